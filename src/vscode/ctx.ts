@@ -1,0 +1,33 @@
+// The context every command and provider receives: the extension context, one output channel, and shared
+// services. Features add their services here rather than using globals.
+import * as vscode from 'vscode';
+
+export interface Ctx {
+  readonly extension: vscode.ExtensionContext;
+  readonly output: vscode.LogOutputChannel;
+  /** Logs a line. Never pass secrets: keys and secret access keys must not reach the output channel. */
+  log(message: string): void;
+  /** Registers a command and its disposal. */
+  command(id: string, handler: (...args: any[]) => unknown): void;
+  /** Shared services, set by the features that own them (see each register.ts). */
+  services: Partial<Services>;
+}
+
+/** Services one feature offers another. Each is set once, during activation, by its owner. */
+export interface Services {
+  [name: string]: unknown;
+}
+
+export function createContext(extension: vscode.ExtensionContext): Ctx {
+  const output = vscode.window.createOutputChannel('S3 Encryption Explorer', { log: true });
+  extension.subscriptions.push(output);
+  return {
+    extension,
+    output,
+    log: (message) => output.info(message),
+    command: (id, handler) => {
+      extension.subscriptions.push(vscode.commands.registerCommand(id, handler));
+    },
+    services: {},
+  };
+}
