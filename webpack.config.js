@@ -15,6 +15,9 @@ const common = {
   // The AWS SDK optionally requires packages we never use (CRT signer); keep webpack quiet about them.
   ignoreWarnings: [/Critical dependency/, /Can't resolve 'aws-crt'/, /@aws-sdk\/signature-v4-crt/],
   externals: { 'aws-crt': 'commonjs aws-crt', '@aws-sdk/signature-v4-crt': 'commonjs @aws-sdk/signature-v4-crt' },
+  // The SDK's lazy import()s (credential providers) would become dist/<n>.js chunks that the .vsix leaves
+  // out and the two bundles would overwrite: keep each bundle a single file.
+  plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
 };
 
 module.exports = [
@@ -30,6 +33,35 @@ module.exports = [
     name: 'cli',
     entry: { cli: './src/cli/bin.ts' },
     output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2' },
-    plugins: [new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true })],
+    plugins: [...common.plugins, new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true })],
   },
 ];
+
+// The analysis worker (dist/analysis-worker.js) holds the parsers, so TypeScript and tree-sitter never load on the
+// extension host thread; the CLI bundle analyses in-process. Both find the WASM grammars copied next to them.
+const fs = require('fs');
+const ANALYSIS_WASM = [
+  ['web-tree-sitter', 'tree-sitter.wasm'],
+  ['tree-sitter-python', 'tree-sitter-python.wasm'],
+  ['tree-sitter-java', 'tree-sitter-java.wasm'],
+  ['tree-sitter-go', 'tree-sitter-go.wasm'],
+  ['tree-sitter-bash', 'tree-sitter-bash.wasm'],
+  ['@tree-sitter-grammars/tree-sitter-hcl', 'tree-sitter-terraform.wasm'],
+];
+class CopyAnalysisWasmPlugin {
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap('CopyAnalysisWasm', () => {
+      for (const [pkg, file] of ANALYSIS_WASM) {
+        const from = path.join(__dirname, 'node_modules', pkg, file);
+        fs.copyFileSync(from, path.resolve(__dirname, 'dist', file));
+      }
+    });
+  }
+}
+module.exports.push({
+  ...common,
+  name: 'analysis-worker',
+  entry: { 'analysis-worker': './src/vscode/diagnostics/worker.ts' },
+  output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2' },
+  plugins: [...common.plugins, new CopyAnalysisWasmPlugin()],
+});

@@ -13,12 +13,20 @@ export interface LiveEnv {
   kmsKeyIds: string[];
   /** Key ids RGW's `testing` SSE-KMS backend accepts (x-amz-server-side-encryption-aws-kms-key-id). */
   rgwKmsKeyIds: string[];
+  /** A key id the local KMS refuses with AccessDeniedException for every call (a missing kms:* permission). */
+  kmsDeniedKeyId: string;
+  /** Folder of the local services instance (logs in log/), when booted by this project's tooling. */
+  instanceDir?: string;
 }
 
 export const LIVE_ENV_VAR = 'S3ENC_LIVE_ENV';
+/** Set by the global setup when booting the services failed: the reason, shown by every live test. */
+export const LIVE_ERROR_VAR = 'S3ENC_LIVE_ERROR';
 
 export function liveEnv(): LiveEnv {
   const raw = process.env[LIVE_ENV_VAR];
+  const bootError = process.env[LIVE_ERROR_VAR];
+  if (!raw && bootError) throw new Error(`The live services could not start: ${bootError}`);
   if (!raw) {
     throw new Error(
       'The live services are not running. Run the tests with `npm test` (its mocha global setup boots Ceph RGW ' +

@@ -1,4 +1,15 @@
 // The subcommands, in help order. Each lives in its own file.
 import type { CliCommand } from '../command';
+import { lsCommand } from './ls';
+import { cpCommand } from './cp';
+import { encryptCommand } from './encrypt';
+import { decryptCommand } from './decrypt';
+import { lintCommand } from './lint';
 
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [
+  lsCommand,
+  cpCommand,
+  encryptCommand,
+  decryptCommand,
+  lintCommand,
+];

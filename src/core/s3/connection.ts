@@ -88,6 +88,10 @@ export function clientConfigFor(conn: ConnectionConfig, opts: ClientOptions = {}
   if (conn.endpoint) {
     config.endpoint = conn.endpoint;
     config.forcePathStyle = conn.forcePathStyle ?? true;
+    // S3-compatible servers (Ceph RGW 16 among them) reject the SDK's default flexible checksums on streamed
+    // bodies (aws-chunked with a trailer: 411 MissingContentLength); send checksums only where S3 requires one.
+    config.requestChecksumCalculation = 'WHEN_REQUIRED';
+    config.responseChecksumValidation = 'WHEN_REQUIRED';
   } else if (conn.forcePathStyle !== undefined) {
     config.forcePathStyle = conn.forcePathStyle;
   }

@@ -1,4 +1,70 @@
-// PLACEHOLDER: replaced by the owner of the explorer feature.
+// Wires the explorer: the connections service, the model, the tree view and its commands. Other features
+// reach it through ctx.services.connections and ctx.services.explorer.
+import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import { connectionCommands } from './connection-commands';
+import { SettingsConnectionsService, type ConnectionsService } from './connections-service';
+import { explorerCommands } from './explorer-commands';
+import { ExplorerModel } from './model/explorer-model';
+import { bucketNodeId, folderNodeId, type ExplorerNode } from './model/nodes';
+import type { S3NodeRef } from './node-ref';
+import { readExplorerSettings } from './settings';
+import { ExplorerTreeProvider } from './tree-provider';
 
-export function registerExplorer(_ctx: Ctx): void {}
+/** What other features may call on the explorer. */
+export interface ExplorerService {
+  /** Reloads the subtree at `ref` (its folder, or the bucket), or everything when undefined. */
+  refresh(ref?: S3NodeRef): void;
+  /** The tree's data provider, as VS Code sees it (read by the extension-host integration tests). */
+  readonly tree: vscode.TreeDataProvider<ExplorerNode>;
+}
+
+declare module '../ctx' {
+  interface Services {
+    connections: ConnectionsService;
+    explorer: ExplorerService;
+  }
+}
+
+export function registerExplorer(ctx: Ctx): void {
+  const connections = new SettingsConnectionsService(ctx.extension.secrets, ctx.log);
+  const model = new ExplorerModel({ getConnections: () => connections.getConnections(), getPool: (id) => connections.getPool(id) }, readExplorerSettings);
+  const provider = new ExplorerTreeProvider(model);
+  const view = vscode.window.createTreeView('s3enc.explorer', { treeDataProvider: provider, showCollapseAll: true });
+  ctx.extension.subscriptions.push(connections, provider, view, { dispose: () => model.dispose() });
+  ctx.extension.subscriptions.push(connections.onDidChange(() => model.refresh()));
+  ctx.extension.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('s3enc.explorer')) model.refresh();
+    }),
+  );
+
+  ctx.services.connections = connections;
+  ctx.services.explorer = {
+    tree: provider,
+    refresh(ref) {
+      if (!ref) return model.refresh();
+      // Refresh the deepest loaded container holding the change: its folder, else a loaded parent, else the bucket.
+      const prefix = ref.prefix ?? (ref.key?.includes('/') ? ref.key.slice(0, ref.key.lastIndexOf('/') + 1) : '');
+      const parts = prefix.split('/').filter(Boolean);
+      for (let n = parts.length; n > 0; n--) {
+        const folder = model.findContainer(folderNodeId(ref.connectionId, ref.bucket, `${parts.slice(0, n).join('/')}/`));
+        if (folder) return model.refresh(folder);
+      }
+      const bucket = model.findContainer(bucketNodeId(ref.connectionId, ref.bucket));
+      if (bucket) model.refresh(bucket);
+    },
+  };
+
+  for (const [id, handler] of Object.entries({ ...connectionCommands(connections), ...explorerCommands(model) })) {
+    ctx.command(id, async (arg?: unknown) => {
+      try {
+        await handler(arg);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        ctx.log(`${id} failed: ${message}`);
+        void vscode.window.showErrorMessage(message);
+      }
+    });
+  }
+}

@@ -1,4 +1,39 @@
-// PLACEHOLDER: replaced by the owner of the transfers feature.
+// Transfers: upload, download, open, change encryption and bucket actions, plus the key store they use.
+import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import { registerKeyStore } from '../keystore/register';
+import { bucketActionCommands, PolicyPreviewProvider, POLICY_SCHEME } from './bucket-actions-commands';
+import { changeEncryptionCommands } from './change-encryption-command';
+import { downloadCommands, ObjectContentProvider, OBJECT_SCHEME } from './download-commands';
+import { RememberedChoices } from './remembered';
+import { makeDeps } from './transfer-deps';
+import { uploadCommands } from './upload-commands';
 
-export function registerTransfers(_ctx: Ctx): void {}
+export function registerTransfers(ctx: Ctx): void {
+  const store = registerKeyStore(ctx);
+  const objects = new ObjectContentProvider();
+  const policies = new PolicyPreviewProvider();
+  ctx.extension.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(OBJECT_SCHEME, objects),
+    vscode.workspace.registerTextDocumentContentProvider(POLICY_SCHEME, policies),
+  );
+  const deps = makeDeps(ctx, store, new RememberedChoices(ctx.extension.workspaceState));
+  const handlers = {
+    ...uploadCommands(deps),
+    ...downloadCommands(deps, objects),
+    ...changeEncryptionCommands(deps),
+    ...bucketActionCommands(deps, policies),
+  };
+  for (const [id, handler] of Object.entries(handlers)) {
+    ctx.command(id, async (...args: unknown[]) => {
+      try {
+        await (handler as (...a: unknown[]) => Promise<unknown>)(...args);
+      } catch (err) {
+        // Typed errors carry actionable messages without key material (see src/core/transfer/errors.ts).
+        const e = err instanceof Error ? err : new Error(String(err));
+        ctx.log(`${id} failed: ${e.name}: ${e.message}`);
+        void vscode.window.showErrorMessage(e.message);
+      }
+    });
+  }
+}

@@ -1,0 +1,13 @@
+resource "aws_s3_bucket" "reports" {
+  bucket = "corp-reports"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "reports" {
+  bucket = aws_s3_bucket.reports.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "AES256"
+      kms_master_key_id = "alias/reports"
+    }
+  }
+}

@@ -1,0 +1,221 @@
+// s3enc cp: local→S3, S3→local and S3→S3 with any SSE mode or client-side encryption. The same core job the
+// extension's upload/download commands use (src/core/transfer/copy-job.ts).
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { WriteFormat } from '../../core/crypto';
+import { AES256_KEY_BYTES, parseAes256Key } from '../../core/keys/key-material';
+import { createS3Client, type ConnectionConfig, type CredentialSource } from '../../core/s3/connection';
+import { runCopyJob } from '../../core/transfer/copy-job';
+import { parseLocation } from '../../core/transfer/locations';
+import { assertSseCTransportAllowed, parseKmsContext, type SseChoice } from '../../core/transfer/sse-params';
+import { MIB } from '../../core/transfer/upload';
+import type { CliCommand } from '../command';
+import { KEY_OPTIONS_HELP, keyOptionSpecs, keyringFromOptions, parseContextOption } from '../crypto-options';
+import { UsageError } from '../errors';
+import { TtyProgress } from '../progress';
+
+const HELP = `Usage: s3enc cp SRC DST [options]
+
+Copies local→S3, S3→local or S3→S3 (server-side). SRC/DST: a local path or s3://bucket/key.
+A destination ending in / (or an existing folder) keeps the source name.
+
+Server-side encryption (uploads and S3→S3; default: none sent, so the bucket default applies):
+  --sse AES256|aws:kms|aws:kms:dsse
+  --sse-kms-key-id ID        KMS key for aws:kms / aws:kms:dsse
+  --sse-kms-context JSON     KMS encryption context
+  --bucket-key               enable an S3 Bucket Key (aws:kms)
+  --sse-c-key-file FILE      SSE-C key (32 bytes raw, base64 or hex); on downloads, the key to read with
+  --source-sse-c-key-file F  S3→S3: key of an SSE-C source object
+  --allow-http-loopback      allow SSE-C over plain HTTP to a loopback endpoint (local test servers)
+  --allow-kms-key-change     let an in-place S3→S3 copy replace the object's KMS key
+
+Client-side encryption (uploads encrypt, downloads decrypt):
+  --cse aes|rsa|kms          with the key options below
+  --format v2|v3             object format to write (default v3; v2 for older readers)
+  --instruction-file         store the key envelope in KEY.instruction instead of metadata
+  --raw                      download a CSE object's ciphertext as stored
+${KEY_OPTIONS_HELP}
+
+Transfer:
+  --recursive                every file under a folder / every object under a prefix
+  --part-size MiB            multipart part size (default 16)
+  --multipart-threshold MiB  objects at least this big use multipart (default 16)
+  --concurrency N            parts in flight (default 4)
+  --json                     one JSON summary line on stdout
+  --profile P, --region R, --endpoint URL, --path-style   as for s3enc ls
+`;
+
+const SSE_VALUES: Record<string, 'SSE-S3' | 'SSE-KMS' | 'DSSE-KMS'> = { AES256: 'SSE-S3', 'aws:kms': 'SSE-KMS', 'aws:kms:dsse': 'DSSE-KMS' };
+
+export const cpCommand: CliCommand = {
+  name: 'cp',
+  summary: 'Upload, download or copy with SSE-S3/KMS/DSSE/SSE-C or client-side encryption',
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        ...keyOptionSpecs,
+        sse: { type: 'string' },
+        'sse-kms-key-id': { type: 'string' },
+        'sse-kms-context': { type: 'string' },
+        'bucket-key': { type: 'boolean' },
+        'sse-c-key-file': { type: 'string' },
+        'source-sse-c-key-file': { type: 'string' },
+        'allow-http-loopback': { type: 'boolean', default: false },
+        'allow-kms-key-change': { type: 'boolean', default: false },
+        cse: { type: 'string' },
+        format: { type: 'string' },
+        'instruction-file': { type: 'boolean', default: false },
+        raw: { type: 'boolean', default: false },
+        recursive: { type: 'boolean', default: false },
+        'part-size': { type: 'string' },
+        'multipart-threshold': { type: 'string' },
+        concurrency: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        profile: { type: 'string' },
+        region: { type: 'string' },
+        endpoint: { type: 'string' },
+        'path-style': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (positionals.length !== 2) throw new UsageError('expected SRC and DST');
+    const [source, destination] = positionals;
+    const src = parseLocation(source);
+    const dst = parseLocation(destination);
+    const conn = connectionFromFlags(values);
+    const sse = sseChoiceFromFlags(values);
+    const sseCKey = values['sse-c-key-file'] ? readSseCKey(values['sse-c-key-file'], '--sse-c-key-file') : undefined;
+    const sourceSseCKey = values['source-sse-c-key-file'] ? readSseCKey(values['source-sse-c-key-file'], '--source-sse-c-key-file') : undefined;
+    if (sseCKey || sourceSseCKey) assertSseCTransportAllowed({ endpoint: conn.endpoint, allowHttpLoopback: values['allow-http-loopback'] });
+    const writeSse: SseChoice = sseCKey && dst.kind === 's3' ? { mode: 'SSE-C', key: sseCKey } : sse;
+    if (sseCKey && values.sse) throw new UsageError('--sse and --sse-c-key-file are different modes; give one');
+    const cse = values.cse;
+    if (cse !== undefined && !['aes', 'rsa', 'kms'].includes(cse)) throw new UsageError('--cse must be aes, rsa or kms');
+    const format = (values.format ?? 'v3') as WriteFormat;
+    if (format !== 'v2' && format !== 'v3') throw new UsageError('--format must be v2 or v3');
+    const keyring = cse ? keyringFromOptions(values) : undefined;
+    const context = cse ? parseContextOption(values.context) : undefined;
+    const client = createS3Client(conn);
+    const progress = new TtyProgress();
+    const signal = cancelOnSigint();
+    try {
+      const report = await runCopyJob({
+        client,
+        source,
+        destination,
+        recursive: values.recursive,
+        write: {
+          sse: writeSse,
+          cse: keyring && dst.kind === 's3' && src.kind === 'local' ? { keyring, format, envelope: values['instruction-file'] ? 'instruction-file' : 'metadata', context } : undefined,
+        },
+        read: {
+          sseCKey: src.kind === 's3' && dst.kind === 'local' ? sseCKey : sourceSseCKey,
+          cse: keyring && src.kind === 's3' ? { keyring, context } : undefined,
+          raw: values.raw,
+        },
+        allowKmsKeyChange: values['allow-kms-key-change'],
+        multipart: {
+          ...(values['part-size'] ? { partSizeBytes: mib(values['part-size'], '--part-size') } : {}),
+          ...(values['multipart-threshold'] ? { thresholdBytes: mib(values['multipart-threshold'], '--multipart-threshold') } : {}),
+          ...(values.concurrency ? { concurrency: positiveInt(values.concurrency, '--concurrency') } : {}),
+        },
+        signal,
+        onBytes: (n) => progress.add(n),
+        onItem: (item) => progress.item(`${item.source} → ${item.destination}`),
+      });
+      progress.done();
+      const seconds = report.elapsedMs / 1000;
+      if (values.json) {
+        process.stdout.write(`${JSON.stringify({ ok: true, direction: report.direction, objects: report.items.length, bytes: report.bytes, seconds, items: report.items })}\n`);
+      } else {
+        for (const i of report.items) process.stdout.write(`${report.direction}: ${i.source} → ${i.destination} (${i.bytes} bytes, ${i.encryption})\n`);
+      }
+      return 0;
+    } finally {
+      progress.done();
+      client.destroy();
+    }
+  },
+};
+
+type Flags = Record<string, string | boolean | undefined>;
+
+function connectionFromFlags(v: Flags): ConnectionConfig {
+  const profile = v.profile as string | undefined;
+  const endpoint = v.endpoint as string | undefined;
+  let credentials: CredentialSource;
+  if (profile) credentials = { kind: 'profile', profile };
+  else if (process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY) credentials = { kind: 'environment' };
+  else credentials = { kind: 'default' };
+  if (endpoint) {
+    try {
+      new URL(endpoint);
+    } catch {
+      throw new UsageError(`--endpoint must be a URL such as http://127.0.0.1:7480, got '${endpoint}'`);
+    }
+  }
+  return {
+    id: 'cli',
+    label: 'cli',
+    credentials,
+    region: (v.region as string | undefined) ?? (profile ? undefined : process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION),
+    endpoint,
+    forcePathStyle: v['path-style'] ? true : undefined,
+  };
+}
+
+function sseChoiceFromFlags(v: Flags): SseChoice {
+  const sse = v.sse as string | undefined;
+  const keyId = v['sse-kms-key-id'] as string | undefined;
+  const ctx = v['sse-kms-context'] as string | undefined;
+  if (sse === undefined) {
+    if (keyId || ctx) throw new UsageError('--sse-kms-key-id and --sse-kms-context need --sse aws:kms or aws:kms:dsse');
+    return { mode: 'bucket-default' };
+  }
+  const mode = SSE_VALUES[sse];
+  if (!mode) throw new UsageError(`--sse must be AES256, aws:kms or aws:kms:dsse, got '${sse}'`);
+  if (mode === 'SSE-S3') {
+    if (keyId || ctx) throw new UsageError('--sse-kms-key-id and --sse-kms-context need --sse aws:kms or aws:kms:dsse');
+    return { mode };
+  }
+  const context = ctx ? parseKmsContext(ctx) : undefined;
+  if (mode === 'SSE-KMS') return { mode, keyId, context, ...(v['bucket-key'] ? { bucketKey: true } : {}) };
+  return { mode, keyId, context };
+}
+
+function readSseCKey(path: string, option: string): Buffer {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(path);
+  } catch (err) {
+    throw new UsageError(`cannot read ${option} ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  const { key } = parseAes256Key(raw, `${option} ${path}`);
+  raw.fill(0);
+  if (key.length !== AES256_KEY_BYTES) throw new UsageError(`${option} must hold a 32-byte key`);
+  return key;
+}
+
+function mib(raw: string, option: string): number {
+  return positiveInt(raw, option) * MIB;
+}
+
+function positiveInt(raw: string, option: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${option} must be a positive integer, got '${raw}'`);
+  return n;
+}
+
+/** Ctrl-C cancels the transfer (aborting a multipart upload) instead of killing the process mid-request. */
+function cancelOnSigint(): AbortSignal {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  return controller.signal;
+}

@@ -1,0 +1,89 @@
+// s3enc decrypt: offline decryption of an S3 Encryption Client object (body + metadata JSON, optionally
+// the instruction file). The output file appears only after the content authenticates.
+import { constants, createReadStream } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { COMMITMENT_POLICIES, decryptToFile, type CommitmentPolicy } from '../../core/crypto';
+import type { CliCommand } from '../command';
+import { KEY_OPTIONS_HELP, keyOptionSpecs, keyringFromOptions, parseContextOption } from '../crypto-options';
+import { UsageError } from '../errors';
+
+const HELP = `Usage: s3enc decrypt --metadata META.json [--instruction INSTR.json] --in BODY --out FILE
+                     <key options> [--legacy] [--commitment-policy POLICY]
+
+Decrypts an object written by an AWS S3 Encryption Client (V1 with --legacy, V2, V3). META.json is the
+object's user metadata with the x-amz-meta- prefix removed. FILE is written only if the content authenticates.
+  --legacy                   allow V1-era algorithms (AES-CBC content; AES-ECB, RSA-PKCS1, kms, AESWrap wraps)
+  --commitment-policy P      ${COMMITMENT_POLICIES.join(' | ')}
+                             (default REQUIRE_ENCRYPT_ALLOW_DECRYPT: reads V2 and V3)
+
+${KEY_OPTIONS_HELP}
+
+Exit 0 on success; 1 with one line "<Type>: <message>" on stderr on failure (AuthenticationFailed,
+CommitmentMismatch, ContextMismatch, LegacyDisabled, InvalidMetadata, WrongKey, UnsupportedAlgorithm).
+`;
+
+export const decryptCommand: CliCommand = {
+  name: 'decrypt',
+  summary: 'Decrypt a client-side encrypted object body with its metadata',
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        ...keyOptionSpecs,
+        metadata: { type: 'string' },
+        instruction: { type: 'string' },
+        in: { type: 'string' },
+        out: { type: 'string' },
+        legacy: { type: 'boolean', default: false },
+        'commitment-policy': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (!values.metadata || !values.in || !values.out) throw new UsageError('--metadata, --in and --out are required');
+    const policy = values['commitment-policy'];
+    if (policy !== undefined && !COMMITMENT_POLICIES.includes(policy as CommitmentPolicy)) {
+      throw new UsageError(`--commitment-policy must be one of ${COMMITMENT_POLICIES.join(', ')}`);
+    }
+    const metadata = parseJsonFile(await readOrUsage(values.metadata, '--metadata'), '--metadata');
+    const instructionFile = values.instruction ? await readOrUsage(values.instruction, '--instruction') : undefined;
+    const keyring = keyringFromOptions(values);
+    await readOrUsage(values.in, '--in', true);
+    await decryptToFile({
+      keyring,
+      metadata: metadata as Record<string, string>,
+      instructionFile,
+      encryptionContext: parseContextOption(values.context),
+      legacy: values.legacy,
+      commitmentPolicy: policy as CommitmentPolicy | undefined,
+      source: createReadStream(values.in),
+      destination: values.out,
+    });
+    return 0;
+  },
+};
+
+async function readOrUsage(path: string, option: string, probeOnly = false): Promise<string> {
+  try {
+    if (probeOnly) {
+      await access(path, constants.R_OK);
+      return '';
+    }
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${option} ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+function parseJsonFile(text: string, option: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UsageError(`${option} is not valid JSON (expected the object's user metadata as a JSON object)`);
+  }
+}

@@ -1,0 +1,80 @@
+// s3enc lint [paths...] [--format text|json|sarif] [--rules a,b] [--fail-on error|warning|info]
+// Lints S3 encryption usage in code and IaC. Exit 1 when a finding is at or above --fail-on (default warning).
+import { parseArgs } from 'node:util';
+import { lintPaths } from '../../core/analysis/lint-files';
+import { RULE_IDS, type RuleId, type Severity } from '../../core/analysis/types';
+import type { CliCommand } from '../command';
+import { UsageError } from '../errors';
+import { formatJson } from '../lint-format/json';
+import { toSarif } from '../lint-format/sarif';
+import { formatText } from '../lint-format/text';
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+const HELP = `Usage: s3enc lint [paths...] [options]
+
+Checks code (TypeScript/JavaScript, Python, Java, Go, shell), Terraform and CloudFormation for S3
+transport and encryption problems. Directories are walked respecting .gitignore.
+
+Options:
+  --format text|json|sarif   output format (default text)
+  --rules a,b,...            only these rules (${RULE_IDS.join(', ')})
+  --fail-on error|warning|info   exit 1 when a finding is at or above this severity (default warning)
+  --require-sse-kms          s3-missing-sse also flags SSE-S3 and becomes a warning
+  --emulator-hosts a,b       host names treated like loopback (default minio,localstack,s3mock)
+`;
+
+function parseSeverity(v: string | undefined, flag: string): Severity {
+  if (v === undefined) return 'warning';
+  if (v === 'error' || v === 'warning' || v === 'info') return v;
+  throw new UsageError(`${flag} must be error, warning or info (got '${v}')`);
+}
+
+function parseRules(v: string | undefined): RuleId[] | undefined {
+  if (v === undefined) return undefined;
+  const ids = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = ids.filter((id) => !(RULE_IDS as readonly string[]).includes(id));
+  if (unknown.length) throw new UsageError(`unknown rule ${unknown.map((u) => `'${u}'`).join(', ')}; known rules: ${RULE_IDS.join(', ')}`);
+  return ids as RuleId[];
+}
+
+export const lintCommand: CliCommand = {
+  name: 'lint',
+  summary: 'Check code and IaC for S3 encryption problems (text, json or SARIF output)',
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          format: { type: 'string', default: 'text' },
+          rules: { type: 'string' },
+          'fail-on': { type: 'string' },
+          'require-sse-kms': { type: 'boolean', default: false },
+          'emulator-hosts': { type: 'string' },
+          help: { type: 'boolean', short: 'h', default: false },
+        },
+      });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    const format = values.format;
+    if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got '${format}')`);
+    const failOn = parseSeverity(values['fail-on'], '--fail-on');
+    const run = await lintPaths(positionals.length ? positionals : ['.'], {
+      rules: parseRules(values.rules),
+      requireSseKms: values['require-sse-kms'],
+      emulatorHosts: values['emulator-hosts']?.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    });
+    if (format === 'json') process.stdout.write(formatJson(run.results));
+    else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(run.results, '0.1.0'), null, 2)}\n`);
+    else process.stdout.write(formatText(run.results, run.filesAnalysed));
+    const failing = run.results.some((r) => r.findings.some((f) => RANK[f.severity] >= RANK[failOn]));
+    return failing ? 1 : 0;
+  },
+};

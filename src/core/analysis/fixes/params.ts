@@ -1,0 +1,71 @@
+// Writes a new parameter into a visible parameter list in the host language's syntax.
+import type { InsertPoint, InsertStyle, TextEdit } from '../types';
+
+export const KMS_KEY_PLACEHOLDER = 'alias/REPLACE-WITH-YOUR-KMS-KEY';
+
+type NewParam = 'sse' | 'kmsKeyId';
+
+const KEYS: Record<NewParam, Record<InsertStyle, string>> = {
+  sse: {
+    js: 'ServerSideEncryption', 'py-kwargs': 'ServerSideEncryption', 'py-dict': 'ServerSideEncryption',
+    'go-v1': 'ServerSideEncryption', 'go-v2': 'ServerSideEncryption', 'java-builder': 'serverSideEncryption',
+    shell: '--sse', 'shell-s3api': '--server-side-encryption',
+  },
+  kmsKeyId: {
+    js: 'SSEKMSKeyId', 'py-kwargs': 'SSEKMSKeyId', 'py-dict': 'SSEKMSKeyId', 'go-v1': 'SSEKMSKeyId',
+    'go-v2': 'SSEKMSKeyId', 'java-builder': 'ssekmsKeyId', shell: '--sse-kms-key-id', 'shell-s3api': '--ssekms-key-id',
+  },
+};
+
+/** One `key: value` in the style's syntax, for a string value. */
+export function renderParam(style: InsertStyle, param: NewParam, value: string): string {
+  const key = KEYS[param][style];
+  switch (style) {
+    case 'js':
+      return `${key}: '${value}'`;
+    case 'py-kwargs':
+      return `${key}='${value}'`;
+    case 'py-dict':
+      return `'${key}': '${value}'`;
+    case 'go-v1':
+      return `${key}: aws.String("${value}")`;
+    case 'go-v2':
+      return param === 'sse' ? `${key}: "${value}"` : `${key}: aws.String("${value}")`;
+    case 'java-builder':
+      return `.${key}("${value}")`;
+    case 'shell':
+    case 'shell-s3api':
+      return `${key} ${value}`;
+  }
+}
+
+/** Joins several parameters with the separator the style uses between list elements. */
+export function insertParams(point: InsertPoint, params: Array<[NewParam, string]>): TextEdit {
+  const body = params.map(([p, v]) => renderParam(point.style, p, v)).join(point.separator);
+  return { start: point.offset, end: point.offset, newText: point.before + body + point.after };
+}
+
+function indentOfLine(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+}
+
+/**
+ * Where to add an element to a comma-separated list (object literal, kwargs, Go composite literal) so the result
+ * keeps the list's layout: after a trailing comma on its own line in multi-line lists, else after the last element.
+ */
+export function listInsertPoint(
+  text: string, style: InsertStyle, openEnd: number, closeStart: number, last?: { start: number; end: number },
+): InsertPoint {
+  if (!last) return { offset: openEnd, style, before: '', after: '', separator: ', ' };
+  const between = text.slice(last.end, closeStart);
+  const multiLine = between.includes('\n') || text.slice(openEnd, last.start).includes('\n');
+  const indent = indentOfLine(text, last.start);
+  const commaAt = between.indexOf(',');
+  if (multiLine) {
+    if (commaAt >= 0) return { offset: last.end + commaAt + 1, style, before: '\n' + indent, after: ',', separator: ',\n' + indent };
+    return { offset: last.end, style, before: ',\n' + indent, after: '', separator: ',\n' + indent };
+  }
+  if (commaAt >= 0) return { offset: last.end + commaAt + 1, style, before: ' ', after: ',', separator: ', ' };
+  return { offset: last.end, style, before: ', ', after: '', separator: ', ' };
+}

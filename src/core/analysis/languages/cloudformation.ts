@@ -1,0 +1,130 @@
+// CloudFormation front end (YAML and JSON via the `yaml` package, which keeps source offsets).
+import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { paramName } from '../params';
+import { emptyFacts, type BucketFact, type FileFacts, type Prop, type Range, type Value } from '../types';
+import type { FrontEnd } from './front-end';
+import { policyDeniesInsecureTransport } from './policy-document';
+
+function rangeOf(n: Node | null | undefined): Range {
+  const r = n?.range;
+  return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
+}
+
+function get(map: unknown, key: string): unknown {
+  return isMap(map) ? map.get(key, true) : undefined;
+}
+
+function scalarValue(n: unknown): Value {
+  if (!isScalar(n)) return { range: rangeOf(n as Node) };
+  const range = rangeOf(n);
+  if (typeof n.value === 'string' && !n.tag) return { range, str: n.value, origin: range };
+  if (typeof n.value === 'boolean') return { range, bool: n.value };
+  return { range };
+}
+
+/** `!Ref X`, `{ Ref: X }` -> X; anything else (Fn::ImportValue, parameters of other stacks) is unresolvable. */
+function refTarget(n: unknown): string | undefined {
+  if (isScalar(n) && n.tag === '!Ref' && typeof n.value === 'string') return n.value;
+  const ref = get(n, 'Ref');
+  return isScalar(ref) && typeof ref.value === 'string' ? ref.value : undefined;
+}
+
+class CloudFormationFacts {
+  readonly facts: FileFacts = emptyFacts('cloudformation');
+  private readonly json: boolean;
+
+  constructor(private readonly doc: Document.Parsed, private readonly text: string) {
+    this.json = /^\s*\{/.test(text);
+  }
+
+  collect(): FileFacts {
+    visit(this.doc, {
+      Scalar: (_k, n) => {
+        if (typeof n.value === 'string' && /http:\/\//i.test(n.value)) this.facts.strings.push({ value: n.value, range: rangeOf(n) });
+      },
+    });
+    const resources = get(this.doc.contents, 'Resources');
+    if (!isMap(resources)) return this.facts;
+    const policies: Array<{ target?: string; state: BucketFact['policy'] }> = [];
+    for (const pair of resources.items as Array<Pair<Scalar, YAMLMap>>) {
+      const type = get(pair.value, 'Type');
+      const props = get(pair.value, 'Properties');
+      const typeName = isScalar(type) ? String(type.value) : '';
+      if (typeName === 'AWS::S3::Bucket') {
+        const name = String(pair.key?.value ?? 'Bucket');
+        this.facts.buckets.push({ name, range: rangeOf(pair.key), policy: 'missing', fix: this.addPolicyFix(pair, name) });
+        this.encryption(props);
+      } else if (typeName === 'AWS::S3::BucketPolicy') {
+        const doc = get(props, 'PolicyDocument');
+        policies.push({ target: refTarget(get(props, 'Bucket')), state: isMap(doc) ? policyDeniesInsecureTransport(doc.toJS(this.doc)) : 'unknown' });
+      }
+    }
+    const untied = policies.some((p) => !p.target);
+    for (const b of this.facts.buckets) {
+      const states = policies.filter((p) => p.target === b.name).map((p) => p.state);
+      if (states.includes('denies-insecure')) b.policy = 'denies-insecure';
+      else if (untied || states.includes('unknown')) b.policy = 'unknown';
+    }
+    return this.facts;
+  }
+
+  private encryption(props: unknown): void {
+    const rules = get(get(props, 'BucketEncryption'), 'ServerSideEncryptionConfiguration');
+    if (!isSeq(rules)) return;
+    for (const rule of rules.items) {
+      const byDefault = get(rule, 'ServerSideEncryptionByDefault');
+      if (!isMap(byDefault)) continue;
+      const propsList: Prop[] = (byDefault.items as Array<Pair<Scalar, Node>>).map((p) => {
+        const key = String(p.key?.value ?? '');
+        return { name: paramName(key), key, range: { start: rangeOf(p.key).start, end: rangeOf(p.value).end }, value: scalarValue(p.value) };
+      });
+      this.facts.operations.push({ op: 'BucketEncryption', params: { props: propsList, complete: true }, range: rangeOf(byDefault) });
+    }
+  }
+
+  private addPolicyFix(pair: Pair<Scalar, YAMLMap>, name: string): BucketFact['fix'] {
+    const keyStart = rangeOf(pair.key).start;
+    const lineStart = this.text.lastIndexOf('\n', keyStart - 1) + 1;
+    const indent = this.text.slice(lineStart, keyStart).replace(/\S/g, ' ');
+    const valueEnd = pair.value?.range?.[1] ?? rangeOf(pair.key).end;
+    const policyId = `${name}TlsOnlyPolicy`;
+    if (this.json) {
+      const body = {
+        Type: 'AWS::S3::BucketPolicy',
+        Properties: {
+          Bucket: { Ref: name },
+          PolicyDocument: {
+            Statement: [{
+              Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*',
+              Resource: [{ 'Fn::GetAtt': [name, 'Arn'] }, { 'Fn::Sub': `\${${name}.Arn}/*` }],
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }],
+          },
+        },
+      };
+      const json = JSON.stringify(body, null, 2).replace(/\n/g, `\n${indent}`);
+      return { title: 'Add a BucketPolicy that denies non-TLS requests', edits: [{ start: valueEnd, end: valueEnd, newText: `,\n${indent}"${policyId}": ${json}` }] };
+    }
+    const i = (n: number) => indent + '  '.repeat(n);
+    const lines = [
+      `${indent}${policyId}:`, `${i(1)}Type: AWS::S3::BucketPolicy`, `${i(1)}Properties:`, `${i(2)}Bucket: !Ref ${name}`,
+      `${i(2)}PolicyDocument:`, `${i(3)}Statement:`, `${i(4)}- Sid: DenyInsecureTransport`, `${i(5)}Effect: Deny`,
+      `${i(5)}Principal: '*'`, `${i(5)}Action: 's3:*'`, `${i(5)}Resource:`, `${i(6)}- !GetAtt ${name}.Arn`,
+      `${i(6)}- !Sub '\${${name}.Arn}/*'`, `${i(5)}Condition:`, `${i(6)}Bool:`, `${i(7)}aws:SecureTransport: false`,
+    ];
+    // Insert after the bucket's last non-blank character so the new resource starts on its own line.
+    let end = valueEnd;
+    while (end > keyStart && /\s/.test(this.text[end - 1]!)) end--;
+    return { title: 'Add a BucketPolicy that denies non-TLS requests', edits: [{ start: end, end, newText: `\n${lines.join('\n')}` }] };
+  }
+}
+
+export function createCloudFormationFrontEnd(): FrontEnd {
+  return {
+    extract(text) {
+      // Unknown tags (!Ref, !Sub, ...) produce warnings, not errors; the tagged nodes keep their values.
+      const doc = parseDocument(text, { keepSourceTokens: false, strict: false, uniqueKeys: false });
+      return new CloudFormationFacts(doc, text).collect();
+    },
+  };
+}

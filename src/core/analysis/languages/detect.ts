@@ -1,0 +1,38 @@
+// Which front end handles a file. Anything unrecognised returns undefined and costs nothing further.
+import type { LanguageId } from '../types';
+
+const BY_EXTENSION: Record<string, LanguageId> = {
+  ts: 'typescript', tsx: 'typescript', mts: 'typescript', cts: 'typescript',
+  js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript',
+  py: 'python', java: 'java', go: 'go', tf: 'terraform', sh: 'shell', bash: 'shell',
+};
+
+/** VS Code language ids the editor integration reacts to. */
+export const EDITOR_LANGUAGE_IDS: Record<string, LanguageId | 'maybe-cloudformation'> = {
+  typescript: 'typescript', typescriptreact: 'typescript', javascript: 'javascript', javascriptreact: 'javascript',
+  python: 'python', java: 'java', go: 'go', terraform: 'terraform', hcl: 'terraform', shellscript: 'shell',
+  yaml: 'maybe-cloudformation', json: 'maybe-cloudformation', jsonc: 'maybe-cloudformation',
+};
+
+/** CloudFormation templates are YAML/JSON files that declare AWS resource types. */
+export function looksLikeCloudFormation(text: string): boolean {
+  return /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/.test(text.slice(0, 200_000));
+}
+
+export function detectLanguage(path: string, text: string): LanguageId | undefined {
+  const name = path.split(/[\\/]/).pop() ?? path;
+  const dot = name.lastIndexOf('.');
+  const ext = dot >= 0 ? name.slice(dot + 1).toLowerCase() : '';
+  const known = BY_EXTENSION[ext];
+  if (known) return known;
+  if (ext === 'yaml' || ext === 'yml' || ext === 'json' || ext === 'template') {
+    return looksLikeCloudFormation(text) ? 'cloudformation' : undefined;
+  }
+  if (!ext && /^#!.*\b(ba|z|da)?sh\b/.test(text.slice(0, 100))) return 'shell';
+  return undefined;
+}
+
+/** Binary files (a NUL byte early on) are never analysed. */
+export function isProbablyBinary(text: string): boolean {
+  return text.slice(0, 8000).includes('\u0000');
+}

@@ -1,0 +1,40 @@
+// A language front end turns one file's text into facts. Parsers load lazily, the first time a language is seen.
+import type { FileFacts, LanguageId } from '../types';
+
+export interface FrontEnd {
+  extract(text: string, path: string): FileFacts;
+}
+
+const loaded = new Map<LanguageId, Promise<FrontEnd>>();
+
+async function load(language: LanguageId): Promise<FrontEnd> {
+  // require() rather than import so bundles evaluate a parser only when its language first appears.
+  switch (language) {
+    case 'typescript':
+    case 'javascript':
+      return (require('./typescript') as typeof import('./typescript')).createTypeScriptFrontEnd();
+    case 'python':
+      return (require('./python') as typeof import('./python')).createPythonFrontEnd();
+    case 'java':
+      return (require('./java') as typeof import('./java')).createJavaFrontEnd();
+    case 'go':
+      return (require('./go') as typeof import('./go')).createGoFrontEnd();
+    case 'terraform':
+      return (require('./terraform') as typeof import('./terraform')).createTerraformFrontEnd();
+    case 'shell':
+      return (require('./shell') as typeof import('./shell')).createShellFrontEnd();
+    case 'cloudformation':
+      return (require('./cloudformation') as typeof import('./cloudformation')).createCloudFormationFrontEnd();
+  }
+}
+
+export function frontEndFor(language: LanguageId): Promise<FrontEnd> {
+  let p = loaded.get(language);
+  if (!p) {
+    p = load(language);
+    loaded.set(language, p);
+    // A failed load (missing grammar file) must be retried next time rather than cached forever.
+    p.catch(() => loaded.delete(language));
+  }
+  return p;
+}

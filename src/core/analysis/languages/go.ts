@@ -1,0 +1,179 @@
+// Go front end (tree-sitter): SDK v1 (aws.Config, session, s3manager, s3crypto) and v2 (s3.Options, NewFromConfig).
+import { listInsertPoint } from '../fixes/params';
+import { paramName } from '../params';
+import { emptyFacts, type ClientFact, type FileFacts, type Operation, type ParamBag, type Prop, type Value } from '../types';
+import type { FrontEnd } from './front-end';
+import { createParser, nodesOfTypes, nodesWithHttp, parseBounded, rangeOf, walk, type SyntaxNode } from './tree-sitter';
+
+const STRING_TYPES = new Set(['interpreted_string_literal', 'raw_string_literal']);
+/** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
+export const GO_RELEVANT = /aws|s3|tls\.Config|http:\/\//;
+
+const INPUTS: Record<string, Operation> = {
+  PutObjectInput: 'PutObject', CreateMultipartUploadInput: 'CreateMultipartUpload', CopyObjectInput: 'CopyObject', UploadInput: 'Upload',
+};
+const CONFIG_TYPES = /^(aws\.Config|s3\.Options|tls\.Config)$/;
+const CLIENT_CONSTRUCTORS = /^(s3\.New|s3\.NewFromConfig|session\.NewSession|session\.Must|session\.NewSessionWithOptions)$/;
+const WRAPPERS = /^(aws\.String|aws\.Bool|string|\[\]byte)$/;
+const LEGACY_CALLS = /^s3crypto\.(NewEncryptionClient|AESCBCContentCipherBuilder)$/;
+
+class GoFacts {
+  readonly facts: FileFacts = emptyFacts('go');
+  private readonly constants = new Map<string, SyntaxNode | null>();
+  private readonly v2: boolean;
+  private readonly usesAws: boolean;
+
+  constructor(private readonly root: SyntaxNode, private readonly text: string) {
+    this.v2 = text.includes('aws-sdk-go-v2');
+    this.usesAws = /aws-sdk-go/.test(text);
+  }
+
+  collect(): FileFacts {
+    const nodes = nodesOfTypes(this.root, ['short_var_declaration', 'assignment_statement', 'const_spec', 'var_spec', 'composite_literal', 'call_expression']);
+    for (const n of nodes) {
+      if (n.type === 'composite_literal' || n.type === 'call_expression') continue;
+      const spec = n.type.endsWith('spec');
+      const left = spec ? n.childForFieldName('name') : n.childForFieldName('left');
+      const right = n.childForFieldName(spec ? 'value' : 'right');
+      if (left && (left.type === 'identifier' || (left.type === 'expression_list' && left.namedChildCount === 1 && left.namedChildren[0]?.type === 'identifier'))) {
+        const name = left.type === 'identifier' ? left.text : left.namedChildren[0]!.text;
+        const value = right?.namedChildCount === 1 && right.type === 'expression_list' ? right.namedChildren[0]! : right;
+        this.constants.set(name, this.constants.has(name) ? null : value);
+      }
+    }
+    for (const n of nodesWithHttp(this.root, this.text, STRING_TYPES)) {
+      const v = this.value(n);
+      if (v.str !== undefined) this.facts.strings.push({ value: v.str, range: rangeOf(n) });
+    }
+    for (const n of nodes) {
+      if (n.type === 'composite_literal') this.composite(n);
+      else if (n.type === 'call_expression') this.call(n);
+    }
+    return this.facts;
+  }
+
+  value(n: SyntaxNode | null, depth = 0): Value {
+    if (!n) return { range: { start: 0, end: 0 } };
+    const range = rangeOf(n);
+    if (depth > 8) return { range };
+    switch (n.type) {
+      case 'literal_element':
+      case 'parenthesized_expression':
+        return { ...this.value(n.namedChildren[0] ?? null, depth + 1), range };
+      case 'interpreted_string_literal':
+      case 'raw_string_literal': {
+        const str = n.namedChildren.filter((c) => c && /content|escape_sequence/.test(c.type)).map((c) => c!.text).join('');
+        return { range, str, origin: range };
+      }
+      case 'true':
+        return { range, bool: true };
+      case 'false':
+        return { range, bool: false };
+      case 'binary_expression': {
+        if (n.childForFieldName('operator')?.text !== '+') return { range };
+        const l = this.value(n.childForFieldName('left'), depth + 1);
+        const r = this.value(n.childForFieldName('right'), depth + 1);
+        if (l.str === undefined || r.str === undefined) return { range };
+        return { range, str: l.str + r.str, origin: l.str ? l.origin : r.origin };
+      }
+      case 'identifier': {
+        const init = this.constants.get(n.text);
+        return init ? { ...this.value(init, depth + 1), range } : { range };
+      }
+      case 'selector_expression':
+        return { range, enumName: n.text };
+      case 'call_expression':
+      case 'type_conversion_expression': {
+        const fn = (n.childForFieldName('function') ?? n.childForFieldName('type'))?.text ?? '';
+        if (/^os\.(Getenv|LookupEnv|ReadFile)$/.test(fn)) return { range, external: true };
+        const arg = n.childForFieldName('arguments')?.namedChildren[0] ?? n.childForFieldName('operand');
+        if (WRAPPERS.test(fn) && arg) return { ...this.value(arg, depth + 1), range };
+        return { range };
+      }
+      default:
+        return { range };
+    }
+  }
+
+  private bag(body: SyntaxNode): ParamBag {
+    const props: Prop[] = [];
+    const elements = body.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+    for (const e of elements) {
+      if (e.type !== 'keyed_element') continue;
+      const key = e.childForFieldName('key')?.text ?? e.namedChildren[0]?.text ?? '';
+      props.push({ name: paramName(key), key, range: rangeOf(e), value: this.value(e.childForFieldName('value') ?? e.namedChildren[1] ?? null) });
+    }
+    const last = elements[elements.length - 1];
+    const insert = listInsertPoint(this.text, this.v2 ? 'go-v2' : 'go-v1', body.startIndex + 1, body.endIndex - 1, last ? rangeOf(last) : undefined);
+    return { props, complete: props.length === elements.length, insert };
+  }
+
+  /** The variable a (possibly nested) expression ends up in: `sess := session.Must(session.NewSession(&aws.Config{...}))`. */
+  private assignedName(n: SyntaxNode): string | undefined {
+    for (let p = n.parent; p; p = p.parent) {
+      if (p.type === 'short_var_declaration' || p.type === 'assignment_statement') {
+        const left = p.childForFieldName('left');
+        return left?.namedChildren[0]?.text;
+      }
+      if (p.type === 'block' || p.type === 'func_literal') return undefined;
+    }
+    return undefined;
+  }
+
+  private composite(n: SyntaxNode): void {
+    const type = n.childForFieldName('type');
+    const body = n.childForFieldName('body');
+    if (!type || !body) return;
+    const typeName = type.text;
+    const short = typeName.split('.').pop() ?? '';
+    if (INPUTS[short] && /^(s3|s3manager|manager)\./.test(typeName)) {
+      const call = n.parent?.type === 'unary_expression' ? n.parent.parent?.parent : n.parent?.parent;
+      const fn = call?.type === 'call_expression' ? call.childForFieldName('function') : undefined;
+      const receiver = fn?.type === 'selector_expression' ? fn.childForFieldName('operand')?.text : undefined;
+      this.facts.operations.push({ op: INPUTS[short], receiver, params: this.bag(body), range: rangeOf(type) });
+    } else if (CONFIG_TYPES.test(typeName) && (typeName !== 'tls.Config' || this.usesAws)) {
+      this.facts.clients.push({ variable: this.assignedName(n), options: this.bag(body), range: rangeOf(type) });
+    }
+  }
+
+  private call(n: SyntaxNode): void {
+    const fn = n.childForFieldName('function');
+    if (!fn) return;
+    const name = fn.text;
+    if (LEGACY_CALLS.test(name)) this.facts.refs.push({ name, range: rangeOf(fn) });
+    if (!CLIENT_CONSTRUCTORS.test(name)) return;
+    const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+    const first = args[0];
+    const client: ClientFact = { variable: this.assignedName(n), options: { props: [], complete: false }, range: rangeOf(fn) };
+    if (first?.type === 'identifier') client.derivesFrom = first.text;
+    // v2: s3.NewFromConfig(cfg, func(o *s3.Options) { o.BaseEndpoint = aws.String("http://...") })
+    for (const a of args) {
+      if (a?.type !== 'func_literal') continue;
+      walk(a, (s) => {
+        if (s.type !== 'assignment_statement') return;
+        const left = s.childForFieldName('left')?.namedChildren[0];
+        const right = s.childForFieldName('right')?.namedChildren[0] ?? null;
+        if (left?.type !== 'selector_expression') return;
+        const key = left.childForFieldName('field')?.text ?? '';
+        client.options.props.push({ name: paramName(key), key, range: rangeOf(s), value: this.value(right) });
+      });
+    }
+    if (client.derivesFrom || client.options.props.length) this.facts.clients.push(client);
+  }
+}
+
+export async function createGoFrontEnd(): Promise<FrontEnd> {
+  const parser = await createParser('go');
+  return {
+    extract(text) {
+      if (!GO_RELEVANT.test(text)) return emptyFacts('go');
+      const tree = parseBounded(parser, text);
+      if (!tree) return emptyFacts('go');
+      try {
+        return new GoFacts(tree.rootNode, text).collect();
+      } finally {
+        tree.delete();
+      }
+    },
+  };
+}

@@ -1,0 +1,125 @@
+// Loads web-tree-sitter and WASM grammars once per process. Grammar files are looked up next to the bundle
+// (dist/*.wasm, copied by webpack) and then in node_modules, so the same code runs bundled and from source.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type * as TreeSitter from 'web-tree-sitter';
+
+export type SyntaxNode = TreeSitter.Node;
+
+export class GrammarNotFound extends Error {
+  override readonly name = 'GrammarNotFound';
+}
+
+type WebTreeSitter = typeof TreeSitter;
+let runtime: Promise<WebTreeSitter> | undefined;
+let loadedRuntime: WebTreeSitter | undefined;
+
+function findFile(pkg: string, file: string): string {
+  const candidates = [join(__dirname, file)];
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    candidates.push(join(dir, 'node_modules', pkg, file));
+    if (dirname(dir) === dir) break;
+  }
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) {
+    throw new GrammarNotFound(`${file} not found next to the bundle or in node_modules/${pkg}; run 'npm install' (or rebuild dist/ with 'npm run build').`);
+  }
+  return found;
+}
+
+async function loadRuntime(): Promise<WebTreeSitter> {
+  const mod = require('web-tree-sitter') as WebTreeSitter;
+  const wasm = findFile('web-tree-sitter', 'tree-sitter.wasm');
+  await mod.Parser.init({ locateFile: () => wasm });
+  loadedRuntime = mod;
+  return mod;
+}
+
+// Keep in step with ANALYSIS_WASM in webpack.config.js, which copies these files into dist/.
+const GRAMMARS = {
+  python: ['tree-sitter-python', 'tree-sitter-python.wasm'],
+  java: ['tree-sitter-java', 'tree-sitter-java.wasm'],
+  go: ['tree-sitter-go', 'tree-sitter-go.wasm'],
+  bash: ['tree-sitter-bash', 'tree-sitter-bash.wasm'],
+  terraform: ['@tree-sitter-grammars/tree-sitter-hcl', 'tree-sitter-terraform.wasm'],
+} as const;
+export type GrammarName = keyof typeof GRAMMARS;
+
+
+export async function createParser(grammar: GrammarName): Promise<TreeSitter.Parser> {
+  runtime ??= loadRuntime();
+  const ts = await runtime.catch((e: unknown) => {
+    runtime = undefined;
+    throw e;
+  });
+  const [pkg, file] = GRAMMARS[grammar];
+  const language = await ts.Language.load(findFile(pkg, file));
+  const parser = new ts.Parser();
+  parser.setLanguage(language);
+  return parser;
+}
+
+/** Parses with a time budget so pathological input cannot stall the caller; returns the recovered tree. */
+export function parseBounded(parser: TreeSitter.Parser, text: string): TreeSitter.Tree | null {
+  const deadline = Date.now() + 5_000;
+  return parser.parse(text, null, { progressCallback: () => Date.now() > deadline });
+}
+
+/** Depth-first walk with a cursor (no recursion, so deep trees cannot overflow the stack). */
+export function walk(root: SyntaxNode, visit: (n: SyntaxNode) => void): void {
+  const cursor = root.walk();
+  let done = false;
+  while (!done) {
+    visit(cursor.currentNode);
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        done = true;
+        break;
+      }
+    }
+  }
+  cursor.delete();
+}
+
+const queries = new WeakMap<TreeSitter.Language, Map<string, TreeSitter.Query>>();
+
+/**
+ * The nodes of the given types, in document order. Runs as a tree-sitter query inside WASM, which is several
+ * times cheaper than visiting every node from JavaScript.
+ */
+export function nodesOfTypes(root: SyntaxNode, types: readonly string[]): SyntaxNode[] {
+  const language = root.tree.language;
+  let perLanguage = queries.get(language);
+  if (!perLanguage) queries.set(language, (perLanguage = new Map()));
+  const key = types.join(' ');
+  let query = perLanguage.get(key);
+  if (!query) {
+    query = new loadedRuntime!.Query(language, types.map((t) => `(${t}) @n`).join(' '));
+    perLanguage.set(key, query);
+  }
+  return query.captures(root).map((c) => c.node);
+}
+
+/** The innermost nodes of the given types that contain an `http://` in the source (case-insensitive). */
+export function nodesWithHttp(root: SyntaxNode, text: string, types: ReadonlySet<string>): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const seen = new Set<number>();
+  const lower = text.toLowerCase();
+  for (let i = lower.indexOf('http://'); i >= 0; i = lower.indexOf('http://', i + 7)) {
+    for (let n: SyntaxNode | null = root.descendantForIndex(i); n; n = n.parent) {
+      if (types.has(n.type)) {
+        if (!seen.has(n.startIndex)) {
+          seen.add(n.startIndex);
+          out.push(n);
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export function rangeOf(n: SyntaxNode): { start: number; end: number } {
+  return { start: n.startIndex, end: n.endIndex };
+}

@@ -1,0 +1,122 @@
+// Evaluates TypeScript/JavaScript expressions to what the rules need: constant strings (with simple
+// concatenation and template literals), booleans, enum members, and "external" reads (env, files, secrets).
+import * as ts from 'typescript';
+import { listInsertPoint } from '../fixes/params';
+import { paramName } from '../params';
+import type { ParamBag, Prop, Range, Value } from '../types';
+
+const WRAPPERS = /(^|\.)(from|encode|decode|getBytes|fromBase64|fromHex|fromUtf8)$/;
+const EXTERNAL = /(^|\.)(readFileSync|readFile|getSecretValue|send|getParameter|fromEnv|decrypt|randomBytes|generateKey)$/;
+
+export class TsValues {
+  /** Single-assignment variables: name -> initializer. Names assigned more than once map to null (unknown). */
+  readonly constants = new Map<string, ts.Expression | null>();
+
+  constructor(readonly sf: ts.SourceFile, readonly text: string) {}
+
+  range(node: ts.Node): Range {
+    return { start: node.getStart(this.sf), end: node.end };
+  }
+
+  declare(name: string, init: ts.Expression | undefined): void {
+    this.constants.set(name, this.constants.has(name) || !init ? null : init);
+  }
+
+  /** The initializer a variable name stands for, through chains of `const a = b`. */
+  resolve(expr: ts.Expression, depth = 0): ts.Expression {
+    const e = unwrap(expr);
+    if (ts.isIdentifier(e) && depth < 8) {
+      const init = this.constants.get(e.text);
+      if (init) return this.resolve(init, depth + 1);
+    }
+    return e;
+  }
+
+  value(expr: ts.Expression, depth = 0): Value {
+    const e = unwrap(expr);
+    const range = this.range(e);
+    if (depth > 8) return { range };
+    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { range, str: e.text, origin: range };
+    if (e.kind === ts.SyntaxKind.TrueKeyword) return { range, bool: true };
+    if (e.kind === ts.SyntaxKind.FalseKeyword) return { range, bool: false };
+    if (ts.isTemplateExpression(e)) {
+      let str = e.head.text;
+      let origin: Range | undefined = e.head.text ? range : undefined;
+      for (const span of e.templateSpans) {
+        const v = this.value(span.expression, depth + 1);
+        if (v.str === undefined) return { range };
+        if (!origin && !str && v.str) origin = v.origin;
+        str += v.str + span.literal.text;
+      }
+      return { range, str, origin: origin ?? range };
+    }
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      const l = this.value(e.left, depth + 1);
+      const r = this.value(e.right, depth + 1);
+      if (l.str === undefined || r.str === undefined) return { range };
+      return { range, str: l.str + r.str, origin: l.str ? l.origin : r.origin };
+    }
+    if (ts.isIdentifier(e)) {
+      const init = this.constants.get(e.text);
+      if (!init) return { range };
+      const v = this.value(init, depth + 1);
+      return { ...v, range };
+    }
+    const text = e.getText(this.sf);
+    if (/^process\.env\b/.test(text) || /^import\.meta\.env\b/.test(text)) return { range, external: true };
+    if (ts.isPropertyAccessExpression(e)) return { range, enumName: text };
+    if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
+      const callee = e.expression.getText(this.sf);
+      const arg = e.arguments?.[0];
+      if (WRAPPERS.test(callee) && arg) {
+        const inner = this.value(arg, depth + 1);
+        if (inner.str !== undefined || inner.external) return { ...inner, range };
+      }
+      if (EXTERNAL.test(callee)) return { range, external: true };
+    }
+    if (ts.isPropertyAccessExpression(e) || ts.isAwaitExpression(e)) return { range, external: /secret|env|config/i.test(text) };
+    return { range };
+  }
+
+  /** The parameters of an object literal (directly or through a constant); incomplete for anything else. */
+  bag(expr: ts.Expression | undefined): ParamBag {
+    if (!expr) return { props: [], complete: false };
+    const obj = this.resolve(expr);
+    if (!ts.isObjectLiteralExpression(obj)) return { props: [], complete: false };
+    const props: Prop[] = [];
+    let complete = true;
+    for (const p of obj.properties) {
+      if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
+        const key = p.name.text;
+        props.push({ name: paramName(key), key, range: this.range(p), value: this.value(p.initializer) });
+      } else if (ts.isShorthandPropertyAssignment(p)) {
+        const key = p.name.text;
+        props.push({ name: paramName(key), key, range: this.range(p), value: this.value(p.name) });
+      } else if (ts.isSpreadAssignment(p) || ts.isPropertyAssignment(p)) {
+        complete = false;
+      }
+    }
+    const last = obj.properties[obj.properties.length - 1];
+    const insert = listInsertPoint(this.text, 'js', obj.getStart(this.sf) + 1, obj.end - 1, last ? this.range(last) : undefined);
+    return { props, complete, insert };
+  }
+
+  /** The expression of `key` in an object literal (used for nested params like lib-storage's `params`). */
+  member(expr: ts.Expression | undefined, key: string): ts.Expression | undefined {
+    if (!expr) return undefined;
+    const obj = this.resolve(expr);
+    if (!ts.isObjectLiteralExpression(obj)) return undefined;
+    for (const p of obj.properties) {
+      if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key) return p.initializer;
+      if (ts.isShorthandPropertyAssignment(p) && p.name.text === key) return p.name;
+    }
+    return undefined;
+  }
+}
+
+export function unwrap(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
+    e = e.expression;
+  }
+  return e;
+}

@@ -1,0 +1,270 @@
+// TypeScript/JavaScript front end (TypeScript compiler API): AWS SDK v3 (incl. lib-storage), SDK v2, CDK.
+import * as ts from 'typescript';
+import { listInsertPoint } from '../fixes/params';
+import { emptyFacts, type BucketFact, type FileFacts, type Operation, type OperationFact } from '../types';
+import type { FrontEnd } from './front-end';
+import { TsValues, unwrap } from './ts-values';
+
+const V3_COMMANDS: Record<string, Operation> = {
+  PutObjectCommand: 'PutObject', CreateMultipartUploadCommand: 'CreateMultipartUpload', CopyObjectCommand: 'CopyObject',
+  UploadPartCommand: 'Other', GetObjectCommand: 'Other', HeadObjectCommand: 'Other', UploadPartCopyCommand: 'Other',
+};
+const V2_METHODS: Record<string, Operation> = {
+  putObject: 'PutObject', createMultipartUpload: 'CreateMultipartUpload', copyObject: 'CopyObject', upload: 'Upload',
+  getObject: 'Other', headObject: 'Other', uploadPart: 'Other',
+};
+const CLIENT_CONSTRUCTORS = new Set(['S3Client', 'S3', 'Config', 'S3EncryptionClient']);
+const LEGACY_MEMBERS = new Set(['FORBID_ENCRYPT_ALLOW_DECRYPT', 'EncryptionOnly']);
+const KEYRING_KEYS = new Set(['unencryptedMasterKey', 'masterKey']);
+const INTERESTING_CONSTRUCTORS = /^(S3Client|S3|Config|S3EncryptionClient|Endpoint|Upload|Bucket|\w*Command|\w*Keyring\w*)$/;
+const INTERESTING_METHODS = /^(send|update|putObject|createMultipartUpload|copyObject|upload|getObject|headObject|uploadPart|enableLegacy\w*)$/;
+/** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
+export const TS_RELEVANT = /S3|aws|Bucket|Keyring|FORBID_ENCRYPT|EncryptionOnly|enableLegacy|putObject|http:\/\//i;
+
+function scriptKind(path: string): ts.ScriptKind {
+  if (/\.tsx$/i.test(path)) return ts.ScriptKind.TSX;
+  if (/\.jsx$/i.test(path)) return ts.ScriptKind.JSX;
+  if (/\.[mc]?js$/i.test(path)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+/** Largest n <= max with same(n) true, for a predicate that holds up to some length: binary search, so the
+ * string comparisons run in native code instead of a per-character loop over the whole file. */
+function commonLength(max: number, same: (n: number) => boolean): number {
+  let lo = 0;
+  let hi = max;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (same(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Re-parses only the edited region when the previous tree of the same file is cached (editor keystrokes). */
+class IncrementalParser {
+  private readonly cache = new Map<string, ts.SourceFile>();
+
+  parse(path: string, text: string): ts.SourceFile {
+    const old = this.cache.get(path);
+    let sf: ts.SourceFile;
+    if (old && old.text === text) return old;
+    if (old) {
+      const a = old.text;
+      const max = Math.min(a.length, text.length);
+      const prefix = commonLength(max, (n) => a.startsWith(text.slice(0, n)));
+      const suffix = commonLength(max - prefix, (n) => a.endsWith(text.slice(text.length - n)));
+      const change = ts.createTextChangeRange(ts.createTextSpan(prefix, a.length - prefix - suffix), text.length - prefix - suffix);
+      sf = ts.updateSourceFile(old, text, change);
+    } else {
+      sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(path));
+    }
+    this.cache.delete(path);
+    this.cache.set(path, sf);
+    if (this.cache.size > 32) this.cache.delete(this.cache.keys().next().value as string);
+    return sf;
+  }
+}
+
+interface StatementScan {
+  declarations: Array<[string, ts.Expression | undefined]>;
+  candidates: ts.Node[];
+}
+
+function scanStatement(statement: ts.Node): StatementScan {
+  const scan: StatementScan = { declarations: [], candidates: [] };
+  const visit = (node: ts.Node): void => {
+    switch (node.kind) {
+      case ts.SyntaxKind.VariableDeclaration: {
+        const d = node as ts.VariableDeclaration;
+        if (ts.isIdentifier(d.name)) scan.declarations.push([d.name.text, d.initializer]);
+        break;
+      }
+      case ts.SyntaxKind.BinaryExpression: {
+        const b = node as ts.BinaryExpression;
+        if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(b.left)) scan.declarations.push([b.left.text, undefined]);
+        break;
+      }
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case ts.SyntaxKind.TemplateHead:
+        if (/http:\/\//i.test((node as ts.LiteralLikeNode).text)) scan.candidates.push(node);
+        break;
+      case ts.SyntaxKind.NewExpression: {
+        const callee = (node as ts.NewExpression).expression;
+        const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+        if (INTERESTING_CONSTRUCTORS.test(name)) scan.candidates.push(node);
+        break;
+      }
+      case ts.SyntaxKind.CallExpression: {
+        const callee = (node as ts.CallExpression).expression;
+        if (ts.isPropertyAccessExpression(callee) && INTERESTING_METHODS.test(callee.name.text)) scan.candidates.push(node);
+        break;
+      }
+      case ts.SyntaxKind.PropertyAccessExpression:
+        if (LEGACY_MEMBERS.has((node as ts.PropertyAccessExpression).name.text)) scan.candidates.push(node);
+        break;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(statement);
+  return scan;
+}
+
+class TsFactCollector {
+  private readonly facts: FileFacts;
+  private readonly v: TsValues;
+  /** `const cmd = new PutObjectCommand(...)`: operations waiting for the `client.send(cmd)` that names the client. */
+  private readonly pendingByVariable = new Map<string, OperationFact>();
+  private readonly sends: Array<{ receiver: string; arg: string }> = [];
+  private readonly usesCdk: boolean;
+
+  constructor(
+    private readonly sf: ts.SourceFile,
+    private readonly text: string,
+    js: boolean,
+    private readonly scans: WeakMap<ts.Node, StatementScan>,
+  ) {
+    this.facts = emptyFacts(js ? 'javascript' : 'typescript');
+    this.v = new TsValues(sf, text);
+    this.usesCdk = /aws-cdk-lib|@aws-cdk\//.test(text);
+  }
+
+  collect(): FileFacts {
+    // Per top-level statement: the constants it declares and the few node kinds rules care about. Statements an
+    // edit did not touch are the same node objects after an incremental re-parse, so their lists are reused.
+    // Evaluation happens afterwards, when every constant in the file is known.
+    const candidates: ts.Node[] = [];
+    for (const statement of this.sf.statements) {
+      let scan = this.scans.get(statement);
+      if (!scan) {
+        scan = scanStatement(statement);
+        this.scans.set(statement, scan);
+      }
+      for (const [name, init] of scan.declarations) this.v.declare(name, init);
+      for (const c of scan.candidates) candidates.push(c);
+    }
+    for (const node of candidates) this.candidate(node);
+    for (const s of this.sends) {
+      const op = this.pendingByVariable.get(s.arg);
+      if (op && !op.receiver) op.receiver = s.receiver;
+    }
+    return this.facts;
+  }
+
+  private candidate(node: ts.Node): void {
+    switch (node.kind) {
+      case ts.SyntaxKind.NewExpression:
+        return this.newExpression(node as ts.NewExpression);
+      case ts.SyntaxKind.CallExpression:
+        return this.callExpression(node as ts.CallExpression);
+      case ts.SyntaxKind.PropertyAccessExpression:
+        this.facts.refs.push({ name: node.getText(this.sf), range: this.v.range(node) });
+        return;
+      default: {
+        const p = node.parent;
+        if (!(p && (ts.isImportDeclaration(p) || ts.isExportDeclaration(p)))) {
+          this.facts.strings.push({ value: (node as ts.LiteralLikeNode).text, range: this.v.range(node) });
+        }
+      }
+    }
+  }
+
+  private assignedName(node: ts.Node): string | undefined {
+    const p = node.parent;
+    if (!p) return undefined;
+    if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return p.left.getText(this.sf);
+    if (ts.isPropertyDeclaration(p)) return `this.${p.name.getText(this.sf)}`;
+    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p)) return this.assignedName(p);
+    return undefined;
+  }
+
+  private newExpression(n: ts.NewExpression): void {
+    const callee = unwrap(n.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+    const arg0 = n.arguments?.[0];
+    const range = this.v.range(callee);
+    if (CLIENT_CONSTRUCTORS.has(name)) {
+      this.facts.clients.push({ variable: this.assignedName(n), options: this.v.bag(arg0), range });
+    } else if (name === 'Endpoint' && arg0) {
+      const value = this.v.value(arg0);
+      this.facts.clients.push({ options: { props: [{ name: 'endpoint', key: 'Endpoint', range: value.range, value }], complete: false }, range });
+    } else if (V3_COMMANDS[name]) {
+      const op: OperationFact = { op: V3_COMMANDS[name], params: this.v.bag(arg0), range };
+      const p = n.parent;
+      if (p && ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === 'send') {
+        op.receiver = p.expression.expression.getText(this.sf);
+      }
+      const variable = this.assignedName(n);
+      if (variable) this.pendingByVariable.set(variable, op);
+      this.facts.operations.push(op);
+    } else if (name === 'Upload' && arg0) {
+      const client = this.v.member(arg0, 'client');
+      const params = this.v.member(arg0, 'params');
+      if (params) this.facts.operations.push({ op: 'Upload', receiver: client?.getText(this.sf), params: this.v.bag(params), range });
+    } else if (name === 'Bucket' && this.usesCdk) {
+      this.cdkBucket(n, range);
+    } else if (/Keyring/.test(name) && arg0) {
+      for (const key of KEYRING_KEYS) {
+        const m = this.v.member(arg0, key);
+        if (m) this.facts.keySinks.push(this.v.value(m));
+      }
+    }
+  }
+
+  private callExpression(c: ts.CallExpression): void {
+    const callee = unwrap(c.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const method = callee.name.text;
+    const receiver = callee.expression.getText(this.sf);
+    const arg0 = c.arguments[0];
+    if (method === 'send' && arg0 && ts.isIdentifier(arg0)) this.sends.push({ receiver, arg: arg0.text });
+    else if (method === 'update' && /(^|\.)config$/.test(receiver)) {
+      this.facts.clients.push({ options: this.v.bag(arg0), range: this.v.range(callee) });
+    } else if (V2_METHODS[method] && arg0) {
+      const resolved = this.v.resolve(arg0);
+      // `upload` is a common method name: only S3's managed upload takes a literal { Bucket, Key, Body }.
+      if (method === 'upload' && !(ts.isObjectLiteralExpression(resolved) && /\bBucket\b/.test(resolved.getText(this.sf)))) return;
+      this.facts.operations.push({ op: V2_METHODS[method], receiver, params: this.v.bag(arg0), range: this.v.range(callee.name) });
+    } else if (/^enableLegacy/.test(method)) {
+      this.facts.refs.push({ name: callee.getText(this.sf), range: this.v.range(callee.name), arg: arg0 ? this.v.value(arg0) : undefined });
+    }
+  }
+
+  private cdkBucket(n: ts.NewExpression, range: { start: number; end: number }): void {
+    const args = n.arguments ?? ts.factory.createNodeArray();
+    const idValue = args[1] ? this.v.value(args[1]) : undefined;
+    const bucket: BucketFact = { name: idValue?.str ?? 'Bucket', range, policy: 'missing' };
+    const props = args[2];
+    if (!props) {
+      const after = args[args.length - 1];
+      if (after) bucket.fix = { title: 'Add enforceSSL: true', edits: [{ start: after.end, end: after.end, newText: ', { enforceSSL: true }' }] };
+    } else {
+      const bag = this.v.bag(props);
+      const enforce = bag.props.find((p) => p.name === 'enforceSsl');
+      if (enforce?.value.bool === true) bucket.policy = 'denies-insecure';
+      else if (enforce?.value.bool === false) {
+        bucket.fix = { title: 'Set enforceSSL: true', edits: [{ start: enforce.value.range.start, end: enforce.value.range.end, newText: 'true' }] };
+      } else if (enforce || !bag.complete) bucket.policy = 'unknown';
+      else if (bag.insert) {
+        const p = bag.insert;
+        bucket.fix = { title: 'Add enforceSSL: true', edits: [{ start: p.offset, end: p.offset, newText: `${p.before}enforceSSL: true${p.after}` }] };
+      }
+    }
+    this.facts.buckets.push(bucket);
+  }
+}
+
+export function createTypeScriptFrontEnd(): FrontEnd {
+  const parser = new IncrementalParser();
+  const scans = new WeakMap<ts.Node, StatementScan>();
+  return {
+    extract(text, path) {
+      if (!TS_RELEVANT.test(text)) return emptyFacts(/\.[mc]?jsx?$/i.test(path) ? 'javascript' : 'typescript');
+      const sf = parser.parse(path, text);
+      return new TsFactCollector(sf, text, /\.[mc]?jsx?$/i.test(path), scans).collect();
+    },
+  };
+}
+

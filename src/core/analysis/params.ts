@@ -1,0 +1,74 @@
+// Maps each language's spelling of an S3 parameter to one canonical name, so rules are written once.
+import type { ParamName } from './types';
+
+const ALIASES: Record<string, ParamName> = {
+  serversideencryption: 'sse',
+  sse: 'sse',
+  ssealgorithm: 'sse',
+  ssekmskeyid: 'kmsKeyId',
+  kmsmasterkeyid: 'kmsKeyId',
+  ssekmsencryptioncontext: 'kmsContext',
+  bucketkeyenabled: 'bucketKey',
+  ssecustomeralgorithm: 'sseCAlgorithm',
+  ssec: 'sseCAlgorithm',
+  ssecustomerkey: 'sseCKey',
+  ssecustomerkeymd5: 'other',
+  copysourcessecustomerkey: 'copySseCKey',
+  endpoint: 'endpoint',
+  endpointurl: 'endpoint',
+  baseendpoint: 'endpoint',
+  endpointoverride: 'endpoint',
+  sslenabled: 'sslEnabled',
+  tls: 'tls',
+  usessl: 'useSsl',
+  verify: 'verify',
+  disablessl: 'disableSsl',
+  disablehttps: 'disableSsl',
+  insecure: 'insecure',
+  insecureskipverify: 'insecure',
+  noverifyssl: 'noVerifySsl',
+  enforcessl: 'enforceSsl',
+};
+
+/** `SSECustomerKey`, `sse_customer_key`, `sseCustomerKey`, `--sse-c-key` all normalise to the same key. */
+export function normaliseKey(key: string): string {
+  return key.replace(/^-+/, '').replace(/[-_\s'"]/g, '').toLowerCase();
+}
+
+export function paramName(key: string): ParamName {
+  const k = normaliseKey(key);
+  if (k === 'ssekey') return 'sseCKey';
+  return ALIASES[k] ?? 'other';
+}
+
+/** CLI flags have their own names for the same parameters. */
+export function cliFlagParam(flag: string): ParamName {
+  switch (flag) {
+    case '--sse':
+    case '--server-side-encryption':
+      return 'sse';
+    case '--sse-kms-key-id':
+    case '--ssekms-key-id':
+      return 'kmsKeyId';
+    case '--sse-kms-encryption-context':
+    case '--ssekms-encryption-context':
+      return 'kmsContext';
+    case '--bucket-key-enabled':
+      return 'bucketKey';
+    case '--sse-c':
+    case '--sse-customer-algorithm':
+      return 'sseCAlgorithm';
+    case '--sse-c-key':
+    case '--sse-customer-key':
+      return 'sseCKey';
+    case '--sse-c-copy-source-key':
+    case '--copy-source-sse-customer-key':
+      return 'copySseCKey';
+    case '--endpoint-url':
+      return 'endpoint';
+    case '--no-verify-ssl':
+      return 'noVerifySsl';
+    default:
+      return 'other';
+  }
+}

@@ -1,0 +1,2 @@
+export * from './key-material';
+export * from './key-entry';

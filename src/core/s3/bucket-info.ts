@@ -1,0 +1,106 @@
+// A bucket's encryption posture: its default encryption (GetBucketEncryption) and what its policy denies
+// (GetBucketPolicy). Either part can be "unknown" (access denied, unsupported by the service) without
+// hiding the other.
+import { GetBucketEncryptionCommand, GetBucketPolicyCommand, type S3Client } from '@aws-sdk/client-s3';
+import { analyzeBucketPolicy, type PolicyFindings } from './bucket-policy';
+import { toS3Fault, type S3Fault } from './faults';
+import { shortKmsKeyId } from './object-encryption';
+
+export interface DefaultEncryption {
+  mode: 'none' | 'SSE-S3' | 'SSE-KMS' | 'DSSE-KMS' | 'unknown';
+  kmsKeyId?: string;
+  bucketKeyEnabled?: boolean;
+  /** Why the mode is unknown. */
+  reason?: string;
+}
+
+export type PolicyInfo =
+  | ({ status: 'policy' } & PolicyFindings)
+  | { status: 'no-policy' }
+  | { status: 'unknown'; reason: string };
+
+export interface BucketEncryptionInfo {
+  defaultEncryption: DefaultEncryption;
+  policy: PolicyInfo;
+  /** Faults met while reading, for the tree's error children. */
+  faults: S3Fault[];
+}
+
+interface FaultHints {
+  profile?: string;
+  endpoint?: string;
+}
+
+function errorName(err: unknown): string {
+  const e = err as { name?: string; Code?: string };
+  return e?.Code ?? e?.name ?? '';
+}
+
+export async function getDefaultEncryption(client: S3Client, bucket: string, hints: FaultHints = {}): Promise<{ value: DefaultEncryption; fault?: S3Fault }> {
+  try {
+    const out = await client.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
+    const rule = out.ServerSideEncryptionConfiguration?.Rules?.[0];
+    const byDefault = rule?.ApplyServerSideEncryptionByDefault;
+    if (!byDefault?.SSEAlgorithm) return { value: { mode: 'none' } };
+    const bucketKeyEnabled = rule?.BucketKeyEnabled ?? false;
+    switch (byDefault.SSEAlgorithm) {
+      case 'AES256':
+        return { value: { mode: 'SSE-S3', bucketKeyEnabled } };
+      case 'aws:kms':
+        return { value: { mode: 'SSE-KMS', kmsKeyId: byDefault.KMSMasterKeyID ?? 'aws/s3', bucketKeyEnabled } };
+      case 'aws:kms:dsse':
+        return { value: { mode: 'DSSE-KMS', kmsKeyId: byDefault.KMSMasterKeyID ?? 'aws/s3', bucketKeyEnabled } };
+      default:
+        return { value: { mode: 'unknown', reason: `unrecognised algorithm ${byDefault.SSEAlgorithm}` } };
+    }
+  } catch (err) {
+    const name = errorName(err);
+    if (name === 'ServerSideEncryptionConfigurationNotFoundError') return { value: { mode: 'none' } };
+    if (name === 'NotImplemented' || name === 'MethodNotAllowed') {
+      return { value: { mode: 'unknown', reason: 'this service does not support GetBucketEncryption' } };
+    }
+    const fault = toS3Fault(err, { operation: 'GetBucketEncryption', bucket, ...hints });
+    return { value: { mode: 'unknown', reason: fault.message }, fault };
+  }
+}
+
+export async function getPolicyInfo(client: S3Client, bucket: string, hints: FaultHints = {}): Promise<{ value: PolicyInfo; fault?: S3Fault }> {
+  try {
+    const out = await client.send(new GetBucketPolicyCommand({ Bucket: bucket }));
+    if (!out.Policy) return { value: { status: 'no-policy' } };
+    try {
+      return { value: { status: 'policy', ...analyzeBucketPolicy(out.Policy) } };
+    } catch (err) {
+      return { value: { status: 'unknown', reason: (err as Error).message } };
+    }
+  } catch (err) {
+    const name = errorName(err);
+    if (name === 'NoSuchBucketPolicy') return { value: { status: 'no-policy' } };
+    if (name === 'NotImplemented') return { value: { status: 'unknown', reason: 'this service does not support bucket policies' } };
+    const fault = toS3Fault(err, { operation: 'GetBucketPolicy', bucket, ...hints });
+    return { value: { status: 'unknown', reason: fault.message }, fault };
+  }
+}
+
+export async function getBucketEncryptionInfo(client: S3Client, bucket: string, hints: FaultHints = {}): Promise<BucketEncryptionInfo> {
+  const [enc, policy] = await Promise.all([getDefaultEncryption(client, bucket, hints), getPolicyInfo(client, bucket, hints)]);
+  return {
+    defaultEncryption: enc.value,
+    policy: policy.value,
+    faults: [enc.fault, policy.fault].filter((f): f is S3Fault => f !== undefined),
+  };
+}
+
+export function describeDefaultEncryption(enc: DefaultEncryption): string {
+  switch (enc.mode) {
+    case 'SSE-KMS':
+    case 'DSSE-KMS':
+      return `${enc.mode} ${shortKmsKeyId(enc.kmsKeyId ?? 'aws/s3')}${enc.bucketKeyEnabled ? ' +bucket key' : ''}`;
+    case 'SSE-S3':
+      return enc.bucketKeyEnabled ? 'SSE-S3 +bucket key' : 'SSE-S3';
+    case 'none':
+      return 'no default encryption';
+    default:
+      return 'default encryption unknown';
+  }
+}

@@ -1,0 +1,119 @@
+// Bucket-level encryption actions: default encryption (SSE-S3 / SSE-KMS / DSSE-KMS, bucket key), blocking
+// SSE-C (PutBucketEncryption BlockedEncryptionTypes), and a TLS-only bucket policy merged into the existing one.
+import {
+  GetBucketEncryptionCommand,
+  GetBucketPolicyCommand,
+  PutBucketEncryptionCommand,
+  PutBucketPolicyCommand,
+  type S3Client,
+  type ServerSideEncryptionRule,
+} from '@aws-sdk/client-s3';
+import { InvalidTransferArgumentError, s3ErrorCode } from './errors';
+
+export type DefaultEncryption =
+  | { mode: 'SSE-S3' }
+  | { mode: 'SSE-KMS'; keyId?: string; bucketKey: boolean }
+  | { mode: 'DSSE-KMS'; keyId?: string };
+
+export function defaultEncryptionRule(choice: DefaultEncryption): ServerSideEncryptionRule {
+  switch (choice.mode) {
+    case 'SSE-S3':
+      return { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } };
+    case 'SSE-KMS':
+      return {
+        ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', ...(choice.keyId ? { KMSMasterKeyID: choice.keyId } : {}) },
+        BucketKeyEnabled: choice.bucketKey,
+      };
+    case 'DSSE-KMS':
+      return { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms:dsse', ...(choice.keyId ? { KMSMasterKeyID: choice.keyId } : {}) } };
+  }
+}
+
+/** Sets the default; an SSE-C block already on the bucket is kept. */
+export async function setDefaultEncryption(client: S3Client, bucket: string, choice: DefaultEncryption): Promise<ServerSideEncryptionRule> {
+  const current = await currentRule(client, bucket);
+  const rule: ServerSideEncryptionRule = { ...defaultEncryptionRule(choice), ...(current?.BlockedEncryptionTypes ? { BlockedEncryptionTypes: current.BlockedEncryptionTypes } : {}) };
+  await client.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [rule] } }));
+  return rule;
+}
+
+/** Blocks SSE-C uploads, keeping the bucket's default encryption (SSE-S3, S3's own default, when none is set). */
+export async function blockSseC(client: S3Client, bucket: string): Promise<ServerSideEncryptionRule> {
+  const current = (await currentRule(client, bucket)) ?? defaultEncryptionRule({ mode: 'SSE-S3' });
+  const rule: ServerSideEncryptionRule = { ...current, BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] } };
+  await client.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [rule] } }));
+  return rule;
+}
+
+async function currentRule(client: S3Client, bucket: string): Promise<ServerSideEncryptionRule | undefined> {
+  try {
+    const out = await client.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
+    return out.ServerSideEncryptionConfiguration?.Rules?.[0];
+  } catch (err) {
+    if (s3ErrorCode(err) === 'ServerSideEncryptionConfigurationNotFoundError') return undefined;
+    throw err;
+  }
+}
+
+export const TLS_STATEMENT_SID = 'DenyInsecureTransport';
+
+export interface PolicyChange {
+  /** Pretty-printed current policy ('' when the bucket has none). */
+  before: string;
+  after: string;
+  /** A statement denying aws:SecureTransport=false already exists: nothing to do. */
+  alreadyRequired: boolean;
+}
+
+interface PolicyDoc {
+  Version?: string;
+  Id?: string;
+  Statement?: unknown[] | unknown;
+  [k: string]: unknown;
+}
+
+/** Merges a Deny of every s3 action over plain HTTP into `currentJson`, keeping all existing statements. */
+export function mergeTlsRequirement(currentJson: string | undefined, bucket: string): PolicyChange {
+  let doc: PolicyDoc = { Version: '2012-10-17', Statement: [] };
+  if (currentJson && currentJson.trim()) {
+    try {
+      doc = JSON.parse(currentJson) as PolicyDoc;
+    } catch {
+      throw new InvalidTransferArgumentError(`The current policy of ${bucket} is not valid JSON; fix it before adding a TLS requirement.`);
+    }
+  }
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+  const before = currentJson && currentJson.trim() ? JSON.stringify(doc, null, 2) : '';
+  const alreadyRequired = statements.some(isTlsDeny);
+  if (alreadyRequired) return { before, after: before, alreadyRequired };
+  const tls = {
+    Sid: TLS_STATEMENT_SID,
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+  const after = JSON.stringify({ ...doc, Version: doc.Version ?? '2012-10-17', Statement: [...statements, tls] }, null, 2);
+  return { before, after, alreadyRequired };
+}
+
+function isTlsDeny(st: unknown): boolean {
+  const s = st as { Effect?: string; Condition?: Record<string, Record<string, unknown>> };
+  if (s?.Effect !== 'Deny' || !s.Condition) return false;
+  const v = s.Condition.Bool?.['aws:SecureTransport'] ?? s.Condition.Bool?.['aws:securetransport'];
+  return v === 'false' || v === false || (Array.isArray(v) && v.includes('false'));
+}
+
+export async function readBucketPolicy(client: S3Client, bucket: string): Promise<string | undefined> {
+  try {
+    return (await client.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy;
+  } catch (err) {
+    if (s3ErrorCode(err) === 'NoSuchBucketPolicy') return undefined;
+    throw err;
+  }
+}
+
+export async function applyBucketPolicy(client: S3Client, bucket: string, policyJson: string): Promise<void> {
+  await client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policyJson }));
+}

@@ -1,0 +1,73 @@
+// Turns SDK errors into typed, actionable errors: AccessDenied explained by the bucket policy, KMS permission
+// failures named as such, SSE-C key problems stated in terms of key MD5s. Messages never carry key material.
+import { GetBucketPolicyCommand, type S3Client } from '@aws-sdk/client-s3';
+import { keyMd5 } from '../keys/key-material';
+import {
+  AccessDeniedError,
+  KmsAccessDeniedError,
+  SseCKeyMismatchError,
+  SseCKeyRequiredError,
+  TransferError,
+  httpStatusOf,
+  s3ErrorCode,
+} from './errors';
+import { encryptionRequirementsOf } from './policy-requirements';
+import { describeSseChoice, type SseChoice } from './sse-params';
+
+export interface ErrorContext {
+  client: S3Client;
+  bucket: string;
+  key?: string;
+  operation: 'upload' | 'download' | 'copy' | 'head';
+  sse?: SseChoice;
+  /** SSE-C key sent when reading. */
+  sseCKey?: Buffer;
+}
+
+export async function mapS3Error(err: unknown, ctx: ErrorContext): Promise<Error> {
+  if (err instanceof TransferError) return err;
+  const code = s3ErrorCode(err) ?? 'Error';
+  const status = httpStatusOf(err);
+  const message = err instanceof Error ? err.message : String(err);
+  const where = `s3://${ctx.bucket}${ctx.key ? `/${ctx.key}` : ''}`;
+  if (/kms/i.test(message) && (code === 'AccessDenied' || code === 'KMS.AccessDeniedException' || status === 403)) {
+    return new KmsAccessDeniedError(
+      `S3 could not use the KMS key for ${where}: ${message} Ask for kms:GenerateDataKey (upload) or kms:Decrypt (download) on that key, or pick another key.`,
+    );
+  }
+  if (ctx.operation !== 'upload' && (status === 400 || status === 403) && ctx.sseCKey) {
+    return new SseCKeyMismatchError(
+      `${where}: the key does not match. The object was encrypted with an SSE-C key other than the one you gave (key MD5 ${keyMd5(ctx.sseCKey)}). Nothing was written.`,
+    );
+  }
+  if (ctx.operation !== 'upload' && status === 400 && ['BadRequest', 'InvalidRequest', 'InvalidArgument', 'Unknown', 'UnknownError'].includes(code) && !ctx.sseCKey) {
+    return new SseCKeyRequiredError(
+      `${where} is encrypted with SSE-C (S3 answered 400 without a key). Give its key (--sse-c-key-file, or add it to the key store).`,
+    );
+  }
+  if (code === 'AccessDenied' || status === 403) {
+    if (ctx.operation === 'upload') return explainUploadDenied(ctx, where, message);
+    return new AccessDeniedError(`${ctx.operation} of ${where} was denied: ${message}`);
+  }
+  const e = new TransferError(`${ctx.operation} of ${where} failed: ${code}${status ? ` (HTTP ${status})` : ''}: ${message}`);
+  e.name = code;
+  return e;
+}
+
+async function explainUploadDenied(ctx: ErrorContext, where: string, message: string): Promise<Error> {
+  const sent = ctx.sse ? describeSseChoice(ctx.sse) : 'no SSE header';
+  let policy: string | undefined;
+  try {
+    policy = (await ctx.client.send(new GetBucketPolicyCommand({ Bucket: ctx.bucket }))).Policy;
+  } catch (policyErr) {
+    // No policy, or no permission to read it: the denial is then about credentials, not encryption.
+    const why = s3ErrorCode(policyErr);
+    return new AccessDeniedError(`Upload to ${where} was denied (sent: ${sent}): ${message} (bucket policy not readable: ${why}).`);
+  }
+  const reqs = policy ? encryptionRequirementsOf(policy) : [];
+  if (reqs.length === 0) return new AccessDeniedError(`Upload to ${where} was denied (sent: ${sent}): ${message}`);
+  const modes = reqs.map((r) => `${r.requiredMode}${r.statementId ? ` (statement "${r.statementId}")` : ''}`).join('; ');
+  return new AccessDeniedError(
+    `Upload to ${where} was denied: the bucket policy requires ${modes}, but this upload used ${sent}. Choose that mode and try again.`,
+  );
+}

@@ -1,0 +1,17 @@
+// Transfer engine: uploads, downloads, copies and re-encryption in every SSE and CSE mode. No vscode import.
+export * from './errors';
+export * from './sse-params';
+export * from './progress';
+export * from './upload';
+export * from './download';
+export * from './copy';
+export * from './cse-transfer';
+export * from './file-transfers';
+export * from './copy-job';
+export * from './change-encryption';
+export * from './bucket-actions';
+export * from './mandatory-mode';
+export * from './keyring-factory';
+export * from './locations';
+export { encryptionRequirementsOf } from './policy-requirements';
+export { guardKmsKey } from './kms-key-guard';

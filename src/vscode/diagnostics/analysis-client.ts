@@ -1,0 +1,79 @@
+// Talks to the analysis worker: one worker, started on first use, restarted if it dies.
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { LintOptions } from '../../core/analysis/options';
+import type { Finding } from '../../core/analysis/types';
+import type { AnalyzeRequest, AnalyzeResponse } from './protocol';
+
+export class AnalysisFailed extends Error {
+  override readonly name = 'AnalysisFailed';
+}
+
+interface Pending {
+  resolve(findings: Finding[]): void;
+  reject(e: Error): void;
+}
+
+export class AnalysisClient {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  /** `execArgv` lets tests run the TypeScript worker source under tsx; the extension uses the bundle. */
+  constructor(
+    private readonly workerScript: string,
+    private readonly log: (message: string) => void,
+    private readonly execArgv: string[] = [],
+  ) {}
+
+  static forExtension(extensionPath: string, log: (message: string) => void): AnalysisClient {
+    return new AnalysisClient(join(extensionPath, 'dist', 'analysis-worker.js'), log);
+  }
+
+  analyze(path: string, text: string, options: LintOptions): Promise<Finding[]> {
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const req: AnalyzeRequest = { id, path, text, options };
+      worker.postMessage(req);
+    });
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+    this.failAll(new AnalysisFailed('the analysis worker was stopped'));
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.workerScript, { execArgv: this.execArgv });
+    worker.on('message', (res: AnalyzeResponse) => {
+      const p = this.pending.get(res.id);
+      if (!p) return;
+      this.pending.delete(res.id);
+      if (res.ok) p.resolve(res.findings);
+      else p.reject(new AnalysisFailed(res.error));
+    });
+    worker.on('error', (e) => {
+      this.log(`analysis worker crashed: ${e.message}; restarting on the next request`);
+      this.failAll(new AnalysisFailed(e.message));
+      this.worker = undefined;
+    });
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      // An unexpected exit (out of memory, killed): fail what was in flight; the next request starts a new worker.
+      this.worker = undefined;
+      this.failAll(new AnalysisFailed(`the analysis worker exited (code ${code})`));
+    });
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private failAll(e: Error): void {
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+}

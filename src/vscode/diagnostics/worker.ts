@@ -1,0 +1,24 @@
+// The analysis worker (dist/analysis-worker.js): parsers (TypeScript, tree-sitter) load here, never on the
+// extension host thread, so typing stays responsive however large the file.
+import { parentPort } from 'node:worker_threads';
+import { Analyzer } from '../../core/analysis/engine';
+import type { LintOptions } from '../../core/analysis/options';
+import type { AnalyzeRequest, AnalyzeResponse } from './protocol';
+
+let cached: { key: string; analyzer: Analyzer } | undefined;
+
+function analyzerFor(options: LintOptions): Analyzer {
+  const key = JSON.stringify(options);
+  if (cached?.key !== key) cached = { key, analyzer: new Analyzer(options) };
+  return cached.analyzer;
+}
+
+parentPort?.on('message', (req: AnalyzeRequest) => {
+  analyzerFor(req.options)
+    .analyze(req.path, req.text)
+    .then(
+      (r): AnalyzeResponse => ({ id: req.id, ok: true, language: r.language, findings: r.findings }),
+      (e: unknown): AnalyzeResponse => ({ id: req.id, ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }),
+    )
+    .then((res) => parentPort?.postMessage(res));
+});

@@ -1,0 +1,282 @@
+// The explorer's model: what each node's children are, loaded page by page from S3, and when a node
+// changed. No VS Code types: the TreeDataProvider adapter maps these nodes to TreeItems, and mocha tests
+// drive this class directly against a real S3.
+import { getBucketEncryptionInfo } from '../../../core/s3/bucket-info';
+import { classifyObjectEncryption } from '../../../core/s3/classify-object';
+import { ClassificationScheduler, type ClassificationTarget } from '../../../core/s3/classification-scheduler';
+import type { ClientPool } from '../../../core/s3/client-pool';
+import type { ConnectionConfig } from '../../../core/s3/connection';
+import { S3Fault, toS3Fault } from '../../../core/s3/faults';
+import { listBuckets, listObjectsPage } from '../../../core/s3/listing';
+import { mapWithConcurrency } from '../../../core/s3/object-listing-report';
+import {
+  bucketNodeId,
+  connectionNodeId,
+  containerPrefix,
+  folderNodeId,
+  objectNodeId,
+  type BucketNode,
+  type ConnectionNode,
+  type ContainerNode,
+  type ExplorerNode,
+  type FolderNode,
+  type ObjectNode,
+} from './nodes';
+import { ContainerState, childrenOf } from './container-state';
+
+/** What the model needs from the connection service (the VS Code one reads settings and SecretStorage). */
+export interface ExplorerBackend {
+  getConnections(): ConnectionConfig[];
+  getPool(connectionId: string): Promise<ClientPool>;
+}
+
+export interface ExplorerSettings {
+  pageSize: number;
+  headObjectConcurrency: number;
+  classifyObjects: boolean;
+}
+
+export type ChangeListener = (node: ExplorerNode | undefined) => void;
+
+export class ExplorerModel {
+  private readonly states = new Map<string, ContainerState>();
+  /** Containers handed out, by id: VS Code refreshes by element identity, so events must carry these objects. */
+  private readonly containers = new Map<string, ContainerNode>();
+  private readonly objects = new Map<string, { node: ObjectNode; parent: BucketNode | FolderNode }>();
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly dirtyContainers = new Set<ContainerNode>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  readonly scheduler: ClassificationScheduler;
+
+  constructor(
+    private readonly backend: ExplorerBackend,
+    private readonly settings: () => ExplorerSettings,
+  ) {
+    this.scheduler = new ClassificationScheduler((t) => this.classify(t), settings().headObjectConcurrency);
+    this.scheduler.onResult((t, result) => {
+      const entry = this.objects.get(objectNodeId(t.connectionId, t.bucket, t.key));
+      if (!entry) return;
+      entry.node.encryption = result;
+      this.fire(entry.node);
+      this.markDirty(entry.parent);
+    });
+  }
+
+  onDidChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Children of a node; roots (connections) for undefined. Never throws: faults become message nodes. */
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (!node) return this.backend.getConnections().map((c) => this.remember(this.connectionNode(c)));
+    if (node.kind !== 'connection' && node.kind !== 'bucket' && node.kind !== 'folder') return [];
+    const state = this.stateOf(node);
+    if (!state.loadedOnce) await this.loadPage(node, state);
+    return childrenOf(node, state);
+  }
+
+  /** The state of a bucket/folder/connection (creates an empty one). */
+  stateOf(node: ContainerNode): ContainerState {
+    let s = this.states.get(node.id);
+    if (!s) {
+      s = new ContainerState();
+      this.states.set(node.id, s);
+    }
+    return s;
+  }
+
+  /** Fetches the next page of a container and reports the change. */
+  async loadMore(node: ContainerNode): Promise<void> {
+    const state = this.stateOf(node);
+    if (state.loadedOnce && !state.nextToken) return;
+    await this.loadPage(node, state);
+    this.fire(node);
+  }
+
+  /** Lists under `prefix + filter` from now on (a server-side prefix filter); "" clears it. */
+  setFilter(node: BucketNode | FolderNode, filter: string): void {
+    this.resetSubtree(node);
+    this.stateOf(node).filter = filter || undefined;
+    this.fire(node);
+  }
+
+  /** Forgets what was loaded under a node (all nodes when undefined) and asks S3 again on next expand. */
+  refresh(node?: ExplorerNode): void {
+    if (!node) {
+      this.states.clear();
+      this.containers.clear();
+      this.objects.clear();
+      this.scheduler.cancel(() => true);
+      this.scheduler.invalidate(() => true);
+      this.fire(undefined);
+      return;
+    }
+    if (node.kind === 'object') {
+      this.scheduler.invalidate((t) => t.connectionId === node.connectionId && t.bucket === node.bucket && t.key === node.key);
+      node.encryption = undefined;
+      this.requestClassification([node]);
+      this.fire(node);
+      return;
+    }
+    const target = node.kind === 'message' ? node.retry : node.kind === 'loadMore' ? node.container : node;
+    if (!target) return;
+    const filter = this.states.get(target.id)?.filter;
+    this.resetSubtree(target);
+    if (filter) this.stateOf(target).filter = filter;
+    if (target.kind === 'bucket') {
+      target.info = undefined;
+      const bucket = target;
+      void this.backend.getPool(bucket.connectionId).then(
+        (pool) => this.loadBucketInfo(bucket, pool),
+        (err: unknown) => {
+          const fault = toS3Fault(err, { operation: 'GetBucketEncryption', bucket: bucket.bucket });
+          bucket.info = { defaultEncryption: { mode: 'unknown', reason: fault.message }, policy: { status: 'unknown', reason: fault.message }, faults: [fault] };
+          this.fire(bucket);
+        },
+      );
+    }
+    this.fire(target);
+  }
+
+  /** Resolves when queued classifications are done (tests, benchmarks). */
+  whenClassified(): Promise<void> {
+    return this.scheduler.whenIdle();
+  }
+
+  dispose(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.listeners.clear();
+  }
+
+  private connectionNode(c: ConnectionConfig): ConnectionNode {
+    const known = this.containers.get(connectionNodeId(c.id));
+    if (known?.kind === 'connection' && known.connection === c) return known;
+    return { kind: 'connection', id: connectionNodeId(c.id), connectionId: c.id, connection: c };
+  }
+
+  private remember<T extends ContainerNode>(node: T): T {
+    this.containers.set(node.id, node);
+    return node;
+  }
+
+  /** The node the tree holds for an id, if it was loaded. */
+  findContainer(id: string): ContainerNode | undefined {
+    return this.containers.get(id);
+  }
+
+  private resetSubtree(node: ContainerNode): void {
+    const path = node.id.replace(/^[cbf]\//, '');
+    const under = (id: string): boolean => {
+      const p = id.replace(/^[cbf]\//, '');
+      return p === path || p.startsWith(path.endsWith('/') ? path : `${path}/`);
+    };
+    for (const id of [...this.states.keys()]) if (under(id)) this.states.delete(id);
+    const scope = node.kind === 'connection' ? { connectionId: node.connectionId } : { connectionId: node.connectionId, bucket: node.bucket, prefix: node.kind === 'folder' ? node.prefix : '' };
+    const inScope = (t: { connectionId: string; bucket: string; key: string }): boolean =>
+      t.connectionId === scope.connectionId && (!('bucket' in scope) || (t.bucket === scope.bucket && t.key.startsWith(scope.prefix)));
+    this.scheduler.cancel(inScope);
+    this.scheduler.invalidate(inScope);
+    for (const [id, entry] of this.objects) if (inScope(entry.node)) this.objects.delete(id);
+  }
+
+  private async loadPage(node: ContainerNode, state: ContainerState): Promise<void> {
+    // Concurrent expand + "Load more" clicks share one request.
+    if (state.loading) return state.loading;
+    state.loading = (async () => {
+      try {
+        const pool = await this.backend.getPool(node.connectionId);
+        if (node.kind === 'connection') await this.loadBuckets(node, pool, state);
+        else await this.loadObjects(node, pool, state);
+        state.fault = undefined;
+      } catch (err) {
+        state.fault = err instanceof S3Fault ? err : toS3Fault(err, { operation: node.kind === 'connection' ? 'ListBuckets' : 'ListObjectsV2' });
+      } finally {
+        state.loadedOnce = true;
+        state.loading = undefined;
+      }
+    })();
+    return state.loading;
+  }
+
+  private async loadBuckets(node: ConnectionNode, pool: ClientPool, state: ContainerState): Promise<void> {
+    const buckets = await listBuckets(pool.client(), pool.faultHints());
+    const nodes: BucketNode[] = buckets.map((b) => {
+      if (b.region) pool.regions.set(node.connectionId, b.name, { region: b.region, source: 'listing' });
+      return this.remember<BucketNode>({ kind: 'bucket', id: bucketNodeId(node.connectionId, b.name), connectionId: node.connectionId, bucket: b.name, region: b.region, creationDate: b.creationDate });
+    });
+    state.items = nodes;
+    state.nextToken = undefined;
+    // Region and encryption posture arrive later, bucket by bucket; the list is shown now.
+    void mapWithConcurrency(nodes, 4, (b) => this.loadBucketInfo(b, pool));
+  }
+
+  /** Region, default encryption and policy of a bucket; never throws, always ends the spinner. */
+  private async loadBucketInfo(b: BucketNode, pool: ClientPool): Promise<void> {
+    try {
+      b.region = (await pool.bucketRegion(b.bucket)).region;
+      b.info = await pool.forBucket(b.bucket, (client) => getBucketEncryptionInfo(client, b.bucket, pool.faultHints()));
+    } catch (err) {
+      const fault = toS3Fault(err, { operation: 'GetBucketEncryption', bucket: b.bucket, ...pool.faultHints() });
+      b.info = { defaultEncryption: { mode: 'unknown', reason: fault.message }, policy: { status: 'unknown', reason: fault.message }, faults: [fault] };
+    }
+    this.fire(b);
+  }
+
+  private async loadObjects(node: BucketNode | FolderNode, pool: ClientPool, state: ContainerState): Promise<void> {
+    const listPrefix = containerPrefix(node) + (state.filter ?? '');
+    const page = await pool.forBucket(node.bucket, (client) =>
+      listObjectsPage(client, { bucket: node.bucket, prefix: listPrefix, pageSize: this.settings().pageSize, continuationToken: state.nextToken }, pool.faultHints()),
+    );
+    const region = pool.regions.get(node.connectionId, node.bucket)?.region;
+    const folders: FolderNode[] = page.folders.map((prefix) =>
+      this.remember<FolderNode>({ kind: 'folder', id: folderNodeId(node.connectionId, node.bucket, prefix), connectionId: node.connectionId, bucket: node.bucket, region, prefix }),
+    );
+    const objects: ObjectNode[] = page.objects.map((o) => {
+      const n: ObjectNode = { kind: 'object', id: objectNodeId(node.connectionId, node.bucket, o.key), connectionId: node.connectionId, bucket: node.bucket, region, prefix: containerPrefix(node), key: o.key, object: o };
+      this.objects.set(n.id, { node: n, parent: node });
+      return n;
+    });
+    state.items = [...state.items, ...folders, ...objects];
+    state.nextToken = page.nextToken;
+    const loadedKeys = new Set(state.items.filter((i): i is ObjectNode => i.kind === 'object').map((i) => i.key));
+    for (const item of state.items) if (item.kind === 'object') item.instructionSibling = loadedKeys.has(`${item.key}.instruction`);
+    this.requestClassification(objects);
+  }
+
+  /** Objects only get classified once they are shown (their page was requested). */
+  private requestClassification(objects: ObjectNode[]): void {
+    const { classifyObjects, headObjectConcurrency } = this.settings();
+    if (!classifyObjects) return;
+    this.scheduler.setConcurrency(headObjectConcurrency);
+    const targets: ClassificationTarget[] = [];
+    for (const n of objects) {
+      const t: ClassificationTarget = { connectionId: n.connectionId, bucket: n.bucket, key: n.key, etag: n.object.etag, lastModified: n.object.lastModified, instructionSibling: n.instructionSibling };
+      const cached = this.scheduler.cached(t);
+      if (cached) n.encryption = cached;
+      else targets.push(t);
+    }
+    this.scheduler.request(targets);
+  }
+
+  private async classify(t: ClassificationTarget) {
+    const pool = await this.backend.getPool(t.connectionId);
+    return pool.forBucket(t.bucket, (client) => classifyObjectEncryption(client, t.bucket, t.key, { instructionSibling: t.instructionSibling, ...pool.faultHints() }));
+  }
+
+  private fire(node: ExplorerNode | undefined): void {
+    for (const l of this.listeners) l(node);
+  }
+
+  /** Container descriptions (counts per mode) update at most every 100 ms, not once per object. */
+  private markDirty(node: ContainerNode): void {
+    this.dirtyContainers.add(node);
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      const nodes = [...this.dirtyContainers];
+      this.dirtyContainers.clear();
+      for (const n of nodes) this.fire(n);
+    }, 100);
+  }
+}

@@ -1,0 +1,97 @@
+// Tree elements: plain data, no VS Code types, no clients. Each exposes the S3NodeRef fields directly so a
+// command receiving the element knows where it points. Nodes are kept (same object) across refreshes of
+// their parent's description, so VS Code can update a single row.
+import type { BucketEncryptionInfo } from '../../../core/s3/bucket-info';
+import type { ConnectionConfig } from '../../../core/s3/connection';
+import type { S3Fault } from '../../../core/s3/faults';
+import type { ObjectSummary } from '../../../core/s3/listing';
+import type { ObjectEncryption } from '../../../core/s3/object-encryption';
+
+export interface ConnectionNode {
+  kind: 'connection';
+  id: string;
+  connectionId: string;
+  connection: ConnectionConfig;
+}
+
+export interface BucketNode {
+  kind: 'bucket';
+  id: string;
+  connectionId: string;
+  bucket: string;
+  region?: string;
+  creationDate?: Date;
+  /** undefined while GetBucketEncryption/GetBucketPolicy run. */
+  info?: BucketEncryptionInfo;
+}
+
+export interface FolderNode {
+  kind: 'folder';
+  id: string;
+  connectionId: string;
+  bucket: string;
+  region?: string;
+  prefix: string;
+}
+
+export interface ObjectNode {
+  kind: 'object';
+  id: string;
+  connectionId: string;
+  bucket: string;
+  region?: string;
+  /** The containing prefix ("" at the bucket root). */
+  prefix: string;
+  key: string;
+  object: ObjectSummary;
+  /** undefined until classified ("pending"). */
+  encryption?: ObjectEncryption;
+  instructionSibling?: boolean;
+}
+
+export type ContainerNode = ConnectionNode | BucketNode | FolderNode;
+
+export interface LoadMoreNode {
+  kind: 'loadMore';
+  id: string;
+  connectionId: string;
+  container: ContainerNode;
+  /** Items loaded so far, for the label. */
+  loaded: number;
+}
+
+/** An error (with retry) or an informational row, as a child of the container it concerns. */
+export interface MessageNode {
+  kind: 'message';
+  id: string;
+  connectionId: string;
+  severity: 'error' | 'info';
+  message: string;
+  fault?: S3Fault;
+  /** The container to reload on retry. */
+  retry?: ContainerNode;
+}
+
+export type ExplorerNode = ConnectionNode | BucketNode | FolderNode | ObjectNode | LoadMoreNode | MessageNode;
+
+export function isContainer(node: ExplorerNode): node is ContainerNode {
+  return node.kind === 'connection' || node.kind === 'bucket' || node.kind === 'folder';
+}
+
+/** The prefix a container lists ("" for a bucket). */
+export function containerPrefix(node: BucketNode | FolderNode): string {
+  return node.kind === 'folder' ? node.prefix : '';
+}
+
+export function connectionNodeId(connectionId: string): string {
+  return `c/${connectionId}`;
+}
+export function bucketNodeId(connectionId: string, bucket: string): string {
+  return `b/${connectionId}/${bucket}`;
+}
+export function folderNodeId(connectionId: string, bucket: string, prefix: string): string {
+  return `f/${connectionId}/${bucket}/${prefix}`;
+}
+export function objectNodeId(connectionId: string, bucket: string, key: string): string {
+  return `o/${connectionId}/${bucket}/${key}`;
+}

@@ -1,0 +1,44 @@
+// The TreeDataProvider adapter: the model decides what the nodes are; this maps them to TreeItems and
+// turns the model's change events into onDidChangeTreeData.
+import * as vscode from 'vscode';
+import type { ExplorerModel } from './model/explorer-model';
+import type { ExplorerNode } from './model/nodes';
+import { presentNode } from './model/presentation';
+
+export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly model: ExplorerModel) {
+    this.unsubscribe = model.onDidChange((node) => this.changed.fire(node));
+  }
+
+  getChildren(element?: ExplorerNode): Promise<ExplorerNode[]> {
+    return this.model.getChildren(element);
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    const p = presentNode(node, (n) => this.model.stateOf(n));
+    const item = new vscode.TreeItem(
+      p.label,
+      p.collapsible === 'collapsed' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = p.id;
+    item.description = p.description;
+    if (p.tooltip) {
+      const md = new vscode.MarkdownString(p.tooltip);
+      md.supportThemeIcons = true;
+      item.tooltip = md;
+    }
+    if (p.icon) item.iconPath = new vscode.ThemeIcon(p.icon.id, p.icon.color ? new vscode.ThemeColor(p.icon.color) : undefined);
+    item.contextValue = p.contextValue;
+    if (p.command) item.command = { command: p.command.id, title: p.command.title, arguments: [node] };
+    return item;
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.changed.dispose();
+  }
+}

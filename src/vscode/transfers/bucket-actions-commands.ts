@@ -1,0 +1,88 @@
+// Bucket actions from the tree: Set default encryption…, Require TLS (diff shown before applying), Block SSE-C.
+import * as vscode from 'vscode';
+import { applyBucketPolicy, blockSseC, mergeTlsRequirement, readBucketPolicy, setDefaultEncryption, type DefaultEncryption } from '../../core/transfer/bucket-actions';
+import { s3NodeRefFrom } from '../explorer/node-ref';
+import { clientFor, type TransferDeps } from './transfer-deps';
+
+export const POLICY_SCHEME = 's3enc-policy';
+
+export class PolicyPreviewProvider implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  set(uri: vscode.Uri, text: string): void {
+    this.texts.set(uri.toString(), text);
+  }
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+}
+
+export function bucketActionCommands(deps: TransferDeps, previews: PolicyPreviewProvider): Record<string, (arg?: unknown) => Promise<unknown>> {
+  const bucketRef = (arg: unknown) => {
+    const ref = s3NodeRefFrom(arg);
+    if (!ref) void vscode.window.showInformationMessage('Run this on a bucket in the S3 Encryption view.');
+    return ref;
+  };
+  return {
+    's3enc.bucket.setDefaultEncryption': async (arg?: unknown) => {
+      const ref = bucketRef(arg);
+      if (!ref) return;
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: 'SSE-S3', mode: 'SSE-S3' as const },
+          { label: 'SSE-KMS', mode: 'SSE-KMS' as const },
+          { label: 'DSSE-KMS', mode: 'DSSE-KMS' as const },
+        ],
+        { title: `Default encryption for ${ref.bucket}` },
+      );
+      if (!pick) return;
+      let choice: DefaultEncryption = { mode: 'SSE-S3' };
+      if (pick.mode !== 'SSE-S3') {
+        const keyId = await vscode.window.showInputBox({ title: 'KMS key ARN, id or alias (empty: AWS managed key)' });
+        if (keyId === undefined) return;
+        if (pick.mode === 'SSE-KMS') {
+          const bk = await vscode.window.showQuickPick([{ label: 'Bucket key on', on: true }, { label: 'Bucket key off', on: false }], { title: 'S3 Bucket Key' });
+          if (!bk) return;
+          choice = { mode: 'SSE-KMS', keyId: keyId.trim() || undefined, bucketKey: bk.on };
+        } else {
+          choice = { mode: 'DSSE-KMS', keyId: keyId.trim() || undefined };
+        }
+      }
+      const { client } = await clientFor(deps, ref);
+      await setDefaultEncryption(client, ref.bucket, choice);
+      deps.ctx.services.explorer?.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });
+      void vscode.window.showInformationMessage(`Default encryption of ${ref.bucket} set to ${choice.mode}.`);
+    },
+    's3enc.bucket.requireTls': async (arg?: unknown) => {
+      const ref = bucketRef(arg);
+      if (!ref) return;
+      const { client } = await clientFor(deps, ref);
+      const change = mergeTlsRequirement(await readBucketPolicy(client, ref.bucket), ref.bucket);
+      if (change.alreadyRequired) return void vscode.window.showInformationMessage(`${ref.bucket} already denies requests over plain HTTP.`);
+      const stamp = Date.now();
+      const before = vscode.Uri.from({ scheme: POLICY_SCHEME, path: `/${ref.bucket}/current-policy.json`, query: String(stamp) });
+      const after = vscode.Uri.from({ scheme: POLICY_SCHEME, path: `/${ref.bucket}/policy-with-tls.json`, query: String(stamp) });
+      previews.set(before, change.before);
+      previews.set(after, change.after);
+      await vscode.commands.executeCommand('vscode.diff', before, after, `${ref.bucket}: bucket policy ↔ with TLS required`);
+      const ok = await vscode.window.showWarningMessage(`Apply this policy to ${ref.bucket}? Requests over plain HTTP will be denied.`, { modal: true }, 'Apply');
+      if (ok !== 'Apply') return;
+      await applyBucketPolicy(client, ref.bucket, change.after);
+      deps.ctx.services.explorer?.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });
+      void vscode.window.showInformationMessage(`${ref.bucket} now requires TLS.`);
+    },
+    's3enc.bucket.blockSseC': async (arg?: unknown) => {
+      const ref = bucketRef(arg);
+      if (!ref) return;
+      const ok = await vscode.window.showWarningMessage(
+        `Block SSE-C uploads to ${ref.bucket}? Uses PutBucketEncryption BlockedEncryptionTypes (AWS S3). S3-compatible servers may accept the request without enforcing it.`,
+        { modal: true },
+        'Block SSE-C',
+      );
+      if (ok !== 'Block SSE-C') return;
+      const { client } = await clientFor(deps, ref);
+      await blockSseC(client, ref.bucket);
+      deps.ctx.services.explorer?.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });
+      void vscode.window.showInformationMessage(`SSE-C uploads to ${ref.bucket} are now blocked.`);
+    },
+  };
+}

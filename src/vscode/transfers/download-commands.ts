@@ -1,0 +1,77 @@
+// Download an object (or every object under a folder) and "Open" a small object decrypted in a read-only
+// editor tab. SSE-C and CSE keys are found in the key store without asking.
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { DEFAULT_INSTRUCTION_SUFFIX } from '../../core/crypto';
+import { cseDecryptStage } from '../../core/transfer/cse-transfer';
+import { downloadToBuffer } from '../../core/transfer/download';
+import { downloadFile } from '../../core/transfer/file-transfers';
+import { s3NodeRefFrom } from '../explorer/node-ref';
+import { resolveReadMode } from './key-resolver';
+import { withTransferProgress } from './progress-notification';
+import { checkSseCTransport, clientFor, type TransferDeps } from './transfer-deps';
+
+export const OBJECT_SCHEME = 's3enc-object';
+
+/** Serves "Open" tabs: read-only documents whose text was decrypted in memory. */
+export class ObjectContentProvider implements vscode.TextDocumentContentProvider {
+  private readonly contents = new Map<string, string>();
+  set(uri: vscode.Uri, text: string): void {
+    this.contents.set(uri.toString(), text);
+  }
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '';
+  }
+}
+
+export function downloadCommands(deps: TransferDeps, provider: ObjectContentProvider): Record<string, (arg?: unknown) => Promise<unknown>> {
+  return {
+    's3enc.transfers.download': async (arg?: unknown) => {
+      const ref = s3NodeRefFrom(arg);
+      if (!ref) return void vscode.window.showInformationMessage('Run "Download" on an object or folder in the S3 Encryption view.');
+      const folder = await vscode.window.showOpenDialog({ title: 'Download to folder', canSelectFolders: true, canSelectFiles: false, openLabel: 'Download here' });
+      if (!folder?.[0]) return;
+      const { client, kms, endpoint } = await clientFor(deps, ref);
+      const keys = ref.key ? [ref.key] : await listUnder(client, ref.bucket, ref.prefix ?? '');
+      const base = ref.key ? ref.key.slice(0, ref.key.lastIndexOf('/') + 1) : ref.prefix ?? '';
+      await withTransferProgress(`Downloading from s3://${ref.bucket}/${base}`, undefined, async (p) => {
+        for (const key of keys) {
+          p.item(key);
+          const { read } = await resolveReadMode(deps.store, client, ref.bucket, key, kms);
+          if (read.sseCKey) checkSseCTransport(deps, endpoint);
+          const dest = join(folder[0].fsPath, ...key.slice(base.length).split('/'));
+          await vscode.workspace.fs.createDirectory(vscode.Uri.file(join(dest, '..')));
+          await downloadFile({ client, bucket: ref.bucket, key, destPath: dest, read, signal: p.signal, onBytes: p.onBytes });
+        }
+      });
+      void vscode.window.showInformationMessage(`Downloaded ${keys.length} object(s) to ${folder[0].fsPath}.`);
+    },
+    's3enc.transfers.open': async (arg?: unknown) => {
+      const ref = s3NodeRefFrom(arg);
+      if (!ref?.key) return void vscode.window.showInformationMessage('Run "Open" on an object in the S3 Encryption view.');
+      const { client, kms, endpoint } = await clientFor(deps, ref);
+      const { read } = await resolveReadMode(deps.store, client, ref.bucket, ref.key, kms);
+      if (read.sseCKey) checkSseCTransport(deps, endpoint);
+      const { data } = await downloadToBuffer(
+        { client, bucket: ref.bucket, key: ref.key, sseCKey: read.sseCKey, decrypt: cseDecryptStage(client, ref.bucket, ref.key, read.cse) },
+        deps.settings().openMaxBytes,
+      );
+      const uri = vscode.Uri.from({ scheme: OBJECT_SCHEME, path: `/${ref.bucket}/${ref.key}`, query: `${ref.connectionId}:${Date.now()}` });
+      provider.set(uri, data.toString('utf8'));
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
+    },
+  };
+}
+
+async function listUnder(client: import('@aws-sdk/client-s3').S3Client, bucket: string, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    for (const o of page.Contents ?? []) if (o.Key && !o.Key.endsWith('/')) keys.push(o.Key);
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  const set = new Set(keys);
+  return keys.filter((k) => !(k.endsWith(DEFAULT_INSTRUCTION_SUFFIX) && set.has(k.slice(0, -DEFAULT_INSTRUCTION_SUFFIX.length))));
+}

@@ -1,0 +1,130 @@
+// The upload mode picker: Bucket default (no SSE header; the default), SSE-S3, SSE-KMS (key chooser from
+// ListKeys + ListAliases, or a typed ARN; optional context; bucket key), DSSE-KMS, SSE-C (key store) and CSE
+// (AES / RSA / KMS key from the key store; V3 or V2; metadata or instruction file). The last choice per
+// bucket is preselected; a mandatory-mode rule limits the list to its mode.
+import * as vscode from 'vscode';
+import { KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { mandatoryRuleFor, type MandatoryModeRule } from '../../core/transfer/mandatory-mode';
+import { parseKmsContext } from '../../core/transfer/sse-params';
+import type { KeyStore } from '../keystore/key-store';
+import { generateKey, importKey, pickStoredKey } from '../keystore/keystore-commands';
+import type { WriteModeSpec } from './remembered';
+
+const MODE_ITEMS: Array<{ mode: WriteModeSpec['mode']; label: string; detail: string }> = [
+  { mode: 'bucket-default', label: 'Bucket default', detail: "Sends no SSE header: the bucket's default encryption applies (keeps a customer-managed KMS default)" },
+  { mode: 'SSE-S3', label: 'SSE-S3', detail: 'S3-managed keys (AES256)' },
+  { mode: 'SSE-KMS', label: 'SSE-KMS', detail: 'A KMS key you choose, optional encryption context and bucket key' },
+  { mode: 'DSSE-KMS', label: 'DSSE-KMS', detail: 'Dual-layer server-side encryption with a KMS key' },
+  { mode: 'SSE-C', label: 'SSE-C', detail: 'Your own key from the key store, sent with each request (HTTPS only)' },
+  { mode: 'CSE', label: 'Client-side encryption', detail: 'Encrypted here before upload (AES, RSA or KMS key; S3 Encryption Client format)' },
+];
+
+export interface PickerDeps {
+  store: KeyStore;
+  client: S3Client;
+  region?: string;
+}
+
+export async function pickWriteMode(deps: PickerDeps, bucket: string, remembered: WriteModeSpec | undefined, rules: readonly MandatoryModeRule[]): Promise<WriteModeSpec | undefined> {
+  const rule = mandatoryRuleFor(bucket, rules);
+  const allowed = rule ? MODE_ITEMS.filter((m) => m.mode === rule.mode) : MODE_ITEMS;
+  const items = allowed.map((m) => ({
+    label: m.label,
+    detail: m.detail,
+    description: remembered?.mode === m.mode ? 'last used for this bucket' : rule ? `required for ${rule.bucket}` : undefined,
+    mode: m.mode,
+  }));
+  items.sort((a, b) => Number(b.mode === remembered?.mode) - Number(a.mode === remembered?.mode));
+  const pick = await vscode.window.showQuickPick(items, { title: `Encryption for uploads to ${bucket}` });
+  if (!pick) return undefined;
+  switch (pick.mode) {
+    case 'bucket-default':
+    case 'SSE-S3':
+      return { mode: pick.mode };
+    case 'SSE-KMS':
+    case 'DSSE-KMS': {
+      const keyId = rule?.kmsKeyId ?? (await pickKmsKey(deps, remembered?.kmsKeyId));
+      if (keyId === undefined) return undefined;
+      const contextText = await vscode.window.showInputBox({
+        title: 'KMS encryption context (optional)',
+        prompt: 'JSON object of strings, e.g. {"project":"alpha"}; leave empty for none',
+        value: remembered?.kmsContext ? JSON.stringify(remembered.kmsContext) : '',
+        validateInput: (v) => {
+          if (!v.trim()) return undefined;
+          try {
+            parseKmsContext(v);
+            return undefined;
+          } catch (e) {
+            return (e as Error).message;
+          }
+        },
+      });
+      if (contextText === undefined) return undefined;
+      const kmsContext = contextText.trim() ? parseKmsContext(contextText) : undefined;
+      let bucketKey: boolean | undefined;
+      if (pick.mode === 'SSE-KMS') {
+        const bk = await vscode.window.showQuickPick([{ label: 'Bucket key on', on: true, detail: 'Fewer KMS calls, lower cost' }, { label: 'Bucket key off', on: false }], { title: 'S3 Bucket Key' });
+        if (!bk) return undefined;
+        bucketKey = bk.on;
+      }
+      return { mode: pick.mode, kmsKeyId: keyId || undefined, kmsContext, bucketKey };
+    }
+    case 'SSE-C': {
+      const name = await pickOrCreateKey(deps.store, ['sse-c'], 'SSE-C key');
+      return name ? { mode: 'SSE-C', keyName: name } : undefined;
+    }
+    case 'CSE': {
+      const name = await pickOrCreateKey(deps.store, ['cse-aes', 'rsa-private', 'kms-ref'], 'Client-side encryption key');
+      if (!name) return undefined;
+      const format = await vscode.window.showQuickPick(
+        [{ label: 'V3', value: 'v3' as const, detail: 'Key-committing (current S3 Encryption Clients)' }, { label: 'V2', value: 'v2' as const, detail: 'For older readers (e.g. Ruby aws-sdk-s3 EncryptionV2)' }],
+        { title: 'Object format' },
+      );
+      if (!format) return undefined;
+      const envelope = await vscode.window.showQuickPick(
+        [{ label: 'Object metadata', value: 'metadata' as const }, { label: 'Instruction file', value: 'instruction-file' as const, detail: 'KEY.instruction next to the object' }],
+        { title: 'Where to store the key envelope' },
+      );
+      return envelope ? { mode: 'CSE', keyName: name, format: format.value, envelope: envelope.value } : undefined;
+    }
+  }
+}
+
+async function pickOrCreateKey(store: KeyStore, kinds: Array<'sse-c' | 'cse-aes' | 'rsa-private' | 'kms-ref'>, what: string): Promise<string | undefined> {
+  const items = [
+    ...store.list(kinds).map((e) => ({ label: e.name, description: e.kind, detail: e.md5 ? `MD5 ${e.md5}` : e.kmsKeyId, action: 'use' as const })),
+    { label: '$(add) Generate a new key…', action: 'generate' as const },
+    { label: '$(file) Import a key…', action: 'import' as const },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: what });
+  if (!pick) return undefined;
+  if (pick.action === 'use') return pick.label;
+  const created = pick.action === 'generate' ? await generateKey(store, kinds.length === 1 ? kinds[0] : undefined) : await importKey(store, kinds.length === 1 ? kinds[0] : undefined);
+  return created?.name;
+}
+
+/** Keys and aliases of the connection's region, plus "type an ARN" and "AWS managed key". '' = AWS managed. */
+async function pickKmsKey(deps: PickerDeps, last?: string): Promise<string | undefined> {
+  const items: Array<vscode.QuickPickItem & { keyId?: string; typed?: boolean }> = [
+    { label: 'AWS managed key (aws/s3)', keyId: '' },
+    { label: '$(edit) Enter a key ARN, id or alias…', typed: true },
+  ];
+  try {
+    const kms = new KMSClient({ region: deps.region ?? (await deps.client.config.region()), credentials: deps.client.config.credentials });
+    const [keys, aliases] = await Promise.all([kms.send(new ListKeysCommand({ Limit: 100 })), kms.send(new ListAliasesCommand({ Limit: 100 }))]);
+    kms.destroy();
+    for (const a of aliases.Aliases ?? []) if (a.AliasName && !a.AliasName.startsWith('alias/aws/')) items.push({ label: a.AliasName, description: a.TargetKeyId, keyId: a.AliasArn ?? a.AliasName });
+    for (const k of keys.Keys ?? []) if (k.KeyArn) items.push({ label: k.KeyId ?? k.KeyArn, description: 'key', keyId: k.KeyArn });
+  } catch (err) {
+    items.push({ label: 'Could not list KMS keys', detail: (err as Error).message, kind: vscode.QuickPickItemKind.Separator });
+  }
+  if (last) items.sort((a, b) => Number(b.keyId === last) - Number(a.keyId === last));
+  const pick = await vscode.window.showQuickPick(items, { title: 'KMS key', matchOnDescription: true });
+  if (!pick) return undefined;
+  if (pick.typed) {
+    const typed = await vscode.window.showInputBox({ title: 'KMS key ARN, id or alias', value: last, validateInput: (v) => (v.trim() ? undefined : 'Enter a key') });
+    return typed?.trim();
+  }
+  return pick.keyId;
+}

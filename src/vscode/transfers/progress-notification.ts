@@ -1,0 +1,36 @@
+// A cancellable progress notification showing bytes, percent and speed; cancel aborts the transfer (and so
+// its multipart upload).
+import * as vscode from 'vscode';
+import { ProgressTracker, formatProgress } from '../../core/transfer/progress';
+
+export interface TransferProgress {
+  signal: AbortSignal;
+  onBytes(bytes: number): void;
+  item(label: string): void;
+}
+
+export function withTransferProgress<T>(title: string, totalBytes: number | undefined, run: (p: TransferProgress) => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    let lastPercent = 0;
+    let label = '';
+    let lastDraw = 0;
+    const tracker = new ProgressTracker(title, totalBytes, (snap) => {
+      const now = Date.now();
+      if (now - lastDraw < 250 && snap.percent !== 100) return;
+      lastDraw = now;
+      const increment = snap.percent !== undefined ? snap.percent - lastPercent : undefined;
+      if (snap.percent !== undefined) lastPercent = snap.percent;
+      progress.report({ message: `${label ? `${label}: ` : ''}${formatProgress(snap)}`, increment });
+    });
+    return run({
+      signal: controller.signal,
+      onBytes: (n) => tracker.add(n),
+      item: (l) => {
+        label = l;
+        progress.report({ message: l });
+      },
+    });
+  });
+}

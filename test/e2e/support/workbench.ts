@@ -1,0 +1,137 @@
+// A page object for the VS Code web workbench, driven like a person would: activity bar, command palette,
+// QuickPick, tree rows, editor, Problems panel. Every wait is on something visible, never on a fixed delay.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { artifactsDir } from './paths';
+
+export const CHROMIUM = process.env.S3ENC_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+/** Launches Debian's chromium, or fails saying how to get it. */
+export async function launchChromium(): Promise<Browser> {
+  try {
+    return await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  } catch (err) {
+    throw new Error(
+      `Cannot start Chromium at ${CHROMIUM} (${(err as Error).message.split('\n')[0]}). ` +
+        'Install it with `apt-get install -y chromium` (see tools/debian-packages.txt) or set S3ENC_CHROMIUM.',
+    );
+  }
+}
+
+export class Workbench {
+  private constructor(readonly page: Page) {}
+
+  static async open(browser: Browser, url: string): Promise<Workbench> {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    // The status bar is drawn once the workbench has restored its parts.
+    await page.locator('.part.statusbar').waitFor();
+    const wb = new Workbench(page);
+    await wb.widenSideBar(560);
+    return wb;
+  }
+
+  /** Drags the side bar's edge so tree descriptions are readable in screenshots. */
+  async widenSideBar(width: number): Promise<void> {
+    const bar = await this.page.locator('.part.sidebar').boundingBox();
+    if (!bar || bar.width >= width) return;
+    const edge = bar.x + bar.width;
+    const y = bar.y + bar.height / 2;
+    await this.page.mouse.move(edge - 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(bar.x + width, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  /** Saves artifacts/e2e/<step>.png. */
+  async screenshot(step: string): Promise<string> {
+    mkdirSync(artifactsDir, { recursive: true });
+    const path = join(artifactsDir, `${step}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Rows currently shown in the QuickPick list. */
+  get quickPickRows(): Locator {
+    return this.quickInput.locator('.quick-input-list .monaco-list-row');
+  }
+
+  /** Opens the command palette and runs the command whose title matches. */
+  async runCommand(title: string | RegExp): Promise<void> {
+    await this.openQuickInput('>');
+    const text = typeof title === 'string' ? title : title.source.replace(/[\\^$.*+?()[\]{}|]/g, '');
+    await this.page.keyboard.type(text);
+    await this.pickRow(title);
+  }
+
+  /** Quick Open: types a file name and opens the first match. */
+  async openFile(name: string): Promise<void> {
+    await this.openQuickInput('');
+    await this.page.keyboard.type(name);
+    await this.pickRow(name);
+    await this.page.locator(`.tab.active[aria-label*="${name}"]`).waitFor();
+  }
+
+  private async openQuickInput(prefix: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const box = this.quickInput.locator('input.input');
+    await box.waitFor();
+    await box.fill(prefix);
+  }
+
+  /** Waits for a QuickPick row whose label matches, then picks it with the keyboard (arrow keys + Enter). */
+  async pickRow(label: string | RegExp): Promise<void> {
+    const row = this.quickPickRows.filter({ hasText: label }).first();
+    await row.waitFor();
+    await row.click();
+  }
+
+  /** Types into an open InputBox / QuickPick filter and accepts it. */
+  async answerInput(text: string, expectPrompt?: string | RegExp): Promise<void> {
+    if (expectPrompt) await this.quickInput.filter({ hasText: expectPrompt }).waitFor();
+    const box = this.quickInput.locator('input.input');
+    await box.waitFor();
+    await box.fill(text);
+    await box.press('Enter');
+  }
+
+  /** Clicks the activity bar entry with that title and waits for its side bar. */
+  async openViewContainer(title: string): Promise<void> {
+    await this.page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).click();
+    await this.page.locator('.part.sidebar .composite.title', { hasText: title }).first().waitFor();
+  }
+
+  /** A row of a tree view in the side bar, by its label text. */
+  treeRow(label: string | RegExp): Locator {
+    return this.page.locator('.part.sidebar .monaco-list-row').filter({
+      has: this.page.locator('.label-name', { hasText: label }),
+    });
+  }
+
+  /** Expands a collapsed tree row (a click on a collapsed row toggles it). */
+  async expand(row: Locator): Promise<void> {
+    await row.waitFor();
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    await row.and(this.page.locator('[aria-expanded="true"]')).waitFor();
+  }
+
+  /** Shows the Problems panel and returns its rows. */
+  async problems(): Promise<Locator> {
+    await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    const panel = this.page.locator('.markers-panel');
+    await panel.waitFor();
+    return panel.locator('.monaco-list-row');
+  }
+
+  async close(): Promise<void> {
+    await this.page.close();
+  }
+}
