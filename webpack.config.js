@@ -47,6 +47,7 @@ const ANALYSIS_WASM = [
   ['tree-sitter-go', 'tree-sitter-go.wasm'],
   ['tree-sitter-bash', 'tree-sitter-bash.wasm'],
   ['@tree-sitter-grammars/tree-sitter-hcl', 'tree-sitter-terraform.wasm'],
+  ['tree-sitter-ruby', 'tree-sitter-ruby.wasm'],
 ];
 class CopyAnalysisWasmPlugin {
   apply(compiler) {

@@ -94,7 +94,7 @@ const mbps = (r: Run) => SIZE / MIB / r.seconds;
  * memstore OSD holds 4 GiB: without this, the third 1 GiB step fills it and RGW stalls.
  */
 function collectGarbage(): void {
-  const instanceDir = (env as { instanceDir?: string }).instanceDir;
+  const instanceDir = env.instanceDir;
   if (!instanceDir) return console.error('no instanceDir in S3ENC_LIVE_ENV: cannot run RGW garbage collection; the OSD may fill up');
   const r = spawnSync('radosgw-admin', ['-c', join(instanceDir, 'ceph.conf'), 'gc', 'process', '--include-all'], { encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) console.error(`radosgw-admin gc process failed: ${r.stderr}`);

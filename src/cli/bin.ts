@@ -5,11 +5,23 @@ import { main } from './main';
 // here), and it would break scripts that read stderr's one-line typed errors.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+let settled = false;
+// If the event loop drains while a command is still pending (a promise that can never settle), Node would
+// exit 0 without a word; a script must see a failure instead.
+process.once('beforeExit', () => {
+  if (!settled) {
+    process.stderr.write('InternalError: s3enc stopped before the command finished; nothing more will happen\n');
+    process.exitCode = 1;
+  }
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
+    settled = true;
     process.exitCode = code;
   },
   (err: unknown) => {
+    settled = true;
     process.stderr.write(`s3enc: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   },

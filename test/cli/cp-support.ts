@@ -1,6 +1,6 @@
 // Runs `s3enc cp` (the real CLI entry, through tsx) against the live RGW, and /usr/bin/aws as a peer.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { liveEnv } from '../support/live-env';
@@ -37,7 +37,9 @@ let awsConfig: string | undefined;
 /** Debian's AWS CLI (not the pyenv shim), path-style, pointed at the live RGW. */
 export function awsCli(args: string[]): Promise<RunResult> {
   if (!awsConfig) {
-    awsConfig = join(mkdtempSync(join(tmpdir(), 's3enc-awscfg-')), 'config');
+    const dir = mkdtempSync(join(tmpdir(), 's3enc-awscfg-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    awsConfig = join(dir, 'config');
     writeFileSync(awsConfig, '[default]\nregion = us-east-1\ns3 =\n  addressing_style = path\n');
   }
   return run('/usr/bin/aws', [...args, '--endpoint-url', liveEnv().s3Endpoint], {

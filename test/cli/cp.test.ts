@@ -75,7 +75,7 @@ describe('s3enc cp against Ceph RGW', function () {
 
   it('CSE with a denied KMS key fails with the KMS error and uploads nothing', async () => {
     const f = randomFile(s.dir, 'k.bin', 100);
-    const denied = (liveEnv() as { kmsDeniedKeyId?: string }).kmsDeniedKeyId ?? 'alias/s3enc-denied';
+    const denied = liveEnv().kmsDeniedKeyId;
     const r = await s3encCp([f.path, `s3://${s.bucket}/k.bin`, '--cse', 'kms', '--kms-key-id', denied, '--kms-endpoint', liveEnv().kmsEndpoint]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /AccessDenied/);

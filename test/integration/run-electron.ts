@@ -1,6 +1,6 @@
 // `npm run test:integration`: the extension-host suite in desktop VS Code, downloaded by
 // @vscode/test-electron (needs internet). On machines without it the same suite runs inside code-server
-// as part of the e2e phase (test/e2e/integration.e2e.ts).
+// as part of the e2e phase (test/e2e/4-integration.e2e.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';

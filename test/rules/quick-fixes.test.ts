@@ -21,7 +21,7 @@ function countByRule(findings: Finding[]): Map<RuleId, number> {
   return m;
 }
 
-const GRAMMAR: Partial<Record<LanguageId, GrammarName>> = { python: 'python', java: 'java', go: 'go', shell: 'bash', terraform: 'terraform' };
+const GRAMMAR: Partial<Record<LanguageId, GrammarName>> = { python: 'python', java: 'java', go: 'go', shell: 'bash', terraform: 'terraform', ruby: 'ruby' };
 
 /** Number of syntax errors the real parser reports, so a fix that breaks the file is caught. */
 async function syntaxErrors(language: LanguageId, path: string, text: string): Promise<number> {

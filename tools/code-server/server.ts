@@ -37,6 +37,12 @@ export class CodeServer {
     readonly url: string,
   ) {}
 
+  /** Resolves when the server process ends, for whatever reason. */
+  get exited(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => this.child.once('exit', () => resolve()));
+  }
+
   /** The server's own output so far, for failure messages. */
   get output(): string {
     return this.log;
@@ -68,7 +74,7 @@ export class CodeServer {
       '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', opts.workspace];
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
-    const url = await new Promise<string>((resolve, reject) => {
+    const listening = new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s:\n${log}`)), 60_000);
       const onData = (chunk: Buffer) => {
         log += chunk.toString();
@@ -86,10 +92,19 @@ export class CodeServer {
         reject(new Error(`code-server exited (${code}) before listening:\n${log}`));
       });
     });
+    let url: string;
+    try {
+      url = await listening;
+    } catch (err) {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
     const server = new CodeServer(child, dir, url);
     server.log = log;
+    // Keep the tail only: enough for a failure message, bounded for long demo sessions.
     const append = (chunk: Buffer) => {
-      server.log += chunk.toString();
+      server.log = (server.log + chunk.toString()).slice(-200_000);
     };
     child.stdout?.removeAllListeners('data').on('data', append);
     child.stderr?.removeAllListeners('data').on('data', append);

@@ -78,10 +78,17 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
       log('check passed: the workbench answers');
       return 0;
     }
-    await new Promise<void>((done) => {
-      process.once('SIGINT', () => done());
-      process.once('SIGTERM', () => done());
-    });
+    const stopped = await Promise.race([
+      new Promise<'signal'>((done) => {
+        process.once('SIGINT', () => done('signal'));
+        process.once('SIGTERM', () => done('signal'));
+      }),
+      server.exited.then(() => 'server' as const),
+    ]);
+    if (stopped === 'server') {
+      console.error(`demo: code-server exited unexpectedly; its last output:\n${server.output.slice(-4000)}`);
+      return 1;
+    }
     return 0;
   } catch (err) {
     console.error(`demo: ${err instanceof Error ? err.message : String(err)}`);

@@ -86,6 +86,10 @@ rgw data = ${dir}/rgw
 rgw crypt require ssl = false
 rgw crypt s3 kms backend = testing
 rgw crypt s3 kms encryption keys = ${rgwKeys}
+# Free deleted objects' space within seconds instead of hours: the memstore OSD lives in RAM, and benchmarks
+# that write and delete GiB-sized objects would otherwise fill it (RGW then stops answering).
+rgw gc obj min wait = 0
+rgw gc processor period = 10
 `;
 }
 

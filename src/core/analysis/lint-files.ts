@@ -27,7 +27,7 @@ export async function lintPaths(paths: readonly string[], options: LintOptions =
     // Cheap check on the name first so unsupported files are never read (CloudFormation needs the content).
     // Extension-less files may be shell scripts (shebang); other unknown extensions are never read.
     const name = basename(file);
-    const candidate = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|java|go|tf|sh|bash|ya?ml|json|template)$/i.test(name) || !name.includes('.');
+    const candidate = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|rb|java|go|tf|sh|bash|ya?ml|json|template)$/i.test(name) || !name.includes('.');
     if (!candidate || statSync(file).size > MAX_ANALYSED_CHARS) {
       run.filesSkipped++;
       continue;

@@ -26,6 +26,7 @@ const ALIASES: Record<string, ParamName> = {
   disablehttps: 'disableSsl',
   insecure: 'insecure',
   insecureskipverify: 'insecure',
+  sslverifypeer: 'verify',
   noverifyssl: 'noVerifySsl',
   enforcessl: 'enforceSsl',
 };

@@ -14,7 +14,7 @@ export const RULE_IDS = [
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 export type Severity = 'error' | 'warning' | 'info';
-export type LanguageId = 'typescript' | 'javascript' | 'python' | 'java' | 'go' | 'terraform' | 'shell' | 'cloudformation';
+export type LanguageId = 'typescript' | 'javascript' | 'python' | 'java' | 'go' | 'terraform' | 'shell' | 'cloudformation' | 'ruby';
 
 /** Half-open character offsets [start, end) into the analysed text. */
 export interface Range {

@@ -99,8 +99,8 @@ export async function downloadToFile(req: DownloadRequest): Promise<DownloadResu
     throw destinationError(err, req.destPath);
   }
   try {
-    // flush: fsync before close, so a renamed file is on disk, not just in the page cache.
-    const out = handle.createWriteStream({ flush: true });
+    // No fsync: like other S3 tools we rely on the OS for durability; the rename is what makes it complete.
+    const out = handle.createWriteStream();
     const stages: NodeJS.ReadWriteStream[] = [rawCounter, ...(decrypt ? [decrypt] : []), counter];
     await pipeline([body, ...stages, out], { signal: req.signal });
     await rename(tmp, req.destPath);
@@ -130,7 +130,6 @@ async function downloadRanged(req: DownloadRequest, head: HeadObjectCommandOutpu
       client: req.client, bucket: req.bucket, key: req.key, etag: head.ETag, sseCKey: req.sseCKey, size: head.ContentLength ?? 0,
       partSizeBytes: ranged.partSizeBytes, concurrency: ranged.concurrency, signal: req.signal, onBytes: req.onBytes,
     });
-    await handle.sync();
     await handle.close();
     handle = undefined;
     await rename(tmp, req.destPath);

@@ -20,7 +20,7 @@ declare module '../ctx' {
 }
 
 const SELECTOR: vscode.DocumentSelector = [
-  'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'java', 'go', 'terraform', 'hcl',
+  'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'ruby', 'java', 'go', 'terraform', 'hcl',
   'shellscript', 'yaml', 'json', 'jsonc',
 ].map((language) => ({ language }));
 

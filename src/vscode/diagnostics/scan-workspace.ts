@@ -8,7 +8,7 @@ import type { AnalysisClient } from './analysis-client';
 import type { FindingsStore } from './findings-store';
 import { readDiagnosticsSettings } from './settings';
 
-const INCLUDE = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,java,go,tf,sh,bash,yaml,yml,json,template}';
+const INCLUDE = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,rb,java,go,tf,sh,bash,yaml,yml,json,template}';
 const PARALLEL = 4;
 
 function excludeGlob(): string | undefined {

@@ -4,18 +4,20 @@ import * as vscode from 'vscode';
 import type { ExplorerModel } from './model/explorer-model';
 import type { ExplorerNode } from './model/nodes';
 import { presentNode } from './model/presentation';
+import { RefreshCoalescer } from './model/refresh-coalescer';
 
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<ExplorerNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly unsubscribe: () => void;
+  private readonly coalescer = new RefreshCoalescer<ExplorerNode>((nodes) => this.changed.fire(nodes));
 
   constructor(private readonly model: ExplorerModel) {
-    this.unsubscribe = model.onDidChange((node) => this.changed.fire(node));
+    this.unsubscribe = model.onDidChange((node) => this.coalescer.changed(node));
   }
 
   getChildren(element?: ExplorerNode): Promise<ExplorerNode[]> {
-    return this.model.getChildren(element);
+    return this.coalescer.track(() => this.model.getChildren(element));
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
@@ -39,6 +41,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   dispose(): void {
     this.unsubscribe();
+    this.coalescer.dispose();
     this.changed.dispose();
   }
 }

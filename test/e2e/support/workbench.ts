@@ -87,20 +87,11 @@ export class Workbench {
     await box.fill(prefix);
   }
 
-  /** Waits for a QuickPick row whose label matches, then picks it with the keyboard (arrow keys + Enter). */
+  /** Waits for a QuickPick row whose text matches, then clicks it. */
   async pickRow(label: string | RegExp): Promise<void> {
     const row = this.quickPickRows.filter({ hasText: label }).first();
     await row.waitFor();
     await row.click();
-  }
-
-  /** Types into an open InputBox / QuickPick filter and accepts it. */
-  async answerInput(text: string, expectPrompt?: string | RegExp): Promise<void> {
-    if (expectPrompt) await this.quickInput.filter({ hasText: expectPrompt }).waitFor();
-    const box = this.quickInput.locator('input.input');
-    await box.waitFor();
-    await box.fill(text);
-    await box.press('Enter');
   }
 
   /** Clicks the activity bar entry with that title and waits for its side bar. */

@@ -23,6 +23,8 @@ async function load(language: LanguageId): Promise<FrontEnd> {
       return (require('./terraform') as typeof import('./terraform')).createTerraformFrontEnd();
     case 'shell':
       return (require('./shell') as typeof import('./shell')).createShellFrontEnd();
+    case 'ruby':
+      return (require('./ruby') as typeof import('./ruby')).createRubyFrontEnd();
     case 'cloudformation':
       return (require('./cloudformation') as typeof import('./cloudformation')).createCloudFormationFrontEnd();
   }

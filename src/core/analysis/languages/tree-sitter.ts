@@ -42,6 +42,7 @@ const GRAMMARS = {
   go: ['tree-sitter-go', 'tree-sitter-go.wasm'],
   bash: ['tree-sitter-bash', 'tree-sitter-bash.wasm'],
   terraform: ['@tree-sitter-grammars/tree-sitter-hcl', 'tree-sitter-terraform.wasm'],
+  ruby: ['tree-sitter-ruby', 'tree-sitter-ruby.wasm'],
 } as const;
 export type GrammarName = keyof typeof GRAMMARS;
 

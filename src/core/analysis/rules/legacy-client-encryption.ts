@@ -34,6 +34,12 @@ const PATTERNS: LegacyPattern[] = [
   { suffix: /(^|\.)enableLegacyWrappingAlgorithms$/, whenArgTrue: true, message: 'Legacy key-wrapping algorithms are enabled; they are not authenticated.', fix: argToFalse },
   { suffix: /(^|\.)s3crypto\.NewEncryptionClient$/, message: 's3crypto.NewEncryptionClient (v1) is deprecated and supports unauthenticated modes; use s3crypto.NewEncryptionClientV2.' },
   { suffix: /(^|\.)s3crypto\.AESCBCContentCipherBuilder$/, message: 'AES-CBC content encryption is unauthenticated; use AESGCMContentCipherBuilderV2.' },
+  { suffix: /^Aws::S3::Encryption::Client$/, message: 'Aws::S3::Encryption::Client (v1) is deprecated and writes unauthenticated (CBC) objects; use Aws::S3::EncryptionV2::Client.' },
+  {
+    suffix: /^security_profile: :v2_and_legacy$/,
+    message: 'security_profile :v2_and_legacy lets the client read unauthenticated legacy objects.',
+    fix: (ctx, r) => replaceTail(r, ctx, 'v2_and_legacy', 'v2', 'Use security_profile: :v2'),
+  },
   {
     suffix: /(^|\.)CommitmentPolicy\.FORBID_ENCRYPT_ALLOW_DECRYPT$/,
     message: 'FORBID_ENCRYPT_ALLOW_DECRYPT writes messages without key commitment.',

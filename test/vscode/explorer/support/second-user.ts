@@ -17,7 +17,7 @@ export interface SecondUser {
 }
 
 export async function createSecondUser(): Promise<SecondUser> {
-  const instanceDir = (liveEnv() as { instanceDir?: string }).instanceDir;
+  const instanceDir = liveEnv().instanceDir;
   const conf = instanceDir ? join(instanceDir, 'ceph.conf') : '';
   if (!instanceDir || !existsSync(conf)) {
     throw new Error(
