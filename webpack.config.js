@@ -62,7 +62,7 @@ class CopyAnalysisWasmPlugin {
 module.exports.push({
   ...common,
   name: 'analysis-worker',
-  entry: { 'analysis-worker': './src/vscode/diagnostics/worker.ts' },
+  entry: { 'analysis-worker': './src/core/analysis/worker/entry.ts' },
   output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2' },
   plugins: [...common.plugins, new CopyAnalysisWasmPlugin()],
 });

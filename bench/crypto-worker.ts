@@ -7,7 +7,10 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { AesKeyring, createEncryptor, decryptToFile, type WriteFormat } from '../src/core/crypto';
+import { AesKeyring, FILE_STREAM_CHUNK_BYTES, createEncryptor, decryptToFile, type WriteFormat } from '../src/core/crypto';
+
+// The same chunk size the s3enc CLI uses for files, for every file row (engine and plain copy alike).
+const chunk = { highWaterMark: FILE_STREAM_CHUNK_BYTES };
 
 const rssMiB = (): number => process.resourceUsage().maxRSS / 1024;
 
@@ -27,9 +30,9 @@ async function engine(input: string, dir: string, format: WriteFormat): Promise<
   const plain = join(dir, 'engine.plain');
   const t0 = process.hrtime.bigint();
   const enc = await createEncryptor({ keyring, format });
-  await pipeline(createReadStream(input), enc.stream, createWriteStream(body));
+  await pipeline(createReadStream(input, chunk), enc.stream, createWriteStream(body, chunk));
   const t1 = process.hrtime.bigint();
-  await decryptToFile({ keyring, metadata: enc.metadata, source: createReadStream(body), destination: plain });
+  await decryptToFile({ keyring, metadata: enc.metadata, source: createReadStream(body, chunk), destination: plain });
   const t2 = process.hrtime.bigint();
   rmSync(body);
   rmSync(plain);
@@ -40,7 +43,7 @@ async function engine(input: string, dir: string, format: WriteFormat): Promise<
 async function copy(input: string, dir: string): Promise<object> {
   const out = join(dir, 'copy.bin');
   const t0 = process.hrtime.bigint();
-  await pipeline(createReadStream(input), createWriteStream(out));
+  await pipeline(createReadStream(input, chunk), createWriteStream(out, chunk));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   rmSync(out);
   return { seconds, maxRssMiB: rssMiB() };

@@ -27,6 +27,9 @@ describe('integration suite in code-server', function () {
     } finally {
       env.cleanup();
     }
+    for (const [name, value] of Object.entries(result.report.measurements ?? {})) {
+      console.log(`    measured in code-server's extension host: ${name} = ${value}`);
+    }
     // Mocha runs a suite's tests after its `before` hooks, so tests added here are run and counted.
     const suite = this.test?.parent;
     if (!suite) throw new Error('no parent suite');

@@ -9,7 +9,12 @@ export interface IntegrationReport {
   passed: string[];
   failed: { title: string; error: string }[];
   pending: string[];
+  /** Numbers the suite measured (e.g. activation time), reported by the runner; never asserted against. */
+  measurements: Record<string, number>;
 }
+
+/** Suite files record measurements here (a global: the suite files are loaded by mocha, not imported). */
+export const MEASUREMENTS_KEY = '__s3encIntegrationMeasurements';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, slow: 5_000, reporter: 'spec' });
@@ -17,7 +22,9 @@ export function run(): Promise<void> {
   for (const file of readdirSync(suiteDir).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(join(suiteDir, file));
   }
-  const report: IntegrationReport = { passed: [], failed: [], pending: [] };
+  const measurements: Record<string, number> = {};
+  (globalThis as Record<string, unknown>)[MEASUREMENTS_KEY] = measurements;
+  const report: IntegrationReport = { passed: [], failed: [], pending: [], measurements };
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const out = process.env.S3ENC_INTEGRATION_REPORT;

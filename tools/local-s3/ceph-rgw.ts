@@ -65,6 +65,10 @@ osd pool default min size = 1
 mon allow pool size one = true
 mon warn on pool no redundancy = false
 osd crush chooseleaf type = 0
+# The OSD is placed in the CRUSH map explicitly below. Left on, a booting OSD asks the monitor to do it again,
+# and a monitor that formed quorum moments ago can refuse that with "wrong fsid", killing the OSD.
+osd crush update on start = false
+osd class update on start = false
 osd pool default pg autoscale mode = off
 osd pool default pg num = 8
 osd pool default pgp num = 8

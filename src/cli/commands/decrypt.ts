@@ -3,7 +3,7 @@
 import { constants, createReadStream } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { COMMITMENT_POLICIES, decryptToFile, type CommitmentPolicy } from '../../core/crypto';
+import { COMMITMENT_POLICIES, FILE_STREAM_CHUNK_BYTES, decryptToFile, type CommitmentPolicy } from '../../core/crypto';
 import type { CliCommand } from '../command';
 import { KEY_OPTIONS_HELP, keyOptionSpecs, keyringFromOptions, parseContextOption } from '../crypto-options';
 import { UsageError } from '../errors';
@@ -61,7 +61,7 @@ export const decryptCommand: CliCommand = {
       encryptionContext: parseContextOption(values.context),
       legacy: values.legacy,
       commitmentPolicy: policy as CommitmentPolicy | undefined,
-      source: createReadStream(values.in),
+      source: createReadStream(values.in, { highWaterMark: FILE_STREAM_CHUNK_BYTES }),
       destination: values.out,
     });
     return 0;

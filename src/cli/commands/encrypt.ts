@@ -6,7 +6,7 @@ import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { createEncryptor, type WriteFormat } from '../../core/crypto';
+import { FILE_STREAM_CHUNK_BYTES, createEncryptor, type WriteFormat } from '../../core/crypto';
 import type { CliCommand } from '../command';
 import { KEY_OPTIONS_HELP, keyOptionSpecs, keyringFromOptions, parseContextOption } from '../crypto-options';
 import { UsageError } from '../errors';
@@ -61,7 +61,11 @@ export const encryptCommand: CliCommand = {
     // All outputs are staged and renamed together: a failure anywhere leaves none of them behind.
     const staged = new StagedFiles();
     try {
-      await pipeline(createReadStream(input), enc.stream, createWriteStream(staged.temp(output), { flags: 'wx' }));
+      await pipeline(
+        createReadStream(input, { highWaterMark: FILE_STREAM_CHUNK_BYTES }),
+        enc.stream,
+        createWriteStream(staged.temp(output), { flags: 'wx', highWaterMark: FILE_STREAM_CHUNK_BYTES }),
+      );
       await writeFile(staged.temp(metadataOut), `${JSON.stringify(enc.metadata, null, 2)}\n`, { flag: 'wx' });
       const instructionOut = values['out-instruction'];
       if (instructionOut && enc.instructionFile) {

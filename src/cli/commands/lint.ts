@@ -1,7 +1,10 @@
 // s3enc lint [paths...] [--format text|json|sarif] [--rules a,b] [--fail-on error|warning|info]
 // Lints S3 encryption usage in code and IaC. Exit 1 when a finding is at or above --fail-on (default warning).
 import { parseArgs } from 'node:util';
-import { lintPaths } from '../../core/analysis/lint-files';
+import { lintPaths, type LintParallelism } from '../../core/analysis/lint-files';
+import { existsSync, realpathSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 import { RULE_IDS, type RuleId, type Severity } from '../../core/analysis/types';
 import type { CliCommand } from '../command';
 import { UsageError } from '../errors';
@@ -70,7 +73,7 @@ export const lintCommand: CliCommand = {
       rules: parseRules(values.rules),
       requireSseKms: values['require-sse-kms'],
       emulatorHosts: values['emulator-hosts']?.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
-    });
+    }, bundledWorkers());
     if (format === 'json') process.stdout.write(formatJson(run.results));
     else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(run.results, '0.1.0'), null, 2)}\n`);
     else process.stdout.write(formatText(run.results, run.filesAnalysed));
@@ -78,3 +81,14 @@ export const lintCommand: CliCommand = {
     return failing ? 1 : 0;
   },
 };
+
+/**
+ * The bundled CLI (dist/cli.js) ships dist/analysis-worker.js beside it: use one worker per core. Run from
+ * source (tsx), there is no bundle beside it, and files are analysed in this thread.
+ */
+function bundledWorkers(): LintParallelism {
+  const entry = process.argv[1];
+  if (!entry) return {};
+  const workerScript = join(dirname(realpathSync(entry)), 'analysis-worker.js');
+  return existsSync(workerScript) ? { workerScript, workers: Math.min(availableParallelism(), 8) } : {};
+}

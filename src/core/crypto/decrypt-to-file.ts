@@ -6,6 +6,7 @@ import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { FILE_STREAM_CHUNK_BYTES } from './constants';
 import { createDecryptor, type DecryptOptions } from './decryptor';
 
 export interface DecryptToFileOptions extends DecryptOptions {
@@ -41,7 +42,7 @@ export async function decryptToFile(options: DecryptToFileOptions): Promise<{ pl
         }),
       ]
     : [];
-  const sink = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
+  const sink = createWriteStream(temp, { flags: 'wx', mode: 0o600, highWaterMark: FILE_STREAM_CHUNK_BYTES });
   try {
     const source = options.source instanceof Readable ? options.source : Readable.from(options.source);
     await pipeline([source, ...meter, decryptor.stream, sink], { signal: options.signal });

@@ -2,7 +2,7 @@
 // analyse are dropped before any work (no timer, no worker start).
 import * as vscode from 'vscode';
 import { EDITOR_LANGUAGE_IDS, looksLikeCloudFormation } from '../../core/analysis/languages/detect';
-import type { AnalysisClient } from './analysis-client';
+import type { AnalysisClient } from '../../core/analysis/worker/analysis-client';
 import type { FindingsStore } from './findings-store';
 import { readDiagnosticsSettings } from './settings';
 

@@ -2,7 +2,7 @@
 // "Scan Workspace" command and the rule docs. Everything heavy lives in src/core/analysis, in the worker.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { AnalysisClient } from './analysis-client';
+import { AnalysisClient } from '../../core/analysis/worker/analysis-client';
 import { OPEN_RULE_DOCS_COMMAND, S3CodeActionProvider } from './code-actions';
 import { DocumentLinter } from './document-linter';
 import { FindingsStore } from './findings-store';

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { GitignoreMatcher } from '../../core/analysis/file-walk';
 import { detectLanguage } from '../../core/analysis/languages/detect';
-import type { AnalysisClient } from './analysis-client';
+import type { AnalysisClient } from '../../core/analysis/worker/analysis-client';
 import type { FindingsStore } from './findings-store';
 import { readDiagnosticsSettings } from './settings';
 

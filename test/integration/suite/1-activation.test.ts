@@ -1,7 +1,7 @@
 // The extension activates in a real VS Code and everything it contributes in package.json is live.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activatedExtension } from './helpers';
+import { EXTENSION_ID, activatedExtension, recordMeasurement } from './helpers';
 
 interface Contributes {
   commands?: { command: string; title: string }[];
@@ -14,6 +14,17 @@ describe('activation and contributions', () => {
     const ext = await activatedExtension();
     assert.equal(ext.isActive, true);
     assert.equal(ext.id, EXTENSION_ID);
+  });
+
+  it('reports how long activation took (bundle load + activate())', async () => {
+    const api = (await activatedExtension()).exports as { activationMs?: unknown; activateBodyMs?: unknown };
+    assert.equal(typeof api.activationMs, 'number', 'activate() must return activationMs');
+    assert.equal(typeof api.activateBodyMs, 'number', 'activate() must return activateBodyMs');
+    const total = api.activationMs as number;
+    const body = api.activateBodyMs as number;
+    assert.ok(body >= 0 && body <= total, `activate() took ${body} ms of ${total} ms: the clock is not read in order`);
+    recordMeasurement('activationMs', total);
+    recordMeasurement('activateBodyMs', body);
   });
 
   it('registers a handler for every contributed command', async () => {

@@ -1,8 +1,9 @@
-// Talks to the analysis worker: one worker, started on first use, restarted if it dies.
+// Talks to one analysis worker, started on first use and restarted if it dies. The extension keeps one;
+// `s3enc lint` runs one per core (lint-files.ts).
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { LintOptions } from '../../core/analysis/options';
-import type { Finding } from '../../core/analysis/types';
+import type { LintOptions } from '../options';
+import type { Finding } from '../types';
 import type { AnalyzeRequest, AnalyzeResponse } from './protocol';
 
 export class AnalysisFailed extends Error {
@@ -24,6 +25,8 @@ export class AnalysisClient {
     private readonly workerScript: string,
     private readonly log: (message: string) => void,
     private readonly execArgv: string[] = [],
+    /** In the extension host an idle worker must not keep the process alive; in the CLI it is all we wait on. */
+    private readonly keepProcessAlive = false,
   ) {}
 
   static forExtension(extensionPath: string, log: (message: string) => void): AnalysisClient {
@@ -67,7 +70,7 @@ export class AnalysisClient {
       this.worker = undefined;
       this.failAll(new AnalysisFailed(`the analysis worker exited (code ${code})`));
     });
-    worker.unref();
+    if (!this.keepProcessAlive) worker.unref();
     this.worker = worker;
     return worker;
   }

@@ -1,6 +1,6 @@
 // Messages between the extension host and the analysis worker, defined once for both sides.
-import type { LintOptions } from '../../core/analysis/options';
-import type { Finding } from '../../core/analysis/types';
+import type { LintOptions } from '../options';
+import type { Finding } from '../types';
 
 export interface AnalyzeRequest {
   id: number;

@@ -1,8 +1,8 @@
 // The analysis worker (dist/analysis-worker.js): parsers (TypeScript, tree-sitter) load here, never on the
-// extension host thread, so typing stays responsive however large the file.
+// extension host thread, so typing stays responsive however large the file. `s3enc lint` runs several.
 import { parentPort } from 'node:worker_threads';
-import { Analyzer } from '../../core/analysis/engine';
-import type { LintOptions } from '../../core/analysis/options';
+import { Analyzer } from '../engine';
+import type { LintOptions } from '../options';
 import type { AnalyzeRequest, AnalyzeResponse } from './protocol';
 
 let cached: { key: string; analyzer: Analyzer } | undefined;
