@@ -17,7 +17,7 @@ export function changeEncryptionCommands(deps: TransferDeps): Record<string, (ar
       if (!ref) return void vscode.window.showInformationMessage('Run "Change Encryption…" on an object or folder in the S3 Encryption view.');
       const settings = deps.settings();
       const { client, kms, endpoint } = await clientFor(deps, ref);
-      const spec = await pickWriteMode({ store: deps.store, client, region: kms.region }, ref.bucket, deps.remembered.modeFor(ref.connectionId, ref.bucket), settings.mandatoryModes);
+      const spec = await pickWriteMode({ store: deps.store, client, region: kms.region, kmsEndpoint: kms.endpoint }, ref.bucket, deps.remembered.modeFor(ref.connectionId, ref.bucket), settings.mandatoryModes);
       if (!spec) return;
       const target = await resolveWriteMode(spec, deps.store, kms);
       assertMandatoryMode(ref.bucket, target, settings.mandatoryModes);

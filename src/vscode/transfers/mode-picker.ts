@@ -24,6 +24,8 @@ export interface PickerDeps {
   store: KeyStore;
   client: S3Client;
   region?: string;
+  /** The `s3enc.transfers.kmsEndpoint` setting: the KMS the key chooser lists keys from. */
+  kmsEndpoint?: string;
 }
 
 export async function pickWriteMode(deps: PickerDeps, bucket: string, remembered: WriteModeSpec | undefined, rules: readonly MandatoryModeRule[]): Promise<WriteModeSpec | undefined> {
@@ -111,13 +113,18 @@ async function pickKmsKey(deps: PickerDeps, last?: string): Promise<string | und
     { label: '$(edit) Enter a key ARN, id or alias…', typed: true },
   ];
   try {
-    const kms = new KMSClient({ region: deps.region ?? (await deps.client.config.region()), credentials: deps.client.config.credentials });
+    const kms = new KMSClient({
+      region: deps.region ?? (await deps.client.config.region()),
+      credentials: deps.client.config.credentials,
+      ...(deps.kmsEndpoint ? { endpoint: deps.kmsEndpoint } : {}),
+    });
     const [keys, aliases] = await Promise.all([kms.send(new ListKeysCommand({ Limit: 100 })), kms.send(new ListAliasesCommand({ Limit: 100 }))]);
     kms.destroy();
     for (const a of aliases.Aliases ?? []) if (a.AliasName && !a.AliasName.startsWith('alias/aws/')) items.push({ label: a.AliasName, description: a.TargetKeyId, keyId: a.AliasArn ?? a.AliasName });
     for (const k of keys.Keys ?? []) if (k.KeyArn) items.push({ label: k.KeyId ?? k.KeyArn, description: 'key', keyId: k.KeyArn });
   } catch (err) {
-    items.push({ label: 'Could not list KMS keys', detail: (err as Error).message, kind: vscode.QuickPickItemKind.Separator });
+    // A visible row, not a separator (VS Code shows neither a separator's detail nor, at the end, the separator).
+    items.push({ label: '$(warning) Could not list KMS keys: enter a key instead…', detail: (err as Error).message, typed: true });
   }
   if (last) items.sort((a, b) => Number(b.keyId === last) - Number(a.keyId === last));
   const pick = await vscode.window.showQuickPick(items, { title: 'KMS key', matchOnDescription: true });

@@ -38,7 +38,7 @@ export async function uploadTo(deps: TransferDeps, target: S3NodeRef, sources: v
   const settings = deps.settings();
   for (const p of settings.settingProblems) void vscode.window.showWarningMessage(`s3enc.transfers.mandatoryModes: ${p}`);
   const { client, kms, endpoint } = await clientFor(deps, target);
-  const spec = await pickWriteMode({ store: deps.store, client, region: kms.region }, target.bucket, deps.remembered.modeFor(target.connectionId, target.bucket), settings.mandatoryModes);
+  const spec = await pickWriteMode({ store: deps.store, client, region: kms.region, kmsEndpoint: kms.endpoint }, target.bucket, deps.remembered.modeFor(target.connectionId, target.bucket), settings.mandatoryModes);
   if (!spec) return;
   if (spec.mode === 'SSE-C') checkSseCTransport(deps, endpoint);
   const write = await resolveWriteMode(spec, deps.store, kms);

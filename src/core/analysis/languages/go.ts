@@ -3,7 +3,8 @@ import { listInsertPoint } from '../fixes/params';
 import { paramName } from '../params';
 import { emptyFacts, type ClientFact, type FileFacts, type Operation, type ParamBag, type Prop, type Value } from '../types';
 import type { FrontEnd } from './front-end';
-import { createParser, nodesOfTypes, nodesWithHttp, parseBounded, rangeOf, walk, type SyntaxNode } from './tree-sitter';
+import { nodesOfTypes, nodesWithHttp, rangeOf, walk, type SyntaxNode } from './tree-sitter';
+import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['interpreted_string_literal', 'raw_string_literal']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
@@ -162,18 +163,6 @@ class GoFacts {
   }
 }
 
-export async function createGoFrontEnd(): Promise<FrontEnd> {
-  const parser = await createParser('go');
-  return {
-    extract(text) {
-      if (!GO_RELEVANT.test(text)) return emptyFacts('go');
-      const tree = parseBounded(parser, text);
-      if (!tree) return emptyFacts('go');
-      try {
-        return new GoFacts(tree.rootNode, text).collect();
-      } finally {
-        tree.delete();
-      }
-    },
-  };
+export function createGoFrontEnd(): Promise<FrontEnd> {
+  return treeSitterFrontEnd('go', 'go', (root, text) => new GoFacts(root, text).collect(), GO_RELEVANT);
 }

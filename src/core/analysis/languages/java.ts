@@ -2,7 +2,8 @@
 import { paramName } from '../params';
 import { emptyFacts, type FileFacts, type Operation, type OperationFact, type Prop, type Value } from '../types';
 import type { FrontEnd } from './front-end';
-import { createParser, nodesOfTypes, nodesWithHttp, parseBounded, rangeOf, type SyntaxNode } from './tree-sitter';
+import { nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
+import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string_literal']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
@@ -173,18 +174,6 @@ class JavaFacts {
   }
 }
 
-export async function createJavaFrontEnd(): Promise<FrontEnd> {
-  const parser = await createParser('java');
-  return {
-    extract(text) {
-      if (!JAVA_RELEVANT.test(text)) return emptyFacts('java');
-      const tree = parseBounded(parser, text);
-      if (!tree) return emptyFacts('java');
-      try {
-        return new JavaFacts(tree.rootNode, text).collect();
-      } finally {
-        tree.delete();
-      }
-    },
-  };
+export function createJavaFrontEnd(): Promise<FrontEnd> {
+  return treeSitterFrontEnd('java', 'java', (root, text) => new JavaFacts(root, text).collect(), JAVA_RELEVANT);
 }

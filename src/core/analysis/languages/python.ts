@@ -3,7 +3,8 @@ import { listInsertPoint } from '../fixes/params';
 import { paramName } from '../params';
 import { emptyFacts, type BucketFact, type FileFacts, type Operation, type ParamBag, type Prop, type Value } from '../types';
 import type { FrontEnd } from './front-end';
-import { createParser, nodesOfTypes, nodesWithHttp, parseBounded, rangeOf, type SyntaxNode } from './tree-sitter';
+import { nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
+import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
@@ -192,18 +193,6 @@ class PythonFacts {
   }
 }
 
-export async function createPythonFrontEnd(): Promise<FrontEnd> {
-  const parser = await createParser('python');
-  return {
-    extract(text) {
-      if (!PYTHON_RELEVANT.test(text)) return emptyFacts('python');
-      const tree = parseBounded(parser, text);
-      if (!tree) return emptyFacts('python');
-      try {
-        return new PythonFacts(tree.rootNode, text).collect();
-      } finally {
-        tree.delete();
-      }
-    },
-  };
+export function createPythonFrontEnd(): Promise<FrontEnd> {
+  return treeSitterFrontEnd('python', 'python', (root, text) => new PythonFacts(root, text).collect(), PYTHON_RELEVANT);
 }

@@ -2,7 +2,8 @@
 import { paramName } from '../params';
 import { emptyFacts, type FileFacts, type Prop, type Value } from '../types';
 import type { FrontEnd } from './front-end';
-import { createParser, nodesOfTypes, nodesWithHttp, parseBounded, rangeOf, type SyntaxNode } from './tree-sitter';
+import { nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
+import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
@@ -59,18 +60,6 @@ class RubyFacts {
   }
 }
 
-export async function createRubyFrontEnd(): Promise<FrontEnd> {
-  const parser = await createParser('ruby');
-  return {
-    extract(text) {
-      if (!RUBY_RELEVANT.test(text)) return emptyFacts('ruby');
-      const tree = parseBounded(parser, text);
-      if (!tree) return emptyFacts('ruby');
-      try {
-        return new RubyFacts(tree.rootNode, text).collect();
-      } finally {
-        tree.delete();
-      }
-    },
-  };
+export function createRubyFrontEnd(): Promise<FrontEnd> {
+  return treeSitterFrontEnd('ruby', 'ruby', (root, text) => new RubyFacts(root, text).collect(), RUBY_RELEVANT);
 }

@@ -2,7 +2,8 @@
 import { cliFlagParam } from '../params';
 import { emptyFacts, type FileFacts, type Operation, type Prop, type Range, type Value } from '../types';
 import type { FrontEnd } from './front-end';
-import { createParser, nodesOfTypes, nodesWithHttp, parseBounded, rangeOf, type SyntaxNode } from './tree-sitter';
+import { nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
+import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['word', 'string', 'raw_string']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
@@ -133,18 +134,6 @@ class ShellFacts {
   }
 }
 
-export async function createShellFrontEnd(): Promise<FrontEnd> {
-  const parser = await createParser('bash');
-  return {
-    extract(text) {
-      if (!SHELL_RELEVANT.test(text)) return emptyFacts('shell');
-      const tree = parseBounded(parser, text);
-      if (!tree) return emptyFacts('shell');
-      try {
-        return new ShellFacts(tree.rootNode, text).collect();
-      } finally {
-        tree.delete();
-      }
-    },
-  };
+export function createShellFrontEnd(): Promise<FrontEnd> {
+  return treeSitterFrontEnd('bash', 'shell', (root, text) => new ShellFacts(root, text).collect(), SHELL_RELEVANT);
 }

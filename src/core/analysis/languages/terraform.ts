@@ -3,7 +3,8 @@ import { paramName } from '../params';
 import { emptyFacts, type BucketFact, type FileFacts, type Prop, type Value } from '../types';
 import type { FrontEnd } from './front-end';
 import { policyDeniesInsecureTransport } from './policy-document';
-import { createParser, nodesWithHttp, parseBounded, rangeOf, walk, type SyntaxNode } from './tree-sitter';
+import { nodesWithHttp, rangeOf, walk, type SyntaxNode } from './tree-sitter';
+import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string_lit']);
 
@@ -174,17 +175,6 @@ class TerraformFacts {
   }
 }
 
-export async function createTerraformFrontEnd(): Promise<FrontEnd> {
-  const parser = await createParser('terraform');
-  return {
-    extract(text) {
-      const tree = parseBounded(parser, text);
-      if (!tree) return emptyFacts('terraform');
-      try {
-        return new TerraformFacts(tree.rootNode, text).collect();
-      } finally {
-        tree.delete();
-      }
-    },
-  };
+export function createTerraformFrontEnd(): Promise<FrontEnd> {
+  return treeSitterFrontEnd('terraform', 'terraform', (root, text) => new TerraformFacts(root, text).collect());
 }
