@@ -113,7 +113,8 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-async function listKeys(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
+/** Every object key under `prefix`, except instruction files, which travel with their object. */
+export async function listTransferableKeys(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
   const keys: string[] = [];
   let token: string | undefined;
   do {
@@ -132,7 +133,7 @@ async function downloadPlan(client: S3Client, src: Extract<Location, { kind: 's3
     return [[src.key, localPathFor(dest, src.key)]];
   }
   const prefix = prefixWithSlash(src.key);
-  return (await listKeys(client, src.bucket, prefix)).map((k) => [k, join(dest, ...k.slice(prefix.length).split('/'))]);
+  return (await listTransferableKeys(client, src.bucket, prefix)).map((k) => [k, join(dest, ...k.slice(prefix.length).split('/'))]);
 }
 
 async function copyPlan(
@@ -144,5 +145,5 @@ async function copyPlan(
   if (!recursive) return [[src.key, objectKeyFor(dst, src.key.split('/').pop() ?? src.key)]];
   const from = prefixWithSlash(src.key);
   const to = prefixWithSlash(dst.key);
-  return (await listKeys(client, src.bucket, from)).map((k) => [k, `${to}${k.slice(from.length)}`]);
+  return (await listTransferableKeys(client, src.bucket, from)).map((k) => [k, `${to}${k.slice(from.length)}`]);
 }

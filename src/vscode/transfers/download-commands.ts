@@ -2,8 +2,7 @@
 // editor tab. SSE-C and CSE keys are found in the key store without asking.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { DEFAULT_INSTRUCTION_SUFFIX } from '../../core/crypto';
+import { listTransferableKeys } from '../../core/transfer/copy-job';
 import { cseDecryptStage } from '../../core/transfer/cse-transfer';
 import { downloadToBuffer } from '../../core/transfer/download';
 import { downloadFile } from '../../core/transfer/file-transfers';
@@ -33,7 +32,7 @@ export function downloadCommands(deps: TransferDeps, provider: ObjectContentProv
       const folder = await vscode.window.showOpenDialog({ title: 'Download to folder', canSelectFolders: true, canSelectFiles: false, openLabel: 'Download here' });
       if (!folder?.[0]) return;
       const { client, kms, endpoint } = await clientFor(deps, ref);
-      const keys = ref.key ? [ref.key] : await listUnder(client, ref.bucket, ref.prefix ?? '');
+      const keys = ref.key ? [ref.key] : await listTransferableKeys(client, ref.bucket, ref.prefix ?? '');
       const base = ref.key ? ref.key.slice(0, ref.key.lastIndexOf('/') + 1) : ref.prefix ?? '';
       await withTransferProgress(`Downloading from s3://${ref.bucket}/${base}`, undefined, async (p) => {
         for (const key of keys) {
@@ -62,16 +61,4 @@ export function downloadCommands(deps: TransferDeps, provider: ObjectContentProv
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
     },
   };
-}
-
-async function listUnder(client: import('@aws-sdk/client-s3').S3Client, bucket: string, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
-    for (const o of page.Contents ?? []) if (o.Key && !o.Key.endsWith('/')) keys.push(o.Key);
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
-  const set = new Set(keys);
-  return keys.filter((k) => !(k.endsWith(DEFAULT_INSTRUCTION_SUFFIX) && set.has(k.slice(0, -DEFAULT_INSTRUCTION_SUFFIX.length))));
 }
