@@ -7,7 +7,10 @@ export interface Ctx {
   readonly output: vscode.LogOutputChannel;
   /** Logs a line. Never pass secrets: keys and secret access keys must not reach the output channel. */
   log(message: string): void;
-  /** Registers a command and its disposal. */
+  /**
+   * Registers a command and its disposal. A failure is logged and shown to the user as an error message;
+   * handlers throw typed errors whose messages are actionable and never contain key material.
+   */
   command(id: string, handler: (...args: any[]) => unknown): void;
   /** Shared services, set by the features that own them (see each register.ts). */
   services: Partial<Services>;
@@ -26,7 +29,17 @@ export function createContext(extension: vscode.ExtensionContext): Ctx {
     output,
     log: (message) => output.info(message),
     command: (id, handler) => {
-      extension.subscriptions.push(vscode.commands.registerCommand(id, handler));
+      const reported = async (...args: unknown[]): Promise<unknown> => {
+        try {
+          return await handler(...args);
+        } catch (err) {
+          const e = err instanceof Error ? err : new Error(String(err));
+          output.error(`${id} failed: ${e.name}: ${e.message}`);
+          void vscode.window.showErrorMessage(e.message);
+          return undefined;
+        }
+      };
+      extension.subscriptions.push(vscode.commands.registerCommand(id, reported));
     },
     services: {},
   };

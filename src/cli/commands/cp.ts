@@ -4,13 +4,14 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { WriteFormat } from '../../core/crypto';
 import { AES256_KEY_BYTES, parseAes256Key } from '../../core/keys/key-material';
-import { createS3Client, type ConnectionConfig, type CredentialSource } from '../../core/s3/connection';
+import { createS3Client } from '../../core/s3/connection';
 import { runCopyJob } from '../../core/transfer/copy-job';
 import { parseLocation } from '../../core/transfer/locations';
 import { assertSseCTransportAllowed, parseKmsContext, type SseChoice } from '../../core/transfer/sse-params';
 import { MIB } from '../../core/transfer/upload';
 import type { CliCommand } from '../command';
 import { KEY_OPTIONS_HELP, keyOptionSpecs, keyringFromOptions, parseContextOption } from '../crypto-options';
+import { connectionFromFlags, connectionOptionSpecs } from '../connection-options';
 import { UsageError } from '../errors';
 import { TtyProgress } from '../progress';
 
@@ -74,10 +75,7 @@ export const cpCommand: CliCommand = {
         'multipart-threshold': { type: 'string' },
         concurrency: { type: 'string' },
         json: { type: 'boolean', default: false },
-        profile: { type: 'string' },
-        region: { type: 'string' },
-        endpoint: { type: 'string' },
-        'path-style': { type: 'boolean' },
+        ...connectionOptionSpecs,
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -146,30 +144,6 @@ export const cpCommand: CliCommand = {
 };
 
 type Flags = Record<string, string | boolean | undefined>;
-
-function connectionFromFlags(v: Flags): ConnectionConfig {
-  const profile = v.profile as string | undefined;
-  const endpoint = v.endpoint as string | undefined;
-  let credentials: CredentialSource;
-  if (profile) credentials = { kind: 'profile', profile };
-  else if (process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY) credentials = { kind: 'environment' };
-  else credentials = { kind: 'default' };
-  if (endpoint) {
-    try {
-      new URL(endpoint);
-    } catch {
-      throw new UsageError(`--endpoint must be a URL such as http://127.0.0.1:7480, got '${endpoint}'`);
-    }
-  }
-  return {
-    id: 'cli',
-    label: 'cli',
-    credentials,
-    region: (v.region as string | undefined) ?? (profile ? undefined : process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION),
-    endpoint,
-    forcePathStyle: v['path-style'] ? true : undefined,
-  };
-}
 
 function sseChoiceFromFlags(v: Flags): SseChoice {
   const sse = v.sse as string | undefined;

@@ -3,11 +3,11 @@
 import { parseArgs } from 'node:util';
 import { getBucketEncryptionInfo, describeDefaultEncryption, type BucketEncryptionInfo } from '../../core/s3/bucket-info';
 import { ClientPool } from '../../core/s3/client-pool';
-import type { ConnectionConfig, CredentialSource } from '../../core/s3/connection';
 import { listBuckets, listObjectsPage, MAX_PAGE_SIZE } from '../../core/s3/listing';
 import { describeEncryption } from '../../core/s3/object-encryption';
 import { classifyPage, mapWithConcurrency, type ClassifiedObject } from '../../core/s3/object-listing-report';
 import type { CliCommand } from '../command';
+import { connectionFromFlags, connectionOptionSpecs } from '../connection-options';
 import { UsageError } from '../errors';
 import { formatDate, formatSize, formatTable } from '../table';
 
@@ -38,28 +38,6 @@ export function parseS3Uri(uri: string | undefined): S3Location {
   const m = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(uri);
   if (!m) throw new UsageError(`expected s3://bucket[/prefix], got '${uri}'`);
   return { bucket: m[1], prefix: m[2] ?? '' };
-}
-
-function connectionFromFlags(v: { profile?: string; region?: string; endpoint?: string; 'path-style'?: boolean }): ConnectionConfig {
-  let credentials: CredentialSource;
-  if (v.profile) credentials = { kind: 'profile', profile: v.profile };
-  else if (process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY) credentials = { kind: 'environment' };
-  else credentials = { kind: 'default' };
-  if (v.endpoint) {
-    try {
-      new URL(v.endpoint);
-    } catch {
-      throw new UsageError(`--endpoint must be a URL such as http://127.0.0.1:7480, got '${v.endpoint}'`);
-    }
-  }
-  return {
-    id: 'cli',
-    label: 'cli',
-    credentials,
-    region: v.region ?? (v.profile ? undefined : process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION),
-    endpoint: v.endpoint,
-    forcePathStyle: v['path-style'] ? true : undefined,
-  };
 }
 
 function positiveInt(name: string, raw: string | undefined, fallback: number, max: number): number {
@@ -161,10 +139,7 @@ export const lsCommand: CliCommand = {
         options: {
           json: { type: 'boolean' },
           recursive: { type: 'boolean' },
-          profile: { type: 'string' },
-          region: { type: 'string' },
-          endpoint: { type: 'string' },
-          'path-style': { type: 'boolean' },
+          ...connectionOptionSpecs,
           concurrency: { type: 'string' },
           'page-size': { type: 'string' },
           help: { type: 'boolean', short: 'h' },

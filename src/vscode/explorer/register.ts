@@ -57,14 +57,6 @@ export function registerExplorer(ctx: Ctx): void {
   };
 
   for (const [id, handler] of Object.entries({ ...connectionCommands(connections), ...explorerCommands(model) })) {
-    ctx.command(id, async (arg?: unknown) => {
-      try {
-        await handler(arg);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        ctx.log(`${id} failed: ${message}`);
-        void vscode.window.showErrorMessage(message);
-      }
-    });
+    ctx.command(id, handler);
   }
 }

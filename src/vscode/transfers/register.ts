@@ -25,15 +25,6 @@ export function registerTransfers(ctx: Ctx): void {
     ...bucketActionCommands(deps, policies),
   };
   for (const [id, handler] of Object.entries(handlers)) {
-    ctx.command(id, async (...args: unknown[]) => {
-      try {
-        await (handler as (...a: unknown[]) => Promise<unknown>)(...args);
-      } catch (err) {
-        // Typed errors carry actionable messages without key material (see src/core/transfer/errors.ts).
-        const e = err instanceof Error ? err : new Error(String(err));
-        ctx.log(`${id} failed: ${e.name}: ${e.message}`);
-        void vscode.window.showErrorMessage(e.message);
-      }
-    });
+    ctx.command(id, handler);
   }
 }
