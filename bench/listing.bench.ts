@@ -17,8 +17,8 @@ import { listObjectsPage } from '../src/core/s3/listing';
 import { mapWithConcurrency } from '../src/core/s3/object-listing-report';
 import { ExplorerModel } from '../src/vscode/explorer/model/explorer-model';
 import type { ExplorerNode } from '../src/vscode/explorer/model/nodes';
-import { liveEnv } from '../test/support/live-env';
-import { liveConnection } from '../test/support/s3-test-bucket';
+import { liveEnv } from '../tools/live/live-env';
+import { liveConnection } from '../tools/live/s3-test-bucket';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..');

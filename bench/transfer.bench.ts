@@ -9,8 +9,8 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { liveEnv } from '../test/support/live-env';
-import { liveS3Client } from '../test/support/s3-test-bucket';
+import { liveEnv } from '../tools/live/live-env';
+import { liveS3Client } from '../tools/live/s3-test-bucket';
 
 const ROOT = join(__dirname, '..');
 const MIB = 1024 * 1024;

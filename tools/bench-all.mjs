@@ -25,7 +25,7 @@ if (!process.env.S3ENC_LIVE_ENV) {
   register(); // lets require() load the TypeScript service launcher (CommonJS, like the rest of the project)
   const require = createRequire(import.meta.url);
   const { startLocalServices } = require('./local-s3/index.ts');
-  const { kmsMasterKeyFile } = require('../test/support/vectors-path.ts');
+  const { kmsMasterKeyFile } = require('./live/vectors-path.ts');
   const t0 = Date.now();
   services = await startLocalServices({ kmsMasterKeyFile: kmsMasterKeyFile() });
   process.env.S3ENC_LIVE_ENV = JSON.stringify(services.env);

@@ -12,9 +12,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { liveEnv, type LiveEnv } from '../test/support/live-env';
-import { liveS3Client } from '../test/support/s3-test-bucket';
-import { vectorsDir } from '../test/support/vectors-path';
+import { liveEnv, type LiveEnv } from './live/live-env';
+import { liveS3Client } from './live/s3-test-bucket';
+import { vectorsDir } from './live/vectors-path';
 
 export const DEMO_BUCKETS = {
   encrypted: 'demo-encrypted',

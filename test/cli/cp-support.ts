@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { liveEnv } from '../support/live-env';
+import { liveEnv } from '../../tools/live/live-env';
 
 const ROOT = join(__dirname, '..', '..');
 

@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { liveEnv } from '../support/live-env';
-import { MIB, randomFile, useLiveBucket } from '../core/transfer/support/live-fixtures';
+import { liveEnv } from '../../tools/live/live-env';
+import { MIB, randomFile, useLiveBucket } from '../support/live-fixtures';
 import { s3encCp } from './cp-support';
 
 describe('s3enc cp against Ceph RGW', function () {

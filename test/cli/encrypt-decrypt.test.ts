@@ -5,10 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { main } from '../../../src/cli/main';
-import { liveEnv } from '../../support/live-env';
-import { vectorsDir } from '../../support/vectors-path';
-import { rsaPem } from './helpers';
+import { main } from '../../src/cli/main';
+import { liveEnv } from '../../tools/live/live-env';
+import { vectorsDir } from '../../tools/live/vectors-path';
+import { rsaPem } from '../core/crypto/helpers';
 
 // The AWS SDK prints a one-time NodeVersionSupportWarning on Node 20 when the first KMS client is built;
 // the typed error is always the last line.
@@ -135,7 +135,7 @@ describe('cli: s3enc encrypt / decrypt', function () {
   });
 
   it('the real binary entry: a KMS context mismatch prints exactly one typed line on stderr', () => {
-    const root = resolve(__dirname, '..', '..', '..');
+    const root = resolve(__dirname, '..', '..');
     const v = join(vectorsDir(), 'rb-v2-kms-context-meta');
     const vector = JSON.parse(readFileSync(join(v, 'vector.json'), 'utf8')) as { kmsKeyId: string };
     const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/bin.ts'), 'decrypt', '--metadata', join(v, 'metadata.json'),
@@ -147,7 +147,7 @@ describe('cli: s3enc encrypt / decrypt', function () {
   });
 
   it('the real binary entry (tsx src/cli/bin.ts) exits 1 with a typed line for a wrong key', () => {
-    const root = resolve(__dirname, '..', '..', '..');
+    const root = resolve(__dirname, '..', '..');
     const v = join(vectorsDir(), 'rb-v2-rsa-meta');
     const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/bin.ts'), 'decrypt', '--metadata', join(v, 'metadata.json'),
       '--in', join(v, 'body.bin'), '--out', p('out'), '--rsa-key-file', p('rsa.pem')], { cwd: root, encoding: 'utf8' });

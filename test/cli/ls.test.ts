@@ -6,12 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { liveEnv } from '../../support/live-env';
-import { useTestBucket } from '../../support/s3-test-bucket';
-import { seedEncryptionBucket, type SeededBucket } from './support/seed';
+import { liveEnv } from '../../tools/live/live-env';
+import { useTestBucket } from '../support/live-fixtures';
+import { seedEncryptionBucket, type SeededBucket } from '../support/seed-encryption-bucket';
 
 const run = promisify(execFile);
-const ROOT = join(__dirname, '../../..');
+const ROOT = join(__dirname, '../..');
 
 async function s3enc(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string; code: number }> {
   const live = liveEnv();

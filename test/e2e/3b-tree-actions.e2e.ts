@@ -6,7 +6,7 @@
 // integration suite check keep their modes.
 import { strict as assert } from 'node:assert';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { liveS3Client } from '../support/s3-test-bucket';
+import { liveS3Client } from '../../tools/live/s3-test-bucket';
 import { CONNECTION_LABEL } from '../../tools/code-server/environment';
 import { answerPrompts } from './support/quick-input-flow';
 import { openWorkbench, screenshotOnFailure, sharedSession } from './support/session';

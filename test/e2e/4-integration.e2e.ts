@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import Mocha from 'mocha';
-import { liveEnv } from '../support/live-env';
+import { liveEnv } from '../../tools/live/live-env';
 import { prepareEnvironment } from '../../tools/code-server/environment';
 import { FIXTURE_BUCKET_VAR } from './support/fixture-keys';
 import { compileIntegrationSuite, runIntegrationInCodeServer, type IntegrationResult } from './support/integration-run';

@@ -10,8 +10,8 @@ import { compileIntegrationSuite, INTEGRATION_OUT } from '../e2e/support/integra
 import { repoRoot } from '../e2e/support/paths';
 import { removeFixtures, seedFixtures } from '../e2e/support/seed';
 import { FIXTURE_BUCKET_VAR } from '../e2e/support/fixture-keys';
-import { liveEnv, LIVE_ENV_VAR } from '../support/live-env';
-import { kmsMasterKeyFile } from '../support/vectors-path';
+import { liveEnv, LIVE_ENV_VAR } from '../../tools/live/live-env';
+import { kmsMasterKeyFile } from '../../tools/live/vectors-path';
 
 async function main(): Promise<number> {
   compileIntegrationSuite();

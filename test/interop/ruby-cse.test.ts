@@ -18,9 +18,9 @@ import {
   createEncryptor,
   type Keyring,
 } from '../../src/core/crypto';
-import { liveEnv } from '../support/live-env';
+import { liveEnv } from '../../tools/live/live-env';
 import { runRubyS3ec, type RubyS3ecRequest } from '../support/ruby/ruby-s3ec';
-import { useTestBucket } from '../support/s3-test-bucket';
+import { useTestBucket } from '../support/live-fixtures';
 
 type Wrap = RubyS3ecRequest['wrap'];
 type Envelope = NonNullable<RubyS3ecRequest['envelope']>;

@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { liveEnv } from '../support/live-env';
-import { MIB, randomFile, useLiveBucket } from '../core/transfer/support/live-fixtures';
+import { liveEnv } from '../../tools/live/live-env';
+import { MIB, randomFile, useLiveBucket } from '../support/live-fixtures';
 import { awsCli, s3encCp } from '../cli/cp-support';
 
 describe('transfer interop with /usr/bin/aws on Ceph RGW', function () {

@@ -4,9 +4,9 @@ import { strict as assert } from 'node:assert';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { liveEnv } from '../support/live-env';
+import { liveEnv } from '../../tools/live/live-env';
 import { runRubyS3ec } from '../support/ruby/ruby-s3ec';
-import { MIB, randomFile, useLiveBucket } from '../core/transfer/support/live-fixtures';
+import { MIB, randomFile, useLiveBucket } from '../support/live-fixtures';
 import { s3encCp } from '../cli/cp-support';
 
 describe('transfer interop with Ruby EncryptionV2 on Ceph RGW', function () {

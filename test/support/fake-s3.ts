@@ -1,20 +1,21 @@
-// A local HTTP server that answers S3 requests with recorded AWS responses (test/fixtures/aws-responses),
-// so the real SDK parses real wire shapes. A route may also forward to a real S3 (RGW) after a number of
+// A local HTTP server that answers S3 requests with AWS response shapes written by hand from the S3 API
+// Reference and the SDK's models (test/fixtures/aws-documented-responses; not captured from AWS), so the real
+// SDK parses the wire shapes AWS documents. A route may also forward to a real S3 (RGW) after a number of
 // canned answers, which is how throttling is tested. Listens on a random free port.
 import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-export interface RecordedResponse {
+export interface DocumentedResponse {
   description: string;
   status: number;
   headers: Record<string, string>;
   body: string;
 }
 
-export function recorded(name: string): RecordedResponse {
-  return JSON.parse(readFileSync(join(__dirname, '../../../fixtures/aws-responses', `${name}.json`), 'utf8')) as RecordedResponse;
+export function documented(name: string): DocumentedResponse {
+  return JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'aws-documented-responses', `${name}.json`), 'utf8')) as DocumentedResponse;
 }
 
 export interface SeenRequest {
@@ -26,8 +27,8 @@ export interface SeenRequest {
   headers: IncomingMessage['headers'];
 }
 
-/** Returns a recorded response, 'forward' (to the upstream), or undefined (→ 501, so a missing route is loud). */
-export type Route = (req: SeenRequest) => RecordedResponse | 'forward' | undefined;
+/** Returns a documented response, 'forward' (to the upstream), or undefined (→ 501, so a missing route is loud). */
+export type Route = (req: SeenRequest) => DocumentedResponse | 'forward' | undefined;
 
 export interface FakeS3 {
   endpoint: string;

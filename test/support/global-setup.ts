@@ -4,8 +4,8 @@
 // - S3ENC_LIVE=off: start nothing; live tests then fail with instructions (fast unit-only runs).
 // - Boot failure: unit tests still run, and every live test fails with the reason (never a silent skip).
 import { startLocalServices, type LocalServices } from '../../tools/local-s3/index';
-import { LIVE_ENV_VAR, LIVE_ERROR_VAR } from './live-env';
-import { kmsMasterKeyFile } from './vectors-path';
+import { LIVE_ENV_VAR, LIVE_ERROR_VAR } from '../../tools/live/live-env';
+import { kmsMasterKeyFile } from '../../tools/live/vectors-path';
 
 let services: LocalServices | undefined;
 

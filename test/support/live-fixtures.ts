@@ -1,12 +1,13 @@
-// Shared helpers for the live transfer tests: a bucket per suite, random files, and the leftover-upload check.
+// Shared helpers for the live tests: a bucket per suite (useLiveBucket with a temp folder, useTestBucket), random
+// files, and the leftover-upload check.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HeadObjectCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createS3Client } from '../../../../src/core/s3/connection';
-import { liveEnv } from '../../../support/live-env';
-import { createTestBucket, deleteBucketCompletely, liveConnection, liveS3Client } from '../../../support/s3-test-bucket';
+import { createS3Client } from '../../src/core/s3/connection';
+import { liveEnv } from '../../tools/live/live-env';
+import { createTestBucket, deleteBucketCompletely, liveConnection, liveS3Client } from '../../tools/live/s3-test-bucket';
 
 export const MIB = 1024 * 1024;
 
@@ -59,4 +60,33 @@ export async function objectExists(client: S3Client, bucket: string, key: string
     if (status === 404) return false;
     throw e;
   }
+}
+
+/**
+ * Mocha helper: a fresh bucket before the suite, removed after it.
+ *   const t = useTestBucket('explorer');  it('...', async () => { await t.client.send(...t.bucket...) });
+ */
+export function useTestBucket(label?: string): { readonly client: S3Client; readonly bucket: string } {
+  let client: S3Client | undefined;
+  let bucket: string | undefined;
+  before(async function () {
+    this.timeout(60_000);
+    client = liveS3Client();
+    bucket = await createTestBucket(client, label);
+  });
+  after(async function () {
+    this.timeout(60_000);
+    if (client && bucket) await deleteBucketCompletely(client, bucket);
+    client?.destroy();
+  });
+  return {
+    get client(): S3Client {
+      if (!client) throw new Error('useTestBucket: the client exists only inside tests (after `before` ran)');
+      return client;
+    },
+    get bucket(): string {
+      if (!bucket) throw new Error('useTestBucket: the bucket exists only inside tests (after `before` ran)');
+      return bucket;
+    },
+  };
 }

@@ -5,7 +5,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { vectorsDir } from '../../../support/vectors-path';
+import { vectorsDir } from '../../tools/live/vectors-path';
 
 export interface SeededObject {
   key: string;

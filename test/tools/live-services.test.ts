@@ -15,9 +15,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { liveEnv } from '../support/live-env';
-import { createTestBucket, deleteBucketCompletely, liveS3Client, useTestBucket } from '../support/s3-test-bucket';
-import { vectorsDir } from '../support/vectors-path';
+import { liveEnv } from '../../tools/live/live-env';
+import { createTestBucket, deleteBucketCompletely, liveS3Client } from '../../tools/live/s3-test-bucket';
+import { useTestBucket } from '../support/live-fixtures';
+import { vectorsDir } from '../../tools/live/vectors-path';
 
 const statusOf = async (p: Promise<unknown>): Promise<number | undefined> => {
   try {

@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { readMasterKey } from '../../tools/local-kms/main';
 import { createKmsServer } from '../../tools/local-kms/server';
-import { kmsMasterKeyFile, vectorsDir } from '../support/vectors-path';
+import { kmsMasterKeyFile, vectorsDir } from '../../tools/live/vectors-path';
 
 const VECTORS_KEY_ARN = 'arn:aws:kms:us-east-1:111122223333:key/62512ef3-4784-4dc3-b4f9-c1cb1d0619aa';
 

@@ -14,8 +14,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemo, type DemoSeed } from '../../tools/seed-demo';
-import { liveEnv } from '../support/live-env';
-import { deleteBucketCompletely, liveS3Client } from '../support/s3-test-bucket';
+import { liveEnv } from '../../tools/live/live-env';
+import { deleteBucketCompletely, liveS3Client } from '../../tools/live/s3-test-bucket';
 
 const statusOf = async (p: Promise<unknown>): Promise<number | undefined> => {
   try {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { kmsMasterKeyFile, vectorsDir } from '../support/vectors-path';
+import { kmsMasterKeyFile, vectorsDir } from '../../tools/live/vectors-path';
 
 describe('vectorsDir()', () => {
   const saved = process.env.S3ENC_VECTORS_DIR;

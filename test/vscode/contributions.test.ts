@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const root = join(__dirname, '..', '..', '..');
+const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   contributes: { commands: Array<{ command: string }>; menus: Record<string, Array<{ command: string }>>; configuration: { properties: Record<string, unknown> } };
 };

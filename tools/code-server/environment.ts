@@ -4,7 +4,7 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LiveEnv } from '../../test/support/live-env';
+import type { LiveEnv } from '../live/live-env';
 
 /** The AWS profile the connection uses; its keys are written to a credentials file of our own. */
 export const PROFILE = 's3enc-local';

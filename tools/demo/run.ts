@@ -3,8 +3,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { liveEnv, type LiveEnv } from '../../test/support/live-env';
-import { kmsMasterKeyFile } from '../../test/support/vectors-path';
+import { liveEnv, type LiveEnv } from '../live/live-env';
+import { kmsMasterKeyFile } from '../live/vectors-path';
 import { CONNECTION_LABEL, prepareEnvironment } from '../code-server/environment';
 import { CodeServer } from '../code-server/server';
 import { startLocalServices } from '../local-s3/index';

@@ -31,7 +31,7 @@ export function liveEnv(): LiveEnv {
     throw new Error(
       'The live services are not running. Run the tests with `npm test` (its mocha global setup boots Ceph RGW ' +
         'and the local KMS), and install the Debian packages first: ' +
-        'apt-get install -y ceph-mon ceph-osd radosgw awscli ruby-aws-sdk-s3 (see .ci/run).',
+        'apt-get install -y ceph-mon ceph-osd radosgw awscli ruby-aws-sdk-s3 (tools/setup-debian.sh installs them all).',
     );
   }
   return JSON.parse(raw) as LiveEnv;

@@ -1,5 +1,6 @@
-// A uniquely named bucket per test suite on the live RGW, removed afterwards with everything in it:
-// objects, versions, delete markers and in-progress multipart uploads (so no test leaks storage).
+// Buckets on the live RGW for tests, benchmarks and the demo seed: the product's own S3 client for it, a uniquely
+// named bucket, and its complete removal (objects, versions, delete markers, in-progress multipart uploads), so
+// nothing leaks storage. The mocha hook around these is test/support/live-fixtures.ts's useTestBucket.
 import {
   AbortMultipartUploadCommand,
   CreateBucketCommand,
@@ -82,33 +83,4 @@ async function deleteAllVersions(client: S3Client, bucket: string): Promise<void
       throw new Error(`Could not empty bucket ${bucket}: ${first.Key}: ${first.Code} ${first.Message}`);
     }
   }
-}
-
-/**
- * Mocha helper: a fresh bucket before the suite, removed after it.
- *   const t = useTestBucket('explorer');  it('...', async () => { await t.client.send(...t.bucket...) });
- */
-export function useTestBucket(label?: string): { readonly client: S3Client; readonly bucket: string } {
-  let client: S3Client | undefined;
-  let bucket: string | undefined;
-  before(async function () {
-    this.timeout(60_000);
-    client = liveS3Client();
-    bucket = await createTestBucket(client, label);
-  });
-  after(async function () {
-    this.timeout(60_000);
-    if (client && bucket) await deleteBucketCompletely(client, bucket);
-    client?.destroy();
-  });
-  return {
-    get client(): S3Client {
-      if (!client) throw new Error('useTestBucket: the client exists only inside tests (after `before` ran)');
-      return client;
-    },
-    get bucket(): string {
-      if (!bucket) throw new Error('useTestBucket: the bucket exists only inside tests (after `before` ran)');
-      return bucket;
-    },
-  };
 }

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export function vectorsDir(): string {
-  const dir = process.env.S3ENC_VECTORS_DIR ?? resolve(__dirname, '..', 'fixtures', 'vectors');
+  const dir = process.env.S3ENC_VECTORS_DIR ?? resolve(__dirname, '..', '..', 'test', 'fixtures', 'vectors');
   if (!existsSync(join(dir, 'README.md'))) {
     throw new Error(
       `The CSE test vectors are missing: expected ${dir} (test/fixtures/vectors in the repository, ` +

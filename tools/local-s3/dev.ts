@@ -3,8 +3,8 @@
 // State lives in /tmp/s3enc-dev (S3ENC_DEV_DIR overrides): state.json (instance folder, env) and env.sh.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { kmsMasterKeyFile } from '../../test/support/vectors-path';
-import { LIVE_ENV_VAR } from '../../test/support/live-env';
+import { kmsMasterKeyFile } from '../live/vectors-path';
+import { LIVE_ENV_VAR } from '../live/live-env';
 import { startLocalServices, stopRecorded, type LocalLiveEnv } from './index';
 
 const stateDir = process.env.S3ENC_DEV_DIR ?? '/tmp/s3enc-dev';

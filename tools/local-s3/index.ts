@@ -1,6 +1,6 @@
 // One entry point for everything that needs the live services: the mocha global setup, dev-up, the bench
 // runner and the demo. Boots Ceph RGW and the local KMS side by side in one instance folder.
-import type { LiveEnv } from '../../test/support/live-env';
+import type { LiveEnv } from '../live/live-env';
 import { startLocalKms } from '../local-kms/launch';
 import { startCephRgw } from './ceph-rgw';
 import { DaemonSet } from './daemons';

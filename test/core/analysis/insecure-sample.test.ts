@@ -2,13 +2,13 @@
 // and its TypeScript client must carry the http->https quick fix the e2e test applies.
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { lintPaths } from '../../src/core/analysis/lint-files';
-import { RULE_IDS } from '../../src/core/analysis/types';
+import { lintPaths } from '../../../src/core/analysis/lint-files';
+import { RULE_IDS } from '../../../src/core/analysis/types';
 
 describe('examples/insecure-sample', function () {
   this.timeout(60_000);
   it('triggers each of the nine rules, in several languages', async () => {
-    const run = await lintPaths([join(__dirname, '..', '..', 'examples', 'insecure-sample')]);
+    const run = await lintPaths([join(__dirname, '..', '..', '..', 'examples', 'insecure-sample')]);
     const rules = new Set(run.results.flatMap((r) => r.findings.map((f) => f.rule)));
     assert.deepEqual([...rules].sort(), [...RULE_IDS].sort());
     const languages = new Set(run.results.map((r) => r.file.split('.').pop()));

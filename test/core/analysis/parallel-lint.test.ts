@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lintPaths } from '../../src/core/analysis/lint-files';
+import { lintPaths } from '../../../src/core/analysis/lint-files';
 
-const FIXTURES = join(__dirname, '..', 'fixtures', 'lint');
-const WORKER = join(__dirname, '..', '..', 'src', 'core', 'analysis', 'worker', 'entry.ts');
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'lint');
+const WORKER = join(__dirname, '..', '..', '..', 'src', 'core', 'analysis', 'worker', 'entry.ts');
 
 describe('lint: worker pool', function () {
   this.timeout(120_000);

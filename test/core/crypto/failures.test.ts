@@ -11,7 +11,7 @@ import {
 } from '../../../src/core/crypto';
 import { aesKeyring, decryptBuffer, encryptBuffer, rsaKeyring, rsaPem } from './helpers';
 import { localKmsClient } from './vector-support';
-import { liveEnv } from '../../support/live-env';
+import { liveEnv } from '../../../tools/live/live-env';
 
 const plain = Buffer.from('attack at dawn — 🌅');
 

@@ -3,8 +3,8 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { AesKeyring, KmsKeyring, RsaKeyring, parseAesKeyFile, type Keyring } from '../../../src/core/crypto';
-import { vectorsDir } from '../../support/vectors-path';
-import { liveEnv } from '../../support/live-env';
+import { vectorsDir } from '../../../tools/live/vectors-path';
+import { liveEnv } from '../../../tools/live/live-env';
 
 export interface Vector {
   name: string;

@@ -1,5 +1,5 @@
 // Bucket actions. Default encryption and the SSE-C block are AWS-only shapes (RGW accepts PutBucketEncryption
-// but keeps nothing), so they run against recorded AWS responses; the TLS policy merge runs against RGW.
+// but keeps nothing), so they run against AWS response shapes written from the API docs; the TLS policy merge runs against RGW.
 import { strict as assert } from 'node:assert';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
@@ -10,7 +10,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { applyBucketPolicy, blockSseC, mergeTlsRequirement, readBucketPolicy, setDefaultEncryption } from '../../../src/core/transfer/bucket-actions';
-import { useLiveBucket } from './support/live-fixtures';
+import { useLiveBucket } from '../../support/live-fixtures';
 
 // What AWS answers GetBucketEncryption on a bucket with an SSE-KMS default (shape from the S3 API reference).
 const AWS_KMS_DEFAULT = {
@@ -19,7 +19,7 @@ const AWS_KMS_DEFAULT = {
   },
 };
 
-describe('bucket default encryption (recorded AWS responses)', () => {
+describe('bucket default encryption (AWS response shapes from the API docs)', () => {
   // Installed only for this block: mockClient patches every S3Client while active.
   let s3: ReturnType<typeof mockClient>;
   before(() => (s3 = mockClient(S3Client)));

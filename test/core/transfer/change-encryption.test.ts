@@ -12,8 +12,8 @@ import { copyObject } from '../../../src/core/transfer/copy';
 import { KmsKeyWouldChangeError } from '../../../src/core/transfer/errors';
 import { downloadFile } from '../../../src/core/transfer/file-transfers';
 import { sseCParams } from '../../../src/core/transfer/sse-params';
-import { liveEnv } from '../../support/live-env';
-import { MIB, pendingUploads, useLiveBucket } from './support/live-fixtures';
+import { liveEnv } from '../../../tools/live/live-env';
+import { MIB, pendingUploads, useLiveBucket } from '../../support/live-fixtures';
 
 describe('change encryption against Ceph RGW', function () {
   this.timeout(120_000);

@@ -5,11 +5,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AbortMultipartUploadCommand, DeleteBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
-import { liveEnv } from '../../support/live-env';
+import { liveEnv } from '../../../tools/live/live-env';
 import { AccessDeniedError, DestinationError, TransferError } from '../../../src/core/transfer/errors';
 import { downloadFile, uploadFile } from '../../../src/core/transfer/file-transfers';
 import { startCuttingProxy, startThrottlingProxy } from './support/fault-proxy';
-import { MIB, clientVia, objectExists, pendingUploads, randomFile, useLiveBucket } from './support/live-fixtures';
+import { MIB, clientVia, objectExists, pendingUploads, randomFile, useLiveBucket } from '../../support/live-fixtures';
 
 const PARTS = { thresholdBytes: 5 * MIB, partSizeBytes: 5 * MIB, concurrency: 2 };
 

@@ -6,13 +6,13 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { liveEnv } from '../../support/live-env';
+import { liveEnv } from '../../../tools/live/live-env';
 import { keyMd5 } from '../../../src/core/keys/key-material';
 import { downloadFile, uploadFile } from '../../../src/core/transfer/file-transfers';
 import { uploadObject } from '../../../src/core/transfer/upload';
 import { SseCKeyMismatchError, SseCKeyRequiredError, TransferCancelledError } from '../../../src/core/transfer/errors';
 import { sseCParams } from '../../../src/core/transfer/sse-params';
-import { MIB, objectExists, pendingUploads, randomFile, useLiveBucket } from './support/live-fixtures';
+import { MIB, objectExists, pendingUploads, randomFile, useLiveBucket } from '../../support/live-fixtures';
 
 const SMALL_PARTS = { thresholdBytes: 5 * MIB, partSizeBytes: 5 * MIB, concurrency: 2 };
 

@@ -6,8 +6,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { AesKeyring, createEncryptor } from '../../../src/core/crypto';
-import type { LiveEnv } from '../../support/live-env';
-import { createTestBucket, deleteBucketCompletely, liveS3Client } from '../../support/s3-test-bucket';
+import type { LiveEnv } from '../../../tools/live/live-env';
+import { createTestBucket, deleteBucketCompletely, liveS3Client } from '../../../tools/live/s3-test-bucket';
 import { FIXTURE_KEYS } from './fixture-keys';
 
 export { FIXTURE_KEYS };

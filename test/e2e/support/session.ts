@@ -3,7 +3,7 @@
 // in hooks.ts. Anything missing (code-server install, Chromium, live services) fails with instructions.
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { liveEnv, type LiveEnv } from '../../support/live-env';
+import { liveEnv, type LiveEnv } from '../../../tools/live/live-env';
 import { CodeServer } from '../../../tools/code-server/server';
 import { prepareEnvironment, type Environment } from '../../../tools/code-server/environment';
 import { repoRoot } from './paths';

@@ -2,7 +2,7 @@
 // Used by the CSE interop tests, the transfer tests and the crypto benchmark.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { LiveEnv } from '../live-env';
+import type { LiveEnv } from '../../../tools/live/live-env';
 
 export interface RubyS3ecRequest {
   op: 'put' | 'get';

@@ -1,14 +1,15 @@
 // Each fault shows a clear message on its node (an error child with retry), never a throw or an endless
 // spinner, and the rest of the tree keeps working. Real RGW where it can produce the fault (AccessDenied
-// with a second user, throttling through a proxy, a closed port); recorded AWS answers otherwise.
+// with a second user, throttling through a proxy, a closed port); AWS response shapes from the API docs otherwise.
 import { PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { ConnectionConfig } from '../../../src/core/s3/connection';
 import type { BucketNode, ExplorerNode, MessageNode } from '../../../src/vscode/explorer/model/nodes';
-import { liveEnv } from '../../support/live-env';
-import { liveConnection, useTestBucket } from '../../support/s3-test-bucket';
-import { recorded, startFakeS3, type FakeS3 } from '../../core/s3/support/fake-s3';
+import { liveEnv } from '../../../tools/live/live-env';
+import { liveConnection } from '../../../tools/live/s3-test-bucket';
+import { useTestBucket } from '../../support/live-fixtures';
+import { documented, startFakeS3, type FakeS3 } from '../../support/fake-s3';
 import { createSecondUser, type SecondUser } from './support/second-user';
 import { eventually, find, modelHarness, type Harness } from './support/model-harness';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -66,7 +67,7 @@ describe('explorer faults', function () {
     fake = await startFakeS3((r) => {
       if (r.query.get('list-type') === '2' && slowDowns < 2) {
         slowDowns++;
-        return recorded('slow-down');
+        return documented('slow-down');
       }
       return 'forward';
     }, liveEnv().s3Endpoint);
@@ -77,7 +78,7 @@ describe('explorer faults', function () {
   });
 
   it('throttling that outlasts the retries: error child saying so, sibling bucket unaffected', async () => {
-    fake = await startFakeS3((r) => (r.query.get('list-type') === '2' && r.path.includes('throttled-bucket') ? recorded('slow-down') : 'forward'), liveEnv().s3Endpoint);
+    fake = await startFakeS3((r) => (r.query.get('list-type') === '2' && r.path.includes('throttled-bucket') ? documented('slow-down') : 'forward'), liveEnv().s3Endpoint);
     h = modelHarness([{ conn: { ...liveConnection(), id: 'proxy', endpoint: fake.endpoint }, secret: liveEnv().secretAccessKey, maxAttempts: 2 }]);
     const err = errorOf(await h.model.getChildren(bucketRef('proxy', 'throttled-bucket')));
     assert.equal(err.fault?.kind, 'Throttled');
@@ -126,7 +127,7 @@ describe('explorer faults', function () {
   });
 
   it('expired credentials on ListBuckets: error child with the login hint', async () => {
-    fake = await startFakeS3(() => recorded('expired-token'));
+    fake = await startFakeS3(() => documented('expired-token'));
     h = modelHarness([{ conn: { ...liveConnection(), id: 'expired', endpoint: fake.endpoint }, secret: 'x', maxAttempts: 1 }]);
     const [conn] = await h.model.getChildren();
     const err = errorOf(await h.model.getChildren(conn));
@@ -137,9 +138,9 @@ describe('explorer faults', function () {
   it('a bucket in another region: the 301 is followed and the folder lists', async () => {
     const listing = { description: 'listing', status: 200, headers: { 'content-type': 'application/xml' }, body: '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>far</Name><KeyCount>1</KeyCount><MaxKeys>200</MaxKeys><IsTruncated>false</IsTruncated><Contents><Key>far.txt</Key><LastModified>2026-11-26T10:00:00.000Z</LastModified><ETag>"e"</ETag><Size>1</Size></Contents></ListBucketResult>' };
     fake = await startFakeS3((r) => {
-      if (r.query.has('location') || r.method === 'HEAD') return recorded('access-denied');
-      if (r.query.get('list-type') === '2') return r.region === 'eu-west-1' ? listing : recorded('permanent-redirect-eu-west-1');
-      return recorded('access-denied');
+      if (r.query.has('location') || r.method === 'HEAD') return documented('access-denied');
+      if (r.query.get('list-type') === '2') return r.region === 'eu-west-1' ? listing : documented('permanent-redirect-eu-west-1');
+      return documented('access-denied');
     });
     h = modelHarness([{ conn: { ...liveConnection(), id: 'far', endpoint: fake.endpoint }, secret: 'x', maxAttempts: 1 }], { classifyObjects: false });
     const children = await h.model.getChildren(bucketRef('far', 'far'));

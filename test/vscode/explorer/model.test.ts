@@ -1,9 +1,10 @@
 // The explorer tree model against the live Ceph RGW: levels, lazy classification, what each node shows,
 // paging with "Load more…", the prefix filter, refresh and the S3NodeRef contract.
 import assert from 'node:assert/strict';
-import { liveEnv } from '../../support/live-env';
-import { liveConnection, useTestBucket } from '../../support/s3-test-bucket';
-import { seedEncryptionBucket, type SeededBucket } from '../../core/s3/support/seed';
+import { liveEnv } from '../../../tools/live/live-env';
+import { liveConnection } from '../../../tools/live/s3-test-bucket';
+import { useTestBucket } from '../../support/live-fixtures';
+import { seedEncryptionBucket, type SeededBucket } from '../../support/seed-encryption-bucket';
 import { MODE_STYLES } from '../../../src/vscode/explorer/model/mode-style';
 import type { BucketNode, ExplorerNode, FolderNode, ObjectNode } from '../../../src/vscode/explorer/model/nodes';
 import { s3NodeRefFrom, s3Uri } from '../../../src/vscode/explorer/node-ref';

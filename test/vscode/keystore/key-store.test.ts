@@ -9,7 +9,7 @@ import { resolveReadMode } from '../../../src/vscode/transfers/key-resolver';
 import { AesKeyring } from '../../../src/core/crypto';
 import { uploadFile } from '../../../src/core/transfer/file-transfers';
 import { SseCKeyRequiredError } from '../../../src/core/transfer/errors';
-import { randomFile, useLiveBucket } from './support/live-fixtures';
+import { randomFile, useLiveBucket } from '../../support/live-fixtures';
 
 function memorySecrets(): vscode.SecretStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();

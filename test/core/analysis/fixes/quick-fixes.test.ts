@@ -3,10 +3,10 @@
 import { strict as assert } from 'node:assert';
 import * as ts from 'typescript';
 import { parseDocument } from 'yaml';
-import { Analyzer } from '../../src/core/analysis/engine';
-import { createParser, type GrammarName } from '../../src/core/analysis/languages/tree-sitter';
-import type { Finding, Fix, LanguageId, RuleId } from '../../src/core/analysis/types';
-import { loadFixtures } from './fixture-support';
+import { Analyzer } from '../../../../src/core/analysis/engine';
+import { createParser, type GrammarName } from '../../../../src/core/analysis/languages/tree-sitter';
+import type { Finding, Fix, LanguageId, RuleId } from '../../../../src/core/analysis/types';
+import { loadFixtures } from '../rules/fixture-support';
 
 function applyFix(text: string, fix: Fix): string {
   const edits = [...fix.edits].sort((a, b) => b.start - a.start);

@@ -2,9 +2,9 @@
 // `expect: <rule-id>`; JSON files (no comments) list expected line numbers in a sidecar `<file>.expect`.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULE_IDS, type RuleId } from '../../src/core/analysis/types';
+import { RULE_IDS, type RuleId } from '../../../../src/core/analysis/types';
 
-export const FIXTURE_ROOT = join(__dirname, '..', 'fixtures', 'lint');
+export const FIXTURE_ROOT = join(__dirname, '..', '..', '..', 'fixtures', 'lint');
 
 export interface Fixture {
   rule: RuleId;

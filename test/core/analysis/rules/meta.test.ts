@@ -3,12 +3,12 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULES } from '../../src/core/analysis/rules';
-import { docsUrl } from '../../src/core/analysis/rules/rule';
-import { RULE_IDS } from '../../src/core/analysis/types';
+import { RULES } from '../../../../src/core/analysis/rules';
+import { docsUrl } from '../../../../src/core/analysis/rules/rule';
+import { RULE_IDS } from '../../../../src/core/analysis/types';
 import { FIXTURE_ROOT } from './fixture-support';
 
-const DOCS = join(__dirname, '..', '..', 'docs', 'rules');
+const DOCS = join(__dirname, '..', '..', '..', '..', 'docs', 'rules');
 
 describe('rule registry', () => {
   it('registers each rule id from design.md exactly once', () => {

@@ -1,8 +1,8 @@
 // Runs every rule over its annotated fixtures and prints a precision/recall table per rule.
 // Findings on annotated lines are true positives; anything else the rule reports there is a false positive.
 import { strict as assert } from 'node:assert';
-import { Analyzer } from '../../src/core/analysis/engine';
-import { RULE_IDS, type RuleId } from '../../src/core/analysis/types';
+import { Analyzer } from '../../../../src/core/analysis/engine';
+import { RULE_IDS, type RuleId } from '../../../../src/core/analysis/types';
 import { loadFixtures } from './fixture-support';
 
 interface Score {

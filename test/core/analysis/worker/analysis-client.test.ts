@@ -3,9 +3,9 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { AnalysisClient } from '../../src/core/analysis/worker/analysis-client';
+import { AnalysisClient } from '../../../../src/core/analysis/worker/analysis-client';
 
-const WORKER = join(__dirname, '..', '..', 'src', 'core', 'analysis', 'worker', 'entry.ts');
+const WORKER = join(__dirname, '..', '..', '..', '..', 'src', 'core', 'analysis', 'worker', 'entry.ts');
 
 describe('analysis worker', function () {
   this.timeout(60_000);

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { liveEnv } from '../../../support/live-env';
+import { liveEnv } from '../../../../tools/live/live-env';
 
 const run = promisify(execFile);
 
