@@ -1,5 +1,7 @@
 // Typed failures of the CSE engine. `code` equals the class name so the CLI and UI can match on it.
-// Messages say what to do next and never contain key bytes or plaintext.
+// Messages say what to do next and never contain key bytes or plaintext; what the user can switch on or
+// supply is the structured `hint`, which each front end words itself.
+import { S3encError } from '../errors';
 
 export type CryptoErrorCode =
   | 'WrongKey'
@@ -10,50 +12,47 @@ export type CryptoErrorCode =
   | 'LegacyDisabled'
   | 'UnsupportedAlgorithm';
 
-export abstract class CseError extends Error {
-  abstract readonly code: CryptoErrorCode;
+export abstract class CseError extends S3encError {
+  abstract override readonly name: CryptoErrorCode;
+
+  override get code(): CryptoErrorCode {
+    return this.name;
+  }
 }
 
 /** The supplied key (AES, RSA or KMS) cannot unwrap this object's data key. */
 export class WrongKey extends CseError {
   override readonly name = 'WrongKey';
-  readonly code = 'WrongKey' as const;
 }
 
 /** The caller's encryption context (or material description) differs from the one stored with the object. */
 export class ContextMismatch extends CseError {
   override readonly name = 'ContextMismatch';
-  readonly code = 'ContextMismatch' as const;
 }
 
 /** V3: the stored key commitment (x-amz-d) does not match the data key, or the policy requires commitment. */
 export class CommitmentMismatch extends CseError {
   override readonly name = 'CommitmentMismatch';
-  readonly code = 'CommitmentMismatch' as const;
 }
 
 /** The GCM tag did not verify: the body was tampered with or truncated. No plaintext may be trusted. */
 export class AuthenticationFailed extends CseError {
   override readonly name = 'AuthenticationFailed';
-  readonly code = 'AuthenticationFailed' as const;
 }
 
 /** The envelope (metadata and/or instruction file) is missing, incomplete or inconsistent. */
 export class InvalidMetadata extends CseError {
   override readonly name = 'InvalidMetadata';
-  readonly code = 'InvalidMetadata' as const;
 }
 
 /** The object uses a legacy (V1-era) algorithm and legacy decryption was not enabled. */
 export class LegacyDisabled extends CseError {
   override readonly name = 'LegacyDisabled';
-  readonly code = 'LegacyDisabled' as const;
 }
 
 /** An algorithm or option this engine (or the chosen keyring) does not implement. */
 export class UnsupportedAlgorithm extends CseError {
   override readonly name = 'UnsupportedAlgorithm';
-  readonly code = 'UnsupportedAlgorithm' as const;
 }
 
 /** Asserting guard: throws an InvalidMetadata with `message` when `condition` is false. */

@@ -10,7 +10,7 @@
  * Typical use:
  * ```ts
  * const enc = await createEncryptor({ keyring: new AesKeyring(key), plaintextLength: size });
- * // PUT enc.metadata as user metadata (+ enc.instructionFile as `<key>.instruction` if asked), body = file.pipe(enc.stream)
+ * // PUT enc.metadata as user metadata (+ enc.instructionFile at instructionKeyFor(key) if asked), body = file.pipe(enc.stream)
  * const dec = await createDecryptor({ keyring, metadata, instructionFile });
  * await decryptToFile({ ...same options, source: getObjectBody, destination: '/tmp/out.bin' });
  * ```
@@ -47,6 +47,16 @@ export { parseAesKeyFile } from './keyrings/aes-key-file';
 
 // Envelope detection (pure, cheap, no keys)
 export { inspectEnvelope, isClientSideEncrypted } from './envelope/inspect';
+export {
+  recognizeEnvelope,
+  hintsInstructionFile,
+  instructionFields,
+  instructionKeyFor,
+  subjectOfInstructionKey,
+  decodeV3Wrap,
+  INSTRUCTION_SUFFIX,
+  type RecognizedEnvelope,
+} from './envelope/recognize';
 
 // Encrypt / decrypt
 export {

@@ -3,7 +3,7 @@
 import * as C from './constants';
 import { CommitmentMismatch, ContextMismatch, LegacyDisabled } from './errors';
 import { deriveAndVerifyV3 } from './content/v3-derivation';
-import { isLegacyEnvelope } from './envelope/inspect';
+import { isLegacyEnvelope } from './envelope/recognize';
 import { parseEnvelope, type ParsedEnvelope } from './envelope/parse';
 import { DEFAULT_COMMITMENT_POLICY, type CommitmentPolicy, type Keyring, type StringMap } from './types';
 

@@ -2,12 +2,13 @@
 // (GetBucketPolicy). Either part can be "unknown" (access denied, unsupported by the service) without
 // hiding the other.
 import { GetBucketEncryptionCommand, GetBucketPolicyCommand, type S3Client } from '@aws-sdk/client-s3';
-import { analyzeBucketPolicy, type PolicyFindings } from './bucket-policy';
+import { readPolicy, type PolicyReading } from '../encryption/bucket-policy';
+import { modeForSseHeader, type HeaderMode } from '../encryption/modes';
 import { toS3Fault, type S3Fault } from './faults';
 import { shortKmsKeyId } from './object-encryption';
 
 export interface DefaultEncryption {
-  mode: 'none' | 'SSE-S3' | 'SSE-KMS' | 'DSSE-KMS' | 'unknown';
+  mode: 'none' | HeaderMode | 'unknown';
   kmsKeyId?: string;
   bucketKeyEnabled?: boolean;
   /** Why the mode is unknown. */
@@ -15,7 +16,7 @@ export interface DefaultEncryption {
 }
 
 export type PolicyInfo =
-  | ({ status: 'policy' } & PolicyFindings)
+  | ({ status: 'policy' } & Pick<PolicyReading, 'deniesInsecureTransport' | 'deniesUnencryptedUploads' | 'requiredEncryption'>)
   | { status: 'no-policy' }
   | { status: 'unknown'; reason: string };
 
@@ -43,16 +44,10 @@ export async function getDefaultEncryption(client: S3Client, bucket: string, hin
     const byDefault = rule?.ApplyServerSideEncryptionByDefault;
     if (!byDefault?.SSEAlgorithm) return { value: { mode: 'none' } };
     const bucketKeyEnabled = rule?.BucketKeyEnabled ?? false;
-    switch (byDefault.SSEAlgorithm) {
-      case 'AES256':
-        return { value: { mode: 'SSE-S3', bucketKeyEnabled } };
-      case 'aws:kms':
-        return { value: { mode: 'SSE-KMS', kmsKeyId: byDefault.KMSMasterKeyID ?? 'aws/s3', bucketKeyEnabled } };
-      case 'aws:kms:dsse':
-        return { value: { mode: 'DSSE-KMS', kmsKeyId: byDefault.KMSMasterKeyID ?? 'aws/s3', bucketKeyEnabled } };
-      default:
-        return { value: { mode: 'unknown', reason: `unrecognised algorithm ${byDefault.SSEAlgorithm}` } };
-    }
+    const mode = modeForSseHeader(byDefault.SSEAlgorithm);
+    if (!mode) return { value: { mode: 'unknown', reason: `unrecognised algorithm ${byDefault.SSEAlgorithm}` } };
+    if (mode === 'SSE-S3') return { value: { mode, bucketKeyEnabled } };
+    return { value: { mode, kmsKeyId: byDefault.KMSMasterKeyID ?? 'aws/s3', bucketKeyEnabled } };
   } catch (err) {
     const name = errorName(err);
     if (name === 'ServerSideEncryptionConfigurationNotFoundError') return { value: { mode: 'none' } };
@@ -69,7 +64,8 @@ export async function getPolicyInfo(client: S3Client, bucket: string, hints: Fau
     const out = await client.send(new GetBucketPolicyCommand({ Bucket: bucket }));
     if (!out.Policy) return { value: { status: 'no-policy' } };
     try {
-      return { value: { status: 'policy', ...analyzeBucketPolicy(out.Policy) } };
+      const { deniesInsecureTransport, deniesUnencryptedUploads, requiredEncryption } = readPolicy(out.Policy);
+      return { value: { status: 'policy', deniesInsecureTransport, deniesUnencryptedUploads, ...(requiredEncryption ? { requiredEncryption } : {}) } };
     } catch (err) {
       return { value: { status: 'unknown', reason: (err as Error).message } };
     }

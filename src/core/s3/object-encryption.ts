@@ -2,8 +2,11 @@
 // Client-side encryption wins over server-side: a CSE object that S3 also encrypts is still only readable
 // with the client-side key, so that is what the user needs to know first. The server-side part is kept too.
 
-export const ENCRYPTION_MODES = ['none', 'SSE-S3', 'SSE-KMS', 'DSSE-KMS', 'SSE-C', 'CSE-V1', 'CSE-V2', 'CSE-V3', 'unknown'] as const;
-export type EncryptionMode = (typeof ENCRYPTION_MODES)[number];
+import { recognizeEnvelope, hintsInstructionFile, instructionFields, type RecognizedEnvelope } from '../crypto/envelope/recognize';
+import { MODES, modeForSseHeader, type ClientSideMode, type EncryptionMode, type HeaderMode } from '../encryption/modes';
+
+export { ENCRYPTION_MODES, type EncryptionMode } from '../encryption/modes';
+export { hintsInstructionFile };
 
 export interface ObjectEncryption {
   mode: EncryptionMode;
@@ -21,7 +24,7 @@ export interface ObjectEncryption {
   /** CSE: a legacy format (V1, CBC content or `kms` wrap) that needs legacy decryption enabled. */
   legacy?: boolean;
   /** CSE object that is also server-side encrypted. */
-  serverSide?: 'SSE-S3' | 'SSE-KMS' | 'DSSE-KMS';
+  serverSide?: HeaderMode;
   /** unknown: why (a fault message); also used for notes such as "SSE-C key not sent". */
   reason?: string;
 }
@@ -37,34 +40,17 @@ export interface HeadFields {
   Metadata?: Record<string, string>;
 }
 
-/** V3 stores the wrap algorithm as a short code in `x-amz-w`. */
-const V3_WRAP_CODES: Record<string, string> = { '02': 'AES/GCM', '12': 'kms+context', '22': 'RSA-OAEP-SHA1' };
-/** V3 content algorithm codes in `x-amz-c`. */
-const V3_CONTENT_CODES: Record<string, string> = { '115': 'AES/GCM/HKDF-SHA512/Commit-Key' };
-
-export function decodeV3Wrap(code: string | undefined): string | undefined {
-  if (code === undefined) return undefined;
-  return V3_WRAP_CODES[code] ?? `code ${code}`;
-}
-
 /** The server-side part of a HeadObject answer. */
 export function serverSideEncryption(head: HeadFields): ObjectEncryption {
   if (head.SSECustomerAlgorithm) {
     return { mode: 'SSE-C', sseCustomerAlgorithm: head.SSECustomerAlgorithm, sseCustomerKeyMd5: head.SSECustomerKeyMD5 };
   }
-  switch (head.ServerSideEncryption) {
-    case 'AES256':
-      return { mode: 'SSE-S3' };
-    case 'aws:kms':
-      return { mode: 'SSE-KMS', kmsKeyId: head.SSEKMSKeyId, bucketKeyEnabled: head.BucketKeyEnabled };
-    case 'aws:kms:dsse':
-      return { mode: 'DSSE-KMS', kmsKeyId: head.SSEKMSKeyId };
-    case undefined:
-    case '':
-      return { mode: 'none' };
-    default:
-      return { mode: 'unknown', reason: `S3 reported server-side encryption "${head.ServerSideEncryption}"` };
-  }
+  const value = head.ServerSideEncryption;
+  if (value === undefined || value === '') return { mode: 'none' };
+  const mode = modeForSseHeader(value);
+  if (!mode) return { mode: 'unknown', reason: `S3 reported server-side encryption "${value}"` };
+  if (mode === 'SSE-S3') return { mode };
+  return { mode, kmsKeyId: head.SSEKMSKeyId, ...(MODES[mode].bucketKey ? { bucketKeyEnabled: head.BucketKeyEnabled } : {}) };
 }
 
 /**
@@ -72,51 +58,11 @@ export function serverSideEncryption(head: HeadFields): ObjectEncryption {
  * or undefined when there is none.
  */
 export function cseFromEnvelope(fields: Record<string, string>, envelope: 'metadata' | 'instruction-file'): ObjectEncryption | undefined {
-  if (fields['x-amz-c'] !== undefined || fields['x-amz-3'] !== undefined) {
-    const content = fields['x-amz-c'];
-    return {
-      mode: 'CSE-V3',
-      envelope,
-      wrapAlgorithm: decodeV3Wrap(fields['x-amz-w']),
-      contentAlgorithm: content === undefined ? undefined : (V3_CONTENT_CODES[content] ?? `code ${content}`),
-    };
-  }
-  if (fields['x-amz-key-v2'] !== undefined) {
-    const cek = fields['x-amz-cek-alg'];
-    const wrap = fields['x-amz-wrap-alg'];
-    return {
-      mode: 'CSE-V2',
-      envelope,
-      wrapAlgorithm: wrap,
-      contentAlgorithm: cek,
-      legacy: wrap === 'kms' || (cek !== undefined && /CBC/i.test(cek)) || undefined,
-    };
-  }
-  if (fields['x-amz-key'] !== undefined) {
-    return { mode: 'CSE-V1', envelope, wrapAlgorithm: inferV1Wrap(fields['x-amz-key']), contentAlgorithm: 'AES/CBC/PKCS5Padding', legacy: true };
-  }
-  return undefined;
+  const found = recognizeEnvelope(fields);
+  return found && { mode: CSE_MODES[found.format], envelope, wrapAlgorithm: found.wrapAlgorithm, contentAlgorithm: found.contentAlgorithm, legacy: found.legacy || undefined };
 }
 
-/**
- * V1 does not store its wrap algorithm. The wrapped key's length tells: AES/ECB of a 16/32-byte key is
- * 32/48 bytes, RSA output is the modulus size (128 bytes or more).
- */
-function inferV1Wrap(wrappedKeyB64: string): string {
-  const length = Buffer.from(wrappedKeyB64, 'base64').length;
-  return length >= 128 ? 'RSA/ECB/PKCS1Padding' : 'AES/ECB/PKCS5Padding';
-}
-
-/** Metadata a CSE writer leaves on the object when the envelope went to an instruction file. */
-export function hintsInstructionFile(metadata: Record<string, string> | undefined): boolean {
-  if (!metadata) return false;
-  return (
-    metadata['x-amz-crypto-instr-file'] !== undefined ||
-    metadata['x-amz-unencrypted-content-length'] !== undefined ||
-    // V3 keeps x-amz-c/x-amz-d/x-amz-i on the object but moves x-amz-3/x-amz-w/x-amz-t to the instruction file.
-    (metadata['x-amz-c'] !== undefined && metadata['x-amz-w'] === undefined)
-  );
-}
+const CSE_MODES: Record<RecognizedEnvelope['format'], ClientSideMode> = { v1: 'CSE-V1', v2: 'CSE-V2', v3: 'CSE-V3' };
 
 /** Classifies from HeadObject and, when available, the parsed instruction file. */
 export function classifyHead(head: HeadFields, instruction?: Record<string, string>): ObjectEncryption {
@@ -128,23 +74,13 @@ export function classifyHead(head: HeadFields, instruction?: Record<string, stri
     if (fromInstruction && (!cse || cse.wrapAlgorithm === undefined)) cse = fromInstruction;
   }
   if (!cse) return sse;
-  if (sse.mode === 'SSE-S3' || sse.mode === 'SSE-KMS' || sse.mode === 'DSSE-KMS') cse.serverSide = sse.mode;
+  const serverSide = modeForSseHeader(head.ServerSideEncryption);
+  if (serverSide && !head.SSECustomerAlgorithm) cse.serverSide = serverSide;
   return cse;
 }
 
 /** Parses an instruction file body; undefined when it is not a JSON object of strings. */
-export function parseInstructionFile(body: string): Record<string, string> | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return undefined; // not JSON: not an instruction file, the caller reports the object as it is
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') out[k.toLowerCase()] = v;
-  return out;
-}
+export const parseInstructionFile = instructionFields;
 
 /** Short human text for an object's encryption, used in tree descriptions and the CLI table. */
 export function describeEncryption(enc: ObjectEncryption): string {

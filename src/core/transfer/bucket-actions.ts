@@ -8,7 +8,7 @@ import {
   type S3Client,
   type ServerSideEncryptionRule,
 } from '@aws-sdk/client-s3';
-import { InvalidTransferArgumentError, s3ErrorCode } from './errors';
+import { s3ErrorCode } from './errors';
 
 export type DefaultEncryption =
   | { mode: 'SSE-S3' }
@@ -55,55 +55,7 @@ async function currentRule(client: S3Client, bucket: string): Promise<ServerSide
   }
 }
 
-export const TLS_STATEMENT_SID = 'DenyInsecureTransport';
-
-export interface PolicyChange {
-  /** Pretty-printed current policy ('' when the bucket has none). */
-  before: string;
-  after: string;
-  /** A statement denying aws:SecureTransport=false already exists: nothing to do. */
-  alreadyRequired: boolean;
-}
-
-interface PolicyDoc {
-  Version?: string;
-  Id?: string;
-  Statement?: unknown[] | unknown;
-  [k: string]: unknown;
-}
-
-/** Merges a Deny of every s3 action over plain HTTP into `currentJson`, keeping all existing statements. */
-export function mergeTlsRequirement(currentJson: string | undefined, bucket: string): PolicyChange {
-  let doc: PolicyDoc = { Version: '2012-10-17', Statement: [] };
-  if (currentJson && currentJson.trim()) {
-    try {
-      doc = JSON.parse(currentJson) as PolicyDoc;
-    } catch {
-      throw new InvalidTransferArgumentError(`The current policy of ${bucket} is not valid JSON; fix it before adding a TLS requirement.`);
-    }
-  }
-  const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
-  const before = currentJson && currentJson.trim() ? JSON.stringify(doc, null, 2) : '';
-  const alreadyRequired = statements.some(isTlsDeny);
-  if (alreadyRequired) return { before, after: before, alreadyRequired };
-  const tls = {
-    Sid: TLS_STATEMENT_SID,
-    Effect: 'Deny',
-    Principal: '*',
-    Action: 's3:*',
-    Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
-    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-  };
-  const after = JSON.stringify({ ...doc, Version: doc.Version ?? '2012-10-17', Statement: [...statements, tls] }, null, 2);
-  return { before, after, alreadyRequired };
-}
-
-function isTlsDeny(st: unknown): boolean {
-  const s = st as { Effect?: string; Condition?: Record<string, Record<string, unknown>> };
-  if (s?.Effect !== 'Deny' || !s.Condition) return false;
-  const v = s.Condition.Bool?.['aws:SecureTransport'] ?? s.Condition.Bool?.['aws:securetransport'];
-  return v === 'false' || v === false || (Array.isArray(v) && v.includes('false'));
-}
+export { mergeTlsRequirement, TLS_STATEMENT_SID, type PolicyChange } from '../encryption/bucket-policy';
 
 export async function readBucketPolicy(client: S3Client, bucket: string): Promise<string | undefined> {
   try {

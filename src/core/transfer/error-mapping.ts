@@ -11,8 +11,8 @@ import {
   httpStatusOf,
   s3ErrorCode,
 } from './errors';
-import { encryptionRequirementsOf } from './policy-requirements';
-import { describeSseChoice, type SseChoice } from './sse-params';
+import { describeRequirement, readPolicy, requirementsViolatedBy } from '../encryption/bucket-policy';
+import { describeSseChoice, sseWriteParams, type SseChoice } from './sse-params';
 
 export interface ErrorContext {
   client: S3Client;
@@ -64,10 +64,20 @@ async function explainUploadDenied(ctx: ErrorContext, where: string, message: st
     const why = s3ErrorCode(policyErr);
     return new AccessDeniedError(`Upload to ${where} was denied (sent: ${sent}): ${message} (bucket policy not readable: ${why}).`);
   }
-  const reqs = policy ? encryptionRequirementsOf(policy) : [];
+  const reqs = policyRequirementsBroken(policy, ctx.sse);
   if (reqs.length === 0) return new AccessDeniedError(`Upload to ${where} was denied (sent: ${sent}): ${message}`);
-  const modes = reqs.map((r) => `${r.requiredMode}${r.statementId ? ` (statement "${r.statementId}")` : ''}`).join('; ');
+  const modes = reqs.map((r) => `${describeRequirement(r)}${r.statementId ? ` (statement "${r.statementId}")` : ''}`).join('; ');
   return new AccessDeniedError(
     `Upload to ${where} was denied: the bucket policy requires ${modes}, but this upload used ${sent}. Choose that mode and try again.`,
   );
+}
+
+/** The policy's upload rules this upload broke; none when the policy cannot be read (the denial is then unexplained). */
+function policyRequirementsBroken(policy: string | undefined, sse: SseChoice | undefined) {
+  if (!policy) return [];
+  try {
+    return requirementsViolatedBy(readPolicy(policy), sse ? sseWriteParams(sse) : {});
+  } catch {
+    return []; // a policy that is not JSON explains nothing
+  }
 }

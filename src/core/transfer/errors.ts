@@ -1,6 +1,8 @@
 // Typed transfer errors. `name` is what the CLI prints before the message and what tests match on; messages
 // say what to do next and never contain key material.
-export class TransferError extends Error {
+import { S3encError } from '../errors';
+
+export class TransferError extends S3encError {
   override name = 'TransferError';
 }
 

@@ -13,5 +13,4 @@ export * from './bucket-actions';
 export * from './mandatory-mode';
 export * from './keyring-factory';
 export * from './locations';
-export { encryptionRequirementsOf } from './policy-requirements';
 export { guardKmsKey } from './kms-key-guard';

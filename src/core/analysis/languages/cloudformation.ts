@@ -3,7 +3,7 @@ import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node,
 import { paramName } from '../params';
 import { emptyFacts, type BucketFact, type FileFacts, type Prop, type Range, type Value } from '../types';
 import type { FrontEnd } from './front-end';
-import { policyDeniesInsecureTransport } from './policy-document';
+import { transportState } from '../../encryption/bucket-policy';
 
 function rangeOf(n: Node | null | undefined): Range {
   const r = n?.range;
@@ -56,7 +56,7 @@ class CloudFormationFacts {
         this.encryption(props);
       } else if (typeName === 'AWS::S3::BucketPolicy') {
         const doc = get(props, 'PolicyDocument');
-        policies.push({ target: refTarget(get(props, 'Bucket')), state: isMap(doc) ? policyDeniesInsecureTransport(doc.toJS(this.doc)) : 'unknown' });
+        policies.push({ target: refTarget(get(props, 'Bucket')), state: isMap(doc) ? transportState(doc.toJS(this.doc)) : 'unknown' });
       }
     }
     const untied = policies.some((p) => !p.target);

@@ -2,7 +2,7 @@
 import { paramName } from '../params';
 import { emptyFacts, type BucketFact, type FileFacts, type Prop, type Value } from '../types';
 import type { FrontEnd } from './front-end';
-import { policyDeniesInsecureTransport } from './policy-document';
+import { transportState } from '../../encryption/bucket-policy';
 import { nodesWithHttp, rangeOf, walk, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
@@ -131,7 +131,7 @@ class TerraformFacts {
     const json = heredoc?.[2];
     if (json !== undefined && !json.includes('${')) {
       try {
-        return policyDeniesInsecureTransport(JSON.parse(json));
+        return transportState(JSON.parse(json));
       } catch {
         return 'unknown'; // not JSON we can read: counts as compliant, per the rule's contract
       }

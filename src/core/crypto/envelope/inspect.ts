@@ -4,12 +4,7 @@ import * as C from '../constants';
 import { CseError } from '../errors';
 import type { EnvelopeInfo } from '../types';
 import { detectFormat, parseEnvelope } from './parse';
-
-const LEGACY_WRAPS = new Set([C.WRAP_KMS_LEGACY, C.WRAP_AES_WRAP, C.WRAP_RSA_OAEP_SHA256, C.WRAP_V1_AES_ECB, C.WRAP_V1_RSA_PKCS1, '']);
-
-export function isLegacyEnvelope(format: string, cekAlgorithm: string, wrapAlgorithm: string): boolean {
-  return format === 'v1' || cekAlgorithm === C.CEK_CBC || LEGACY_WRAPS.has(wrapAlgorithm);
-}
+import { isLegacyEnvelope } from './recognize';
 
 /** Describes the CSE envelope of an object from its user metadata (x-amz-meta- prefix removed). */
 export function inspectEnvelope(metadata: Readonly<Record<string, string>>, instructionFile?: string): EnvelopeInfo {
