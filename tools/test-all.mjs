@@ -1,6 +1,8 @@
-// `npm test`: build, then every test phase, then one closing line for all of them.
-// Phases: unit + live (mocha; the live suites boot local Ceph RGW and the local KMS once), then the
-// browser end-to-end suite against code-server. Any phase failing fails the run; nothing is skipped.
+// `npm test`: prerequisites, build, then every test phase, then one closing line for all of them.
+// Phases: prerequisites (installs what the tests need beyond `npm ci` and tools/setup-debian.sh: code-server, once
+// per machine, when the e2e phase will run), build, unit + live (mocha; the live suites boot local Ceph RGW and
+// the local KMS once), then the browser end-to-end suite against code-server. Any phase failing fails the run;
+// nothing is skipped.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,16 +42,26 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 }
 
 const phases = [
+  // A real VS Code for the e2e phase, cached in ~/.cache/s3enc (about 2 min the first time, instant after).
+  { name: 'prerequisites', cmd: 'node', args: ['tools/code-server/install.mjs'], when: () => wants('e2e') },
   { name: 'build', cmd: 'npm', args: ['run', '--silent', 'build'] },
   { name: 'unit+live', cmd: 'npx', args: ['mocha'], stats: true, live: true },
   { name: 'e2e', cmd: 'npx', args: ['mocha', '--config', '.mocharc.e2e.json'], stats: true, live: true },
 ];
 
+function wants(name) {
+  return !only.length || only.includes(name);
+}
+function alwaysRuns(phase) {
+  return phase.name === 'build' || phase.name === 'prerequisites';
+}
+
 let passed = 0;
 let failed = 0;
 const failedPhases = [];
 for (const phase of phases) {
-  if (only.length && !only.includes(phase.name) && phase.name !== 'build') continue;
+  if (!alwaysRuns(phase) && !wants(phase.name)) continue;
+  if (phase.when && !phase.when()) continue;
   if (phase.live) startLive();
   const statsFile = join(statsDir, `${phase.name}.json`);
   const started = Date.now();
@@ -67,7 +79,7 @@ for (const phase of phases) {
   }
   if (r.status !== 0) {
     failedPhases.push(phase.name);
-    if (phase.name === 'build') break;
+    if (alwaysRuns(phase)) break;
   }
 }
 stopLive();

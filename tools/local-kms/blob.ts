@@ -1,4 +1,4 @@
-// The local KMS's ciphertext blob, exactly as ../shared/vectors/README.md defines it, so the KMS-wrapped test
+// The local KMS's ciphertext blob, exactly as test/fixtures/vectors/README.md defines it, so the KMS-wrapped test
 // vectors open here:  iv(12) || AES-256-GCM(master, dataKey, AAD = canonical context JSON) || tag(16).
 // The blob does not name its key: any key the server accepts opens any blob.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Loads the shared known-answer vectors and builds the keyring each one names.
+// Loads the in-repository known-answer vectors (test/fixtures/vectors) and builds the keyring each one names.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KMSClient } from '@aws-sdk/client-kms';

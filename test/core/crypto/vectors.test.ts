@@ -1,4 +1,4 @@
-// Every shared known-answer vector decrypts to its plaintext, or fails with exactly the typed error its
+// Every known-answer vector (test/fixtures/vectors) decrypts to its plaintext, or fails with exactly the typed error its
 // vector.json names. KMS vectors go through the real @aws-sdk/client-kms against the local KMS.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -19,7 +19,7 @@ async function decryptVector(v: Vector, legacy: boolean): Promise<Buffer> {
   return buffer(Readable.from([f.body]).pipe(dec.stream));
 }
 
-describe('crypto: shared S3EC vectors', () => {
+describe('crypto: S3EC known-answer vectors', () => {
   const vectors = loadVectors();
 
   it('finds all 27 vectors (18 positive, 9 negative)', () => {

@@ -1,4 +1,4 @@
-// Object classification from HeadObject fields, data-driven from the shared S3EC vectors: each vector's
+// Object classification from HeadObject fields, data-driven from the S3EC known-answer vectors: each vector's
 // metadata.json (and instruction.json) is what S3 returns for an object written by an AWS client, and
 // vector.json says what format and wrap algorithm it is.
 import assert from 'node:assert/strict';
@@ -31,7 +31,7 @@ function vectors(): { vector: Vector; metadata: Record<string, string>; instruct
 
 describe('core/s3 object classification (S3EC vectors)', () => {
   const all = vectors();
-  it('finds the shared vectors', () => assert.ok(all.length >= 20, `only ${all.length} vectors`));
+  it('finds the known-answer vectors', () => assert.ok(all.length >= 20, `only ${all.length} vectors`));
 
   for (const { vector, metadata, instruction } of all) {
     it(`${vector.name}: CSE-${vector.format.toUpperCase()} with wrap ${vector.wrap} (${vector.envelope})`, () => {
