@@ -1,4 +1,6 @@
 // How the CLI reports a failure: one line on stderr, `<Type>: <message>`, so scripts can match the type.
+import { messageWithHint } from './hints';
+
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
@@ -11,6 +13,6 @@ export function reportFatal(err: unknown, command: string): number {
   const e = err instanceof Error ? err : new Error(String(err));
   // Typed errors carry their class name (AuthenticationFailed, AccessDenied, ...) as `name` or `code`.
   const type = (e as { code?: string }).code ?? e.name ?? 'Error';
-  process.stderr.write(`${type}: ${e.message.split('\n')[0]}\n`);
+  process.stderr.write(`${type}: ${messageWithHint(e).split('\n')[0]}\n`);
   return 1;
 }

@@ -1,6 +1,7 @@
 // The context every command and provider receives: the extension context, one output channel, and shared
 // services. Features add their services here rather than using globals.
 import * as vscode from 'vscode';
+import { messageWithHint } from './hints';
 
 export interface Ctx {
   readonly extension: vscode.ExtensionContext;
@@ -34,8 +35,9 @@ export function createContext(extension: vscode.ExtensionContext): Ctx {
           return await handler(...args);
         } catch (err) {
           const e = err instanceof Error ? err : new Error(String(err));
-          output.error(`${id} failed: ${e.name}: ${e.message}`);
-          void vscode.window.showErrorMessage(e.message);
+          const message = messageWithHint(e);
+          output.error(`${id} failed: ${e.name}: ${message}`);
+          void vscode.window.showErrorMessage(message);
           return undefined;
         }
       };

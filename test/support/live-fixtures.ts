@@ -36,7 +36,7 @@ export function useLiveBucket(label: string): LiveSuite {
 /** A client for the live RGW at another endpoint (a proxy), without SDK retries unless asked. */
 export function clientVia(endpoint: string, maxAttempts = 1): S3Client {
   const env = liveEnv();
-  return createS3Client({ ...liveConnection(env), endpoint }, { secretAccessKey: env.secretAccessKey, maxAttempts });
+  return createS3Client({ ...liveConnection(env), endpoint }, { secretAccessKey: env.secretAccessKey, maxAttempts, allowSseCOverHttpLoopback: true });
 }
 
 export function randomFile(dir: string, name: string, bytes: number): { path: string; data: Buffer } {

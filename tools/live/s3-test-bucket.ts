@@ -27,9 +27,9 @@ export function liveConnection(env: LiveEnv = liveEnv()): ConnectionConfig {
   };
 }
 
-/** A path-style S3Client for the live RGW, built the way the product builds one. */
+/** A path-style S3Client for the live RGW, built the way the product builds one (SSE-C over loopback HTTP allowed, as a user allows it for a local test server). */
 export function liveS3Client(env: LiveEnv = liveEnv()): S3Client {
-  return createS3Client(liveConnection(env), { secretAccessKey: env.secretAccessKey, maxAttempts: 3 });
+  return createS3Client(liveConnection(env), { secretAccessKey: env.secretAccessKey, maxAttempts: 3, allowSseCOverHttpLoopback: true });
 }
 
 /** `s3enc-<label>-<time>-<random>`: valid, unique across parallel runs, and recognisable when leaked. */

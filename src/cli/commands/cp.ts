@@ -7,7 +7,7 @@ import { AES256_KEY_BYTES, parseAes256Key } from '../../core/keys/key-material';
 import { createS3Client } from '../../core/s3/connection';
 import { runCopyJob } from '../../core/transfer/copy-job';
 import { parseLocation } from '../../core/transfer/locations';
-import { assertSseCTransportAllowed, parseKmsContext, type SseChoice } from '../../core/transfer/sse-params';
+import { parseKmsContext, type SseChoice } from '../../core/transfer/sse-params';
 import { MIB } from '../../core/transfer/upload';
 import type { CliCommand } from '../command';
 import { KEY_OPTIONS_HELP, keyOptionSpecs, keyringFromOptions, parseContextOption } from '../crypto-options';
@@ -91,7 +91,6 @@ export const cpCommand: CliCommand = {
     const sse = sseChoiceFromFlags(values);
     const sseCKey = values['sse-c-key-file'] ? readSseCKey(values['sse-c-key-file'], '--sse-c-key-file') : undefined;
     const sourceSseCKey = values['source-sse-c-key-file'] ? readSseCKey(values['source-sse-c-key-file'], '--source-sse-c-key-file') : undefined;
-    if (sseCKey || sourceSseCKey) assertSseCTransportAllowed({ endpoint: conn.endpoint, allowHttpLoopback: values['allow-http-loopback'] });
     const writeSse: SseChoice = sseCKey && dst.kind === 's3' ? { mode: 'SSE-C', key: sseCKey } : sse;
     if (sseCKey && values.sse) throw new UsageError('--sse and --sse-c-key-file are different modes; give one');
     const cse = values.cse;
@@ -100,7 +99,7 @@ export const cpCommand: CliCommand = {
     if (format !== 'v2' && format !== 'v3') throw new UsageError('--format must be v2 or v3');
     const keyring = cse ? keyringFromOptions(values) : undefined;
     const context = cse ? parseContextOption(values.context) : undefined;
-    const client = createS3Client(conn);
+    const client = createS3Client(conn, { allowSseCOverHttpLoopback: values['allow-http-loopback'] });
     const progress = new TtyProgress();
     const signal = cancelOnSigint();
     try {

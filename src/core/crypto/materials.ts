@@ -3,6 +3,7 @@
 import * as C from './constants';
 import { CommitmentMismatch, ContextMismatch, LegacyDisabled } from './errors';
 import { deriveAndVerifyV3 } from './content/v3-derivation';
+import { optionHint } from '../errors';
 import { isLegacyEnvelope } from './envelope/recognize';
 import { parseEnvelope, type ParsedEnvelope } from './envelope/parse';
 import { DEFAULT_COMMITMENT_POLICY, type CommitmentPolicy, type Keyring, type StringMap } from './types';
@@ -32,7 +33,8 @@ export async function prepareDecryption(options: DecryptOptions): Promise<Conten
   const env = parseEnvelope(options.metadata, options.instructionFile);
   if (isLegacyEnvelope(env.format, env.cekAlgorithm, env.wrapAlgorithm) && !options.legacy) {
     throw new LegacyDisabled(
-      `the object uses legacy client-side encryption (${describeLegacy(env)}); enable legacy decryption (--legacy) to read it`,
+      `the object uses legacy client-side encryption (${describeLegacy(env)}); enable legacy decryption to read it`,
+      { hint: optionHint('legacy') },
     );
   }
   const policy = options.commitmentPolicy ?? DEFAULT_COMMITMENT_POLICY;
@@ -66,7 +68,8 @@ function checkContext(env: ParsedEnvelope, supplied: StringMap): void {
   if (mustMatch && !sameMap(stored, supplied)) {
     const detail = keysOf(supplied) === keysOf(stored) ? ' (same keys, different values)' : '';
     throw new ContextMismatch(
-      `the supplied encryption context ${keysOf(supplied)} does not match the one stored with the object ${keysOf(stored)}${detail}; pass the context used when the object was written (--context)`,
+      `the supplied encryption context ${keysOf(supplied)} does not match the one stored with the object ${keysOf(stored)}${detail}; pass the context used when the object was written`,
+      { hint: optionHint('context') },
     );
   }
 }

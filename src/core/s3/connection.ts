@@ -5,6 +5,7 @@ import { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { fromEnv, fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { isLoopbackHost, sseCTransportGuard, type LoopbackAllowance } from './sse-c-guard';
 
 export type CredentialSource =
   /** A profile from ~/.aws/config and ~/.aws/credentials, including SSO and credential_process. */
@@ -40,6 +41,8 @@ export interface ClientOptions {
   connectTimeoutMs?: number;
   /** Whole-request timeout. */
   requestTimeoutMs?: number;
+  /** The user explicitly allowed SSE-C over plain HTTP to a loopback endpoint (read on each request). */
+  allowSseCOverHttpLoopback?: LoopbackAllowance;
 }
 
 export const DEFAULT_REGION = 'us-east-1';
@@ -98,18 +101,18 @@ export function clientConfigFor(conn: ConnectionConfig, opts: ClientOptions = {}
   return config;
 }
 
+/** Every S3 client of the product: SSE-C requests are refused here unless the endpoint they resolve to is safe. */
 export function createS3Client(conn: ConnectionConfig, opts: ClientOptions = {}): S3Client {
-  return new S3Client(clientConfigFor(conn, opts));
+  const client = new S3Client(clientConfigFor(conn, opts));
+  client.middlewareStack.use(sseCTransportGuard(opts.allowSseCOverHttpLoopback ?? false));
+  return client;
 }
 
 /** True for endpoints on this machine: loopback addresses and *.localhost names. */
 export function isLoopbackEndpoint(endpoint: string): boolean {
-  let host: string;
   try {
-    host = new URL(endpoint).hostname.toLowerCase();
+    return isLoopbackHost(new URL(endpoint).hostname);
   } catch {
     return false;
   }
-  host = host.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -1,6 +1,7 @@
 // `cp` as a job: expands SRC/DST (one file, a folder, a prefix) into single transfers, runs them one after
 // another with shared progress, and reports what was transferred. A failure stops the job; everything
 // reported as done was completed by S3 (or renamed into place locally).
+import { optionHint } from '../errors';
 import { mkdir, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
@@ -68,7 +69,7 @@ export async function runCopyJob(req: CopyJobRequest): Promise<CopyJobReport> {
   } else if (src.kind === 's3' && dst.kind === 's3') {
     direction = 'copy';
     if (req.write.cse) {
-      throw new InvalidTransferArgumentError('S3→S3 copies are server-side; --cse applies to uploads and downloads. Download, then upload with --cse.');
+      throw new InvalidTransferArgumentError('S3→S3 copies are server-side; client-side encryption applies to uploads and downloads. Download, then upload with client-side encryption.');
     }
     for (const [key, destKey] of await copyPlan(req.client, src, dst, req.recursive)) {
       req.onItem?.({ source: `s3://${src.bucket}/${key}`, destination: `s3://${dst.bucket}/${destKey}` });
@@ -102,7 +103,7 @@ async function uploadPlan(path: string, dst: Extract<Location, { kind: 's3' }>, 
 
 async function walk(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
-    throw new InvalidTransferArgumentError(`Cannot read folder ${dir}: ${err.code === 'ENOTDIR' ? 'not a folder (drop --recursive)' : err.code}.`);
+    throw new InvalidTransferArgumentError(`Cannot read folder ${dir}: ${err.code === 'ENOTDIR' ? 'not a folder' : err.code}.`);
   });
   const out: string[] = [];
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -129,7 +130,7 @@ export async function listTransferableKeys(client: S3Client, bucket: string, pre
 
 async function downloadPlan(client: S3Client, src: Extract<Location, { kind: 's3' }>, dest: string, recursive: boolean): Promise<Array<[string, string]>> {
   if (!recursive) {
-    if (src.key === '' || src.key.endsWith('/')) throw new InvalidTransferArgumentError(`s3://${src.bucket}/${src.key} is a prefix; add --recursive.`);
+    if (src.key === '' || src.key.endsWith('/')) throw new InvalidTransferArgumentError(`s3://${src.bucket}/${src.key} is a prefix; copy it recursively.`, { hint: optionHint('recursive') });
     return [[src.key, localPathFor(dest, src.key)]];
   }
   const prefix = prefixWithSlash(src.key);

@@ -1,6 +1,7 @@
 // Client-side encryption on the way up and down, around the plain upload/download engines: the engine's
 // encryptor feeds the multipart uploader (fixed 16-byte-aligned parts, envelope on CreateMultipartUpload),
 // and its decryptor sits in the download pipeline, whose temp file is renamed only after the tag verifies.
+import { optionHint } from '../errors';
 import type { Readable, Transform } from 'node:stream';
 import { GetObjectCommand, PutObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import {
@@ -102,7 +103,8 @@ export function cseDecryptStage(
     if (opts.raw || !isClientSideEncrypted(metadata)) return undefined;
     if (!spec) {
       throw new CseKeyRequiredError(
-        `s3://${bucket}/${key} is client-side encrypted; give its key (--cse aes|rsa|kms with the key options) to decrypt it, or --raw for the ciphertext.`,
+        `s3://${bucket}/${key} is client-side encrypted; give its key to decrypt it, or download the ciphertext as stored.`,
+        { hint: optionHint('cseKey') },
       );
     }
     const envelope = inspectEnvelope(metadata);

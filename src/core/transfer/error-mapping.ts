@@ -1,6 +1,7 @@
 // Turns SDK errors into typed, actionable errors: AccessDenied explained by the bucket policy, KMS permission
 // failures named as such, SSE-C key problems stated in terms of key MD5s. Messages never carry key material.
 import { GetBucketPolicyCommand, type S3Client } from '@aws-sdk/client-s3';
+import { optionHint, S3encError } from '../errors';
 import { keyMd5 } from '../keys/key-material';
 import {
   AccessDeniedError,
@@ -25,7 +26,7 @@ export interface ErrorContext {
 }
 
 export async function mapS3Error(err: unknown, ctx: ErrorContext): Promise<Error> {
-  if (err instanceof TransferError) return err;
+  if (err instanceof S3encError) return err; // already typed (ours, or refused before sending)
   const code = s3ErrorCode(err) ?? 'Error';
   const status = httpStatusOf(err);
   const message = err instanceof Error ? err.message : String(err);
@@ -42,7 +43,8 @@ export async function mapS3Error(err: unknown, ctx: ErrorContext): Promise<Error
   }
   if (ctx.operation !== 'upload' && status === 400 && ['BadRequest', 'InvalidRequest', 'InvalidArgument', 'Unknown', 'UnknownError'].includes(code) && !ctx.sseCKey) {
     return new SseCKeyRequiredError(
-      `${where} is encrypted with SSE-C (S3 answered 400 without a key). Give its key (--sse-c-key-file, or add it to the key store).`,
+      `${where} is encrypted with SSE-C (S3 answered 400 without a key). Give its key.`,
+      { hint: optionHint('sseCKey') },
     );
   }
   if (code === 'AccessDenied' || status === 403) {

@@ -6,10 +6,8 @@ export class TransferError extends S3encError {
   override name = 'TransferError';
 }
 
-/** SSE-C sends the key in a header: over plain HTTP anyone on the path could read it. */
-export class SseCRequiresHttpsError extends TransferError {
-  override name = 'SseCRequiresHttps';
-}
+/** SSE-C sends the key in a header: refused over plain HTTP by every S3 client (s3/sse-c-guard). */
+export { SseCRequiresHttpsError } from '../s3/sse-c-guard';
 
 /** The SSE-C key we sent is not the one the object was written with. */
 export class SseCKeyMismatchError extends TransferError {

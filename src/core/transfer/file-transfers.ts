@@ -1,5 +1,6 @@
 // One local file up, or one object down, in any mode: the single code path behind `s3enc cp` and the
 // extension's upload/download commands.
+import { optionHint } from '../errors';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { S3Client, StorageClass } from '@aws-sdk/client-s3';
@@ -42,7 +43,7 @@ export async function uploadFile(req: FileUploadRequest): Promise<UploadResult> 
   const info = await stat(req.localPath).catch((err: NodeJS.ErrnoException) => {
     throw new InvalidTransferArgumentError(`Cannot read ${req.localPath}: ${err.code === 'ENOENT' ? 'no such file' : err.code}.`);
   });
-  if (!info.isFile()) throw new InvalidTransferArgumentError(`${req.localPath} is not a file (use --recursive for folders).`);
+  if (!info.isFile()) throw new InvalidTransferArgumentError(`${req.localPath} is not a file; folders are transferred recursively.`, { hint: optionHint('recursive') });
   const body = createReadStream(req.localPath, { highWaterMark: 1024 * 1024 });
   const common = {
     client: req.client,

@@ -1,6 +1,7 @@
 // "Edit and re-encrypt" must never silently swap an object's KMS key: the AWS Toolkit replaces it with the
 // bucket default on save. Here a missing key id keeps the object's current key, and moving away from it
 // (bucket default, or another key) needs an explicit opt-in.
+import { optionHint } from '../errors';
 import type { HeadObjectCommandOutput } from '@aws-sdk/client-s3';
 import { KmsKeyWouldChangeError } from './errors';
 import type { SseChoice } from './sse-params';
@@ -19,7 +20,8 @@ export function guardKmsKey(head: HeadObjectCommandOutput, target: SseChoice, al
   const to = target.mode === 'bucket-default' ? "the bucket's default encryption" : `KMS key ${target.keyId}`;
   throw new KmsKeyWouldChangeError(
     `${where} is encrypted with KMS key ${currentKey}; this would replace it with ${to}. ` +
-      `Pick that key again to keep it, or confirm the change explicitly (--allow-kms-key-change in the CLI).`,
+      `Pick that key again to keep it, or confirm the change explicitly.`,
+    { hint: optionHint('allowKmsKeyChange') },
   );
 }
 

@@ -33,7 +33,7 @@ export function assertMandatoryMode(bucket: string, write: WriteMode, rules: rea
   const used = modeOfWrite(write);
   if (used !== rule.mode) {
     throw new MandatoryModeError(
-      `Bucket ${bucket} requires ${rule.mode} (setting s3enc.transfers.mandatoryModes, pattern "${rule.bucket}"); ` +
+      `Bucket ${bucket} requires ${rule.mode} (mandatory-mode rule for "${rule.bucket}"); ` +
         `this transfer uses ${used === 'bucket-default' ? 'the bucket default' : used}.`,
     );
   }

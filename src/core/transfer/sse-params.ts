@@ -1,8 +1,7 @@
 // Builds the SSE request parameters for each mode. "Bucket default" sends no SSE header at all, so a bucket's
 // customer-managed-key default applies (an explicit AES256/aws:kms header would override it).
 import { keyMd5 } from '../keys/key-material';
-import { isLoopbackEndpoint } from '../s3/connection';
-import { InvalidTransferArgumentError, SseCRequiresHttpsError } from './errors';
+import { InvalidTransferArgumentError } from './errors';
 
 export type SseChoice =
   | { mode: 'bucket-default' }
@@ -96,37 +95,6 @@ export function parseKmsContext(text: string): Record<string, string> {
     if (typeof v !== 'string') throw new InvalidTransferArgumentError(`Encryption context value of "${k}" must be a string.`);
   }
   return parsed as Record<string, string>;
-}
-
-export interface SseCTransportPolicy {
-  /** The connection's endpoint; undefined means AWS (always HTTPS). */
-  endpoint?: string;
-  /** The user explicitly allowed SSE-C to a loopback endpoint over plain HTTP (local test servers). */
-  allowHttpLoopback: boolean;
-}
-
-/** Throws unless SSE-C keys can be sent safely to this endpoint. */
-export function assertSseCTransportAllowed(policy: SseCTransportPolicy): void {
-  if (!policy.endpoint) return;
-  let protocol: string;
-  try {
-    protocol = new URL(policy.endpoint).protocol;
-  } catch {
-    throw new InvalidTransferArgumentError(`The endpoint "${policy.endpoint}" is not a valid URL.`);
-  }
-  if (protocol === 'https:') return;
-  if (isLoopbackEndpoint(policy.endpoint)) {
-    if (policy.allowHttpLoopback) return;
-    throw new SseCRequiresHttpsError(
-      `SSE-C sends the encryption key in a request header, so S3 refuses it over plain HTTP and so do we: ` +
-        `${policy.endpoint} is http://. This is a loopback endpoint; for a local test server, allow it with ` +
-        `--allow-http-loopback (CLI) or the s3enc.transfers.allowSseCOverHttpLoopback setting.`,
-    );
-  }
-  throw new SseCRequiresHttpsError(
-    `SSE-C sends the encryption key in a request header, so it must only travel over HTTPS; ` +
-      `${policy.endpoint} is plain http://. Use an https:// endpoint.`,
-  );
 }
 
 export function describeSseChoice(choice: SseChoice): string {

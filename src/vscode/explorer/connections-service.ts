@@ -135,7 +135,9 @@ export class SettingsConnectionsService implements ConnectionsService, vscode.Di
     const conn = this.getConnection(connectionId);
     if (!conn) throw new Error(`Connection ${connectionId} is not configured any more.`);
     const secretAccessKey = conn.credentials.kind === 'static' ? await this.secrets.get(secretKey(conn.id)) : undefined;
-    const pool = new ClientPool(conn, { secretAccessKey });
+    // Read on every SSE-C request, so changing the setting applies without reconnecting.
+    const allowSseCOverHttpLoopback = (): boolean => vscode.workspace.getConfiguration('s3enc.transfers').get<boolean>('allowSseCOverHttpLoopback', false);
+    const pool = new ClientPool(conn, { secretAccessKey, allowSseCOverHttpLoopback });
     pool.client(); // creates the default client now, so a missing secret fails here with its clear message
     return pool;
   }

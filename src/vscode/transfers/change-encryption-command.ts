@@ -8,7 +8,7 @@ import { s3NodeRefFrom } from '../explorer/node-ref';
 import { resolveReadMode, resolveWriteMode } from './key-resolver';
 import { pickWriteMode } from './mode-picker';
 import { withTransferProgress } from './progress-notification';
-import { checkSseCTransport, clientFor, type TransferDeps } from './transfer-deps';
+import { clientFor, type TransferDeps } from './transfer-deps';
 
 export function changeEncryptionCommands(deps: TransferDeps): Record<string, (arg?: unknown) => Promise<unknown>> {
   return {
@@ -16,15 +16,13 @@ export function changeEncryptionCommands(deps: TransferDeps): Record<string, (ar
       const ref = s3NodeRefFrom(arg);
       if (!ref) return void vscode.window.showInformationMessage('Run "Change Encryption…" on an object or folder in the S3 Encryption view.');
       const settings = deps.settings();
-      const { client, kms, endpoint } = await clientFor(deps, ref);
+      const { client, kms } = await clientFor(deps, ref);
       const spec = await pickWriteMode({ store: deps.store, client, region: kms.region, kmsEndpoint: kms.endpoint }, ref.bucket, deps.remembered.modeFor(ref.connectionId, ref.bucket), settings.mandatoryModes);
       if (!spec) return;
       const target = await resolveWriteMode(spec, deps.store, kms);
       assertMandatoryMode(ref.bucket, target, settings.mandatoryModes);
-      if (spec.mode === 'SSE-C') checkSseCTransport(deps, endpoint);
       // Keys to read the current objects: for a single object, found in the key store now.
       const read = ref.key ? (await resolveReadMode(deps.store, client, ref.bucket, ref.key, kms)).read : {};
-      if (read.sseCKey) checkSseCTransport(deps, endpoint);
       const plan = await planEncryptionChange(client, ref.bucket, ref.key ?? ref.prefix ?? '', read);
       const confirm = await vscode.window.showWarningMessage(summary(plan, spec.mode), { modal: true }, 'Change Encryption', 'Also replace KMS keys');
       if (!confirm) return;

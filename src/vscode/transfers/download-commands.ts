@@ -9,7 +9,7 @@ import { downloadFile } from '../../core/transfer/file-transfers';
 import { s3NodeRefFrom } from '../explorer/node-ref';
 import { resolveReadMode } from './key-resolver';
 import { withTransferProgress } from './progress-notification';
-import { checkSseCTransport, clientFor, type TransferDeps } from './transfer-deps';
+import { clientFor, type TransferDeps } from './transfer-deps';
 
 export const OBJECT_SCHEME = 's3enc-object';
 
@@ -31,14 +31,13 @@ export function downloadCommands(deps: TransferDeps, provider: ObjectContentProv
       if (!ref) return void vscode.window.showInformationMessage('Run "Download" on an object or folder in the S3 Encryption view.');
       const folder = await vscode.window.showOpenDialog({ title: 'Download to folder', canSelectFolders: true, canSelectFiles: false, openLabel: 'Download here' });
       if (!folder?.[0]) return;
-      const { client, kms, endpoint } = await clientFor(deps, ref);
+      const { client, kms } = await clientFor(deps, ref);
       const keys = ref.key ? [ref.key] : await listTransferableKeys(client, ref.bucket, ref.prefix ?? '');
       const base = ref.key ? ref.key.slice(0, ref.key.lastIndexOf('/') + 1) : ref.prefix ?? '';
       await withTransferProgress(`Downloading from s3://${ref.bucket}/${base}`, undefined, async (p) => {
         for (const key of keys) {
           p.item(key);
           const { read } = await resolveReadMode(deps.store, client, ref.bucket, key, kms);
-          if (read.sseCKey) checkSseCTransport(deps, endpoint);
           const dest = join(folder[0].fsPath, ...key.slice(base.length).split('/'));
           await vscode.workspace.fs.createDirectory(vscode.Uri.file(join(dest, '..')));
           await downloadFile({ client, bucket: ref.bucket, key, destPath: dest, read, signal: p.signal, onBytes: p.onBytes });
@@ -49,9 +48,8 @@ export function downloadCommands(deps: TransferDeps, provider: ObjectContentProv
     's3enc.transfers.open': async (arg?: unknown) => {
       const ref = s3NodeRefFrom(arg);
       if (!ref?.key) return void vscode.window.showInformationMessage('Run "Open" on an object in the S3 Encryption view.');
-      const { client, kms, endpoint } = await clientFor(deps, ref);
+      const { client, kms } = await clientFor(deps, ref);
       const { read } = await resolveReadMode(deps.store, client, ref.bucket, ref.key, kms);
-      if (read.sseCKey) checkSseCTransport(deps, endpoint);
       const { data } = await downloadToBuffer(
         { client, bucket: ref.bucket, key: ref.key, sseCKey: read.sseCKey, decrypt: cseDecryptStage(client, ref.bucket, ref.key, read.cse) },
         deps.settings().openMaxBytes,

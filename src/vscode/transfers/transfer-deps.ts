@@ -4,7 +4,6 @@ import type { Ctx } from '../ctx';
 import type { ConnectionsService } from '../explorer/connections-service';
 import type { S3NodeRef } from '../explorer/node-ref';
 import type { KeyStore } from '../keystore/key-store';
-import { assertSseCTransportAllowed } from '../../core/transfer/sse-params';
 import type { KmsDefaults } from './key-resolver';
 import type { RememberedChoices } from './remembered';
 import { readTransferSettings, type TransferSettings } from './settings';
@@ -23,13 +22,8 @@ export function makeDeps(ctx: Ctx, store: KeyStore, remembered: RememberedChoice
   return { ctx, connections, store, remembered, settings: readTransferSettings };
 }
 
-export async function clientFor(deps: TransferDeps, ref: S3NodeRef): Promise<{ client: S3Client; kms: KmsDefaults; endpoint?: string }> {
+export async function clientFor(deps: TransferDeps, ref: S3NodeRef): Promise<{ client: S3Client; kms: KmsDefaults }> {
   const client = await deps.connections.getClient(ref.connectionId, ref.region);
   const conn = deps.connections.getConnection(ref.connectionId);
-  return { client, endpoint: conn?.endpoint, kms: { region: ref.region ?? conn?.region, endpoint: deps.settings().kmsEndpoint, credentials: client.config.credentials } };
-}
-
-/** SSE-C keys travel in headers: refuse plain HTTP unless the user allowed this loopback endpoint. */
-export function checkSseCTransport(deps: TransferDeps, endpoint: string | undefined): void {
-  assertSseCTransportAllowed({ endpoint, allowHttpLoopback: deps.settings().allowSseCOverHttpLoopback });
+  return { client, kms: { region: ref.region ?? conn?.region, endpoint: deps.settings().kmsEndpoint, credentials: client.config.credentials } };
 }

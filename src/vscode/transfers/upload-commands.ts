@@ -10,7 +10,7 @@ import { resolveWriteMode } from './key-resolver';
 import { pickS3Location } from './location-picker';
 import { pickWriteMode } from './mode-picker';
 import { withTransferProgress } from './progress-notification';
-import { checkSseCTransport, clientFor, type TransferDeps } from './transfer-deps';
+import { clientFor, type TransferDeps } from './transfer-deps';
 
 export function uploadCommands(deps: TransferDeps): Record<string, (...args: unknown[]) => Promise<unknown>> {
   return {
@@ -37,10 +37,9 @@ function urisFrom(arg: unknown, all: unknown): vscode.Uri[] {
 export async function uploadTo(deps: TransferDeps, target: S3NodeRef, sources: vscode.Uri[]): Promise<void> {
   const settings = deps.settings();
   for (const p of settings.settingProblems) void vscode.window.showWarningMessage(`s3enc.transfers.mandatoryModes: ${p}`);
-  const { client, kms, endpoint } = await clientFor(deps, target);
+  const { client, kms } = await clientFor(deps, target);
   const spec = await pickWriteMode({ store: deps.store, client, region: kms.region, kmsEndpoint: kms.endpoint }, target.bucket, deps.remembered.modeFor(target.connectionId, target.bucket), settings.mandatoryModes);
   if (!spec) return;
-  if (spec.mode === 'SSE-C') checkSseCTransport(deps, endpoint);
   const write = await resolveWriteMode(spec, deps.store, kms);
   assertMandatoryMode(target.bucket, write, settings.mandatoryModes);
   await deps.remembered.rememberMode(target.connectionId, target.bucket, spec);

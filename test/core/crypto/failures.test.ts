@@ -1,5 +1,6 @@
 // What a user sees when something is wrong: wrong keys, contexts, policies, legacy objects. Each case
 // must fail with its typed error before any plaintext is produced.
+import { hintOf } from '../../../src/core/errors';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
@@ -21,11 +22,11 @@ describe('crypto: typed failures', () => {
     await assert.rejects(decryptBuffer(body, enc, new AesKeyring(randomBytes(32))), { code: 'AuthenticationFailed' });
   });
 
-  it('an RSA key for an AES-wrapped object fails with WrongKey naming the right option', async () => {
+  it('an RSA key for an AES-wrapped object fails with WrongKey pointing at the AES key (as a hint, in no front end\'s words)', async () => {
     const { enc } = await encryptBuffer(plain, { keyring: aesKeyring() });
     await assert.rejects(
       createDecryptor({ keyring: rsaKeyring(), metadata: enc.metadata }),
-      (e: Error & { code?: string }) => e.code === 'WrongKey' && /--aes-key-file/.test(e.message),
+      (e: Error & { code?: string }) => e.code === 'WrongKey' && /AES key/.test(e.message) && !/--/.test(e.message) && hintOf(e)?.name === 'aesKey',
     );
   });
 

@@ -25,7 +25,8 @@ describe('core/s3 on AWS response shapes from the API docs', () => {
   let pool: ClientPool | undefined;
   async function serve(route: Route, extra: Partial<ConnectionConfig> = {}): Promise<ClientPool> {
     fake = await startFakeS3(route);
-    pool = new ClientPool(connection(fake.endpoint, extra), { secretAccessKey: 'fake-secret', maxAttempts: 2 });
+    // The stand-in listens on loopback HTTP; SSE-C cases need the explicit loopback allowance a user would give.
+    pool = new ClientPool(connection(fake.endpoint, extra), { secretAccessKey: 'fake-secret', maxAttempts: 2, allowSseCOverHttpLoopback: true });
     return pool;
   }
   afterEach(async () => {

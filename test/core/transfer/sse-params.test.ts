@@ -1,8 +1,7 @@
 // Which headers each mode sends, and when SSE-C may be sent at all.
 import { strict as assert } from 'node:assert';
 import { createHash, randomBytes } from 'node:crypto';
-import { SseCRequiresHttpsError } from '../../../src/core/transfer/errors';
-import { assertSseCTransportAllowed, parseKmsContext, sseWriteParams } from '../../../src/core/transfer/sse-params';
+import { parseKmsContext, sseWriteParams } from '../../../src/core/transfer/sse-params';
 
 describe('SSE request parameters', () => {
   it('bucket default sends no SSE header at all, so a bucket CMK default is not overridden', () => {
@@ -31,23 +30,5 @@ describe('SSE request parameters', () => {
     assert.throws(() => parseKmsContext('[1]'), /JSON object/);
     assert.throws(() => parseKmsContext('{"a":1}'), /"a" must be a string/);
     assert.throws(() => parseKmsContext('nope'), /JSON object/);
-  });
-
-  describe('SSE-C needs HTTPS', () => {
-    it('refuses a plain-HTTP remote endpoint, explaining why', () => {
-      assert.throws(
-        () => assertSseCTransportAllowed({ endpoint: 'http://s3.example.com', allowHttpLoopback: true }),
-        (e: unknown) => e instanceof SseCRequiresHttpsError && /key in a request header/.test(e.message) && /https/.test(e.message),
-      );
-    });
-    it('refuses a loopback HTTP endpoint unless the user allowed it, naming the switch', () => {
-      assert.throws(() => assertSseCTransportAllowed({ endpoint: 'http://127.0.0.1:7480', allowHttpLoopback: false }), /--allow-http-loopback/);
-      assert.doesNotThrow(() => assertSseCTransportAllowed({ endpoint: 'http://127.0.0.1:7480', allowHttpLoopback: true }));
-      assert.doesNotThrow(() => assertSseCTransportAllowed({ endpoint: 'http://[::1]:7480', allowHttpLoopback: true }));
-    });
-    it('accepts HTTPS and AWS (no endpoint)', () => {
-      assert.doesNotThrow(() => assertSseCTransportAllowed({ endpoint: 'https://minio.example.com', allowHttpLoopback: false }));
-      assert.doesNotThrow(() => assertSseCTransportAllowed({ allowHttpLoopback: false }));
-    });
   });
 });

@@ -5,7 +5,7 @@ import * as C from '../constants';
 import { AuthenticationFailed, UnsupportedAlgorithm, WrongKey } from '../errors';
 import type { Keyring, UnwrapRequest, WrapRequest, WrappedDataKey } from '../types';
 import { aesCipherName } from '../content/aes-names';
-import { checkLegacyWrap, otherKeyringHint } from './keyring-support';
+import { checkLegacyWrap, wrongKeyringError } from './keyring-support';
 
 const WRAP_AAD = Buffer.from(C.CEK_GCM, 'utf8');
 
@@ -60,7 +60,7 @@ export class AesKeyring implements Keyring {
           return Buffer.concat([d.update(edk), d.final()]);
         });
       default:
-        throw new WrongKey(`this object's data key is wrapped with "${request.wrapAlgorithm}"; ${otherKeyringHint(request.wrapAlgorithm)}`);
+        throw wrongKeyringError(request.wrapAlgorithm);
     }
   }
 

@@ -5,7 +5,8 @@ import { DecryptCommand, GenerateDataKeyCommand, type KMSClient } from '@aws-sdk
 import * as C from '../constants';
 import { ContextMismatch, InvalidMetadata, WrongKey } from '../errors';
 import type { Keyring, StringMap, UnwrapRequest, WrapRequest, WrappedDataKey } from '../types';
-import { checkLegacyWrap, otherKeyringHint } from './keyring-support';
+import { optionHint } from '../../errors';
+import { checkLegacyWrap, wrongKeyringError } from './keyring-support';
 
 /** The two KMS calls the keyring needs; implement it to use something other than @aws-sdk/client-kms. */
 export interface KmsDataKeyPort {
@@ -37,7 +38,7 @@ export class KmsKeyring implements Keyring {
   private readonly port: KmsDataKeyPort;
 
   constructor(private readonly options: KmsKeyringOptions) {
-    if (!options.keyId) throw new WrongKey('a KMS keyring needs a key id (--kms-key-id)');
+    if (!options.keyId) throw new WrongKey('a KMS keyring needs a key id', { hint: optionHint('kmsKey') });
     this.port = 'send' in options.kms ? portFromClient(options.kms) : options.kms;
     this.description = `KMS key ${options.keyId}`;
   }
@@ -73,7 +74,7 @@ export class KmsKeyring implements Keyring {
     } else if (request.wrapAlgorithm === C.WRAP_KMS_LEGACY) {
       checkLegacyWrap(request, C.WRAP_KMS_LEGACY);
     } else {
-      throw new WrongKey(`this object's data key is wrapped with "${request.wrapAlgorithm}"; ${otherKeyringHint(request.wrapAlgorithm)}`);
+      throw wrongKeyringError(request.wrapAlgorithm);
     }
     return this.decrypt(request.encryptedDataKey, request.storedDescription);
   }

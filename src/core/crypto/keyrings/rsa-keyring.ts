@@ -13,7 +13,7 @@ import {
 import * as C from '../constants';
 import { UnsupportedAlgorithm, WrongKey } from '../errors';
 import type { Keyring, UnwrapRequest, WrapRequest, WrappedDataKey } from '../types';
-import { checkLegacyWrap, otherKeyringHint } from './keyring-support';
+import { checkLegacyWrap, wrongKeyringError } from './keyring-support';
 import { decodeOaep, decodePkcs1v15 } from './rsa-padding';
 
 /** PEM text, DER bytes (PKCS#8/PKCS#1 private, SPKI/PKCS#1 public) or a KeyObject. */
@@ -64,7 +64,7 @@ export class RsaKeyring implements Keyring {
   async unwrap(request: UnwrapRequest): Promise<Buffer> {
     const wrap = request.wrapAlgorithm;
     if (![C.WRAP_RSA_OAEP_SHA1, C.WRAP_RSA_OAEP_SHA256, C.WRAP_V1_RSA_PKCS1, ''].includes(wrap)) {
-      throw new WrongKey(`this object's data key is wrapped with "${wrap}"; ${otherKeyringHint(wrap)}`);
+      throw wrongKeyringError(wrap);
     }
     if (!this.privateKey) throw new WrongKey('decrypting needs the RSA private key; this keyring holds only the public key');
     if (wrap === C.WRAP_RSA_OAEP_SHA1) return this.unwrapPseudoKey(request);
