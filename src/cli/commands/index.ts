@@ -5,6 +5,7 @@ import { cpCommand } from './cp';
 import { encryptCommand } from './encrypt';
 import { decryptCommand } from './decrypt';
 import { lintCommand } from './lint';
+import { auditCommand } from './audit';
 
 export const commands: CliCommand[] = [
   lsCommand,
@@ -12,4 +13,5 @@ export const commands: CliCommand[] = [
   encryptCommand,
   decryptCommand,
   lintCommand,
+  auditCommand,
 ];

@@ -1,0 +1,192 @@
+// Writes S3 Inventory reports in AWS's format, for tests and benchmarks (no local S3 service writes them):
+// - CSV: gzip, no header, every field quoted, the key URL-encoded form-style (Java URLEncoder: '+' for space);
+// - Parquet: Snappy, the column names and types of S3's Parquet inventory (`key`, `encryption_status`, ...);
+// - manifest.json with each file's MD5checksum, and manifest.checksum (MD5 of manifest.json).
+// Rows come from any iterable, so multi-million-row files are written in constant memory.
+import { createHash } from 'node:crypto';
+import { createWriteStream, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createGzip } from 'node:zlib';
+import { once } from 'node:events';
+import * as writerModule from 'hyparquet-writer';
+import type { SyntheticRow } from './synthetic-rows';
+
+// hyparquet-writer's node entry adds fileWriter; its typings (resolved through the browser entry) omit it.
+const { ParquetWriter } = writerModule;
+const fileWriter = (writerModule as unknown as { fileWriter: (path: string) => ConstructorParameters<typeof ParquetWriter>[0]['writer'] }).fileWriter;
+type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
+
+export const CSV_COLUMNS = [
+  'Bucket', 'Key', 'VersionId', 'IsLatest', 'IsDeleteMarker', 'Size', 'LastModifiedDate', 'ETag', 'StorageClass',
+  'IsMultipartUploaded', 'ReplicationStatus', 'EncryptionStatus', 'BucketKeyStatus',
+] as const;
+
+/**
+ * The Parquet fileSchema as S3 writes it in manifest.json: a Parquet message type with `(STRING)` and
+ * `TIMESTAMP(MILLIS,true)` annotations and two spaces between declarations.
+ */
+export const PARQUET_FILE_SCHEMA =
+  'message s3.inventory {  required binary bucket (STRING);  required binary key (STRING);  optional binary version_id (STRING);' +
+  '  optional boolean is_latest;  optional boolean is_delete_marker;  optional int64 size;' +
+  '  optional int64 last_modified_date (TIMESTAMP(MILLIS,true));  optional binary e_tag (STRING);  optional binary storage_class (STRING);' +
+  '  optional boolean is_multipart_uploaded;  optional binary replication_status (STRING);  optional binary encryption_status (STRING);' +
+  '  optional binary bucket_key_status (STRING);}';
+
+/** Java's URLEncoder.encode(s, "UTF-8"): letters, digits and . - * _ stay; space is '+'; the rest is %XX. */
+export function formUrlEncode(s: string): string {
+  let out = '';
+  for (const byte of Buffer.from(s, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    if (/[A-Za-z0-9.\-*_]/.test(c)) out += c;
+    else if (c === ' ') out += '+';
+    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+export function csvLine(r: SyntheticRow): string {
+  const iso = new Date(r.lastModified).toISOString();
+  const fields = [
+    r.bucket, formUrlEncode(r.key), r.versionId, String(r.isLatest), String(r.isDeleteMarker), r.size === undefined ? '' : String(r.size), iso,
+    r.etag ?? '', r.storageClass, String(r.isMultipartUploaded), r.replicationStatus, r.encryptionStatus, r.bucketKeyStatus,
+  ];
+  return `${fields.map((f) => `"${f.replace(/"/g, '""')}"`).join(',')}\n`;
+}
+
+export interface WrittenFile {
+  path: string;
+  size: number;
+  md5: string;
+  rows: number;
+}
+
+function md5File(path: string): string {
+  return createHash('md5').update(readFileSync(path)).digest('hex');
+}
+
+export async function writeCsvGz(path: string, rows: Iterable<SyntheticRow>): Promise<WrittenFile> {
+  mkdirSync(dirname(path), { recursive: true });
+  const gzip = createGzip({ level: 6 });
+  const out = createWriteStream(path);
+  const hash = createHash('md5');
+  gzip.on('data', (c: Buffer) => hash.update(c));
+  gzip.pipe(out);
+  let count = 0;
+  let batch = '';
+  for (const r of rows) {
+    batch += csvLine(r);
+    count++;
+    if (batch.length > 256 * 1024) {
+      if (!gzip.write(batch)) await once(gzip, 'drain');
+      batch = '';
+    }
+  }
+  gzip.end(batch);
+  await once(out, 'close');
+  return { path, size: statSync(path).size, md5: hash.digest('hex'), rows: count };
+}
+
+const str = (name: string, required = false): SchemaElement => ({
+  name,
+  type: 'BYTE_ARRAY',
+  repetition_type: required ? 'REQUIRED' : 'OPTIONAL',
+  converted_type: 'UTF8',
+  logical_type: { type: 'STRING' },
+});
+const bool = (name: string): SchemaElement => ({ name, type: 'BOOLEAN', repetition_type: 'OPTIONAL' });
+
+export const PARQUET_SCHEMA: SchemaElement[] = [
+  { name: 's3.inventory', num_children: 13 },
+  str('bucket', true),
+  str('key', true),
+  str('version_id'),
+  bool('is_latest'),
+  bool('is_delete_marker'),
+  { name: 'size', type: 'INT64', repetition_type: 'OPTIONAL' },
+  { name: 'last_modified_date', type: 'INT64', repetition_type: 'OPTIONAL', converted_type: 'TIMESTAMP_MILLIS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' } },
+  str('e_tag'),
+  str('storage_class'),
+  bool('is_multipart_uploaded'),
+  str('replication_status'),
+  str('encryption_status'),
+  str('bucket_key_status'),
+];
+
+/** Parquet with Snappy pages, written row group by row group (`rowGroupRows` rows each). */
+export async function writeParquet(path: string, rows: Iterable<SyntheticRow>, rowGroupRows = 100_000): Promise<WrittenFile> {
+  mkdirSync(dirname(path), { recursive: true });
+  const writer = new ParquetWriter({ writer: fileWriter(path), schema: PARQUET_SCHEMA, codec: 'SNAPPY', statistics: false, createdBy: 's3enc inventory fixture (S3 Inventory Parquet layout)' });
+  let count = 0;
+  let group: SyntheticRow[] = [];
+  const flush = async (): Promise<void> => {
+    if (!group.length) return;
+    const col = <T>(f: (r: SyntheticRow) => T): T[] => group.map(f);
+    await writer.write({
+      rowGroupSize: group.length,
+      columnData: [
+        { name: 'bucket', data: col((r) => r.bucket) },
+        { name: 'key', data: col((r) => r.key) },
+        { name: 'version_id', data: col((r) => r.versionId) },
+        { name: 'is_latest', data: col((r) => r.isLatest) },
+        { name: 'is_delete_marker', data: col((r) => r.isDeleteMarker) },
+        { name: 'size', data: col((r) => (r.size === undefined ? null : BigInt(r.size))) },
+        { name: 'last_modified_date', data: col((r) => BigInt(r.lastModified)) },
+        { name: 'e_tag', data: col((r) => r.etag ?? null) },
+        { name: 'storage_class', data: col((r) => r.storageClass || null) },
+        { name: 'is_multipart_uploaded', data: col((r) => r.isMultipartUploaded) },
+        { name: 'replication_status', data: col((r) => r.replicationStatus || null) },
+        // S3 leaves the status of a delete marker empty; in Parquet that is a null.
+        { name: 'encryption_status', data: col((r) => r.encryptionStatus || null) },
+        { name: 'bucket_key_status', data: col((r) => r.bucketKeyStatus || null) },
+      ],
+    });
+    group = [];
+  };
+  for (const r of rows) {
+    group.push(r);
+    count++;
+    if (group.length >= rowGroupRows) await flush();
+  }
+  await flush();
+  writer.finish();
+  return { path, size: statSync(path).size, md5: md5File(path), rows: count };
+}
+
+export interface ManifestInput {
+  sourceBucket: string;
+  destinationBucket: string;
+  format: 'CSV' | 'Parquet' | 'ORC';
+  fileSchema?: string;
+  files: { key: string; size: number; md5: string }[];
+  creationTimestamp?: number;
+}
+
+/** manifest.json text, field order and shapes as S3 writes them. */
+export function manifestJson(m: ManifestInput): string {
+  return JSON.stringify(
+    {
+      sourceBucket: m.sourceBucket,
+      destinationBucket: `arn:aws:s3:::${m.destinationBucket}`,
+      version: '2016-11-30',
+      creationTimestamp: String(m.creationTimestamp ?? Date.UTC(2026, 10, 29, 1, 0)),
+      fileFormat: m.format,
+      fileSchema: m.fileSchema ?? (m.format === 'CSV' ? CSV_COLUMNS.join(', ') : PARQUET_FILE_SCHEMA),
+      files: m.files.map((f) => ({ key: f.key, size: f.size, MD5checksum: f.md5 })),
+    },
+    null,
+    2,
+  );
+}
+
+export function manifestChecksum(manifestText: string): string {
+  return createHash('md5').update(manifestText).digest('hex');
+}
+
+/** Writes manifest.json and manifest.checksum into a folder. */
+export function writeManifestFiles(folder: string, m: ManifestInput): { manifestPath: string; text: string } {
+  mkdirSync(folder, { recursive: true });
+  const text = manifestJson(m);
+  writeFileSync(`${folder}/manifest.json`, text);
+  writeFileSync(`${folder}/manifest.checksum`, manifestChecksum(text));
+  return { manifestPath: `${folder}/manifest.json`, text };
+}
