@@ -6,7 +6,7 @@ import { InventoryError, throwIfCancelled } from './errors';
 import { AuditProgressMeter, type AuditProgressListener } from './audit-progress';
 import { readCsvInventory } from './csv-inventory';
 import { checksumMismatch, downloadVerified, hashingStream, md5OfDataFile, type DataFileAccess } from './data-files';
-import { columnPositions } from './inventory-row';
+import { columnPositions, type ColumnPositions } from './inventory-row';
 import { schemaColumns, type InventoryDataFile, type InventoryManifest } from './manifest';
 import { readParquetInventory } from './parquet-inventory';
 import { AuditTally, type TallyOptions } from './tally';
@@ -19,6 +19,8 @@ export interface InventoryAuditOptions extends TallyOptions {
 }
 
 export const DEFAULT_FILE_CONCURRENCY = 4;
+/** What the tally reads; ETag and LastModifiedDate are skipped (Parquet reads only these columns). */
+const AUDIT_FIELDS: (keyof ColumnPositions)[] = ['key', 'versionId', 'isLatest', 'isDeleteMarker', 'size', 'storageClass', 'encryptionStatus', 'bucketKeyStatus'];
 
 /** The message and hint shown for an ORC report (hyparquet reads Parquet only; an ORC reader is not shipped). */
 export function orcRefusal(configId?: string): InventoryError {
@@ -124,6 +126,7 @@ async function auditOneFile(
     const half = credited;
     await readParquetInventory(path as string, onRow, {
       signal,
+      fields: AUDIT_FIELDS,
       origin,
       onRowGroup: (done, all) => credit(half * (done / Math.max(1, all)) - (credited - half)),
     });

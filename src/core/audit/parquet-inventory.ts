@@ -32,6 +32,8 @@ export interface ParquetReadOptions {
   origin?: string;
   /** Called after each row group with the rows read so far and the file's total. */
   onRowGroup?: (rowsDone: number, rowsTotal: number) => void;
+  /** Fields to read (the rest stay undefined); reading fewer columns is faster. Default: all the row has. */
+  fields?: (keyof ColumnPositions)[];
 }
 
 export async function readParquetInventory(path: string, onRow: (row: InventoryRow) => void, opts: ParquetReadOptions = {}): Promise<number> {
@@ -47,6 +49,7 @@ export async function readParquetInventory(path: string, onRow: (row: InventoryR
     }
     const names = parquetSchema(metadata).children.map((c) => c.element.name);
     const cols = columnPositions(names, origin);
+    if (opts.fields) for (const f of Object.keys(cols) as (keyof ColumnPositions)[]) if (f !== 'key' && !opts.fields.includes(f)) cols[f] = -1;
     const wanted = (Object.values(cols) as number[]).filter((i) => i >= 0).map((i) => names[i]);
     const at = (i: number): string | undefined => (i >= 0 ? names[i] : undefined);
     const row: InventoryRow = { key: '', isDeleteMarker: false, size: 0 };
@@ -64,9 +67,18 @@ export async function readParquetInventory(path: string, onRow: (row: InventoryR
           rowStart: groupStart,
           rowEnd: groupStart + groupRows,
           onChunk(chunk) {
-            let column = data.get(chunk.columnName);
-            if (!column) data.set(chunk.columnName, (column = new Array<unknown>(groupRows)));
             const values = chunk.columnData;
+            // Usually one chunk holds the whole row group's column: keep it as it is, without a copy.
+            if (chunk.rowStart === groupStart && values.length === groupRows && !data.has(chunk.columnName)) {
+              data.set(chunk.columnName, values as unknown[]);
+              return;
+            }
+            let column = data.get(chunk.columnName);
+            if (!column || Object.isFrozen(column) || !Array.isArray(column)) {
+              const copy = new Array<unknown>(groupRows);
+              if (column) for (let i = 0; i < column.length; i++) copy[i] = column[i];
+              data.set(chunk.columnName, (column = copy));
+            }
             for (let i = 0; i < values.length; i++) column[chunk.rowStart - groupStart + i] = values[i];
           },
         });
