@@ -14,6 +14,10 @@ const FLAGS: Record<HintOption, string> = {
   allowHttpLoopback: 'add --allow-http-loopback',
   allowKmsKeyChange: 'add --allow-kms-key-change to confirm',
   httpsEndpoint: 'use an https:// --endpoint',
+  auditScan: 'use --scan to classify the objects live',
+  auditManifest: 'or name a report with --manifest',
+  inventoryToParquet: 'see the change with --switch-to-parquet, then apply it with --apply',
+  createInventory: 'use --scan, or add one with --create-inventory s3://DEST-BUCKET/prefix (applied with --apply)',
 };
 
 export function renderHint(hint: Hint): string {

@@ -25,7 +25,15 @@ export type HintOption =
   /** Confirm replacing an object's KMS key. */
   | 'allowKmsKeyChange'
   /** Use an https:// endpoint. */
-  | 'httpsEndpoint';
+  | 'httpsEndpoint'
+  /** Audit by classifying objects live (HeadObject) instead of from an inventory. */
+  | 'auditScan'
+  /** Name the inventory report (manifest.json) to audit. */
+  | 'auditManifest'
+  /** Switch the bucket's inventory configuration to Parquet (the change is shown before it is applied). */
+  | 'inventoryToParquet'
+  /** Create an inventory configuration with the fields an audit needs (shown before it is applied). */
+  | 'createInventory';
 
 export interface Hint {
   kind: 'option';

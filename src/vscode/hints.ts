@@ -14,6 +14,10 @@ const WORDS: Record<HintOption, string> = {
   allowHttpLoopback: 'enable the setting s3enc.transfers.allowSseCOverHttpLoopback for a local test server',
   allowKmsKeyChange: 'choose "Also replace KMS keys" to confirm',
   httpsEndpoint: 'edit the connection to use an https:// endpoint',
+  auditScan: 'choose "Scan Live" to classify the objects with HeadObject',
+  auditManifest: 'or choose a manifest.json',
+  inventoryToParquet: 'choose "Switch to Parquet" to review and apply the configuration change',
+  createInventory: 'choose "Scan Live", or "Create Inventory" to review and apply a configuration',
 };
 
 export function renderHint(hint: Hint): string {

@@ -22,13 +22,13 @@ export const DEFAULT_FILE_CONCURRENCY = 4;
 /** What the tally reads; ETag and LastModifiedDate are skipped (Parquet reads only these columns). */
 const AUDIT_FIELDS: (keyof ColumnPositions)[] = ['key', 'versionId', 'isLatest', 'isDeleteMarker', 'size', 'storageClass', 'encryptionStatus', 'bucketKeyStatus'];
 
-/** The message and hint shown for an ORC report (hyparquet reads Parquet only; an ORC reader is not shipped). */
+/** An ORC report is refused: the pure-JS reader used here reads Parquet, and no well-kept pure-JS ORC reader exists. */
 export function orcRefusal(configId?: string): InventoryError {
   return new InventoryError(
     'InventoryFormatUnsupported',
-    'This inventory report is in ORC format, which s3enc does not read.',
-    `Switch the inventory configuration${configId ? ` "${configId}"` : ''} to Parquet (the next report will be Parquet): ` +
-      's3enc audit s3://BUCKET --switch-to-parquet shows the PutBucketInventoryConfiguration change as a diff first.',
+    `This inventory report is in ORC format, which the audit does not read. Switch the inventory configuration${configId ? ` "${configId}"` : ''} ` +
+      'to Parquet (PutBucketInventoryConfiguration, shown as a diff first): the next report will be Parquet.',
+    'inventoryToParquet',
   );
 }
 

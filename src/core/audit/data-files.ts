@@ -54,8 +54,8 @@ export function localDataFiles(manifestPath: string, fallback?: DataFileAccess):
   const missing = (file: InventoryDataFile): never => {
     throw new InventoryError(
       'InventoryNotFound',
-      `The data file ${file.key} named by ${manifestPath} is neither on disk (beside the manifest or under one of its parent folders) nor reachable in S3.`,
-      'Download the whole report folder, or pass the manifest as an s3:// URL.',
+      `The data file ${file.key} named by ${manifestPath} is neither on disk (beside the manifest or under one of its parent folders) nor reachable in S3. ` +
+        'Download the whole report folder, or use the manifest\'s s3:// URL.',
     );
   };
   return {
@@ -84,8 +84,8 @@ export function hashingStream(hash: Hash, onBytes: (n: number) => void): Transfo
 export function checksumMismatch(origin: string, actual: string, expected: string): InventoryError {
   return new InventoryError(
     'InventoryChecksumMismatch',
-    `${origin} does not match the MD5checksum in manifest.json (MD5 ${actual}, expected ${expected}); nothing was counted.`,
-    'The data file was changed or truncated after S3 wrote it: use another report date, or wait for the next one.',
+    `${origin} does not match the MD5checksum in manifest.json (MD5 ${actual}, expected ${expected}); nothing was counted. ` +
+      'The data file was changed or truncated after S3 wrote it: use another report date, or wait for the next one.',
   );
 }
 

@@ -1,4 +1,7 @@
-// Typed failures of an inventory audit, each with a `code` scripts can match and a hint a user can act on.
+// Typed failures of an inventory audit: a stable `code` scripts can match and, where the user can change
+// something, a hint each front end words its own way (never a CLI flag in a core message).
+import { S3encError, optionHint, type HintOption } from '../errors';
+
 export type InventoryErrorCode =
   | 'InventoryNotFound'
   | 'InventoryManifestInvalid'
@@ -7,16 +10,15 @@ export type InventoryErrorCode =
   | 'InventoryDataInvalid'
   | 'AuditCancelled';
 
-export class InventoryError extends Error {
+export class InventoryError extends S3encError {
   override readonly name = 'InventoryError';
 
-  constructor(
-    readonly code: InventoryErrorCode,
-    message: string,
-    /** What to do about it, shown after the message. */
-    readonly hint?: string,
-  ) {
-    super(hint ? `${message} ${hint}` : message);
+  constructor(code: InventoryErrorCode, message: string, hint?: HintOption) {
+    super(message, { code, hint: hint ? optionHint(hint) : undefined });
+  }
+
+  override get code(): InventoryErrorCode {
+    return super.code as InventoryErrorCode;
   }
 }
 

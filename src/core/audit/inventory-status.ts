@@ -1,12 +1,16 @@
-// S3 Inventory's own encryption status names, and how the explorer's per-object modes map onto them.
-// The inventory reports the server-side status only: a client-side encrypted object is reported by the
-// server-side encryption S3 applied on top (usually SSE-S3, or NOT-SSE on old objects).
-import type { EncryptionMode, ObjectEncryption } from '../s3/object-encryption';
+// S3 Inventory's own encryption status names, and how they relate to the modes of the one mode table
+// (core/encryption/modes). The inventory reports the server-side status only: S3 names its server-side modes
+// exactly as the table does, "NOT-SSE" is the table's "none", and a client-side encrypted object is reported by
+// the server-side encryption S3 applied on top (usually SSE-S3, or NOT-SSE on old objects).
+import { MODES, SERVER_SIDE_MODES, isEncryptionMode, type EncryptionMode, type ServerSideMode } from '../encryption/modes';
+import type { ObjectEncryption } from '../s3/object-encryption';
 
-export const INVENTORY_STATUSES = ['SSE-S3', 'SSE-KMS', 'DSSE-KMS', 'SSE-C', 'NOT-SSE'] as const;
-export type InventoryStatus = (typeof INVENTORY_STATUSES)[number];
+export type InventoryStatus = ServerSideMode | 'NOT-SSE';
 /** A row whose inventory lacks the field, or a value S3 may add later, counts as "unknown". */
 export type AuditStatus = InventoryStatus | 'unknown';
+
+/** The statuses S3 Inventory writes, in the mode table's order. */
+export const INVENTORY_STATUSES: readonly InventoryStatus[] = [...SERVER_SIDE_MODES, 'NOT-SSE'];
 
 export const BUCKET_KEY_STATUSES = ['ENABLED', 'DISABLED'] as const;
 export type BucketKeyStatus = (typeof BUCKET_KEY_STATUSES)[number] | 'unknown';
@@ -23,24 +27,20 @@ export function bucketKeyStatusOf(value: string | undefined): BucketKeyStatus {
 
 /** The status S3 Inventory would report for an object the explorer classified from HeadObject. */
 export function inventoryStatusOfEncryption(enc: ObjectEncryption): AuditStatus {
-  switch (enc.mode) {
+  switch (MODES[enc.mode].side) {
     case 'none':
       return 'NOT-SSE';
-    case 'SSE-S3':
-    case 'SSE-KMS':
-    case 'DSSE-KMS':
-    case 'SSE-C':
-      return enc.mode;
-    case 'CSE-V1':
-    case 'CSE-V2':
-    case 'CSE-V3':
+    case 'server':
+      return enc.mode as ServerSideMode;
+    case 'client':
       return enc.serverSide ?? 'NOT-SSE';
     default:
       return 'unknown';
   }
 }
 
-/** The explorer mode shown for an inventory status (the inventory cannot see client-side envelopes). */
+/** The mode-table mode shown for an inventory status (an inventory cannot see client-side envelopes). */
 export function encryptionModeOfStatus(status: AuditStatus): EncryptionMode {
-  return status === 'NOT-SSE' ? 'none' : status;
+  if (status === 'NOT-SSE') return 'none';
+  return isEncryptionMode(status) ? status : 'unknown';
 }

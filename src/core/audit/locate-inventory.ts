@@ -33,7 +33,7 @@ type Hints = { profile?: string; endpoint?: string };
 export function parseManifestArgument(value: string): ManifestRef {
   const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(value);
   if (m) return { kind: 's3', bucket: m[1], key: m[2] };
-  if (value.startsWith('s3://')) throw new InventoryError('InventoryNotFound', `--manifest ${value} names no object; expected s3://BUCKET/…/manifest.json.`);
+  if (value.startsWith('s3://')) throw new InventoryError('InventoryNotFound', `${value} names no object; expected s3://BUCKET/…/manifest.json.`);
   return { kind: 'file', path: resolve(value) };
 }
 
@@ -62,8 +62,8 @@ export async function loadManifest(ref: ManifestRef, clientFor: (bucket: string)
     } catch (err) {
       throw new InventoryError(
         'InventoryChecksumMismatch',
-        `s3://${ref.bucket}/${checksumKey} could not be read (${(err as Error).message}), so ${location} cannot be verified; nothing was counted.`,
-        'S3 writes manifest.checksum after manifest.json: if the report is still being delivered, try again later.',
+        `s3://${ref.bucket}/${checksumKey} could not be read (${(err as Error).message}), so ${location} cannot be verified; nothing was counted. ` +
+          'S3 writes manifest.checksum after manifest.json: if the report is still being delivered, try again later.',
       );
     }
   } else {
@@ -146,7 +146,7 @@ export async function findNewestReport(
     throw new InventoryError(
       'InventoryNotFound',
       `s3://${sourceBucket} has no ${configs.length ? 'enabled ' : ''}S3 Inventory configuration.`,
-      `Run s3enc audit s3://${sourceBucket} --scan to classify it live, or add one with --create-inventory s3://DEST-BUCKET/prefix (shown first, applied with --apply).`,
+      'createInventory',
     );
   }
   for (const config of usable) {
@@ -158,7 +158,7 @@ export async function findNewestReport(
   }
   throw new InventoryError(
     'InventoryNotFound',
-    `s3://${sourceBucket} has an inventory configuration (${usable.map((c) => c.Id).join(', ')}) but no report was delivered yet.`,
-    'S3 delivers the first report within 48 hours; until then use --scan.',
+    `s3://${sourceBucket} has an inventory configuration (${usable.map((c) => c.Id).join(', ')}) but no report was delivered yet; S3 delivers the first within 48 hours.`,
+    'auditScan',
   );
 }

@@ -49,7 +49,7 @@ export function parseManifest(text: string, origin: string): InventoryManifest {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new InventoryError('InventoryManifestInvalid', `${origin} is not JSON (${(err as Error).message}).`, 'Point --manifest at the manifest.json of an S3 Inventory report.');
+    throw new InventoryError('InventoryManifestInvalid', `${origin} is not JSON (${(err as Error).message}); expected the manifest.json of an S3 Inventory report.`);
   }
   const m = raw as Record<string, unknown>;
   const fail = (what: string): never => {
@@ -88,8 +88,8 @@ export function verifyManifestChecksum(manifestBytes: Buffer, checksumText: stri
   if (expected !== actual) {
     throw new InventoryError(
       'InventoryChecksumMismatch',
-      `${origin} does not match its manifest.checksum (MD5 ${actual}, expected ${expected}); nothing was counted.`,
-      'The report is incomplete or was changed after S3 wrote it: use another report date, or wait for the next one.',
+      `${origin} does not match its manifest.checksum (MD5 ${actual}, expected ${expected}); nothing was counted. ` +
+        'The report is incomplete or was changed after S3 wrote it: use another report date, or wait for the next one.',
     );
   }
 }

@@ -57,8 +57,8 @@ export async function locateReport(pool: ClientPool, bucket: string, manifest?: 
     if (err instanceof S3Fault && err.kind !== 'Failed') throw err;
     throw new InventoryError(
       'InventoryNotFound',
-      `The inventory configurations of s3://${bucket} could not be listed (${(err as Error).message}).`,
-      `This S3 service may not support S3 Inventory: run s3enc audit s3://${bucket} --scan, or pass --manifest.`,
+      `The inventory configurations of s3://${bucket} could not be listed (${(err as Error).message}); this S3 service may not support S3 Inventory.`,
+      'auditScan',
     );
   }
   const found = await findNewestReport(bucket, configs, clientFor, hints);

@@ -3,9 +3,9 @@
 // "other prefixes" entry), and KMS objects are kept only as a fixed-size sample for HeadObject.
 import { BottomKSample } from './bottom-k-sample';
 import type { InventoryRow } from './inventory-row';
-import { auditStatusOf, bucketKeyStatusOf, type AuditStatus, type BucketKeyStatus } from './inventory-status';
+import { INVENTORY_STATUSES, auditStatusOf, bucketKeyStatusOf, type AuditStatus, type BucketKeyStatus } from './inventory-status';
 
-export const STATUS_ORDER: readonly AuditStatus[] = ['SSE-S3', 'SSE-KMS', 'DSSE-KMS', 'SSE-C', 'NOT-SSE', 'unknown'];
+export const STATUS_ORDER: readonly AuditStatus[] = [...INVENTORY_STATUSES, 'unknown'];
 const STATUS_INDEX = new Map<string, number>(STATUS_ORDER.map((s, i) => [s, i]));
 export const MAX_PREFIXES = 10_000;
 export const OTHER_PREFIXES = '(other prefixes)';

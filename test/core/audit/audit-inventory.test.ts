@@ -5,11 +5,11 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import assert from 'node:assert/strict';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { syntheticRows, type SyntheticRow } from '../../../tools/inventory/synthetic-rows';
-import { useTestBucket } from '../../support/s3-test-bucket';
+import { useTestBucket } from '../../support/live-fixtures';
 import { expectedAudit, type ExpectedAudit } from './support/expected-audit';
 import { publishReport, type PublishedReport } from './support/publish-report';
 import { s3enc } from './support/run-cli';
-import { liveEnv } from '../../support/live-env';
+import { liveEnv } from '../../../tools/live/live-env';
 
 interface AuditJson {
   bucket: string;

@@ -2,9 +2,9 @@
 // V2 and V3 from AWS clients' vectors): each object is classified with HeadObject, counted in S3 Inventory's
 // status names (client-side objects count by their server-side status) and per explorer mode.
 import assert from 'node:assert/strict';
-import { liveEnv } from '../../support/live-env';
-import { useTestBucket } from '../../support/s3-test-bucket';
-import { seedEncryptionBucket, type SeededBucket } from '../s3/support/seed';
+import { liveEnv } from '../../../tools/live/live-env';
+import { useTestBucket } from '../../support/live-fixtures';
+import { seedEncryptionBucket, type SeededBucket } from '../../support/seed-encryption-bucket';
 import { s3enc } from './support/run-cli';
 
 /** What S3 Inventory would report for an object written in this mode on RGW (which reports no SSE-S3). */

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { liveEnv } from '../../../support/live-env';
+import { liveEnv } from '../../../../tools/live/live-env';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '../../../..');
