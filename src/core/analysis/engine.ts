@@ -1,6 +1,7 @@
 // Analyses one file: detect language -> front end facts -> rules -> findings (severity, suppression, positions).
 import { detectLanguage, isProbablyBinary } from './languages/detect';
 import { frontEndFor } from './languages/front-end';
+import { DiskModuleFiles, type ModuleFiles } from './module-files';
 import { resolveOptions, type LintOptions, type ResolvedOptions } from './options';
 import { RULES } from './rules';
 import { docsUrl, type Report } from './rules/rule';
@@ -52,7 +53,8 @@ export interface AnalyzeResult {
 export class Analyzer {
   private readonly options: ResolvedOptions;
 
-  constructor(options: LintOptions = {}) {
+  /** `module` supplies a file's siblings for module-level analysis (default: read from disk). */
+  constructor(options: LintOptions = {}, private readonly module: ModuleFiles = new DiskModuleFiles()) {
     this.options = resolveOptions(options);
   }
 
@@ -60,7 +62,7 @@ export class Analyzer {
   async analyze(path: string, text: string, language = detectLanguage(path, text)): Promise<AnalyzeResult> {
     if (!language || text.length > MAX_ANALYSED_CHARS || isProbablyBinary(text)) return { language, findings: [] };
     const frontEnd = await frontEndFor(language);
-    const facts = frontEnd.extract(text, path);
+    const facts = frontEnd.extract(text, path, this.module);
     return { language, findings: runRules(facts, text, this.options) };
   }
 }

@@ -27,6 +27,7 @@ const ALIASES: Record<string, ParamName> = {
   insecure: 'insecure',
   insecureskipverify: 'insecure',
   sslverifypeer: 'verify',
+  rejectunauthorized: 'verify',
   noverifyssl: 'noVerifySsl',
   enforcessl: 'enforceSsl',
 };

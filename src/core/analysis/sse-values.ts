@@ -19,7 +19,7 @@ export function sseAlgorithmOf(v: Value): SseValue | 'invalid' | undefined {
   if (v.enumName) {
     // Only the SDKs' own member names: `ServerSideEncryption.AWS_KMS`, Go's `types.ServerSideEncryptionAwsKms`.
     const member = (v.enumName.split('.').pop() ?? '').toLowerCase().replace(/[^a-z0-9]/g, '').replace(/^serversideencryption/, '');
-    if (member === 'aes256') return 'AES256';
+    if (member === 'aes256' || member === 'aes256serversideencryption') return 'AES256';
     if (member === 'awskms') return 'aws:kms';
     if (member === 'awskmsdsse') return 'aws:kms:dsse';
   }

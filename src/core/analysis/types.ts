@@ -11,6 +11,7 @@ export const RULE_IDS = [
   's3-kms-key-without-kms',
   's3-legacy-client-encryption',
   's3-bucket-no-tls-policy',
+  's3-kms-without-bucket-key',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 export type Severity = 'error' | 'warning' | 'info';
@@ -70,7 +71,7 @@ export interface ParamBag {
 }
 
 export interface ClientFact {
-  /** The variable holding the client, when it is assigned to one. */
+  /** The variable holding the client, when it is assigned to one; `name()` for a client a function returns. */
   variable?: string;
   /** Another variable (a session or config) this client takes its options from. */
   derivesFrom?: string;
@@ -105,6 +106,20 @@ export interface BucketFact {
   fix?: Fix;
 }
 
+/** A bucket's default encryption (IaC resource, CDK construct or PutBucketEncryption call), for the Bucket Key rule. */
+export interface BucketEncryptionFact {
+  /** The SSE algorithm setting (an enum such as `BucketEncryption.KMS` arrives as enumName). */
+  algorithm: Value;
+  /** Where a finding is reported: the `sse_algorithm` / `SSEAlgorithm` / `encryption:` line, or the SDK call. */
+  anchor: Range;
+  /** The Bucket Key setting, when present. */
+  bucketKey?: Value;
+  /** False when hidden parts (variables, spreads, dynamic blocks) might set the Bucket Key. */
+  complete: boolean;
+  /** Adds the Bucket Key setting in the host syntax. */
+  fix?: Fix;
+}
+
 export interface StringFact {
   value: string;
   range: Range;
@@ -117,6 +132,7 @@ export interface FileFacts {
   operations: OperationFact[];
   refs: RefFact[];
   buckets: BucketFact[];
+  bucketEncryptions: BucketEncryptionFact[];
   /** Values that end up as encryption key material (keyring constructors, SecretKeySpec, ...). */
   keySinks: Value[];
 }
@@ -148,5 +164,5 @@ export interface Finding {
 }
 
 export function emptyFacts(language: LanguageId): FileFacts {
-  return { language, strings: [], clients: [], operations: [], refs: [], buckets: [], keySinks: [] };
+  return { language, strings: [], clients: [], operations: [], refs: [], buckets: [], bucketEncryptions: [], keySinks: [] };
 }

@@ -7,7 +7,7 @@ import { RULE_IDS } from '../../../src/core/analysis/types';
 
 describe('examples/insecure-sample', function () {
   this.timeout(60_000);
-  it('triggers each of the nine rules, in several languages', async () => {
+  it('triggers each of the rules, in several languages', async () => {
     const run = await lintPaths([join(__dirname, '..', '..', '..', 'examples', 'insecure-sample')]);
     const rules = new Set(run.results.flatMap((r) => r.findings.map((f) => f.rule)));
     assert.deepEqual([...rules].sort(), [...RULE_IDS].sort());

@@ -3,7 +3,54 @@ import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node,
 import { paramName } from '../params';
 import { emptyFacts, type BucketFact, type FileFacts, type Prop, type Range, type Value } from '../types';
 import type { FrontEnd } from './front-end';
-import { transportState } from '../../encryption/bucket-policy';
+import { iacTransportState } from './iac-policy';
+
+/**
+ * The template as plain data with short-form tags written out (`!If [c, a, b]` -> `{ "Fn::If": [c, a, b] }`,
+ * `!Ref X` -> `{ Ref: X }`), so YAML and JSON templates read the same and intrinsics stay recognisable.
+ */
+function toData(n: unknown, depth = 0): unknown {
+  if (depth > 60) return undefined;
+  let out: unknown;
+  if (isMap(n)) {
+    const o: Record<string, unknown> = {};
+    for (const p of n.items) o[String(isScalar(p.key) ? p.key.value : p.key)] = toData(p.value, depth + 1);
+    out = o;
+  } else if (isSeq(n)) out = n.items.map((i) => toData(i, depth + 1));
+  else if (isScalar(n)) out = n.value;
+  else return undefined;
+  const tag = (n as Node).tag;
+  if (!tag?.startsWith('!')) return out;
+  const name = tag.slice(1);
+  if (name === 'Ref' || name === 'Condition') return { [name]: out };
+  if (name === 'GetAtt' && typeof out === 'string') return { 'Fn::GetAtt': out.split('.') };
+  return { [`Fn::${name}`]: out };
+}
+
+/** The values an intrinsic may take: both Fn::If branches; a plain value is its own only alternative. */
+function alternatives(x: unknown): unknown[] {
+  if (typeof x === 'object' && x !== null && !Array.isArray(x)) {
+    const o = x as Record<string, unknown>;
+    if (Array.isArray(o['Fn::If'])) return (o['Fn::If'] as unknown[]).slice(1).flatMap((b) => alternatives(b));
+    if (o.Ref === 'AWS::NoValue') return [];
+  }
+  return [x];
+}
+
+/** The bucket a BucketPolicy's `Bucket` names: a logical id (Ref, Sub of one), or a literal bucket name. */
+function bucketTargets(x: unknown): Array<{ ref?: string; name?: string }> | undefined {
+  const out: Array<{ ref?: string; name?: string }> = [];
+  for (const a of alternatives(x)) {
+    if (typeof a === 'string') out.push({ name: a });
+    else if (typeof a === 'object' && a !== null && typeof (a as { Ref?: unknown }).Ref === 'string') out.push({ ref: (a as { Ref: string }).Ref });
+    else if (typeof a === 'object' && a !== null && typeof (a as Record<string, unknown>)['Fn::Sub'] === 'string') {
+      const m = /^\$\{([\w]+)\}$/.exec((a as Record<string, string>)['Fn::Sub']!);
+      if (!m) return undefined;
+      out.push({ ref: m[1] });
+    } else return undefined;
+  }
+  return out;
+}
 
 function rangeOf(n: Node | null | undefined): Range {
   const r = n?.range;
@@ -45,7 +92,8 @@ class CloudFormationFacts {
     });
     const resources = get(this.doc.contents, 'Resources');
     if (!isMap(resources)) return this.facts;
-    const policies: Array<{ target?: string; state: BucketFact['policy'] }> = [];
+    const policies: Array<{ targets?: Array<{ ref?: string; name?: string }>; state: BucketFact['policy'] }> = [];
+    const bucketNames = new Map<string, unknown>();
     for (const pair of resources.items as Array<Pair<Scalar, YAMLMap>>) {
       const type = get(pair.value, 'Type');
       const props = get(pair.value, 'Properties');
@@ -53,15 +101,17 @@ class CloudFormationFacts {
       if (typeName === 'AWS::S3::Bucket') {
         const name = String(pair.key?.value ?? 'Bucket');
         this.facts.buckets.push({ name, range: rangeOf(pair.key), policy: 'missing', fix: this.addPolicyFix(pair, name) });
+        bucketNames.set(name, toData(get(props, 'BucketName')));
         this.encryption(props);
       } else if (typeName === 'AWS::S3::BucketPolicy') {
         const doc = get(props, 'PolicyDocument');
-        policies.push({ target: refTarget(get(props, 'Bucket')), state: isMap(doc) ? transportState(doc.toJS(this.doc)) : 'unknown' });
+        policies.push({ targets: bucketTargets(toData(get(props, 'Bucket'))), state: doc ? iacTransportState(toData(doc)) : 'unknown' });
       }
     }
-    const untied = policies.some((p) => !p.target);
+    const untied = policies.some((p) => !p.targets);
     for (const b of this.facts.buckets) {
-      const states = policies.filter((p) => p.target === b.name).map((p) => p.state);
+      const literalName = bucketNames.get(b.name);
+      const states = policies.filter((p) => p.targets?.some((t) => t.ref === b.name || (t.name !== undefined && t.name === literalName))).map((p) => p.state);
       if (states.includes('denies-insecure')) b.policy = 'denies-insecure';
       else if (untied || states.includes('unknown')) b.policy = 'unknown';
     }
@@ -79,7 +129,30 @@ class CloudFormationFacts {
         return { name: paramName(key), key, range: { start: rangeOf(p.key).start, end: rangeOf(p.value).end }, value: scalarValue(p.value) };
       });
       this.facts.operations.push({ op: 'BucketEncryption', params: { props: propsList, complete: true }, range: rangeOf(byDefault) });
+      const algorithm = propsList.find((p) => p.name === 'sse');
+      if (!algorithm || !isMap(rule)) continue;
+      // Fn::If between algorithms: it is one algorithm when every branch says the same.
+      const options = alternatives(toData(byDefault.get('SSEAlgorithm', true)));
+      const value: Value = options.length && options.every((o) => o === options[0] && typeof o === 'string') ? { range: algorithm.value.range, str: options[0] as string } : algorithm.value;
+      const keyPair = (rule.items as Array<Pair<Scalar, Node>>).find((p) => p.key?.value === 'BucketKeyEnabled');
+      const bucketKey = keyPair ? scalarValue(keyPair.value) : undefined;
+      this.facts.bucketEncryptions.push({ algorithm: value, anchor: algorithm.range, bucketKey, complete: true, fix: this.bucketKeyFix(rule, keyPair) });
     }
+  }
+
+  private bucketKeyFix(rule: YAMLMap, existing: Pair<Scalar, Node> | undefined): BucketFact['fix'] {
+    if (existing) {
+      const r = rangeOf(existing.value);
+      return { title: 'Set BucketKeyEnabled: true', edits: [{ ...r, newText: 'true' }] };
+    }
+    const first = rule.items[0] as Pair<Scalar, Node> | undefined;
+    if (!first?.key) return undefined;
+    const keyStart = rangeOf(first.key).start;
+    if (this.json) return { title: 'Add "BucketKeyEnabled": true', edits: [{ start: keyStart, end: keyStart, newText: '"BucketKeyEnabled": true, ' }] };
+    // YAML: a new key at the same indentation as the rule's first key.
+    const lineStart = this.text.lastIndexOf('\n', keyStart - 1) + 1;
+    const indent = this.text.slice(lineStart, keyStart).replace(/\S/g, ' ');
+    return { title: 'Add BucketKeyEnabled: true', edits: [{ start: keyStart, end: keyStart, newText: `BucketKeyEnabled: true\n${indent}` }] };
   }
 
   private addPolicyFix(pair: Pair<Scalar, YAMLMap>, name: string): BucketFact['fix'] {

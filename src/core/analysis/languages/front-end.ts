@@ -1,8 +1,10 @@
 // A language front end turns one file's text into facts. Parsers load lazily, the first time a language is seen.
+import type { ModuleFiles } from '../module-files';
 import type { FileFacts, LanguageId } from '../types';
 
 export interface FrontEnd {
-  extract(text: string, path: string): FileFacts;
+  /** `module` gives the other files of the file's unit (Terraform folder, imported TS/Python modules). */
+  extract(text: string, path: string, module?: ModuleFiles): FileFacts;
 }
 
 const loaded = new Map<LanguageId, Promise<FrontEnd>>();

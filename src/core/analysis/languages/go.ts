@@ -15,7 +15,14 @@ const INPUTS: Record<string, Operation> = {
 };
 const CONFIG_TYPES = /^(aws\.Config|s3\.Options|tls\.Config)$/;
 const CLIENT_CONSTRUCTORS = /^(s3\.New|s3\.NewFromConfig|session\.NewSession|session\.Must|session\.NewSessionWithOptions)$/;
-const WRAPPERS = /^(aws\.String|aws\.Bool|string|\[\]byte)$/;
+/** Calls and conversions that pass their argument's value through: aws.String("x"), types.ServerSideEncryption("x"). */
+const WRAPPERS = /^(aws\.String|aws\.Bool|string|\[\]byte|(\w*types|s3)\.[A-Z]\w*|url\.Parse|url\.MustParse)$/;
+/** Endpoint values built for resolvers: aws.Endpoint{URL: ...}, endpoints.ResolvedEndpoint{URL: ...}. */
+const ENDPOINT_TYPES = /(^|\.)(Endpoint|ResolvedEndpoint)$/;
+/** Functions that take an endpoint URL directly. */
+const ENDPOINT_CALLS = /^(s3\.EndpointResolverFromURL|config\.WithBaseEndpoint|\w+\.WithEndpoint)$/;
+/** Transport switches set by assignment outside a composite literal (`tr.TLSClientConfig.InsecureSkipVerify = true`). */
+const TRANSPORT_FIELDS = /^(InsecureSkipVerify|DisableSSL|BaseEndpoint|Endpoint)$/;
 const LEGACY_CALLS = /^s3crypto\.(NewEncryptionClient|AESCBCContentCipherBuilder)$/;
 
 class GoFacts {
@@ -23,6 +30,8 @@ class GoFacts {
   private readonly constants = new Map<string, SyntaxNode | null>();
   private readonly v2: boolean;
   private readonly usesAws: boolean;
+  /** Assignments already read as client options (inside an options function), so they are not read twice. */
+  private readonly seenAssignments = new Set<number>();
 
   constructor(private readonly root: SyntaxNode, private readonly text: string) {
     this.v2 = text.includes('aws-sdk-go-v2');
@@ -30,9 +39,9 @@ class GoFacts {
   }
 
   collect(): FileFacts {
-    const nodes = nodesOfTypes(this.root, ['short_var_declaration', 'assignment_statement', 'const_spec', 'var_spec', 'composite_literal', 'call_expression']);
+    const nodes = nodesOfTypes(this.root, ['short_var_declaration', 'assignment_statement', 'const_spec', 'var_spec', 'composite_literal', 'call_expression', 'func_literal']);
     for (const n of nodes) {
-      if (n.type === 'composite_literal' || n.type === 'call_expression') continue;
+      if (n.type === 'composite_literal' || n.type === 'call_expression' || n.type === 'func_literal') continue;
       const spec = n.type.endsWith('spec');
       const left = spec ? n.childForFieldName('name') : n.childForFieldName('left');
       const right = n.childForFieldName(spec ? 'value' : 'right');
@@ -49,8 +58,89 @@ class GoFacts {
     for (const n of nodes) {
       if (n.type === 'composite_literal') this.composite(n);
       else if (n.type === 'call_expression') this.call(n);
+      else if (n.type === 'func_literal') this.optionsFunction(n);
     }
+    if (this.usesAws) for (const n of nodes) if (n.type === 'assignment_statement') this.transportAssignment(n);
+    this.factoryClients(nodes);
     return this.facts;
+  }
+
+  /** PutBucketEncryptionInput{... Rules: [...]{{ ApplyServerSideEncryptionByDefault: &...{SSEAlgorithm: ...}, BucketKeyEnabled: ... }}} */
+  private bucketEncryption(anchor: SyntaxNode, body: SyntaxNode): void {
+    walk(body, (e) => {
+      if (e.type !== 'keyed_element' || !/^ApplyServerSideEncryptionByDefault\b/.test(e.text)) return;
+      const rule = e.parent;
+      let inner: SyntaxNode | undefined;
+      walk(e, (c) => {
+        if (!inner && c.type === 'composite_literal') inner = c;
+      });
+      const innerBody = inner?.childForFieldName('body');
+      if (rule?.type !== 'literal_value' || !innerBody) return;
+      const algorithm = this.bag(innerBody).props.find((p) => p.name === 'sse');
+      if (!algorithm) return;
+      const ruleBag = this.bag(rule);
+      this.facts.bucketEncryptions.push({ algorithm: algorithm.value, anchor: rangeOf(anchor), bucketKey: ruleBag.props.find((p) => p.name === 'bucketKey')?.value, complete: ruleBag.complete });
+    });
+  }
+
+  /** `func(o *s3.Options) { o.BaseEndpoint = ... }` passed around (appended to a slice, stored in a variable). */
+  private optionsFunction(n: SyntaxNode): void {
+    const params = n.childForFieldName('parameters')?.text ?? '';
+    if (!/\*s3\.Options\b/.test(params)) return;
+    const call = n.parent?.type === 'argument_list' ? n.parent.parent : undefined;
+    if (call && CLIENT_CONSTRUCTORS.test(call.childForFieldName('function')?.text ?? '')) return; // read with its constructor
+    const client: ClientFact = { options: { props: this.assignmentsIn(n), complete: false }, range: rangeOf(n) };
+    if (client.options.props.length) this.facts.clients.push(client);
+  }
+
+  private assignmentsIn(fn: SyntaxNode): Prop[] {
+    const props: Prop[] = [];
+    walk(fn, (s) => {
+      if (s.type !== 'assignment_statement') return;
+      const left = s.childForFieldName('left')?.namedChildren[0];
+      const right = s.childForFieldName('right')?.namedChildren[0] ?? null;
+      if (left?.type !== 'selector_expression') return;
+      this.seenAssignments.add(s.startIndex);
+      const key = left.childForFieldName('field')?.text ?? '';
+      props.push({ name: paramName(key), key, range: rangeOf(s), value: this.value(right) });
+    });
+    return props;
+  }
+
+  /** `tr.TLSClientConfig.InsecureSkipVerify = true` and similar switches set on their own line. */
+  private transportAssignment(n: SyntaxNode): void {
+    if (this.seenAssignments.has(n.startIndex)) return;
+    const left = n.childForFieldName('left')?.namedChildren[0];
+    const key = left?.type === 'selector_expression' ? left.childForFieldName('field')?.text ?? '' : '';
+    if (!TRANSPORT_FIELDS.test(key)) return;
+    const value = this.value(n.childForFieldName('right')?.namedChildren[0] ?? null);
+    this.facts.clients.push({ options: { props: [{ name: paramName(key), key, range: rangeOf(n), value }], complete: false }, range: rangeOf(n) });
+  }
+
+  /** For a client built in a `return`: `name()` of the function that returns it. */
+  private factoryName(n: SyntaxNode): string | undefined {
+    let inReturn = false;
+    for (let p = n.parent; p; p = p.parent) {
+      if (p.type === 'return_statement') inReturn = true;
+      if (p.type === 'function_declaration' || p.type === 'method_declaration') return inReturn ? `${p.childForFieldName('name')?.text}()` : undefined;
+      if (p.type === 'func_literal') return undefined;
+    }
+    return undefined;
+  }
+
+  /** `svc := newClient(...)` where newClient returns a client: svc holds that client. */
+  private factoryClients(nodes: SyntaxNode[]): void {
+    const factories = new Set(this.facts.clients.map((c) => c.variable).filter((v): v is string => !!v?.endsWith('()')));
+    if (!factories.size) return;
+    for (const n of nodes) {
+      if (n.type !== 'call_expression') continue;
+      const fn = n.childForFieldName('function');
+      const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn?.text;
+      const variable = this.assignedName(n);
+      if (name && variable && factories.has(`${name}()`)) {
+        this.facts.clients.push({ variable, derivesFrom: `${name}()`, options: { props: [], complete: false }, range: rangeOf(n) });
+      }
+    }
   }
 
   value(n: SyntaxNode | null, depth = 0): Value {
@@ -127,13 +217,17 @@ class GoFacts {
     if (!type || !body) return;
     const typeName = type.text;
     const short = typeName.split('.').pop() ?? '';
+    if (short === 'PutBucketEncryptionInput') this.bucketEncryption(type, body);
     if (INPUTS[short] && /^(s3|s3manager|manager)\./.test(typeName)) {
       const call = n.parent?.type === 'unary_expression' ? n.parent.parent?.parent : n.parent?.parent;
       const fn = call?.type === 'call_expression' ? call.childForFieldName('function') : undefined;
       const receiver = fn?.type === 'selector_expression' ? fn.childForFieldName('operand')?.text : undefined;
       this.facts.operations.push({ op: INPUTS[short], receiver, params: this.bag(body), range: rangeOf(type) });
     } else if (CONFIG_TYPES.test(typeName) && (typeName !== 'tls.Config' || this.usesAws)) {
-      this.facts.clients.push({ variable: this.assignedName(n), options: this.bag(body), range: rangeOf(type) });
+      this.facts.clients.push({ variable: this.assignedName(n) ?? this.factoryName(n), options: this.bag(body), range: rangeOf(type) });
+    } else if (ENDPOINT_TYPES.test(typeName) && this.usesAws) {
+      const props = this.bag(body).props.filter((p) => p.key === 'URL' || p.key === 'URI').map((p) => ({ ...p, name: 'endpoint' as const }));
+      if (props.length) this.facts.clients.push({ options: { props, complete: false }, range: rangeOf(type) });
     }
   }
 
@@ -142,24 +236,20 @@ class GoFacts {
     if (!fn) return;
     const name = fn.text;
     if (LEGACY_CALLS.test(name)) this.facts.refs.push({ name, range: rangeOf(fn) });
+    if (ENDPOINT_CALLS.test(name)) {
+      const arg = n.childForFieldName('arguments')?.namedChildren[0] ?? null;
+      const value = this.value(arg);
+      if (value.str !== undefined) this.facts.clients.push({ options: { props: [{ name: 'endpoint', key: name, range: rangeOf(n), value }], complete: false }, range: rangeOf(fn) });
+      return;
+    }
     if (!CLIENT_CONSTRUCTORS.test(name)) return;
     const args = n.childForFieldName('arguments')?.namedChildren ?? [];
     const first = args[0];
-    const client: ClientFact = { variable: this.assignedName(n), options: { props: [], complete: false }, range: rangeOf(fn) };
+    const client: ClientFact = { variable: this.assignedName(n) ?? this.factoryName(n), options: { props: [], complete: false }, range: rangeOf(fn) };
     if (first?.type === 'identifier') client.derivesFrom = first.text;
     // v2: s3.NewFromConfig(cfg, func(o *s3.Options) { o.BaseEndpoint = aws.String("http://...") })
-    for (const a of args) {
-      if (a?.type !== 'func_literal') continue;
-      walk(a, (s) => {
-        if (s.type !== 'assignment_statement') return;
-        const left = s.childForFieldName('left')?.namedChildren[0];
-        const right = s.childForFieldName('right')?.namedChildren[0] ?? null;
-        if (left?.type !== 'selector_expression') return;
-        const key = left.childForFieldName('field')?.text ?? '';
-        client.options.props.push({ name: paramName(key), key, range: rangeOf(s), value: this.value(right) });
-      });
-    }
-    if (client.derivesFrom || client.options.props.length) this.facts.clients.push(client);
+    for (const a of args) if (a?.type === 'func_literal') client.options.props.push(...this.assignmentsIn(a));
+    if (client.derivesFrom || client.options.props.length || client.variable?.endsWith('()')) this.facts.clients.push(client);
   }
 }
 

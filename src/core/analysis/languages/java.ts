@@ -1,13 +1,13 @@
 // Java front end (tree-sitter): SDK v2 request/client builders, SDK v1 client builders and the S3 Encryption Client.
 import { paramName } from '../params';
-import { emptyFacts, type FileFacts, type Operation, type OperationFact, type Prop, type Value } from '../types';
+import { emptyFacts, type FileFacts, type Operation, type OperationFact, type ParamName, type Prop, type Value } from '../types';
 import type { FrontEnd } from './front-end';
-import { nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
+import { innermostContaining, nodesOfTypes, nodesWithHttp, rangeOf, walk, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string_literal']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
-export const JAVA_RELEVANT = /S3Client|AmazonS3|S3Encryption|Request\b|SecretKeySpec|CryptoMode|CommitmentPolicy|Protocol\.HTTP|TRUST_ALL|enableLegacy|http:\/\//;
+export const JAVA_RELEVANT = /S3Client|AmazonS3|S3Encryption|Request\b|SecretKeySpec|SSECustomerKey|CryptoMode|CommitmentPolicy|Protocol\.HTTP|TRUST_ALL|enableLegacy|putObject|http:\/\//;
 
 const REQUESTS: Record<string, Operation> = {
   PutObjectRequest: 'PutObject', CreateMultipartUploadRequest: 'CreateMultipartUpload', CopyObjectRequest: 'CopyObject',
@@ -15,6 +15,20 @@ const REQUESTS: Record<string, Operation> = {
 };
 const CLIENT_BUILDERS = /^(S3Client|S3AsyncClient|S3EncryptionClient|AmazonS3ClientBuilder|AmazonS3EncryptionClientV2Builder|S3CrtAsyncClient)$/;
 const OPERATION_METHODS = new Set(['putObject', 'createMultipartUpload', 'copyObject', 'uploadFile']);
+/** SDK v1 request classes built with `new`, and which constructor argument (if any) is the ObjectMetadata. */
+const V1_REQUESTS: Record<string, { op: Operation; metadataArg?: number }> = {
+  PutObjectRequest: { op: 'PutObject', metadataArg: 3 },
+  InitiateMultipartUploadRequest: { op: 'CreateMultipartUpload', metadataArg: 2 },
+  CopyObjectRequest: { op: 'CopyObject' },
+};
+/** SDK v1 request/metadata setters (with* or set*) and the parameter each one sets. */
+const V1_SETTERS: Record<string, ParamName | 'metadata'> = {
+  SSECustomerKey: 'sseCKey', DestinationSSECustomerKey: 'sseCKey', SourceSSECustomerKey: 'copySseCKey',
+  SSEAwsKeyManagementParams: 'sse', SSEAlgorithm: 'sse', ServerSideEncryption: 'sse',
+  Metadata: 'metadata', NewObjectMetadata: 'metadata', ObjectMetadata: 'metadata',
+};
+/** Other SDKs with look-alike class names (Tencent COS, Aliyun OSS): their requests are not S3's. */
+const OTHER_SDKS = /\bcom\.(qcloud|aliyun)\./;
 const WRAPPERS = /(^|\.)(getBytes|decode|create|parseHex|decodeHex|fromHex)$/;
 const LEGACY_TYPES = new Set(['AmazonS3EncryptionClient', 'AmazonS3EncryptionClientBuilder']);
 const REF_FIELDS = /^(CryptoMode\.EncryptionOnly|CommitmentPolicy\.FORBID_ENCRYPT_ALLOW_DECRYPT|Protocol\.HTTP|SdkHttpConfigurationOption\.TRUST_ALL_CERTIFICATES)$/;
@@ -28,23 +42,40 @@ class JavaFacts {
   readonly facts: FileFacts = emptyFacts('java');
   private readonly constants = new Map<string, SyntaxNode | null>();
   private readonly opsByVariable = new Map<string, OperationFact>();
+  /** Calls whose receiver is a plain variable, by variable name (`meta.setSSEAlgorithm(...)`, `req.withX(...)`). */
+  private readonly callsOn = new Map<string, SyntaxNode[]>();
+  private readonly v1: boolean;
+  /** The file configures S3 encryption keys, so an AES SecretKeySpec of unknown purpose is an S3 key. */
+  private readonly s3Keys: boolean;
 
-  constructor(private readonly root: SyntaxNode, private readonly text: string) {}
+  constructor(private readonly root: SyntaxNode, private readonly text: string) {
+    this.v1 = /\bcom\.amazonaws\b/.test(text) && !OTHER_SDKS.test(text);
+    this.s3Keys = /S3Encryption|AmazonS3Encryption|EncryptionMaterials|aesKey|SSECustomerKey|sseCustomerKey/.test(text);
+  }
 
   collect(): FileFacts {
+    this.methods = nodesOfTypes(this.root, ['method_declaration', 'constructor_declaration', 'lambda_expression']);
     const nodes = nodesOfTypes(this.root, ['variable_declarator', 'assignment_expression', 'method_invocation', 'object_creation_expression', 'field_access']);
     for (const n of nodes) {
       if (n.type === 'variable_declarator') {
         const name = n.childForFieldName('name')?.text;
-        if (name) this.constants.set(name, this.constants.has(name) ? null : n.childForFieldName('value'));
+        const key = name && this.scopeKey(n, name);
+        if (key) this.constants.set(key, this.constants.has(key) ? null : n.childForFieldName('value'));
       } else if (n.type === 'assignment_expression') {
         const left = n.childForFieldName('left');
-        if (left?.type === 'identifier') this.constants.set(left.text, null);
+        if (left?.type === 'identifier') {
+          const local = this.scopeKey(n, left.text);
+          this.constants.set(this.constants.has(local) ? local : `-1:${left.text}`, null);
+        }
       }
     }
     for (const n of nodesWithHttp(this.root, this.text, STRING_TYPES)) {
       const v = this.value(n);
       if (v.str !== undefined) this.facts.strings.push({ value: v.str, range: rangeOf(n) });
+    }
+    for (const n of nodes) {
+      const obj = n.type === 'method_invocation' ? n.childForFieldName('object') : null;
+      if (obj?.type === 'identifier') this.callsOn.set(obj.text, [...(this.callsOn.get(obj.text) ?? []), n]);
     }
     const calls: SyntaxNode[] = [];
     for (const n of nodes) {
@@ -55,7 +86,10 @@ class JavaFacts {
         case 'object_creation_expression': {
           const type = n.childForFieldName('type')?.text ?? '';
           if (LEGACY_TYPES.has(type)) this.facts.refs.push({ name: type, range: rangeOf(n.childForFieldName('type')!) });
-          if (type === 'SecretKeySpec') this.facts.keySinks.push(this.value(n.childForFieldName('arguments')?.namedChildren[0] ?? null));
+          const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+          if (type === 'SecretKeySpec' && this.isS3KeySpec(args[1] ?? null)) this.facts.keySinks.push(this.value(args[0] ?? null));
+          if (type === 'SSECustomerKey') this.facts.keySinks.push(this.value(args[0] ?? null));
+          if (V1_REQUESTS[type] && this.v1) this.v1Request(n, type);
           break;
         }
         case 'method_invocation':
@@ -100,7 +134,7 @@ class JavaFacts {
         return { range, str: l.str + r.str, origin: l.str ? l.origin : r.origin };
       }
       case 'identifier': {
-        const init = this.constants.get(n.text);
+        const init = this.constant(n);
         return init ? { ...this.value(init, depth + 1), range } : { range };
       }
       case 'field_access':
@@ -117,6 +151,164 @@ class JavaFacts {
       default:
         return { range };
     }
+  }
+
+  /** Locals are keyed by their method (`<start>:<name>`); fields and other class-level names by -1. */
+  private methods: SyntaxNode[] = [];
+
+  private scopeKey(n: SyntaxNode, name: string): string {
+    const m = innermostContaining(this.methods, n);
+    return `${m ? m.startIndex : -1}:${name}`;
+  }
+
+  private constant(n: SyntaxNode): SyntaxNode | null {
+    const local = this.scopeKey(n, n.text);
+    if (this.constants.has(local)) return this.constants.get(local) ?? null;
+    return this.constants.get(`-1:${n.text}`) ?? null;
+  }
+
+  /** For a client built in a `return`: `name()` of the method that returns it (a Spring @Bean, a getter). */
+  private factoryName(n: SyntaxNode): string | undefined {
+    if (n.parent?.type !== 'return_statement') return undefined;
+    for (let p = n.parent.parent; p; p = p.parent) if (p.type === 'method_declaration') return `${p.childForFieldName('name')?.text}()`;
+    return undefined;
+  }
+
+  /** An HMAC or other non-AES SecretKeySpec is not an S3 key; an unknown algorithm counts only in S3-key code. */
+  private isS3KeySpec(algorithm: SyntaxNode | null): boolean {
+    const alg = this.value(algorithm).str;
+    if (alg !== undefined) return /^AES\b/i.test(alg) && this.s3Keys;
+    return this.s3Keys;
+  }
+
+  private enclosingBody(n: SyntaxNode): SyntaxNode {
+    return innermostContaining(this.methods, n) ?? this.root;
+  }
+
+  /** Calls made on a local variable inside the same method as `near`. */
+  private localCalls(variable: string, near: SyntaxNode): SyntaxNode[] {
+    const body = this.enclosingBody(near);
+    return (this.callsOn.get(variable) ?? []).filter((c) => c.startIndex >= body.startIndex && c.endIndex <= body.endIndex);
+  }
+
+  /** v1 setters (`withSSECustomerKey(k)`, `setSSEAlgorithm(a)`) as props; metadata objects contribute their own. */
+  private v1Props(calls: SyntaxNode[], props: Prop[], depth = 0): boolean {
+    let complete = true;
+    for (const c of calls) {
+      const method = c.childForFieldName('name');
+      const setter = /^(with|set)(\w+)$/.exec(method?.text ?? '')?.[2];
+      const kind = setter ? V1_SETTERS[setter] : undefined;
+      const arg = c.childForFieldName('arguments')?.namedChildren[0] ?? null;
+      if (!kind || !method) continue;
+      if (kind === 'metadata') {
+        if (!this.metadataProps(arg, props, depth + 1)) complete = false;
+        continue;
+      }
+      let value = this.value(arg?.type === 'object_creation_expression' ? arg.childForFieldName('arguments')?.namedChildren[0] ?? null : arg);
+      // new SSEAwsKeyManagementParams(keyId) chooses aws:kms whatever its argument.
+      if (setter === 'SSEAwsKeyManagementParams') value = { range: rangeOf(arg ?? method), str: 'aws:kms' };
+      props.push({ name: kind, key: method.text, range: { start: method.startIndex, end: c.endIndex }, value });
+    }
+    return complete;
+  }
+
+  /** An ObjectMetadata built in the same method: its setSSEAlgorithm/setHeader calls. False when it is opaque. */
+  private metadataProps(n: SyntaxNode | null, props: Prop[], depth: number): boolean {
+    if (!n || depth > 3) return false;
+    if (n.type === 'object_creation_expression') return true;
+    if (n.type !== 'identifier') return false;
+    const init = this.constant(n);
+    if (init?.type !== 'object_creation_expression') return false;
+    const calls = this.localCalls(n.text, n);
+    for (const c of calls) {
+      if (c.childForFieldName('name')?.text !== 'setHeader') continue;
+      const [header, value] = c.childForFieldName('arguments')?.namedChildren ?? [];
+      const h = header ? this.value(header) : undefined;
+      if (h?.str?.toLowerCase() === 'x-amz-server-side-encryption' || /SERVER_SIDE_ENCRYPTION$/.test(header?.text ?? '')) {
+        props.push({ name: 'sse', key: 'setHeader', range: rangeOf(c), value: this.value(value ?? null) });
+      }
+    }
+    return this.v1Props(calls, props, depth);
+  }
+
+  /** The v1 call chain around an expression: `new X(...).withA(..).withB(..)`, outermost last. */
+  private chainedCalls(n: SyntaxNode): SyntaxNode[] {
+    const out: SyntaxNode[] = [];
+    for (let cur = n; cur.parent?.type === 'method_invocation' && cur.parent.childForFieldName('object')?.id === cur.id; cur = cur.parent) out.push(cur.parent);
+    return out;
+  }
+
+  /** `new PutObjectRequest(bucket, key, file)` and friends (SDK v1), with setters chained or called later. */
+  private v1Request(n: SyntaxNode, type: string): void {
+    const spec = V1_REQUESTS[type]!;
+    const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+    if (spec.op === 'PutObject' && args.length < 3) return; // the no-argument bean form is filled in elsewhere
+    const props: Prop[] = [];
+    let complete = true;
+    if (spec.metadataArg !== undefined && args[spec.metadataArg] && !this.metadataProps(args[spec.metadataArg]!, props, 0)) complete = false;
+    const chain = this.chainedCalls(n);
+    if (!this.v1Props(chain, props)) complete = false;
+    const outer = chain[chain.length - 1] ?? n;
+    const declarator = outer.parent?.type === 'variable_declarator' ? outer.parent.childForFieldName('name')?.text : undefined;
+    if (declarator && !this.v1Props(this.localCalls(declarator, n), props)) complete = false;
+    const op: OperationFact = { op: spec.op, params: { props, complete }, range: rangeOf(n.childForFieldName('type')!) };
+    const call = outer.parent?.type === 'argument_list' ? outer.parent.parent : undefined;
+    if (call?.type === 'method_invocation') op.receiver = call.childForFieldName('object')?.text;
+    if (declarator) this.opsByVariable.set(declarator, op);
+    this.facts.operations.push(op);
+  }
+
+  /** v1 `s3.putObject(bucket, key, file)` / `(bucket, key, stream, metadata)` / `(bucket, key, content)`. */
+  private v1DirectCall(n: SyntaxNode, name: string): void {
+    const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+    if (args.length < 3) return;
+    const props: Prop[] = [];
+    const complete = args.length === 3 || this.metadataProps(args[3]!, props, 0);
+    const op: Operation = name === 'putObject' ? 'PutObject' : 'Upload';
+    this.facts.operations.push({ op, receiver: n.childForFieldName('object')?.text, params: { props, complete }, range: rangeOf(n.childForFieldName('name')!) });
+  }
+
+  /** SDK v2 consumer builders: `s3.putObject(b -> b.bucket(x).key(y).serverSideEncryption(...), body)`. */
+  private lambdaOperation(n: SyntaxNode, name: string, lambda: SyntaxNode): void {
+    const param = lambda.childForFieldName('parameters');
+    const body = lambda.childForFieldName('body');
+    const paramName = param?.type === 'identifier' ? param.text : param?.namedChildren.find((c) => c?.type === 'identifier')?.text;
+    if (!paramName || body?.type !== 'method_invocation') return;
+    const links: Chain['links'] = [];
+    let cur: SyntaxNode | null = body;
+    while (cur?.type === 'method_invocation') {
+      links.unshift({ name: cur.childForFieldName('name')?.text ?? '', node: cur, arg: cur.childForFieldName('arguments')?.namedChildren[0] ?? null });
+      cur = cur.childForFieldName('object');
+    }
+    if (cur?.type !== 'identifier' || cur.text !== paramName) return;
+    const op = REQUESTS[`${name.charAt(0).toUpperCase()}${name.slice(1)}Request`] ?? 'Other';
+    this.facts.operations.push({
+      op,
+      receiver: n.childForFieldName('object')?.text,
+      params: { props: this.props({ root: cur, links }), complete: true, insert: { offset: body.endIndex, style: 'java-builder', before: '', after: '', separator: '' } },
+      range: rangeOf(n.childForFieldName('name')!),
+    });
+  }
+
+  /** putBucketEncryption(...) (v2 builders or v1 SetBucketEncryptionRequest): the algorithm and Bucket Key calls in it. */
+  private bucketEncryption(n: SyntaxNode): void {
+    let arg = n.childForFieldName('arguments')?.namedChildren[0] ?? null;
+    if (arg?.type === 'identifier') arg = this.constant(arg);
+    if (!arg) return;
+    let algorithm: Value | undefined;
+    let bucketKey: Value | undefined;
+    let complete = true;
+    walk(arg, (c) => {
+      if (c.type !== 'method_invocation') return;
+      const name = c.childForFieldName('name')?.text ?? '';
+      const a = c.childForFieldName('arguments')?.namedChildren[0] ?? null;
+      // A rule or configuration built elsewhere may carry the Bucket Key.
+      if (a?.type === 'identifier' && /^(rules|withRules|serverSideEncryptionConfiguration|withServerSideEncryptionConfiguration)$/.test(name)) complete = false;
+      if (/^(sseAlgorithm|withSSEAlgorithm|setSSEAlgorithm)$/.test(name)) algorithm = this.value(a);
+      if (/^(bucketKeyEnabled|withBucketKeyEnabled|setBucketKeyEnabled)$/.test(name)) bucketKey = this.value(a);
+    });
+    if (!algorithm) return;
+    this.facts.bucketEncryptions.push({ algorithm, anchor: rangeOf(n.childForFieldName('name')!), bucketKey, complete });
   }
 
   /** `X.builder().a(1).b(2).build()` (or v1 `X.standard()...build()`), read from the `build()` call. */
@@ -153,11 +345,20 @@ class JavaFacts {
     }
     const obj = n.childForFieldName('object');
     if (obj?.type === 'identifier' && LEGACY_TYPES.has(obj.text)) this.facts.refs.push({ name: obj.text, range: rangeOf(obj) });
+    if (OPERATION_METHODS.has(name)) {
+      const arg0 = n.childForFieldName('arguments')?.namedChildren[0];
+      if (arg0?.type === 'lambda_expression') this.lambdaOperation(n, name, arg0);
+      else if (this.v1 && name === 'putObject') this.v1DirectCall(n, name);
+    }
+    if (name === 'upload' && this.v1 && /TransferManager/.test(this.text)) this.v1DirectCall(n, name);
+    if (name === 'putBucketEncryption' || name === 'setBucketEncryption') this.bucketEncryption(n);
     if (name !== 'build') return;
     const chain = this.chain(n);
     if (!chain) return;
     const rootName = chain.root.text;
-    const declarator = n.parent?.type === 'variable_declarator' ? n.parent.childForFieldName('name')?.text : undefined;
+    const declarator = n.parent?.type === 'variable_declarator'
+      ? n.parent.childForFieldName('name')?.text
+      : n.parent?.type === 'assignment_expression' ? n.parent.childForFieldName('left')?.text : this.factoryName(n);
     if (REQUESTS[rootName]) {
       const op: OperationFact = {
         op: REQUESTS[rootName],

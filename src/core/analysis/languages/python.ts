@@ -3,35 +3,74 @@ import { listInsertPoint } from '../fixes/params';
 import { paramName } from '../params';
 import { emptyFacts, type BucketFact, type FileFacts, type Operation, type ParamBag, type Prop, type Value } from '../types';
 import type { FrontEnd } from './front-end';
-import { nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
+import { innermostContaining, nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
-export const PYTHON_RELEVANT = /boto3|aws_cdk|aws_encryption_sdk|_object|upload_|http:\/\/|FORBID_ENCRYPT|SSECustomer|ServerSideEncryption|\.copy\(/i;
+export const PYTHON_RELEVANT = /boto3|aws_cdk|aws_encryption_sdk|_object|upload_|http:\/\/|FORBID_ENCRYPT|SSECustomer|ServerSideEncryption|\.copy\(|bucket_encryption/i;
 
 const OPERATIONS: Record<string, Operation> = {
   put_object: 'PutObject', create_multipart_upload: 'CreateMultipartUpload', copy_object: 'CopyObject',
 };
 const TRANSFER_METHODS: Record<string, Operation> = { upload_file: 'Upload', upload_fileobj: 'Upload', copy: 'CopyObject' };
+/** boto3 resource objects: `Object.put(...)`, `Object.copy_from(...)` take the same keywords as the client calls. */
+const OBJECT_OPERATIONS: Record<string, Operation> = { put: 'PutObject', copy_from: 'CopyObject', initiate_multipart_upload: 'CreateMultipartUpload' };
+/** Positional arguments a transfer call needs before its ExtraArgs: client (Filename, Bucket, Key), Bucket (Filename,
+ * Key), Object (Filename). With fewer, the call is not one we can read. */
+const TRANSFER_POSITIONALS = { client: 3, bucket: 2, object: 1 } as const;
+type Receiver = keyof typeof TRANSFER_POSITIONALS;
+const CDK_ENCRYPTION: Record<string, string> = { KMS: 'aws:kms', KMS_MANAGED: 'aws:kms', S3_MANAGED: 'AES256', DSSE: 'aws:kms:dsse', DSSE_MANAGED: 'aws:kms:dsse' };
 const WRAPPERS = /(^|\.)(b64decode|urlsafe_b64decode|fromhex|unhexlify|encode|bytes)$/;
 const EXTERNAL = /(^|\.)(getenv|get|read|read_bytes|read_text|get_secret_value|get_parameter|urandom|token_bytes)$/;
 
 class PythonFacts {
   readonly facts: FileFacts = emptyFacts('python');
+  /** Single-assignment names per scope (`<function start offset>:<name>`, module scope is -1). */
   private readonly constants = new Map<string, SyntaxNode | null>();
+  /** Keys written into dict literals after their declaration (`extra["ServerSideEncryption"] = ...`), by dict. */
+  private readonly dictWrites = new Map<number, Array<{ key?: string; node: SyntaxNode; value: SyntaxNode | null }>>();
+  private readonly cdkBuckets = new Map<string, BucketFact>();
   private readonly usesCdk: boolean;
 
   constructor(private readonly root: SyntaxNode, private readonly text: string) {
     this.usesCdk = /\baws_cdk\b/.test(text);
   }
 
+  private functions: SyntaxNode[] = [];
+
+  private scopeKey(n: SyntaxNode, name: string): string {
+    const fn = innermostContaining(this.functions, n);
+    return `${fn ? fn.startIndex : -1}:${name}`;
+  }
+
+  /** The node a name was assigned once in the enclosing function, else at module level. */
+  private constant(n: SyntaxNode): SyntaxNode | undefined {
+    const local = this.scopeKey(n, n.text);
+    if (this.constants.has(local)) return this.constants.get(local) ?? undefined;
+    return this.constants.get(`-1:${n.text}`) ?? undefined;
+  }
+
   collect(): FileFacts {
+    this.functions = nodesOfTypes(this.root, ['function_definition']);
     const nodes = nodesOfTypes(this.root, ['assignment', 'call']);
     for (const n of nodes) {
       if (n.type !== 'assignment') continue;
       const left = n.childForFieldName('left');
-      if (left?.type === 'identifier') this.constants.set(left.text, this.constants.has(left.text) ? null : n.childForFieldName('right'));
+      if (left?.type === 'identifier') {
+        const key = this.scopeKey(n, left.text);
+        this.constants.set(key, this.constants.has(key) ? null : n.childForFieldName('right'));
+      }
+    }
+    for (const n of nodes) {
+      const left = n.type === 'assignment' ? n.childForFieldName('left') : null;
+      if (left?.type === 'subscript' && left.childForFieldName('value')?.type === 'identifier') {
+        this.writeDict(left.childForFieldName('value')!, this.value(left.childForFieldName('subscript')).str, n, n.childForFieldName('right'));
+      }
+      const fn = n.type === 'call' ? n.childForFieldName('function') : null;
+      if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'update' && fn.childForFieldName('object')?.type === 'identifier') {
+        this.writeDict(fn.childForFieldName('object')!, undefined, n, null);
+      }
     }
     for (const n of nodesWithHttp(this.root, this.text, STRING_TYPES)) {
       const v = this.value(n);
@@ -81,7 +120,7 @@ class PythonFacts {
       case 'parenthesized_expression':
         return { ...this.value(n.namedChildren[0] ?? null, depth + 1), range };
       case 'identifier': {
-        const init = this.constants.get(n.text);
+        const init = this.constant(n);
         return init ? { ...this.value(init, depth + 1), range } : { range };
       }
       case 'attribute':
@@ -125,9 +164,17 @@ class PythonFacts {
     return { props, complete, insert, positional };
   }
 
+  private writeDict(target: SyntaxNode, key: string | undefined, node: SyntaxNode, value: SyntaxNode | null): void {
+    const init = this.constant(target);
+    if (init?.type !== 'dictionary') return;
+    const list = this.dictWrites.get(init.startIndex) ?? [];
+    list.push({ key, node, value });
+    this.dictWrites.set(init.startIndex, list);
+  }
+
   private dict(n: SyntaxNode | null | undefined, depth = 0): ParamBag {
     if (n?.type === 'identifier' && depth < 5) {
-      const init = this.constants.get(n.text);
+      const init = this.constant(n);
       if (init) return this.dict(init, depth + 1);
     }
     if (n?.type !== 'dictionary') return { props: [], complete: false };
@@ -138,6 +185,10 @@ class PythonFacts {
       const key = c.type === 'pair' ? this.value(c.childForFieldName('key')).str : undefined;
       if (key === undefined) complete = false;
       else props.push({ name: paramName(key), key, range: rangeOf(c), value: this.value(c.childForFieldName('value')) });
+    }
+    for (const w of this.dictWrites.get(n.startIndex) ?? []) {
+      if (w.key === undefined) complete = false;
+      else props.push({ name: paramName(w.key), key: w.key, range: rangeOf(w.node), value: this.value(w.value) });
     }
     const last = children[children.length - 1];
     return { props, complete, insert: listInsertPoint(this.text, 'py-dict', n.startIndex + 1, n.endIndex - 1, last ? rangeOf(last) : undefined) };
@@ -151,19 +202,102 @@ class PythonFacts {
     const receiver = fn.type === 'attribute' ? fn.childForFieldName('object')?.text : undefined;
     const firstArg = this.value(args.namedChildren[0] ?? null);
     if ((method === 'client' || method === 'resource') && firstArg.str === 's3') {
-      this.facts.clients.push({ variable: this.assignedName(n), options: this.kwargs(args), range: rangeOf(fn) });
+      this.facts.clients.push({ variable: this.assignedName(n) ?? this.factoryName(n), options: this.kwargs(args), range: rangeOf(fn) });
     } else if (OPERATIONS[method] && receiver) {
       const bag = this.kwargs(args);
       this.facts.operations.push({ op: OPERATIONS[method], receiver, params: { ...bag, complete: bag.complete && bag.positional === 0 }, range: rangeOf(fn.childForFieldName('attribute') ?? fn) });
+    } else if (OBJECT_OPERATIONS[method] && receiver && this.receiverKind(fn.childForFieldName('object')) === 'object') {
+      const bag = this.kwargs(args);
+      this.facts.operations.push({ op: OBJECT_OPERATIONS[method], receiver, params: { ...bag, complete: bag.complete && bag.positional === 0 }, range: rangeOf(fn.childForFieldName('attribute') ?? fn) });
     } else if (TRANSFER_METHODS[method] && receiver) {
-      this.transfer(n, TRANSFER_METHODS[method], receiver, args);
+      this.transfer(n, TRANSFER_METHODS[method], receiver, args, TRANSFER_POSITIONALS[this.receiverKind(fn.childForFieldName('object'))]);
+    } else if (method === 'put_bucket_encryption' && receiver) {
+      this.bucketEncryption(fn, args);
     } else if (method === 'Bucket' && this.usesCdk && args.namedChildren.length >= 2) {
-      this.cdkBucket(fn, args);
+      this.cdkBucket(n, fn, args);
+    } else if (method === 'add_to_resource_policy' && this.usesCdk && receiver) {
+      const bucket = this.cdkBuckets.get(receiver);
+      if (bucket && bucket.policy !== 'denies-insecure') bucket.policy = this.cdkStatementState(args.namedChildren[0] ?? null);
+    } else if (method === 'BucketPolicy' && this.usesCdk) {
+      const target = args.namedChildren.find((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'bucket')?.childForFieldName('value')?.text;
+      const bucket = target ? this.cdkBuckets.get(target) : undefined;
+      if (bucket && bucket.policy === 'missing') bucket.policy = 'unknown';
+    } else if (fn.type === 'identifier' || fn.type === 'attribute') {
+      this.factoryResult(n, method);
     }
   }
 
+  /** What a call's receiver is: a boto3 resource Bucket, a resource Object, or (by default) a client. */
+  private receiverKind(obj: SyntaxNode | null, depth = 0): Receiver {
+    if (!obj || depth > 4) return 'client';
+    if (obj.type === 'identifier') {
+      const init = this.constant(obj);
+      return init ? this.receiverKind(init, depth + 1) : 'client';
+    }
+    if (obj.type === 'call') {
+      const fn = obj.childForFieldName('function');
+      const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+      if (name === 'Bucket') return 'bucket';
+      if (name === 'Object') return 'object';
+    }
+    return 'client';
+  }
+
+  /** For a client built in a `return`: `name()` of the function that returns it. */
+  private factoryName(n: SyntaxNode): string | undefined {
+    if (n.parent?.type !== 'return_statement') return undefined;
+    for (let p = n.parent.parent; p; p = p.parent) {
+      if (p.type === 'function_definition') return `${p.childForFieldName('name')?.text}()`;
+    }
+    return undefined;
+  }
+
+  /** `s3 = get_s3()` where get_s3 returns a client: the variable holds that client. */
+  private factoryResult(n: SyntaxNode, fn: string): void {
+    if (!this.facts.clients.some((c) => c.variable === `${fn}()`)) return;
+    const variable = this.assignedName(n);
+    if (!variable) return;
+    this.facts.clients.push({ variable, derivesFrom: `${fn}()`, options: { props: [], complete: false }, range: rangeOf(n) });
+  }
+
+  private cdkStatementState(arg: SyntaxNode | null): BucketFact['policy'] {
+    const statement = arg?.type === 'identifier' ? this.constant(arg) : arg;
+    if (statement?.type !== 'call') return 'unknown';
+    const text = statement.text;
+    if (/Effect\.DENY\b/.test(text) && /aws:SecureTransport["']\s*:\s*["']?(false|False)/.test(text)) return 'denies-insecure';
+    return /\*\*/.test(text) ? 'unknown' : 'missing';
+  }
+
+  /** put_bucket_encryption(Bucket=..., ServerSideEncryptionConfiguration={"Rules": [...]}) */
+  private bucketEncryption(fn: SyntaxNode, args: SyntaxNode): void {
+    const config = args.namedChildren.find((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'ServerSideEncryptionConfiguration')?.childForFieldName('value');
+    const rulesNode = this.dictEntry(config ?? null, 'Rules');
+    if (rulesNode?.type !== 'list') return;
+    for (const rule of rulesNode.namedChildren) {
+      const ruleDict = rule?.type === 'identifier' ? this.constant(rule) : rule;
+      if (ruleDict?.type !== 'dictionary') continue;
+      const algorithm = this.dictEntry(this.dictEntry(ruleDict, 'ApplyServerSideEncryptionByDefault'), 'SSEAlgorithm');
+      if (!algorithm) continue;
+      const bag = this.dict(ruleDict);
+      const bucketKey = bag.props.find((p) => p.name === 'bucketKey')?.value;
+      const fix = bucketKey
+        ? { title: 'Set BucketKeyEnabled to True', edits: [{ ...bucketKey.range, newText: 'True' }] }
+        : bag.insert && { title: 'Add "BucketKeyEnabled": True', edits: [{ start: bag.insert.offset, end: bag.insert.offset, newText: `${bag.insert.before}"BucketKeyEnabled": True${bag.insert.after}` }] };
+      this.facts.bucketEncryptions.push({ algorithm: this.value(algorithm), anchor: rangeOf(fn), bucketKey, complete: bag.complete, fix });
+    }
+  }
+
+  private dictEntry(n: SyntaxNode | null | undefined, key: string): SyntaxNode | undefined {
+    const dict = n?.type === 'identifier' ? this.constant(n) : n;
+    if (dict?.type !== 'dictionary') return undefined;
+    for (const c of dict.namedChildren) {
+      if (c?.type === 'pair' && this.value(c.childForFieldName('key')).str === key) return c.childForFieldName('value') ?? undefined;
+    }
+    return undefined;
+  }
+
   /** upload_file / upload_fileobj / copy: encryption goes in ExtraArgs. */
-  private transfer(n: SyntaxNode, op: Operation, receiver: string, args: SyntaxNode): void {
+  private transfer(n: SyntaxNode, op: Operation, receiver: string, args: SyntaxNode, positionals: number): void {
     const bag = this.kwargs(args);
     const extra = bag.props.find((p) => p.key === 'ExtraArgs');
     const range = rangeOf(n.childForFieldName('function')?.childForFieldName('attribute') ?? n);
@@ -174,14 +308,25 @@ class PythonFacts {
     }
     // No ExtraArgs at all: the parameters are fully visible (unless splatted) and choose no encryption.
     const insert = bag.insert && { ...bag.insert, style: 'py-dict' as const, before: `${bag.insert.before}ExtraArgs={`, after: `}${bag.insert.after}`, separator: ', ' };
-    this.facts.operations.push({ op, receiver, params: { props: [], complete: bag.complete && bag.positional >= 3, insert }, range });
+    this.facts.operations.push({ op, receiver, params: { props: [], complete: bag.complete && bag.positional >= positionals, insert }, range });
   }
 
-  private cdkBucket(fn: SyntaxNode, args: SyntaxNode): void {
+  private cdkBucket(n: SyntaxNode, fn: SyntaxNode, args: SyntaxNode): void {
     const bag = this.kwargs(args);
     const id = this.value(args.namedChildren[1] ?? null).str ?? 'Bucket';
     const enforce = bag.props.find((p) => p.name === 'enforceSsl');
     const bucket: BucketFact = { name: id, range: rangeOf(fn), policy: 'missing' };
+    const variable = this.assignedName(n);
+    if (variable) this.cdkBuckets.set(variable, bucket);
+    const encryption = bag.props.find((p) => p.key === 'encryption');
+    if (encryption) {
+      const alg = CDK_ENCRYPTION[encryption.value.enumName?.split('.').pop() ?? ''];
+      const bucketKey = bag.props.find((p) => p.key === 'bucket_key_enabled')?.value;
+      const fix = bucketKey
+        ? { title: 'Set bucket_key_enabled=True', edits: [{ ...bucketKey.range, newText: 'True' }] }
+        : bag.insert && { title: 'Add bucket_key_enabled=True', edits: [{ start: bag.insert.offset, end: bag.insert.offset, newText: `${bag.insert.before}bucket_key_enabled=True${bag.insert.after}` }] };
+      this.facts.bucketEncryptions.push({ algorithm: alg ? { range: encryption.value.range, str: alg } : encryption.value, anchor: encryption.range, bucketKey, complete: bag.complete, fix });
+    }
     if (enforce?.value.bool === true) bucket.policy = 'denies-insecure';
     else if (enforce?.value.bool === false) bucket.fix = { title: 'Set enforce_ssl=True', edits: [{ ...enforce.value.range, newText: 'True' }] };
     else if (enforce || !bag.complete) bucket.policy = 'unknown';

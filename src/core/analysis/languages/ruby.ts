@@ -1,23 +1,34 @@
-// Ruby front end (tree-sitter): aws-sdk-s3 clients and the legacy S3 encryption client configuration.
+// Ruby front end (tree-sitter): aws-sdk-s3 clients, uploads (client put_object, resource Object#put/upload_file),
+// bucket encryption calls and the legacy S3 encryption client configuration.
 import { paramName } from '../params';
-import { emptyFacts, type FileFacts, type Prop, type Value } from '../types';
+import { emptyFacts, type FileFacts, type Operation, type ParamBag, type Prop, type Value } from '../types';
 import type { FrontEnd } from './front-end';
 import { nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
-export const RUBY_RELEVANT = /Aws::S3|v2_and_legacy|http:\/\//;
+export const RUBY_RELEVANT = /Aws::S3|aws-sdk|v2_and_legacy|http:\/\//;
 const LEGACY_CLIENT = 'Aws::S3::Encryption::Client';
+
+/** Client calls, and resource Object calls with the same keyword options. */
+const CLIENT_OPERATIONS: Record<string, Operation> = { put_object: 'PutObject', create_multipart_upload: 'CreateMultipartUpload', copy_object: 'CopyObject' };
+const OBJECT_OPERATIONS: Record<string, { op: Operation; positionals: number }> = {
+  upload_file: { op: 'Upload', positionals: 1 }, upload_stream: { op: 'Upload', positionals: 0 }, put: { op: 'PutObject', positionals: 0 },
+  copy_from: { op: 'CopyObject', positionals: 1 }, copy_to: { op: 'CopyObject', positionals: 1 },
+};
 
 class RubyFacts {
   readonly facts: FileFacts = emptyFacts('ruby');
+  /** Names (locals, @ivars, CONSTANTS) assigned exactly once in the file. */
+  private readonly constants = new Map<string, SyntaxNode | null>();
 
   constructor(private readonly root: SyntaxNode, private readonly text: string) {}
 
-  value(n: SyntaxNode | null | undefined): Value {
+  value(n: SyntaxNode | null | undefined, depth = 0): Value {
     if (!n) return { range: { start: 0, end: 0 } };
     const range = rangeOf(n);
+    if (depth > 6) return { range };
     if (n.type === 'string' && !n.namedChildren.some((c) => c?.type === 'interpolation')) {
       return { range, str: n.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join(''), origin: range };
     }
@@ -25,36 +36,109 @@ class RubyFacts {
     if (n.type === 'false') return { range, bool: false };
     if (n.type === 'simple_symbol') return { range, enumName: n.text };
     if (/^ENV\b/.test(n.text)) return { range, external: true };
+    if (n.type === 'identifier' || n.type === 'constant' || n.type === 'instance_variable') {
+      const init = this.constants.get(n.text);
+      return init ? { ...this.value(init, depth + 1), range } : { range };
+    }
+    if (n.type === 'call' && /^(decode64|strict_decode64|unpack1|pack)$/.test(n.childForFieldName('method')?.text ?? '')) {
+      const inner = this.value(n.childForFieldName('arguments')?.namedChildren[0] ?? n.childForFieldName('receiver'), depth + 1);
+      if (inner.str !== undefined || inner.external) return { ...inner, range };
+    }
     return { range };
   }
 
   collect(): FileFacts {
+    const nodes = nodesOfTypes(this.root, ['assignment', 'scope_resolution', 'pair', 'call']);
+    for (const n of nodes) {
+      if (n.type !== 'assignment') continue;
+      const left = n.childForFieldName('left');
+      if (left && /^(identifier|constant|instance_variable)$/.test(left.type)) {
+        this.constants.set(left.text, this.constants.has(left.text) ? null : n.childForFieldName('right'));
+      }
+    }
     for (const n of nodesWithHttp(this.root, this.text, STRING_TYPES)) {
       const v = this.value(n);
       if (v.str !== undefined) this.facts.strings.push({ value: v.str, range: rangeOf(n) });
     }
-    for (const n of nodesOfTypes(this.root, ['scope_resolution', 'pair', 'call'])) {
+    for (const n of nodes) {
       if (n.type === 'scope_resolution' && n.parent?.type !== 'scope_resolution' && n.text === LEGACY_CLIENT) {
         this.facts.refs.push({ name: LEGACY_CLIENT, range: rangeOf(n) });
       } else if (n.type === 'pair' && /^:?security_profile:?$/.test(n.childForFieldName('key')?.text ?? '')) {
         const value = n.childForFieldName('value');
         if (value) this.facts.refs.push({ name: `security_profile: ${value.text}`, range: rangeOf(value) });
       } else if (n.type === 'call') {
-        this.client(n);
+        this.call(n);
       }
     }
     return this.facts;
   }
 
-  /** `Aws::S3::Client.new(endpoint: ..., ssl_verify_peer: false)` */
-  private client(n: SyntaxNode): void {
-    if (n.childForFieldName('method')?.text !== 'new' || n.childForFieldName('receiver')?.text !== 'Aws::S3::Client') return;
+  /** Keyword arguments (`key: value` pairs, also inside a trailing `{...}` hash); `**opts` hides some. */
+  private options(args: SyntaxNode | null): ParamBag & { positional: number } {
     const props: Prop[] = [];
-    for (const pair of n.childForFieldName('arguments')?.namedChildren ?? []) {
-      if (pair?.type !== 'pair') continue;
-      const key = (pair.childForFieldName('key')?.text ?? '').replace(/^:|:$/g, '');
-      props.push({ name: paramName(key), key, range: rangeOf(pair), value: this.value(pair.childForFieldName('value')) });
+    let complete = true;
+    let positional = 0;
+    const addPairs = (container: SyntaxNode) => {
+      for (const c of container.namedChildren) {
+        if (c?.type === 'pair') {
+          const key = (c.childForFieldName('key')?.text ?? '').replace(/^:|:$/g, '').replace(/^["']|["']$/g, '');
+          props.push({ name: paramName(key), key, range: rangeOf(c), value: this.value(c.childForFieldName('value')) });
+        } else if (c?.type === 'hash_splat_argument' || c?.type === 'splat_argument' || c?.type === 'block_argument') complete = false;
+        else if (c?.type === 'hash' && container === args) addPairs(c);
+        else if (c && c.type !== 'comment') positional++;
+      }
+    };
+    if (args) addPairs(args);
+    return { props, complete, positional };
+  }
+
+  private receiverIsObject(n: SyntaxNode | null, depth = 0): boolean {
+    if (!n || depth > 3) return false;
+    if (n.type === 'call') return /^(object|objects|Object)$/.test(n.childForFieldName('method')?.text ?? '') || /Aws::S3::Object\.new/.test(n.text);
+    const init = this.constants.get(n.text);
+    return init ? this.receiverIsObject(init, depth + 1) : false;
+  }
+
+  private call(n: SyntaxNode): void {
+    const method = n.childForFieldName('method')?.text ?? '';
+    const receiver = n.childForFieldName('receiver');
+    const args = n.childForFieldName('arguments');
+    if (method === 'new' && receiver?.text === 'Aws::S3::Client') return this.client(n, args);
+    if (method === 'update' && receiver?.text === 'Aws.config') return this.client(n, args);
+    if (!receiver) return;
+    const range = rangeOf(n.childForFieldName('method')!);
+    const object = OBJECT_OPERATIONS[method];
+    if (CLIENT_OPERATIONS[method]) {
+      const bag = this.options(args);
+      this.facts.operations.push({ op: CLIENT_OPERATIONS[method], receiver: receiver.text, params: { ...bag, complete: bag.complete && bag.positional === 0 }, range });
+    } else if (object && (method === 'upload_file' || this.receiverIsObject(receiver))) {
+      const bag = this.options(args);
+      this.facts.operations.push({ op: object.op, receiver: receiver.text, params: { ...bag, complete: bag.complete && bag.positional <= object.positionals && (method !== 'upload_file' || bag.positional === 1) }, range });
+    } else if (method === 'put_bucket_encryption') {
+      this.bucketEncryption(args, range);
     }
+  }
+
+  /** put_bucket_encryption(server_side_encryption_configuration: { rules: [{ apply_server_side_encryption_by_default: {...}, bucket_key_enabled: }] }) */
+  private bucketEncryption(args: SyntaxNode | null, anchor: { start: number; end: number }): void {
+    const config = this.options(args).props.find((p) => p.key === 'server_side_encryption_configuration');
+    const configNode = config && args?.descendantForIndex(config.value.range.start, config.value.range.end - 1);
+    const hash = configNode?.type === 'hash' ? configNode : configNode?.parent;
+    const rules = hash ? this.options(hash).props.find((p) => p.key === 'rules') : undefined;
+    const list = rules && args?.descendantForIndex(rules.value.range.start, rules.value.range.end - 1);
+    for (const rule of list?.type === 'array' ? list.namedChildren : []) {
+      if (rule?.type !== 'hash') continue;
+      const bag = this.options(rule);
+      const byDefault = rule.namedChildren.find((c) => c?.type === 'pair' && /apply_server_side_encryption_by_default/.test(c.childForFieldName('key')?.text ?? ''))?.childForFieldName('value');
+      const algorithm = byDefault?.type === 'hash' ? this.options(byDefault).props.find((p) => p.name === 'sse')?.value : undefined;
+      if (!algorithm) continue;
+      this.facts.bucketEncryptions.push({ algorithm, anchor, bucketKey: bag.props.find((p) => p.name === 'bucketKey')?.value, complete: bag.complete });
+    }
+  }
+
+  /** `Aws::S3::Client.new(endpoint: ..., ssl_verify_peer: false)`, `Aws.config.update(...)` */
+  private client(n: SyntaxNode, args: SyntaxNode | null): void {
+    const { props } = this.options(args);
     const assignment = n.parent?.type === 'assignment' ? n.parent.childForFieldName('left')?.text : undefined;
     this.facts.clients.push({ variable: assignment, options: { props, complete: true }, range: rangeOf(n) });
   }

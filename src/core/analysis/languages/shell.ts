@@ -17,6 +17,16 @@ const BOOLEAN_FLAGS = new Set(['--no-verify-ssl', '--recursive', '--dryrun', '--
   '--follow-symlinks', '--no-follow-symlinks', '--delete', '--exact-timestamps', '--size-only', '--debug', '--no-paginate',
   '--bucket-key-enabled', '--no-bucket-key-enabled', '--force-glacier-transfer', '--no-guess-mime-type', '--no-sign-request']);
 const ENDPOINT_VARIABLES = new Set(['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3']);
+/** Global options that may come before the service name (`aws --endpoint-url URL --region r s3 cp ...`). */
+const GLOBAL_BOOLEAN = new Set(['--no-verify-ssl', '--debug', '--no-paginate', '--no-sign-request', '--no-cli-pager', '--no-cli-auto-prompt', '--cli-auto-prompt']);
+/** Unquoted expansions can split into several words, flags included: the command line is then not fully known. */
+const SPLITTING = new Set(['simple_expansion', 'expansion', 'command_substitution']);
+
+/** The known beginning of a word: `"s3://${BUCKET}/x"` -> `s3://`. */
+interface Prefix {
+  text: string;
+  full: boolean;
+}
 
 interface Arg {
   node: SyntaxNode;
@@ -87,20 +97,86 @@ class ShellFacts {
     }
   }
 
+  prefix(n: SyntaxNode, depth = 0): Prefix {
+    const v = this.value(n);
+    if (v.str !== undefined) return { text: v.str, full: true };
+    if ((n.type !== 'string' && n.type !== 'concatenation') || depth > 4) return { text: '', full: false };
+    let text = '';
+    for (const p of n.namedChildren) {
+      if (!p) continue;
+      if (p.type === 'string_content') {
+        text += p.text;
+        continue;
+      }
+      const inner = this.prefix(p, depth + 1);
+      text += inner.text;
+      if (!inner.full) return { text, full: false };
+    }
+    return { text, full: false };
+  }
+
+  /** One `--flag [value]` as a Prop; returns the props and how many arguments it used. */
+  private flag(args: Arg[], i: number, booleans: ReadonlySet<string>): { prop: Prop; used: number } {
+    const a = args[i]!;
+    const text = a.value.str!;
+    const next = args[i + 1];
+    const takesValue = !booleans.has(text) && next !== undefined && !(next.value.str ?? '').startsWith('--')
+      && !(text === '--sse' && !/^[A-Za-z0-9:_-]+$/.test(next.value.str ?? ''));
+    const value: Value = takesValue ? next!.value : text === '--sse' ? { range: rangeOf(a.node), str: 'AES256' } : { range: rangeOf(a.node), bool: true };
+    return { prop: { name: cliFlagParam(text), key: text, range: { start: a.node.startIndex, end: (takesValue ? next!.node : a.node).endIndex }, value }, used: takesValue ? 2 : 1 };
+  }
+
+  /** `--server-side-encryption-configuration '{"Rules":[...]}'` written inline as JSON. */
+  private bucketEncryption(params: Prop[], anchor: Range): void {
+    const config = params.find((p) => p.key === '--server-side-encryption-configuration');
+    if (config?.value.str === undefined) return;
+    let parsed: { Rules?: Array<{ ApplyServerSideEncryptionByDefault?: { SSEAlgorithm?: unknown }; BucketKeyEnabled?: unknown }> };
+    try {
+      parsed = JSON.parse(config.value.str);
+    } catch {
+      return;
+    }
+    const rules = Array.isArray(parsed?.Rules) ? parsed.Rules : [];
+    const raw = this.text.slice(config.value.range.start, config.value.range.end);
+    const quote = raw.startsWith("'") ? "'" : undefined;
+    rules.forEach((rule, i) => {
+      const alg = rule?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
+      if (typeof alg !== 'string') return;
+      const bucketKey: Value | undefined = rule.BucketKeyEnabled === undefined ? undefined : { range: config.value.range, bool: rule.BucketKeyEnabled === true ? true : rule.BucketKeyEnabled === false ? false : undefined };
+      const fixed = { ...parsed, Rules: rules.map((r, j) => (j === i ? { ...r, BucketKeyEnabled: true } : r)) };
+      const fix = quote ? { title: 'Add "BucketKeyEnabled": true', edits: [{ ...config.value.range, newText: `'${JSON.stringify(fixed)}'` }] } : undefined;
+      this.facts.bucketEncryptions.push({ algorithm: { range: config.value.range, str: alg }, anchor, bucketKey, complete: true, fix });
+    });
+  }
+
   private awsCommand(cmd: SyntaxNode): void {
-    const args: Arg[] = cmd.childrenForFieldName('argument').filter((a): a is SyntaxNode => !!a).map((node) => ({ node, value: this.value(node) }));
+    const all: Arg[] = cmd.childrenForFieldName('argument').filter((a): a is SyntaxNode => !!a).map((node) => ({ node, value: this.value(node) }));
+    const client: Prop[] = [];
+    let start = 0;
+    while (all[start]?.value.str?.startsWith('--')) {
+      const { prop, used } = this.flag(all, start, GLOBAL_BOOLEAN);
+      if (prop.name === 'endpoint' || prop.name === 'noVerifySsl') client.push(prop);
+      start += used;
+    }
+    const args = all.slice(start);
     const service = args[0]?.value.str;
     const action = args[1]?.value.str;
-    if (!service || !action || (service !== 's3' && service !== 's3api')) return;
+    if (!service || !action) return;
+    if (service !== 's3' && service !== 's3api') {
+      // Other services: only the transport options matter (`aws --no-verify-ssl sts ...`).
+      const verify = [...client, ...args.slice(2).map((a, i) => (a.value.str === '--no-verify-ssl' ? this.flag(args, i + 2, GLOBAL_BOOLEAN).prop : undefined))].filter((p): p is Prop => p?.name === 'noVerifySsl');
+      if (verify.length) this.facts.operations.push({ op: 'Other', params: { props: [], complete: false }, inlineClient: { options: { props: verify, complete: false }, range: rangeOf(cmd) }, range: rangeOf(cmd) });
+      return;
+    }
     const params: Prop[] = [];
-    const client: Prop[] = [];
     const positional: Arg[] = [];
     let complete = true;
     for (let i = 2; i < args.length; i++) {
       const a = args[i]!;
       const text = a.value.str;
       if (text === undefined) {
-        complete = false;
+        if (SPLITTING.has(a.node.type)) complete = false;
+        else positional.push(a);
         continue;
       }
       if (!text.startsWith('--')) {
@@ -120,9 +196,11 @@ class ShellFacts {
     let op: Operation = 'Other';
     if (service === 's3api') op = S3API_OPS[action] ?? 'Other';
     else if (action === 'cp' || action === 'mv' || action === 'sync') {
-      const [src, dst] = positional.map((p) => p.value.str ?? '');
-      if (dst?.startsWith('s3://')) op = src?.startsWith('s3://') ? 'CopyObject' : 'PutObject';
+      // Paths with variables still say where they go: `"s3://${BUCKET}/x"` is S3; a local path is an upload.
+      const [src, dst] = positional.map((p) => this.prefix(p.node));
+      if (dst?.text.startsWith('s3://')) op = src?.text.startsWith('s3://') ? 'CopyObject' : src && (src.text || !src.full) ? 'PutObject' : 'Other';
     }
+    if (service === 's3api' && action === 'put-bucket-encryption') this.bucketEncryption(params, { start: cmd.startIndex, end: args[1]!.node.endIndex });
     const range = { start: cmd.startIndex, end: args[1]!.node.endIndex };
     const insert = { offset: cmd.endIndex, style: service === 's3api' ? ('shell-s3api' as const) : ('shell' as const), before: ' ', after: '', separator: ' ' };
     this.facts.operations.push({

@@ -1,14 +1,21 @@
-// Terraform front end (tree-sitter HCL): aws provider settings, bucket encryption and bucket TLS policies.
+// Terraform front end (tree-sitter HCL): aws provider settings, bucket encryption and bucket TLS policies. A module
+// folder is one unit: a bucket's policy (or the policy document it uses) may live in any .tf file of the folder.
+import type { ModuleFiles } from '../module-files';
 import { paramName } from '../params';
 import { emptyFacts, type BucketFact, type FileFacts, type Prop, type Value } from '../types';
 import type { FrontEnd } from './front-end';
-import { transportState } from '../../encryption/bucket-policy';
-import { nodesWithHttp, rangeOf, walk, type SyntaxNode } from './tree-sitter';
+import { iacTransportState, type PolicyState } from './iac-policy';
+import { hclToData } from './terraform-values';
+import { createParser, nodesWithHttp, parseBounded, rangeOf, walk, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
+import type * as TreeSitter from 'web-tree-sitter';
 
 const STRING_TYPES = new Set(['string_lit']);
 
-type PolicyState = BucketFact['policy'];
+/** The policy facts a file contributes to its module: bucket policies and named policy documents. */
+interface ModuleSummary {
+  policies: Array<{ target?: string; state: PolicyState }>;
+}
 
 interface Block {
   node: SyntaxNode;
@@ -34,13 +41,18 @@ function nested(body: SyntaxNode | null, name: string): Block[] {
   return children(body, 'block').map(block).filter((b) => b.type === name);
 }
 
+function topBlocks(root: SyntaxNode): Block[] {
+  const body = root.namedChildren.find((c) => c?.type === 'body') ?? null;
+  return children(body, 'block').map(block);
+}
+
 class TerraformFacts {
   readonly facts: FileFacts = emptyFacts('terraform');
   private readonly blocks: Block[];
 
-  constructor(private readonly root: SyntaxNode, private readonly text: string) {
-    const body = root.namedChildren.find((c) => c?.type === 'body') ?? null;
-    this.blocks = children(body, 'block').map(block);
+  /** `documents`: the module's `data "aws_iam_policy_document"` blocks, this file's and its siblings'. */
+  constructor(private readonly root: SyntaxNode, private readonly text: string, private readonly documents: Block[] = []) {
+    this.blocks = topBlocks(root);
   }
 
   value(expr: SyntaxNode | null | undefined): Value {
@@ -64,18 +76,25 @@ class TerraformFacts {
     });
   }
 
-  collect(): FileFacts {
+  /** This file's bucket policies, evaluated against the module's policy documents. */
+  summary(): ModuleSummary {
+    const policies: ModuleSummary['policies'] = [];
+    for (const b of this.blocks) {
+      if (b.type !== 'resource' || b.labels[0] !== 'aws_s3_bucket_policy') continue;
+      const target = /aws_s3_bucket\.([\w-]+)\b/.exec(attribute(b.body, 'bucket')?.text ?? '')?.[1];
+      policies.push({ target, state: this.policyState(attribute(b.body, 'policy')) });
+    }
+    return { policies };
+  }
+
+  collect(siblings: ModuleSummary[] = []): FileFacts {
     for (const n of nodesWithHttp(this.root, this.text, STRING_TYPES)) this.facts.strings.push({ value: n.text.slice(1, -1), range: rangeOf(n) });
-    const policies: Array<{ target?: string; state: PolicyState }> = [];
+    const policies = [...this.summary().policies, ...siblings.flatMap((s) => s.policies)];
     for (const b of this.blocks) {
       const [kind, name] = b.labels;
       if (b.type === 'provider' && kind === 'aws') this.provider(b);
       if (b.type !== 'resource') continue;
       if (kind === 'aws_s3_bucket_server_side_encryption_configuration' || kind === 'aws_s3_bucket') this.encryption(b);
-      if (kind === 'aws_s3_bucket_policy') {
-        const target = /aws_s3_bucket\.([\w-]+)\./.exec(attribute(b.body, 'bucket')?.text ?? '')?.[1];
-        policies.push({ target, state: this.policyState(attribute(b.body, 'policy')) });
-      }
       if (kind === 'aws_s3_bucket' && name) {
         const inline = attribute(b.body, 'policy');
         const header = { start: b.node.startIndex, end: b.node.namedChildren.filter((c) => c?.type === 'string_lit').pop()!.endIndex };
@@ -100,13 +119,31 @@ class TerraformFacts {
     this.facts.clients.push({ options: { props, complete: true }, range: rangeOf(b.node) });
   }
 
-  /** apply_server_side_encryption_by_default { sse_algorithm, kms_master_key_id } at any depth. */
+  /** `rule { apply_server_side_encryption_by_default { sse_algorithm, kms_master_key_id } bucket_key_enabled }` at any depth. */
   private encryption(b: Block): void {
     walk(b.node, (n) => {
       if (n.type !== 'block' || n.namedChildren[0]?.text !== 'apply_server_side_encryption_by_default') return;
       const inner = block(n);
-      this.facts.operations.push({ op: 'BucketEncryption', params: { props: this.props(inner.body), complete: true }, range: rangeOf(n.namedChildren[0]!) });
+      const props = this.props(inner.body);
+      this.facts.operations.push({ op: 'BucketEncryption', params: { props, complete: true }, range: rangeOf(n.namedChildren[0]!) });
+      const algorithm = props.find((p) => p.name === 'sse');
+      const ruleBody = n.parent?.type === 'body' ? n.parent : null;
+      const rule = ruleBody?.parent;
+      if (!algorithm || rule?.type !== 'block' || rule.namedChildren[0]?.text !== 'rule') return;
+      const bucketKeyAttr = attribute(ruleBody, 'bucket_key_enabled');
+      const bucketKey = bucketKeyAttr ? this.value(bucketKeyAttr.namedChildren[1]) : undefined;
+      this.facts.bucketEncryptions.push({ algorithm: algorithm.value, anchor: algorithm.range, bucketKey, complete: true, fix: this.bucketKeyFix(n, bucketKeyAttr) });
     });
+  }
+
+  private bucketKeyFix(applyBlock: SyntaxNode, existing: SyntaxNode | undefined): BucketFact['fix'] {
+    if (existing) {
+      const value = existing.namedChildren[1]!;
+      return { title: 'Set bucket_key_enabled = true', edits: [{ start: value.startIndex, end: value.endIndex, newText: 'true' }] };
+    }
+    const lineStart = this.text.lastIndexOf('\n', applyBlock.startIndex - 1) + 1;
+    const indent = /^[ \t]*/.exec(this.text.slice(lineStart))?.[0] ?? '';
+    return { title: 'Add bucket_key_enabled = true', edits: [{ start: applyBlock.endIndex, end: applyBlock.endIndex, newText: `\n${indent}bucket_key_enabled = true` }] };
   }
 
   private policyState(attr: SyntaxNode | undefined): PolicyState {
@@ -115,23 +152,21 @@ class TerraformFacts {
     const text = expr.text.trim();
     const dataRef = /^data\.aws_iam_policy_document\.([\w-]+)\.json$/.exec(text);
     if (dataRef) {
-      const doc = this.blocks.find((x) => x.type === 'data' && x.labels[0] === 'aws_iam_policy_document' && x.labels[1] === dataRef[1]);
+      const doc = this.documents.find((x) => x.labels[1] === dataRef[1]);
       return doc ? this.policyDocumentState(doc) : 'unknown';
     }
-    if (/^jsonencode\s*\(/.test(text)) {
-      // Collect the literal tokens of the encoded object; references make the rest unknowable.
-      const strings: string[] = [];
-      walk(expr, (n) => {
-        if (n.type === 'string_lit' || n.type === 'bool_lit') strings.push(n.text.replace(/^"|"$/g, ''));
-      });
-      if (strings.includes('Deny') && strings.includes('aws:SecureTransport') && strings.includes('false')) return 'denies-insecure';
-      return /\b(var|local|module|data)\./.test(text) ? 'unknown' : 'missing';
+    const call = expr.namedChildren[0];
+    if (call?.type === 'function_call' && call.namedChildren[0]?.text === 'jsonencode') {
+      // Literal parts are read as data; references (bucket ARNs, variables) only matter where a decision is made.
+      const arg = call.namedChildren[1]?.namedChildren.find((c) => c?.type === 'expression');
+      return iacTransportState(hclToData(arg));
     }
     const heredoc = /^<<-?(\w+)\n([\s\S]*)\n\s*\1$/.exec(text);
     const json = heredoc?.[2];
-    if (json !== undefined && !json.includes('${')) {
+    if (json !== undefined && !json.includes('%{')) {
       try {
-        return transportState(JSON.parse(json));
+        // Interpolations inside JSON strings ("${aws_s3_bucket.b.arn}/*") are resources, not decisions.
+        return iacTransportState(JSON.parse(json.replace(/\$\{[^{}]*\}/g, 'X')));
       } catch {
         return 'unknown'; // not JSON we can read: counts as compliant, per the rule's contract
       }
@@ -140,15 +175,23 @@ class TerraformFacts {
   }
 
   private policyDocumentState(doc: Block): PolicyState {
+    // Documents merged from others, or statements generated by dynamic blocks, may hold the Deny.
+    if (attribute(doc.body, 'source_policy_documents') || attribute(doc.body, 'override_policy_documents') || attribute(doc.body, 'source_json')) return 'unknown';
+    if (children(doc.body, 'block').some((c) => c.namedChildren[0]?.text === 'dynamic')) return 'unknown';
+    let unsure = false;
     for (const st of nested(doc.body, 'statement')) {
-      if (this.value(attribute(st.body, 'effect')?.namedChildren[1]).str !== 'Deny') continue;
+      const effect = attribute(st.body, 'effect');
+      const e = effect ? this.value(effect.namedChildren[1]).str : 'Allow';
+      if (e === undefined) unsure = true;
+      if (e !== 'Deny') continue;
       for (const c of nested(st.body, 'condition')) {
         const variable = this.value(attribute(c.body, 'variable')?.namedChildren[1]).str;
         const values = attribute(c.body, 'values')?.text ?? '';
         if (variable === 'aws:SecureTransport' && /"false"|\bfalse\b/.test(values.replace(/^values\s*=/, ''))) return 'denies-insecure';
+        if (variable === undefined) unsure = true;
       }
     }
-    return 'missing';
+    return unsure ? 'unknown' : 'missing';
   }
 
   private addPolicyFix(b: Block, name: string): BucketFact['fix'] {
@@ -175,6 +218,44 @@ class TerraformFacts {
   }
 }
 
-export function createTerraformFrontEnd(): Promise<FrontEnd> {
-  return treeSitterFrontEnd('terraform', 'terraform', (root, text) => new TerraformFacts(root, text).collect());
+function policyDocuments(blocks: Block[]): Block[] {
+  return blocks.filter((b) => b.type === 'data' && b.labels[0] === 'aws_iam_policy_document');
+}
+
+/**
+ * Reads the other .tf files of the folder once per content: each contributes its policy documents and its bucket
+ * policies. Trees are freed as soon as the summary is taken.
+ */
+class ModuleReader {
+  private readonly cache = new Map<string, { text: string; documents: Block[]; tree: TreeSitter.Tree }>();
+
+  constructor(private readonly parser: TreeSitter.Parser) {}
+
+  private parsed(path: string, text: string) {
+    const hit = this.cache.get(path);
+    if (hit && hit.text === text) return hit;
+    hit?.tree.delete();
+    const tree = parseBounded(this.parser, text);
+    if (!tree) return undefined;
+    const entry = { text, tree, documents: policyDocuments(topBlocks(tree.rootNode)) };
+    this.cache.set(path, entry);
+    if (this.cache.size > 64) {
+      const oldest = this.cache.keys().next().value as string;
+      this.cache.get(oldest)?.tree.delete();
+      this.cache.delete(oldest);
+    }
+    return entry;
+  }
+
+  facts(root: SyntaxNode, text: string, path: string, module?: ModuleFiles): FileFacts {
+    const siblings = (module?.siblings(path, /\.tf$/i) ?? []).map((f) => ({ f, p: this.parsed(f.path, f.text) })).filter((x) => x.p);
+    const documents = [...policyDocuments(topBlocks(root)), ...siblings.flatMap((s) => s.p!.documents)];
+    const summaries = siblings.map((s) => new TerraformFacts(s.p!.tree.rootNode, s.f.text, documents).summary());
+    return new TerraformFacts(root, text, documents).collect(summaries);
+  }
+}
+
+export async function createTerraformFrontEnd(): Promise<FrontEnd> {
+  const reader = new ModuleReader(await createParser('terraform'));
+  return treeSitterFrontEnd('terraform', 'terraform', (root, text, path, module) => reader.facts(root, text, path, module));
 }

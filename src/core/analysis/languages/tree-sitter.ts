@@ -124,3 +124,25 @@ export function nodesWithHttp(root: SyntaxNode, text: string, types: ReadonlySet
 export function rangeOf(n: SyntaxNode): { start: number; end: number } {
   return { start: n.startIndex, end: n.endIndex };
 }
+
+/**
+ * The innermost of `scopes` (nodes in document order) that contains `n`, found by offsets. Cheaper than walking
+ * `parent` links, which web-tree-sitter recomputes from the root on every call.
+ */
+export function innermostContaining(scopes: readonly SyntaxNode[], n: SyntaxNode): SyntaxNode | undefined {
+  let lo = 0;
+  let hi = scopes.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (scopes[mid]!.startIndex <= n.startIndex) {
+      last = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  for (let i = last; i >= 0; i--) {
+    const s = scopes[i]!;
+    if (s.endIndex >= n.endIndex && s.id !== n.id) return s;
+  }
+  return undefined;
+}

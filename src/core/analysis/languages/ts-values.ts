@@ -8,9 +8,30 @@ import type { ParamBag, Prop, Range, Value } from '../types';
 const WRAPPERS = /(^|\.)(from|encode|decode|getBytes|fromBase64|fromHex|fromUtf8)$/;
 const EXTERNAL = /(^|\.)(readFileSync|readFile|getSecretValue|send|getParameter|fromEnv|decrypt|randomBytes|generateKey)$/;
 
+/** A write into an object after its declaration: `params.ServerSideEncryption = 'aws:kms'` (key undefined: unknown). */
+export interface Mutation {
+  target: ts.Identifier;
+  key?: string;
+  value?: ts.Expression;
+  node: ts.Node;
+}
+
+/** Nodes that open a scope for `const`/`let` (function parameters and bodies, blocks, the file). */
+function isScope(n: ts.Node): boolean {
+  return ts.isBlock(n) || ts.isSourceFile(n) || ts.isModuleBlock(n) || ts.isCaseBlock(n) || ts.isFunctionLike(n) || ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n);
+}
+
+function scopeOf(n: ts.Node): ts.Node {
+  let p = n.parent;
+  while (p && !isScope(p)) p = p.parent;
+  return p ?? n.getSourceFile();
+}
+
 export class TsValues {
-  /** Single-assignment variables: name -> initializer. Names assigned more than once map to null (unknown). */
-  readonly constants = new Map<string, ts.Expression | null>();
+  /** Per scope, single-assignment variables: name -> initializer; names assigned more than once map to null. */
+  private readonly scopes = new Map<ts.Node, Map<string, ts.Expression | null>>();
+  /** Writes into object literals after their declaration, keyed by the literal. */
+  private readonly mutations = new Map<ts.Node, Mutation[]>();
 
   constructor(readonly sf: ts.SourceFile, readonly text: string) {}
 
@@ -18,15 +39,47 @@ export class TsValues {
     return { start: node.getStart(this.sf), end: node.end };
   }
 
-  declare(name: string, init: ts.Expression | undefined): void {
-    this.constants.set(name, this.constants.has(name) || !init ? null : init);
+  declare(name: string, init: ts.Expression | undefined, at: ts.Node): void {
+    const scope = scopeOf(at);
+    let names = this.scopes.get(scope);
+    if (!names) this.scopes.set(scope, (names = new Map()));
+    names.set(name, names.has(name) || !init ? null : init);
+  }
+
+  /** `name = ...` after the declaration: the variable is no longer a constant in the scope that declares it. */
+  reassign(id: ts.Identifier): void {
+    for (let p: ts.Node | undefined = id.parent; p; p = p.parent) {
+      const names = this.scopes.get(p);
+      if (names?.has(id.text)) {
+        names.set(id.text, null);
+        return;
+      }
+    }
+  }
+
+  mutate(m: Mutation): void {
+    const init = this.lookup(m.target);
+    if (!init) return;
+    const obj = this.resolve(init);
+    let list = this.mutations.get(obj);
+    if (!list) this.mutations.set(obj, (list = []));
+    list.push(m);
+  }
+
+  /** The initializer of the declaration an identifier refers to, searching enclosing scopes outwards. */
+  lookup(id: ts.Identifier): ts.Expression | undefined {
+    for (let p: ts.Node | undefined = id.parent; p; p = p.parent) {
+      const names = this.scopes.get(p);
+      if (names?.has(id.text)) return names.get(id.text) ?? undefined;
+    }
+    return undefined;
   }
 
   /** The initializer a variable name stands for, through chains of `const a = b`. */
   resolve(expr: ts.Expression, depth = 0): ts.Expression {
     const e = unwrap(expr);
     if (ts.isIdentifier(e) && depth < 8) {
-      const init = this.constants.get(e.text);
+      const init = this.lookup(e);
       if (init) return this.resolve(init, depth + 1);
     }
     return e;
@@ -57,7 +110,7 @@ export class TsValues {
       return { range, str: l.str + r.str, origin: l.str ? l.origin : r.origin };
     }
     if (ts.isIdentifier(e)) {
-      const init = this.constants.get(e.text);
+      const init = this.lookup(e);
       if (!init) return { range };
       const v = this.value(init, depth + 1);
       return { ...v, range };
@@ -65,6 +118,11 @@ export class TsValues {
     const text = e.getText(this.sf);
     if (/^process\.env\b/.test(text) || /^import\.meta\.env\b/.test(text)) return { range, external: true };
     if (ts.isPropertyAccessExpression(e)) return { range, enumName: text };
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(toString|trim)$/.test(e.expression.name.text)) {
+      // Buffer.from('...').toString('base64'): the literal inside is still the key.
+      const inner = this.value(e.expression.expression, depth + 1);
+      if (inner.str !== undefined || inner.external) return { ...inner, range };
+    }
     if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
       const callee = e.expression.getText(this.sf);
       const arg = e.arguments?.[0];
@@ -95,6 +153,10 @@ export class TsValues {
       } else if (ts.isSpreadAssignment(p) || ts.isPropertyAssignment(p)) {
         complete = false;
       }
+    }
+    for (const m of this.mutations.get(obj) ?? []) {
+      if (m.key === undefined || !m.value) complete = false;
+      else props.push({ name: paramName(m.key), key: m.key, range: this.range(m.node), value: this.value(m.value) });
     }
     const last = obj.properties[obj.properties.length - 1];
     const insert = listInsertPoint(this.text, 'js', obj.getStart(this.sf) + 1, obj.end - 1, last ? this.range(last) : undefined);

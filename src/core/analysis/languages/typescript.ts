@@ -1,9 +1,10 @@
 // TypeScript/JavaScript front end (TypeScript compiler API): AWS SDK v3 (incl. lib-storage), SDK v2, CDK.
 import * as ts from 'typescript';
 import { listInsertPoint } from '../fixes/params';
-import { emptyFacts, type BucketFact, type FileFacts, type Operation, type OperationFact } from '../types';
+import { emptyFacts, type BucketFact, type FileFacts, type Operation, type OperationFact, type Range } from '../types';
+import { cdkBucketEncryption, cdkPolicyState, sdkBucketEncryption } from './typescript-buckets';
 import type { FrontEnd } from './front-end';
-import { TsValues, unwrap } from './ts-values';
+import { TsValues, unwrap, type Mutation } from './ts-values';
 
 const V3_COMMANDS: Record<string, Operation> = {
   PutObjectCommand: 'PutObject', CreateMultipartUploadCommand: 'CreateMultipartUpload', CopyObjectCommand: 'CopyObject',
@@ -16,8 +17,10 @@ const V2_METHODS: Record<string, Operation> = {
 const CLIENT_CONSTRUCTORS = new Set(['S3Client', 'S3', 'Config', 'S3EncryptionClient']);
 const LEGACY_MEMBERS = new Set(['FORBID_ENCRYPT_ALLOW_DECRYPT', 'EncryptionOnly']);
 const KEYRING_KEYS = new Set(['unencryptedMasterKey', 'masterKey']);
-const INTERESTING_CONSTRUCTORS = /^(S3Client|S3|Config|S3EncryptionClient|Endpoint|Upload|Bucket|\w*Command|\w*Keyring\w*)$/;
-const INTERESTING_METHODS = /^(send|update|putObject|createMultipartUpload|copyObject|upload|getObject|headObject|uploadPart|enableLegacy\w*)$/;
+const INTERESTING_CONSTRUCTORS = /^(S3Client|S3|Config|S3EncryptionClient|Endpoint|Upload|Bucket|BucketPolicy|Agent|\w*Command|\w*Keyring\w*)$/;
+const INTERESTING_METHODS = /^(send|update|putObject|createMultipartUpload|copyObject|upload|getObject|headObject|uploadPart|putBucketEncryption|addToResourcePolicy|enableLegacy\w*)$/;
+/** Files that use an AWS SDK: only there is an https.Agent's certificate setting about AWS traffic. */
+const USES_AWS_SDK = /@aws-sdk\/|['"]aws-sdk['"/]|@smithy\//;
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
 export const TS_RELEVANT = /S3|aws|Bucket|Keyring|FORBID_ENCRYPT|EncryptionOnly|enableLegacy|putObject|http:\/\//i;
 
@@ -67,22 +70,49 @@ class IncrementalParser {
 }
 
 interface StatementScan {
-  declarations: Array<[string, ts.Expression | undefined]>;
+  declarations: Array<[string, ts.Expression | undefined, ts.Node]>;
+  reassigned: ts.Identifier[];
+  mutations: Mutation[];
+  /** `x = f(...)` / `const x = await f(...)`: [assigned name, called function's name, node], for factory-made clients. */
+  callResults: Array<[string, string, ts.Node]>;
   candidates: ts.Node[];
 }
 
+/** The called function's own name: `makeClient`, `this.client`, `factory.create` -> `makeClient`, `client`, `create`. */
+function calleeName(e: ts.Expression | undefined): string | undefined {
+  if (!e) return undefined;
+  const x = unwrap(ts.isAwaitExpression(unwrap(e)) ? (unwrap(e) as ts.AwaitExpression).expression : e);
+  if (!ts.isCallExpression(x)) return undefined;
+  const c = unwrap(x.expression);
+  return ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
+}
+
 function scanStatement(statement: ts.Node): StatementScan {
-  const scan: StatementScan = { declarations: [], candidates: [] };
+  const scan: StatementScan = { declarations: [], reassigned: [], mutations: [], callResults: [], candidates: [] };
   const visit = (node: ts.Node): void => {
     switch (node.kind) {
       case ts.SyntaxKind.VariableDeclaration: {
         const d = node as ts.VariableDeclaration;
-        if (ts.isIdentifier(d.name)) scan.declarations.push([d.name.text, d.initializer]);
+        if (ts.isIdentifier(d.name)) {
+          scan.declarations.push([d.name.text, d.initializer, d]);
+          const f = calleeName(d.initializer);
+          if (f) scan.callResults.push([d.name.text, f, d]);
+        }
         break;
       }
       case ts.SyntaxKind.BinaryExpression: {
         const b = node as ts.BinaryExpression;
-        if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(b.left)) scan.declarations.push([b.left.text, undefined]);
+        if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) break;
+        const left = unwrap(b.left);
+        if (ts.isIdentifier(left)) scan.reassigned.push(left);
+        else if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression)) {
+          scan.mutations.push({ target: left.expression, key: left.name.text, value: b.right, node: b });
+        } else if (ts.isElementAccessExpression(left) && ts.isIdentifier(left.expression)) {
+          const k = left.argumentExpression;
+          scan.mutations.push({ target: left.expression, key: ts.isStringLiteralLike(k) ? k.text : undefined, value: b.right, node: b });
+        }
+        const f = calleeName(b.right);
+        if (f && (ts.isIdentifier(left) || ts.isPropertyAccessExpression(left))) scan.callResults.push([left.getText(), f, b]);
         break;
       }
       case ts.SyntaxKind.StringLiteral:
@@ -97,8 +127,12 @@ function scanStatement(statement: ts.Node): StatementScan {
         break;
       }
       case ts.SyntaxKind.CallExpression: {
-        const callee = (node as ts.CallExpression).expression;
+        const call = node as ts.CallExpression;
+        const callee = call.expression;
         if (ts.isPropertyAccessExpression(callee) && INTERESTING_METHODS.test(callee.name.text)) scan.candidates.push(node);
+        // Object.assign(params, more): the object gains keys we cannot list.
+        const target = call.arguments[0];
+        if (callee.getText() === 'Object.assign' && target && ts.isIdentifier(target)) scan.mutations.push({ target, node });
         break;
       }
       case ts.SyntaxKind.PropertyAccessExpression:
@@ -118,6 +152,10 @@ class TsFactCollector {
   private readonly pendingByVariable = new Map<string, OperationFact>();
   private readonly sends: Array<{ receiver: string; arg: string }> = [];
   private readonly usesCdk: boolean;
+  private readonly usesAwsSdk: boolean;
+  /** CDK buckets by the variable holding them, and the policy statements later added to them. */
+  private readonly cdkBuckets = new Map<string, BucketFact>();
+  private readonly cdkPolicies: Array<{ receiver: string; state: BucketFact['policy'] }> = [];
 
   constructor(
     private readonly sf: ts.SourceFile,
@@ -128,6 +166,7 @@ class TsFactCollector {
     this.facts = emptyFacts(js ? 'javascript' : 'typescript');
     this.v = new TsValues(sf, text);
     this.usesCdk = /aws-cdk-lib|@aws-cdk\//.test(text);
+    this.usesAwsSdk = USES_AWS_SDK.test(text);
   }
 
   collect(): FileFacts {
@@ -135,21 +174,62 @@ class TsFactCollector {
     // edit did not touch are the same node objects after an incremental re-parse, so their lists are reused.
     // Evaluation happens afterwards, when every constant in the file is known.
     const candidates: ts.Node[] = [];
+    const scans: StatementScan[] = [];
     for (const statement of this.sf.statements) {
       let scan = this.scans.get(statement);
       if (!scan) {
         scan = scanStatement(statement);
         this.scans.set(statement, scan);
       }
-      for (const [name, init] of scan.declarations) this.v.declare(name, init);
+      scans.push(scan);
+      for (const [name, init, at] of scan.declarations) this.v.declare(name, init, at);
       for (const c of scan.candidates) candidates.push(c);
     }
+    for (const scan of scans) for (const id of scan.reassigned) this.v.reassign(id);
+    for (const scan of scans) for (const m of scan.mutations) this.v.mutate(m);
     for (const node of candidates) this.candidate(node);
     for (const s of this.sends) {
       const op = this.pendingByVariable.get(s.arg);
       if (op && !op.receiver) op.receiver = s.receiver;
     }
+    this.factoryClients(scans);
+    for (const p of this.cdkPolicies) {
+      const bucket = this.cdkBuckets.get(p.receiver);
+      if (!bucket || bucket.policy === 'denies-insecure') continue;
+      if (p.state === 'denies-insecure' || p.state === 'unknown') bucket.policy = p.state;
+    }
     return this.facts;
+  }
+
+  /** `const s3 = makeClient()`: the variable holds the client that function returns. */
+  private factoryClients(scans: StatementScan[]): void {
+    const factories = new Set(this.facts.clients.map((c) => c.variable).filter((v): v is string => !!v?.endsWith('()')));
+    if (!factories.size) return;
+    for (const scan of scans) {
+      for (const [variable, fn, node] of scan.callResults) {
+        if (factories.has(`${fn}()`)) this.facts.clients.push({ variable, derivesFrom: `${fn}()`, options: { props: [], complete: false }, range: this.v.range(node) });
+      }
+    }
+  }
+
+  /** For a client built in a `return` (or an arrow function's body): `name()` of the function that returns it. */
+  private factoryName(n: ts.Node): string | undefined {
+    let e: ts.Node = n;
+    while (e.parent && (ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) || ts.isAwaitExpression(e.parent))) e = e.parent;
+    const p = e.parent;
+    let fn: ts.Node | undefined;
+    if (p && ts.isReturnStatement(p)) {
+      fn = p.parent;
+      while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+    } else if (p && ts.isArrowFunction(p) && p.body === e) fn = p;
+    if (!fn) return undefined;
+    const named = fn as ts.Node & { name?: ts.Node };
+    if (named.name && (ts.isIdentifier(named.name) || ts.isPrivateIdentifier(named.name))) return `${named.name.text}()`;
+    const holder = fn.parent;
+    if (holder && (ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder)) && ts.isIdentifier(holder.name)) {
+      return `${holder.name.text}()`;
+    }
+    return undefined;
   }
 
   private candidate(node: ts.Node): void {
@@ -186,7 +266,16 @@ class TsFactCollector {
     const arg0 = n.arguments?.[0];
     const range = this.v.range(callee);
     if (CLIENT_CONSTRUCTORS.has(name)) {
-      this.facts.clients.push({ variable: this.assignedName(n), options: this.v.bag(arg0), range });
+      this.facts.clients.push({ variable: this.assignedName(n) ?? this.factoryName(n), options: this.v.bag(arg0), range });
+    } else if (name === 'Agent' && this.usesAwsSdk) {
+      // https.Agent({ rejectUnauthorized: false }) handed to the SDK's request handler.
+      this.facts.clients.push({ options: this.v.bag(arg0), range });
+    } else if (name === 'PutBucketEncryptionCommand') {
+      this.facts.bucketEncryptions.push(...sdkBucketEncryption(this.v, arg0, range));
+    } else if (name === 'BucketPolicy' && this.usesCdk) {
+      // A separate BucketPolicy construct: its statements are added elsewhere, so the bucket is not "missing".
+      const bucket = this.v.member(n.arguments?.[2], 'bucket');
+      if (bucket) this.cdkPolicies.push({ receiver: bucket.getText(this.sf), state: 'unknown' });
     } else if (name === 'Endpoint' && arg0) {
       const value = this.v.value(arg0);
       this.facts.clients.push({ options: { props: [{ name: 'endpoint', key: 'Endpoint', range: value.range, value }], complete: false }, range });
@@ -220,6 +309,11 @@ class TsFactCollector {
     const receiver = callee.expression.getText(this.sf);
     const arg0 = c.arguments[0];
     if (method === 'send' && arg0 && ts.isIdentifier(arg0)) this.sends.push({ receiver, arg: arg0.text });
+    else if (method === 'putBucketEncryption') {
+      this.facts.bucketEncryptions.push(...sdkBucketEncryption(this.v, arg0, this.v.range(callee.name)));
+    } else if (method === 'addToResourcePolicy' && this.usesCdk) {
+      this.cdkPolicies.push({ receiver, state: cdkPolicyState(this.v, arg0) });
+    }
     else if (method === 'update' && /(^|\.)config$/.test(receiver)) {
       this.facts.clients.push({ options: this.v.bag(arg0), range: this.v.range(callee) });
     } else if (V2_METHODS[method] && arg0) {
@@ -232,11 +326,15 @@ class TsFactCollector {
     }
   }
 
-  private cdkBucket(n: ts.NewExpression, range: { start: number; end: number }): void {
+  private cdkBucket(n: ts.NewExpression, range: Range): void {
     const args = n.arguments ?? ts.factory.createNodeArray();
     const idValue = args[1] ? this.v.value(args[1]) : undefined;
     const bucket: BucketFact = { name: idValue?.str ?? 'Bucket', range, policy: 'missing' };
+    const variable = this.assignedName(n);
+    if (variable) this.cdkBuckets.set(variable, bucket);
     const props = args[2];
+    const encryption = cdkBucketEncryption(this.v, props);
+    if (encryption) this.facts.bucketEncryptions.push(encryption);
     if (!props) {
       const after = args[args.length - 1];
       if (after) bucket.fix = { title: 'Add enforceSSL: true', edits: [{ start: after.end, end: after.end, newText: ', { enforceSSL: true }' }] };

@@ -5,6 +5,7 @@ import { hardcodedKey } from './hardcoded-key';
 import { httpEndpoint } from './http-endpoint';
 import { invalidSseValue } from './invalid-sse-value';
 import { kmsKeyWithoutKms } from './kms-key-without-kms';
+import { kmsWithoutBucketKey } from './kms-without-bucket-key';
 import { legacyClientEncryption } from './legacy-client-encryption';
 import { missingSse } from './missing-sse';
 import type { Rule } from './rule';
@@ -13,7 +14,7 @@ import { tlsDisabled } from './tls-disabled';
 
 export const RULES: readonly Rule[] = [
   httpEndpoint, tlsDisabled, sseCOverHttp, hardcodedKey, missingSse, invalidSseValue, kmsKeyWithoutKms,
-  legacyClientEncryption, bucketNoTlsPolicy,
+  legacyClientEncryption, bucketNoTlsPolicy, kmsWithoutBucketKey,
 ];
 
 export function ruleById(id: RuleId): Rule | undefined {

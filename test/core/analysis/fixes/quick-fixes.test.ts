@@ -59,7 +59,7 @@ describe('quick fixes: apply, re-lint, finding gone, nothing new', function () {
       const before = await analyzer.analyze(fx.path, fx.text);
       const baseline = countByRule(before.findings);
       const baseErrors = await syntaxErrors(before.language!, fx.path, fx.text);
-      for (const finding of before.findings.filter((f) => f.rule === fx.rule)) {
+      for (const finding of before.findings) {
         for (const fix of finding.fixes) {
           fixedRules.add(finding.rule);
           const fixed = applyFix(fx.text, fix);
@@ -69,6 +69,8 @@ describe('quick fixes: apply, re-lint, finding gone, nothing new', function () {
           // At least this finding is gone (an https endpoint also clears other SSE-C calls through the same client).
           assert.ok((after.get(finding.rule) ?? 0) <= (baseline.get(finding.rule) ?? 0) - 1, `${where}: the finding is still reported`);
           for (const [rule, n] of after) {
+            // Choosing SSE-KMS for a bucket may surface the (informational) Bucket Key advice; that is the next step, not a regression.
+            if (rule === 's3-kms-without-bucket-key' && /aws:kms/.test(fix.edits.map((e) => e.newText).join(' '))) continue;
             if (rule !== finding.rule) assert.ok(n <= (baseline.get(rule) ?? 0), `${where}: introduced a new ${rule} finding`);
           }
           assert.ok((await syntaxErrors(before.language!, fx.path, fixed)) <= baseErrors, `${where}: the fixed file no longer parses:\n${fixed}`);
@@ -78,7 +80,7 @@ describe('quick fixes: apply, re-lint, finding gone, nothing new', function () {
   }
 
   it('fixable rules offer at least one fix on the fixtures', () => {
-    for (const rule of ['s3-http-endpoint', 's3-tls-disabled', 's3-sse-c-over-http', 's3-missing-sse', 's3-invalid-sse-value', 's3-kms-key-without-kms', 's3-legacy-client-encryption', 's3-bucket-no-tls-policy'] as RuleId[]) {
+    for (const rule of ['s3-http-endpoint', 's3-tls-disabled', 's3-sse-c-over-http', 's3-missing-sse', 's3-invalid-sse-value', 's3-kms-key-without-kms', 's3-legacy-client-encryption', 's3-bucket-no-tls-policy', 's3-kms-without-bucket-key'] as RuleId[]) {
       assert.ok(fixedRules.has(rule), `${rule} offered no fix on any fixture`);
     }
   });

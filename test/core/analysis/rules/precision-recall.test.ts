@@ -1,62 +1,49 @@
-// Runs every rule over its annotated fixtures and prints a precision/recall table per rule.
-// Findings on annotated lines are true positives; anything else the rule reports there is a false positive.
+// Runs every rule over every annotated fixture and prints a precision/recall table (the one in docs/diagnostics.md).
+// Two groups: the corpus the rules were developed against, and a held-out set written before the analyzer learnt
+// its constructs, which measures how the rules do on code shaped like theirs but not tuned for.
 import { strict as assert } from 'node:assert';
-import { Analyzer } from '../../../../src/core/analysis/engine';
-import { RULE_IDS, type RuleId } from '../../../../src/core/analysis/types';
+import { RULE_IDS } from '../../../../src/core/analysis/types';
 import { loadFixtures } from './fixture-support';
+import { formatTable, precision, recall, score, type ScoreTable } from './scoring';
 
-interface Score {
-  tp: number;
-  fp: number;
-  fn: number;
-  files: Set<string>;
-  misses: string[];
-}
-
-describe('rule fixtures: precision and recall', () => {
-  const scores = new Map<RuleId, Score>(RULE_IDS.map((r) => [r, { tp: 0, fp: 0, fn: 0, files: new Set(), misses: [] }]));
+describe('rule fixtures: precision and recall, all rules on all files', () => {
+  let corpus: ScoreTable;
+  let heldout: ScoreTable;
 
   before(async function () {
-    this.timeout(60_000);
-    for (const fx of loadFixtures()) {
-      const analyzer = new Analyzer({ rules: [fx.rule] });
-      const { findings, language } = await analyzer.analyze(fx.path, fx.text);
-      assert.ok(language, `${fx.name}: no front end recognised this fixture`);
-      const score = scores.get(fx.rule)!;
-      score.files.add(language);
-      const found = findings.map((f) => f.line);
-      for (const line of fx.expectedLines) {
-        const i = found.indexOf(line);
-        if (i >= 0) {
-          score.tp++;
-          found.splice(i, 1);
-        } else {
-          score.fn++;
-          score.misses.push(`missed ${fx.name}:${line}`);
-        }
-      }
-      for (const line of found) {
-        score.fp++;
-        score.misses.push(`unexpected ${fx.name}:${line}`);
-      }
+    this.timeout(120_000);
+    const fixtures = loadFixtures();
+    corpus = await score(fixtures.filter((f) => f.group === 'corpus'));
+    heldout = await score(fixtures.filter((f) => f.group === 'heldout'));
+    const indent = (s: string) => s.split('\n').map((l) => `    ${l}`).join('\n');
+    process.stdout.write(`\n${indent(formatTable('Corpus', corpus))}\n\n${indent(formatTable('Held out', heldout))}\n`);
+    for (const [name, t] of [['corpus', corpus], ['held out', heldout]] as const) {
+      for (const m of t.get('all')!.misses) process.stdout.write(`      ${name}: ${m}\n`);
     }
-    const rows = [...scores].map(([rule, s]) => {
-      const precision = s.tp + s.fp === 0 ? 1 : s.tp / (s.tp + s.fp);
-      const recall = s.tp + s.fn === 0 ? 1 : s.tp / (s.tp + s.fn);
-      return `${rule.padEnd(30)} ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)}  ${precision.toFixed(3)}  ${recall.toFixed(3)}  ${[...s.files].sort().join(',')}`;
-    });
-    process.stdout.write(`\n    ${'rule'.padEnd(30)}   TP   FP   FN  prec.  recall  languages\n${rows.map((r) => `    ${r}`).join('\n')}\n`);
-    for (const s of scores.values()) for (const m of s.misses) process.stdout.write(`      ${m}\n`);
   });
 
   for (const rule of RULE_IDS) {
-    it(`${rule}: precision >= 0.95 and recall >= 0.9 on its fixtures`, () => {
-      const s = scores.get(rule)!;
-      assert.ok(s.tp + s.fn >= 5, `${rule}: too few annotated positives (${s.tp + s.fn}) for a meaningful score`);
-      const precision = s.tp / Math.max(1, s.tp + s.fp);
-      const recall = s.tp / Math.max(1, s.tp + s.fn);
-      assert.ok(precision >= 0.95, `${rule} precision ${precision.toFixed(3)}: ${s.misses.join('; ')}`);
-      assert.ok(recall >= 0.9, `${rule} recall ${recall.toFixed(3)}: ${s.misses.join('; ')}`);
+    it(`${rule}: precision >= 0.95 and recall >= 0.92 on the corpus`, () => {
+      const s = corpus.get(rule)!;
+      assert.ok(s.tp + s.fn >= 10, `${rule}: too few annotated positives (${s.tp + s.fn}) for a meaningful score`);
+      assert.ok(precision(s) >= 0.95, `${rule} precision ${precision(s).toFixed(3)}: ${s.misses.join('; ')}`);
+      assert.ok(recall(s) >= 0.92, `${rule} recall ${recall(s).toFixed(3)}: ${s.misses.join('; ')}`);
     });
   }
+
+  it('corpus: several hundred labelled findings across every language', () => {
+    const all = corpus.get('all')!;
+    assert.ok(all.tp + all.fn >= 300, `only ${all.tp + all.fn} labelled findings`);
+    assert.equal(all.languages.size, 9, `languages: ${[...all.languages].join(', ')}`);
+  });
+
+  it('held out: overall precision >= 0.95, recall >= 0.92, every rule recall >= 0.80', () => {
+    const all = heldout.get('all')!;
+    assert.ok(precision(all) >= 0.95, `precision ${precision(all).toFixed(3)}: ${all.misses.join('; ')}`);
+    assert.ok(recall(all) >= 0.92, `recall ${recall(all).toFixed(3)}: ${all.misses.join('; ')}`);
+    for (const rule of RULE_IDS) {
+      const s = heldout.get(rule)!;
+      assert.ok(recall(s) >= 0.8, `${rule} recall ${recall(s).toFixed(3)}: ${s.misses.join('; ')}`);
+    }
+  });
 });

@@ -1,0 +1,72 @@
+// Bucket-level encryption and policy facts in TypeScript/JavaScript: the SDK's PutBucketEncryption parameters and
+// the CDK Bucket construct (its `encryption` prop, and statements added with addToResourcePolicy).
+import * as ts from 'typescript';
+import { paramName } from '../params';
+import type { BucketEncryptionFact, BucketFact, Range, Value } from '../types';
+import type { TsValues } from './ts-values';
+import { unwrap } from './ts-values';
+
+/** CDK's BucketEncryption members and the S3 algorithm each one selects. */
+export const CDK_ENCRYPTION: Record<string, string> = {
+  KMS: 'aws:kms', KMS_MANAGED: 'aws:kms', S3_MANAGED: 'AES256', DSSE: 'aws:kms:dsse', DSSE_MANAGED: 'aws:kms:dsse',
+};
+
+function insertFix(v: TsValues, obj: ts.ObjectLiteralExpression, text: string, title: string): BucketEncryptionFact['fix'] {
+  const point = v.bag(obj).insert;
+  if (!point) return undefined;
+  return { title, edits: [{ start: point.offset, end: point.offset, newText: `${point.before}${text}${point.after}` }] };
+}
+
+function flipFix(value: Value, newText: string, title: string): BucketEncryptionFact['fix'] {
+  return { title, edits: [{ start: value.range.start, end: value.range.end, newText }] };
+}
+
+/** `{ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: {...}, BucketKeyEnabled }] } }` */
+export function sdkBucketEncryption(v: TsValues, params: ts.Expression | undefined, anchor: Range): BucketEncryptionFact[] {
+  const config = v.member(params, 'ServerSideEncryptionConfiguration');
+  const rules = config && v.member(config, 'Rules');
+  const list = rules && v.resolve(rules);
+  if (!list || !ts.isArrayLiteralExpression(list)) return [];
+  const out: BucketEncryptionFact[] = [];
+  for (const element of list.elements) {
+    const rule = v.resolve(element);
+    if (!ts.isObjectLiteralExpression(rule)) continue;
+    const byDefault = v.member(rule, 'ApplyServerSideEncryptionByDefault');
+    const algorithm = byDefault && v.member(byDefault, 'SSEAlgorithm');
+    if (!algorithm) continue;
+    const bag = v.bag(rule);
+    const bucketKey = bag.props.find((p) => p.name === 'bucketKey')?.value;
+    const fix = bucketKey
+      ? flipFix(bucketKey, 'true', 'Set BucketKeyEnabled: true')
+      : insertFix(v, rule, 'BucketKeyEnabled: true', 'Add BucketKeyEnabled: true');
+    out.push({ algorithm: v.value(algorithm), anchor, bucketKey, complete: bag.complete, fix });
+  }
+  return out;
+}
+
+/** `new s3.Bucket(this, 'Id', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: true })` */
+export function cdkBucketEncryption(v: TsValues, props: ts.Expression | undefined): BucketEncryptionFact | undefined {
+  const obj = props && v.resolve(props);
+  if (!obj || !ts.isObjectLiteralExpression(obj)) return undefined;
+  const bag = v.bag(obj);
+  const encryption = bag.props.find((p) => p.key === 'encryption');
+  if (!encryption) return undefined;
+  const member = encryption.value.enumName?.split('.').pop() ?? '';
+  const alg = CDK_ENCRYPTION[member];
+  const algorithm: Value = alg ? { range: encryption.value.range, str: alg } : { range: encryption.value.range };
+  const bucketKey = bag.props.find((p) => paramName(p.key) === 'bucketKey')?.value;
+  const fix = bucketKey
+    ? flipFix(bucketKey, 'true', 'Set bucketKeyEnabled: true')
+    : insertFix(v, obj, 'bucketKeyEnabled: true', 'Add bucketKeyEnabled: true');
+  return { algorithm, anchor: encryption.range, bucketKey, complete: bag.complete, fix };
+}
+
+/** Whether `bucket.addToResourcePolicy(statement)` adds a Deny on aws:SecureTransport = false. */
+export function cdkPolicyState(v: TsValues, arg: ts.Expression | undefined): BucketFact['policy'] {
+  const statement = arg && unwrap(v.resolve(arg));
+  if (!statement || !ts.isNewExpression(statement)) return 'unknown';
+  const text = statement.getText(v.sf);
+  if (/Effect\.DENY\b/.test(text) && /aws:SecureTransport['"]?\s*:\s*['"]?false/.test(text)) return 'denies-insecure';
+  const props = statement.arguments?.[0] && v.resolve(statement.arguments[0]);
+  return props && ts.isObjectLiteralExpression(props) && !props.properties.some((p) => ts.isSpreadAssignment(p)) ? 'missing' : 'unknown';
+}

@@ -1,0 +1,72 @@
+// Which client an operation goes through, and whether that client's transport is plain text. Shared by the rules
+// that care about the client behind a call (today s3-sse-c-over-http).
+import { parseHttpUrl } from '../urls';
+import type { ClientFact, FileFacts, OperationFact, Prop } from '../types';
+
+/**
+ * `this.s3`, `self.s3`, `@s3`, `s.s3` and `s3` name the same client; so do `getClient(region)` and the factory
+ * `getClient()`, and a field `amazonS3` and the bean method `amazonS3()` that makes it.
+ */
+export function receiverKey(name: string): string {
+  const called = name.replace(/\((?:[^()]|\([^()]*\))*\)$/, '');
+  const parts = called.replace(/^@/, '').split(/\.|::|->/);
+  return parts[parts.length - 1] ?? called;
+}
+
+export function clientOf(facts: FileFacts, op: OperationFact): ClientFact | undefined {
+  if (op.inlineClient && op.inlineClient.options.props.length) return op.inlineClient;
+  if (op.receiver) {
+    const key = receiverKey(op.receiver);
+    // The last assignment wins when a name is reused; good enough within one file.
+    const matches = facts.clients.filter((c) => c.variable !== undefined && receiverKey(c.variable) === key);
+    if (matches.length) return matches[matches.length - 1];
+  }
+  return undefined;
+}
+
+export interface InsecureTransport {
+  /** The setting that makes the transport plain text: an http:// endpoint or TLS switched off. */
+  prop: Prop;
+  kind: 'http' | 'tls-off';
+  /** Every such setting on the client (an http:// endpoint and use_ssl=False together need both fixed). */
+  all: Array<{ prop: Prop; kind: 'http' | 'tls-off' }>;
+}
+
+/** Settings that turn TLS off (not just certificate checks) when they have this boolean value. */
+const PLAINTEXT_SWITCHES: Partial<Record<Prop['name'], boolean>> = { sslEnabled: false, tls: false, useSsl: false, disableSsl: true };
+
+function ownInsecurity(client: ClientFact): InsecureTransport | undefined {
+  const all: InsecureTransport['all'] = [];
+  for (const p of client.options.props) {
+    if (p.name === 'endpoint' && p.value.str !== undefined && parseHttpUrl(p.value.str)) all.push({ prop: p, kind: 'http' });
+    const off = PLAINTEXT_SWITCHES[p.name];
+    if (off !== undefined && p.value.bool === off) all.push({ prop: p, kind: 'tls-off' });
+  }
+  return all.length ? { ...all[0]!, all } : undefined;
+}
+
+/** Follows `derivesFrom` links (client <- factory <- session <- config). */
+export function insecureTransport(facts: FileFacts, client: ClientFact | undefined, depth = 0): InsecureTransport | undefined {
+  if (!client || depth > 6) return undefined;
+  const own = ownInsecurity(client);
+  if (own) return own;
+  if (client.options.props.some((p) => p.name === 'endpoint')) return undefined; // an explicit secure endpoint
+  if (!client.derivesFrom) return undefined;
+  const from = receiverKey(client.derivesFrom);
+  const parents = facts.clients.filter((c) => c !== client && c.variable !== undefined && receiverKey(c.variable) === from);
+  return insecureTransport(facts, parents[parents.length - 1], depth + 1);
+}
+
+/**
+ * The insecure transport an operation uses. When its receiver cannot be tied to a client (a struct field, a
+ * parameter, a global configuration), it falls back to the file's clients: only when every client the file
+ * configures is insecure, since then whichever one is used, the call goes out in plain text.
+ */
+export function operationTransport(facts: FileFacts, op: OperationFact): InsecureTransport | undefined {
+  const client = clientOf(facts, op);
+  if (client) return insecureTransport(facts, client);
+  const configured = facts.clients.filter((c) => c.options.props.some((p) => p.name === 'endpoint' || PLAINTEXT_SWITCHES[p.name] !== undefined));
+  if (!configured.length) return undefined;
+  const states = configured.map((c) => insecureTransport(facts, c));
+  return states.every((s) => s !== undefined) ? states[0] : undefined;
+}
