@@ -63,7 +63,10 @@ export async function createParser(grammar: GrammarName): Promise<TreeSitter.Par
 /** Parses with a time budget so pathological input cannot stall the caller; returns the recovered tree. */
 export function parseBounded(parser: TreeSitter.Parser, text: string): TreeSitter.Tree | null {
   const deadline = Date.now() + 5_000;
-  return parser.parse(text, null, { progressCallback: () => Date.now() > deadline });
+  const tree = parser.parse(text, null, { progressCallback: () => Date.now() > deadline });
+  // A parse stopped by the deadline would otherwise be resumed by the next parse() call, with the next file's text.
+  if (!tree) parser.reset();
+  return tree;
 }
 
 /** Depth-first walk with a cursor (no recursion, so deep trees cannot overflow the stack). */
