@@ -106,7 +106,7 @@ describe('cli: s3enc lint', function () {
     assert.deepEqual((JSON.parse(r.stdout) as Array<{ file: string; rule: string }>).map((f) => [f.file, f.rule]), [['bin/deploy', 's3-tls-disabled']]);
   });
 
-  it('usage errors exit 2; a missing path is a typed one-line error, exit 1', async () => {
+  it('usage errors exit 2; a missing path is a typed one-line error, exit 2 (1 means findings)', async () => {
     const bad = await s3enc(['lint', '--format', 'xml'], dir);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--format must be text, json or sarif/);
@@ -114,7 +114,7 @@ describe('cli: s3enc lint', function () {
     assert.equal(rule.code, 2);
     assert.match(rule.stderr, /unknown rule 's3-nope'/);
     const missing = await s3enc(['lint', 'nope'], dir);
-    assert.equal(missing.code, 1);
+    assert.equal(missing.code, 2);
     assert.equal(missing.stderr, 'PathNotFound: nope: no such file or directory\n');
   });
 });

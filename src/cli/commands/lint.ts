@@ -1,5 +1,6 @@
 // s3enc lint [paths...] [--format text|json|sarif] [--rules a,b] [--fail-on error|warning|info]
-// Lints S3 encryption usage in code and IaC. Exit 1 when a finding is at or above --fail-on (default warning).
+// Lints S3 encryption usage in code and IaC. Exit 0 clean, 1 when a finding is at or above --fail-on (default
+// warning), 2 for a usage error or when the tool itself fails. Files it cannot read or analyse are notices.
 import { parseArgs } from 'node:util';
 import { lintPaths, type LintParallelism } from '../../core/analysis/lint-files';
 import { existsSync, realpathSync } from 'node:fs';
@@ -10,12 +11,12 @@ import type { CliCommand } from '../command';
 import { UsageError } from '../errors';
 import { formatJson } from '../lint-format/json';
 import { toSarif } from '../lint-format/sarif';
-import { formatText } from '../lint-format/text';
+import { formatNoticeLines, formatText } from '../lint-format/text';
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 const HELP = `Usage: s3enc lint [paths...] [options]
 
-Checks code (TypeScript/JavaScript, Python, Java, Go, shell), Terraform and CloudFormation for S3
+Checks code (TypeScript/JavaScript, Python, Java, Go, Ruby, shell), Terraform and CloudFormation for S3
 transport and encryption problems. Directories are walked respecting .gitignore.
 
 Options:
@@ -24,6 +25,13 @@ Options:
   --fail-on error|warning|info   exit 1 when a finding is at or above this severity (default warning)
   --require-sse-kms          s3-missing-sse also flags SSE-S3 and becomes a warning
   --emulator-hosts a,b       host names treated like loopback (default minio,localstack,s3mock)
+
+A file that cannot be read or analysed (permissions, not a regular file, over 5,000,000 bytes, binary,
+nested too deep) is reported as a notice and the rest of the run goes on: in the text output, on stderr
+with --format json (stdout stays the findings array), and in SARIF's toolExecutionNotifications.
+
+Exit status: 0 no finding at or above --fail-on, 1 findings at or above --fail-on,
+2 usage error (bad option, path not found) or the tool failed. Notices alone do not change it.
 `;
 
 function parseSeverity(v: string | undefined, flag: string): Severity {
@@ -69,22 +77,36 @@ export const lintCommand: CliCommand = {
     const format = values.format;
     if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got '${format}')`);
     const failOn = parseSeverity(values['fail-on'], '--fail-on');
-    const run = await lintPaths(positionals.length ? positionals : ['.'], {
+    const lintOptions = {
       rules: parseRules(values.rules),
       requireSseKms: values['require-sse-kms'],
       emulatorHosts: values['emulator-hosts']?.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
-    }, bundledWorkers());
-    if (format === 'json') process.stdout.write(formatJson(run.results));
-    else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(run.results, '0.1.0'), null, 2)}\n`);
-    else process.stdout.write(formatText(run.results, run.filesAnalysed));
+    };
+    let run;
+    try {
+      run = await lintPaths(positionals.length ? positionals : ['.'], lintOptions, bundledWorkers());
+    } catch (e) {
+      // Findings mean exit 1, so anything that stops the run (a path that does not exist, a broken
+      // installation) must not: it is exit 2, one typed line on stderr (`PathNotFound: x: no such file...`).
+      const err = e instanceof Error ? e : new Error(String(e));
+      process.stderr.write(`${(err as { code?: string }).code ?? err.name}: ${err.message.split('\n')[0]}\n`);
+      return 2;
+    }
+    if (format === 'json') {
+      process.stdout.write(formatJson(run.results));
+      // The JSON contract is an array of findings; notices go beside it, one line each on stderr.
+      process.stderr.write(formatNoticeLines(run.notices));
+    } else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(run.results, '0.1.0', run.notices), null, 2)}\n`);
+    else process.stdout.write(formatText(run.results, run.filesAnalysed, run.notices));
     const failing = run.results.some((r) => r.findings.some((f) => RANK[f.severity] >= RANK[failOn]));
     return failing ? 1 : 0;
   },
 };
 
 /**
- * The bundled CLI (dist/cli.js) ships dist/analysis-worker.js beside it: use one worker per core. Run from
- * source (tsx), there is no bundle beside it, and files are analysed in this thread.
+ * The bundled CLI (dist/cli.js) ships dist/analysis-worker.js beside it: up to one worker per core, fewer when
+ * there is little to analyse (lint-files.ts sizes the pool). Run from source (tsx), there is no bundle beside it,
+ * and files are analysed in this thread.
  */
 function bundledWorkers(): LintParallelism {
   const entry = process.argv[1];

@@ -1,8 +1,9 @@
 // `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it (rules with help links, relative URIs,
-// 1-based regions, and the quick fixes as SARIF fixes).
+// 1-based regions, and the quick fixes as SARIF fixes). Files that could not be analysed are
+// invocations[0].toolExecutionNotifications, one per file, with the notice code as descriptor id.
 import { pathToFileURL } from 'node:url';
 import { isAbsolute, relative, sep } from 'node:path';
-import type { FileFindings } from '../../core/analysis/lint-files';
+import type { FileFindings, FileNotice } from '../../core/analysis/lint-files';
 import { RULES } from '../../core/analysis/rules';
 import { docsUrl } from '../../core/analysis/rules/rule';
 import { LineIndex } from '../../core/analysis/text-positions';
@@ -15,7 +16,7 @@ function artifactUri(file: string): string {
   return relative('.', file).split(sep).map(encodeURIComponent).join('/');
 }
 
-export function toSarif(results: readonly FileFindings[], version: string): object {
+export function toSarif(results: readonly FileFindings[], version: string, notices: readonly FileNotice[] = []): object {
   const ruleIndex = new Map(RULES.map((r, i) => [r.meta.id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -35,6 +36,15 @@ export function toSarif(results: readonly FileFindings[], version: string): obje
           })),
         },
       },
+      invocations: [{
+        executionSuccessful: true,
+        toolExecutionNotifications: notices.map((n) => ({
+          level: 'warning',
+          message: { text: `${n.file}: ${n.message}` },
+          descriptor: { id: n.code },
+          locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(n.file) } } }],
+        })),
+      }],
       results: results.flatMap(({ file, findings, text }) => {
         const lines = text !== undefined ? new LineIndex(text) : undefined;
         const uri = artifactUri(file);

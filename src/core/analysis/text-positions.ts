@@ -19,8 +19,24 @@ export class LineIndex {
     return lo;
   }
 
+  /** Offset where the line holding `offset` begins. */
+  lineStartOf(offset: number): number {
+    return this.starts[this.lineOf(offset)]!;
+  }
+
   position(offset: number): { line: number; column: number } {
     const line = this.lineOf(offset);
     return { line: line + 1, column: offset - this.starts[line]! + 1 };
   }
+}
+
+let last: { text: string; index: LineIndex } | undefined;
+
+/**
+ * The line index of the text being analysed, built once per text: front ends, fixes and the engine all ask for
+ * it many times per file, and rescanning the text each time made large one-line files quadratic.
+ */
+export function lineIndexOf(text: string): LineIndex {
+  if (last?.text !== text) last = { text, index: new LineIndex(text) };
+  return last.index;
 }

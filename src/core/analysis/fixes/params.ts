@@ -1,4 +1,5 @@
 // Writes a new parameter into a visible parameter list in the host language's syntax.
+import { lineIndexOf } from '../text-positions';
 import type { InsertPoint, InsertStyle, TextEdit } from '../types';
 
 export const KMS_KEY_PLACEHOLDER = 'alias/REPLACE-WITH-YOUR-KMS-KEY';
@@ -45,9 +46,12 @@ export function insertParams(point: InsertPoint, params: Array<[NewParam, string
   return { start: point.offset, end: point.offset, newText: point.before + body + point.after };
 }
 
+const INDENT = /[ \t]*/y;
+
+/** The indentation of the line holding `offset`: O(log n + indent), whatever the line's length. */
 function indentOfLine(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+  INDENT.lastIndex = lineIndexOf(text).lineStartOf(offset);
+  return INDENT.exec(text)?.[0] ?? '';
 }
 
 /**
@@ -58,11 +62,14 @@ export function listInsertPoint(
   text: string, style: InsertStyle, openEnd: number, closeStart: number, last?: { start: number; end: number },
 ): InsertPoint {
   if (!last) return { offset: openEnd, style, before: '', after: '', separator: ', ' };
+  // Only the text after the last element is sliced (it does not nest); line questions go to the line index,
+  // so a file with thousands of lists costs O(n log n) rather than O(n) per list.
+  const lines = lineIndexOf(text);
   const between = text.slice(last.end, closeStart);
-  const multiLine = between.includes('\n') || text.slice(openEnd, last.start).includes('\n');
-  const indent = indentOfLine(text, last.start);
+  const multiLine = lines.lineOf(last.end) !== lines.lineOf(closeStart) || lines.lineOf(openEnd) !== lines.lineOf(last.start);
   const commaAt = between.indexOf(',');
   if (multiLine) {
+    const indent = indentOfLine(text, last.start);
     if (commaAt >= 0) return { offset: last.end + commaAt + 1, style, before: '\n' + indent, after: ',', separator: ',\n' + indent };
     return { offset: last.end, style, before: ',\n' + indent, after: '', separator: ',\n' + indent };
   }

@@ -235,6 +235,8 @@ class ModuleReader {
     const hit = this.cache.get(path);
     if (hit && hit.text === text) return hit;
     hit?.tree.delete();
+    // Dropped before parsing: a parse that throws (over its time budget) must not leave a freed tree cached.
+    this.cache.delete(path);
     const tree = parseBounded(this.parser, text);
     if (!tree) return undefined;
     const entry = { text, tree, documents: policyDocuments(topBlocks(tree.rootNode)) };

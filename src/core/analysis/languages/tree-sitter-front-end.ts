@@ -3,7 +3,8 @@
 import type { ModuleFiles } from '../module-files';
 import { emptyFacts, type FileFacts, type LanguageId } from '../types';
 import type { FrontEnd } from './front-end';
-import { createParser, parseBounded, type GrammarName, type SyntaxNode } from './tree-sitter';
+import { bracketDepth } from '../nesting';
+import { createParser, noteNesting, parseBounded, type GrammarName, type SyntaxNode } from './tree-sitter';
 
 export async function treeSitterFrontEnd(
   grammar: GrammarName,
@@ -17,7 +18,7 @@ export async function treeSitterFrontEnd(
     extract(text, path, module) {
       if (relevant && !relevant.test(text)) return emptyFacts(language);
       const tree = parseBounded(parser, text);
-      if (!tree) return emptyFacts(language);
+      noteNesting(tree, bracketDepth(text));
       try {
         return collect(tree.rootNode, text, path, module);
       } finally {

@@ -60,13 +60,22 @@ export async function createParser(grammar: GrammarName): Promise<TreeSitter.Par
   return parser;
 }
 
-/** Parses with a time budget so pathological input cannot stall the caller; returns the recovered tree. */
-export function parseBounded(parser: TreeSitter.Parser, text: string): TreeSitter.Tree | null {
-  const deadline = Date.now() + 5_000;
+export class ParseTimeout extends Error {
+  override readonly name = 'ParseTimeout';
+}
+
+/**
+ * Parses with a time budget so pathological input cannot stall the caller (5 s plus 10 s per million characters,
+ * so a large file on a busy machine is not cut short). Over budget, the file is reported, not half-analysed.
+ */
+export function parseBounded(parser: TreeSitter.Parser, text: string): TreeSitter.Tree {
+  const budgetMs = 5_000 + text.length / 100;
+  const deadline = Date.now() + budgetMs;
   const tree = parser.parse(text, null, { progressCallback: () => Date.now() > deadline });
-  // A parse stopped by the deadline would otherwise be resumed by the next parse() call, with the next file's text.
-  if (!tree) parser.reset();
-  return tree;
+  if (tree) return tree;
+  // A halted parse is resumed by the parser's next call unless it is reset: the next file would get this one's tree.
+  parser.reset();
+  throw new ParseTimeout(`parsing took longer than ${(budgetMs / 1000).toFixed(0)} s`);
 }
 
 /** Depth-first walk with a cursor (no recursion, so deep trees cannot overflow the stack). */
@@ -88,11 +97,24 @@ export function walk(root: SyntaxNode, visit: (n: SyntaxNode) => void): void {
 
 const queries = new WeakMap<TreeSitter.Language, Map<string, TreeSitter.Query>>();
 
+/** Below this many characters a JavaScript walk beats compiling a query (tens of ms per grammar at start-up). */
+const QUERY_WORTHWHILE = 64_000;
+/** Trees whose text nests deeper than this: a query cursor's cost grows with depth times size there. */
+const deepTrees = new WeakSet<TreeSitter.Tree>();
+const DEEP = 256;
+
+/** Called once per parse with the text's nesting depth (tree-sitter-front-end.ts). */
+export function noteNesting(tree: TreeSitter.Tree, depth: number): void {
+  if (depth > DEEP) deepTrees.add(tree);
+}
+
 /**
- * The nodes of the given types, in document order. Runs as a tree-sitter query inside WASM, which is several
- * times cheaper than visiting every node from JavaScript.
+ * The nodes of the given types, in document order. On large files this runs as a tree-sitter query inside WASM,
+ * several times cheaper than visiting every node from JavaScript; small files (no query to compile, so lint on a
+ * handful of files starts fast) and deeply nested ones (where the query cursor turns quadratic) are walked.
  */
 export function nodesOfTypes(root: SyntaxNode, types: readonly string[]): SyntaxNode[] {
+  if (root.endIndex - root.startIndex < QUERY_WORTHWHILE || deepTrees.has(root.tree)) return walkForTypes(root, types);
   const language = root.tree.language;
   let perLanguage = queries.get(language);
   if (!perLanguage) queries.set(language, (perLanguage = new Map()));
@@ -103,6 +125,25 @@ export function nodesOfTypes(root: SyntaxNode, types: readonly string[]): Syntax
     perLanguage.set(key, query);
   }
   return query.captures(root).map((c) => c.node);
+}
+
+/** The same nodes as the query (named nodes of those types, pre-order), with a cursor: no recursion. */
+function walkForTypes(root: SyntaxNode, types: readonly string[]): SyntaxNode[] {
+  const wanted = new Set(types);
+  const out: SyntaxNode[] = [];
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      // Only matches become Node objects; the cursor reads type and namedness without allocating.
+      if (cursor.nodeIsNamed && wanted.has(cursor.nodeType)) out.push(cursor.currentNode);
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return out;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
 }
 
 /** The innermost nodes of the given types that contain an `http://` in the source (case-insensitive). */

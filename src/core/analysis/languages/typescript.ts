@@ -52,6 +52,9 @@ class IncrementalParser {
     const old = this.cache.get(path);
     let sf: ts.SourceFile;
     if (old && old.text === text) return old;
+    // Whatever happens next, the old tree is spent: updateSourceFile marks it, and a parse that throws (a stack
+    // blown by deep nesting) must not leave a tree behind that every later edit would trip over.
+    this.cache.delete(path);
     if (old) {
       const a = old.text;
       const max = Math.min(a.length, text.length);
@@ -62,7 +65,6 @@ class IncrementalParser {
     } else {
       sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(path));
     }
-    this.cache.delete(path);
     this.cache.set(path, sf);
     if (this.cache.size > 32) this.cache.delete(this.cache.keys().next().value as string);
     return sf;
@@ -87,9 +89,22 @@ function calleeName(e: ts.Expression | undefined): string | undefined {
   return ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
 }
 
+/** The direct children of a node, in source order. */
+function childrenOf(node: ts.Node): ts.Node[] {
+  const out: ts.Node[] = [];
+  ts.forEachChild(node, (c) => {
+    out.push(c);
+  });
+  return out;
+}
+
 function scanStatement(statement: ts.Node): StatementScan {
   const scan: StatementScan = { declarations: [], reassigned: [], mutations: [], callResults: [], candidates: [] };
-  const visit = (node: ts.Node): void => {
+  // Depth-first with an explicit stack, not recursion: a 5,000-term concatenation or generated code nested
+  // thousands deep must not exhaust the call stack. Children are pushed in reverse to keep source order.
+  const stack: ts.Node[] = [statement];
+  while (stack.length) {
+    const node = stack.pop()!;
     switch (node.kind) {
       case ts.SyntaxKind.VariableDeclaration: {
         const d = node as ts.VariableDeclaration;
@@ -139,9 +154,9 @@ function scanStatement(statement: ts.Node): StatementScan {
         if (LEGACY_MEMBERS.has((node as ts.PropertyAccessExpression).name.text)) scan.candidates.push(node);
         break;
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(statement);
+    const children = childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
   return scan;
 }
 

@@ -2,6 +2,8 @@
 // `s3enc lint` runs one per core (lint-files.ts).
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { AnalyzeResult } from '../engine';
+import { DEEP_STACK_MB } from '../nesting';
 import type { LintOptions } from '../options';
 import type { Finding } from '../types';
 import type { AnalyzeRequest, AnalyzeResponse } from './protocol';
@@ -11,7 +13,7 @@ export class AnalysisFailed extends Error {
 }
 
 interface Pending {
-  resolve(findings: Finding[]): void;
+  resolve(result: AnalyzeResult): void;
   reject(e: Error): void;
 }
 
@@ -19,6 +21,8 @@ export class AnalysisClient {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Whether any worker of this client ever answered: a script that cannot load never does. */
+  answered = false;
 
   /** `execArgv` lets tests run the TypeScript worker source under tsx; the extension uses the bundle. */
   constructor(
@@ -34,6 +38,11 @@ export class AnalysisClient {
   }
 
   analyze(path: string, text: string, options: LintOptions): Promise<Finding[]> {
+    return this.analyzeFile(path, text, options).then((r) => r.findings);
+  }
+
+  /** Findings plus the notice of a file that could not be analysed (what `s3enc lint` reports). */
+  analyzeFile(path: string, text: string, options: LintOptions): Promise<AnalyzeResult> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -51,12 +60,13 @@ export class AnalysisClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerScript, { execArgv: this.execArgv });
+    const worker = new Worker(this.workerScript, { execArgv: this.execArgv, resourceLimits: { stackSizeMb: DEEP_STACK_MB } });
     worker.on('message', (res: AnalyzeResponse) => {
       const p = this.pending.get(res.id);
       if (!p) return;
       this.pending.delete(res.id);
-      if (res.ok) p.resolve(res.findings);
+      this.answered = true;
+      if (res.ok) p.resolve({ language: res.language, findings: res.findings, notice: res.notice });
       else p.reject(new AnalysisFailed(res.error));
     });
     worker.on('error', (e) => {

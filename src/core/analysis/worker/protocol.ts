@@ -1,6 +1,7 @@
 // Messages between the extension host and the analysis worker, defined once for both sides.
+import type { AnalysisNotice } from '../engine';
 import type { LintOptions } from '../options';
-import type { Finding } from '../types';
+import type { Finding, LanguageId } from '../types';
 
 export interface AnalyzeRequest {
   id: number;
@@ -10,5 +11,5 @@ export interface AnalyzeRequest {
 }
 
 export type AnalyzeResponse =
-  | { id: number; ok: true; language?: string; findings: Finding[] }
+  | { id: number; ok: true; language?: LanguageId; findings: Finding[]; notice?: AnalysisNotice }
   | { id: number; ok: false; error: string };
