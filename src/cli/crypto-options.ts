@@ -4,9 +4,8 @@
 //   --kms-key-id ID    KMS key, with --kms-endpoint URL and --kms-region R
 //   --context JSON     encryption context (KMS) / material description (AES, RSA)
 import { readFileSync } from 'node:fs';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { AesKeyring, KmsKeyring, RsaKeyring, parseAesKeyFile, type Keyring } from '../core/crypto';
-import { isLoopbackEndpoint } from '../core/s3/connection';
+import { parseAesKeyFile, type Keyring } from '../core/crypto';
+import { keyringFor } from '../core/crypto/keyring-factory';
 import { UsageError } from './errors';
 
 export const keyOptionSpecs = {
@@ -44,7 +43,7 @@ export function keyringFromOptions(values: KeyOptionValues): Keyring {
     const raw = readKeyFile(values['aes-key-file']);
     const { key } = parseAesKeyFile(raw);
     raw.fill(0);
-    const keyring = new AesKeyring(key);
+    const keyring = keyringFor({ kind: 'aes', key });
     key.fill(0);
     return keyring;
   }
@@ -52,18 +51,9 @@ export function keyringFromOptions(values: KeyOptionValues): Keyring {
     const raw = readKeyFile(values['rsa-key-file']);
     const text = raw.toString('latin1');
     const isPrivate = text.includes('PRIVATE KEY') || (!text.includes('-----BEGIN') && !looksLikePublicDer(raw));
-    return new RsaKeyring(isPrivate ? { privateKey: raw } : { publicKey: raw });
+    return keyringFor(isPrivate ? { kind: 'rsa', privateKey: raw } : { kind: 'rsa', publicKey: raw });
   }
-  const endpoint = values['kms-endpoint'];
-  const region = values['kms-region'] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  // A loopback KMS (the local test/demo server) does not check signatures; don't demand AWS credentials.
-  const anonymousLocal = endpoint !== undefined && isLoopbackEndpoint(endpoint) && !process.env.AWS_ACCESS_KEY_ID;
-  const kms = new KMSClient({
-    region,
-    ...(endpoint ? { endpoint } : {}),
-    ...(anonymousLocal ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-  });
-  return new KmsKeyring({ kms, keyId: values['kms-key-id']! });
+  return keyringFor({ kind: 'kms', keyId: values['kms-key-id']!, region: values['kms-region'], endpoint: values['kms-endpoint'] });
 }
 
 export function parseContextOption(json: string | undefined): Record<string, string> {

@@ -5,7 +5,9 @@ import { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { fromEnv, fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { isLoopbackHost, sseCTransportGuard, type LoopbackAllowance } from './sse-c-guard';
+import { sseCTransportGuard, type LoopbackAllowance } from './sse-c-guard';
+
+export { isLoopbackEndpoint } from '../loopback';
 
 export type CredentialSource =
   /** A profile from ~/.aws/config and ~/.aws/credentials, including SSO and credential_process. */
@@ -106,13 +108,4 @@ export function createS3Client(conn: ConnectionConfig, opts: ClientOptions = {})
   const client = new S3Client(clientConfigFor(conn, opts));
   client.middlewareStack.use(sseCTransportGuard(opts.allowSseCOverHttpLoopback ?? false));
   return client;
-}
-
-/** True for endpoints on this machine: loopback addresses and *.localhost names. */
-export function isLoopbackEndpoint(endpoint: string): boolean {
-  try {
-    return isLoopbackHost(new URL(endpoint).hostname);
-  } catch {
-    return false;
-  }
 }

@@ -4,6 +4,7 @@
 // services section: whatever the source) and before retries and signing, so a refused request is never sent.
 import type { BuildMiddleware, Pluggable } from '@smithy/types';
 import { optionHint, S3encError } from '../errors';
+import { isLoopbackHost } from '../loopback';
 
 export class SseCRequiresHttpsError extends S3encError {
   override name = 'SseCRequiresHttps';
@@ -13,12 +14,6 @@ export class SseCRequiresHttpsError extends S3encError {
 export type LoopbackAllowance = boolean | (() => boolean);
 
 const KEY_HEADERS = ['x-amz-server-side-encryption-customer-key', 'x-amz-copy-source-server-side-encryption-customer-key'];
-
-/** True for hosts on this machine: loopback addresses and *.localhost names. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
 
 /** Throws unless an SSE-C key may travel to `endpoint` (a URL or the parts of one). */
 export function assertSseCTransportAllowed(endpoint: { protocol: string; hostname: string; port?: string | number }, allowLoopback: boolean): void {

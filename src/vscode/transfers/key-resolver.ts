@@ -8,7 +8,7 @@ import { CseKeyRequiredError } from '../../core/transfer/cse-transfer';
 import { headObject } from '../../core/transfer/download';
 import { SseCKeyMismatchError, SseCKeyRequiredError } from '../../core/transfer/errors';
 import type { ReadMode, WriteMode } from '../../core/transfer/file-transfers';
-import { keyringFor } from '../../core/transfer/keyring-factory';
+import { keyringFor } from '../../core/crypto/keyring-factory';
 import type { KeyStore } from '../keystore/key-store';
 import type { WriteModeSpec } from './remembered';
 
@@ -24,7 +24,7 @@ export async function keyringForStored(store: KeyStore, name: string, kms: KmsDe
   if (entry.kind === 'kms-ref') return keyringFor({ kind: 'kms', keyId: entry.kmsKeyId ?? '', region: entry.kmsRegion ?? kms.region, endpoint: kms.endpoint, credentials: kms.credentials });
   const material = await store.material(name);
   if (!material) throw new Error(`The secret of "${name}" is missing from the OS keychain; import the key again.`);
-  if (entry.kind === 'rsa-private') return keyringFor({ kind: 'rsa', privateKeyPem: material.toString('utf8') });
+  if (entry.kind === 'rsa-private') return keyringFor({ kind: 'rsa', privateKey: material.toString('utf8') });
   return keyringFor({ kind: 'aes', key: material });
 }
 

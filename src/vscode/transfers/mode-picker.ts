@@ -3,7 +3,8 @@
 // (AES / RSA / KMS key from the key store; V3 or V2; metadata or instruction file). The last choice per
 // bucket is preselected; a mandatory-mode rule limits the list to its mode.
 import * as vscode from 'vscode';
-import { KMSClient, ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
+import { ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
+import { createKmsClient } from '../../core/crypto/keyring-factory';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { mandatoryRuleFor, type MandatoryModeRule } from '../../core/transfer/mandatory-mode';
 import { parseKmsContext } from '../../core/transfer/sse-params';
@@ -113,11 +114,7 @@ async function pickKmsKey(deps: PickerDeps, last?: string): Promise<string | und
     { label: '$(edit) Enter a key ARN, id or alias…', typed: true },
   ];
   try {
-    const kms = new KMSClient({
-      region: deps.region ?? (await deps.client.config.region()),
-      credentials: deps.client.config.credentials,
-      ...(deps.kmsEndpoint ? { endpoint: deps.kmsEndpoint } : {}),
-    });
+    const kms = createKmsClient({ region: deps.region ?? (await deps.client.config.region()), credentials: deps.client.config.credentials, endpoint: deps.kmsEndpoint });
     const [keys, aliases] = await Promise.all([kms.send(new ListKeysCommand({ Limit: 100 })), kms.send(new ListAliasesCommand({ Limit: 100 }))]);
     kms.destroy();
     for (const a of aliases.Aliases ?? []) if (a.AliasName && !a.AliasName.startsWith('alias/aws/')) items.push({ label: a.AliasName, description: a.TargetKeyId, keyId: a.AliasArn ?? a.AliasName });
