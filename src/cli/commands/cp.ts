@@ -1,8 +1,9 @@
 // s3enc cp: local→S3, S3→local and S3→S3 with any SSE mode or client-side encryption. The same core job the
 // extension's upload/download commands use (src/core/transfer/copy-job.ts).
+import { HEADER_MODES, isKmsHeader, isKmsMode, modeForSseHeader, MODES, orList, SSE_HEADER_VALUES, sseHeaderFor } from '../../core/encryption/modes';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { WriteFormat } from '../../core/crypto';
+import { INSTRUCTION_SUFFIX, type WriteFormat } from '../../core/crypto';
 import { AES256_KEY_BYTES, parseAes256Key } from '../../core/keys/key-material';
 import { createS3Client } from '../../core/s3/connection';
 import { runCopyJob } from '../../core/transfer/copy-job';
@@ -15,16 +16,20 @@ import { connectionFromFlags, connectionOptionSpecs } from '../connection-option
 import { UsageError } from '../errors';
 import { TtyProgress } from '../progress';
 
+// --sse takes S3's own header values; which of them use KMS or a bucket key comes from the mode table.
+const KMS_VALUES = SSE_HEADER_VALUES.filter((v) => isKmsHeader(v));
+const BUCKET_KEY_VALUES = HEADER_MODES.filter((m) => MODES[m].bucketKey).map((m) => sseHeaderFor(m));
+
 const HELP = `Usage: s3enc cp SRC DST [options]
 
 Copies local→S3, S3→local or S3→S3 (server-side). SRC/DST: a local path or s3://bucket/key.
 A destination ending in / (or an existing folder) keeps the source name.
 
 Server-side encryption (uploads and S3→S3; default: none sent, so the bucket default applies):
-  --sse AES256|aws:kms|aws:kms:dsse
-  --sse-kms-key-id ID        KMS key for aws:kms / aws:kms:dsse
+  --sse ${SSE_HEADER_VALUES.join('|')}
+  --sse-kms-key-id ID        KMS key for ${KMS_VALUES.join(' / ')}
   --sse-kms-context JSON     KMS encryption context
-  --bucket-key               enable an S3 Bucket Key (aws:kms)
+  --bucket-key               enable an S3 Bucket Key (${BUCKET_KEY_VALUES.join(' / ')})
   --sse-c-key-file FILE      SSE-C key (32 bytes raw, base64 or hex); on downloads, the key to read with
   --source-sse-c-key-file F  S3→S3: key of an SSE-C source object
   --allow-http-loopback      allow SSE-C over plain HTTP to a loopback endpoint (local test servers)
@@ -33,7 +38,7 @@ Server-side encryption (uploads and S3→S3; default: none sent, so the bucket d
 Client-side encryption (uploads encrypt, downloads decrypt):
   --cse aes|rsa|kms          with the key options below
   --format v2|v3             object format to write (default v3; v2 for older readers)
-  --instruction-file         store the key envelope in KEY.instruction instead of metadata
+  --instruction-file         store the key envelope in KEY${INSTRUCTION_SUFFIX} instead of metadata
   --raw                      download a CSE object's ciphertext as stored
 ${KEY_OPTIONS_HELP}
 
@@ -46,7 +51,6 @@ Transfer:
   --profile P, --region R, --endpoint URL, --path-style   as for s3enc ls
 `;
 
-const SSE_VALUES: Record<string, 'SSE-S3' | 'SSE-KMS' | 'DSSE-KMS'> = { AES256: 'SSE-S3', 'aws:kms': 'SSE-KMS', 'aws:kms:dsse': 'DSSE-KMS' };
 
 export const cpCommand: CliCommand = {
   name: 'cp',
@@ -148,19 +152,19 @@ function sseChoiceFromFlags(v: Flags): SseChoice {
   const sse = v.sse as string | undefined;
   const keyId = v['sse-kms-key-id'] as string | undefined;
   const ctx = v['sse-kms-context'] as string | undefined;
+  const kmsOnly = `--sse-kms-key-id and --sse-kms-context need --sse ${orList(KMS_VALUES)}`;
   if (sse === undefined) {
-    if (keyId || ctx) throw new UsageError('--sse-kms-key-id and --sse-kms-context need --sse aws:kms or aws:kms:dsse');
+    if (keyId || ctx) throw new UsageError(kmsOnly);
     return { mode: 'bucket-default' };
   }
-  const mode = SSE_VALUES[sse];
-  if (!mode) throw new UsageError(`--sse must be AES256, aws:kms or aws:kms:dsse, got '${sse}'`);
-  if (mode === 'SSE-S3') {
-    if (keyId || ctx) throw new UsageError('--sse-kms-key-id and --sse-kms-context need --sse aws:kms or aws:kms:dsse');
+  const mode = modeForSseHeader(sse);
+  if (!mode) throw new UsageError(`--sse must be ${orList(SSE_HEADER_VALUES)}, got '${sse}'`);
+  if (!isKmsMode(mode)) {
+    if (keyId || ctx) throw new UsageError(kmsOnly);
     return { mode };
   }
   const context = ctx ? parseKmsContext(ctx) : undefined;
-  if (mode === 'SSE-KMS') return { mode, keyId, context, ...(v['bucket-key'] ? { bucketKey: true } : {}) };
-  return { mode, keyId, context };
+  return { mode, keyId, context, ...(v['bucket-key'] && MODES[mode].bucketKey ? { bucketKey: true } : {}) };
 }
 
 function readSseCKey(path: string, option: string): Buffer {

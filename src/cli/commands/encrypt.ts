@@ -1,5 +1,6 @@
 // s3enc encrypt: offline client-side encryption of a local file into an S3 Encryption Client object
 // (body + user metadata JSON, optionally an instruction-file JSON).
+import { INSTRUCTION_SUFFIX } from '../../core/crypto';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -16,7 +17,7 @@ const HELP = `Usage: s3enc encrypt --in FILE --out BODY --out-metadata META.json
 
 Encrypts FILE the way the AWS S3 Encryption Client does. BODY is the object body (ciphertext + tag);
 META.json is the user metadata (x-amz-meta- prefix removed). With --out-instruction the key envelope goes
-into an instruction file (store it as <key>.instruction) instead of the metadata.
+into an instruction file (store it as <key>${INSTRUCTION_SUFFIX}) instead of the metadata.
   --format v3   key-committing V3 (default)      --format v2   for readers without V3 (e.g. Ruby aws-sdk-s3 1.117)
 
 ${KEY_OPTIONS_HELP}

@@ -19,7 +19,7 @@ export interface EncryptOptions {
   encryptionContext?: StringMap;
   /** Where the key envelope goes. Default 'metadata'. */
   envelope?: EnvelopeLocation;
-  /** Suffix of the instruction object. Default '.instruction'. */
+  /** Suffix of the instruction object. Default DEFAULT_INSTRUCTION_SUFFIX. */
   instructionSuffix?: string;
   /** Plaintext size, stored as x-amz-unencrypted-content-length (V2) and checked against the GCM limit. */
   plaintextLength?: number;

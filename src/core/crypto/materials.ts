@@ -12,7 +12,7 @@ export interface DecryptOptions {
   keyring: Keyring;
   /** The object's user metadata, x-amz-meta- prefix removed (same shape as vectors' metadata.json). */
   metadata: StringMap;
-  /** Body of `<key>.instruction`, when the envelope lives there. */
+  /** Body of the instruction file, when the envelope lives there. */
   instructionFile?: string | Uint8Array;
   /** Context the caller expects (without aws:x-amz-cek-alg). Must equal the stored one. Default {}. */
   encryptionContext?: StringMap;

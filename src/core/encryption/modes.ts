@@ -22,6 +22,8 @@ interface ModeRow {
   legacy: boolean;
   /** Front-end look: a codicon id and a theme colour id (undefined = default foreground). */
   style: { icon: string; color?: string };
+  /** Loose spellings (lower case, letters and digits only) code uses for this mode's header, beyond the header and the id. */
+  aliases?: readonly string[];
 }
 
 const TABLE = {
@@ -32,14 +34,17 @@ const TABLE = {
   'SSE-S3': {
     side: 'server', header: 'AES256', label: 'SSE-S3', meaning: 'Server-side, S3-managed keys (AES256).',
     needsKms: false, needsCustomerKey: false, bucketKey: false, legacy: false, style: { icon: 'lock', color: 'charts.green' },
+    aliases: ['aes', 's3'],
   },
   'SSE-KMS': {
     side: 'server', header: 'aws:kms', label: 'SSE-KMS', meaning: 'Server-side with an AWS KMS key (key id shown).',
     needsKms: true, needsCustomerKey: false, bucketKey: true, legacy: false, style: { icon: 'key', color: 'charts.green' },
+    aliases: ['kms'],
   },
   'DSSE-KMS': {
     side: 'server', header: 'aws:kms:dsse', label: 'DSSE-KMS', meaning: 'Dual-layer server-side encryption with a KMS key.',
     needsKms: true, needsCustomerKey: false, bucketKey: false, legacy: false, style: { icon: 'shield', color: 'charts.green' },
+    aliases: ['dsse', 'kmsdsse'],
   },
   'SSE-C': {
     side: 'server', label: 'SSE-C', meaning: 'Server-side with a key you supply on every request (MD5 shown when known).',
@@ -147,4 +152,24 @@ export function isKmsHeader(value: string | undefined): boolean {
 /** ['a', 'b', 'c'] → 'a, b or c'. */
 export function orList(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** 'AES-256', 'sse_kms', 'DSSE' ... → the header value meant, by the table's header, id and aliases; undefined when unclear. */
+export function headerForLooseSpelling(value: string): SseHeaderValue | undefined {
+  const key = squash(value);
+  const mode = HEADER_MODES.find((m) => [MODES[m].header!, m, ...(MODES[m].aliases ?? [])].some((s) => squash(s) === key));
+  return mode && MODES[mode].header;
+}
+
+/**
+ * An SDK enum or constant member name (`AES256`, `AWS_KMS`, Go's `ServerSideEncryptionAwsKms`, Java v1's
+ * `AES_256_SERVER_SIDE_ENCRYPTION`) → the header value it stands for.
+ */
+export function headerForEnumMember(member: string): SseHeaderValue | undefined {
+  const key = squash(member).replace(/^serversideencryption|serversideencryption$/g, '');
+  return SSE_HEADER_VALUES.find((v) => squash(v) === key);
+}
+
+function squash(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]/g, '');
 }

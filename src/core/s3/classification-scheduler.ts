@@ -9,7 +9,7 @@ export interface ClassificationTarget {
   key: string;
   etag?: string;
   lastModified?: Date;
-  /** `<key>.instruction` was seen in the same listing. */
+  /** The object's instruction file was seen in the same listing. */
   instructionSibling?: boolean;
 }
 

@@ -1,18 +1,18 @@
-// Classifies one object over the network: HeadObject, plus a small GET of `<key>.instruction` when the
+// Classifies one object over the network: HeadObject, plus a small GET of its instruction file when the
 // envelope lives there. A 400 on HeadObject without a key is how S3 (and RGW) answer for SSE-C objects,
 // so it is a classification, not an error. Other failures become mode "unknown" with the fault's message,
 // except a wrong-region answer, which is thrown for the caller's region retry.
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { regionFromError, S3Fault, toS3Fault } from './faults';
+import { instructionKeyFor, subjectOfInstructionKey } from '../crypto/envelope/recognize';
 import { classifyHead, hintsInstructionFile, parseInstructionFile, type ObjectEncryption } from './object-encryption';
 
-export const INSTRUCTION_SUFFIX = '.instruction';
 /** Instruction files are a few hundred bytes; never read more than this. */
 const MAX_INSTRUCTION_BYTES = 64 * 1024;
 
 export interface ClassifyOptions {
-  /** The listing showed `<key>.instruction` next to the object. */
+  /** The listing showed the object's instruction file next to it. */
   instructionSibling?: boolean;
   /** An SSE-C key the user holds for this object: sent with HeadObject so S3 confirms it and reports its MD5. */
   sseCustomerKey?: Buffer;
@@ -61,9 +61,9 @@ export async function classifyObjectEncryption(
   }
   let instruction: Record<string, string> | undefined;
   const needsInstruction = opts.instructionSibling || (head.Metadata && hintsInstructionFile(head.Metadata));
-  if (needsInstruction && !key.endsWith(INSTRUCTION_SUFFIX)) {
+  if (needsInstruction && subjectOfInstructionKey(key) === undefined) {
     try {
-      instruction = await readInstructionFile(client, bucket, key + INSTRUCTION_SUFFIX, faultCtx);
+      instruction = await readInstructionFile(client, bucket, instructionKeyFor(key), faultCtx);
     } catch (err) {
       // The object itself was readable; report what HeadObject says and why the envelope is missing.
       const fault = toS3Fault(err, faultCtx);

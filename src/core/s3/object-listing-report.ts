@@ -1,7 +1,8 @@
 // One classified page of a listing, in key order: what `s3enc ls` prints and what tests compare against
 // the tree. Classification runs with bounded concurrency; a failure on one object never fails the page.
 import type { S3Client } from '@aws-sdk/client-s3';
-import { classifyObjectEncryption, INSTRUCTION_SUFFIX, type ObjectClassification } from './classify-object';
+import { subjectOfInstructionKey } from '../crypto/envelope/recognize';
+import { classifyObjectEncryption, type ObjectClassification } from './classify-object';
 import type { ObjectSummary } from './listing';
 import type { ObjectEncryption } from './object-encryption';
 
@@ -23,10 +24,13 @@ export async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (i
   return results;
 }
 
-/** Keys of `<key>.instruction` objects seen in a page, as the keys they describe. */
+/** Keys of instruction files seen in a page, as the keys they describe. */
 export function instructionTargets(keys: Iterable<string>): Set<string> {
   const out = new Set<string>();
-  for (const k of keys) if (k.endsWith(INSTRUCTION_SUFFIX)) out.add(k.slice(0, -INSTRUCTION_SUFFIX.length));
+  for (const k of keys) {
+    const subject = subjectOfInstructionKey(k);
+    if (subject !== undefined) out.add(subject);
+  }
   return out;
 }
 

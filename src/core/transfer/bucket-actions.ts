@@ -8,25 +8,23 @@ import {
   type S3Client,
   type ServerSideEncryptionRule,
 } from '@aws-sdk/client-s3';
+import { isKmsMode, MODES, sseHeaderFor, type HeaderMode, type KmsMode } from '../encryption/modes';
 import { s3ErrorCode } from './errors';
 
-export type DefaultEncryption =
-  | { mode: 'SSE-S3' }
-  | { mode: 'SSE-KMS'; keyId?: string; bucketKey: boolean }
-  | { mode: 'DSSE-KMS'; keyId?: string };
+/** A bucket default: any mode S3 selects by header (the mode table's), with a KMS key where one applies. */
+export type DefaultEncryption = { mode: Exclude<HeaderMode, KmsMode> } | { mode: KmsMode; keyId?: string; bucketKey?: boolean };
 
 export function defaultEncryptionRule(choice: DefaultEncryption): ServerSideEncryptionRule {
-  switch (choice.mode) {
-    case 'SSE-S3':
-      return { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } };
-    case 'SSE-KMS':
-      return {
-        ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', ...(choice.keyId ? { KMSMasterKeyID: choice.keyId } : {}) },
-        BucketKeyEnabled: choice.bucketKey,
-      };
-    case 'DSSE-KMS':
-      return { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms:dsse', ...(choice.keyId ? { KMSMasterKeyID: choice.keyId } : {}) } };
-  }
+  const SSEAlgorithm = sseHeaderFor(choice.mode);
+  if (!isKmsDefault(choice)) return { ApplyServerSideEncryptionByDefault: { SSEAlgorithm } };
+  return {
+    ApplyServerSideEncryptionByDefault: { SSEAlgorithm, ...(choice.keyId ? { KMSMasterKeyID: choice.keyId } : {}) },
+    ...(MODES[choice.mode].bucketKey ? { BucketKeyEnabled: choice.bucketKey ?? false } : {}),
+  };
+}
+
+function isKmsDefault(choice: DefaultEncryption): choice is Extract<DefaultEncryption, { mode: KmsMode }> {
+  return isKmsMode(choice.mode);
 }
 
 /** Sets the default; an SSE-C block already on the bucket is kept. */

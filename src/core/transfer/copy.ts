@@ -21,7 +21,8 @@ import { TransferCancelledError, TransferError, isAbortError } from './errors';
 import { mapS3Error } from './error-mapping';
 import { headObject } from './download';
 import { guardKmsKey } from './kms-key-guard';
-import { copySourceSseCParams, describeSseChoice, sseCParams, sseWriteParams, type SseChoice } from './sse-params';
+import { copySourceSseCParams, describeSseChoice, isKmsChoice, sseCParams, sseWriteParams, type SseChoice } from './sse-params';
+import { sseHeaderFor } from '../encryption/modes';
 
 export const GIB = 1024 * 1024 * 1024;
 /** CopyObject's limit; above it S3 requires a multipart copy. */
@@ -46,7 +47,7 @@ export interface CopyResult {
   bytes: number;
   parts: number;
   sse: SseChoice;
-  /** The object is CSE with its envelope in `<key>.instruction`, which must travel with it. */
+  /** The object is CSE with its envelope in an instruction file, which must travel with it. */
   hasInstructionFile: boolean;
 }
 
@@ -192,17 +193,8 @@ async function rewriteUnlessApplied(req: CopyRequest, sse: SseChoice, applied?: 
 }
 
 export function sseApplied(sse: SseChoice, applied?: string, appliedKey?: string, appliedMd5?: string): boolean {
-  switch (sse.mode) {
-    case 'bucket-default':
-    case 'SSE-S3':
-      return true;
-    case 'SSE-KMS':
-    case 'DSSE-KMS': {
-      const want = sse.mode === 'SSE-KMS' ? 'aws:kms' : 'aws:kms:dsse';
-      if (applied !== want) return false;
-      return !sse.keyId || !appliedKey || appliedKey === sse.keyId || appliedKey.endsWith(`/${sse.keyId}`);
-    }
-    case 'SSE-C':
-      return appliedMd5 === keyMd5(sse.key);
-  }
+  if (sse.mode === 'SSE-C') return appliedMd5 === keyMd5(sse.key);
+  if (!isKmsChoice(sse)) return true; // bucket default, or a header-only mode S3 cannot get wrong
+  if (applied !== sseHeaderFor(sse.mode)) return false;
+  return !sse.keyId || !appliedKey || appliedKey === sse.keyId || appliedKey.endsWith(`/${sse.keyId}`);
 }

@@ -1,15 +1,17 @@
 // Team rules like "everything in prod-* must be SSE-KMS": the `s3enc.transfers.mandatoryModes` setting.
 // A matching rule preselects its mode and refuses uploads or changes in any other mode.
+import { MANDATORY_MODES, type MandatoryMode } from '../encryption/modes';
 import { MandatoryModeError } from './errors';
 import type { WriteMode } from './file-transfers';
+import { isKmsChoice } from './sse-params';
 
-export type MandatoryMode = 'SSE-S3' | 'SSE-KMS' | 'DSSE-KMS' | 'SSE-C' | 'CSE';
+export type { MandatoryMode };
 
 export interface MandatoryModeRule {
   /** Bucket name pattern: `*` matches any run of characters, `?` one character. */
   bucket: string;
   mode: MandatoryMode;
-  /** For SSE-KMS / DSSE-KMS: the key that must be used. */
+  /** For a KMS mode: the key that must be used. */
   kmsKeyId?: string;
 }
 
@@ -37,7 +39,7 @@ export function assertMandatoryMode(bucket: string, write: WriteMode, rules: rea
         `this transfer uses ${used === 'bucket-default' ? 'the bucket default' : used}.`,
     );
   }
-  if (rule.kmsKeyId && (write.sse.mode === 'SSE-KMS' || write.sse.mode === 'DSSE-KMS') && write.sse.keyId !== rule.kmsKeyId) {
+  if (rule.kmsKeyId && isKmsChoice(write.sse) && write.sse.keyId !== rule.kmsKeyId) {
     throw new MandatoryModeError(`Bucket ${bucket} requires ${rule.mode} with KMS key ${rule.kmsKeyId}; this transfer uses ${write.sse.keyId ?? 'the AWS managed key'}.`);
   }
 }
@@ -46,7 +48,7 @@ export function assertMandatoryMode(bucket: string, write: WriteMode, rules: rea
 export function parseMandatoryRules(value: unknown): { rules: MandatoryModeRule[]; problems: string[] } {
   const rules: MandatoryModeRule[] = [];
   const problems: string[] = [];
-  const modes: MandatoryMode[] = ['SSE-S3', 'SSE-KMS', 'DSSE-KMS', 'SSE-C', 'CSE'];
+  const modes: readonly MandatoryMode[] = MANDATORY_MODES;
   for (const [i, entry] of (Array.isArray(value) ? value : []).entries()) {
     const e = entry as Partial<MandatoryModeRule>;
     if (typeof e?.bucket !== 'string' || !modes.includes(e.mode as MandatoryMode)) {

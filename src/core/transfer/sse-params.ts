@@ -1,20 +1,26 @@
 // Builds the SSE request parameters for each mode. "Bucket default" sends no SSE header at all, so a bucket's
 // customer-managed-key default applies (an explicit AES256/aws:kms header would override it).
+import { isKmsMode, MODES, sseHeaderFor, type HeaderMode, type KmsMode, type SseHeaderValue } from '../encryption/modes';
 import { keyMd5 } from '../keys/key-material';
 import { InvalidTransferArgumentError } from './errors';
 
+/** What a write asks S3 for; every server-side mode S3 selects by header comes from the mode table. */
 export type SseChoice =
   | { mode: 'bucket-default' }
-  | { mode: 'SSE-S3' }
-  | { mode: 'SSE-KMS'; keyId?: string; context?: Record<string, string>; bucketKey?: boolean }
-  | { mode: 'DSSE-KMS'; keyId?: string; context?: Record<string, string> }
+  | { mode: Exclude<HeaderMode, KmsMode> }
+  | { mode: KmsMode; keyId?: string; context?: Record<string, string>; bucketKey?: boolean }
   | { mode: 'SSE-C'; key: Buffer };
 
 export type SseMode = SseChoice['mode'];
+export type KmsChoice = Extract<SseChoice, { mode: KmsMode }>;
+
+export function isKmsChoice(choice: SseChoice): choice is KmsChoice {
+  return isKmsMode(choice.mode);
+}
 
 /** The SSE fields of PutObject / CreateMultipartUpload / CopyObject (destination side). */
 export interface SseWriteParams {
-  ServerSideEncryption?: 'AES256' | 'aws:kms' | 'aws:kms:dsse';
+  ServerSideEncryption?: SseHeaderValue;
   SSEKMSKeyId?: string;
   SSEKMSEncryptionContext?: string;
   BucketKeyEnabled?: boolean;
@@ -31,27 +37,16 @@ export interface SseCReadParams {
 }
 
 export function sseWriteParams(choice: SseChoice): SseWriteParams {
-  switch (choice.mode) {
-    case 'bucket-default':
-      return {};
-    case 'SSE-S3':
-      return { ServerSideEncryption: 'AES256' };
-    case 'SSE-KMS':
-      return {
-        ServerSideEncryption: 'aws:kms',
-        ...(choice.keyId ? { SSEKMSKeyId: choice.keyId } : {}),
-        ...(choice.context ? { SSEKMSEncryptionContext: encodeKmsContext(choice.context) } : {}),
-        ...(choice.bucketKey !== undefined ? { BucketKeyEnabled: choice.bucketKey } : {}),
-      };
-    case 'DSSE-KMS':
-      return {
-        ServerSideEncryption: 'aws:kms:dsse',
-        ...(choice.keyId ? { SSEKMSKeyId: choice.keyId } : {}),
-        ...(choice.context ? { SSEKMSEncryptionContext: encodeKmsContext(choice.context) } : {}),
-      };
-    case 'SSE-C':
-      return sseCParams(choice.key);
-  }
+  if (choice.mode === 'bucket-default') return {};
+  if (choice.mode === 'SSE-C') return sseCParams(choice.key);
+  const params: SseWriteParams = { ServerSideEncryption: sseHeaderFor(choice.mode) };
+  if (!isKmsChoice(choice)) return params;
+  return {
+    ...params,
+    ...(choice.keyId ? { SSEKMSKeyId: choice.keyId } : {}),
+    ...(choice.context ? { SSEKMSEncryptionContext: encodeKmsContext(choice.context) } : {}),
+    ...(MODES[choice.mode].bucketKey && choice.bucketKey !== undefined ? { BucketKeyEnabled: choice.bucketKey } : {}),
+  };
 }
 
 /** Key headers for SSE-C. The SDK also computes the MD5; we set it so both sides agree on what was sent. */
@@ -98,15 +93,8 @@ export function parseKmsContext(text: string): Record<string, string> {
 }
 
 export function describeSseChoice(choice: SseChoice): string {
-  switch (choice.mode) {
-    case 'bucket-default':
-      return 'bucket default (no SSE header)';
-    case 'SSE-KMS':
-    case 'DSSE-KMS':
-      return `${choice.mode}${choice.keyId ? ` (${choice.keyId})` : ' (AWS managed key)'}`;
-    case 'SSE-C':
-      return `SSE-C (key MD5 ${keyMd5(choice.key)})`;
-    default:
-      return choice.mode;
-  }
+  if (choice.mode === 'bucket-default') return 'bucket default (no SSE header)';
+  if (choice.mode === 'SSE-C') return `SSE-C (key MD5 ${keyMd5(choice.key)})`;
+  if (isKmsChoice(choice)) return `${choice.mode}${choice.keyId ? ` (${choice.keyId})` : ' (AWS managed key)'}`;
+  return choice.mode;
 }

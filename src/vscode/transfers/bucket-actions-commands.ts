@@ -1,4 +1,5 @@
 // Bucket actions from the tree: Set default encryption…, Require TLS (diff shown before applying), Block SSE-C.
+import { HEADER_MODES, isKmsMode, MODES } from '../../core/encryption/modes';
 import * as vscode from 'vscode';
 import { applyBucketPolicy, blockSseC, mergeTlsRequirement, readBucketPolicy, setDefaultEncryption, type DefaultEncryption } from '../../core/transfer/bucket-actions';
 import { s3NodeRefFrom } from '../explorer/node-ref';
@@ -27,25 +28,24 @@ export function bucketActionCommands(deps: TransferDeps, previews: PolicyPreview
       const ref = bucketRef(arg);
       if (!ref) return;
       const pick = await vscode.window.showQuickPick(
-        [
-          { label: 'SSE-S3', mode: 'SSE-S3' as const },
-          { label: 'SSE-KMS', mode: 'SSE-KMS' as const },
-          { label: 'DSSE-KMS', mode: 'DSSE-KMS' as const },
-        ],
+        HEADER_MODES.map((mode) => ({ label: MODES[mode].label, detail: MODES[mode].meaning, mode })),
         { title: `Default encryption for ${ref.bucket}` },
       );
       if (!pick) return;
-      let choice: DefaultEncryption = { mode: 'SSE-S3' };
-      if (pick.mode !== 'SSE-S3') {
+      const mode = pick.mode;
+      let choice: DefaultEncryption;
+      if (isKmsMode(mode)) {
         const keyId = await vscode.window.showInputBox({ title: 'KMS key ARN, id or alias (empty: AWS managed key)' });
         if (keyId === undefined) return;
-        if (pick.mode === 'SSE-KMS') {
+        let bucketKey: boolean | undefined;
+        if (MODES[mode].bucketKey) {
           const bk = await vscode.window.showQuickPick([{ label: 'Bucket key on', on: true }, { label: 'Bucket key off', on: false }], { title: 'S3 Bucket Key' });
           if (!bk) return;
-          choice = { mode: 'SSE-KMS', keyId: keyId.trim() || undefined, bucketKey: bk.on };
-        } else {
-          choice = { mode: 'DSSE-KMS', keyId: keyId.trim() || undefined };
+          bucketKey = bk.on;
         }
+        choice = { mode, keyId: keyId.trim() || undefined, bucketKey };
+      } else {
+        choice = { mode };
       }
       const { client } = await clientFor(deps, ref);
       await setDefaultEncryption(client, ref.bucket, choice);

@@ -1,6 +1,7 @@
 // Turns remembered choices into key material, and finds the keys a download needs without asking: an SSE-C
 // object's key is the stored key S3 accepts (S3 then confirms it by MD5), a CSE object's key is the stored
 // key that unwraps its data key.
+import { isKmsMode } from '../../core/encryption/modes';
 import { GetObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { DEFAULT_INSTRUCTION_SUFFIX, createDecryptor, inspectEnvelope, isClientSideEncrypted, type Keyring } from '../../core/crypto';
 import { keyMd5 } from '../../core/keys/key-material';
@@ -29,14 +30,10 @@ export async function keyringForStored(store: KeyStore, name: string, kms: KmsDe
 }
 
 export async function resolveWriteMode(spec: WriteModeSpec, store: KeyStore, kms: KmsDefaults): Promise<WriteMode> {
-  switch (spec.mode) {
+  const mode = spec.mode;
+  switch (mode) {
     case 'bucket-default':
-    case 'SSE-S3':
-      return { sse: { mode: spec.mode } };
-    case 'SSE-KMS':
-      return { sse: { mode: 'SSE-KMS', keyId: spec.kmsKeyId, context: spec.kmsContext, bucketKey: spec.bucketKey } };
-    case 'DSSE-KMS':
-      return { sse: { mode: 'DSSE-KMS', keyId: spec.kmsKeyId, context: spec.kmsContext } };
+      return { sse: { mode } };
     case 'SSE-C': {
       const key = spec.keyName ? await store.material(spec.keyName) : undefined;
       if (!key) throw new Error(`The SSE-C key "${spec.keyName ?? ''}" is not in the key store.`);
@@ -46,6 +43,9 @@ export async function resolveWriteMode(spec: WriteModeSpec, store: KeyStore, kms
       const keyring = await keyringForStored(store, spec.keyName ?? '', kms);
       return { sse: { mode: 'bucket-default' }, cse: { keyring, format: spec.format ?? 'v3', envelope: spec.envelope ?? 'metadata' } };
     }
+    default:
+      // Server-side modes S3 selects by header (mode table): KMS ones carry the key, context and bucket key.
+      return { sse: isKmsMode(mode) ? { mode, keyId: spec.kmsKeyId, context: spec.kmsContext, bucketKey: spec.bucketKey } : { mode } };
   }
 }
 

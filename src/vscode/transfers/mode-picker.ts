@@ -2,24 +2,17 @@
 // ListKeys + ListAliases, or a typed ARN; optional context; bucket key), DSSE-KMS, SSE-C (key store) and CSE
 // (AES / RSA / KMS key from the key store; V3 or V2; metadata or instruction file). The last choice per
 // bucket is preselected; a mandatory-mode rule limits the list to its mode.
+import { INSTRUCTION_SUFFIX } from '../../core/crypto/envelope/recognize';
 import * as vscode from 'vscode';
 import { ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { createKmsClient } from '../../core/crypto/keyring-factory';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { isKmsMode, MODES, WRITE_MODES, type KmsMode } from '../../core/encryption/modes';
 import { mandatoryRuleFor, type MandatoryModeRule } from '../../core/transfer/mandatory-mode';
 import { parseKmsContext } from '../../core/transfer/sse-params';
 import type { KeyStore } from '../keystore/key-store';
 import { generateKey, importKey, pickStoredKey } from '../keystore/keystore-commands';
 import type { WriteModeSpec } from './remembered';
-
-const MODE_ITEMS: Array<{ mode: WriteModeSpec['mode']; label: string; detail: string }> = [
-  { mode: 'bucket-default', label: 'Bucket default', detail: "Sends no SSE header: the bucket's default encryption applies (keeps a customer-managed KMS default)" },
-  { mode: 'SSE-S3', label: 'SSE-S3', detail: 'S3-managed keys (AES256)' },
-  { mode: 'SSE-KMS', label: 'SSE-KMS', detail: 'A KMS key you choose, optional encryption context and bucket key' },
-  { mode: 'DSSE-KMS', label: 'DSSE-KMS', detail: 'Dual-layer server-side encryption with a KMS key' },
-  { mode: 'SSE-C', label: 'SSE-C', detail: 'Your own key from the key store, sent with each request (HTTPS only)' },
-  { mode: 'CSE', label: 'Client-side encryption', detail: 'Encrypted here before upload (AES, RSA or KMS key; S3 Encryption Client format)' },
-];
 
 export interface PickerDeps {
   store: KeyStore;
@@ -31,48 +24,18 @@ export interface PickerDeps {
 
 export async function pickWriteMode(deps: PickerDeps, bucket: string, remembered: WriteModeSpec | undefined, rules: readonly MandatoryModeRule[]): Promise<WriteModeSpec | undefined> {
   const rule = mandatoryRuleFor(bucket, rules);
-  const allowed = rule ? MODE_ITEMS.filter((m) => m.mode === rule.mode) : MODE_ITEMS;
+  const allowed = rule ? WRITE_MODES.filter((m) => m.id === rule.mode) : WRITE_MODES;
   const items = allowed.map((m) => ({
     label: m.label,
     detail: m.detail,
-    description: remembered?.mode === m.mode ? 'last used for this bucket' : rule ? `required for ${rule.bucket}` : undefined,
-    mode: m.mode,
+    description: remembered?.mode === m.id ? 'last used for this bucket' : rule ? `required for ${rule.bucket}` : undefined,
+    mode: m.id,
   }));
   items.sort((a, b) => Number(b.mode === remembered?.mode) - Number(a.mode === remembered?.mode));
   const pick = await vscode.window.showQuickPick(items, { title: `Encryption for uploads to ${bucket}` });
   if (!pick) return undefined;
-  switch (pick.mode) {
-    case 'bucket-default':
-    case 'SSE-S3':
-      return { mode: pick.mode };
-    case 'SSE-KMS':
-    case 'DSSE-KMS': {
-      const keyId = rule?.kmsKeyId ?? (await pickKmsKey(deps, remembered?.kmsKeyId));
-      if (keyId === undefined) return undefined;
-      const contextText = await vscode.window.showInputBox({
-        title: 'KMS encryption context (optional)',
-        prompt: 'JSON object of strings, e.g. {"project":"alpha"}; leave empty for none',
-        value: remembered?.kmsContext ? JSON.stringify(remembered.kmsContext) : '',
-        validateInput: (v) => {
-          if (!v.trim()) return undefined;
-          try {
-            parseKmsContext(v);
-            return undefined;
-          } catch (e) {
-            return (e as Error).message;
-          }
-        },
-      });
-      if (contextText === undefined) return undefined;
-      const kmsContext = contextText.trim() ? parseKmsContext(contextText) : undefined;
-      let bucketKey: boolean | undefined;
-      if (pick.mode === 'SSE-KMS') {
-        const bk = await vscode.window.showQuickPick([{ label: 'Bucket key on', on: true, detail: 'Fewer KMS calls, lower cost' }, { label: 'Bucket key off', on: false }], { title: 'S3 Bucket Key' });
-        if (!bk) return undefined;
-        bucketKey = bk.on;
-      }
-      return { mode: pick.mode, kmsKeyId: keyId || undefined, kmsContext, bucketKey };
-    }
+  const mode = pick.mode;
+  switch (mode) {
     case 'SSE-C': {
       const name = await pickOrCreateKey(deps.store, ['sse-c'], 'SSE-C key');
       return name ? { mode: 'SSE-C', keyName: name } : undefined;
@@ -86,12 +49,43 @@ export async function pickWriteMode(deps: PickerDeps, bucket: string, remembered
       );
       if (!format) return undefined;
       const envelope = await vscode.window.showQuickPick(
-        [{ label: 'Object metadata', value: 'metadata' as const }, { label: 'Instruction file', value: 'instruction-file' as const, detail: 'KEY.instruction next to the object' }],
+        [{ label: 'Object metadata', value: 'metadata' as const }, { label: 'Instruction file', value: 'instruction-file' as const, detail: `KEY${INSTRUCTION_SUFFIX} next to the object` }],
         { title: 'Where to store the key envelope' },
       );
       return envelope ? { mode: 'CSE', keyName: name, format: format.value, envelope: envelope.value } : undefined;
     }
+    default:
+      return isKmsMode(mode) ? pickKmsSettings(deps, mode, rule, remembered) : { mode };
   }
+}
+
+/** Key, encryption context and (where the mode has one) bucket key for a KMS mode. */
+async function pickKmsSettings(deps: PickerDeps, mode: KmsMode, rule: MandatoryModeRule | undefined, remembered: WriteModeSpec | undefined): Promise<WriteModeSpec | undefined> {
+  const keyId = rule?.kmsKeyId ?? (await pickKmsKey(deps, remembered?.kmsKeyId));
+  if (keyId === undefined) return undefined;
+  const contextText = await vscode.window.showInputBox({
+    title: 'KMS encryption context (optional)',
+    prompt: 'JSON object of strings, e.g. {"project":"alpha"}; leave empty for none',
+    value: remembered?.kmsContext ? JSON.stringify(remembered.kmsContext) : '',
+    validateInput: (v) => {
+      if (!v.trim()) return undefined;
+      try {
+        parseKmsContext(v);
+        return undefined;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    },
+  });
+  if (contextText === undefined) return undefined;
+  const kmsContext = contextText.trim() ? parseKmsContext(contextText) : undefined;
+  let bucketKey: boolean | undefined;
+  if (MODES[mode].bucketKey) {
+    const bk = await vscode.window.showQuickPick([{ label: 'Bucket key on', on: true, detail: 'Fewer KMS calls, lower cost' }, { label: 'Bucket key off', on: false }], { title: 'S3 Bucket Key' });
+    if (!bk) return undefined;
+    bucketKey = bk.on;
+  }
+  return { mode, kmsKeyId: keyId || undefined, kmsContext, bucketKey };
 }
 
 async function pickOrCreateKey(store: KeyStore, kinds: Array<'sse-c' | 'cse-aes' | 'rsa-private' | 'kms-ref'>, what: string): Promise<string | undefined> {

@@ -1,10 +1,11 @@
 // What the transfer flows remember in workspace state: the last location picked in the palette flow and the
 // mode last used per bucket. Only names and ids are stored, never key material.
 import type * as vscode from 'vscode';
+import type { WriteMode } from '../../core/encryption/modes';
 
 /** A write mode as remembered and offered again: keys are referenced by key-store name. */
 export interface WriteModeSpec {
-  mode: 'bucket-default' | 'SSE-S3' | 'SSE-KMS' | 'DSSE-KMS' | 'SSE-C' | 'CSE';
+  mode: WriteMode;
   kmsKeyId?: string;
   kmsContext?: Record<string, string>;
   bucketKey?: boolean;

@@ -3,6 +3,7 @@ import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node,
 import { paramName } from '../params';
 import { emptyFacts, type BucketFact, type FileFacts, type Prop, type Range, type Value } from '../types';
 import type { FrontEnd } from './front-end';
+import { SECURE_TRANSPORT_KEY, TLS_STATEMENT_SID, tlsDenyStatement } from '../../encryption/bucket-policy';
 import { iacTransportState } from './iac-policy';
 
 /**
@@ -167,11 +168,7 @@ class CloudFormationFacts {
         Properties: {
           Bucket: { Ref: name },
           PolicyDocument: {
-            Statement: [{
-              Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*',
-              Resource: [{ 'Fn::GetAtt': [name, 'Arn'] }, { 'Fn::Sub': `\${${name}.Arn}/*` }],
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            }],
+            Statement: [tlsDenyStatement([{ 'Fn::GetAtt': [name, 'Arn'] }, { 'Fn::Sub': `\${${name}.Arn}/*` }])],
           },
         },
       };
@@ -181,9 +178,9 @@ class CloudFormationFacts {
     const i = (n: number) => indent + '  '.repeat(n);
     const lines = [
       `${indent}${policyId}:`, `${i(1)}Type: AWS::S3::BucketPolicy`, `${i(1)}Properties:`, `${i(2)}Bucket: !Ref ${name}`,
-      `${i(2)}PolicyDocument:`, `${i(3)}Statement:`, `${i(4)}- Sid: DenyInsecureTransport`, `${i(5)}Effect: Deny`,
+      `${i(2)}PolicyDocument:`, `${i(3)}Statement:`, `${i(4)}- Sid: ${TLS_STATEMENT_SID}`, `${i(5)}Effect: Deny`,
       `${i(5)}Principal: '*'`, `${i(5)}Action: 's3:*'`, `${i(5)}Resource:`, `${i(6)}- !GetAtt ${name}.Arn`,
-      `${i(6)}- !Sub '\${${name}.Arn}/*'`, `${i(5)}Condition:`, `${i(6)}Bool:`, `${i(7)}aws:SecureTransport: false`,
+      `${i(6)}- !Sub '\${${name}.Arn}/*'`, `${i(5)}Condition:`, `${i(6)}Bool:`, `${i(7)}${SECURE_TRANSPORT_KEY}: false`,
     ];
     // Insert after the bucket's last non-blank character so the new resource starts on its own line.
     let end = valueEnd;

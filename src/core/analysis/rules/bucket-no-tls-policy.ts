@@ -1,4 +1,5 @@
-// s3-bucket-no-tls-policy: an IaC bucket with no policy denying aws:SecureTransport = false.
+// s3-bucket-no-tls-policy: an IaC bucket with no policy denying plain HTTP (the policy reader's verdict).
+import { SECURE_TRANSPORT_KEY } from '../../encryption/bucket-policy';
 import type { Rule } from './rule';
 
 export const bucketNoTlsPolicy: Rule = {
@@ -13,7 +14,7 @@ export const bucketNoTlsPolicy: Rule = {
       if (b.policy !== 'missing') continue;
       ctx.report({
         range: b.range,
-        message: `Bucket '${b.name}' has no policy denying aws:SecureTransport = false, so clients may use plain HTTP.`,
+        message: `Bucket '${b.name}' has no policy denying ${SECURE_TRANSPORT_KEY} = false, so clients may use plain HTTP.`,
         fixes: b.fix ? [b.fix] : [],
       });
     }

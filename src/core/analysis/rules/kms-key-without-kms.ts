@@ -1,8 +1,11 @@
-// s3-kms-key-without-kms: KMS-only parameters while ServerSideEncryption is not aws:kms / aws:kms:dsse.
+// s3-kms-key-without-kms: KMS-only parameters while ServerSideEncryption is not a KMS value (mode table).
 import { insertParams } from '../fixes/params';
+import { orList, SSE_HEADER_VALUES } from '../../encryption/modes';
 import { isKms, sseAlgorithmOf } from '../sse-values';
 import type { Fix } from '../types';
 import { replaceLiteralContent, type Rule } from './rule';
+
+const KMS_VALUES = orList(SSE_HEADER_VALUES.filter(isKms));
 
 export const kmsKeyWithoutKms: Rule = {
   meta: {
@@ -30,7 +33,7 @@ export const kmsKeyWithoutKms: Rule = {
       }
       ctx.report({
         range: kmsProp.range,
-        message: `'${kmsProp.key}' only applies with ServerSideEncryption aws:kms or aws:kms:dsse; here it is ${sse ? `'${sse.value.str ?? sse.value.enumName}'` : 'not set'}, so S3 rejects the request or ignores the key.`,
+        message: `'${kmsProp.key}' only applies with ServerSideEncryption ${KMS_VALUES}; here it is ${sse ? `'${sse.value.str ?? sse.value.enumName}'` : 'not set'}, so S3 rejects the request or ignores the key.`,
         fixes,
       });
     }

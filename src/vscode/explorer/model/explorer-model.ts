@@ -1,6 +1,7 @@
 // The explorer's model: what each node's children are, loaded page by page from S3, and when a node
 // changed. No VS Code types: the TreeDataProvider adapter maps these nodes to TreeItems, and mocha tests
 // drive this class directly against a real S3.
+import { instructionKeyFor } from '../../../core/crypto/envelope/recognize';
 import { getBucketEncryptionInfo } from '../../../core/s3/bucket-info';
 import { classifyObjectEncryption } from '../../../core/s3/classify-object';
 import { ClassificationScheduler, type ClassificationTarget } from '../../../core/s3/classification-scheduler';
@@ -240,7 +241,7 @@ export class ExplorerModel {
     state.items = [...state.items, ...folders, ...objects];
     state.nextToken = page.nextToken;
     const loadedKeys = new Set(state.items.filter((i): i is ObjectNode => i.kind === 'object').map((i) => i.key));
-    for (const item of state.items) if (item.kind === 'object') item.instructionSibling = loadedKeys.has(`${item.key}.instruction`);
+    for (const item of state.items) if (item.kind === 'object') item.instructionSibling = loadedKeys.has(instructionKeyFor(item.key));
     this.requestClassification(objects);
   }
 
