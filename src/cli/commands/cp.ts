@@ -167,7 +167,7 @@ function sseChoiceFromFlags(v: Flags): SseChoice {
   return { mode, keyId, context, ...(v['bucket-key'] && MODES[mode].bucketKey ? { bucketKey: true } : {}) };
 }
 
-function readSseCKey(path: string, option: string): Buffer {
+export function readSseCKey(path: string, option: string): Buffer {
   let raw: Buffer;
   try {
     raw = readFileSync(path);

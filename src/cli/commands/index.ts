@@ -6,6 +6,8 @@ import { encryptCommand } from './encrypt';
 import { decryptCommand } from './decrypt';
 import { lintCommand } from './lint';
 import { auditCommand } from './audit';
+import { reencryptCommand } from './reencrypt';
+import { jobsCommand } from './jobs';
 
 export const commands: CliCommand[] = [
   lsCommand,
@@ -14,4 +16,6 @@ export const commands: CliCommand[] = [
   decryptCommand,
   lintCommand,
   auditCommand,
+  reencryptCommand,
+  jobsCommand,
 ];
