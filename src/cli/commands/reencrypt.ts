@@ -107,6 +107,7 @@ export const reencryptCommand: CliCommand = {
         haveCseKeys: !!cse,
         region: conn.region ?? (await client.config.region()) ?? DEFAULT_REGION,
         concurrency: Math.max(concurrency, 16),
+        probeUpdateSupport: !values['dry-run'] && !batch,
       });
       if (batch) {
         const prepared = await prepareBatchJob({ plan, ...batch, writeManifest: !values['dry-run'], client });

@@ -19,6 +19,7 @@ export function createS3ControlClient(conn: ConnectionConfig, opts: ControlClien
     maxAttempts: opts.maxAttempts ?? 5,
     retryMode: 'adaptive',
     requestHandler: new NodeHttpHandler({ connectionTimeout: 5000 }),
-    ...(opts.endpoint ? { endpoint: opts.endpoint, disableHostPrefix: true } : {}),
+    // The endpoint rules would put the account id in front of any host (111122223333.127.0.0.1): not a host.
+    ...(opts.endpoint ? { endpointProvider: () => ({ url: new URL(opts.endpoint!) }), disableHostPrefix: true } : {}),
   });
 }

@@ -4,3 +4,4 @@ export * from './job-policies';
 export * from './jobs';
 export * from './batch-plan';
 export * from './control-client';
+export * from './completion-report';

@@ -14,6 +14,7 @@ export interface UpdateSupport {
 }
 
 const remembered = new Map<string, Promise<UpdateSupport>>();
+const settled = new Map<string, UpdateSupport>();
 
 export const PROBE_PREFIX = '.s3enc-update-probe-';
 
@@ -28,19 +29,31 @@ export async function updateObjectEncryptionSupport(client: S3Client, bucket: st
   const key = await endpointKey(client);
   let known = remembered.get(key);
   if (!known) {
-    known = probe(client, bucket, kmsKeyArn);
+    known = probe(client, bucket, kmsKeyArn).then((r) => {
+      settled.set(key, r);
+      return r;
+    });
     remembered.set(key, known);
   }
   return known;
 }
 
+/** What an earlier probe or call in this process found for this endpoint, without probing. */
+export async function knownUpdateSupport(client: S3Client): Promise<UpdateSupport | undefined> {
+  return settled.get(await endpointKey(client));
+}
+
 /** Records what a real call showed (e.g. NotImplemented on an endpoint probed by another process). */
 export async function rememberUpdateUnsupported(client: S3Client, detail: string): Promise<void> {
-  remembered.set(await endpointKey(client), Promise.resolve({ supported: false, detail }));
+  const key = await endpointKey(client);
+  const value = { supported: false, detail };
+  remembered.set(key, Promise.resolve(value));
+  settled.set(key, value);
 }
 
 export function forgetEndpointCapabilities(): void {
   remembered.clear();
+  settled.clear();
 }
 
 async function probe(client: S3Client, bucket: string, kmsKeyArn: string): Promise<UpdateSupport> {

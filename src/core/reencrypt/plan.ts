@@ -3,8 +3,8 @@
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { DEFAULT_INSTRUCTION_SUFFIX } from '../crypto';
 import { DEFAULT_MULTIPART } from '../transfer/upload';
-import { chooseMethod, updateIneligibility, type MethodChoice, type ReencryptMethod, type SkipReason } from './choose-method';
-import { PROBE_PREFIX, endpointKey } from './endpoint-capabilities';
+import { chooseMethod, type MethodChoice, type ReencryptMethod, type SkipReason } from './choose-method';
+import { PROBE_PREFIX, endpointKey, knownUpdateSupport, updateObjectEncryptionSupport } from './endpoint-capabilities';
 import { estimateKmsRequests, type KmsEstimate } from './kms-estimate';
 import { readObjectFacts, statusOf, type ObjectFacts } from './object-facts';
 import type { EncryptionStatus, ReencryptTarget } from './target';
@@ -40,8 +40,13 @@ export interface PlanOptions {
   allowKmsKeyChange?: boolean;
   sseCKey?: Buffer;
   haveCseKeys?: boolean;
-  /** What is known about the endpoint's UpdateObjectEncryption (undefined: AWS supports it, others do not). */
+  /** What is known about the endpoint's UpdateObjectEncryption (undefined: remembered, else AWS yes, others no). */
   updateSupported?: boolean;
+  /**
+   * Check the endpoint with a throwaway probe object when UpdateObjectEncryption could be used (a real run;
+   * a dry run writes nothing and relies on what is remembered or assumed).
+   */
+  probeUpdateSupport?: boolean;
   region: string;
   concurrency?: number;
   signal?: AbortSignal;
@@ -55,20 +60,28 @@ export async function planReencryption(opts: PlanOptions): Promise<ReencryptPlan
     opts.onProgress?.(i + 1);
     return f;
   });
-  const updateSupported = opts.updateSupported ?? (await defaultUpdateAssumption(opts.client));
-  const ctx = { bucket: opts.bucket, allowKmsKeyChange: opts.allowKmsKeyChange ?? false, haveCseKeys: opts.haveCseKeys ?? false, updateSupported };
   const only = opts.only ? new Set<string>(opts.only) : undefined;
-  const items: PlannedItem[] = facts.map((f) => {
-    const status = statusOf(f);
-    if (only && (!status || !only.has(status))) return { ...f, choice: { method: 'skip', reason: 'filtered-out', why: `not in --only ${[...only].join(',')}` } };
-    return { ...f, choice: chooseMethod(f, opts.target, ctx) };
-  });
-  const anyUpdatable = items.some((i) => i.choice.method !== 'skip' && !updateIneligibility(i, opts.target, { ...ctx, updateSupported: 'unknown' }));
-  return summarise(opts, items, anyUpdatable ? (updateSupported ? 'supported' : 'unsupported') : 'not-needed');
+  const choose = (updateSupported: boolean) => {
+    const ctx = { bucket: opts.bucket, allowKmsKeyChange: opts.allowKmsKeyChange ?? false, haveCseKeys: opts.haveCseKeys ?? false, updateSupported };
+    return facts.map((f): PlannedItem => {
+      const status = statusOf(f);
+      if (only && (!status || !only.has(status))) return { ...f, choice: { method: 'skip', reason: 'filtered-out', why: `not in --only ${[...only].join(',')}` } };
+      return { ...f, choice: chooseMethod(f, opts.target, ctx) };
+    });
+  };
+  const optimistic = choose(true);
+  const anyUpdatable = optimistic.some((i) => i.choice.method === 'update');
+  if (!anyUpdatable) return summarise(opts, optimistic, 'not-needed');
+  let updateSupported = opts.updateSupported ?? (await knownUpdateSupport(opts.client))?.supported;
+  if (updateSupported === undefined && opts.probeUpdateSupport && opts.target.mode === 'SSE-KMS' && opts.target.keyId) {
+    updateSupported = (await updateObjectEncryptionSupport(opts.client, opts.bucket, opts.target.keyId)).supported;
+  }
+  updateSupported ??= await isAws(opts.client);
+  return summarise(opts, updateSupported ? optimistic : choose(false), updateSupported ? 'supported' : 'unsupported');
 }
 
 /** AWS implements UpdateObjectEncryption; other endpoints are assumed not to until a probe shows otherwise. */
-async function defaultUpdateAssumption(client: S3Client): Promise<boolean> {
+async function isAws(client: S3Client): Promise<boolean> {
   return (await endpointKey(client)).startsWith('aws:');
 }
 
