@@ -38,6 +38,8 @@ export class S3Proxy {
   /** `bucket/key` of objects last written with SSE-S3 through the stand-in (RGW does not report SSE-S3). */
   private readonly sseS3Objects = new Set<string>();
   private throttleRemaining = 0;
+  /** Buckets whose encryption configuration the caller may not read (GetBucketEncryption → 403). */
+  readonly denyEncryptionRead = new Set<string>();
 
   constructor(private readonly opts: ProxyOptions) {}
 
@@ -112,6 +114,7 @@ export class S3Proxy {
       return 200;
     }
     const held = this.bucketEncryption.get(bucket);
+    if (method === 'GET' && this.denyEncryptionRead.has(bucket)) throw new StandInError(403, 'AccessDenied', 'Access Denied');
     if (method === 'GET' && held) {
       res.writeHead(200, { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID(), 'x-s3enc-stand-in': 'bucket encryption (local stand-in)' });
       res.end(held);

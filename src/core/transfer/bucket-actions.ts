@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { isKmsMode, MODES, sseHeaderFor, type HeaderMode, type KmsMode } from '../encryption/modes';
 import { s3ErrorCode } from './errors';
+import { encryptionConfigDiff, rulesBlockSseC, withSseCBlock } from './sse-c-block';
 
 /** A bucket default: any mode S3 selects by header (the mode table's), with a KMS key where one applies. */
 export type DefaultEncryption = { mode: Exclude<HeaderMode, KmsMode> } | { mode: KmsMode; keyId?: string; bucketKey?: boolean };
@@ -66,4 +67,24 @@ export async function readBucketPolicy(client: S3Client, bucket: string): Promis
 
 export async function applyBucketPolicy(client: S3Client, bucket: string, policyJson: string): Promise<void> {
   await client.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policyJson }));
+}
+
+export interface SseCBlockChange {
+  before?: ServerSideEncryptionRule;
+  after: ServerSideEncryptionRule;
+  /** The encryption configuration before → after, shown before anything is applied. */
+  diff: string;
+  /** Already in the asked state: nothing to apply. */
+  unchanged: boolean;
+}
+
+/** What "Block SSE-C" / "Unblock SSE-C" would change, read from the bucket and not yet applied. */
+export async function planSseCBlockChange(client: S3Client, bucket: string, block: boolean): Promise<SseCBlockChange> {
+  const before = await currentRule(client, bucket);
+  const after = withSseCBlock(before, block);
+  return { before, after, diff: encryptionConfigDiff(before, after), unchanged: rulesBlockSseC(before ? [before] : []) === block && before !== undefined };
+}
+
+export async function applySseCBlockChange(client: S3Client, bucket: string, change: SseCBlockChange): Promise<void> {
+  await client.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [change.after] } }));
 }

@@ -21,6 +21,7 @@ import { TransferCancelledError, TransferError, isAbortError } from './errors';
 import { mapS3Error } from './error-mapping';
 import { headObject } from './download';
 import { guardKmsKey } from './kms-key-guard';
+import { assertSseCWriteAllowed } from './sse-c-block';
 import { copySourceSseCParams, describeSseChoice, isKmsChoice, sseCParams, sseWriteParams, type SseChoice } from './sse-params';
 import { sseHeaderFor } from '../encryption/modes';
 
@@ -71,6 +72,7 @@ export function restatedMetadata(head: HeadObjectCommandOutput) {
 }
 
 export async function copyObject(req: CopyRequest): Promise<CopyResult> {
+  if (req.sse.mode === 'SSE-C') await assertSseCWriteAllowed(req.client, req.dest.bucket, req.signal);
   const head = await headObject({ client: req.client, bucket: req.source.bucket, key: req.source.key, sseCKey: req.source.sseCKey, signal: req.signal });
   const inPlace = req.source.bucket === req.dest.bucket && req.source.key === req.dest.key;
   // Only an in-place change can replace the object's key; a copy elsewhere leaves the source as it was.

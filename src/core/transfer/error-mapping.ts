@@ -13,6 +13,7 @@ import {
   s3ErrorCode,
 } from './errors';
 import { describeRequirement, readPolicy, requirementsViolatedBy } from '../encryption/bucket-policy';
+import { explainDeniedSseCWrite, readSseCBlock } from './sse-c-block';
 import { describeSseChoice, sseWriteParams, type SseChoice } from './sse-params';
 
 export interface ErrorContext {
@@ -48,12 +49,20 @@ export async function mapS3Error(err: unknown, ctx: ErrorContext): Promise<Error
     );
   }
   if (code === 'AccessDenied' || status === 403) {
+    if ((ctx.operation === 'upload' || ctx.operation === 'copy') && ctx.sse?.mode === 'SSE-C') return explainSseCDenied(ctx, where, message);
     if (ctx.operation === 'upload') return explainUploadDenied(ctx, where, message);
     return new AccessDeniedError(`${ctx.operation} of ${where} was denied: ${message}`);
   }
   const e = new TransferError(`${ctx.operation} of ${where} failed: ${code}${status ? ` (HTTP ${status})` : ''}: ${message}`);
   e.name = code;
   return e;
+}
+
+/** A denied SSE-C write: blocked SSE-C is the explanation when the bucket says so or cannot be asked. */
+async function explainSseCDenied(ctx: ErrorContext, where: string, message: string): Promise<Error> {
+  const block = await readSseCBlock(ctx.client, ctx.bucket);
+  if (block.state === 'allowed') return ctx.operation === 'upload' ? explainUploadDenied(ctx, where, message) : new AccessDeniedError(`${ctx.operation} of ${where} was denied: ${message}`);
+  return explainDeniedSseCWrite(ctx.bucket, where, message);
 }
 
 async function explainUploadDenied(ctx: ErrorContext, where: string, message: string): Promise<Error> {

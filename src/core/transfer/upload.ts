@@ -17,6 +17,7 @@ import { InvalidTransferArgumentError, TransferCancelledError, TransferError, is
 import { fixedSizeChunks } from './part-reader';
 import { sseCParams, sseWriteParams, type SseChoice } from './sse-params';
 import { mapS3Error } from './error-mapping';
+import { assertSseCWriteAllowed } from './sse-c-block';
 
 export const MIB = 1024 * 1024;
 export const MIN_PART_SIZE = 5 * MIB;
@@ -93,6 +94,8 @@ export function resolveMultipart(settings: Partial<MultipartSettings> | undefine
 export async function uploadObject(req: UploadRequest): Promise<UploadResult> {
   const settings = resolveMultipart(req.multipart, req.sizeBytes);
   throwIfCancelled(req.signal);
+  // Before any byte is read or sent: a bucket that blocks SSE-C would refuse the write with a bare 403.
+  if (req.sse.mode === 'SSE-C') await assertSseCWriteAllowed(req.client, req.bucket, req.signal);
   const chunks = fixedSizeChunks(req.body, settings.partSizeBytes);
   // Read ahead up to the threshold: if the stream ends first, the object is small and goes in one PutObject.
   const head: Buffer[] = [];
