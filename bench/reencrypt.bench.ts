@@ -11,8 +11,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { mapConcurrent } from '../src/core/reencrypt/plan';
-import { liveEnv } from '../test/support/live-env';
-import { createTestBucket, deleteBucketCompletely, liveS3Client } from '../test/support/s3-test-bucket';
+import { liveEnv } from '../tools/live/live-env';
+import { createTestBucket, deleteBucketCompletely, liveS3Client } from '../tools/live/s3-test-bucket';
 
 const ROOT = join(__dirname, '..');
 const OBJECTS = Number(process.env.S3ENC_BENCH_REENCRYPT_OBJECTS ?? 10_000);

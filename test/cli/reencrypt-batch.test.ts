@@ -8,9 +8,9 @@ import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateJobCommand, type CreateJobCommandInput } from '@aws-sdk/client-s3-control';
 import { describeJob, readCompletionReport, type JobDetails } from '../../src/core/batch';
 import { sseCParams } from '../../src/core/transfer/sse-params';
-import { liveEnv } from '../support/live-env';
+import { liveEnv } from '../../tools/live/live-env';
 import { standInKeyArn, useStandIn } from '../support/stand-in';
-import { useLiveBucket } from '../core/transfer/support/live-fixtures';
+import { useLiveBucket } from '../support/live-fixtures';
 import { s3enc } from './s3enc-run';
 
 const ACCOUNT = '111122223333';

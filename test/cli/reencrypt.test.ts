@@ -7,8 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand, GetObjectTaggingCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { sseCParams } from '../../src/core/transfer/sse-params';
-import { liveEnv } from '../support/live-env';
-import { useLiveBucket } from '../core/transfer/support/live-fixtures';
+import { liveEnv } from '../../tools/live/live-env';
+import { useLiveBucket } from '../support/live-fixtures';
 import { s3enc } from './s3enc-run';
 
 interface Seeded {

@@ -5,8 +5,8 @@ import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { createS3ControlClient } from '../../src/core/batch/control-client';
 import { createS3Client } from '../../src/core/s3/connection';
 import { startStandIn, type StandIn } from '../../tools/local-s3control/server';
-import { liveEnv } from './live-env';
-import { liveConnection } from './s3-test-bucket';
+import { liveEnv } from '../../tools/live/live-env';
+import { liveConnection } from '../../tools/live/s3-test-bucket';
 
 export interface StandInSuite {
   standIn: StandIn;
@@ -26,7 +26,7 @@ export function useStandIn(opts: { taskDelayMs?: number; deniedKeyArns?: string[
     const env = liveEnv();
     suite.standIn = await startStandIn({ rgwEndpoint: env.s3Endpoint, region: env.region, accessKeyId: env.accessKeyId, secretAccessKey: env.secretAccessKey, taskDelayMs: opts.taskDelayMs ?? 40, prepareDelayMs: 50, deniedKeyArns: opts.deniedKeyArns });
     const conn = { ...liveConnection(env), endpoint: suite.standIn.s3Endpoint };
-    suite.s3 = createS3Client(conn, { secretAccessKey: env.secretAccessKey, maxAttempts: 1 });
+    suite.s3 = createS3Client(conn, { secretAccessKey: env.secretAccessKey, maxAttempts: 1, allowSseCOverHttpLoopback: true });
     suite.control = createS3ControlClient(conn, { secretAccessKey: env.secretAccessKey, endpoint: suite.standIn.controlEndpoint, maxAttempts: 1 });
   });
   after(async () => {

@@ -6,7 +6,6 @@ import { createS3ControlClient, parseS3Destination, prepareBatchJob } from '../.
 import { ENCRYPTION_STATUSES, planReencryption, runReencryption, type EncryptionStatus, type ReencryptTarget } from '../../core/reencrypt';
 import { createS3Client, DEFAULT_REGION } from '../../core/s3/connection';
 import { parseLocation } from '../../core/transfer/locations';
-import { assertSseCTransportAllowed } from '../../core/transfer/sse-params';
 import type { CliCommand } from '../command';
 import { connectionFromFlags, connectionOptionSpecs } from '../connection-options';
 import { KEY_OPTIONS_HELP, keyOptionSpecs, keyringFromOptions, parseContextOption } from '../crypto-options';
@@ -89,12 +88,11 @@ export const reencryptCommand: CliCommand = {
     const only = values.only ? parseOnly(values.only) : undefined;
     const conn = connectionFromFlags(values);
     const sseCKey = values['sse-c-key-file'] ? readSseCKey(values['sse-c-key-file'], '--sse-c-key-file') : undefined;
-    if (sseCKey) assertSseCTransportAllowed({ endpoint: conn.endpoint, allowHttpLoopback: values['allow-http-loopback'] });
     const haveCse = ['aes-key-file', 'rsa-key-file', 'kms-key-id'].some((k) => values[k as keyof typeof values] !== undefined);
     const cse = haveCse ? { keyring: keyringFromOptions(values), context: parseContextOption(values.context) } : undefined;
     const concurrency = values.concurrency ? positiveInt(values.concurrency, '--concurrency') : 8;
     const batch = values.batch ? batchFlags(values) : undefined;
-    const client = createS3Client(conn);
+    const client = createS3Client(conn, { allowSseCOverHttpLoopback: values['allow-http-loopback'] });
     try {
       const plan = await planReencryption({
         client,

@@ -34,7 +34,7 @@ export function selectForBatch(plan: ReencryptPlan): BatchSelection {
       notes.push(`Objects are in several storage classes (${[...classes].join(', ')}); a Batch copy writes them all as STANDARD. Split the job by storage class to keep them.`);
     }
   }
-  if (leftOut.length) notes.push(`${leftOut.length} object(s) need keys only this machine has (client-side or SSE-C); run s3enc reencrypt without --batch for them.`);
+  if (leftOut.length) notes.push(`${leftOut.length} object(s) need keys only this machine has (client-side or SSE-C); re-encrypt them here rather than in the job.`);
   return { operation: allUpdatable ? 'S3UpdateObjectEncryption' : 'S3PutObjectCopy', keys: batchable.map((i) => i.key), leftOut, storageClass, notes };
 }
 

@@ -26,13 +26,13 @@ export function chooseMethod(obj: ObjectFacts, target: ReencryptTarget, ctx: Cho
   if (obj.mode === 'unknown') return { method: 'skip', reason: 'unknown-encryption', why: obj.note ?? 'its encryption could not be read' };
   if (obj.objectLocked) return { method: 'skip', reason: 'object-lock', why: 'protected by Object Lock (retention or legal hold); remove it first' };
   if (obj.mode === 'SSE-C' && !obj.sseCKeyMatches) {
-    return { method: 'skip', reason: 'sse-c-without-key', why: obj.note ?? 'SSE-C: its key is needed (--sse-c-key-file, or the key store)' };
+    return { method: 'skip', reason: 'sse-c-without-key', why: obj.note ?? 'SSE-C: its key is needed to read it' };
   }
   const cse = obj.mode.startsWith('CSE');
   if (cse && !ctx.haveCseKeys) return { method: 'skip', reason: 'cse-without-key', why: 'client-side encrypted: its key is needed to decrypt it' };
   if (!cse && alreadyInTarget(obj, target)) return { method: 'skip', reason: 'already-in-target', why: 'already in the target encryption' };
   if (obj.mode === 'SSE-KMS' && target.mode === 'SSE-KMS' && target.keyId && !sameKmsKey(obj.kmsKeyId, target.keyId) && !ctx.allowKmsKeyChange) {
-    return { method: 'skip', reason: 'other-kms-key', why: `encrypted under another KMS key (${obj.kmsKeyId ?? 'unknown'}); add --allow-kms-key-change to move it` };
+    return { method: 'skip', reason: 'other-kms-key', why: `encrypted under another KMS key (${obj.kmsKeyId ?? 'unknown'}); allow KMS key changes to move it` };
   }
   if (cse) return { method: 'rewrite', why: 'client-side encrypted: decrypted here and uploaded with server-side encryption' };
   if (obj.mode === 'SSE-C') return { method: 'rewrite', why: 'SSE-C: read with its key and uploaded again' };

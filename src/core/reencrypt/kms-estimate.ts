@@ -54,12 +54,12 @@ export function estimateKmsRequests(items: KmsEstimateItem[], target: ReencryptT
 function recommend(target: ReencryptTarget, without: number, withBk: number, quota: number, objects: number): string {
   const notes: string[] = [];
   if (target.mode === 'SSE-KMS' && !target.bucketKey && without > withBk) {
-    notes.push(`Enable a Bucket Key (--bucket-key): about ${withBk.toLocaleString('en-US')} KMS requests instead of ${without.toLocaleString('en-US')}.`);
+    notes.push(`Enable an S3 Bucket Key: about ${withBk.toLocaleString('en-US')} KMS requests instead of ${without.toLocaleString('en-US')}.`);
   }
   const asRun = target.mode === 'SSE-KMS' && target.bucketKey ? withBk : without;
   if (asRun / quota > 60) {
     notes.push(`At least ${Math.ceil(asRun / quota)} s of this Region's whole default KMS quota (${quota.toLocaleString('en-US')}/s, shared with every other KMS user in the account): other workloads may be throttled; run it off-peak or ask for a quota increase.`);
   }
-  if (objects > 100_000) notes.push('For this many objects, an S3 Batch Operations job (--batch) runs on AWS instead of this machine.');
+  if (objects > 100_000) notes.push('For this many objects, an S3 Batch Operations job runs the work on AWS instead of this machine.');
   return notes.length ? notes.join(' ') : 'Well within the KMS quota.';
 }

@@ -33,7 +33,7 @@ export interface ReencryptPlan {
 export interface PlanOptions {
   client: S3Client;
   bucket: string;
-  /** A prefix ("" for the whole bucket) or one object key. */
+  /** A prefix ('' for the whole bucket) or one object key. */
   prefix: string;
   target: ReencryptTarget;
   only?: EncryptionStatus[];
@@ -65,7 +65,7 @@ export async function planReencryption(opts: PlanOptions): Promise<ReencryptPlan
     const ctx = { bucket: opts.bucket, allowKmsKeyChange: opts.allowKmsKeyChange ?? false, haveCseKeys: opts.haveCseKeys ?? false, updateSupported };
     return facts.map((f): PlannedItem => {
       const status = statusOf(f);
-      if (only && (!status || !only.has(status))) return { ...f, choice: { method: 'skip', reason: 'filtered-out', why: `not in --only ${[...only].join(',')}` } };
+      if (only && (!status || !only.has(status))) return { ...f, choice: { method: 'skip', reason: 'filtered-out', why: `not in the selected states (${[...only].join(', ')})` } };
       return { ...f, choice: chooseMethod(f, opts.target, ctx) };
     });
   };
@@ -114,7 +114,7 @@ async function listObjects(client: S3Client, bucket: string, prefix: string, sig
     for (const o of page.Contents ?? []) if (o.Key && !o.Key.endsWith('/') && !o.Key.startsWith(PROBE_PREFIX)) all.push({ key: o.Key, size: o.Size ?? 0 });
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  // A single key given as the "prefix" means that object only (and not others that merely start with it).
+  // A single key given as the 'prefix' means that object only (and not others that merely start with it).
   const exact = prefix !== '' && !prefix.endsWith('/') ? all.filter((o) => o.key === prefix) : [];
   const chosen = exact.length ? exact : all;
   const keys = new Set(all.map((o) => o.key));

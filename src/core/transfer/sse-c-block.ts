@@ -60,8 +60,8 @@ export function encryptionConfigDiff(before: ServerSideEncryptionRule | undefine
 
 function waysOut(bucket: string, rule: ServerSideEncryptionRule | undefined): string {
   return (
-    `Two ways out: (1) use SSE-KMS instead (--sse aws:kms [--sse-kms-key-id KEY], or pick SSE-KMS in the extension), ` +
-    `or (2) unblock SSE-C for s3://${bucket} ("Unblock SSE-C" on the bucket in the explorer), which changes its encryption configuration:\n` +
+    `Two ways out: (1) write with SSE-KMS instead, or (2) unblock SSE-C for s3://${bucket} (the bucket action "Unblock SSE-C"), ` +
+    `which changes its encryption configuration:\n` +
     encryptionConfigDiff(rule, withSseCBlock(rule, false))
   );
 }

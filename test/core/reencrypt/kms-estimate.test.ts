@@ -12,7 +12,7 @@ describe('KMS request estimate', () => {
     assert.equal(e.withBucketKey, 100);
     assert.equal(e.quotaPerSecond, 10_000);
     assert.equal(e.asConfigured, 10_000);
-    assert.match(e.recommendation, /--bucket-key.*100 KMS requests instead of 10,000/);
+    assert.match(e.recommendation, /Bucket Key: about 100 KMS requests instead of 10,000/);
   });
 
   it('SSE-KMS sources add a Decrypt each; multipart rewrites add one per part', () => {
@@ -37,7 +37,7 @@ describe('KMS request estimate', () => {
   it('warns when the run needs more than a minute of the whole Region quota, and suggests Batch for huge runs', () => {
     const e = estimateKmsRequests(items(400_000), { mode: 'SSE-KMS', keyId: 'k' }, 'ap-south-1', 16 * MIB, 16 * MIB);
     assert.match(e.recommendation, /At least 73 s of this Region's whole default KMS quota \(5,500\/s/);
-    assert.match(e.recommendation, /--batch/);
+    assert.match(e.recommendation, /S3 Batch Operations job/);
   });
 
   it('the quota table has the three documented tiers and a default for other Regions', () => {

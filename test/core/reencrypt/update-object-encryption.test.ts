@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, UpdateObjectEncryptionCommand, type S3Client } from '@aws-sdk/client-s3';
 import { forgetEndpointCapabilities, planReencryption, runReencryption, updateObjectEncryptionSupport, AdaptivePace } from '../../../src/core/reencrypt';
 import { sseCParams } from '../../../src/core/transfer/sse-params';
-import { liveEnv } from '../../support/live-env';
+import { liveEnv } from '../../../tools/live/live-env';
 import { standInKeyArn, useStandIn } from '../../support/stand-in';
-import { useLiveBucket } from '../transfer/support/live-fixtures';
+import { useLiveBucket } from '../../support/live-fixtures';
 
 async function body(client: S3Client, bucket: string, key: string): Promise<Buffer> {
   const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));

@@ -11,9 +11,9 @@ import { applySseCBlockChange, planSseCBlockChange } from '../../../src/core/tra
 import { uploadFile } from '../../../src/core/transfer/file-transfers';
 import { readSseCBlock } from '../../../src/core/transfer/sse-c-block';
 import { useStandIn } from '../../support/stand-in';
-import { uniqueBucketName, deleteBucketCompletely } from '../../support/s3-test-bucket';
+import { uniqueBucketName, deleteBucketCompletely } from '../../../tools/live/s3-test-bucket';
 import { s3enc } from '../../cli/s3enc-run';
-import { randomFile, useLiveBucket } from './support/live-fixtures';
+import { randomFile, useLiveBucket } from '../../support/live-fixtures';
 
 describe('SSE-C blocked by default (stand-in in front of Ceph RGW)', function () {
   this.timeout(120_000);
@@ -45,7 +45,7 @@ describe('SSE-C blocked by default (stand-in in front of Ceph RGW)', function ()
         assert.equal(err.name, 'SseCBlocked');
         assert.match(err.message, /blocks SSE-C writes .*nothing was sent/);
         assert.match(err.message, /Since April 2026/);
-        assert.match(err.message, /use SSE-KMS instead/);
+        assert.match(err.message, /write with SSE-KMS instead/);
         assert.match(err.message, /Unblock SSE-C/);
         assert.match(err.message, /- +"SSE-C"\n\+ +"NONE"/, 'the diff of the encryption configuration');
         return true;
