@@ -1,5 +1,5 @@
 // Runs `s3enc cp` (the real CLI entry, through tsx) against the live RGW, and /usr/bin/aws as a peer.
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,29 @@ export function credentialsEnv(): NodeJS.ProcessEnv {
 /** `s3enc cp ARGS --endpoint <rgw>`; SSE-C tests add --allow-http-loopback themselves. */
 export function s3encCp(args: string[]): Promise<RunResult> {
   return run(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'cp', ...args, '--endpoint', liveEnv().s3Endpoint], credentialsEnv());
+}
+
+export interface RunningCp {
+  child: ChildProcess;
+  /** Resolves when the process exits: its code (or 128 + n when a signal killed it) and output. */
+  result: Promise<RunResult & { signal: NodeJS.Signals | null }>;
+}
+
+/** `s3enc cp ARGS --endpoint ENDPOINT` as a running child, for tests that signal it mid-transfer. */
+export function spawnS3encCp(args: string[], endpoint = liveEnv().s3Endpoint, extraEnv: NodeJS.ProcessEnv = {}): RunningCp {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'cp', ...args, '--endpoint', endpoint], {
+    cwd: ROOT,
+    env: { ...credentialsEnv(), ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const result = new Promise<RunResult & { signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr }));
+  });
+  return { child, result };
 }
 
 let awsConfig: string | undefined;

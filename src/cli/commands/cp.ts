@@ -3,7 +3,7 @@
 import { HEADER_MODES, isKmsHeader, isKmsMode, modeForSseHeader, MODES, orList, SSE_HEADER_VALUES, sseHeaderFor } from '../../core/encryption/modes';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { INSTRUCTION_SUFFIX, type WriteFormat } from '../../core/crypto';
+import { COMMITMENT_POLICIES, INSTRUCTION_SUFFIX, type CommitmentPolicy, type WriteFormat } from '../../core/crypto';
 import { AES256_KEY_BYTES, parseAes256Key } from '../../core/keys/key-material';
 import { createS3Client } from '../../core/s3/connection';
 import { runCopyJob } from '../../core/transfer/copy-job';
@@ -14,6 +14,7 @@ import type { CliCommand } from '../command';
 import { KEY_OPTIONS_HELP, keyOptionSpecs, keyringFromOptions, parseContextOption } from '../crypto-options';
 import { connectionFromFlags, connectionOptionSpecs } from '../connection-options';
 import { UsageError } from '../errors';
+import { Interrupts } from '../interrupt';
 import { TtyProgress } from '../progress';
 
 // --sse takes S3's own header values; which of them use KMS or a bucket key comes from the mode table.
@@ -40,6 +41,11 @@ Client-side encryption (uploads encrypt, downloads decrypt):
   --format v2|v3             object format to write (default v3; v2 for older readers)
   --instruction-file         store the key envelope in KEY${INSTRUCTION_SUFFIX} instead of metadata
   --raw                      download a CSE object's ciphertext as stored
+  --legacy                   downloads: also read V1-era objects (AES-CBC content, legacy key wraps; unauthenticated)
+  --commitment-policy P      downloads: ${COMMITMENT_POLICIES.join(' | ')}
+                             (default REQUIRE_ENCRYPT_ALLOW_DECRYPT: reads V2 and V3)
+  A CSE download writes the file only after the whole object authenticated; an object without an S3
+  Encryption Client envelope is refused (NotClientSideEncrypted).
 ${KEY_OPTIONS_HELP}
 
 Transfer:
@@ -74,6 +80,8 @@ export const cpCommand: CliCommand = {
         format: { type: 'string' },
         'instruction-file': { type: 'boolean', default: false },
         raw: { type: 'boolean', default: false },
+        legacy: { type: 'boolean', default: false },
+        'commitment-policy': { type: 'string' },
         recursive: { type: 'boolean', default: false },
         'part-size': { type: 'string' },
         'multipart-threshold': { type: 'string' },
@@ -101,13 +109,20 @@ export const cpCommand: CliCommand = {
     if (cse !== undefined && !['aes', 'rsa', 'kms'].includes(cse)) throw new UsageError('--cse must be aes, rsa or kms');
     const format = (values.format ?? 'v3') as WriteFormat;
     if (format !== 'v2' && format !== 'v3') throw new UsageError('--format must be v2 or v3');
+    const policy = values['commitment-policy'];
+    if (policy !== undefined && !COMMITMENT_POLICIES.includes(policy as CommitmentPolicy)) {
+      throw new UsageError(`--commitment-policy must be one of ${COMMITMENT_POLICIES.join(', ')}`);
+    }
+    if ((values.legacy || policy !== undefined) && !(cse && src.kind === 's3' && dst.kind === 'local')) {
+      throw new UsageError('--legacy and --commitment-policy apply to client-side decryption: downloads with --cse');
+    }
     const keyring = cse ? keyringFromOptions(values) : undefined;
     const context = cse ? parseContextOption(values.context) : undefined;
     const client = createS3Client(conn, { allowSseCOverHttpLoopback: values['allow-http-loopback'] });
     const progress = new TtyProgress();
-    const signal = cancelOnSigint();
+    const interrupts = new Interrupts();
     try {
-      const report = await runCopyJob({
+      const report = await interrupts.transfers.run(({ signal, onCleanup }) => runCopyJob({
         client,
         source,
         destination,
@@ -118,7 +133,7 @@ export const cpCommand: CliCommand = {
         },
         read: {
           sseCKey: src.kind === 's3' && dst.kind === 'local' ? sseCKey : sourceSseCKey,
-          cse: keyring && src.kind === 's3' ? { keyring, context } : undefined,
+          cse: keyring && src.kind === 's3' ? { keyring, context, legacy: values.legacy, commitmentPolicy: policy as CommitmentPolicy | undefined } : undefined,
           raw: values.raw,
         },
         allowKmsKeyChange: values['allow-kms-key-change'],
@@ -128,10 +143,12 @@ export const cpCommand: CliCommand = {
           ...(values.concurrency ? { concurrency: positiveInt(values.concurrency, '--concurrency') } : {}),
         },
         signal,
+        onCleanup,
         onBytes: (n) => progress.add(n),
         onItem: (item) => progress.item(`${item.source} → ${item.destination}`),
-      });
+      }));
       progress.done();
+      if (interrupts.signal) return interrupted(interrupts);
       const seconds = report.elapsedMs / 1000;
       if (values.json) {
         process.stdout.write(`${JSON.stringify({ ok: true, direction: report.direction, objects: report.items.length, bytes: report.bytes, seconds, items: report.items })}\n`);
@@ -139,8 +156,12 @@ export const cpCommand: CliCommand = {
         for (const i of report.items) process.stdout.write(`${report.direction}: ${i.source} → ${i.destination} (${i.bytes} bytes, ${i.encryption})\n`);
       }
       return 0;
+    } catch (err) {
+      if (interrupts.signal) return interrupted(interrupts, progress);
+      throw err;
     } finally {
       progress.done();
+      interrupts.dispose();
       client.destroy();
     }
   },
@@ -190,9 +211,9 @@ function positiveInt(raw: string, option: string): number {
   return n;
 }
 
-/** Ctrl-C cancels the transfer (aborting a multipart upload) instead of killing the process mid-request. */
-function cancelOnSigint(): AbortSignal {
-  const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
-  return controller.signal;
+/** After an interrupted transfer cleaned up: one line saying what was cleaned up, and 128 + the signal. */
+function interrupted(interrupts: Interrupts, progress?: TtyProgress): number {
+  progress?.done();
+  process.stderr.write(`${interrupts.summary()}\n`);
+  return interrupts.exitCode;
 }

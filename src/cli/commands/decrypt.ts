@@ -7,6 +7,7 @@ import { COMMITMENT_POLICIES, FILE_STREAM_CHUNK_BYTES, decryptToFile, type Commi
 import type { CliCommand } from '../command';
 import { KEY_OPTIONS_HELP, keyOptionSpecs, keyringFromOptions, parseContextOption } from '../crypto-options';
 import { UsageError } from '../errors';
+import { Interrupts } from '../interrupt';
 
 const HELP = `Usage: s3enc decrypt --metadata META.json [--instruction INSTR.json] --in BODY --out FILE
                      <key options> [--legacy] [--commitment-policy POLICY]
@@ -45,25 +46,42 @@ export const decryptCommand: CliCommand = {
       process.stdout.write(HELP);
       return 0;
     }
-    if (!values.metadata || !values.in || !values.out) throw new UsageError('--metadata, --in and --out are required');
+    const { metadata: metadataPath, in: input, out: output } = values;
+    if (!metadataPath || !input || !output) throw new UsageError('--metadata, --in and --out are required');
     const policy = values['commitment-policy'];
     if (policy !== undefined && !COMMITMENT_POLICIES.includes(policy as CommitmentPolicy)) {
       throw new UsageError(`--commitment-policy must be one of ${COMMITMENT_POLICIES.join(', ')}`);
     }
-    const metadata = parseJsonFile(await readOrUsage(values.metadata, '--metadata'), '--metadata');
+    const metadata = parseMetadataJson(await readOrUsage(metadataPath, '--metadata'));
     const instructionFile = values.instruction ? await readOrUsage(values.instruction, '--instruction') : undefined;
     const keyring = keyringFromOptions(values);
-    await readOrUsage(values.in, '--in', true);
-    await decryptToFile({
-      keyring,
-      metadata: metadata as Record<string, string>,
-      instructionFile,
-      encryptionContext: parseContextOption(values.context),
-      legacy: values.legacy,
-      commitmentPolicy: policy as CommitmentPolicy | undefined,
-      source: createReadStream(values.in, { highWaterMark: FILE_STREAM_CHUNK_BYTES }),
-      destination: values.out,
-    });
+    const encryptionContext = parseContextOption(values.context);
+    await readOrUsage(input, '--in', true);
+    const interrupts = new Interrupts();
+    try {
+      await interrupts.transfers.run(({ signal, onCleanup }) =>
+        decryptToFile({
+          keyring,
+          metadata,
+          instructionFile,
+          encryptionContext,
+          legacy: values.legacy,
+          commitmentPolicy: policy as CommitmentPolicy | undefined,
+          source: createReadStream(input, { highWaterMark: FILE_STREAM_CHUNK_BYTES }),
+          destination: output,
+          signal,
+          onCleanup,
+        }),
+      );
+    } catch (err) {
+      if (!interrupts.signal) throw err;
+    } finally {
+      interrupts.dispose();
+    }
+    if (interrupts.signal) {
+      process.stderr.write(`${interrupts.summary()}\n`);
+      return interrupts.exitCode;
+    }
     return 0;
   },
 };
@@ -80,10 +98,21 @@ async function readOrUsage(path: string, option: string, probeOnly = false): Pro
   }
 }
 
-function parseJsonFile(text: string, option: string): unknown {
+/** The object's user metadata: a JSON object of string values (keys as S3 returns them, without x-amz-meta-). */
+export function parseMetadataJson(text: string): Record<string, string> {
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
-    throw new UsageError(`${option} is not valid JSON (expected the object's user metadata as a JSON object)`);
+    throw new UsageError('--metadata is not valid JSON (expected the object\'s user metadata as a JSON object)');
   }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new UsageError('--metadata must be a JSON object of the object\'s user metadata, e.g. {"x-amz-key-v2": "..."}');
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(parsed)) {
+    if (typeof v !== 'string') throw new UsageError(`--metadata: the value of "${k.slice(0, 64)}" must be a string, as S3 returns metadata`);
+    out[k] = v;
+  }
+  return out;
 }

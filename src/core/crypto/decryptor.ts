@@ -4,6 +4,7 @@
 import type { Transform } from 'node:stream';
 import * as C from './constants';
 import { createCbcDecryptStream } from './content/cbc-decrypt-stream';
+import { createContentDecryption, type ContentDecryption } from './content/content-decryption';
 import { createGcmDecryptStream } from './content/gcm-decrypt-stream';
 import { inspectEnvelope } from './envelope/inspect';
 import { prepareDecryption, type DecryptOptions } from './materials';
@@ -31,6 +32,21 @@ export async function createDecryptor(options: DecryptOptions): Promise<Decrypto
     const stream = gcm ? createGcmDecryptStream(contentKey, iv, aad) : createCbcDecryptStream(contentKey, iv);
     const info = inspectEnvelope(options.metadata, instructionText(options.instructionFile));
     return { stream, envelope: info, authenticated: gcm };
+  } finally {
+    contentKey.fill(0);
+  }
+}
+
+/**
+ * Like createDecryptor, for callers that authenticate the whole body before releasing any plaintext (see
+ * ciphertext-spool.ts): two passes instead of a stream.
+ */
+export async function createContentDecryptor(options: DecryptOptions): Promise<{ content: ContentDecryption; envelope: EnvelopeInfo }> {
+  const materials = await prepareDecryption(options);
+  const { envelope: env, contentKey, iv, aad } = materials;
+  try {
+    const content = createContentDecryption(env.cekAlgorithm, contentKey, iv, aad);
+    return { content, envelope: inspectEnvelope(options.metadata, instructionText(options.instructionFile)) };
   } finally {
     contentKey.fill(0);
   }

@@ -66,7 +66,9 @@ export {
   type Encryptor,
   type InstructionFileOut,
 } from './encryptor';
-export { createDecryptor, type DecryptOptions, type Decryptor } from './decryptor';
+export { createDecryptor, createContentDecryptor, type DecryptOptions, type Decryptor } from './decryptor';
+export type { ContentDecryption } from './content/content-decryption';
+export { CiphertextSpool, spoolPathFor } from './ciphertext-spool';
 export { decryptToFile, type DecryptToFileOptions } from './decrypt-to-file';
 export {
   createUnauthenticatedRangeDecryptor,

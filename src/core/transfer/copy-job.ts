@@ -26,6 +26,8 @@ export interface CopyJobRequest {
   multipart?: Partial<MultipartSettings>;
   signal?: AbortSignal;
   onBytes?: (bytes: number) => void;
+  /** Told what a failed or cancelled item cleaned up (aborted multipart upload, removed temp file). */
+  onCleanup?: (what: string) => void;
   /** Called before each item, with the number of items known so far. */
   onItem?: (item: { source: string; destination: string }) => void;
 }

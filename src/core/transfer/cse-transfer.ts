@@ -6,16 +6,20 @@ import type { Readable, Transform } from 'node:stream';
 import { GetObjectCommand, PutObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import {
   DEFAULT_INSTRUCTION_SUFFIX,
+  createContentDecryptor,
   createDecryptor,
   createEncryptor,
   inspectEnvelope,
   isClientSideEncrypted,
+  type CommitmentPolicy,
+  type ContentDecryption,
   type EnvelopeLocation,
   type Keyring,
   type StringMap,
   type WriteFormat,
 } from '../crypto';
-import { TransferError } from './errors';
+import { TransferError, s3ErrorCode } from './errors';
+import { notClientSideEncrypted } from './not-cse';
 import { sseWriteParams, type SseChoice } from './sse-params';
 import { uploadObject, type UploadRequest, type UploadResult } from './upload';
 
@@ -29,7 +33,10 @@ export interface CseWriteSpec {
 export interface CseReadSpec {
   keyring: Keyring;
   context?: StringMap;
+  /** Allow V1-era algorithms (AES-CBC content, legacy key wraps). */
   legacy?: boolean;
+  /** Default REQUIRE_ENCRYPT_ALLOW_DECRYPT (reads V2 and V3). */
+  commitmentPolicy?: CommitmentPolicy;
 }
 
 export class CseKeyRequiredError extends TransferError {
@@ -117,8 +124,52 @@ export function cseDecryptStage(
       instructionFile,
       encryptionContext: spec.context,
       legacy: spec.legacy,
+      commitmentPolicy: spec.commitmentPolicy,
     });
     return dec.stream;
+  };
+}
+
+/**
+ * The file download's decryption (two passes, see crypto/ciphertext-spool.ts): undefined for `raw` or for a
+ * plain object read without a key. With a key, an object without a valid envelope is refused
+ * (NotClientSideEncrypted) instead of being written as if it were plaintext.
+ */
+export function cseContentStage(
+  client: S3Client,
+  loc: { bucket: string; key: string; sseCKey?: Buffer },
+  spec: CseReadSpec | undefined,
+  opts: { raw?: boolean; signal?: AbortSignal } = {},
+): (head: HeadObjectCommandOutput) => Promise<ContentDecryption | undefined> {
+  const { bucket, key } = loc;
+  return async (head) => {
+    const metadata = head.Metadata ?? {};
+    if (opts.raw) return undefined;
+    const inMetadata = isClientSideEncrypted(metadata);
+    if (!spec) {
+      if (!inMetadata) return undefined;
+      throw new CseKeyRequiredError(
+        `s3://${bucket}/${key} is client-side encrypted; give its key (--cse aes|rsa|kms with the key options) to decrypt it, or --raw for the ciphertext.`,
+      );
+    }
+    const instructionKey = `${key}${DEFAULT_INSTRUCTION_SUFFIX}`;
+    let instructionFile: string | undefined;
+    if (!inMetadata) {
+      // AWS's clients also look for KEY.instruction when the metadata holds no envelope.
+      instructionFile = await readInstructionFile(client, bucket, instructionKey, opts.signal, true);
+      if (instructionFile === undefined) throw await notClientSideEncrypted(client, { ...loc, signal: opts.signal }, head);
+    } else if (inspectEnvelope(metadata).needsInstructionFile) {
+      instructionFile = await readInstructionFile(client, bucket, instructionKey, opts.signal);
+    }
+    const { content } = await createContentDecryptor({
+      keyring: spec.keyring,
+      metadata,
+      instructionFile,
+      encryptionContext: spec.context,
+      legacy: spec.legacy,
+      commitmentPolicy: spec.commitmentPolicy,
+    });
+    return content;
   };
 }
 
@@ -126,11 +177,14 @@ export function isCseObject(head: HeadObjectCommandOutput): boolean {
   return isClientSideEncrypted(head.Metadata ?? {});
 }
 
-async function readInstructionFile(client: S3Client, bucket: string, key: string, signal?: AbortSignal): Promise<string> {
+async function readInstructionFile(client: S3Client, bucket: string, key: string, signal?: AbortSignal): Promise<string>;
+async function readInstructionFile(client: S3Client, bucket: string, key: string, signal: AbortSignal | undefined, optional: true): Promise<string | undefined>;
+async function readInstructionFile(client: S3Client, bucket: string, key: string, signal?: AbortSignal, optional = false): Promise<string | undefined> {
   try {
     const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
     return (await out.Body?.transformToString('utf8')) ?? '';
   } catch (err) {
+    if (optional && (s3ErrorCode(err) === 'NoSuchKey' || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)) return undefined;
     throw new TransferError(
       `The object keeps its key envelope in ${key}, which could not be read: ${err instanceof Error ? err.message : String(err)}`,
     );

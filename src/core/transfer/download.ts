@@ -1,17 +1,18 @@
 // Downloads an object to a file without ever leaving a partial file under the final name: the body streams to
-// a temporary file in the target folder, and only a complete (for CSE: authenticated) body is renamed into
-// place. Any failure removes the temporary file.
-import { randomBytes } from 'node:crypto';
+// a temporary file in the target folder, and only a complete body is renamed into place. For CSE the temp
+// file holds only ciphertext until the tag verified (crypto/ciphertext-spool.ts). Any failure removes it.
 import { constants as fsConstants } from 'node:fs';
 import { access, open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
-import { DestinationError, TransferCancelledError, TransferError, isAbortError } from './errors';
+import { CiphertextSpool, CseError, spoolPathFor, type ContentDecryption } from '../crypto';
+import { ConnectionLostError, DestinationError, TransferCancelledError, TransferError, isAbortError } from './errors';
 import { mapS3Error } from './error-mapping';
+import { describeNetworkError, isConnectionFailure } from './network-errors';
 import { sseCParams } from './sse-params';
-import { downloadRangesInto, orderedRangeStream } from './ranged-download';
+import { SinkError, downloadRangesInto, fetchRanges, type RangedRequest } from './ranged-download';
 
 export interface ObjectLocation {
   client: S3Client;
@@ -24,11 +25,21 @@ export interface ObjectLocation {
 
 export interface DownloadRequest extends ObjectLocation {
   destPath: string;
-  /** Decrypting stage for CSE: gets the object's head and returns a Transform that fails on a bad tag. */
-  decrypt?: (head: HeadObjectCommandOutput) => Promise<Transform | undefined>;
+  /**
+   * CSE: gets the object's head and returns its two-pass decryption (undefined: store the body as is). The
+   * body is then spooled as ciphertext and decrypted in place only after its tag verified.
+   */
+  content?: (head: HeadObjectCommandOutput) => Promise<ContentDecryption | undefined>;
   onBytes?: (bytes: number) => void;
-  /** Plain objects at least this big are fetched as parallel ranges (default 8 MiB ranges, 8 at a time). */
+  /** Told what a failed or cancelled download cleaned up (its temp file), for the user. */
+  onCleanup?: (what: string) => void;
+  /** Objects at least this big are fetched as parallel ranges (default 8 MiB ranges, 8 at a time). */
   ranged?: { thresholdBytes: number; partSizeBytes: number; concurrency: number };
+}
+
+/** "Open": decrypts in memory; nothing is returned before the stream ended with a verified tag. */
+export interface BufferDownloadRequest extends ObjectLocation {
+  decrypt?: (head: HeadObjectCommandOutput) => Promise<Transform | undefined>;
 }
 
 const DEFAULT_RANGED = { thresholdBytes: 16 * 1024 * 1024, partSizeBytes: 8 * 1024 * 1024, concurrency: 8 };
@@ -66,27 +77,22 @@ export async function openObjectBody(loc: ObjectLocation, etag?: string): Promis
 
 export async function downloadToFile(req: DownloadRequest): Promise<DownloadResult> {
   await assertWritableFolder(dirname(req.destPath));
-  // HEAD and GET before any file exists: a wrong key or a denied read leaves nothing behind.
+  // HEAD (and, for CSE, the key unwrap) before any file exists: a wrong key or a denied read leaves nothing.
   const head = await headObject(req);
-  const decrypt = req.decrypt ? await req.decrypt(head) : undefined;
+  const content = req.content ? await req.content(head) : undefined;
   const ranged = req.ranged ?? DEFAULT_RANGED;
-  const size = head.ContentLength ?? 0;
-  if (!decrypt && size >= ranged.thresholdBytes) return downloadRanged(req, head, ranged);
-  // CSE: the decryptor needs the bytes in order; large objects still arrive by parallel ranges.
-  const body =
-    size >= ranged.thresholdBytes
-      ? orderedRangeStream({ client: req.client, bucket: req.bucket, key: req.key, etag: head.ETag, sseCKey: req.sseCKey, size, partSizeBytes: ranged.partSizeBytes, concurrency: ranged.concurrency, signal: req.signal })
-      : await openObjectBody(req, head.ETag);
-  const tmp = join(dirname(req.destPath), `.${basename(req.destPath)}.s3enc-${randomBytes(4).toString('hex')}.part`);
+  if (content) return downloadDecrypted(req, head, content, ranged);
+  if ((head.ContentLength ?? 0) >= ranged.thresholdBytes) return downloadRanged(req, head, ranged);
+  return downloadSingle(req, head);
+}
+
+async function downloadSingle(req: DownloadRequest, head: HeadObjectCommandOutput): Promise<DownloadResult> {
+  const body = await openObjectBody(req, head.ETag);
+  const tmp = spoolPathFor(req.destPath);
   let bytes = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb: TransformCallback) {
       bytes += chunk.length;
-      cb(null, chunk);
-    },
-  });
-  const rawCounter = new Transform({
-    transform(chunk: Buffer, _enc, cb: TransformCallback) {
       req.onBytes?.(chunk.length);
       cb(null, chunk);
     },
@@ -98,27 +104,26 @@ export async function downloadToFile(req: DownloadRequest): Promise<DownloadResu
     body.destroy();
     throw destinationError(err, req.destPath);
   }
+  const out = handle.createWriteStream();
+  let localFailure: unknown;
+  out.on('error', (err) => (localFailure ??= err));
   try {
     // No fsync: like other S3 tools we rely on the OS for durability; the rename is what makes it complete.
-    const out = handle.createWriteStream();
-    const stages: NodeJS.ReadWriteStream[] = [rawCounter, ...(decrypt ? [decrypt] : []), counter];
-    await pipeline([body, ...stages, out], { signal: req.signal });
-    await rename(tmp, req.destPath);
+    await pipeline([body, counter, out], { signal: req.signal });
+    await rename(tmp, req.destPath).catch((err: unknown) => {
+      throw (localFailure = err);
+    });
     return { path: req.destPath, bytes, head };
   } catch (err) {
     await handle.close().catch(() => undefined); // usually closed by the stream already; the cause matters more
-    await unlink(tmp).catch(() => undefined); // best effort: the rename may be what failed
+    await removeTemp(tmp, req);
     body.destroy();
-    if (isAbortError(err) || req.signal?.aborted) throw new TransferCancelledError('The download was cancelled; no file was written.');
-    if (isFsError(err)) throw destinationError(err, req.destPath);
-    // An S3 error from a ranged GET mid-stream gets the same mapping as one from the first request.
-    if ((err as { $metadata?: unknown }).$metadata !== undefined) throw await mapReadError(err, req, 'download');
-    throw err;
+    throw await downloadFailure(localFailure !== undefined ? new SinkError(localFailure) : err, req);
   }
 }
 
 async function downloadRanged(req: DownloadRequest, head: HeadObjectCommandOutput, ranged: typeof DEFAULT_RANGED): Promise<DownloadResult> {
-  const tmp = join(dirname(req.destPath), `.${basename(req.destPath)}.s3enc-${randomBytes(4).toString('hex')}.part`);
+  const tmp = spoolPathFor(req.destPath);
   let handle;
   try {
     handle = await open(tmp, 'wx', 0o600);
@@ -126,26 +131,75 @@ async function downloadRanged(req: DownloadRequest, head: HeadObjectCommandOutpu
     throw destinationError(err, req.destPath);
   }
   try {
-    const bytes = await downloadRangesInto(handle, {
-      client: req.client, bucket: req.bucket, key: req.key, etag: head.ETag, sseCKey: req.sseCKey, size: head.ContentLength ?? 0,
-      partSizeBytes: ranged.partSizeBytes, concurrency: ranged.concurrency, signal: req.signal, onBytes: req.onBytes,
-    });
+    const bytes = await downloadRangesInto(handle, rangedRequest(req, head, ranged));
     await handle.close();
     handle = undefined;
-    await rename(tmp, req.destPath);
+    await rename(tmp, req.destPath).catch((err: unknown) => {
+      throw new SinkError(err);
+    });
     return { path: req.destPath, bytes, head };
   } catch (err) {
     await handle?.close().catch(() => undefined); // already failing; the cause below matters more
-    await unlink(tmp).catch(() => undefined); // best effort: may already be gone
-    if (isAbortError(err) || req.signal?.aborted) throw new TransferCancelledError('The download was cancelled; no file was written.');
-    if (isFsError(err)) throw destinationError(err, req.destPath);
-    if (err instanceof TransferError) throw err;
-    throw await mapReadError(err, req, 'download');
+    await removeTemp(tmp, req);
+    throw await downloadFailure(err, req);
   }
 }
 
+/** CSE: ciphertext spooled by parallel ranges and authenticated in order; plaintext only after the tag. */
+async function downloadDecrypted(req: DownloadRequest, head: HeadObjectCommandOutput, content: ContentDecryption, ranged: typeof DEFAULT_RANGED): Promise<DownloadResult> {
+  let spool: CiphertextSpool;
+  try {
+    spool = await CiphertextSpool.create(req.destPath, content);
+  } catch (err) {
+    throw destinationError(err, req.destPath);
+  }
+  try {
+    await fetchRanges(rangedRequest(req, head, ranged), (chunk, pos) => spool.write(pos, chunk));
+    const { plaintextBytes } = await spool.commit().catch((err: unknown) => {
+      throw err instanceof CseError ? err : new SinkError(err);
+    });
+    return { path: req.destPath, bytes: plaintextBytes, head };
+  } catch (err) {
+    if (await spool.discard()) req.onCleanup?.(`removed temp file ${spool.tempPath}`);
+    throw await downloadFailure(err, req);
+  }
+}
+
+/** Best effort (the rename may have been what failed, so it can be gone already). */
+async function removeTemp(tmp: string, req: DownloadRequest): Promise<void> {
+  const removed = await unlink(tmp).then(
+    () => true,
+    () => false,
+  );
+  if (removed) req.onCleanup?.(`removed temp file ${tmp}`);
+}
+
+function rangedRequest(req: DownloadRequest, head: HeadObjectCommandOutput, ranged: typeof DEFAULT_RANGED): RangedRequest {
+  return {
+    client: req.client, bucket: req.bucket, key: req.key, etag: head.ETag, sseCKey: req.sseCKey, size: head.ContentLength ?? 0,
+    partSizeBytes: ranged.partSizeBytes, concurrency: ranged.concurrency, signal: req.signal, onBytes: req.onBytes,
+  };
+}
+
+/**
+ * One place that names a failed download: cancelled, the local side (the file: DestinationNotWritable),
+ * the connection (ConnectionLost), or what S3 answered. Local failures arrive wrapped in SinkError, so a
+ * socket's ECONNRESET is never mistaken for a disk error.
+ */
+async function downloadFailure(err: unknown, req: DownloadRequest): Promise<Error> {
+  if (isAbortError(err) || req.signal?.aborted) return new TransferCancelledError('The download was cancelled; no file was written.');
+  if (err instanceof SinkError) return destinationError(err.cause, req.destPath);
+  if (err instanceof CseError || err instanceof TransferError) return err;
+  if (isConnectionFailure(err)) {
+    return new ConnectionLostError(
+      `The connection to S3 was lost while downloading s3://${req.bucket}/${req.key} (${describeNetworkError(err)}). No file was written; run the download again.`,
+    );
+  }
+  return mapReadError(err, req, 'download');
+}
+
 /** For "Open": reads a small object (decrypted when `decrypt` is given) into memory. */
-export async function downloadToBuffer(req: Omit<DownloadRequest, 'destPath'>, maxBytes: number): Promise<{ data: Buffer; head: HeadObjectCommandOutput }> {
+export async function downloadToBuffer(req: BufferDownloadRequest, maxBytes: number): Promise<{ data: Buffer; head: HeadObjectCommandOutput }> {
   const head = await headObject(req);
   if ((head.ContentLength ?? 0) > maxBytes) {
     throw new TransferError(`s3://${req.bucket}/${req.key} is ${head.ContentLength} bytes; "Open" shows objects up to ${maxBytes} bytes. Download it instead.`);
@@ -169,10 +223,6 @@ async function assertWritableFolder(folder: string): Promise<void> {
   } catch (err) {
     throw destinationError(err, join(folder, '…'));
   }
-}
-
-function isFsError(err: unknown): boolean {
-  return typeof (err as { code?: unknown })?.code === 'string' && /^E[A-Z]+$/.test((err as { code: string }).code) && (err as { syscall?: string }).syscall !== undefined;
 }
 
 function destinationError(err: unknown, dest: string): DestinationError {

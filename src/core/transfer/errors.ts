@@ -36,6 +36,16 @@ export class DestinationError extends TransferError {
   override name = 'DestinationNotWritable';
 }
 
+/** The connection to S3 failed mid-transfer (reset, refused, timed out). Nothing was left behind. */
+export class ConnectionLostError extends TransferError {
+  override name = 'ConnectionLost';
+}
+
+/** A CSE download of an object that carries no S3 Encryption Client envelope. Nothing was written. */
+export class NotClientSideEncryptedError extends TransferError {
+  override name = 'NotClientSideEncrypted';
+}
+
 /** A mode required by the `s3enc.transfers.mandatoryModes` setting (or a CLI rule) was not chosen. */
 export class MandatoryModeError extends TransferError {
   override name = 'MandatoryMode';

@@ -4,7 +4,7 @@ import { optionHint } from '../errors';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { S3Client, StorageClass } from '@aws-sdk/client-s3';
-import { cseDecryptStage, uploadEncrypted, type CseReadSpec, type CseWriteSpec } from './cse-transfer';
+import { cseContentStage, uploadEncrypted, type CseReadSpec, type CseWriteSpec } from './cse-transfer';
 import { downloadToFile, type DownloadResult } from './download';
 import { InvalidTransferArgumentError } from './errors';
 import type { SseChoice } from './sse-params';
@@ -37,6 +37,7 @@ export interface FileUploadRequest {
   multipart?: Partial<MultipartSettings>;
   signal?: AbortSignal;
   onBytes?: (bytes: number) => void;
+  onCleanup?: (what: string) => void;
 }
 
 export async function uploadFile(req: FileUploadRequest): Promise<UploadResult> {
@@ -57,6 +58,7 @@ export async function uploadFile(req: FileUploadRequest): Promise<UploadResult> 
     multipart: req.multipart,
     signal: req.signal,
     onBytes: req.onBytes,
+    onCleanup: req.onCleanup,
   };
   try {
     if (req.write.cse) {
@@ -76,6 +78,7 @@ export interface FileDownloadRequest {
   read: ReadMode;
   signal?: AbortSignal;
   onBytes?: (bytes: number) => void;
+  onCleanup?: (what: string) => void;
 }
 
 export function downloadFile(req: FileDownloadRequest): Promise<DownloadResult> {
@@ -87,6 +90,7 @@ export function downloadFile(req: FileDownloadRequest): Promise<DownloadResult> 
     destPath: req.destPath,
     signal: req.signal,
     onBytes: req.onBytes,
-    decrypt: cseDecryptStage(req.client, req.bucket, req.key, req.read.cse, { raw: req.read.raw, signal: req.signal }),
+    onCleanup: req.onCleanup,
+    content: cseContentStage(req.client, { bucket: req.bucket, key: req.key, sseCKey: req.read.sseCKey }, req.read.cse, { raw: req.read.raw, signal: req.signal }),
   });
 }

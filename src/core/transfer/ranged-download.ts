@@ -19,33 +19,74 @@ export interface RangedRequest {
   onBytes?: (bytes: number) => void;
 }
 
-export async function downloadRangesInto(handle: FileHandle, req: RangedRequest): Promise<number> {
+/** Where fetched bytes go: a positional write (a plain file, or the CSE ciphertext spool). */
+export type RangeSink = (chunk: Uint8Array, position: number) => Promise<void>;
+
+/**
+ * Fetches the object as `concurrency` parallel ranged GETs and hands each chunk to `sink` at its offset as
+ * it arrives. Errors from `sink` are tagged as destination errors, so a failing disk is never confused with
+ * a failing server (see download.ts).
+ */
+export async function fetchRanges(req: RangedRequest, sink: RangeSink): Promise<number> {
   const ranges: Array<[number, number]> = [];
   for (let start = 0; start < req.size; start += req.partSizeBytes) ranges.push([start, Math.min(req.size, start + req.partSizeBytes) - 1]);
   let next = 0;
   let written = 0;
+  // The first failure stops the other workers (and their requests) instead of letting them fetch the rest.
+  const stop = new AbortController();
+  const signal = req.signal ? AbortSignal.any([req.signal, stop.signal]) : stop.signal;
+  let firstError: unknown;
   const worker = async (): Promise<void> => {
-    while (next < ranges.length) {
+    while (next < ranges.length && !signal.aborted) {
       const [a, b] = ranges[next++];
       const out = await req.client.send(
         new GetObjectCommand({ Bucket: req.bucket, Key: req.key, Range: `bytes=${a}-${b}`, ...(req.etag ? { IfMatch: req.etag } : {}), ...sseCParams(req.sseCKey) }),
-        { abortSignal: req.signal },
+        { abortSignal: signal },
       );
       // Written at its offset as it arrives: collecting each range into one buffer first cost a copy and
       // ~25% of download throughput here. Leaving the loop early (a failed write) destroys the body stream.
       let pos = a;
       for await (const chunk of (out.Body ?? []) as AsyncIterable<Uint8Array>) {
-        if (pos + chunk.length > b + 1) break;
-        await handle.write(chunk, 0, chunk.length, pos);
+        if (pos + chunk.length > b + 1 || signal.aborted) break;
+        try {
+          await sink(chunk, pos);
+        } catch (err) {
+          throw new SinkError(err);
+        }
         pos += chunk.length;
         written += chunk.length;
         req.onBytes?.(chunk.length);
       }
+      if (signal.aborted) break;
       if (pos !== b + 1) throw new TransferError(`s3://${req.bucket}/${req.key}: range ${a}-${b} returned ${pos - a} bytes; the object may have changed.`);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(req.concurrency, ranges.length) }, worker));
+  const guarded = async (): Promise<void> => {
+    try {
+      await worker();
+    } catch (err) {
+      firstError ??= err;
+      stop.abort();
+    }
+  };
+  // Every worker has stopped before this returns, so nothing writes to the file after the caller removed it.
+  await Promise.all(Array.from({ length: Math.min(req.concurrency, ranges.length) }, guarded));
+  if (firstError !== undefined) throw firstError;
+  req.signal?.throwIfAborted();
   return written;
+}
+
+/** A failure of the local side of a download (the file or the decrypting spool), carrying the cause. */
+export class SinkError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
+export function downloadRangesInto(handle: FileHandle, req: RangedRequest): Promise<number> {
+  return fetchRanges(req, async (chunk, pos) => {
+    await handle.write(chunk, 0, chunk.length, pos);
+  });
 }
 
 /**

@@ -53,6 +53,8 @@ export interface UploadRequest {
   signal?: AbortSignal;
   /** Called with the byte count of each part (or the whole object) once the server has it. */
   onBytes?: (bytes: number) => void;
+  /** Told what a failed or cancelled upload cleaned up (an aborted multipart upload), for the user. */
+  onCleanup?: (what: string) => void;
 }
 
 export interface SystemMetadata {
@@ -222,7 +224,10 @@ async function abortUpload(req: UploadRequest, uploadId: string, cause: unknown)
       }
     }
     try {
-      if (!(await stillListed(req, uploadId))) return;
+      if (!(await stillListed(req, uploadId))) {
+        req.onCleanup?.(`aborted multipart upload ${uploadId} of s3://${req.bucket}/${req.key}`);
+        return;
+      }
       lastError = new Error('the upload is still listed after AbortMultipartUpload');
     } catch (listErr) {
       lastError = listErr;

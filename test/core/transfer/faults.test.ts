@@ -2,11 +2,12 @@
 // and local destinations that are full or read-only.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AbortMultipartUploadCommand, DeleteBucketPolicyCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { liveEnv } from '../../../tools/live/live-env';
-import { AccessDeniedError, DestinationError, TransferError } from '../../../src/core/transfer/errors';
+import { AesKeyring } from '../../../src/core/crypto';
+import { AccessDeniedError, ConnectionLostError, DestinationError, TransferError } from '../../../src/core/transfer/errors';
 import { downloadFile, uploadFile } from '../../../src/core/transfer/file-transfers';
 import { startCuttingProxy, startThrottlingProxy } from './support/fault-proxy';
 import { MIB, clientVia, objectExists, pendingUploads, randomFile, useLiveBucket } from '../../support/live-fixtures';
@@ -52,6 +53,29 @@ describe('transfer faults against Ceph RGW', function () {
       await proxy.close();
     }
   });
+
+  for (const kind of ['plain', 'CSE'] as const) {
+    it(`server dies mid-download (${kind}): ConnectionLost, not DestinationNotWritable, and the folder stays empty`, async () => {
+      const key = `dies-${kind}.bin`;
+      const f = randomFile(s.dir, `${key}.src`, 24 * MIB);
+      const keyring = new AesKeyring(Buffer.alloc(32, 7));
+      await uploadFile({ client: s.client, localPath: f.path, bucket: s.bucket, key, write: { sse: { mode: 'bucket-default' }, ...(kind === 'CSE' ? { cse: { keyring, format: 'v3', envelope: 'metadata' } } : {}) } });
+      const proxy = await startCuttingProxy(liveEnv().s3Endpoint, 6 * MIB, true, true);
+      const client = clientVia(proxy.endpoint);
+      const dest = mkdtempSync(join(s.dir, 'dies-'));
+      try {
+        let error: unknown;
+        await downloadFile({ client, bucket: s.bucket, key, destPath: join(dest, 'out.bin'), read: kind === 'CSE' ? { cse: { keyring } } : {} }).catch((e: unknown) => (error = e));
+        assert.ok(proxy.cut(), 'the proxy really cut the connections mid-body');
+        assert.ok(error instanceof ConnectionLostError, `expected ConnectionLost, got ${(error as Error)?.name}: ${(error as Error)?.message}`);
+        assert.match((error as Error).message, /connection to S3 was lost.*No file was written/);
+        assert.deepEqual(readdirSync(dest), []);
+      } finally {
+        client.destroy();
+        await proxy.close();
+      }
+    });
+  }
 
   it('retries a part the server throttled (503 SlowDown) and completes', async () => {
     const proxy = await startThrottlingProxy(liveEnv().s3Endpoint, (r) => r.method === 'PUT' && /partNumber=2/.test(r.url ?? ''), 2);

@@ -15,10 +15,11 @@ export interface CuttingProxy {
 }
 
 /**
- * Forwards to `target` until `budgetBytes` of request data went through, then destroys every open connection.
- * With `stayDown`, it also stops accepting: the server is gone for good.
+ * Forwards to `target` until `budgetBytes` of request data (or, with `countResponses`, of response data: a
+ * server dying mid-download) went through, then destroys every open connection. With `stayDown`, it also
+ * stops accepting: the server is gone for good.
  */
-export async function startCuttingProxy(target: string, budgetBytes: number, stayDown: boolean): Promise<CuttingProxy> {
+export async function startCuttingProxy(target: string, budgetBytes: number, stayDown: boolean, countResponses = false): Promise<CuttingProxy> {
   const url = new URL(target);
   const sockets = new Set<Socket>();
   let forwarded = 0;
@@ -37,18 +38,19 @@ export async function startCuttingProxy(target: string, budgetBytes: number, sta
       sockets.delete(client);
       sockets.delete(upstream);
     };
-    client.on('data', (chunk: Buffer) => {
+    const relay = (chunk: Buffer, to: Socket, counted: boolean) => {
       if (cut && stayDown) return drop();
-      forwarded += chunk.length;
-      if (!cut && forwarded > budgetBytes) {
+      if (counted) forwarded += chunk.length;
+      if (counted && !cut && forwarded > budgetBytes) {
         cut = true;
         for (const s of sockets) s.destroy();
         sockets.clear();
         return;
       }
-      upstream.write(chunk);
-    });
-    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+      to.write(chunk);
+    };
+    client.on('data', (chunk: Buffer) => relay(chunk, upstream, !countResponses));
+    upstream.on('data', (chunk: Buffer) => relay(chunk, client, countResponses));
     client.on('error', drop);
     upstream.on('error', drop);
     client.on('close', drop);
@@ -110,5 +112,54 @@ export async function startThrottlingProxy(target: string, match: (req: Incoming
     throttled: () => throttled,
     forwardedRequests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface SlowProxy {
+  endpoint: string;
+  /** Bytes relayed so far, both directions; with `since`, only on connections opened at or after it (ms epoch). */
+  relayed(since?: number): number;
+  close(): Promise<void>;
+}
+
+/** A TCP relay that holds each direction of each connection to about `bytesPerSecond`: a transfer that lasts. */
+export async function startSlowProxy(target: string, bytesPerSecond: number): Promise<SlowProxy> {
+  const url = new URL(target);
+  const sockets = new Set<Socket>();
+  // Per connection: a killed client's bytes still drain from the kernel buffers for a while after it is gone.
+  const connections: Array<{ opened: number; bytes: number }> = [];
+  const limit = (from: Socket, to: Socket, counter: { bytes: number }) => {
+    from.on('data', (chunk: Buffer) => {
+      counter.bytes += chunk.length;
+      to.write(chunk);
+      from.pause();
+      setTimeout(() => from.resume(), (chunk.length / bytesPerSecond) * 1000);
+    });
+  };
+  const server: Server = createServer((client) => {
+    const upstream = createConnection({ host: url.hostname, port: Number(url.port) });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => {
+        client.destroy();
+        upstream.destroy();
+        sockets.delete(s);
+      });
+    }
+    const counter = { opened: Date.now(), bytes: 0 };
+    connections.push(counter);
+    limit(client, upstream, counter);
+    limit(upstream, client, counter);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    relayed: (since = 0) => connections.reduce((n, c) => (c.opened >= since ? n + c.bytes : n), 0),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
