@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { createContext, type Ctx } from './ctx';
 import { registerExplorer } from './explorer/register';
 import { registerTransfers } from './transfers/register';
+import { cancelAllTransfers } from './transfers/progress-notification';
 import { registerDiagnostics } from './diagnostics/register';
 
 /** What activate() returns: the shared services, so extension-host integration tests can inspect them. */
@@ -26,6 +27,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   return { services: ctx.services, activationMs: done - bundleLoadStarted, activateBodyMs: done - started };
 }
 
-export function deactivate(): void {
-  // Disposables registered on the context are disposed by VS Code.
+export async function deactivate(): Promise<void> {
+  // Disposables registered on the context are disposed by VS Code. Transfers in flight are cancelled, and
+  // VS Code waits for this promise: each aborts its multipart upload and removes its temp file first.
+  const cleaned = await cancelAllTransfers();
+  if (cleaned.length) console.log(`S3 Encryption Explorer: stopped transfers on deactivate; cleaned up: ${cleaned.join('; ')}`);
 }

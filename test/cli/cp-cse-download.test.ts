@@ -138,7 +138,7 @@ describe('s3enc cp: CSE downloads never write unauthenticated plaintext, and ref
 
     it('a plain object says it is plain', async () => {
       await s.client.send(new PutObjectCommand({ Bucket: s.bucket, Key: 'plain.txt', Body: 'hello, not encrypted\n'.repeat(100) }));
-      assert.match(await refuse('plain.txt'), /plain object.*without --cse/);
+      assert.match(await refuse('plain.txt'), /plain object.*without client-side decryption/);
     });
 
     it('an SSE-KMS object says it is server-side encrypted only', async () => {

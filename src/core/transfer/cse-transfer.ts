@@ -9,8 +9,11 @@ import {
   createContentDecryptor,
   createDecryptor,
   createEncryptor,
+  hintsInstructionFile,
   inspectEnvelope,
+  instructionKeyFor,
   isClientSideEncrypted,
+  recognizeEnvelope,
   type CommitmentPolicy,
   type ContentDecryption,
   type EnvelopeLocation,
@@ -145,14 +148,15 @@ export function cseContentStage(
   return async (head) => {
     const metadata = head.Metadata ?? {};
     if (opts.raw) return undefined;
-    const inMetadata = isClientSideEncrypted(metadata);
+    const inMetadata = recognizeEnvelope(metadata) !== undefined || hintsInstructionFile(metadata);
     if (!spec) {
       if (!inMetadata) return undefined;
       throw new CseKeyRequiredError(
-        `s3://${bucket}/${key} is client-side encrypted; give its key (--cse aes|rsa|kms with the key options) to decrypt it, or --raw for the ciphertext.`,
+        `s3://${bucket}/${key} is client-side encrypted; give its key to decrypt it, or download the ciphertext as stored.`,
+        { hint: optionHint('cseKey') },
       );
     }
-    const instructionKey = `${key}${DEFAULT_INSTRUCTION_SUFFIX}`;
+    const instructionKey = instructionKeyFor(key);
     let instructionFile: string | undefined;
     if (!inMetadata) {
       // AWS's clients also look for KEY.instruction when the metadata holds no envelope.

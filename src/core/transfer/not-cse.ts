@@ -1,8 +1,8 @@
 // Why an object asked to be decrypted client-side cannot be: it carries no S3 Encryption Client envelope.
 // The message says what the object is instead (plain, SSE-*, another encryption format, or encrypted bytes
-// whose envelope was stripped), so the user knows whether to drop --cse or to look for the envelope.
+// whose envelope was stripped), so the user knows whether to drop client-side decryption or to look for the envelope.
 import { GetObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
-import { serverSideEncryption } from '../s3/object-encryption';
+import { modeForSseHeader } from '../encryption/modes';
 import { NotClientSideEncryptedError } from './errors';
 import { sseCParams } from './sse-params';
 
@@ -23,7 +23,7 @@ export async function notClientSideEncrypted(
   head: HeadObjectCommandOutput,
 ): Promise<NotClientSideEncryptedError> {
   const where = `s3://${loc.bucket}/${loc.key}`;
-  const sse = serverSideEncryption(head).mode;
+  const sse = head.SSECustomerAlgorithm ? 'SSE-C' : head.ServerSideEncryption ? (modeForSseHeader(head.ServerSideEncryption) ?? 'unknown') : 'none';
   const sample = await firstBytes(client, loc, head).catch(() => undefined); // the description is a courtesy
   const other = sample && OTHER_FORMATS.find((f) => f.test(sample));
   let what: string;
@@ -32,9 +32,9 @@ export async function notClientSideEncrypted(
     what =
       'its body looks encrypted or compressed, but neither its metadata nor a .instruction file holds an S3 Encryption ' +
       'Client envelope: if an S3 Encryption Client wrote it, the envelope was stripped (e.g. by a copy that replaced the metadata) and it cannot be decrypted';
-  } else if (sse === 'none') what = 'it is a plain object (no client-side and no server-side encryption reported); download it without --cse';
+  } else if (sse === 'none') what = 'it is a plain object (no client-side and no server-side encryption reported); download it without client-side decryption';
   else if (sse === 'unknown') what = 'S3 reports an unknown server-side encryption and there is no client-side envelope';
-  else what = `it is encrypted server-side only (${sse}), which S3 undoes on download; download it without --cse`;
+  else what = `it is encrypted server-side only (${sse}), which S3 undoes on download; download it without client-side decryption`;
   return new NotClientSideEncryptedError(`${where} is not client-side encrypted: ${what}. Nothing was written.`);
 }
 

@@ -1,7 +1,18 @@
 // A cancellable progress notification showing bytes, percent and speed; cancel aborts the transfer (and so
-// its multipart upload).
+// its multipart upload). Every transfer is tracked, so deactivating the extension cancels them all too.
 import * as vscode from 'vscode';
+import { InFlightTransfers } from '../../core/transfer/in-flight';
 import { ProgressTracker, formatProgress } from '../../core/transfer/progress';
+
+const inFlight = new InFlightTransfers();
+
+/**
+ * For deactivate(): cancels every transfer in flight and resolves once each has cleaned up (multipart upload
+ * aborted, temp file removed); returns what was cleaned up.
+ */
+export function cancelAllTransfers(): Promise<readonly string[]> {
+  return inFlight.abortAll();
+}
 
 export interface TransferProgress {
   signal: AbortSignal;
@@ -24,13 +35,17 @@ export function withTransferProgress<T>(title: string, totalBytes: number | unde
       if (snap.percent !== undefined) lastPercent = snap.percent;
       progress.report({ message: `${label ? `${label}: ` : ''}${formatProgress(snap)}`, increment });
     });
-    return run({
-      signal: controller.signal,
-      onBytes: (n) => tracker.add(n),
-      item: (l) => {
-        label = l;
-        progress.report({ message: l });
-      },
-    });
+    return inFlight.run(
+      ({ signal }) =>
+        run({
+          signal,
+          onBytes: (n) => tracker.add(n),
+          item: (l) => {
+            label = l;
+            progress.report({ message: l });
+          },
+        }),
+      controller.signal,
+    );
   });
 }
