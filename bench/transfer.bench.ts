@@ -1,50 +1,48 @@
 // Transfers: `s3enc cp` vs Debian's `/usr/bin/aws s3 cp`, same machine, same local Ceph RGW, same run.
 // 1 GiB (S3ENC_BENCH_TRANSFER_MIB to change) upload and download for: no SSE, SSE-KMS (RGW testing key),
-// SSE-C, and CSE (no AWS CLI peer: compared with s3enc's own no-SSE run). Peak RSS via /usr/bin/time.
-// RGW's memstore keeps objects in RAM, so every object is deleted right after its download.
+// SSE-C, and CSE. Runs are paired whole processes: s3enc and the AWS CLI alternate, REPEAT times, and the
+// median of each counts (the machine is shared; alternating spreads the noise over both). Peak RSS is the
+// whole process's, via /usr/bin/time. CSE has no AWS CLI peer (it cannot decrypt S3EC objects), so a CSE
+// download alternates with s3enc's own plain download of an object of the same size, and the AWS CLI's plain
+// download is given beside it. The in-process rows run the same core download (downloadFile) without
+// process start-up, to separate the engine from the CLI's fixed cost.
+// RGW's memstore keeps objects in RAM, so every object is deleted (and garbage-collected) after its runs.
 // Prints a markdown table and replaces the "Transfers" section of BENCHMARKS.md.
 import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { AesKeyring } from '../src/core/crypto';
+import { downloadFile } from '../src/core/transfer/file-transfers';
 import { liveEnv } from '../tools/live/live-env';
 import { liveS3Client } from '../tools/live/s3-test-bucket';
 
 const ROOT = join(__dirname, '..');
 const MIB = 1024 * 1024;
 const SIZE = Number(process.env.S3ENC_BENCH_TRANSFER_MIB ?? 1024) * MIB;
-/** Each transfer runs this many times and the fastest counts: the machine is shared, and noise only slows. */
-const REPEAT = Number(process.env.S3ENC_BENCH_TRANSFER_REPEAT ?? 2);
+const REPEAT = Number(process.env.S3ENC_BENCH_TRANSFER_REPEAT ?? 3);
 const env = liveEnv();
 const dir = mkdtempSync(join(tmpdir(), 's3enc-bench-transfer-'));
 const awsConfig = join(dir, 'aws-config');
 writeFileSync(awsConfig, '[default]\nregion = us-east-1\ns3 =\n  addressing_style = path\n');
 const ssecKey = join(dir, 'ssec.key');
 writeFileSync(ssecKey, randomBytes(32));
+const aesKeyBytes = randomBytes(32);
 const aesKey = join(dir, 'aes.key');
-writeFileSync(aesKey, randomBytes(32).toString('hex'));
+writeFileSync(aesKey, aesKeyBytes.toString('hex'));
 const childEnv = { ...process.env, AWS_ACCESS_KEY_ID: env.accessKeyId, AWS_SECRET_ACCESS_KEY: env.secretAccessKey, AWS_REGION: env.region, AWS_CONFIG_FILE: awsConfig, AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
 
 // The bundled CLI when built with `cp` in it (what users run), else the sources through tsx.
 const bundle = join(ROOT, 'dist', 'cli.js');
 const bundleHasCp = existsSync(bundle) && spawnSync(process.execPath, [bundle, 'cp', '--help']).status === 0;
 const s3enc = bundleHasCp ? [process.execPath, bundle] : [process.execPath, '--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts')];
+const aws = ['/usr/bin/aws', 's3', 'cp', '--only-show-errors'];
 
 interface Run {
   seconds: number;
   peakRssMiB: number;
-}
-
-async function best(cmd: string[], after: () => Promise<void>): Promise<Run> {
-  let fastest: Run | undefined;
-  for (let i = 0; i < REPEAT; i++) {
-    const r = await timed(cmd);
-    await after();
-    if (!fastest || r.seconds < fastest.seconds) fastest = { seconds: r.seconds, peakRssMiB: Math.max(r.peakRssMiB, fastest?.peakRssMiB ?? 0) };
-  }
-  return fastest!;
 }
 
 function timed(cmd: string[]): Promise<Run> {
@@ -59,6 +57,11 @@ function timed(cmd: string[]): Promise<Run> {
   });
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mbps = (runs: Run[]) => SIZE / MIB / median(runs.map((r) => r.seconds));
+const rss = (runs: Run[]) => median(runs.map((r) => r.peakRssMiB));
+const rssRange = (runs: Run[]) => `${Math.min(...runs.map((r) => r.peakRssMiB)).toFixed(0)}–${Math.max(...runs.map((r) => r.peakRssMiB)).toFixed(0)}`;
+
 function makeFile(path: string, bytes: number): void {
   const fd = openSync(path, 'w');
   const block = randomBytes(8 * MIB);
@@ -66,12 +69,23 @@ function makeFile(path: string, bytes: number): void {
   closeSync(fd);
 }
 
+/**
+ * RGW only frees a deleted object's data when its garbage collector runs (by default hours later), and the
+ * memstore OSD holds 4 GiB: without this, a few 1 GiB steps fill it and RGW stalls.
+ */
+function collectGarbage(): void {
+  const instanceDir = env.instanceDir;
+  if (!instanceDir) return console.error('no instanceDir in S3ENC_LIVE_ENV: cannot run RGW garbage collection; the OSD may fill up');
+  const r = spawnSync('radosgw-admin', ['-c', join(instanceDir, 'ceph.conf'), 'gc', 'process', '--include-all'], { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) console.error(`radosgw-admin gc process failed: ${r.stderr}`);
+}
+
 interface Mode {
   name: string;
   ours: string[];
   oursDown: string[];
-  aws?: string[];
-  awsDown?: string[];
+  aws: string[];
+  awsDown: string[];
 }
 
 const MODES: Mode[] = [
@@ -84,26 +98,8 @@ const MODES: Mode[] = [
     aws: ['--sse-c', 'AES256', '--sse-c-key', `fileb://${ssecKey}`],
     awsDown: ['--sse-c', 'AES256', '--sse-c-key', `fileb://${ssecKey}`],
   },
-  { name: 'CSE (AES, V3)', ours: ['--cse', 'aes', '--aes-key-file', aesKey], oursDown: ['--cse', 'aes', '--aes-key-file', aesKey] },
 ];
-
-const mbps = (r: Run) => SIZE / MIB / r.seconds;
-
-/**
- * RGW only frees a deleted object's data when its garbage collector runs (by default hours later), and the
- * memstore OSD holds 4 GiB: without this, the third 1 GiB step fills it and RGW stalls.
- */
-function collectGarbage(): void {
-  const instanceDir = env.instanceDir;
-  if (!instanceDir) return console.error('no instanceDir in S3ENC_LIVE_ENV: cannot run RGW garbage collection; the OSD may fill up');
-  const r = spawnSync('radosgw-admin', ['-c', join(instanceDir, 'ceph.conf'), 'gc', 'process', '--include-all'], { encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0) console.error(`radosgw-admin gc process failed: ${r.stderr}`);
-}
-
-async function deleteAndCollect(client: ReturnType<typeof liveS3Client>, bucket: string, key: string): Promise<void> {
-  await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
-  collectGarbage();
-}
+const CSE_ARGS = ['--cse', 'aes', '--aes-key-file', aesKey];
 
 async function main(): Promise<void> {
   const client = liveS3Client();
@@ -111,51 +107,94 @@ async function main(): Promise<void> {
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
   const src = join(dir, 'src.bin');
   makeFile(src, SIZE);
+  const out = join(dir, 'out.bin');
+  const endpoint = ['--endpoint', env.s3Endpoint];
+  const up = (key: string, args: string[]) => timed([...s3enc, 'cp', src, `s3://${bucket}/${key}`, ...endpoint, ...args]);
+  const awsUp = (key: string, args: string[]) => timed([...aws, src, `s3://${bucket}/${key}`, '--endpoint-url', env.s3Endpoint, ...args]);
+  const downloaded = async (run: Promise<Run>, expected = SIZE): Promise<Run> => {
+    const r = await run;
+    if (statSync(out).size !== expected) throw new Error(`downloaded ${statSync(out).size} bytes, expected ${expected}`);
+    rmSync(out);
+    return r;
+  };
+  const down = (key: string, args: string[]) => downloaded(timed([...s3enc, 'cp', `s3://${bucket}/${key}`, out, ...endpoint, ...args]));
+  const awsDown = (key: string, args: string[]) => downloaded(timed([...aws, `s3://${bucket}/${key}`, out, '--endpoint-url', env.s3Endpoint, ...args]));
+  const remove = async (key: string) => {
+    await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    collectGarbage();
+  };
   const rows: string[] = [];
-  let plainUp: Run | undefined;
-  let plainDown: Run | undefined;
+  const cseRows: string[] = [];
   try {
     for (const m of MODES) {
-      const key = `bench-${m.name.replace(/\W+/g, '-')}`;
-      const out = join(dir, 'out.bin');
-      // An overwritten upload's old data waits for RGW's garbage collector; collect between runs.
-      const noop = async () => collectGarbage();
-      const oursUp = await best([...s3enc, 'cp', src, `s3://${bucket}/${key}`, '--endpoint', env.s3Endpoint, ...m.ours], noop);
-      const oursDown = await best([...s3enc, 'cp', `s3://${bucket}/${key}`, out, '--endpoint', env.s3Endpoint, ...m.oursDown], async () => {
-        if (statSync(out).size !== SIZE) throw new Error(`${m.name}: s3enc downloaded ${statSync(out).size} bytes`);
-        rmSync(out);
-      });
-      await deleteAndCollect(client, bucket, key);
-      let peer = '';
-      if (m.aws) {
-        const awsUp = await best(['/usr/bin/aws', 's3', 'cp', '--only-show-errors', src, `s3://${bucket}/${key}`, '--endpoint-url', env.s3Endpoint, ...m.aws], noop);
-        const awsDown = await best(['/usr/bin/aws', 's3', 'cp', '--only-show-errors', `s3://${bucket}/${key}`, out, '--endpoint-url', env.s3Endpoint, ...(m.awsDown ?? [])], async () => rmSync(out));
-        await deleteAndCollect(client, bucket, key);
-        peer = `aws s3 cp: ${mbps(awsUp).toFixed(0)} ↑ / ${mbps(awsDown).toFixed(0)} ↓ MiB/s, RSS ${awsUp.peakRssMiB.toFixed(0)} / ${awsDown.peakRssMiB.toFixed(0)} MiB | ${(mbps(oursUp) / mbps(awsUp)).toFixed(2)}× / ${(mbps(oursDown) / mbps(awsDown)).toFixed(2)}×`;
-      } else if (plainUp && plainDown) {
-        peer = `s3enc no SSE: ${mbps(plainUp).toFixed(0)} ↑ / ${mbps(plainDown).toFixed(0)} ↓ MiB/s | ${(mbps(oursUp) / mbps(plainUp)).toFixed(2)}× / ${(mbps(oursDown) / mbps(plainDown)).toFixed(2)}×`;
+      const r = { up: [] as Run[], down: [] as Run[], awsUp: [] as Run[], awsDown: [] as Run[] };
+      for (let i = 0; i < REPEAT; i++) {
+        // Paired: each s3enc run is followed by the AWS CLI's on the same object size, then the object goes.
+        r.up.push(await up('ours', m.ours));
+        r.down.push(await down('ours', m.oursDown));
+        await remove('ours');
+        r.awsUp.push(await awsUp('theirs', m.aws));
+        r.awsDown.push(await awsDown('theirs', m.awsDown));
+        await remove('theirs');
       }
-      if (m.name === 'no SSE') {
-        plainUp = oursUp;
-        plainDown = oursDown;
-      }
-      const [peerText, ratio] = peer.split(' | ');
-      rows.push(`| ${m.name} | ${mbps(oursUp).toFixed(0)} ↑ / ${mbps(oursDown).toFixed(0)} ↓ | ${oursUp.peakRssMiB.toFixed(0)} / ${oursDown.peakRssMiB.toFixed(0)} | ${peerText} | ${ratio} |`);
+      rows.push(
+        `| ${m.name} | ${mbps(r.up).toFixed(0)} ↑ / ${mbps(r.down).toFixed(0)} ↓ | ${rss(r.up).toFixed(0)} / ${rss(r.down).toFixed(0)} (${rssRange(r.up)} / ${rssRange(r.down)}) | ` +
+          `${mbps(r.awsUp).toFixed(0)} ↑ / ${mbps(r.awsDown).toFixed(0)} ↓ | ${rss(r.awsUp).toFixed(0)} / ${rss(r.awsDown).toFixed(0)} (${rssRange(r.awsUp)} / ${rssRange(r.awsDown)}) | ` +
+          `${(mbps(r.up) / mbps(r.awsUp)).toFixed(2)}× / ${(mbps(r.down) / mbps(r.awsDown)).toFixed(2)}× | ${(rss(r.up) / rss(r.awsUp)).toFixed(2)}× / ${(rss(r.down) / rss(r.awsDown)).toFixed(2)}× |`,
+      );
       console.error(rows[rows.length - 1]);
     }
+
+    // CSE: the encrypted and a plain object of the same size side by side; downloads alternate plain / CSE.
+    const c = { up: [] as Run[], plainUp: [] as Run[], down: [] as Run[], plainDown: [] as Run[], awsDown: [] as Run[], inProcPlain: [] as number[], inProcCse: [] as number[] };
+    c.up.push(await up('cse', CSE_ARGS));
+    c.plainUp.push(await up('plain', []));
+    for (let i = 0; i < REPEAT; i++) {
+      c.plainDown.push(await down('plain', []));
+      c.down.push(await down('cse', CSE_ARGS));
+      c.awsDown.push(await awsDown('plain', []));
+    }
+    // In-process: the same core download the CLI runs, without process start-up and module loading.
+    for (let i = 0; i < REPEAT; i++) {
+      for (const [key, list] of [['plain', c.inProcPlain], ['cse', c.inProcCse]] as const) {
+        const started = process.hrtime.bigint();
+        await downloadFile({ client, bucket, key, destPath: out, read: key === 'cse' ? { cse: { keyring: new AesKeyring(aesKeyBytes) } } : {} });
+        list.push(Number(process.hrtime.bigint() - started) / 1e9);
+        rmSync(out);
+      }
+    }
+    await remove('cse');
+    await remove('plain');
+    const inProc = (xs: number[]) => SIZE / MIB / median(xs);
+    cseRows.push(
+      `| s3enc \`cp\` download, whole process | ${mbps(c.plainDown).toFixed(0)} MiB/s, RSS ${rss(c.plainDown).toFixed(0)} MiB | ${mbps(c.down).toFixed(0)} MiB/s, RSS ${rss(c.down).toFixed(0)} MiB | **${(mbps(c.down) / mbps(c.plainDown)).toFixed(2)}×** |`,
+      `| core \`downloadFile\`, in-process (no start-up) | ${inProc(c.inProcPlain).toFixed(0)} MiB/s | ${inProc(c.inProcCse).toFixed(0)} MiB/s | ${(inProc(c.inProcCse) / inProc(c.inProcPlain)).toFixed(2)}× |`,
+      `| peer: \`aws s3 cp\` plain download, whole process | ${mbps(c.awsDown).toFixed(0)} MiB/s, RSS ${rss(c.awsDown).toFixed(0)} MiB | – (cannot decrypt S3EC) | CSE ÷ AWS CLI plain: ${(mbps(c.down) / mbps(c.awsDown)).toFixed(2)}× |`,
+      `| s3enc \`cp\` upload, whole process (one run each) | ${mbps(c.plainUp).toFixed(0)} MiB/s, RSS ${rss(c.plainUp).toFixed(0)} MiB | ${mbps(c.up).toFixed(0)} MiB/s, RSS ${rss(c.up).toFixed(0)} MiB | ${(mbps(c.up) / mbps(c.plainUp)).toFixed(2)}× |`,
+    );
+    for (const row of cseRows) console.error(row);
   } finally {
     await client.send(new DeleteBucketCommand({ Bucket: bucket })).catch((e: Error) => console.error(`bucket cleanup: ${e.message}`));
     client.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
   const table = [
-    `${SIZE / MIB} MiB file, upload (↑) then download (↓) per mode to local Ceph RGW (memstore) over loopback HTTP; best of ${REPEAT} runs each (shared 2-core machine), peak RSS the highest seen.`,
-    `s3enc defaults: 16 MiB parts, 4 in flight. Peer: Debian awscli 2.9.19 (\`/usr/bin/aws s3 cp\`, its defaults: 8 MiB parts, 10 threads).`,
-    `CLI: ${s3enc.includes('--import') ? 'sources via tsx' : 'dist/cli.js'}. Measured ${new Date().toISOString().slice(0, 10)}.`,
+    `${SIZE / MIB} MiB file to and from local Ceph RGW (memstore) over loopback HTTP. Paired whole-process runs: s3enc and`,
+    `\`/usr/bin/aws s3 cp\` (Debian awscli 2.9.19, its defaults: 8 MiB parts, 10 threads) alternate, ${REPEAT} times each; the`,
+    `median run counts, and peak RSS is the median (range in brackets) of the whole process (/usr/bin/time).`,
+    `s3enc defaults: 16 MiB parts, 4 in flight up; 8 MiB ranges, 8 in flight down. CLI: ${s3enc.includes('--import') ? 'sources via tsx (no bundle built)' : 'dist/cli.js'}.`,
+    `Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC;`,
+    `1-minute load average at the end: ${loadavg()[0].toFixed(1)} (other agents were loading the machine; the same-run ratios are what count).`,
     '',
-    '| mode | s3enc MiB/s | s3enc peak RSS MiB (↑ / ↓) | peer | s3enc ÷ peer (↑ / ↓) |',
-    '| --- | --- | --- | --- | --- |',
+    '| mode | s3enc MiB/s | s3enc peak RSS MiB (↑ / ↓) | AWS CLI MiB/s | AWS CLI peak RSS MiB (↑ / ↓) | s3enc ÷ AWS CLI speed (↑ / ↓) | s3enc ÷ AWS CLI memory (↑ / ↓) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
+    '',
+    `Client-side encryption (AES, V3), the same size, in the same run (downloads alternate plain / CSE / AWS CLI plain):`,
+    '',
+    '| | plain object | CSE object | CSE ÷ plain |',
+    '| --- | --- | --- | --- |',
+    ...cseRows,
   ].join('\n');
   console.log(table);
   replaceSection(table);
@@ -167,8 +206,10 @@ function replaceSection(body: string): void {
   const heading = '## Transfers (`s3enc cp`) vs AWS CLI';
   const start = text.indexOf(heading);
   if (start < 0) return console.error(`BENCHMARKS.md has no "${heading}" section; not updated`);
+  // The generated table ends at the first "Reading the table" paragraph, which is written by hand.
+  const notes = text.indexOf('\nReading the table', start);
   const next = text.indexOf('\n## ', start + heading.length);
-  const end = next < 0 ? text.length : next + 1;
+  const end = notes >= 0 && (next < 0 || notes < next) ? notes + 1 : next < 0 ? text.length : next + 1;
   writeFileSync(file, `${text.slice(0, start)}${heading}\n\n${body}\n\n${text.slice(end)}`);
 }
 

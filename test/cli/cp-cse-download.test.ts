@@ -98,21 +98,26 @@ describe('s3enc cp: CSE downloads never write unauthenticated plaintext, and ref
   });
 
   it('SIGKILL mid-download: what is left on disk is ciphertext only, never plaintext', async () => {
-    const proxy = await startSlowProxy(liveEnv().s3Endpoint, MIB / 2);
+    // 12 ranges of 8 MiB, 8 fetched at a time: killed after the first 8 arrived, while the last 4 still do.
+    const plain = join(s.dir, 'big-marker.txt');
+    writeFileSync(plain, markerPlaintext(96 * MIB));
+    assert.equal((await s3encCp([plain, `s3://${s.bucket}/big-marker.bin`, '--cse', 'aes', '--aes-key-file', keyFile])).code, 0);
+    const proxy = await startSlowProxy(liveEnv().s3Endpoint, 2 * MIB);
     const dest = mkdtempSync(join(s.dir, 'killed-'));
     try {
-      const run = spawnS3encCp([`s3://${s.bucket}/marker.bin`, join(dest, 'out.txt'), '--cse', 'aes', '--aes-key-file', keyFile], proxy.endpoint);
-      const started = Date.now();
+      const spawned = Date.now();
+      const run = spawnS3encCp([`s3://${s.bucket}/big-marker.bin`, join(dest, 'out.txt'), '--cse', 'aes', '--aes-key-file', keyFile], proxy.endpoint);
       let seen: string | undefined;
-      // Kill once a good part of the body went through (the whole takes ~16 s), watching for plaintext all along.
-      while (Date.now() - started < 60_000 && proxy.relayed() < 8 * MIB) {
+      // Scans now and then: reading the (sparse, 96 MiB) temp file blocks this process, which also runs the relay.
+      while (Date.now() - spawned < 90_000 && proxy.relayed(spawned) < 72 * MIB) {
         seen ??= plaintextIn(dest);
-        await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 400));
       }
-      assert.ok(proxy.relayed() >= 8 * MIB && proxy.relayed() < 30 * MIB, `killed mid-body (${proxy.relayed()} bytes relayed)`);
+      const relayed = proxy.relayed(spawned);
       seen ??= plaintextIn(dest);
       run.child.kill('SIGKILL');
       const r = await run.result;
+      assert.ok(relayed >= 72 * MIB && relayed < 94 * MIB, `killed mid-body (${relayed} bytes relayed)`);
       assert.equal(r.signal, 'SIGKILL');
       const left = readdirSync(dest);
       assert.equal(left.length, 1, `the killed process's temp file stays: ${left.join(', ')}`);

@@ -67,7 +67,8 @@ describe('transfer faults against Ceph RGW', function () {
         let error: unknown;
         await downloadFile({ client, bucket: s.bucket, key, destPath: join(dest, 'out.bin'), read: kind === 'CSE' ? { cse: { keyring } } : {} }).catch((e: unknown) => (error = e));
         assert.ok(proxy.cut(), 'the proxy really cut the connections mid-body');
-        assert.ok(error instanceof ConnectionLostError, `expected ConnectionLost, got ${(error as Error)?.name}: ${(error as Error)?.message}`);
+        assert.equal((error as Error)?.name, 'ConnectionLost', `${(error as Error)?.name}: ${(error as Error)?.message}`);
+        assert.ok(error instanceof ConnectionLostError);
         assert.match((error as Error).message, /connection to S3 was lost.*No file was written/);
         assert.deepEqual(readdirSync(dest), []);
       } finally {

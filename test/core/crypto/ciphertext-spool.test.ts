@@ -1,0 +1,81 @@
+// The ciphertext spool behind CSE downloads and `s3enc decrypt`: bodies written in any order decrypt byte for
+// byte once the tag verifies (V2: no AAD, V3: suite-id AAD, legacy CBC), and any flipped bit, in the body or
+// the tag, or a truncation, fails with AuthenticationFailed before a single plaintext byte is in the file.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AuthenticationFailed, CiphertextSpool, createContentDecryptor } from '../../../src/core/crypto';
+import { aesKeyring, encryptBuffer } from './helpers';
+
+/** Writes `body` into a spool in the given chunk order; returns the spool (not yet committed). */
+async function spoolOf(dest: string, metadata: Record<string, string>, body: Buffer, chunk: number, order: 'in-order' | 'reversed' | 'interleaved'): Promise<CiphertextSpool> {
+  const { content } = await createContentDecryptor({ keyring: aesKeyring(), metadata });
+  const spool = await CiphertextSpool.create(dest, content);
+  const offsets: number[] = [];
+  for (let at = 0; at < body.length; at += chunk) offsets.push(at);
+  if (order === 'reversed') offsets.reverse();
+  if (order === 'interleaved') offsets.sort((a, b) => ((a / chunk) % 3) - ((b / chunk) % 3) || a - b);
+  for (const at of offsets) await spool.write(at, body.subarray(at, at + chunk));
+  return spool;
+}
+
+describe('crypto: ciphertext spool (no unauthenticated plaintext on disk)', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 's3enc-spool-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const format of ['v2', 'v3'] as const) {
+    for (const size of [0, 1, 15, 16, 17, 65_537, (1 << 20) - 1, (1 << 20) + 17, 3 * (1 << 20) + 5]) {
+      it(`${format}, ${size} bytes: decrypts byte for byte whatever the write order`, async () => {
+        const plain = randomBytes(size);
+        const { enc, body } = await encryptBuffer(plain, { keyring: aesKeyring(), format });
+        for (const [chunk, order] of [[7919, 'reversed'], [65_536, 'interleaved'], [1 << 20, 'in-order']] as const) {
+          const dest = join(dir, `out-${chunk}`);
+          const spool = await spoolOf(dest, enc.metadata, body, chunk, order);
+          assert.equal((await spool.commit()).plaintextBytes, size);
+          assert.ok(readFileSync(dest).equals(plain), `${chunk} ${order}`);
+        }
+        assert.deepEqual(readdirSync(dir).filter((n) => n.endsWith('.part')), []);
+      });
+    }
+  }
+
+  it('every flipped bit position class (first, middle, last body byte, tag) and a truncation fail before decrypting', async () => {
+    const marker = Buffer.alloc(200_000, 'PLAINTEXT-MARKER-');
+    const { enc, body } = await encryptBuffer(marker, { keyring: aesKeyring(), format: 'v3' });
+    const cases: Array<[string, Buffer]> = [
+      ['first byte', Buffer.from(body)],
+      ['middle byte', Buffer.from(body)],
+      ['last body byte', Buffer.from(body)],
+      ['tag', Buffer.from(body)],
+      ['truncated', body.subarray(0, body.length - 1)],
+    ];
+    cases[0][1][0] ^= 1;
+    cases[1][1][100_000] ^= 0x80;
+    cases[2][1][body.length - 17] ^= 1;
+    cases[3][1][body.length - 1] ^= 1;
+    for (const [name, tampered] of cases) {
+      const dest = join(dir, 'out');
+      const spool = await spoolOf(dest, enc.metadata, tampered, 65_536, 'interleaved');
+      // Before commit the spool holds only ciphertext.
+      assert.ok(!readFileSync(spool.tempPath).includes('PLAINTEXT-MARKER-'), `${name}: plaintext before the tag`);
+      await assert.rejects(spool.commit(), AuthenticationFailed, name);
+      assert.ok(!readFileSync(spool.tempPath).includes('PLAINTEXT-MARKER-'), `${name}: plaintext after a failed tag`);
+      assert.equal(await spool.discard(), true);
+      assert.deepEqual(readdirSync(dir), [], name);
+    }
+  });
+
+  it('a spool with a gap (a range never arrived) cannot be committed', async () => {
+    const { enc, body } = await encryptBuffer(randomBytes(100_000), { keyring: aesKeyring() });
+    const { content } = await createContentDecryptor({ keyring: aesKeyring(), metadata: enc.metadata });
+    const spool = await CiphertextSpool.create(join(dir, 'out'), content);
+    await spool.write(0, body.subarray(0, 1000));
+    await spool.write(2000, body.subarray(2000));
+    await assert.rejects(spool.commit(), AuthenticationFailed);
+    await spool.discard();
+    assert.deepEqual(readdirSync(dir), []);
+  });
+});
