@@ -3,7 +3,7 @@
 // hiding the other.
 import { GetBucketEncryptionCommand, GetBucketPolicyCommand, type S3Client } from '@aws-sdk/client-s3';
 import { readPolicy, type PolicyReading } from '../encryption/bucket-policy';
-import { modeForSseHeader, type HeaderMode } from '../encryption/modes';
+import { isKmsMode, modeForSseHeader, type HeaderMode } from '../encryption/modes';
 import { toS3Fault, type S3Fault } from './faults';
 import { shortKmsKeyId } from './object-encryption';
 
@@ -88,15 +88,8 @@ export async function getBucketEncryptionInfo(client: S3Client, bucket: string, 
 }
 
 export function describeDefaultEncryption(enc: DefaultEncryption): string {
-  switch (enc.mode) {
-    case 'SSE-KMS':
-    case 'DSSE-KMS':
-      return `${enc.mode} ${shortKmsKeyId(enc.kmsKeyId ?? 'aws/s3')}${enc.bucketKeyEnabled ? ' +bucket key' : ''}`;
-    case 'SSE-S3':
-      return enc.bucketKeyEnabled ? 'SSE-S3 +bucket key' : 'SSE-S3';
-    case 'none':
-      return 'no default encryption';
-    default:
-      return 'default encryption unknown';
-  }
+  if (enc.mode === 'none') return 'no default encryption';
+  if (enc.mode === 'unknown') return 'default encryption unknown';
+  const key = isKmsMode(enc.mode) ? ` ${shortKmsKeyId(enc.kmsKeyId ?? 'aws/s3')}` : '';
+  return `${enc.mode}${key}${enc.bucketKeyEnabled ? ' +bucket key' : ''}`;
 }

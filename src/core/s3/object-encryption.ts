@@ -84,23 +84,16 @@ export const parseInstructionFile = instructionFields;
 
 /** Short human text for an object's encryption, used in tree descriptions and the CLI table. */
 export function describeEncryption(enc: ObjectEncryption): string {
-  switch (enc.mode) {
-    case 'SSE-KMS':
-    case 'DSSE-KMS':
-      return enc.kmsKeyId ? `${enc.mode} ${shortKmsKeyId(enc.kmsKeyId)}${enc.bucketKeyEnabled ? ' (bucket key)' : ''}` : enc.mode;
-    case 'SSE-C':
-      return enc.sseCustomerKeyMd5 ? `SSE-C md5:${enc.sseCustomerKeyMd5}` : 'SSE-C';
-    case 'CSE-V1':
-    case 'CSE-V2':
-    case 'CSE-V3': {
-      const parts = [enc.mode, enc.wrapAlgorithm ?? 'wrap ?'];
-      if (enc.envelope === 'instruction-file') parts.push('(instruction file)');
-      if (enc.serverSide) parts.push(`+ ${enc.serverSide}`);
-      return parts.join(' ');
-    }
-    default:
-      return enc.mode;
+  const mode = MODES[enc.mode];
+  if (mode.needsKms) return enc.kmsKeyId ? `${enc.mode} ${shortKmsKeyId(enc.kmsKeyId)}${enc.bucketKeyEnabled ? ' (bucket key)' : ''}` : enc.mode;
+  if (mode.side === 'client') {
+    const parts = [enc.mode, enc.wrapAlgorithm ?? 'wrap ?'];
+    if (enc.envelope === 'instruction-file') parts.push('(instruction file)');
+    if (enc.serverSide) parts.push(`+ ${enc.serverSide}`);
+    return parts.join(' ');
   }
+  if (enc.mode === 'SSE-C' && enc.sseCustomerKeyMd5) return `SSE-C md5:${enc.sseCustomerKeyMd5}`;
+  return enc.mode;
 }
 
 /** `arn:aws:kms:r:acct:key/1234abcd-...` → `key/1234abcd…` (the first UUID group); short ids and aliases stay. */

@@ -2,7 +2,7 @@
 // (core/encryption/bucket-policy). IaC adds two things the reader does not know: values the front end could not
 // resolve (UNKNOWN: a variable, a function call) and CloudFormation's Fn::If, whose branches are alternatives.
 // A Deny in any branch counts, so conditions never cause a finding; an unresolved value where a decision is made
-// (a statement, its Effect, the SecureTransport value of a Deny) makes that statement unreadable.
+// (a statement, its Effect, the transport condition of a Deny) makes that statement unreadable.
 import { transportState } from '../../encryption/bucket-policy';
 
 /** A value the front end could not resolve. */
@@ -78,4 +78,11 @@ export function iacTransportState(doc: unknown): PolicyState {
     if (s === 'unknown') state = 'unknown';
   }
   return state;
+}
+
+/** A CDK `PolicyStatement` (props read as data, `Effect.DENY` as "Deny") judged as the one-statement policy it renders. */
+export function cdkStatementTransportState(props: unknown): PolicyState {
+  if (!isObject(props)) return 'unknown';
+  const statement = { Effect: props.effect ?? 'Allow', Action: props.actions, NotAction: props.notActions ?? props.not_actions, Condition: props.conditions };
+  return iacTransportState({ Statement: [statement] });
 }

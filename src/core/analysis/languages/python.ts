@@ -1,4 +1,5 @@
 // Python front end (tree-sitter): boto3 clients and uploads, aws-encryption-sdk commitment policy, CDK buckets.
+import { cdkStatementTransportState, UNKNOWN } from './iac-policy';
 import { listInsertPoint } from '../fixes/params';
 import { paramName } from '../params';
 import { emptyFacts, type BucketFact, type FileFacts, type Operation, type ParamBag, type Prop, type Value } from '../types';
@@ -260,12 +261,53 @@ class PythonFacts {
     this.facts.clients.push({ variable, derivesFrom: `${fn}()`, options: { props: [], complete: false }, range: rangeOf(n) });
   }
 
+  /** `iam.PolicyStatement(effect=..., conditions=...)`, judged by the one policy reader. */
   private cdkStatementState(arg: SyntaxNode | null): BucketFact['policy'] {
     const statement = arg?.type === 'identifier' ? this.constant(arg) : arg;
     if (statement?.type !== 'call') return 'unknown';
-    const text = statement.text;
-    if (/Effect\.DENY\b/.test(text) && /aws:SecureTransport["']\s*:\s*["']?(false|False)/.test(text)) return 'denies-insecure';
-    return /\*\*/.test(text) ? 'unknown' : 'missing';
+    const props: Record<string, unknown> = {};
+    for (const a of statement.childForFieldName('arguments')?.namedChildren ?? []) {
+      if (a?.type !== 'keyword_argument') return 'unknown'; // positional or **kwargs: could hold anything
+      props[a.childForFieldName('name')?.text ?? ''] = this.pyData(a.childForFieldName('value'));
+    }
+    return cdkStatementTransportState(props);
+  }
+
+  /** A Python expression as plain data where it is literal (CDK's `Effect.DENY` included); UNKNOWN elsewhere. */
+  private pyData(n: SyntaxNode | null | undefined, depth = 0): unknown {
+    const e = n?.type === 'identifier' ? this.constant(n) : n;
+    if (!e || depth > 20) return UNKNOWN;
+    switch (e.type) {
+      case 'string':
+        return e.namedChildren.some((c) => c?.type === 'interpolation') ? UNKNOWN : e.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+      case 'true':
+        return true;
+      case 'false':
+        return false;
+      case 'integer':
+        return Number(e.text);
+      case 'list':
+      case 'tuple':
+        return e.namedChildren.map((c) => this.pyData(c, depth + 1));
+      case 'dictionary': {
+        const out: Record<string, unknown> = {};
+        for (const pair of e.namedChildren) {
+          if (pair?.type !== 'pair') return UNKNOWN;
+          const key = this.pyData(pair.childForFieldName('key'), depth + 1);
+          if (typeof key !== 'string') return UNKNOWN;
+          out[key] = this.pyData(pair.childForFieldName('value'), depth + 1);
+        }
+        return out;
+      }
+      case 'attribute':
+        if (/(^|\.)Effect$/.test(e.childForFieldName('object')?.text ?? '')) {
+          const member = e.childForFieldName('attribute')?.text;
+          return member === 'DENY' ? 'Deny' : member === 'ALLOW' ? 'Allow' : UNKNOWN;
+        }
+        return UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
   }
 
   /** put_bucket_encryption(Bucket=..., ServerSideEncryptionConfiguration={"Rules": [...]}) */

@@ -1,5 +1,6 @@
 // Bucket-level encryption and policy facts in TypeScript/JavaScript: the SDK's PutBucketEncryption parameters and
 // the CDK Bucket construct (its `encryption` prop, and statements added with addToResourcePolicy).
+import { cdkStatementTransportState, UNKNOWN } from './iac-policy';
 import * as ts from 'typescript';
 import { paramName } from '../params';
 import type { BucketEncryptionFact, BucketFact, Range, Value } from '../types';
@@ -61,12 +62,34 @@ export function cdkBucketEncryption(v: TsValues, props: ts.Expression | undefine
   return { algorithm, anchor: encryption.range, bucketKey, complete: bag.complete, fix };
 }
 
-/** Whether `bucket.addToResourcePolicy(statement)` adds a Deny on aws:SecureTransport = false. */
+/** Whether `bucket.addToResourcePolicy(statement)` adds a Deny of plain HTTP, judged by the one policy reader. */
 export function cdkPolicyState(v: TsValues, arg: ts.Expression | undefined): BucketFact['policy'] {
   const statement = arg && unwrap(v.resolve(arg));
-  if (!statement || !ts.isNewExpression(statement)) return 'unknown';
-  const text = statement.getText(v.sf);
-  if (/Effect\.DENY\b/.test(text) && /aws:SecureTransport['"]?\s*:\s*['"]?false/.test(text)) return 'denies-insecure';
-  const props = statement.arguments?.[0] && v.resolve(statement.arguments[0]);
-  return props && ts.isObjectLiteralExpression(props) && !props.properties.some((p) => ts.isSpreadAssignment(p)) ? 'missing' : 'unknown';
+  if (!statement || !ts.isNewExpression(statement) || !statement.arguments?.[0]) return 'unknown';
+  return cdkStatementTransportState(tsData(v, statement.arguments[0]));
+}
+
+/** A TypeScript expression as plain data where it is literal (CDK's `Effect.DENY` included); UNKNOWN elsewhere. */
+function tsData(v: TsValues, expr: ts.Expression, depth = 0): unknown {
+  const e = unwrap(v.resolve(expr));
+  if (depth > 20) return UNKNOWN;
+  if (ts.isStringLiteralLike(e)) return e.text;
+  if (ts.isNumericLiteral(e)) return Number(e.text);
+  if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
+  if (ts.isArrayLiteralExpression(e)) return e.elements.map((x) => (ts.isSpreadElement(x) ? UNKNOWN : tsData(v, x, depth + 1)));
+  if (ts.isPropertyAccessExpression(e) && /(^|\.)Effect$/.test(e.expression.getText(v.sf))) {
+    return e.name.text === 'DENY' ? 'Deny' : e.name.text === 'ALLOW' ? 'Allow' : UNKNOWN;
+  }
+  if (ts.isObjectLiteralExpression(e)) {
+    const out: Record<string, unknown> = {};
+    for (const p of e.properties) {
+      if (!ts.isPropertyAssignment(p)) return UNKNOWN; // spreads, shorthand, methods: the object could hold anything
+      const key = ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name) ? p.name.text : undefined;
+      if (key === undefined) return UNKNOWN;
+      out[key] = tsData(v, p.initializer, depth + 1);
+    }
+    return out;
+  }
+  return UNKNOWN;
 }
