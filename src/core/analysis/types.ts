@@ -77,6 +77,8 @@ export interface ClientFact {
   derivesFrom?: string;
   options: ParamBag;
   range: Range;
+  /** Made in another file and imported: used to link calls, never reported here. */
+  imported?: boolean;
 }
 
 export type Operation = 'PutObject' | 'CreateMultipartUpload' | 'CopyObject' | 'Upload' | 'BucketEncryption' | 'Other';

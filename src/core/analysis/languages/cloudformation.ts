@@ -38,10 +38,14 @@ function alternatives(x: unknown): unknown[] {
   return [x];
 }
 
-/** The bucket a BucketPolicy's `Bucket` names: a logical id (Ref, Sub of one), or a literal bucket name. */
+/**
+ * The bucket a BucketPolicy's `Bucket` names: a logical id (Ref, Sub of one), or a literal bucket name; an
+ * imported value names another stack's bucket (no target here). Undefined when it cannot be told.
+ */
 function bucketTargets(x: unknown): Array<{ ref?: string; name?: string }> | undefined {
   const out: Array<{ ref?: string; name?: string }> = [];
   for (const a of alternatives(x)) {
+    if (typeof a === 'object' && a !== null && 'Fn::ImportValue' in a) continue;
     if (typeof a === 'string') out.push({ name: a });
     else if (typeof a === 'object' && a !== null && typeof (a as { Ref?: unknown }).Ref === 'string') out.push({ ref: (a as { Ref: string }).Ref });
     else if (typeof a === 'object' && a !== null && typeof (a as Record<string, unknown>)['Fn::Sub'] === 'string') {
@@ -112,7 +116,10 @@ class CloudFormationFacts {
     const untied = policies.some((p) => !p.targets);
     for (const b of this.facts.buckets) {
       const literalName = bucketNames.get(b.name);
-      const states = policies.filter((p) => p.targets?.some((t) => t.ref === b.name || (t.name !== undefined && t.name === literalName))).map((p) => p.state);
+      // A policy names this bucket by its logical id, by its literal BucketName, or by the same Ref its BucketName uses.
+      const named = (t: { ref?: string; name?: string }) =>
+        t.ref === b.name || (t.name !== undefined && t.name === literalName) || (t.ref !== undefined && JSON.stringify(literalName) === JSON.stringify({ Ref: t.ref }));
+      const states = policies.filter((p) => p.targets?.some(named)).map((p) => p.state);
       if (states.includes('denies-insecure')) b.policy = 'denies-insecure';
       else if (untied || states.includes('unknown')) b.policy = 'unknown';
     }

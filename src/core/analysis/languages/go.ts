@@ -114,7 +114,10 @@ class GoFacts {
     const key = left?.type === 'selector_expression' ? left.childForFieldName('field')?.text ?? '' : '';
     if (!TRANSPORT_FIELDS.test(key)) return;
     const value = this.value(n.childForFieldName('right')?.namedChildren[0] ?? null);
-    this.facts.clients.push({ options: { props: [{ name: paramName(key), key, range: rangeOf(n), value }], complete: false }, range: rangeOf(n) });
+    // `cfg.BaseEndpoint = ...` configures the clients later built from cfg.
+    const operand = left?.childForFieldName('operand');
+    const variable = operand?.type === 'identifier' ? operand.text : undefined;
+    this.facts.clients.push({ variable, options: { props: [{ name: paramName(key), key, range: rangeOf(n), value }], complete: false }, range: rangeOf(n) });
   }
 
   /** For a client built in a `return`: `name()` of the function that returns it. */
@@ -206,6 +209,7 @@ class GoFacts {
         const left = p.childForFieldName('left');
         return left?.namedChildren[0]?.text;
       }
+      if (p.type === 'var_spec') return p.childForFieldName('name')?.text;
       if (p.type === 'block' || p.type === 'func_literal') return undefined;
     }
     return undefined;

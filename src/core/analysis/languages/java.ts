@@ -318,7 +318,7 @@ class JavaFacts {
     while (cur?.type === 'method_invocation') {
       const name = cur.childForFieldName('name')?.text ?? '';
       const obj = cur.childForFieldName('object');
-      if ((name === 'builder' || name === 'standard') && obj?.type === 'identifier') return { root: obj, links };
+      if ((name === 'builder' || name === 'standard' || name === 'crtBuilder') && obj?.type === 'identifier') return { root: obj, links };
       links.unshift({ name, node: cur, arg: cur.childForFieldName('arguments')?.namedChildren[0] ?? null });
       cur = obj;
     }

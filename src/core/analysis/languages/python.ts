@@ -4,7 +4,11 @@ import { listInsertPoint } from '../fixes/params';
 import { paramName } from '../params';
 import { emptyFacts, type BucketFact, type FileFacts, type Operation, type ParamBag, type Prop, type Value } from '../types';
 import type { FrontEnd } from './front-end';
-import { innermostContaining, nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
+import { dirname, join } from 'node:path';
+import type * as TreeSitter from 'web-tree-sitter';
+import type { ModuleFiles } from '../module-files';
+import { importClients, type ImportedName } from './imported-clients';
+import { createParser, innermostContaining, nodesOfTypes, nodesWithHttp, parseBounded, rangeOf, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string']);
@@ -34,7 +38,12 @@ class PythonFacts {
   private readonly cdkBuckets = new Map<string, BucketFact>();
   private readonly usesCdk: boolean;
 
-  constructor(private readonly root: SyntaxNode, private readonly text: string) {
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly text: string,
+    /** Adds clients imported from other files, before calls are read (so `s3 = imported_factory()` links). */
+    private readonly importClients?: (facts: FileFacts) => void,
+  ) {
     this.usesCdk = /\baws_cdk\b/.test(text);
   }
 
@@ -53,6 +62,7 @@ class PythonFacts {
   }
 
   collect(): FileFacts {
+    this.importClients?.(this.facts);
     this.functions = nodesOfTypes(this.root, ['function_definition']);
     const nodes = nodesOfTypes(this.root, ['assignment', 'call']);
     for (const n of nodes) {
@@ -131,7 +141,12 @@ class PythonFacts {
       case 'call': {
         const fn = n.childForFieldName('function');
         const callee = fn?.text ?? '';
-        if (/^os\.(environ\.get|getenv)$/.test(callee)) return { range, external: true };
+        if (/^os\.(environ\.get|getenv)$/.test(callee)) {
+          // os.getenv("S3_URL", "http://...") runs with the literal unless configured otherwise.
+          const fallback = n.childForFieldName('arguments')?.namedChildren[1];
+          const v = fallback && fallback.type !== 'keyword_argument' ? this.value(fallback, depth + 1) : undefined;
+          return v?.str !== undefined ? { ...v, range } : { range, external: true };
+        }
         if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'encode') {
           return { ...this.value(fn.childForFieldName('object'), depth + 1), range };
         }
@@ -350,7 +365,9 @@ class PythonFacts {
     }
     // No ExtraArgs at all: the parameters are fully visible (unless splatted) and choose no encryption.
     const insert = bag.insert && { ...bag.insert, style: 'py-dict' as const, before: `${bag.insert.before}ExtraArgs={`, after: `}${bag.insert.after}`, separator: ', ' };
-    this.facts.operations.push({ op, receiver, params: { props: [], complete: bag.complete && bag.positional >= positionals, insert }, range });
+    // Filename/Fileobj, Bucket, Key may be passed by keyword too.
+    const given = bag.positional + bag.props.filter((p) => /^(Filename|Fileobj|Bucket|Key|CopySource)$/.test(p.key)).length;
+    this.facts.operations.push({ op, receiver, params: { props: [], complete: bag.complete && given >= positionals, insert }, range });
   }
 
   private cdkBucket(n: SyntaxNode, fn: SyntaxNode, args: SyntaxNode): void {
@@ -380,6 +397,53 @@ class PythonFacts {
   }
 }
 
-export function createPythonFrontEnd(): Promise<FrontEnd> {
-  return treeSitterFrontEnd('python', 'python', (root, text) => new PythonFacts(root, text).collect(), PYTHON_RELEVANT);
+/** Candidate files for `from <module> import ...` seen from `dir`: relative dots, or a package path from an ancestor. */
+function modulePaths(dir: string, module: string): string[] {
+  const dots = /^\.*/.exec(module)![0].length;
+  const parts = module.slice(dots).split('.').filter(Boolean);
+  const bases: string[] = [];
+  if (dots) {
+    let base = dir;
+    for (let i = 1; i < dots; i++) base = dirname(base);
+    bases.push(base);
+  } else {
+    for (let base = dir, i = 0; i < 4; i++, base = dirname(base)) bases.push(base);
+  }
+  return bases.flatMap((b) => [join(b, ...parts) + '.py', join(b, ...parts, '__init__.py')]);
+}
+
+/** Clients imported by name from other files of the workspace (only files that use SSE-C need them). */
+function importedClients(parser: TreeSitter.Parser, root: SyntaxNode, text: string, path: string, module: ModuleFiles | undefined, facts: FileFacts): void {
+  if (!module || !/SSECustomer/.test(text)) return;
+  let tag = 0;
+  for (const st of nodesOfTypes(root, ['import_from_statement'])) {
+    const from = st.childForFieldName('module_name')?.text;
+    if (!from) continue;
+    const names: ImportedName[] = st.childrenForFieldName('name').filter((n): n is SyntaxNode => !!n).map((n) => {
+      const exported = n.type === 'aliased_import' ? n.childForFieldName('name')?.text ?? '' : n.text;
+      const local = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text ?? exported : exported;
+      return { local, exported, range: rangeOf(st) };
+    });
+    if (!names.length) continue;
+    for (const candidate of modulePaths(dirname(path), from)) {
+      const otherText = module.read(candidate);
+      if (otherText === undefined) continue;
+      const tree = parseBounded(parser, otherText);
+      if (!tree) break;
+      try {
+        importClients(facts, new PythonFacts(tree.rootNode, otherText).collect(), names, String(tag++));
+      } finally {
+        tree.delete();
+      }
+      break;
+    }
+  }
+}
+
+export async function createPythonFrontEnd(): Promise<FrontEnd> {
+  const importParser = await createParser('python');
+  return treeSitterFrontEnd('python', 'python', (root, text, path, module) => {
+    const facts = new PythonFacts(root, text, (f) => importedClients(importParser, root, text, path, module, f));
+    return facts.collect();
+  }, PYTHON_RELEVANT);
 }

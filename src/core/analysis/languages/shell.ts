@@ -1,6 +1,6 @@
 // Shell front end (tree-sitter-bash): `aws s3 cp/mv/sync` and `aws s3api put-object/...` command lines.
 import { cliFlagParam } from '../params';
-import { emptyFacts, type FileFacts, type Operation, type Prop, type Range, type Value } from '../types';
+import { emptyFacts, type FileFacts, type Operation, type OperationFact, type Prop, type Range, type Value } from '../types';
 import type { FrontEnd } from './front-end';
 import { nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
@@ -51,12 +51,19 @@ class ShellFacts {
       const v = this.value(outer);
       if (v.str !== undefined) this.facts.strings.push({ value: v.str, range: rangeOf(outer) });
     }
+    let endpointVariable: string | undefined;
     for (const n of nodes) {
-      if (n.type === 'variable_assignment' && ENDPOINT_VARIABLES.has(n.childForFieldName('name')?.text ?? '')) {
+      const variable = n.type === 'variable_assignment' ? n.childForFieldName('name')?.text ?? '' : '';
+      if (ENDPOINT_VARIABLES.has(variable)) {
         const value = this.value(n.childForFieldName('value'));
-        this.facts.clients.push({ options: { props: [{ name: 'endpoint', key: 'AWS_ENDPOINT_URL', range: rangeOf(n), value }], complete: true }, range: rangeOf(n) });
+        // Commands after this line (in file order) use it: the client is named after the variable.
+        endpointVariable = variable;
+        this.facts.clients.push({ variable, options: { props: [{ name: 'endpoint', key: variable, range: rangeOf(n), value }], complete: true }, range: rangeOf(n) });
       }
-      if (n.type === 'command' && n.childForFieldName('name')?.text === 'aws') this.awsCommand(n);
+      if (n.type === 'command' && n.childForFieldName('name')?.text === 'aws') {
+        const op = this.awsCommand(n);
+        if (op && endpointVariable) op.receiver = endpointVariable;
+      }
     }
     return this.facts;
   }
@@ -88,6 +95,13 @@ class ShellFacts {
       case 'simple_expansion':
       case 'expansion': {
         const name = n.namedChildren.find((c) => c?.type === 'variable_name')?.text ?? '';
+        const fallback = /^\$\{\w+:?-([^}$`]*)\}$/.exec(n.text);
+        if (n.type === 'expansion' && fallback) {
+          // ${S3_ENDPOINT:-http://...}: the default is what runs unless the variable is set.
+          const init = this.constants.get(name);
+          const selfDefault = init && init.startIndex <= n.startIndex && n.endIndex <= init.endIndex; // X="${X:-default}"
+          return init && !selfDefault ? { ...this.value(init, depth + 1), range } : { range, str: fallback[1]!.replace(/^["']|["']$/g, ''), origin: range };
+        }
         if (n.type === 'expansion' && n.namedChildCount !== 1) return { range, external: true };
         const init = this.constants.get(name);
         return init ? { ...this.value(init, depth + 1), range } : { range, external: true };
@@ -119,6 +133,12 @@ class ShellFacts {
   private flag(args: Arg[], i: number, booleans: ReadonlySet<string>): { prop: Prop; used: number } {
     const a = args[i]!;
     const text = a.value.str!;
+    const eq = /^(--[\w-]+)=([\s\S]*)$/.exec(text);
+    if (eq) {
+      // --endpoint-url=URL: one word holds flag and value.
+      const value: Value = { range: rangeOf(a.node), str: eq[2]!, origin: a.value.origin };
+      return { prop: { name: cliFlagParam(eq[1]!), key: eq[1]!, range: rangeOf(a.node), value }, used: 1 };
+    }
     const next = args[i + 1];
     const takesValue = !booleans.has(text) && next !== undefined && !(next.value.str ?? '').startsWith('--')
       && !(text === '--sse' && !/^[A-Za-z0-9:_-]+$/.test(next.value.str ?? ''));
@@ -149,7 +169,7 @@ class ShellFacts {
     });
   }
 
-  private awsCommand(cmd: SyntaxNode): void {
+  private awsCommand(cmd: SyntaxNode): OperationFact | undefined {
     const all: Arg[] = cmd.childrenForFieldName('argument').filter((a): a is SyntaxNode => !!a).map((node) => ({ node, value: this.value(node) }));
     const client: Prop[] = [];
     let start = 0;
@@ -161,12 +181,12 @@ class ShellFacts {
     const args = all.slice(start);
     const service = args[0]?.value.str;
     const action = args[1]?.value.str;
-    if (!service || !action) return;
+    if (!service || !action) return undefined;
     if (service !== 's3' && service !== 's3api') {
       // Other services: only the transport options matter (`aws --no-verify-ssl sts ...`).
       const verify = [...client, ...args.slice(2).map((a, i) => (a.value.str === '--no-verify-ssl' ? this.flag(args, i + 2, GLOBAL_BOOLEAN).prop : undefined))].filter((p): p is Prop => p?.name === 'noVerifySsl');
       if (verify.length) this.facts.operations.push({ op: 'Other', params: { props: [], complete: false }, inlineClient: { options: { props: verify, complete: false }, range: rangeOf(cmd) }, range: rangeOf(cmd) });
-      return;
+      return undefined;
     }
     const params: Prop[] = [];
     const positional: Arg[] = [];
@@ -175,7 +195,10 @@ class ShellFacts {
       const a = args[i]!;
       const text = a.value.str;
       if (text === undefined) {
-        if (SPLITTING.has(a.node.type)) complete = false;
+        // An unquoted expansion may split into several words; one named like a list of options, or "$@", is
+        // taken to hold flags. A path variable ($FILE) is just a path.
+        const name = a.node.namedChildren.find((c) => c?.type === 'variable_name' || c?.type === 'special_variable_name')?.text ?? '';
+        if (SPLITTING.has(a.node.type) && (a.node.type === 'command_substitution' || /^[@*]$|ARGS|OPTS|OPTIONS|FLAGS|PARAMS|EXTRA/i.test(name))) complete = false;
         else positional.push(a);
         continue;
       }
@@ -203,12 +226,9 @@ class ShellFacts {
     if (service === 's3api' && action === 'put-bucket-encryption') this.bucketEncryption(params, { start: cmd.startIndex, end: args[1]!.node.endIndex });
     const range = { start: cmd.startIndex, end: args[1]!.node.endIndex };
     const insert = { offset: cmd.endIndex, style: service === 's3api' ? ('shell-s3api' as const) : ('shell' as const), before: ' ', after: '', separator: ' ' };
-    this.facts.operations.push({
-      op,
-      params: { props: params, complete, insert },
-      inlineClient: { options: { props: client, complete }, range },
-      range,
-    });
+    const fact: OperationFact = { op, params: { props: params, complete, insert }, inlineClient: { options: { props: client, complete }, range }, range };
+    this.facts.operations.push(fact);
+    return fact;
   }
 }
 

@@ -103,6 +103,13 @@ export class TsValues {
       }
       return { range, str, origin: origin ?? range };
     }
+    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+      // `process.env.S3_ENDPOINT || 'http://...'`: the literal is what runs unless configured otherwise.
+      const l = this.value(e.left, depth + 1);
+      if (l.str !== undefined || l.bool !== undefined) return { ...l, range };
+      const r = this.value(e.right, depth + 1);
+      return r.str !== undefined || r.bool !== undefined ? { ...r, range } : { range, external: l.external };
+    }
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
       const l = this.value(e.left, depth + 1);
       const r = this.value(e.right, depth + 1);
@@ -137,8 +144,8 @@ export class TsValues {
   }
 
   /** The parameters of an object literal (directly or through a constant); incomplete for anything else. */
-  bag(expr: ts.Expression | undefined): ParamBag {
-    if (!expr) return { props: [], complete: false };
+  bag(expr: ts.Expression | undefined, depth = 0): ParamBag {
+    if (!expr || depth > 4) return { props: [], complete: false };
     const obj = this.resolve(expr);
     if (!ts.isObjectLiteralExpression(obj)) return { props: [], complete: false };
     const props: Prop[] = [];
@@ -150,7 +157,12 @@ export class TsValues {
       } else if (ts.isShorthandPropertyAssignment(p)) {
         const key = p.name.text;
         props.push({ name: paramName(key), key, range: this.range(p), value: this.value(p.name) });
-      } else if (ts.isSpreadAssignment(p) || ts.isPropertyAssignment(p)) {
+      } else if (ts.isSpreadAssignment(p)) {
+        // `...defaults` where defaults is an object literal in the file: its keys are visible too.
+        const spread = this.bag(p.expression, depth + 1);
+        props.push(...spread.props);
+        if (!spread.complete) complete = false;
+      } else if (ts.isPropertyAssignment(p)) {
         complete = false;
       }
     }

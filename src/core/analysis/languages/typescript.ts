@@ -3,7 +3,9 @@ import * as ts from 'typescript';
 import { listInsertPoint } from '../fixes/params';
 import { emptyFacts, type BucketFact, type FileFacts, type Operation, type OperationFact, type Range } from '../types';
 import { cdkBucketEncryption, cdkPolicyState, sdkBucketEncryption } from './typescript-buckets';
+import { dirname, resolve as resolvePath } from 'node:path';
 import type { FrontEnd } from './front-end';
+import { importClients, type ImportedName } from './imported-clients';
 import { TsValues, unwrap, type Mutation } from './ts-values';
 
 const V3_COMMANDS: Record<string, Operation> = {
@@ -207,6 +209,7 @@ class TsFactCollector {
       const op = this.pendingByVariable.get(s.arg);
       if (op && !op.receiver) op.receiver = s.receiver;
     }
+    this.scanned = scans;
     this.factoryClients(scans);
     for (const p of this.cdkPolicies) {
       const bucket = this.cdkBuckets.get(p.receiver);
@@ -216,9 +219,16 @@ class TsFactCollector {
     return this.facts;
   }
 
+  private scanned: StatementScan[] = [];
+
+  /** After clients were imported from other files: link `const s3 = importedFactory()` too. */
+  linkImportedFactories(): void {
+    this.factoryClients(this.scanned, true);
+  }
+
   /** `const s3 = makeClient()`: the variable holds the client that function returns. */
-  private factoryClients(scans: StatementScan[]): void {
-    const factories = new Set(this.facts.clients.map((c) => c.variable).filter((v): v is string => !!v?.endsWith('()')));
+  private factoryClients(scans: StatementScan[], importedOnly = false): void {
+    const factories = new Set(this.facts.clients.filter((c) => !importedOnly || c.imported).map((c) => c.variable).filter((v): v is string => !!v?.endsWith('()')));
     if (!factories.size) return;
     for (const scan of scans) {
       for (const [variable, fn, node] of scan.callResults) {
@@ -369,14 +379,66 @@ class TsFactCollector {
   }
 }
 
+const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx', '/index.ts', '/index.js'];
+
+/** `import { a as b } from './x'` and `const { a } = require('./x')` / `const a = require('./x').a`, relative only. */
+function relativeImports(sf: ts.SourceFile): Map<string, ImportedName[]> {
+  const bySpec = new Map<string, ImportedName[]>();
+  const add = (spec: string, local: string, exported: string, node: ts.Node) => {
+    if (!spec.startsWith('.')) return;
+    const list = bySpec.get(spec) ?? [];
+    list.push({ local, exported, range: { start: node.getStart(sf), end: node.end } });
+    bySpec.set(spec, list);
+  };
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
+      const bindings = st.importClause?.namedBindings;
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const el of bindings.elements) add(st.moduleSpecifier.text, el.name.text, (el.propertyName ?? el.name).text, st);
+      }
+    } else if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        const init = d.initializer && unwrap(d.initializer);
+        const req = init && ts.isCallExpression(init) && init.expression.getText(sf) === 'require' ? init.arguments[0] : undefined;
+        if (!req || !ts.isStringLiteral(req)) continue;
+        if (ts.isObjectBindingPattern(d.name)) {
+          for (const el of d.name.elements) {
+            if (ts.isIdentifier(el.name)) add(req.text, el.name.text, el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text, st);
+          }
+        }
+      }
+    }
+  }
+  return bySpec;
+}
+
 export function createTypeScriptFrontEnd(): FrontEnd {
   const parser = new IncrementalParser();
   const scans = new WeakMap<ts.Node, StatementScan>();
+  const isJs = (path: string) => /\.[mc]?jsx?$/i.test(path);
   return {
-    extract(text, path) {
-      if (!TS_RELEVANT.test(text)) return emptyFacts(/\.[mc]?jsx?$/i.test(path) ? 'javascript' : 'typescript');
+    extract(text, path, module) {
+      if (!TS_RELEVANT.test(text)) return emptyFacts(isJs(path) ? 'javascript' : 'typescript');
       const sf = parser.parse(path, text);
-      return new TsFactCollector(sf, text, /\.[mc]?jsx?$/i.test(path), scans).collect();
+      const collector = new TsFactCollector(sf, text, isJs(path), scans);
+      const facts = collector.collect();
+      // Only the SSE-C rule needs to know a client's transport, so only such files look at their imports.
+      if (module && /SSECustomer/.test(text)) {
+        let tag = 0;
+        for (const [spec, names] of relativeImports(sf)) {
+          for (const ext of ['', ...SCRIPT_EXTENSIONS]) {
+            const other = resolvePath(dirname(path), spec + ext);
+            const otherText = /\.[cm]?[jt]sx?$/.test(other) ? module.read(other) : undefined;
+            if (otherText === undefined) continue;
+            const otherSf = ts.createSourceFile(other, otherText, ts.ScriptTarget.Latest, true);
+            const otherFacts = new TsFactCollector(otherSf, otherText, isJs(other), new WeakMap()).collect();
+            importClients(facts, otherFacts, names, String(tag++));
+            break;
+          }
+        }
+        if (tag) collector.linkImportedFactories();
+      }
+      return facts;
     },
   };
 }

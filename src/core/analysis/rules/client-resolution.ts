@@ -14,10 +14,13 @@ export function receiverKey(name: string): string {
 }
 
 export function clientOf(facts: FileFacts, op: OperationFact): ClientFact | undefined {
-  if (op.inlineClient && op.inlineClient.options.props.length) return op.inlineClient;
+  if (op.inlineClient?.options.props.some((p) => p.name === 'endpoint')) return op.inlineClient;
   if (op.receiver) {
-    const key = receiverKey(op.receiver);
+    // The same spelling first (`self.s3` over a local `s3` elsewhere), then the same name however it is reached.
     // The last assignment wins when a name is reused; good enough within one file.
+    const exact = facts.clients.filter((c) => c.variable === op.receiver);
+    if (exact.length) return exact[exact.length - 1];
+    const key = receiverKey(op.receiver);
     const matches = facts.clients.filter((c) => c.variable !== undefined && receiverKey(c.variable) === key);
     if (matches.length) return matches[matches.length - 1];
   }
@@ -65,7 +68,9 @@ export function insecureTransport(facts: FileFacts, client: ClientFact | undefin
 export function operationTransport(facts: FileFacts, op: OperationFact): InsecureTransport | undefined {
   const client = clientOf(facts, op);
   if (client) return insecureTransport(facts, client);
-  const configured = facts.clients.filter((c) => c.options.props.some((p) => p.name === 'endpoint' || PLAINTEXT_SWITCHES[p.name] !== undefined));
+  // Self-contained commands (aws cli) name their client in full: nothing to guess.
+  if (op.inlineClient) return undefined;
+  const configured = facts.clients.filter((c) => !c.imported && c.options.props.some((p) => p.name === 'endpoint' || PLAINTEXT_SWITCHES[p.name] !== undefined));
   if (!configured.length) return undefined;
   const states = configured.map((c) => insecureTransport(facts, c));
   return states.every((s) => s !== undefined) ? states[0] : undefined;

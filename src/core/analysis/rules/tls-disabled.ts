@@ -35,7 +35,7 @@ export const tlsDisabled: Rule = {
   },
   check(ctx) {
     const props: Prop[] = [];
-    for (const c of ctx.facts.clients) props.push(...c.options.props);
+    for (const c of ctx.facts.clients) if (!c.imported) props.push(...c.options.props);
     for (const o of ctx.facts.operations) props.push(...(o.inlineClient?.options.props ?? []));
     for (const p of props) {
       const disabling = p.name === 'noVerifySsl' || (DISABLING[p.name] !== undefined && p.value.bool === DISABLING[p.name]);
