@@ -7,3 +7,4 @@ export * from './plan';
 export * from './execute';
 export * from './throttle';
 export * from './endpoint-capabilities';
+export * from './plan-summary';

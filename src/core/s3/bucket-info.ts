@@ -4,6 +4,7 @@
 import { GetBucketEncryptionCommand, GetBucketPolicyCommand, type S3Client } from '@aws-sdk/client-s3';
 import { readPolicy, type PolicyReading } from '../encryption/bucket-policy';
 import { isKmsMode, modeForSseHeader, type HeaderMode } from '../encryption/modes';
+import { rulesBlockSseC } from '../transfer/sse-c-block';
 import { toS3Fault, type S3Fault } from './faults';
 import { shortKmsKeyId } from './object-encryption';
 
@@ -11,6 +12,8 @@ export interface DefaultEncryption {
   mode: 'none' | HeaderMode | 'unknown';
   kmsKeyId?: string;
   bucketKeyEnabled?: boolean;
+  /** BlockedEncryptionTypes names SSE-C: SSE-C writes get 403 (S3's default for new buckets since April 2026). */
+  sseCBlocked?: boolean;
   /** Why the mode is unknown. */
   reason?: string;
 }
@@ -40,14 +43,16 @@ function errorName(err: unknown): string {
 export async function getDefaultEncryption(client: S3Client, bucket: string, hints: FaultHints = {}): Promise<{ value: DefaultEncryption; fault?: S3Fault }> {
   try {
     const out = await client.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
-    const rule = out.ServerSideEncryptionConfiguration?.Rules?.[0];
+    const rules = out.ServerSideEncryptionConfiguration?.Rules;
+    const rule = rules?.[0];
+    const blocked = rulesBlockSseC(rules) ? { sseCBlocked: true } : {};
     const byDefault = rule?.ApplyServerSideEncryptionByDefault;
-    if (!byDefault?.SSEAlgorithm) return { value: { mode: 'none' } };
+    if (!byDefault?.SSEAlgorithm) return { value: { mode: 'none', ...blocked } };
     const bucketKeyEnabled = rule?.BucketKeyEnabled ?? false;
     const mode = modeForSseHeader(byDefault.SSEAlgorithm);
-    if (!mode) return { value: { mode: 'unknown', reason: `unrecognised algorithm ${byDefault.SSEAlgorithm}` } };
-    if (mode === 'SSE-S3') return { value: { mode, bucketKeyEnabled } };
-    return { value: { mode, kmsKeyId: byDefault.KMSMasterKeyID ?? 'aws/s3', bucketKeyEnabled } };
+    if (!mode) return { value: { mode: 'unknown', reason: `unrecognised algorithm ${byDefault.SSEAlgorithm}`, ...blocked } };
+    if (mode === 'SSE-S3') return { value: { mode, bucketKeyEnabled, ...blocked } };
+    return { value: { mode, kmsKeyId: byDefault.KMSMasterKeyID ?? 'aws/s3', bucketKeyEnabled, ...blocked } };
   } catch (err) {
     const name = errorName(err);
     if (name === 'ServerSideEncryptionConfigurationNotFoundError') return { value: { mode: 'none' } };

@@ -1,7 +1,8 @@
-// Bucket actions from the tree: Set default encryption…, Require TLS (diff shown before applying), Block SSE-C.
+// Bucket actions from the tree: Set default encryption…, Require TLS, Block SSE-C and Unblock SSE-C (each with
+// the diff shown before applying).
 import { HEADER_MODES, isKmsMode, MODES } from '../../core/encryption/modes';
 import * as vscode from 'vscode';
-import { applyBucketPolicy, blockSseC, mergeTlsRequirement, readBucketPolicy, setDefaultEncryption, type DefaultEncryption } from '../../core/transfer/bucket-actions';
+import { applyBucketPolicy, applySseCBlockChange, mergeTlsRequirement, planSseCBlockChange, readBucketPolicy, setDefaultEncryption, type DefaultEncryption } from '../../core/transfer/bucket-actions';
 import { s3NodeRefFrom } from '../explorer/node-ref';
 import { clientFor, type TransferDeps } from './transfer-deps';
 
@@ -22,6 +23,32 @@ export function bucketActionCommands(deps: TransferDeps, previews: PolicyPreview
     const ref = s3NodeRefFrom(arg);
     if (!ref) void vscode.window.showInformationMessage('Run this on a bucket in the S3 Encryption view.');
     return ref;
+  };
+  /** Block or Unblock SSE-C: the encryption-configuration diff first, then a confirmation. */
+  const sseCBlockAction = async (arg: unknown, block: boolean) => {
+    const ref = bucketRef(arg);
+    if (!ref) return;
+    const { client } = await clientFor(deps, ref);
+    const change = await planSseCBlockChange(client, ref.bucket, block);
+    if (change.unchanged) return void vscode.window.showInformationMessage(`SSE-C writes to ${ref.bucket} are already ${block ? 'blocked' : 'allowed'}.`);
+    const stamp = Date.now();
+    const before = vscode.Uri.from({ scheme: POLICY_SCHEME, path: `/${ref.bucket}/current-encryption.json`, query: String(stamp) });
+    const after = vscode.Uri.from({ scheme: POLICY_SCHEME, path: `/${ref.bucket}/encryption-${block ? 'blocking' : 'allowing'}-sse-c.json`, query: String(stamp) });
+    previews.set(before, change.before ? JSON.stringify({ Rules: [change.before] }, null, 2) : '');
+    previews.set(after, JSON.stringify({ Rules: [change.after] }, null, 2));
+    await vscode.commands.executeCommand('vscode.diff', before, after, `${ref.bucket}: encryption configuration ↔ ${block ? 'SSE-C blocked' : 'SSE-C allowed'}`);
+    const action = block ? 'Block SSE-C' : 'Unblock SSE-C';
+    const ok = await vscode.window.showWarningMessage(
+      block
+        ? `Block SSE-C writes to ${ref.bucket}? Reads of existing SSE-C objects keep working. S3-compatible servers may not enforce it.`
+        : `Allow SSE-C writes to ${ref.bucket} again? S3 blocks them by default on new buckets since April 2026; SSE-KMS is the usual alternative.`,
+      { modal: true },
+      action,
+    );
+    if (ok !== action) return;
+    await applySseCBlockChange(client, ref.bucket, change);
+    deps.ctx.services.explorer?.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });
+    void vscode.window.showInformationMessage(`SSE-C writes to ${ref.bucket} are now ${block ? 'blocked' : 'allowed'}.`);
   };
   return {
     's3enc.bucket.setDefaultEncryption': async (arg?: unknown) => {
@@ -70,19 +97,7 @@ export function bucketActionCommands(deps: TransferDeps, previews: PolicyPreview
       deps.ctx.services.explorer?.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });
       void vscode.window.showInformationMessage(`${ref.bucket} now requires TLS.`);
     },
-    's3enc.bucket.blockSseC': async (arg?: unknown) => {
-      const ref = bucketRef(arg);
-      if (!ref) return;
-      const ok = await vscode.window.showWarningMessage(
-        `Block SSE-C uploads to ${ref.bucket}? Uses PutBucketEncryption BlockedEncryptionTypes (AWS S3). S3-compatible servers may accept the request without enforcing it.`,
-        { modal: true },
-        'Block SSE-C',
-      );
-      if (ok !== 'Block SSE-C') return;
-      const { client } = await clientFor(deps, ref);
-      await blockSseC(client, ref.bucket);
-      deps.ctx.services.explorer?.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });
-      void vscode.window.showInformationMessage(`SSE-C uploads to ${ref.bucket} are now blocked.`);
-    },
+    's3enc.bucket.blockSseC': (arg?: unknown) => sseCBlockAction(arg, true),
+    's3enc.bucket.unblockSseC': (arg?: unknown) => sseCBlockAction(arg, false),
   };
 }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutBucketEncryptionCommand } from '@aws-sdk/client-s3';
+import { getDefaultEncryption } from '../../../src/core/s3/bucket-info';
 import { applySseCBlockChange, planSseCBlockChange } from '../../../src/core/transfer/bucket-actions';
 import { uploadFile } from '../../../src/core/transfer/file-transfers';
 import { readSseCBlock } from '../../../src/core/transfer/sse-c-block';
@@ -75,6 +76,12 @@ describe('SSE-C blocked by default (stand-in in front of Ceph RGW)', function ()
       assert.match(err.message, /Since April 2026/);
       return true;
     });
+  });
+
+  it('the bucket info the explorer reads reports the block', async () => {
+    const bucket = await blockedBucket();
+    assert.equal((await getDefaultEncryption(t.s3, bucket)).value.sseCBlocked, true);
+    assert.equal((await getDefaultEncryption(s.client, s.bucket)).value.sseCBlocked, undefined);
   });
 
   it('Unblock SSE-C shows the diff first, then SSE-C writes go through; Block SSE-C restores the block', async () => {

@@ -19,6 +19,8 @@ export interface NodePresentation {
   command?: { id: string; title: string };
 }
 
+export const SSE_C_BLOCKED_BADGE = 'SSE-C writes blocked';
+
 export function formatCounts(counts: ModeCounts): string {
   return [...ENCRYPTION_MODES, 'pending' as const]
     .filter((m) => counts[m])
@@ -73,6 +75,7 @@ function presentBucket(node: BucketNode, state: ContainerState | undefined): Nod
     '',
     `- Default encryption: ${describeDefaultEncryption(enc)}${enc.kmsKeyId ? ` (\`${enc.kmsKeyId}\`)` : ''}${enc.reason ? ` — ${enc.reason}` : ''}`,
     `- Bucket key: ${enc.bucketKeyEnabled ? 'on' : 'off'}`,
+    ...(enc.sseCBlocked ? [`- 🔒 ${SSE_C_BLOCKED_BADGE} (BlockedEncryptionTypes): S3's default for new buckets since April 2026; reads of SSE-C objects still work`] : []),
     `- ${tls}${node.info.policy.status === 'unknown' ? ` — ${node.info.policy.reason}` : ''}`,
     `- ${uploads}`,
   ];
@@ -80,7 +83,7 @@ function presentBucket(node: BucketNode, state: ContainerState | undefined): Nod
   if (state?.filter) lines.push(`- Prefix filter: \`${state.filter}\``);
   return {
     ...base,
-    description: [describeDefaultEncryption(enc), tls, counts].filter(Boolean).join(' · ') + filter,
+    description: [describeDefaultEncryption(enc), enc.sseCBlocked ? `🔒 ${SSE_C_BLOCKED_BADGE}` : '', tls, counts].filter(Boolean).join(' · ') + filter,
     tooltip: lines.join('\n'),
     icon,
   };
