@@ -6,6 +6,7 @@ import { registerExplorer } from './explorer/register';
 import { registerTransfers } from './transfers/register';
 import { cancelAllTransfers } from './transfers/progress-notification';
 import { registerDiagnostics } from './diagnostics/register';
+import { registerBatch } from './batch/register';
 
 /** What activate() returns: the shared services, so extension-host integration tests can inspect them. */
 export interface ExtensionApi {
@@ -21,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const ctx = createContext(context);
   registerExplorer(ctx);
   registerTransfers(ctx);
+  registerBatch(ctx);
   registerDiagnostics(ctx);
   const done = Date.now();
   ctx.log(`activated in ${done - bundleLoadStarted} ms (activate() ${done - started} ms)`);

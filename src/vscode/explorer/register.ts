@@ -6,7 +6,7 @@ import { connectionCommands } from './connection-commands';
 import { SettingsConnectionsService, type ConnectionsService } from './connections-service';
 import { explorerCommands } from './explorer-commands';
 import { ExplorerModel } from './model/explorer-model';
-import { bucketNodeId, folderNodeId, type ExplorerNode } from './model/nodes';
+import { bucketNodeId, folderNodeId, type BucketNode, type ExplorerNode, type JobNode } from './model/nodes';
 import type { S3NodeRef } from './node-ref';
 import { readExplorerSettings } from './settings';
 import { ExplorerTreeProvider } from './tree-provider';
@@ -17,6 +17,9 @@ export interface ExplorerService {
   refresh(ref?: S3NodeRef): void;
   /** The tree's data provider, as VS Code sees it (read by the extension-host integration tests). */
   readonly tree: vscode.TreeDataProvider<ExplorerNode>;
+  /** Batch Operations job rows under buckets (the batch feature owns them). */
+  setJobSource(source: (bucket: BucketNode) => JobNode[]): void;
+  jobsChanged(connectionId: string, bucket: string, job?: JobNode): void;
 }
 
 declare module '../ctx' {
@@ -42,6 +45,8 @@ export function registerExplorer(ctx: Ctx): void {
   ctx.services.connections = connections;
   ctx.services.explorer = {
     tree: provider,
+    setJobSource: (source) => model.setJobSource(source),
+    jobsChanged: (connectionId, bucket, job) => model.jobsChanged(connectionId, bucket, job),
     refresh(ref) {
       if (!ref) return model.refresh();
       // Refresh the deepest loaded container holding the change: its folder, else a loaded parent, else the bucket.

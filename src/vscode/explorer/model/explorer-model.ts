@@ -21,6 +21,7 @@ import {
   type ContainerNode,
   type ExplorerNode,
   type FolderNode,
+  type JobNode,
   type ObjectNode,
 } from './nodes';
 import { ContainerState, childrenOf } from './container-state';
@@ -74,7 +75,22 @@ export class ExplorerModel {
     if (node.kind !== 'connection' && node.kind !== 'bucket' && node.kind !== 'folder') return [];
     const state = this.stateOf(node);
     if (!state.loadedOnce) await this.loadPage(node, state);
-    return childrenOf(node, state);
+    const jobs = node.kind === 'bucket' ? (this.jobSource?.(node) ?? []) : [];
+    return [...jobs, ...childrenOf(node, state)];
+  }
+
+  private jobSource?: (bucket: BucketNode) => JobNode[];
+
+  /** Batch Operations jobs shown first under their bucket (set by the batch feature). */
+  setJobSource(source: (bucket: BucketNode) => JobNode[]): void {
+    this.jobSource = source;
+  }
+
+  /** A job row changed (progress, status) or a job was added under a bucket. */
+  jobsChanged(connectionId: string, bucket: string, job?: JobNode): void {
+    if (job) return this.fire(job);
+    const node = this.containers.get(bucketNodeId(connectionId, bucket));
+    if (node) this.fire(node);
   }
 
   /** The state of a bucket/folder/connection (creates an empty one). */
@@ -120,6 +136,7 @@ export class ExplorerModel {
       this.fire(node);
       return;
     }
+    if (node.kind === 'job') return this.fire(node);
     const target = node.kind === 'message' ? node.retry : node.kind === 'loadMore' ? node.container : node;
     if (!target) return;
     const filter = this.states.get(target.id)?.filter;

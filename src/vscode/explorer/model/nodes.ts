@@ -1,6 +1,7 @@
 // Tree elements: plain data, no VS Code types, no clients. Each exposes the S3NodeRef fields directly so a
 // command receiving the element knows where it points. Nodes are kept (same object) across refreshes of
 // their parent's description, so VS Code can update a single row.
+import type { JobDetails } from '../../../core/batch/jobs';
 import type { BucketEncryptionInfo } from '../../../core/s3/bucket-info';
 import type { ConnectionConfig } from '../../../core/s3/connection';
 import type { S3Fault } from '../../../core/s3/faults';
@@ -72,7 +73,21 @@ export interface MessageNode {
   retry?: ContainerNode;
 }
 
-export type ExplorerNode = ConnectionNode | BucketNode | FolderNode | ObjectNode | LoadMoreNode | MessageNode;
+/** An S3 Batch Operations job tracked under the bucket it works on (see src/vscode/batch). */
+export interface JobNode {
+  kind: 'job';
+  id: string;
+  connectionId: string;
+  bucket: string;
+  accountId: string;
+  jobId: string;
+  /** The last DescribeJob answer; undefined until the first one. */
+  job?: JobDetails;
+  /** Why the last DescribeJob failed. */
+  error?: string;
+}
+
+export type ExplorerNode = ConnectionNode | BucketNode | FolderNode | ObjectNode | LoadMoreNode | MessageNode | JobNode;
 
 export function isContainer(node: ExplorerNode): node is ContainerNode {
   return node.kind === 'connection' || node.kind === 'bucket' || node.kind === 'folder';
@@ -91,6 +106,9 @@ export function bucketNodeId(connectionId: string, bucket: string): string {
 }
 export function folderNodeId(connectionId: string, bucket: string, prefix: string): string {
   return `f/${connectionId}/${bucket}/${prefix}`;
+}
+export function jobNodeId(connectionId: string, bucket: string, jobId: string): string {
+  return `j/${connectionId}/${bucket}/${jobId}`;
 }
 export function objectNodeId(connectionId: string, bucket: string, key: string): string {
   return `o/${connectionId}/${bucket}/${key}`;

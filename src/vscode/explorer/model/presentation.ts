@@ -4,7 +4,8 @@ import { describeDefaultEncryption, type BucketEncryptionInfo } from '../../../c
 import { describeEncryption, ENCRYPTION_MODES, type ObjectEncryption } from '../../../core/s3/object-encryption';
 import { countModes, type ContainerState, type ModeCounts } from './container-state';
 import { MODE_STYLES, objectContextValue } from './mode-style';
-import type { BucketNode, ConnectionNode, ExplorerNode, FolderNode, ObjectNode } from './nodes';
+import { jobPercent } from '../../../core/batch/jobs';
+import type { BucketNode, ConnectionNode, ExplorerNode, FolderNode, JobNode, ObjectNode } from './nodes';
 
 export interface NodePresentation {
   id: string;
@@ -135,6 +136,48 @@ function presentObject(node: ObjectNode): NodePresentation {
   };
 }
 
+const JOB_ICONS: Record<string, { id: string; color?: string }> = {
+  Active: { id: 'sync~spin' },
+  Suspended: { id: 'debug-pause', color: 'charts.yellow' },
+  Complete: { id: 'pass', color: 'charts.green' },
+  Failed: { id: 'error', color: 'errorForeground' },
+  Cancelled: { id: 'circle-slash' },
+};
+
+/** A ten-cell text bar: tree rows cannot hold a real progress bar. */
+export function progressBar(percent: number): string {
+  const full = Math.max(0, Math.min(10, Math.round(percent / 10)));
+  return `${'▰'.repeat(full)}${'▱'.repeat(10 - full)} ${percent}%`;
+}
+
+function presentJob(node: JobNode): NodePresentation {
+  const j = node.job;
+  const status = j?.status ?? 'loading';
+  const percent = j ? jobPercent(j) : 0;
+  const counts = j?.total !== undefined ? `${(j.succeeded ?? 0) + (j.failed ?? 0)}/${j.total}` : '';
+  const failed = j?.failed ? ` · ${j.failed} failed` : '';
+  const waiting = status === 'Suspended' ? ' · waiting for confirmation' : '';
+  const lines = [
+    `**Batch Operations job** \`${node.jobId}\``,
+    '',
+    `- Status: ${status}${j?.statusUpdateReason ? ` (${j.statusUpdateReason})` : ''}`,
+    `- Operation: ${j?.operation ?? '…'}${j?.priority !== undefined ? `, priority ${j.priority}` : ''}`,
+    `- Progress: ${j?.succeeded ?? 0} succeeded, ${j?.failed ?? 0} failed of ${j?.total ?? '?'}`,
+    ...(j?.reportLocation ? [`- Completion report: \`${j.reportLocation}\``] : []),
+    ...(j?.failureReasons ?? []).map((f) => `- Failure: ${f}`),
+    ...(node.error ? [`- Last refresh failed: ${node.error}`] : []),
+  ];
+  return {
+    id: node.id,
+    label: `Batch job ${node.jobId.slice(0, 8)}`,
+    description: `${status} · ${progressBar(percent)}${counts ? ` (${counts})` : ''}${failed}${waiting}`,
+    tooltip: lines.join('\n'),
+    icon: JOB_ICONS[status] ?? { id: 'tasklist' },
+    contextValue: `s3enc.job.${status.toLowerCase()}`,
+    collapsible: 'none',
+  };
+}
+
 export function presentNode(node: ExplorerNode, stateOf: (node: BucketNode | FolderNode) => ContainerState | undefined): NodePresentation {
   switch (node.kind) {
     case 'connection':
@@ -145,6 +188,8 @@ export function presentNode(node: ExplorerNode, stateOf: (node: BucketNode | Fol
       return presentFolder(node, stateOf(node));
     case 'object':
       return presentObject(node);
+    case 'job':
+      return presentJob(node);
     case 'loadMore':
       return {
         id: node.id,

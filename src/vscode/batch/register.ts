@@ -1,0 +1,35 @@
+// Wires S3 Batch Operations: the job tracker (rows under buckets in the explorer) and its commands.
+import * as vscode from 'vscode';
+import type { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { createS3ControlClient } from '../../core/batch/control-client';
+import type { Ctx } from '../ctx';
+import { batchCommands } from './batch-commands';
+import { JobTracker } from './job-tracker';
+
+function batchSettings(): { controlEndpoint?: string; pollSeconds: number } {
+  const c = vscode.workspace.getConfiguration('s3enc.batch');
+  return { controlEndpoint: c.get<string>('controlEndpoint')?.trim() || undefined, pollSeconds: Math.max(1, c.get<number>('pollSeconds') ?? 5) };
+}
+
+export function registerBatch(ctx: Ctx): void {
+  const connections = ctx.services.connections;
+  const explorer = ctx.services.explorer;
+  if (!connections || !explorer) throw new Error('The explorer must register before Batch Operations.');
+  const clients = new Map<string, S3ControlClient>();
+  const controlFor = async (connectionId: string): Promise<S3ControlClient> => {
+    const endpoint = batchSettings().controlEndpoint;
+    const cacheKey = `${connectionId} ${endpoint ?? ''}`;
+    const known = clients.get(cacheKey);
+    if (known) return known;
+    const conn = connections.getConnection(connectionId);
+    if (!conn) throw new Error(`The connection ${connectionId} no longer exists.`);
+    const s3 = await connections.getClient(connectionId);
+    const client = createS3ControlClient(conn, { endpoint, credentials: s3.config.credentials });
+    clients.set(cacheKey, client);
+    return client;
+  };
+  const tracker = new JobTracker(ctx.extension.workspaceState, controlFor, (node, connectionId, bucket) => explorer.jobsChanged(connectionId, bucket, node), () => batchSettings().pollSeconds * 1000);
+  explorer.setJobSource((bucket) => tracker.jobsUnder(bucket));
+  ctx.extension.subscriptions.push(tracker, { dispose: () => clients.forEach((c) => c.destroy()) });
+  for (const [id, handler] of Object.entries(batchCommands({ ctx, connections, tracker, controlFor }))) ctx.command(id, handler);
+}
