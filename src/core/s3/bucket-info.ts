@@ -16,7 +16,14 @@ export interface DefaultEncryption {
   sseCBlocked?: boolean;
   /** Why the mode is unknown. */
   reason?: string;
+  /**
+   * The endpoint answered without saying (NotImplemented, or a configuration with no rule, which AWS never
+   * sends): mode is "unknown", and the UI says "not reported by this endpoint" rather than "none".
+   */
+  notReported?: boolean;
 }
+
+const NOT_REPORTED: DefaultEncryption = { mode: 'unknown', notReported: true, reason: 'this endpoint does not report default encryption' };
 
 export type PolicyInfo =
   | ({ status: 'policy' } & Pick<PolicyReading, 'deniesInsecureTransport' | 'deniesUnencryptedUploads' | 'requiredEncryption'>)
@@ -47,7 +54,8 @@ export async function getDefaultEncryption(client: S3Client, bucket: string, hin
     const rule = rules?.[0];
     const blocked = rulesBlockSseC(rules) ? { sseCBlocked: true } : {};
     const byDefault = rule?.ApplyServerSideEncryptionByDefault;
-    if (!byDefault?.SSEAlgorithm) return { value: { mode: 'none', ...blocked } };
+    // AWS answers "no configuration" with a 404; an empty 200 (Ceph RGW) tells nothing either way.
+    if (!byDefault?.SSEAlgorithm) return { value: { ...NOT_REPORTED, ...blocked } };
     const bucketKeyEnabled = rule?.BucketKeyEnabled ?? false;
     const mode = modeForSseHeader(byDefault.SSEAlgorithm);
     if (!mode) return { value: { mode: 'unknown', reason: `unrecognised algorithm ${byDefault.SSEAlgorithm}`, ...blocked } };
@@ -57,7 +65,7 @@ export async function getDefaultEncryption(client: S3Client, bucket: string, hin
     const name = errorName(err);
     if (name === 'ServerSideEncryptionConfigurationNotFoundError') return { value: { mode: 'none' } };
     if (name === 'NotImplemented' || name === 'MethodNotAllowed') {
-      return { value: { mode: 'unknown', reason: 'this service does not support GetBucketEncryption' } };
+      return { value: { ...NOT_REPORTED } };
     }
     const fault = toS3Fault(err, { operation: 'GetBucketEncryption', bucket, ...hints });
     return { value: { mode: 'unknown', reason: fault.message }, fault };
@@ -94,7 +102,7 @@ export async function getBucketEncryptionInfo(client: S3Client, bucket: string, 
 
 export function describeDefaultEncryption(enc: DefaultEncryption): string {
   if (enc.mode === 'none') return 'no default encryption';
-  if (enc.mode === 'unknown') return 'default encryption unknown';
+  if (enc.mode === 'unknown') return enc.notReported ? 'default encryption not reported by this endpoint' : 'default encryption unknown';
   const key = isKmsMode(enc.mode) ? ` ${shortKmsKeyId(enc.kmsKeyId ?? 'aws/s3')}` : '';
   return `${enc.mode}${key}${enc.bucketKeyEnabled ? ' +bucket key' : ''}`;
 }

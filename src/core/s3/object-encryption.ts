@@ -16,6 +16,8 @@ export interface ObjectEncryption {
   /** SSE-C: algorithm and the key's MD5 (base64), when S3 told us (it does only when the key was sent). */
   sseCustomerAlgorithm?: string;
   sseCustomerKeyMd5?: string;
+  /** SSE-C: the name of the key-store key S3 accepted for this object, when one did. */
+  sseCustomerKeyName?: string;
   /** CSE: key-wrap algorithm (AES/GCM, RSA-OAEP-SHA1, kms+context, kms, ...) and content algorithm. */
   wrapAlgorithm?: string;
   contentAlgorithm?: string;
@@ -92,6 +94,7 @@ export function describeEncryption(enc: ObjectEncryption): string {
     if (enc.serverSide) parts.push(`+ ${enc.serverSide}`);
     return parts.join(' ');
   }
+  if (enc.mode === 'SSE-C' && enc.sseCustomerKeyName) return `SSE-C key "${enc.sseCustomerKeyName}"`;
   if (enc.mode === 'SSE-C' && enc.sseCustomerKeyMd5) return `SSE-C md5:${enc.sseCustomerKeyMd5}`;
   return enc.mode;
 }

@@ -1,7 +1,7 @@
 // Explorer commands that act on tree nodes: refresh, filter, load more, retry, copy URI, legend.
 import * as vscode from 'vscode';
 import type { ExplorerModel } from './model/explorer-model';
-import { legendMarkdown } from './model/legend';
+import { LEGEND_VIEW_ID } from './legend-view';
 import type { BucketNode, ExplorerNode, FolderNode } from './model/nodes';
 import { s3NodeRefFrom, s3Uri } from './node-ref';
 
@@ -52,9 +52,7 @@ export function explorerCommands(model: ExplorerModel): Record<string, (arg?: un
       await vscode.env.clipboard.writeText(uri);
       vscode.window.setStatusBarMessage(`Copied ${uri}`, 3000);
     },
-    's3enc.showLegend': async () => {
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: legendMarkdown() });
-      await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
-    },
+    // A view, not a document: nothing to save, and the icons are the tree's own.
+    's3enc.showLegend': () => vscode.commands.executeCommand(`${LEGEND_VIEW_ID}.focus`),
   };
 }

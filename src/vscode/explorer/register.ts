@@ -5,6 +5,7 @@ import type { Ctx } from '../ctx';
 import { connectionCommands } from './connection-commands';
 import { SettingsConnectionsService, type ConnectionsService } from './connections-service';
 import { explorerCommands } from './explorer-commands';
+import { LEGEND_VIEW_ID, LegendTreeProvider } from './legend-view';
 import { ExplorerModel } from './model/explorer-model';
 import { bucketNodeId, folderNodeId, type BucketNode, type ExplorerNode, type JobNode } from './model/nodes';
 import type { S3NodeRef } from './node-ref';
@@ -31,10 +32,24 @@ declare module '../ctx' {
 
 export function registerExplorer(ctx: Ctx): void {
   const connections = new SettingsConnectionsService(ctx.extension.secrets, ctx.log);
-  const model = new ExplorerModel({ getConnections: () => connections.getConnections(), getPool: (id) => connections.getPool(id) }, readExplorerSettings);
+  const model = new ExplorerModel(
+    {
+      getConnections: () => connections.getConnections(),
+      getPool: (id) => connections.getPool(id),
+      // The key store registers after the explorer; it is looked up when an SSE-C object is classified.
+      sseCKeys: async () => {
+        const store = ctx.services.keyStore;
+        if (!store) return [];
+        const keys = await Promise.all(store.list('sse-c').map(async (e) => ({ name: e.name, material: await store.material(e.name) })));
+        return keys.filter((k): k is { name: string; material: Buffer } => k.material !== undefined);
+      },
+    },
+    readExplorerSettings,
+  );
   const provider = new ExplorerTreeProvider(model);
   const view = vscode.window.createTreeView('s3enc.explorer', { treeDataProvider: provider, showCollapseAll: true });
-  ctx.extension.subscriptions.push(connections, provider, view, { dispose: () => model.dispose() });
+  const legend = vscode.window.createTreeView(LEGEND_VIEW_ID, { treeDataProvider: new LegendTreeProvider() });
+  ctx.extension.subscriptions.push(connections, provider, view, legend, { dispose: () => model.dispose() });
   ctx.extension.subscriptions.push(connections.onDidChange(() => model.refresh()));
   ctx.extension.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {

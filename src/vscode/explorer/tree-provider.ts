@@ -21,7 +21,11 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    const p = presentNode(node, (n) => this.model.stateOf(n));
+    const p = presentNode(
+      node,
+      (n) => this.model.stateOf(n),
+      (n) => this.model.countsUnder(n),
+    );
     const item = new vscode.TreeItem(
       p.label,
       p.collapsible === 'collapsed' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,

@@ -1,21 +1,87 @@
 // What users see for states the live tests cannot easily reach: the legend, a bucket with SSE-KMS default
-// and a TLS-only policy, and command arguments from other features.
+// and a TLS-only policy, an endpoint that does not report SSE, envelope files, and command arguments.
 import assert from 'node:assert/strict';
 import { ENCRYPTION_MODES } from '../../../src/core/s3/object-encryption';
-import { legendMarkdown } from '../../../src/vscode/explorer/model/legend';
-import { MODE_STYLES, objectContextValue } from '../../../src/vscode/explorer/model/mode-style';
-import type { BucketNode } from '../../../src/vscode/explorer/model/nodes';
+import { countObjects } from '../../../src/vscode/explorer/model/container-state';
+import { legendSections } from '../../../src/vscode/explorer/model/legend';
+import { MODE_STYLES, objectContextValue, type DisplayMode } from '../../../src/vscode/explorer/model/mode-style';
+import type { BucketNode, ConnectionNode, ObjectNode } from '../../../src/vscode/explorer/model/nodes';
 import { presentNode } from '../../../src/vscode/explorer/model/presentation';
 import { s3NodeRefFrom } from '../../../src/vscode/explorer/node-ref';
 
+function objectNode(key: string, extra: Partial<ObjectNode> = {}): ObjectNode {
+  return { kind: 'object', id: `o/c/b/${key}`, connectionId: 'c', bucket: 'b', prefix: '', key, object: { key, size: 10 }, ...extra };
+}
+
 describe('explorer presentation', () => {
-  it('the legend explains every mode with its icon and contextValue', () => {
-    const md = legendMarkdown();
-    for (const mode of [...ENCRYPTION_MODES, 'pending' as const]) {
-      assert.ok(md.includes(`**${mode}**`), mode);
-      assert.ok(md.includes(`$(${MODE_STYLES[mode].icon})`), mode);
-      assert.ok(md.includes(objectContextValue(mode)), mode);
+  it('the legend is a list of real icons in the tree’s colours, one row per mode, without internal names', () => {
+    const rows = legendSections().flatMap((s) => s.rows);
+    for (const mode of Object.keys(MODE_STYLES) as DisplayMode[]) {
+      const row = rows.find((r) => r.id === `legend/object/${mode}`);
+      assert.ok(row, mode);
+      assert.deepEqual(row.icon, { id: MODE_STYLES[mode].icon, color: MODE_STYLES[mode].color }, mode);
     }
+    for (const r of rows) {
+      const text = `${r.label} ${r.description ?? ''} ${r.tooltip}`;
+      assert.doesNotMatch(text, /charts\.|disabledForeground|s3enc\.object|\$\(/, `${r.id} shows an internal name: ${text}`);
+    }
+  });
+
+  it('SSE-C reads as a customer key, and names the stored key that opens it', () => {
+    assert.equal(MODE_STYLES['SSE-C'].icon, 'key');
+    const icons = new Set(Object.values(MODE_STYLES).map((s) => `${s.icon}/${s.color ?? ''}`));
+    assert.equal(icons.size, Object.keys(MODE_STYLES).length, 'one look per mode');
+    const p = presentNode(objectNode('secret.bin', { encryption: { mode: 'SSE-C', sseCustomerAlgorithm: 'AES256', sseCustomerKeyMd5: 'qPl6p+Dd3jrLuVTu0GxPDw==', sseCustomerKeyName: 'team-key' } }), () => undefined);
+    assert.match(p.description ?? '', /team-key/);
+    assert.match(p.tooltip ?? '', /SSE-C key: \*\*team-key\*\*/);
+    const unknownKey = presentNode(objectNode('other.bin', { encryption: { mode: 'SSE-C', sseCustomerAlgorithm: 'AES256' } }), () => undefined);
+    assert.match(unknownKey.tooltip ?? '', /No key in the key store opens it/);
+  });
+
+  it('an endpoint that does not report SSE shows "not reported", never a red "none"', () => {
+    const p = presentNode(objectNode('aes.txt', { encryption: { mode: 'none' }, sseNotReported: true }), () => undefined);
+    assert.equal(p.description, 'SSE not reported by this endpoint');
+    assert.notEqual(p.icon?.color, MODE_STYLES.none.color);
+    assert.doesNotMatch(p.tooltip ?? '', /Not encrypted/);
+    const bucket: BucketNode = {
+      kind: 'bucket', id: 'b/c/demo', connectionId: 'c', bucket: 'demo', region: 'default',
+      info: { defaultEncryption: { mode: 'unknown', notReported: true, reason: 'x' }, policy: { status: 'no-policy' }, faults: [] },
+    };
+    const b = presentNode(bucket, () => undefined);
+    assert.match(b.description ?? '', /^default encryption not reported by this endpoint/);
+    assert.doesNotMatch(b.description ?? '', /no default encryption/);
+    assert.notEqual(b.icon?.color, 'charts.red');
+  });
+
+  it('the bucket hover title is the bucket name; the zonegroup is labelled as the region', () => {
+    const bucket: BucketNode = {
+      kind: 'bucket', id: 'b/c/demo-encrypted', connectionId: 'c', bucket: 'demo-encrypted', region: 'default',
+      info: { defaultEncryption: { mode: 'none' }, policy: { status: 'no-policy' }, faults: [] },
+    };
+    const lines = (presentNode(bucket, () => undefined).tooltip ?? '').split('\n');
+    assert.equal(lines[0], '**demo-encrypted**');
+    assert.ok(lines.includes('- Region: default'), lines.join('\n'));
+    assert.ok(!lines.some((l) => /demo-encrypted — default/.test(l)));
+  });
+
+  it('an envelope file belongs to its object: in its hover, never a red "none", not counted', () => {
+    const owner = objectNode('ledger.json', { encryption: { mode: 'CSE-V2', envelope: 'instruction-file', wrapAlgorithm: 'AES/GCM' }, instructionFile: { key: 'ledger.json.instruction', size: 412 } });
+    assert.match(presentNode(owner, () => undefined).tooltip ?? '', /Key envelope: `ledger\.json\.instruction` \(412 bytes/);
+    const orphan = objectNode('gone.json.instruction', { orphanInstruction: true });
+    const p = presentNode(orphan, () => undefined);
+    assert.notEqual(p.icon?.color, MODE_STYLES.none.color);
+    assert.doesNotMatch(p.description ?? '', /none/);
+    assert.deepEqual(countObjects([owner, orphan]), { 'CSE-V2': 1 });
+  });
+
+  it('a connection row masks the access key id', () => {
+    const node: ConnectionNode = {
+      kind: 'connection', id: 'c/x', connectionId: 'x',
+      connection: { id: 'x', label: 'RGW', endpoint: 'http://127.0.0.1:7480', credentials: { kind: 'static', accessKeyId: 'AKLOCALPL0RX6E6UURWJ' } },
+    };
+    const p = presentNode(node, () => undefined);
+    assert.doesNotMatch(`${p.description} ${p.tooltip}`, /AKLOCALPL0RX6E6UURWJ/);
+    assert.match(p.description ?? '', /AKLO…URWJ/);
   });
 
   it('contextValues are lowercased and dashed exactly as other features expect', () => {

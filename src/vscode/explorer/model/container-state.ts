@@ -1,8 +1,8 @@
 // What is loaded under one connection, bucket or folder: the pages so far, the continuation token, the
 // last fault and the prefix filter. `childrenOf` turns it into the rows the tree shows.
 import type { S3Fault } from '../../../core/s3/faults';
-import type { EncryptionMode } from '../../../core/s3/object-encryption';
-import type { ContainerNode, ExplorerNode, MessageNode } from './nodes';
+import type { DisplayMode } from './mode-style';
+import type { ContainerNode, ExplorerNode, MessageNode, ObjectNode } from './nodes';
 
 export class ContainerState {
   items: ExplorerNode[] = [];
@@ -13,17 +13,28 @@ export class ContainerState {
   loading?: Promise<void>;
 }
 
-export type ModeCounts = Partial<Record<EncryptionMode | 'pending', number>>;
+export type ModeCounts = Partial<Record<DisplayMode, number>>;
 
-/** Counts per encryption mode of the objects loaded so far. */
-export function countModes(state: ContainerState | undefined): ModeCounts {
+/** What a user is told about an object: its mode, "pending", or "not-reported" when the endpoint is silent. */
+export function displayModeOf(node: ObjectNode): DisplayMode {
+  const mode = node.encryption?.mode ?? 'pending';
+  return mode === 'none' && node.sseNotReported ? 'not-reported' : mode;
+}
+
+/** Counts per shown mode; envelope files are part of their object, not objects of their own. */
+export function countObjects(objects: Iterable<ObjectNode>): ModeCounts {
   const counts: ModeCounts = {};
-  for (const item of state?.items ?? []) {
-    if (item.kind !== 'object') continue;
-    const mode = item.encryption?.mode ?? 'pending';
+  for (const o of objects) {
+    if (o.orphanInstruction) continue;
+    const mode = displayModeOf(o);
     counts[mode] = (counts[mode] ?? 0) + 1;
   }
   return counts;
+}
+
+/** Counts per mode of the objects of one loaded page set (this container only, not its folders). */
+export function countModes(state: ContainerState | undefined): ModeCounts {
+  return countObjects((state?.items ?? []).filter((i): i is ObjectNode => i.kind === 'object'));
 }
 
 export function childrenOf(node: ContainerNode, state: ContainerState): ExplorerNode[] {

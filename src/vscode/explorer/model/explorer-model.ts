@@ -1,9 +1,10 @@
 // The explorer's model: what each node's children are, loaded page by page from S3, and when a node
 // changed. No VS Code types: the TreeDataProvider adapter maps these nodes to TreeItems, and mocha tests
 // drive this class directly against a real S3.
-import { instructionKeyFor } from '../../../core/crypto/envelope/recognize';
+import { subjectOfInstructionKey } from '../../../core/crypto/envelope/recognize';
 import { getBucketEncryptionInfo } from '../../../core/s3/bucket-info';
-import { classifyObjectEncryption } from '../../../core/s3/classify-object';
+import { classifyObjectEncryption, type ObjectClassification } from '../../../core/s3/classify-object';
+import { probeSseReporting, SseReportingCache, type SseReporting } from '../../../core/s3/endpoint-probe';
 import { ClassificationScheduler, type ClassificationTarget } from '../../../core/s3/classification-scheduler';
 import type { ClientPool } from '../../../core/s3/client-pool';
 import type { ConnectionConfig } from '../../../core/s3/connection';
@@ -24,13 +25,20 @@ import {
   type JobNode,
   type ObjectNode,
 } from './nodes';
-import { ContainerState, childrenOf } from './container-state';
+import { ContainerState, childrenOf, countObjects, type ModeCounts } from './container-state';
 
 /** What the model needs from the connection service (the VS Code one reads settings and SecretStorage). */
 export interface ExplorerBackend {
   getConnections(): ConnectionConfig[];
   getPool(connectionId: string): Promise<ClientPool>;
+  /** SSE-C keys the user holds (the key store): tried on SSE-C objects so the tree can name the key. */
+  sseCKeys?(): Promise<Array<{ name: string; material: Buffer }>>;
 }
+
+/** At most this many stored SSE-C keys are tried per SSE-C object (one HeadObject each). */
+const MAX_SSE_C_KEYS_TRIED = 8;
+/** Keys the explorer writes for its one-time endpoint probe; never shown. */
+const PROBE_KEY_PREFIX = '.s3enc-endpoint-probe-';
 
 export interface ExplorerSettings {
   pageSize: number;
@@ -48,6 +56,8 @@ export class ExplorerModel {
   private readonly listeners = new Set<ChangeListener>();
   private readonly dirtyContainers = new Set<ContainerNode>();
   private flushTimer: NodeJS.Timeout | undefined;
+  private readonly sseReporting = new SseReportingCache();
+  private readonly probes = new Set<Promise<void>>();
   readonly scheduler: ClassificationScheduler;
 
   constructor(
@@ -59,9 +69,48 @@ export class ExplorerModel {
       const entry = this.objects.get(objectNodeId(t.connectionId, t.bucket, t.key));
       if (!entry) return;
       entry.node.encryption = result;
+      entry.node.sseNotReported = result.mode === 'none' && this.endpointReporting(t.connectionId) === 'silent';
+      if (result.mode === 'none' && this.endpointReporting(t.connectionId) === undefined) this.startProbe(t.connectionId, t.bucket);
       this.fire(entry.node);
       this.markDirty(entry.parent);
     });
+  }
+
+  /** Counts per shown mode of every object loaded under a bucket or folder, its opened folders included. */
+  countsUnder(node: BucketNode | FolderNode): ModeCounts {
+    const prefix = containerPrefix(node);
+    const under: ObjectNode[] = [];
+    for (const { node: o } of this.objects.values()) {
+      if (o.connectionId === node.connectionId && o.bucket === node.bucket && o.key.startsWith(prefix)) under.push(o);
+    }
+    return countObjects(under);
+  }
+
+  /** What the connection's endpoint reports: AWS (no custom endpoint) always reports SSE on HeadObject. */
+  private endpointReporting(connectionId: string): SseReporting | undefined {
+    const endpoint = this.backend.getConnections().find((c) => c.id === connectionId)?.endpoint;
+    return endpoint ? this.sseReporting.get(endpoint) : 'reports';
+  }
+
+  private startProbe(connectionId: string, bucket: string): void {
+    const run = this.probeEndpoint(connectionId, bucket).catch(() => undefined);
+    this.probes.add(run);
+    void run.finally(() => this.probes.delete(run));
+  }
+
+  /** Asks the endpoint once whether it reports SSE-S3, then relabels the "none" objects it cannot vouch for. */
+  private async probeEndpoint(connectionId: string, bucket: string): Promise<void> {
+    const endpoint = this.backend.getConnections().find((c) => c.id === connectionId)?.endpoint;
+    if (!endpoint) return;
+    const pool = await this.backend.getPool(connectionId);
+    const answer = await this.sseReporting.probe(endpoint, () => pool.forBucket(bucket, (client) => probeSseReporting(client, bucket)));
+    if (answer !== 'silent') return;
+    for (const { node, parent } of this.objects.values()) {
+      if (node.connectionId !== connectionId || node.encryption?.mode !== 'none' || node.sseNotReported) continue;
+      node.sseNotReported = true;
+      this.fire(node);
+      this.markDirty(parent);
+    }
   }
 
   onDidChange(listener: ChangeListener): () => void {
@@ -158,8 +207,9 @@ export class ExplorerModel {
   }
 
   /** Resolves when queued classifications are done (tests, benchmarks). */
-  whenClassified(): Promise<void> {
-    return this.scheduler.whenIdle();
+  async whenClassified(): Promise<void> {
+    await this.scheduler.whenIdle();
+    while (this.probes.size) await Promise.all([...this.probes]);
   }
 
   dispose(): void {
@@ -234,6 +284,8 @@ export class ExplorerModel {
     try {
       b.region = (await pool.bucketRegion(b.bucket)).region;
       b.info = await pool.forBucket(b.bucket, (client) => getBucketEncryptionInfo(client, b.bucket, pool.faultHints()));
+      // Learn early (once per endpoint) whether "no SSE header" will mean "none" or "not reported".
+      if (this.endpointReporting(b.connectionId) === undefined) this.startProbe(b.connectionId, b.bucket);
     } catch (err) {
       const fault = toS3Fault(err, { operation: 'GetBucketEncryption', bucket: b.bucket, ...pool.faultHints() });
       b.info = { defaultEncryption: { mode: 'unknown', reason: fault.message }, policy: { status: 'unknown', reason: fault.message }, faults: [fault] };
@@ -250,16 +302,36 @@ export class ExplorerModel {
     const folders: FolderNode[] = page.folders.map((prefix) =>
       this.remember<FolderNode>({ kind: 'folder', id: folderNodeId(node.connectionId, node.bucket, prefix), connectionId: node.connectionId, bucket: node.bucket, region, prefix }),
     );
-    const objects: ObjectNode[] = page.objects.map((o) => {
+    // Listings are sorted, so an object always comes before its `.instruction` file (same page or an earlier one).
+    const byKey = new Map(state.items.filter((i): i is ObjectNode => i.kind === 'object').map((i) => [i.key, i]));
+    const objects: ObjectNode[] = [];
+    const reclassify: ObjectNode[] = [];
+    for (const o of page.objects) {
+      if (o.key.startsWith(PROBE_KEY_PREFIX)) continue;
+      const subject = subjectOfInstructionKey(o.key);
+      const owner = subject === undefined ? undefined : byKey.get(subject);
+      if (owner) {
+        // The envelope belongs to its object: shown in the object's hover, not as an object of its own.
+        owner.instructionFile = o;
+        if (!owner.instructionSibling) {
+          owner.instructionSibling = true;
+          if (!objects.includes(owner)) reclassify.push(owner);
+        }
+        continue;
+      }
       const n: ObjectNode = { kind: 'object', id: objectNodeId(node.connectionId, node.bucket, o.key), connectionId: node.connectionId, bucket: node.bucket, region, prefix: containerPrefix(node), key: o.key, object: o };
+      if (subject !== undefined) n.orphanInstruction = true;
       this.objects.set(n.id, { node: n, parent: node });
-      return n;
-    });
+      byKey.set(n.key, n);
+      objects.push(n);
+    }
     state.items = [...state.items, ...folders, ...objects];
     state.nextToken = page.nextToken;
-    const loadedKeys = new Set(state.items.filter((i): i is ObjectNode => i.kind === 'object').map((i) => i.key));
-    for (const item of state.items) if (item.kind === 'object') item.instructionSibling = loadedKeys.has(instructionKeyFor(item.key));
-    this.requestClassification(objects);
+    for (const n of reclassify) {
+      this.scheduler.invalidate((t) => t.connectionId === n.connectionId && t.bucket === n.bucket && t.key === n.key);
+      n.encryption = undefined;
+    }
+    this.requestClassification([...objects.filter((o) => !o.orphanInstruction), ...reclassify]);
   }
 
   /** Objects only get classified once they are shown (their page was requested). */
@@ -277,9 +349,17 @@ export class ExplorerModel {
     this.scheduler.request(targets);
   }
 
-  private async classify(t: ClassificationTarget) {
+  private async classify(t: ClassificationTarget): Promise<ObjectClassification> {
     const pool = await this.backend.getPool(t.connectionId);
-    return pool.forBucket(t.bucket, (client) => classifyObjectEncryption(client, t.bucket, t.key, { instructionSibling: t.instructionSibling, ...pool.faultHints() }));
+    const result = await pool.forBucket(t.bucket, (client) => classifyObjectEncryption(client, t.bucket, t.key, { instructionSibling: t.instructionSibling, ...pool.faultHints() }));
+    if (result.mode !== 'SSE-C' || result.sseCustomerKeyMd5 || !this.backend.sseCKeys) return result;
+    // Which stored key opens it: S3 accepts the right one and echoes its MD5.
+    const keys = (await this.backend.sseCKeys().catch(() => [])).slice(0, MAX_SSE_C_KEYS_TRIED);
+    for (const k of keys) {
+      const withKey = await pool.forBucket(t.bucket, (client) => classifyObjectEncryption(client, t.bucket, t.key, { sseCustomerKey: k.material, ...pool.faultHints() }));
+      if (withKey.mode === 'SSE-C' && withKey.sseCustomerKeyMd5) return { ...withKey, sseCustomerKeyName: k.name };
+    }
+    return result;
   }
 
   private fire(node: ExplorerNode | undefined): void {

@@ -2,8 +2,8 @@
 // the node and its loaded state, so tests can check exactly what a user sees.
 import { describeDefaultEncryption, type BucketEncryptionInfo } from '../../../core/s3/bucket-info';
 import { describeEncryption, ENCRYPTION_MODES, type ObjectEncryption } from '../../../core/s3/object-encryption';
-import { countModes, type ContainerState, type ModeCounts } from './container-state';
-import { MODE_STYLES, objectContextValue } from './mode-style';
+import { countModes, displayModeOf, type ContainerState, type ModeCounts } from './container-state';
+import { MODE_STYLES, objectContextValue, type DisplayMode } from './mode-style';
 import { jobPercent } from '../../../core/batch/jobs';
 import type { BucketNode, ConnectionNode, ExplorerNode, FolderNode, JobNode, ObjectNode } from './nodes';
 
@@ -21,12 +21,18 @@ export interface NodePresentation {
 }
 
 export const SSE_C_BLOCKED_BADGE = 'SSE-C writes blocked';
+const COUNT_ORDER: DisplayMode[] = [...ENCRYPTION_MODES, 'not-reported', 'pending'];
+const COUNT_LABEL: Partial<Record<DisplayMode, string>> = { 'not-reported': 'SSE not reported' };
 
 export function formatCounts(counts: ModeCounts): string {
-  return [...ENCRYPTION_MODES, 'pending' as const]
-    .filter((m) => counts[m])
-    .map((m) => `${counts[m]} ${m}`)
+  return COUNT_ORDER.filter((m) => counts[m])
+    .map((m) => `${counts[m]} ${COUNT_LABEL[m] ?? m}`)
     .join(', ');
+}
+
+/** `AKIAIOSFODNN7EXAMPLE` → `AKIA…MPLE`: enough to tell keys apart, not enough to copy. */
+export function maskAccessKeyId(id: string): string {
+  return id.length <= 8 ? '…' : `${id.slice(0, 4)}…${id.slice(-4)}`;
 }
 
 function policySummary(info: BucketEncryptionInfo): { tls: string; uploads: string } {
@@ -43,7 +49,7 @@ function policySummary(info: BucketEncryptionInfo): { tls: string; uploads: stri
 
 function presentConnection(node: ConnectionNode): NodePresentation {
   const c = node.connection;
-  const cred = c.credentials.kind === 'profile' ? `profile ${c.credentials.profile}` : c.credentials.kind === 'static' ? `key ${c.credentials.accessKeyId}` : c.credentials.kind;
+  const cred = c.credentials.kind === 'profile' ? `profile ${c.credentials.profile}` : c.credentials.kind === 'static' ? `key ${maskAccessKeyId(c.credentials.accessKeyId)}` : c.credentials.kind;
   const where = c.endpoint ?? 'AWS';
   return {
     id: node.id,
@@ -56,8 +62,8 @@ function presentConnection(node: ConnectionNode): NodePresentation {
   };
 }
 
-function presentBucket(node: BucketNode, state: ContainerState | undefined): NodePresentation {
-  const counts = formatCounts(countModes(state));
+function presentBucket(node: BucketNode, state: ContainerState | undefined, under: ModeCounts): NodePresentation {
+  const counts = formatCounts(under);
   const base = { id: node.id, label: node.bucket, contextValue: 's3enc.bucket', collapsible: 'collapsed' as const };
   const filter = state?.filter ? ` · filter "${state.filter}"` : '';
   if (!node.info) {
@@ -66,32 +72,34 @@ function presentBucket(node: BucketNode, state: ContainerState | undefined): Nod
   const enc = node.info.defaultEncryption;
   const { tls, uploads } = policySummary(node.info);
   const icon =
-    enc.mode === 'unknown'
+    enc.mode === 'unknown' // also "not reported by this endpoint": grey, neither good nor bad
       ? { id: 'database', color: 'disabledForeground' }
       : enc.mode === 'none'
         ? { id: 'database', color: 'charts.red' }
         : { id: 'database', color: 'charts.green' };
   const lines = [
-    `**${node.bucket}**${node.region ? ` — ${node.region}` : ''}`,
+    `**${node.bucket}**`,
     '',
-    `- Default encryption: ${describeDefaultEncryption(enc)}${enc.kmsKeyId ? ` (\`${enc.kmsKeyId}\`)` : ''}${enc.reason ? ` — ${enc.reason}` : ''}`,
+    // RGW names its zonegroup ("default") as the location: say what the word is.
+    ...(node.region ? [`- Region: ${node.region}`] : []),
+    `- Default encryption: ${describeDefaultEncryption(enc)}${enc.kmsKeyId ? ` (\`${enc.kmsKeyId}\`)` : ''}${enc.reason && !enc.notReported ? ` — ${enc.reason}` : ''}`,
     `- Bucket key: ${enc.bucketKeyEnabled ? 'on' : 'off'}`,
     ...(enc.sseCBlocked ? [`- 🔒 ${SSE_C_BLOCKED_BADGE} (BlockedEncryptionTypes): S3's default for new buckets since April 2026; reads of SSE-C objects still work`] : []),
     `- ${tls}${node.info.policy.status === 'unknown' ? ` — ${node.info.policy.reason}` : ''}`,
     `- ${uploads}`,
   ];
-  if (counts) lines.push(`- Loaded objects: ${counts}`);
+  if (counts) lines.push(`- Objects loaded so far (opened folders included): ${counts}`);
   if (state?.filter) lines.push(`- Prefix filter: \`${state.filter}\``);
   return {
     ...base,
-    description: [describeDefaultEncryption(enc), enc.sseCBlocked ? `🔒 ${SSE_C_BLOCKED_BADGE}` : '', tls, counts].filter(Boolean).join(' · ') + filter,
+    description: [describeDefaultEncryption(enc), enc.sseCBlocked ? `🔒 ${SSE_C_BLOCKED_BADGE}` : '', tls, counts && `loaded: ${counts}`].filter(Boolean).join(' · ') + filter,
     tooltip: lines.join('\n'),
     icon,
   };
 }
 
-function presentFolder(node: FolderNode, state: ContainerState | undefined): NodePresentation {
-  const counts = formatCounts(countModes(state));
+function presentFolder(node: FolderNode, state: ContainerState | undefined, under: ModeCounts): NodePresentation {
+  const counts = formatCounts(under);
   const name = node.prefix.slice(0, -1).split('/').pop() ?? node.prefix;
   const filter = state?.filter ? `filter "${state.filter}"` : '';
   return {
@@ -105,11 +113,14 @@ function presentFolder(node: FolderNode, state: ContainerState | undefined): Nod
   };
 }
 
-function encryptionDetails(enc: ObjectEncryption): string[] {
-  const lines = [`- Encryption: **${enc.mode}** — ${MODE_STYLES[enc.mode].meaning}`];
+function encryptionDetails(enc: ObjectEncryption, shown: DisplayMode): string[] {
+  const name = shown === 'not-reported' ? 'SSE not reported by this endpoint' : enc.mode;
+  const lines = [`- Encryption: **${name}** — ${MODE_STYLES[shown].meaning}`];
   if (enc.kmsKeyId) lines.push(`- KMS key: \`${enc.kmsKeyId}\``);
   if (enc.bucketKeyEnabled !== undefined) lines.push(`- Bucket key: ${enc.bucketKeyEnabled ? 'on' : 'off'}`);
+  if (enc.sseCustomerKeyName) lines.push(`- SSE-C key: **${enc.sseCustomerKeyName}** (key store)`);
   if (enc.sseCustomerKeyMd5) lines.push(`- SSE-C key MD5: \`${enc.sseCustomerKeyMd5}\``);
+  if (enc.mode === 'SSE-C' && !enc.sseCustomerKeyName) lines.push('- No key in the key store opens it (S3 Encryption: Import Key… adds one)');
   if (enc.wrapAlgorithm) lines.push(`- Key wrap: ${enc.wrapAlgorithm}`);
   if (enc.contentAlgorithm) lines.push(`- Content: ${enc.contentAlgorithm}`);
   if (enc.envelope) lines.push(`- Envelope: ${enc.envelope}`);
@@ -121,15 +132,30 @@ function encryptionDetails(enc: ObjectEncryption): string[] {
 
 function presentObject(node: ObjectNode): NodePresentation {
   const enc = node.encryption;
-  const mode = enc?.mode ?? 'pending';
+  const mode = displayModeOf(node);
   const style = MODE_STYLES[mode];
   const label = node.key.slice(node.prefix.length) || node.key;
   const meta = [`${node.object.size} bytes`, node.object.lastModified?.toISOString()].filter(Boolean).join(', ');
+  const head = [`\`s3://${node.bucket}/${node.key}\``, '', `- ${meta}`];
+  if (node.orphanInstruction) {
+    return {
+      id: node.id,
+      label,
+      description: 'key envelope (instruction file); its object is not listed',
+      tooltip: [...head, '- A client-side encryption envelope file. The object it belongs to is not listed here, so nothing can be decrypted with it.'].join('\n'),
+      icon: { id: 'file-code', color: 'disabledForeground' },
+      contextValue: 's3enc.object.instruction',
+      collapsible: 'none',
+    };
+  }
+  const envelope = node.instructionFile
+    ? [`- Key envelope: \`${node.instructionFile.key.slice(node.prefix.length)}\` (${node.instructionFile.size} bytes, instruction file listed with it)`]
+    : [];
   return {
     id: node.id,
     label,
-    description: enc ? describeEncryption(enc) : 'classifying…',
-    tooltip: [`\`s3://${node.bucket}/${node.key}\``, '', `- ${meta}`, ...(enc ? encryptionDetails(enc) : ['- Encryption: being classified…'])].join('\n'),
+    description: !enc ? 'classifying…' : mode === 'not-reported' ? 'SSE not reported by this endpoint' : describeEncryption(enc),
+    tooltip: [...head, ...(enc ? encryptionDetails(enc, mode) : ['- Encryption: being classified…']), ...envelope].join('\n'),
     icon: { id: style.icon, color: style.color },
     contextValue: objectContextValue(mode),
     collapsible: 'none',
@@ -178,14 +204,22 @@ function presentJob(node: JobNode): NodePresentation {
   };
 }
 
-export function presentNode(node: ExplorerNode, stateOf: (node: BucketNode | FolderNode) => ContainerState | undefined): NodePresentation {
+/**
+ * `countsUnder`: counts of everything loaded under a bucket/folder, opened folders included (the model's
+ * countsUnder); without it, the container's own page only.
+ */
+export function presentNode(
+  node: ExplorerNode,
+  stateOf: (node: BucketNode | FolderNode) => ContainerState | undefined,
+  countsUnder: (node: BucketNode | FolderNode) => ModeCounts = (n) => countModes(stateOf(n)),
+): NodePresentation {
   switch (node.kind) {
     case 'connection':
       return presentConnection(node);
     case 'bucket':
-      return presentBucket(node, stateOf(node));
+      return presentBucket(node, stateOf(node), countsUnder(node));
     case 'folder':
-      return presentFolder(node, stateOf(node));
+      return presentFolder(node, stateOf(node), countsUnder(node));
     case 'object':
       return presentObject(node);
     case 'job':

@@ -38,7 +38,12 @@ export function modelHarness(connections: { conn: ConnectionConfig; secret?: str
     pools,
     settings: resolved,
     changes,
-    present: (node) => presentNode(node, (n: BucketNode | FolderNode): ContainerState | undefined => model.stateOf(n)),
+    present: (node) =>
+      presentNode(
+        node,
+        (n: BucketNode | FolderNode): ContainerState | undefined => model.stateOf(n),
+        (n) => model.countsUnder(n),
+      ),
     dispose: () => {
       model.dispose();
       for (const p of pools.values()) p.dispose();
