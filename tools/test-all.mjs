@@ -4,7 +4,7 @@
 // the local KMS once), then the browser end-to-end suite against code-server. Any phase failing fails the run;
 // nothing is skipped.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,9 +17,13 @@ const only = process.argv.slice(2); // e.g. `npm test -- unit` runs one phase wh
 const liveDir = join(statsDir, 'live');
 let liveEnv = process.env.S3ENC_LIVE_ENV;
 function stopLive() {
-  if (!liveEnv || process.env.S3ENC_LIVE_ENV) return; // only stop what this run started
-  spawnSync('node', ['tools/local-s3/dev-down.mjs'], { cwd: root, stdio: 'inherit', env: { ...process.env, S3ENC_DEV_DIR: liveDir } });
-  liveEnv = undefined;
+  if (liveEnv && !process.env.S3ENC_LIVE_ENV) {
+    // only stop what this run started
+    spawnSync('node', ['tools/local-s3/dev-down.mjs'], { cwd: root, stdio: 'inherit', env: { ...process.env, S3ENC_DEV_DIR: liveDir } });
+    liveEnv = undefined;
+  }
+  // The stats and the live-service state are this run's own: leave no folder behind.
+  rmSync(statsDir, { recursive: true, force: true });
 }
 function startLive() {
   if (liveEnv || process.env.S3ENC_LIVE === 'off') return;

@@ -9,6 +9,7 @@ import { CONNECTION_LABEL, prepareEnvironment } from '../code-server/environment
 import { CodeServer } from '../code-server/server';
 import { startLocalServices } from '../local-s3/index';
 import { seedDemo } from '../seed-demo';
+import { demoBanner } from './banner';
 
 export interface DemoOptions {
   /** The repository root (passed in: __dirname is not reliable under tsx's ESM import). */
@@ -58,17 +59,15 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
     cleanups.push({ what: 'code-server', run: () => server.stop() });
 
     console.log(
-      [
-        '',
-        `  S3 Encryption Explorer is running: open ${server.url}`,
-        '',
-        `  Activity bar → "S3 Encryption" → "${CONNECTION_LABEL}" (${live.s3Endpoint})`,
-        `  Buckets: ${seed.buckets.join(', ')}`,
-        `  SSE-C demo key (32 raw bytes): ${seed.sseCKeyFile}`,
-        `  Workspace (a temporary copy): ${env.workspace}`,
-        '',
-        opts.check ? '' : '  Press Ctrl-C to stop everything.',
-      ].join('\n'),
+      demoBanner({
+        url: server.url,
+        connectionLabel: CONNECTION_LABEL,
+        live,
+        buckets: seed.buckets,
+        sseCKeyFile: seed.sseCKeyFile,
+        workspace: env.workspace,
+        check: opts.check,
+      }),
     );
 
     if (opts.check) {

@@ -38,17 +38,17 @@ const TABLE = {
   },
   'SSE-KMS': {
     side: 'server', header: 'aws:kms', label: 'SSE-KMS', meaning: 'Server-side with an AWS KMS key (key id shown).',
-    needsKms: true, needsCustomerKey: false, bucketKey: true, legacy: false, style: { icon: 'key', color: 'charts.green' },
+    needsKms: true, needsCustomerKey: false, bucketKey: true, legacy: false, style: { icon: 'shield', color: 'charts.green' },
     aliases: ['kms'],
   },
   'DSSE-KMS': {
     side: 'server', header: 'aws:kms:dsse', label: 'DSSE-KMS', meaning: 'Dual-layer server-side encryption with a KMS key.',
-    needsKms: true, needsCustomerKey: false, bucketKey: false, legacy: false, style: { icon: 'shield', color: 'charts.green' },
+    needsKms: true, needsCustomerKey: false, bucketKey: false, legacy: false, style: { icon: 'layers', color: 'charts.green' },
     aliases: ['dsse', 'kmsdsse'],
   },
   'SSE-C': {
-    side: 'server', label: 'SSE-C', meaning: 'Server-side with a key you supply on every request (MD5 shown when known).',
-    needsKms: false, needsCustomerKey: true, bucketKey: false, legacy: false, style: { icon: 'symbol-key', color: 'charts.yellow' },
+    side: 'server', label: 'SSE-C', meaning: 'Server-side with your own customer key, sent on every request (its key-store name shown when a stored key opens it).',
+    needsKms: false, needsCustomerKey: true, bucketKey: false, legacy: false, style: { icon: 'key', color: 'charts.yellow' },
   },
   'CSE-V1': {
     side: 'client', label: 'CSE-V1', meaning: 'Client-side, legacy V1 format (AES-CBC, unauthenticated): re-encrypt.',

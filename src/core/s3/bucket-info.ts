@@ -26,7 +26,7 @@ export interface DefaultEncryption {
 const NOT_REPORTED: DefaultEncryption = { mode: 'unknown', notReported: true, reason: 'this endpoint does not report default encryption' };
 
 export type PolicyInfo =
-  | ({ status: 'policy' } & Pick<PolicyReading, 'deniesInsecureTransport' | 'deniesUnencryptedUploads' | 'requiredEncryption'>)
+  | ({ status: 'policy' } & Pick<PolicyReading, 'deniesInsecureTransport' | 'deniesUnencryptedUploads' | 'requiredEncryption' | 'uploadRequirements'>)
   | { status: 'no-policy' }
   | { status: 'unknown'; reason: string };
 
@@ -77,8 +77,8 @@ export async function getPolicyInfo(client: S3Client, bucket: string, hints: Fau
     const out = await client.send(new GetBucketPolicyCommand({ Bucket: bucket }));
     if (!out.Policy) return { value: { status: 'no-policy' } };
     try {
-      const { deniesInsecureTransport, deniesUnencryptedUploads, requiredEncryption } = readPolicy(out.Policy);
-      return { value: { status: 'policy', deniesInsecureTransport, deniesUnencryptedUploads, ...(requiredEncryption ? { requiredEncryption } : {}) } };
+      const { deniesInsecureTransport, deniesUnencryptedUploads, requiredEncryption, uploadRequirements } = readPolicy(out.Policy);
+      return { value: { status: 'policy', deniesInsecureTransport, deniesUnencryptedUploads, uploadRequirements, ...(requiredEncryption ? { requiredEncryption } : {}) } };
     } catch (err) {
       return { value: { status: 'unknown', reason: (err as Error).message } };
     }

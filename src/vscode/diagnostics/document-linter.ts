@@ -56,10 +56,31 @@ export class DocumentLinter implements vscode.Disposable {
     }
   }
 
+  /**
+   * A closed document's unsaved edits are gone ("Don't Save"): the Problems panel must describe the file on
+   * disk again, so analyse what is there now.
+   */
   private forget(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    if (document.uri.scheme === 'untitled') return this.store.delete(document.uri);
+    if (document.uri.scheme !== 'file' || !isAnalysable(document)) return;
+    void this.lintFromDisk(document.uri);
+  }
+
+  private async lintFromDisk(uri: vscode.Uri): Promise<void> {
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const findings = await this.client.analyze(uri.fsPath, text, readDiagnosticsSettings(uri).options);
+      // Reopened meanwhile: the open document's own run owns the result.
+      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
+      this.store.set(uri, findings);
+    } catch (e) {
+      // Deleted or unreadable: nothing on disk to describe.
+      this.store.delete(uri);
+      this.log(`S3 diagnostics: ${vscode.workspace.asRelativePath(uri)} re-read after close failed: ${(e as Error).message}`);
+    }
   }
 
   dispose(): void {

@@ -6,6 +6,7 @@ import { AnalysisClient } from '../../core/analysis/worker/analysis-client';
 import { OPEN_RULE_DOCS_COMMAND, S3CodeActionProvider } from './code-actions';
 import { DocumentLinter } from './document-linter';
 import { FindingsStore } from './findings-store';
+import { scanResultMessage } from './scan-message';
 import { scanWorkspace } from './scan-workspace';
 
 /** What other features (and the integration tests) may use. */
@@ -36,7 +37,17 @@ export function registerDiagnostics(ctx: Ctx): void {
   );
   const service: DiagnosticsService = { scanWorkspace: () => scanWorkspace(client, store, ctx.log) };
   ctx.services.diagnostics = service;
-  ctx.command('s3enc.scanWorkspace', () => service.scanWorkspace());
+  ctx.command('s3enc.scanWorkspace', async () => {
+    const r = await service.scanWorkspace();
+    void showScanResult(r);
+    return r;
+  });
   ctx.command('s3enc.clearDiagnostics', () => store.clear());
   ctx.command(OPEN_RULE_DOCS_COMMAND, (rule: string) => vscode.commands.executeCommand('markdown.showPreview', docsUri(rule)));
+}
+
+async function showScanResult(r: { files: number; findings: number; filesWithFindings?: number; cancelled: boolean }): Promise<void> {
+  const show = 'Show Problems';
+  const choice = await vscode.window.showInformationMessage(scanResultMessage(r), ...(r.findings ? [show] : []));
+  if (choice === show) await vscode.commands.executeCommand('workbench.actions.view.problems');
 }

@@ -26,7 +26,14 @@ async function gitignores(exclude: string | undefined, token: vscode.Cancellatio
   return new GitignoreMatcher(entries);
 }
 
-export async function scanWorkspace(client: AnalysisClient, store: FindingsStore, log: (m: string) => void): Promise<{ files: number; findings: number; cancelled: boolean }> {
+export interface ScanResult {
+  files: number;
+  findings: number;
+  filesWithFindings: number;
+  cancelled: boolean;
+}
+
+export async function scanWorkspace(client: AnalysisClient, store: FindingsStore, log: (m: string) => void): Promise<ScanResult> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'S3 encryption: scanning workspace', cancellable: true },
     async (progress, token) => {
@@ -35,6 +42,7 @@ export async function scanWorkspace(client: AnalysisClient, store: FindingsStore
       const uris = (await vscode.workspace.findFiles(INCLUDE, exclude, undefined, token)).filter((u) => !ignored.ignores(u.fsPath));
       let done = 0;
       let findings = 0;
+      let filesWithFindings = 0;
       const queue = [...uris];
       const worker = async (): Promise<void> => {
         for (let uri = queue.shift(); uri && !token.isCancellationRequested; uri = queue.shift()) {
@@ -45,6 +53,7 @@ export async function scanWorkspace(client: AnalysisClient, store: FindingsStore
               const result = await client.analyze(uri.fsPath, open?.getText() ?? text, readDiagnosticsSettings(uri).options);
               store.set(uri, result, open?.version);
               findings += result.length;
+              if (result.length) filesWithFindings++;
             }
           } catch (e) {
             log(`scan: ${vscode.workspace.asRelativePath(uri)}: ${(e as Error).message}`);
@@ -56,7 +65,7 @@ export async function scanWorkspace(client: AnalysisClient, store: FindingsStore
       await Promise.all(Array.from({ length: PARALLEL }, worker));
       const cancelled = token.isCancellationRequested;
       log(`workspace scan ${cancelled ? 'cancelled' : 'finished'}: ${done} files, ${findings} findings`);
-      return { files: done, findings, cancelled };
+      return { files: done, findings, filesWithFindings, cancelled };
     },
   );
 }

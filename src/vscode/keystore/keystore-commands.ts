@@ -33,9 +33,19 @@ export async function pickStoredKey(store: KeyStore, kinds: KeyKind[], title: st
   return pick?.entry;
 }
 
-/** Generates a key of `kind` (or asks); returns its entry. Exported for the transfer mode picker. */
-export async function generateKey(store: KeyStore, kind?: KeyKind): Promise<KeyEntryInfo | undefined> {
-  const k = kind ?? (await pickKind('Generate a key', ['sse-c', 'cse-aes', 'rsa-private']));
+const GENERATABLE: KeyKind[] = ['sse-c', 'cse-aes', 'rsa-private'];
+
+/** The one kind among `kinds`, or asks which (only among `kinds`). */
+async function chooseKind(title: string, kinds: KeyKind[]): Promise<KeyKind | undefined> {
+  return kinds.length === 1 ? kinds[0] : pickKind(title, kinds);
+}
+
+/**
+ * Generates a key of `kind`, or of one of `kind` when a list (asks which); returns its entry. Exported for
+ * the transfer mode picker, which passes the kinds its mode can use (a client-side mode never gets an SSE-C key).
+ */
+export async function generateKey(store: KeyStore, kind: KeyKind | KeyKind[] = GENERATABLE): Promise<KeyEntryInfo | undefined> {
+  const k = await chooseKind('Generate a key', (Array.isArray(kind) ? kind : [kind]).filter((x) => GENERATABLE.includes(x)));
   if (!k) return undefined;
   const name = await askName(store, `Name for the new ${KEY_KIND_LABELS[k]}`);
   if (!name) return undefined;
@@ -46,8 +56,8 @@ export async function generateKey(store: KeyStore, kind?: KeyKind): Promise<KeyE
   return store.add({ name, kind: k }, generateAes256Key());
 }
 
-export async function importKey(store: KeyStore, kind?: KeyKind): Promise<KeyEntryInfo | undefined> {
-  const k = kind ?? (await pickKind('Import a key'));
+export async function importKey(store: KeyStore, kind: KeyKind | KeyKind[] = KINDS): Promise<KeyEntryInfo | undefined> {
+  const k = await chooseKind('Import a key', Array.isArray(kind) ? kind : [kind]);
   if (!k) return undefined;
   if (k === 'kms-ref') {
     const keyId = await vscode.window.showInputBox({ title: 'KMS key id, ARN or alias', validateInput: (v) => (v.trim() ? undefined : 'Enter a key id, ARN or alias/...') });
@@ -72,8 +82,8 @@ export async function importKey(store: KeyStore, kind?: KeyKind): Promise<KeyEnt
 
 export function keyStoreCommands(store: KeyStore): Record<string, (arg?: unknown) => Promise<unknown>> {
   return {
-    's3enc.keys.generate': () => generateKey(store),
-    's3enc.keys.import': () => importKey(store),
+    's3enc.keys.generate': () => generateKey(store).then((e) => e && void vscode.window.showInformationMessage(`Generated ${KEY_KIND_LABELS[e.kind]} "${e.name}"${e.md5 ? ` (MD5 ${e.md5})` : ''}.`)),
+    's3enc.keys.import': () => importKey(store).then((e) => e && void vscode.window.showInformationMessage(`Imported ${KEY_KIND_LABELS[e.kind]} "${e.name}"${e.md5 ? ` (MD5 ${e.md5})` : ''}.`)),
     's3enc.keys.export': async () => {
       const entry = await pickStoredKey(store, ['sse-c', 'cse-aes', 'rsa-private'], 'Export which key?');
       if (!entry) return;

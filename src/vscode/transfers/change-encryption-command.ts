@@ -4,12 +4,12 @@
 import * as vscode from 'vscode';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { planReencryption, planSummaryLines, runReencryption, sameKmsKey, type ReencryptTarget } from '../../core/reencrypt';
-import { executeEncryptionChange, planEncryptionChange, type ChangePlan } from '../../core/transfer/change-encryption';
+import { executeEncryptionChange, planEncryptionChange } from '../../core/transfer/change-encryption';
 import type { ReadMode, WriteMode } from '../../core/transfer/file-transfers';
 import type { S3NodeRef } from '../explorer/node-ref';
 import { assertMandatoryMode } from '../../core/transfer/mandatory-mode';
-import { formatBytes } from '../../core/transfer/progress';
 import { s3NodeRefFrom } from '../explorer/node-ref';
+import { CHANGE_AND_REPLACE_KMS, changeDialog } from './change-dialog';
 import { resolveReadMode, resolveWriteMode } from './key-resolver';
 import { pickWriteMode } from './mode-picker';
 import { withTransferProgress } from './progress-notification';
@@ -22,19 +22,27 @@ export function changeEncryptionCommands(deps: TransferDeps): Record<string, (ar
       if (!ref) return void vscode.window.showInformationMessage('Run "Change Encryption…" on an object or folder in the S3 Encryption view.');
       const settings = deps.settings();
       const { client, kms } = await clientFor(deps, ref);
-      const spec = await pickWriteMode({ store: deps.store, client, region: kms.region, kmsEndpoint: kms.endpoint }, ref.bucket, deps.remembered.modeFor(ref.connectionId, ref.bucket), settings.mandatoryModes);
+      const where = `s3://${ref.bucket}/${ref.key ?? ref.prefix ?? ''}`;
+      const spec = await pickWriteMode(
+        { store: deps.store, client, region: kms.region, kmsEndpoint: kms.endpoint },
+        ref.bucket,
+        deps.remembered.modeFor(ref.connectionId, ref.bucket),
+        settings.mandatoryModes,
+        { title: `New encryption for ${where}${ref.key ? '' : ' (every object under it)'}` },
+      );
       if (!spec) return;
       const target = await resolveWriteMode(spec, deps.store, kms);
       assertMandatoryMode(ref.bucket, target, settings.mandatoryModes);
       // Keys to read the current objects: for a single object, found in the key store now.
       const read = ref.key ? (await resolveReadMode(deps.store, client, ref.bucket, ref.key, kms)).read : {};
       const plan = await planEncryptionChange(client, ref.bucket, ref.key ?? ref.prefix ?? '', read);
-      const confirm = await vscode.window.showWarningMessage(summary(plan, spec.mode), { modal: true }, 'Change Encryption', 'Also replace KMS keys');
+      const dialog = changeDialog(plan, spec.mode, where);
+      const confirm = await vscode.window.showWarningMessage(dialog.message, { modal: true }, ...dialog.buttons);
       if (!confirm) return;
-      const report = await withTransferProgress(`Changing encryption in s3://${ref.bucket}/${ref.key ?? ref.prefix ?? ''}`, plan.bytes, (p) =>
+      const report = await withTransferProgress(`Changing encryption in ${where}`, plan.bytes, (p) =>
         executeEncryptionChange(plan, {
           client, bucket: ref.bucket, read, target, multipart: settings.multipart,
-          allowKmsKeyChange: confirm === 'Also replace KMS keys',
+          allowKmsKeyChange: confirm === CHANGE_AND_REPLACE_KMS,
           signal: p.signal, onBytes: p.onBytes, onObject: (key, i, n) => p.item(`${i + 1}/${n} ${key}`),
         }),
       );
@@ -93,15 +101,4 @@ async function runPlannedReencryption(deps: TransferDeps, client: S3Client, ref:
   for (const l of lines2) deps.ctx.log(`change encryption: ${l}`);
   const show = report.failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(`${first}${lines2.length > 1 ? ' Details in the S3 Encryption Explorer output.' : ''}`);
-}
-
-function summary(plan: ChangePlan, mode: string): string {
-  const counts = Object.entries(plan.countsByMode).map(([m, n]) => `${n} ${m}`).join(', ');
-  const blocked = plan.objects.filter((o) => o.blocker);
-  return [
-    `Dry run: ${plan.objects.length} object(s), ${formatBytes(plan.bytes)} (${counts || 'none'}) → ${mode}.`,
-    blocked.length ? `${blocked.length} will be skipped (${blocked[0].blocker}${blocked.length > 1 ? ', …' : ''}).` : '',
-    'Each object is replaced only once its new version is complete; a failure leaves it as it was.',
-    'SSE-KMS objects keep their KMS key unless you choose "Also replace KMS keys".',
-  ].filter(Boolean).join('\n');
 }

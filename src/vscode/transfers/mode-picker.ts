@@ -1,14 +1,17 @@
 // The upload mode picker: Bucket default (no SSE header; the default), SSE-S3, SSE-KMS (key chooser from
 // ListKeys + ListAliases, or a typed ARN; optional context; bucket key), DSSE-KMS, SSE-C (key store) and CSE
 // (AES / RSA / KMS key from the key store; V3 or V2; metadata or instruction file). The last choice per
-// bucket is preselected; a mandatory-mode rule limits the list to its mode.
+// bucket is preselected unless the bucket requires another: what the bucket policy, its SSE-C block or a
+// mandatory-mode rule requires leads the list with the reason, and what it would refuse is marked and last.
 import { INSTRUCTION_SUFFIX } from '../../core/crypto/envelope/recognize';
 import * as vscode from 'vscode';
 import { ListAliasesCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { createKmsClient } from '../../core/crypto/keyring-factory';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { isKmsMode, MODES, WRITE_MODES, type KmsMode } from '../../core/encryption/modes';
+import { isKmsMode, MODES, type KmsMode } from '../../core/encryption/modes';
+import { getBucketEncryptionInfo } from '../../core/s3/bucket-info';
 import { mandatoryRuleFor, type MandatoryModeRule } from '../../core/transfer/mandatory-mode';
+import { adviseWriteModes, requirementSummary, type ModeAdvice } from '../../core/transfer/write-mode-advice';
 import { parseKmsContext } from '../../core/transfer/sse-params';
 import type { KeyStore } from '../keystore/key-store';
 import { generateKey, importKey, pickStoredKey } from '../keystore/keystore-commands';
@@ -22,17 +25,52 @@ export interface PickerDeps {
   kmsEndpoint?: string;
 }
 
-export async function pickWriteMode(deps: PickerDeps, bucket: string, remembered: WriteModeSpec | undefined, rules: readonly MandatoryModeRule[]): Promise<WriteModeSpec | undefined> {
+export interface PickOptions {
+  /** The prompt's title; names what is being written (default: uploads to the bucket). */
+  title?: string;
+  /** A mode to put first (e.g. the one a denied upload needed). */
+  prefer?: WriteModeSpec['mode'];
+}
+
+/** What the bucket accepts: policy, SSE-C block and the mandatory-mode rule. Unreadable parts advise nothing. */
+export async function bucketAdvice(client: S3Client, bucket: string, rules: readonly MandatoryModeRule[]): Promise<ModeAdvice[]> {
+  const info = await getBucketEncryptionInfo(client, bucket).catch(() => undefined);
+  const policy = info?.policy.status === 'policy' ? { readable: true, ...info.policy } : undefined;
+  return adviseWriteModes({ policy, sseCBlocked: info?.defaultEncryption.sseCBlocked, mandatory: mandatoryRuleFor(bucket, rules) });
+}
+
+function modeItems(advice: ModeAdvice[], remembered: WriteModeSpec | undefined, prefer: WriteModeSpec['mode'] | undefined) {
+  const items = advice
+    // A mandatory-mode rule is the team's own: modes it forbids are not offered at all.
+    .filter((a) => !a.refusedBecause?.includes('mandatoryModes'))
+    .map((a) => ({
+      label: a.refusedBecause ? `$(circle-slash) ${a.label}` : a.required ? `$(pass-filled) ${a.label}` : a.label,
+      detail: a.refusedBecause ? `Refused: ${a.refusedBecause}` : a.required ? `Required by ${a.requiredBecause}. ${a.detail}` : a.detail,
+      description: a.kmsKeys?.length ? `key ${a.kmsKeys.join(' or ')}` : remembered?.mode === a.mode ? 'last used for this bucket' : undefined,
+      mode: a.mode as WriteModeSpec['mode'],
+      advice: a,
+    }));
+  // Required first, then the preferred / last-used mode, then the rest; refused last (adviseWriteModes' order).
+  const rank = (i: (typeof items)[number]) =>
+    i.advice.refusedBecause ? 3 : i.mode === prefer ? 0 : i.advice.required ? 1 : i.mode === remembered?.mode ? 1.5 : 2;
+  return items.map((item, n) => ({ item, n })).sort((x, y) => rank(x.item) - rank(y.item) || x.n - y.n).map((x) => x.item);
+}
+
+export async function pickWriteMode(
+  deps: PickerDeps,
+  bucket: string,
+  remembered: WriteModeSpec | undefined,
+  rules: readonly MandatoryModeRule[],
+  opts: PickOptions = {},
+): Promise<WriteModeSpec | undefined> {
   const rule = mandatoryRuleFor(bucket, rules);
-  const allowed = rule ? WRITE_MODES.filter((m) => m.id === rule.mode) : WRITE_MODES;
-  const items = allowed.map((m) => ({
-    label: m.label,
-    detail: m.detail,
-    description: remembered?.mode === m.id ? 'last used for this bucket' : rule ? `required for ${rule.bucket}` : undefined,
-    mode: m.id,
-  }));
-  items.sort((a, b) => Number(b.mode === remembered?.mode) - Number(a.mode === remembered?.mode));
-  const pick = await vscode.window.showQuickPick(items, { title: `Encryption for uploads to ${bucket}` });
+  const advice = await bucketAdvice(deps.client, bucket, rules);
+  const items = modeItems(advice, remembered, opts.prefer);
+  const pick = await vscode.window.showQuickPick(items, {
+    title: opts.title ?? `Encryption for uploads to ${bucket}`,
+    placeHolder: requirementSummary(advice) ?? 'Choose how the objects are encrypted',
+    matchOnDetail: true,
+  });
   if (!pick) return undefined;
   const mode = pick.mode;
   switch (mode) {
@@ -55,13 +93,20 @@ export async function pickWriteMode(deps: PickerDeps, bucket: string, remembered
       return envelope ? { mode: 'CSE', keyName: name, format: format.value, envelope: envelope.value } : undefined;
     }
     default:
-      return isKmsMode(mode) ? pickKmsSettings(deps, mode, rule, remembered) : { mode };
+      return isKmsMode(mode) ? pickKmsSettings(deps, mode, rule, remembered, pick.advice.kmsKeys) : { mode };
   }
 }
 
 /** Key, encryption context and (where the mode has one) bucket key for a KMS mode. */
-async function pickKmsSettings(deps: PickerDeps, mode: KmsMode, rule: MandatoryModeRule | undefined, remembered: WriteModeSpec | undefined): Promise<WriteModeSpec | undefined> {
-  const keyId = rule?.kmsKeyId ?? (await pickKmsKey(deps, remembered?.kmsKeyId));
+async function pickKmsSettings(
+  deps: PickerDeps,
+  mode: KmsMode,
+  rule: MandatoryModeRule | undefined,
+  remembered: WriteModeSpec | undefined,
+  /** Keys the bucket policy accepts: one is used as is, several are offered first. */
+  required?: string[],
+): Promise<WriteModeSpec | undefined> {
+  const keyId = rule?.kmsKeyId ?? (required?.length === 1 ? required[0] : await pickKmsKey(deps, required?.[0] ?? remembered?.kmsKeyId));
   if (keyId === undefined) return undefined;
   const contextText = await vscode.window.showInputBox({
     title: 'KMS encryption context (optional)',
@@ -97,7 +142,7 @@ async function pickOrCreateKey(store: KeyStore, kinds: Array<'sse-c' | 'cse-aes'
   const pick = await vscode.window.showQuickPick(items, { title: what });
   if (!pick) return undefined;
   if (pick.action === 'use') return pick.label;
-  const created = pick.action === 'generate' ? await generateKey(store, kinds.length === 1 ? kinds[0] : undefined) : await importKey(store, kinds.length === 1 ? kinds[0] : undefined);
+  const created = pick.action === 'generate' ? await generateKey(store, kinds) : await importKey(store, kinds);
   return created?.name;
 }
 

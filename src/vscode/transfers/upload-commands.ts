@@ -4,11 +4,13 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { runCopyJob } from '../../core/transfer/copy-job';
+import { AccessDeniedError } from '../../core/transfer/errors';
 import { assertMandatoryMode } from '../../core/transfer/mandatory-mode';
 import { s3NodeRefFrom, type S3NodeRef } from '../explorer/node-ref';
 import { resolveWriteMode } from './key-resolver';
 import { pickS3Location } from './location-picker';
-import { pickWriteMode } from './mode-picker';
+import { bucketAdvice, pickWriteMode } from './mode-picker';
+import type { WriteModeSpec } from './remembered';
 import { withTransferProgress } from './progress-notification';
 import { clientFor, type TransferDeps } from './transfer-deps';
 
@@ -34,12 +36,41 @@ function urisFrom(arg: unknown, all: unknown): vscode.Uri[] {
   return arg instanceof vscode.Uri ? [arg] : [];
 }
 
-export async function uploadTo(deps: TransferDeps, target: S3NodeRef, sources: vscode.Uri[]): Promise<void> {
+export async function uploadTo(deps: TransferDeps, target: S3NodeRef, sources: vscode.Uri[], prefer?: WriteModeSpec['mode']): Promise<void> {
   const settings = deps.settings();
   for (const p of settings.settingProblems) void vscode.window.showWarningMessage(`s3enc.transfers.mandatoryModes: ${p}`);
   const { client, kms } = await clientFor(deps, target);
-  const spec = await pickWriteMode({ store: deps.store, client, region: kms.region, kmsEndpoint: kms.endpoint }, target.bucket, deps.remembered.modeFor(target.connectionId, target.bucket), settings.mandatoryModes);
+  const spec = await pickWriteMode(
+    { store: deps.store, client, region: kms.region, kmsEndpoint: kms.endpoint },
+    target.bucket,
+    deps.remembered.modeFor(target.connectionId, target.bucket),
+    settings.mandatoryModes,
+    { prefer },
+  );
   if (!spec) return;
+  try {
+    await runUpload(deps, target, sources, spec, client, kms);
+  } catch (err) {
+    if (!(err instanceof AccessDeniedError)) throw err;
+    // The bucket refused this mode: say which one it wants, and offer to go again with it.
+    const wanted = (await bucketAdvice(client, target.bucket, settings.mandatoryModes)).find((a) => a.required && !a.refusedBecause);
+    const sent = spec.mode === 'bucket-default' ? 'the bucket default (no SSE header)' : spec.mode;
+    const why = wanted ? `it requires ${wanted.label} (${wanted.requiredBecause}), and this upload used ${sent}` : `this upload used ${sent}: ${err.message}`;
+    const retry = wanted ? `Upload Again with ${wanted.label}…` : 'Upload Again…';
+    const choice = await vscode.window.showErrorMessage(`Upload to s3://${target.bucket}/${target.prefix ?? ''} was denied: ${why}.`, retry);
+    if (choice === retry) await uploadTo(deps, target, sources, wanted?.mode as WriteModeSpec['mode'] | undefined);
+  }
+}
+
+async function runUpload(
+  deps: TransferDeps,
+  target: S3NodeRef,
+  sources: vscode.Uri[],
+  spec: WriteModeSpec,
+  client: Awaited<ReturnType<typeof clientFor>>['client'],
+  kms: Awaited<ReturnType<typeof clientFor>>['kms'],
+): Promise<void> {
+  const settings = deps.settings();
   const write = await resolveWriteMode(spec, deps.store, kms);
   assertMandatoryMode(target.bucket, write, settings.mandatoryModes);
   await deps.remembered.rememberMode(target.connectionId, target.bucket, spec);

@@ -72,4 +72,13 @@ describe('diagnostics and quick fix', () => {
     assert.match(doc.getText(), /endpoint: 'https:\/\/s3\.eu-west-1\.amazonaws\.com'/);
     await waitFor(`the ${RULE} diagnostic to clear`, () => (ruleDiagnostics(doc.uri).length === 0 ? true : undefined));
   });
+
+  it('closing the fixed file with "Don\'t Save" brings the findings of the file on disk back', async () => {
+    assert.ok(doc.isDirty, 'the previous test leaves the quick fix unsaved');
+    assert.equal(ruleDiagnostics(doc.uri).length, 0);
+    await vscode.window.showTextDocument(doc);
+    // What "Don't Save" does: revert the unsaved edits and close the editor.
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor(`the ${RULE} diagnostic of the file on disk`, () => (ruleDiagnostics(doc.uri).length === 1 ? true : undefined));
+  });
 });

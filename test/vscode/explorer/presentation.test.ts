@@ -100,7 +100,7 @@ describe('explorer presentation', () => {
       region: 'eu-west-1',
       info: {
         defaultEncryption: { mode: 'SSE-KMS', kmsKeyId: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab', bucketKeyEnabled: true },
-        policy: { status: 'policy', deniesInsecureTransport: true, deniesUnencryptedUploads: true, requiredEncryption: ['aws:kms'] },
+        policy: { status: 'policy', deniesInsecureTransport: true, deniesUnencryptedUploads: true, requiredEncryption: ['aws:kms'], uploadRequirements: [{ kind: 'sse-header', values: ['aws:kms'], match: 'equals' }] },
         faults: [],
       },
     };

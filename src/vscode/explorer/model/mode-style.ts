@@ -1,6 +1,6 @@
-// One look per encryption mode: a codicon, a theme color and a contextValue suffix. The legend and the
-// tree both read this table, so they cannot disagree.
-import type { EncryptionMode } from '../../../core/s3/object-encryption';
+// One look per encryption mode: a codicon, a theme color and a contextValue suffix, from core's mode table.
+// The legend and the tree both read this, so they cannot disagree.
+import { ENCRYPTION_MODES, MODES, type EncryptionMode } from '../../../core/encryption/modes';
 
 /** "not-reported": HeadObject named no SSE on an endpoint known not to report it (see endpoint-probe). */
 export type DisplayMode = EncryptionMode | 'pending' | 'not-reported';
@@ -14,16 +14,9 @@ export interface ModeStyle {
   meaning: string;
 }
 
+/** Object modes from core's one mode table; the two states only the tree shows are added here. */
 export const MODE_STYLES: Record<DisplayMode, ModeStyle> = {
-  none: { icon: 'unlock', color: 'charts.red', meaning: 'Not encrypted by S3 or by the client.' },
-  'SSE-S3': { icon: 'lock', color: 'charts.green', meaning: 'Server-side, S3-managed keys (AES256).' },
-  'SSE-KMS': { icon: 'shield', color: 'charts.green', meaning: 'Server-side with an AWS KMS key (key id shown).' },
-  'DSSE-KMS': { icon: 'layers', color: 'charts.green', meaning: 'Dual-layer server-side encryption with a KMS key.' },
-  'SSE-C': { icon: 'key', color: 'charts.yellow', meaning: 'Server-side with your own customer key, sent on every request (its key-store name shown when a stored key opens it).' },
-  'CSE-V1': { icon: 'warning', color: 'charts.orange', meaning: 'Client-side, legacy V1 format (AES-CBC, unauthenticated): re-encrypt.' },
-  'CSE-V2': { icon: 'workspace-trusted', color: 'charts.blue', meaning: 'Client-side, V2 format (AES-GCM); wrap algorithm shown.' },
-  'CSE-V3': { icon: 'verified-filled', color: 'charts.blue', meaning: 'Client-side, V3 format with key commitment; wrap algorithm shown.' },
-  unknown: { icon: 'question', color: 'disabledForeground', meaning: 'Could not be determined (the tooltip says why).' },
+  ...(Object.fromEntries(ENCRYPTION_MODES.map((m) => [m, { ...MODES[m].style, meaning: MODES[m].meaning }])) as Record<EncryptionMode, ModeStyle>),
   'not-reported': {
     icon: 'circle-large-outline',
     color: 'disabledForeground',
