@@ -18,12 +18,17 @@ const KEY_NAME = 'e2e-quarterly-key';
 
 describe('upload: SSE-C from the command palette', function () {
   let wb: Workbench;
+  // The raw test key lives here; removed in `after`, so a failed run leaves no key on disk.
+  let keyDir: string | undefined;
+  let hexKeyFile: string | undefined;
 
   before(async () => {
     wb = await openWorkbench();
   });
   after(async () => {
     await wb?.close();
+    if (keyDir) rmSync(keyDir, { recursive: true, force: true });
+    if (hexKeyFile) rmSync(hexKeyFile, { force: true });
   });
   screenshotOnFailure(() => wb);
 
@@ -35,11 +40,11 @@ describe('upload: SSE-C from the command palette', function () {
 
     // The key the user imports: raw 32 bytes, as `aws --sse-c-key fileb://` reads it; the key store takes the
     // hex form from a file in the workspace, the way a user would import one.
-    const keyDir = mkdtempSync(join(tmpdir(), 's3enc-e2e-key-'));
+    keyDir = mkdtempSync(join(tmpdir(), 's3enc-e2e-key-'));
     const key = randomBytes(32);
     const rawKeyFile = join(keyDir, 'ssec.key');
     writeFileSync(rawKeyFile, key);
-    const hexKeyFile = join(env.workspace, 'data', 'team-ssec.key.hex');
+    hexKeyFile = join(env.workspace, 'data', 'team-ssec.key.hex');
     writeFileSync(hexKeyFile, `${key.toString('hex')}\n`);
 
     const uploaded = wb.treeRow(FILE).locator('.label-description', { hasText: /SSE-C/ });
@@ -66,16 +71,15 @@ describe('upload: SSE-C from the command palette', function () {
     await wb.treeRow(FILE).click();
     await wb.screenshot('22-uploaded-with-sse-c');
 
-    try {
-      const s3Uri = `s3://${fixtures.bucket}/${FILE}`;
-      const withoutKey = await awsCli(['s3', 'cp', s3Uri, join(keyDir, 'no-key.txt')]);
-      assert.notEqual(withoutKey.code, 0, 'the AWS CLI read the object without the SSE-C key: it was not stored with SSE-C');
-      const out = join(keyDir, 'by-aws.txt');
-      const withKey = await awsCli(['s3', 'cp', s3Uri, out, '--sse-c', 'AES256', '--sse-c-key', `fileb://${rawKeyFile}`]);
-      assert.equal(withKey.code, 0, withKey.stderr);
-      assert.ok(readFileSync(out).equals(readFileSync(join(env.workspace, 'data', FILE))), 'the AWS CLI read different bytes');
-    } finally {
-      rmSync(keyDir, { recursive: true, force: true });
-    }
+    // The key store holds the key, so the tree names it (S3 accepted it on HeadObject).
+    await wb.treeRow(FILE).locator('.label-description', { hasText: KEY_NAME }).waitFor();
+
+    const s3Uri = `s3://${fixtures.bucket}/${FILE}`;
+    const withoutKey = await awsCli(['s3', 'cp', s3Uri, join(keyDir, 'no-key.txt')]);
+    assert.notEqual(withoutKey.code, 0, 'the AWS CLI read the object without the SSE-C key: it was not stored with SSE-C');
+    const out = join(keyDir, 'by-aws.txt');
+    const withKey = await awsCli(['s3', 'cp', s3Uri, out, '--sse-c', 'AES256', '--sse-c-key', `fileb://${rawKeyFile}`]);
+    assert.equal(withKey.code, 0, withKey.stderr);
+    assert.ok(readFileSync(out).equals(readFileSync(join(env.workspace, 'data', FILE))), 'the AWS CLI read different bytes');
   });
 });

@@ -43,7 +43,7 @@ describe('tree actions: Change Encryption… from the context menu', function ()
     await wb.expand(wb.treeRow(fixtures.bucket));
     const row = wb.treeRow(OBJECT);
     // The context menu depends on the object's mode: wait until it is classified.
-    await row.locator('.label-description', { hasText: /\b(none|not encrypted|unencrypted)\b/i }).waitFor();
+    await row.locator('.label-description', { hasText: /\b(none|not encrypted|unencrypted|not reported)\b/i }).waitFor();
     await wb.screenshot('30-tree-plain-object');
 
     await row.locator('.label-name').click({ button: 'right' });
@@ -54,7 +54,7 @@ describe('tree actions: Change Encryption… from the context menu', function ()
 
     const dialog = wb.page.locator('.monaco-dialog-box');
     await answerPrompts(wb, [
-      { prompt: /^Encryption for uploads to /, answer: { pick: /^SSE-KMS$/ } },
+      { prompt: /^New encryption for s3:\/\/.*\/plain-for-tree\.txt/, answer: { pick: /^SSE-KMS$/ } },
       // The chooser lists only what KMS lists (nothing for RGW's testing keys): type the key id.
       { prompt: /^KMS key ARN, id or alias/, answer: { type: kmsKey } },
       { prompt: /^KMS key \|/, answer: { pick: /Enter a key ARN, id or alias/ } },
@@ -68,7 +68,7 @@ describe('tree actions: Change Encryption… from the context menu', function ()
       until: wb.page.locator('.monaco-workbench').filter({ has: dialog }),
     });
 
-    await dialog.filter({ hasText: /Dry run: 1 object\(s\)/ }).waitFor();
+    await dialog.filter({ hasText: /Dry run for s3:\/\/.*: 1 object\(s\)/ }).waitFor();
     const message = (await dialog.textContent()) ?? '';
     assert.match(message, /\b1 none\b/, `the dry run should count one unencrypted object: ${message}`);
     assert.match(message, /→ SSE-KMS/, `the dry run should name the target mode: ${message}`);

@@ -20,16 +20,15 @@ export interface PromptAnswer {
 }
 
 /**
- * The same signature as promptState(), computed in the page (a string: the test's tsconfig has no DOM
- * types). Returns "" when the quick input is hidden.
+ * Which prompt is showing: its title and placeholder, "" when hidden. Not what changes while one prompt
+ * shows (its validation message, the typed value, rows filtered by typing): waiting for any of those to
+ * change once let the key-name prompt be answered a second time as it was closing.
  */
-const PROMPT_SIGNATURE_JS = `() => {
+const PROMPT_IDENTITY_JS = `() => {
   const qi = document.querySelector('.quick-input-widget');
   if (!qi || qi.style.display === 'none' || !qi.offsetParent) return '';
-  const text = (sel) => qi.querySelector(sel)?.textContent ?? '';
   const input = qi.querySelector('input.input');
-  const rows = [...qi.querySelectorAll('.quick-input-list .monaco-list-row')].slice(0, 3).map((r) => r.textContent ?? '');
-  return [text('.quick-input-title'), input?.placeholder ?? '', text('.quick-input-message'), input?.value ?? ''].join(' | ') + ' || ' + rows.join(' / ');
+  return (qi.querySelector('.quick-input-title')?.textContent ?? '') + ' | ' + (input?.placeholder ?? '');
 }`;
 
 interface PromptState {
@@ -73,6 +72,7 @@ export async function answerPrompts(wb: Workbench, answers: PromptAnswer[], opts
       step--;
       continue;
     }
+    const identity = (await wb.page.evaluate(`(${PROMPT_IDENTITY_JS})()`)) as string;
     seen.push(state.text);
     if (opts.screenshotPrefix) await wb.screenshot(`${opts.screenshotPrefix}-${step + 1}`);
     const match = answers.find((a) => a.prompt.test(state.text));
@@ -90,8 +90,11 @@ export async function answerPrompts(wb: Workbench, answers: PromptAnswer[], opts
     } else {
       await box.press('Enter');
     }
-    // Next prompt: the quick input either closes or shows something else.
-    await wb.page.waitForFunction(`(${PROMPT_SIGNATURE_JS})() !== ${JSON.stringify(state.signature)}`);
+    // Next prompt: the quick input either closes or shows another prompt (not this one re-validating).
+    await wb.page.waitForFunction(`(${PROMPT_IDENTITY_JS})() !== ${JSON.stringify(identity)}`, undefined, { timeout: 60_000 }).catch(async () => {
+      const now = await promptState(wb);
+      throw new Error(`the prompt "${state.text}" was answered but stayed open: ${now?.text ?? ''}`);
+    });
   }
   throw new Error(`the flow did not end after ${maxSteps} prompts:\n${seen.join('\n')}`);
 }
