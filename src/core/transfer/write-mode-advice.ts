@@ -58,8 +58,11 @@ export function adviseWriteModes(facts: BucketWriteFacts): ModeAdvice[] {
       const keyOnly = broken.length > 0 && broken.every((r) => r.kind === 'kms-key');
       if (keyOnly) a.kmsKeys = broken.flatMap((r) => (r.kind === 'kms-key' ? r.values : []));
       else if (broken.length) a.refusedBecause = `the bucket policy requires ${broken.map(describeRequirement).join(' and ')}${statements(broken)}`;
-      // Named explicitly (a header value the policy insists on), not merely "any SSE header".
-      const named = facts.policy.uploadRequirements.filter((r) => (r.kind === 'sse-header' && r.values.includes(sentBy(m.id).ServerSideEncryption ?? '')) || (r.kind === 'sse-c' && m.id === 'SSE-C'));
+      // What satisfies a rule of the policy: a header value it names, any SSE header, or SSE-C.
+      const header = sentBy(m.id).ServerSideEncryption;
+      const named = facts.policy.uploadRequirements.filter(
+        (r) => (r.kind === 'sse-header' && r.values.includes(header ?? '')) || (r.kind === 'any-sse' && header !== undefined) || (r.kind === 'sse-c' && m.id === 'SSE-C'),
+      );
       if (!a.refusedBecause && named.length) {
         a.required = true;
         a.requiredBecause = `the bucket policy${statements(named)}`;

@@ -21,6 +21,13 @@ export async function launchChromium(): Promise<Browser> {
   }
 }
 
+/**
+ * Every command and menu entry the scenarios used, as "<where>:<title>" (where: palette, view/title,
+ * view/item/context, view/item/context-inline, explorer/context) or "command:<id>" for rows and code
+ * actions. The coverage scenario compares it with package.json's contributions.
+ */
+export const invoked = new Set<string>();
+
 export class Workbench {
   private constructor(readonly page: Page) {}
 
@@ -69,7 +76,48 @@ export class Workbench {
     await this.openQuickInput('>');
     const text = typeof title === 'string' ? title : title.source.replace(/[\\^$.*+?()[\]{}|]/g, '');
     await this.page.keyboard.type(text);
-    await this.pickRow(title);
+    const row = this.quickPickRows.filter({ hasText: title }).first();
+    await row.waitFor();
+    invoked.add(`palette:${((await row.locator('.label-name').first().textContent()) ?? '').trim()}`);
+    await row.click();
+  }
+
+  /** Right-clicks a tree row and runs the context-menu entry with that title. */
+  async contextMenu(row: Locator, title: string, where = 'view/item/context'): Promise<void> {
+    await row.locator('.label-name').first().click({ button: 'right' });
+    const item = this.page.getByRole('menuitem', { name: title, exact: true });
+    await item.waitFor();
+    invoked.add(`${where}:${title}`);
+    await item.click();
+  }
+
+  /** The open context menu (for screenshots before choosing). */
+  get contextMenuBox(): Locator {
+    return this.page.locator('.context-view .monaco-menu');
+  }
+
+  /** Clicks an inline action button shown on a hovered tree row. */
+  async inlineAction(row: Locator, title: string): Promise<void> {
+    await row.hover();
+    const button = row.locator(`.actions .action-label[aria-label="${title}"]`);
+    await button.waitFor();
+    invoked.add(`view/item/context-inline:${title}`);
+    await button.click();
+  }
+
+  /** Clicks a button in a side-bar view's title bar (shown when the view is hovered). */
+  async viewTitleAction(view: string, title: string): Promise<void> {
+    const header = this.page.locator('.part.sidebar .pane-header', { hasText: view }).first();
+    await header.hover();
+    const button = header.locator(`.actions .action-label[aria-label="${title}"]`);
+    await button.waitFor();
+    invoked.add(`view/title:${title}`);
+    await button.click();
+  }
+
+  /** A notification toast whose text matches. */
+  toast(text: string | RegExp): Locator {
+    return this.page.locator('.notification-toast', { hasText: text });
   }
 
   /** Quick Open: types a file name and opens the first match. */
