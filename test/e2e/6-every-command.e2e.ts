@@ -53,6 +53,7 @@ describe('every command and menu entry, as a new user meets them', function () {
   screenshotOnFailure(() => wb);
 
   const bucketRow = () => wb.treeRow(bucket);
+  const togglePane = (title: string) => wb.page.locator('.part.sidebar .pane-header', { hasText: title }).first().click();
   const dialog = () => wb.page.locator('.monaco-dialog-box');
   /** The modal dialog ends a prompt flow; the workbench holding it comes before the hidden quick input. */
   const dialogShown = () => wb.page.locator('.monaco-workbench').filter({ has: wb.page.locator('.monaco-dialog-box') });
@@ -62,6 +63,9 @@ describe('every command and menu entry, as a new user meets them', function () {
       await wb.openViewContainer('S3 Encryption');
       await wb.treeRow(CONNECTION_LABEL).waitFor();
       await wb.viewTitleAction(VIEW, 'Show Encryption Legend');
+      await wb.page.locator('.part.sidebar .pane-header', { hasText: 'Encryption Legend' }).first().waitFor();
+      // Give the legend the side bar (a person collapses the buckets to read it).
+      await togglePane('Buckets');
       const legendRow = wb.treeRow('SSE-C');
       await legendRow.waitFor();
       assert.match((await legendRow.locator('.codicon').first().getAttribute('class')) ?? '', /codicon-key\b/);
@@ -80,6 +84,8 @@ describe('every command and menu entry, as a new user meets them', function () {
       await wb.runCommand('Preferences: Color Theme');
       await wb.pickRow(/^Dark Modern/);
       await wb.page.locator('.monaco-workbench.vs-dark').waitFor();
+      await togglePane('Encryption Legend');
+      await togglePane('Buckets');
     });
   });
 
@@ -200,7 +206,7 @@ describe('every command and menu entry, as a new user meets them', function () {
   describe('transfers', () => {
     it('Download… (menu on an object) writes the file where the user chose', async () => {
       await wb.contextMenu(wb.treeRow('report.csv'), 'Download…');
-      await answerPrompts(wb, [{ prompt: /^Download to folder/, answer: { type: scratch } }], { until: wb.toast(/Downloaded 1 object/) });
+      await answerPrompts(wb, [{ prompt: /^Download to folder/, answer: { type: scratch } }], { until: wb.toast(`Downloaded 1 object(s) to ${scratch}.`) });
       assert.equal(readFileSync(join(scratch, 'report.csv'), 'utf8'), 'a,b\n1,2\n');
       await wb.screenshot('72-downloaded');
     });
@@ -239,7 +245,9 @@ describe('every command and menu entry, as a new user meets them', function () {
       const { env } = await sharedSession();
       const file = join(env.workspace, 'data', 'quarterly-report.txt');
       const guardedRow = wb.treeRow(guarded);
-      await guardedRow.waitFor();
+      await wb.expand(guardedRow);
+      await wb.treeRow('Empty').waitFor();
+      await wb.screenshot('76-bucket-empty');
       await wb.contextMenu(guardedRow, 'Upload…');
       const seen = await answerPrompts(wb, [
         { prompt: /^Upload to S3/, answer: { type: file } },
@@ -251,7 +259,7 @@ describe('every command and menu entry, as a new user meets them', function () {
       assert.match((await denied.textContent()) ?? '', /requires SSE-S3/);
       await wb.screenshot('77-upload-denied-with-retry');
       await denied.getByRole('button', { name: /Upload Again with SSE-S3/ }).click();
-      await answerPrompts(wb, [{ prompt: /^Encryption for uploads to/, answer: { pick: /SSE-S3/ } }], { until: wb.toast(/Uploaded 1 object/) });
+      await answerPrompts(wb, [{ prompt: /^Encryption for uploads to/, answer: { pick: /SSE-S3/ } }], { until: wb.toast(`Uploaded 1 object(s) to s3://${guarded}/ with SSE-S3`) });
       await wb.screenshot('78-upload-retried');
     });
 
@@ -271,7 +279,7 @@ describe('every command and menu entry, as a new user meets them', function () {
         { prompt: /^Upload: bucket/, answer: { pick: bucket } },
         { prompt: /^Upload: folder/, answer: { pick: /Here: s3:\/\// } },
         { prompt: /^Encryption for uploads to/, answer: { pick: /^SSE-S3$/ } },
-      ], { until: wb.toast(/Uploaded 1 object/) });
+      ], { until: wb.toast(`Uploaded 1 object(s) to s3://${bucket}/ with SSE-S3`) });
       await wb.openViewContainer('S3 Encryption');
     });
 
@@ -281,20 +289,24 @@ describe('every command and menu entry, as a new user meets them', function () {
       await answerPrompts(wb, [
         { prompt: /^Upload to S3/, answer: { type: join(env.workspace, 'src', 'storage.ts') } },
         { prompt: /^Encryption for uploads to/, answer: { pick: /^SSE-S3$/ } },
-      ], { until: wb.toast(/Uploaded 1 object\(s\) to s3:\/\/.*\/docs\//) });
+      ], { until: wb.toast(`Uploaded 1 object(s) to s3://${bucket}/docs/ with SSE-S3`) });
       const into = join(scratch, 'docs-copy');
       mkdirSync(into);
       await wb.contextMenu(wb.treeRow('docs/'), 'Download…');
-      await answerPrompts(wb, [{ prompt: /^Download to folder/, answer: { type: into } }], { until: wb.toast(/Downloaded \d+ object/) });
+      await answerPrompts(wb, [{ prompt: /^Download to folder/, answer: { type: into } }], { until: wb.toast(new RegExp(`Downloaded \\d+ object\\(s\\) to ${into}`)) });
       assert.ok(existsSync(join(into, 'docs', 'storage.ts')) || existsSync(join(into, 'storage.ts')), 'the folder download wrote nothing');
     });
   });
 
   describe('bucket settings', () => {
-    it('Set Default Encryption… (menu on a bucket)', async () => {
+    // Ceph RGW 16 refuses PutBucketEncryption (400 InvalidArgument): the user is told so, plainly.
+    const refusedOrDone = (done: RegExp, refused: RegExp) => wb.toast(done).or(wb.toast(refused)).first();
+
+    it('Set Default Encryption… (menu on a bucket): done, or the endpoint\'s refusal in plain words', async () => {
       await wb.contextMenu(bucketRow(), 'Set Default Encryption…');
-      await answerPrompts(wb, [{ prompt: /^Default encryption for/, answer: { pick: /^SSE-S3$/ } }], { until: wb.toast(/Default encryption of .* set to SSE-S3/) });
-      await wb.screenshot('79-default-encryption-set');
+      await answerPrompts(wb, [{ prompt: /^Default encryption for/, answer: { pick: /^SSE-S3$/ } }], { until: refusedOrDone(/Default encryption of .* set to SSE-S3/, /refused to set the default encryption .*Nothing was changed/) });
+      assert.doesNotMatch((await refusedOrDone(/set to SSE-S3/, /refused to set the default/).textContent()) ?? '', /UnknownError/);
+      await wb.screenshot('79-default-encryption');
     });
 
     it('Require TLS… (menu on a bucket) shows the policy change before applying it', async () => {
@@ -308,9 +320,22 @@ describe('every command and menu entry, as a new user meets them', function () {
 
     it('Block SSE-C (menu on a bucket) after a confirmation', async () => {
       await wb.contextMenu(bucketRow(), 'Block SSE-C');
-      await dialog().filter({ hasText: /Block SSE-C uploads/ }).waitFor();
-      await dialog().getByRole('button', { name: /Block/ }).first().click();
-      await wb.toast(/SSE-C uploads to .* are now blocked|Block SSE-C/).first().waitFor();
+      await dialog().filter({ hasText: /Block SSE-C writes to/ }).waitFor();
+      await dialog().getByRole('button', { name: 'Block SSE-C', exact: true }).click();
+      await refusedOrDone(/SSE-C writes to .* are now blocked/, /refused to block SSE-C .*Nothing was changed/).waitFor();
+      await wb.runCommand('View: Close All Editors');
+    });
+
+    it('Unblock SSE-C (menu on a bucket): already allowed, done, or refused in plain words', async () => {
+      await wb.contextMenu(bucketRow(), 'Unblock SSE-C');
+      const already = wb.toast(/SSE-C writes to .* are already allowed/);
+      const confirm = dialog().filter({ hasText: /Allow SSE-C writes to/ });
+      await already.or(confirm).first().waitFor();
+      if (await confirm.isVisible()) {
+        await confirm.getByRole('button', { name: 'Unblock SSE-C', exact: true }).click();
+        await refusedOrDone(/SSE-C writes to .* are now allowed/, /refused to unblock SSE-C .*Nothing was changed/).waitFor();
+      }
+      await wb.runCommand('View: Close All Editors');
     });
   });
 
@@ -335,7 +360,7 @@ describe('every command and menu entry, as a new user meets them', function () {
       await answerPrompts(wb, [
         { prompt: /^Rename which key/, answer: { pick: /^e2e-imported$/ } },
         { prompt: /^New name for "e2e-imported"/, answer: { type: 'e2e-renamed' } },
-      ], { until: wb.page.locator('.quick-input-widget[style*="display: none"]') });
+      ], { until: wb.toast('Renamed key "e2e-imported" to "e2e-renamed"') });
 
       const exported = join(scratch, 'exported.key');
       await wb.runCommand('S3 Encryption: Export Key…');
@@ -350,7 +375,7 @@ describe('every command and menu entry, as a new user meets them', function () {
       await answerPrompts(wb, [{ prompt: /^Delete which key/, answer: { pick: /^e2e-renamed$/ } }], { until: dialogShown() });
       await wb.screenshot('81-delete-key-confirm');
       await dialog().getByRole('button', { name: 'Delete', exact: true }).click();
-      await dialog().waitFor({ state: 'hidden' });
+      await wb.toast('Deleted key "e2e-renamed"').waitFor();
     });
   });
 

@@ -105,7 +105,9 @@ export function keyStoreCommands(store: KeyStore): Record<string, (arg?: unknown
       const entry = await pickStoredKey(store, KINDS, 'Rename which key?');
       if (!entry) return;
       const to = await askName(store, `New name for "${entry.name}"`, entry.name, entry.name);
-      if (to && to !== entry.name) await store.rename(entry.name, to);
+      if (!to || to === entry.name) return;
+      await store.rename(entry.name, to);
+      void vscode.window.showInformationMessage(`Renamed key "${entry.name}" to "${to}".`);
     },
     's3enc.keys.delete': async () => {
       const entry = await pickStoredKey(store, KINDS, 'Delete which key?');
@@ -115,7 +117,9 @@ export function keyStoreCommands(store: KeyStore): Record<string, (arg?: unknown
         { modal: true },
         'Delete',
       );
-      if (ok === 'Delete') await store.delete(entry.name);
+      if (ok !== 'Delete') return;
+      await store.delete(entry.name);
+      void vscode.window.showInformationMessage(`Deleted key "${entry.name}" from the key store.`);
     },
   };
 }

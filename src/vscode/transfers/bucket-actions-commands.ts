@@ -18,6 +18,22 @@ export class PolicyPreviewProvider implements vscode.TextDocumentContentProvider
   }
 }
 
+/**
+ * S3-compatible servers answer PutBucketEncryption they do not support with a bare 400/501 ("UnknownError"):
+ * say what was refused and that nothing changed, instead of the SDK's empty message.
+ */
+async function refusedIsExplained<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const e = err as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
+    const code = e.Code ?? e.name ?? 'Error';
+    const status = e.$metadata?.httpStatusCode;
+    if (!['InvalidArgument', 'InvalidRequest', 'NotImplemented', 'MethodNotAllowed'].includes(code)) throw err;
+    throw new Error(`The endpoint refused to ${what} (${code}${status ? `, HTTP ${status}` : ''}): it may not support this setting. Nothing was changed.`);
+  }
+}
+
 export function bucketActionCommands(deps: TransferDeps, previews: PolicyPreviewProvider): Record<string, (arg?: unknown) => Promise<unknown>> {
   const bucketRef = (arg: unknown) => {
     const ref = s3NodeRefFrom(arg);
@@ -46,7 +62,7 @@ export function bucketActionCommands(deps: TransferDeps, previews: PolicyPreview
       action,
     );
     if (ok !== action) return;
-    await applySseCBlockChange(client, ref.bucket, change);
+    await refusedIsExplained(`${block ? 'block' : 'unblock'} SSE-C on ${ref.bucket}`, () => applySseCBlockChange(client, ref.bucket, change));
     deps.ctx.services.explorer?.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });
     void vscode.window.showInformationMessage(`SSE-C writes to ${ref.bucket} are now ${block ? 'blocked' : 'allowed'}.`);
   };
@@ -75,7 +91,7 @@ export function bucketActionCommands(deps: TransferDeps, previews: PolicyPreview
         choice = { mode };
       }
       const { client } = await clientFor(deps, ref);
-      await setDefaultEncryption(client, ref.bucket, choice);
+      await refusedIsExplained(`set the default encryption of ${ref.bucket}`, () => setDefaultEncryption(client, ref.bucket, choice));
       deps.ctx.services.explorer?.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });
       void vscode.window.showInformationMessage(`Default encryption of ${ref.bucket} set to ${choice.mode}.`);
     },

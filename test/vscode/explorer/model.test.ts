@@ -52,7 +52,7 @@ describe('explorer model (live RGW)', function () {
     await eventually(() => bucket.info !== undefined, 'bucket info');
     const p = h.present(bucket);
     // RGW 16 answers GetBucketEncryption with an empty configuration, and the bucket has no policy.
-    assert.match(p.description ?? '', /^default encryption not reported by this endpoint · TLS not enforced/);
+    assert.match(p.description ?? '', /^default encryption not reported · TLS not enforced/);
     assert.match(p.tooltip ?? '', /unencrypted uploads allowed/);
     assert.equal(p.icon?.color, 'disabledForeground');
   });

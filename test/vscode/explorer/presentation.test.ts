@@ -48,7 +48,7 @@ describe('explorer presentation', () => {
       info: { defaultEncryption: { mode: 'unknown', notReported: true, reason: 'x' }, policy: { status: 'no-policy' }, faults: [] },
     };
     const b = presentNode(bucket, () => undefined);
-    assert.match(b.description ?? '', /^default encryption not reported by this endpoint/);
+    assert.match(b.description ?? '', /^default encryption not reported/);
     assert.doesNotMatch(b.description ?? '', /no default encryption/);
     assert.notEqual(b.icon?.color, 'charts.red');
   });

@@ -82,7 +82,7 @@ function presentBucket(node: BucketNode, state: ContainerState | undefined, unde
     '',
     // RGW names its zonegroup ("default") as the location: say what the word is.
     ...(node.region ? [`- Region: ${node.region}`] : []),
-    `- Default encryption: ${describeDefaultEncryption(enc)}${enc.kmsKeyId ? ` (\`${enc.kmsKeyId}\`)` : ''}${enc.reason && !enc.notReported ? ` — ${enc.reason}` : ''}`,
+    `- Default encryption: ${enc.notReported ? 'not reported by this endpoint' : describeDefaultEncryption(enc)}${enc.kmsKeyId ? ` (\`${enc.kmsKeyId}\`)` : ''}${enc.reason && !enc.notReported ? ` — ${enc.reason}` : ''}`,
     `- Bucket key: ${enc.bucketKeyEnabled ? 'on' : 'off'}`,
     ...(enc.sseCBlocked ? [`- 🔒 ${SSE_C_BLOCKED_BADGE} (BlockedEncryptionTypes): S3's default for new buckets since April 2026; reads of SSE-C objects still work`] : []),
     `- ${tls}${node.info.policy.status === 'unknown' ? ` — ${node.info.policy.reason}` : ''}`,
@@ -92,7 +92,10 @@ function presentBucket(node: BucketNode, state: ContainerState | undefined, unde
   if (state?.filter) lines.push(`- Prefix filter: \`${state.filter}\``);
   return {
     ...base,
-    description: [describeDefaultEncryption(enc), enc.sseCBlocked ? `🔒 ${SSE_C_BLOCKED_BADGE}` : '', tls, counts && `loaded: ${counts}`].filter(Boolean).join(' · ') + filter,
+    // Short in the row (the hover and the legend say "by this endpoint"): the row is narrow.
+    description: [enc.notReported ? 'default encryption not reported' : describeDefaultEncryption(enc), enc.sseCBlocked ? `🔒 ${SSE_C_BLOCKED_BADGE}` : '', tls, counts && `loaded: ${counts}`]
+      .filter(Boolean)
+      .join(' · ') + filter,
     tooltip: lines.join('\n'),
     icon,
   };
