@@ -72,8 +72,19 @@ export class ExplorerModel {
       entry.node.sseNotReported = result.mode === 'none' && this.endpointReporting(t.connectionId) === 'silent';
       if (result.mode === 'none' && this.endpointReporting(t.connectionId) === undefined) this.startProbe(t.connectionId, t.bucket);
       this.fire(entry.node);
-      this.markDirty(entry.parent);
+      this.markAncestorsDirty(entry.node, entry.parent);
     });
+  }
+
+  /** An object's counts show on its folder and on every loaded folder above it, up to the bucket. */
+  private markAncestorsDirty(node: ObjectNode, parent: BucketNode | FolderNode): void {
+    this.markDirty(parent);
+    const parts = node.key.split('/').slice(0, -1);
+    for (let n = parts.length - 1; n >= 0; n--) {
+      const id = n === 0 ? bucketNodeId(node.connectionId, node.bucket) : folderNodeId(node.connectionId, node.bucket, `${parts.slice(0, n).join('/')}/`);
+      const container = this.containers.get(id);
+      if (container && container !== parent) this.markDirty(container);
+    }
   }
 
   /** Counts per shown mode of every object loaded under a bucket or folder, its opened folders included. */
@@ -109,7 +120,7 @@ export class ExplorerModel {
       if (node.connectionId !== connectionId || node.encryption?.mode !== 'none' || node.sseNotReported) continue;
       node.sseNotReported = true;
       this.fire(node);
-      this.markDirty(parent);
+      this.markAncestorsDirty(node, parent);
     }
   }
 
