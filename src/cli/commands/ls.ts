@@ -6,6 +6,9 @@ import { ClientPool } from '../../core/s3/client-pool';
 import { listBuckets, listObjectsPage, MAX_PAGE_SIZE } from '../../core/s3/listing';
 import { describeEncryption } from '../../core/s3/object-encryption';
 import { classifyPage, mapWithConcurrency, type ClassifiedObject } from '../../core/s3/object-listing-report';
+import { encryptionFromInventory, loadInventoryStatuses, type InventoryStatuses } from '../../core/audit/inventory-lookup';
+import type { ObjectSummary } from '../../core/s3/listing';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { CliCommand } from '../command';
 import { connectionFromFlags, connectionOptionSpecs } from '../connection-options';
 import { UsageError } from '../errors';
@@ -14,7 +17,8 @@ import { formatDate, formatSize, formatTable } from '../table';
 const HELP = `Usage: s3enc ls [s3://bucket[/prefix]] [options]
 
 Lists buckets (no URI or s3://) with their default encryption and policy, or the objects under a
-bucket/prefix with the encryption mode of each (HeadObject per object).
+bucket/prefix with the encryption mode of each: from the bucket's newest S3 Inventory report when there is one
+(labelled with its date; objects missing from it or changed since are headed), else HeadObject per object.
 
 Options:
   --json             one JSON object per line
@@ -24,6 +28,9 @@ Options:
   --endpoint URL     S3-compatible endpoint (Ceph RGW, MinIO, ...)
   --path-style       path-style addressing (default with --endpoint)
   --concurrency N    HeadObject requests in flight (default 8)
+  --no-classify      plain listing: no encryption, no HeadObject, no inventory
+  --no-inventory     classify every object with HeadObject even when an inventory exists
+  --manifest M       take statuses from this report (s3://…/manifest.json or a local file)
   --page-size N      keys per ListObjectsV2 request (1-1000, default 1000)
 Credentials: --profile, else AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else the SDK's default chain.
 `;
@@ -83,9 +90,11 @@ async function listBucketsCommand(pool: ClientPool, json: boolean, concurrency: 
 async function listObjectsCommand(
   pool: ClientPool,
   loc: { bucket: string; prefix: string },
-  opts: { json: boolean; recursive: boolean; concurrency: number; pageSize: number },
+  opts: { json: boolean; recursive: boolean; concurrency: number; pageSize: number; classify: boolean; inventory: boolean; manifest?: string },
 ): Promise<void> {
   const hints = pool.faultHints();
+  const statuses = opts.classify && opts.inventory ? await loadInventoryStatuses(pool, loc.bucket, loc.prefix, { manifest: opts.manifest, onWarning: (m) => process.stderr.write(`${m}\n`) }) : undefined;
+  if (statuses && !opts.json) process.stderr.write(`Encryption from the S3 Inventory of ${statuses.inventoryDate ?? 'unknown date'} (${statuses.manifest}); objects not in it or changed since are headed.\n`);
   let token: string | undefined;
   let printedHeader = false;
   do {
@@ -95,17 +104,17 @@ async function listObjectsCommand(
         { bucket: loc.bucket, prefix: loc.prefix, recursive: opts.recursive, pageSize: opts.pageSize, continuationToken: token },
         hints,
       );
-      return { page, rows: await classifyPage(client, loc.bucket, page.objects, opts.concurrency, hints) };
+      return { page, rows: await classifyListed(client, loc.bucket, page.objects, opts, statuses, hints) };
     });
     if (opts.json) {
       for (const f of page.folders) process.stdout.write(`${JSON.stringify({ prefix: f })}\n`);
       for (const r of rows) {
         process.stdout.write(
-          `${JSON.stringify({ key: r.key, size: r.size, lastModified: r.lastModified?.toISOString(), encryption: r.encryption })}\n`,
+          `${JSON.stringify({ key: r.key, size: r.size, lastModified: r.lastModified?.toISOString(), encryption: r.encryption, encryptionSource: r.source, inventoryDate: r.source === 'inventory' ? statuses?.inventoryDate : undefined })}\n`,
         );
       }
     } else {
-      type Row = { kind: 'folder'; prefix: string } | ({ kind: 'object' } & ClassifiedObject);
+      type Row = { kind: 'folder'; prefix: string } | ({ kind: 'object' } & ListedObject);
       const table: Row[] = [...page.folders.map((prefix) => ({ kind: 'folder' as const, prefix })), ...rows.map((r) => ({ kind: 'object' as const, ...r }))];
       if (table.length) {
         process.stdout.write(
@@ -114,7 +123,9 @@ async function listObjectsCommand(
             [
               { header: 'LAST MODIFIED', cell: (r) => (r.kind === 'object' ? formatDate(r.lastModified) : '') },
               { header: 'SIZE', cell: (r) => (r.kind === 'object' ? formatSize(r.size) : 'PRE'), align: 'right' },
-              { header: 'ENCRYPTION', cell: (r) => (r.kind === 'object' ? describeEncryption(r.encryption) : '') },
+              ...(opts.classify
+                ? [{ header: 'ENCRYPTION', cell: (r: Row) => (r.kind === 'object' && r.encryption ? `${describeEncryption(r.encryption)}${r.source === 'inventory' ? ` (inventory ${statuses?.inventoryDate?.slice(0, 10) ?? ''})` : ''}` : '') }]
+                : []),
               { header: 'KEY', cell: (r) => (r.kind === 'object' ? r.key : r.prefix) },
             ],
             !printedHeader,
@@ -125,6 +136,31 @@ async function listObjectsCommand(
     }
     token = page.nextToken;
   } while (token);
+}
+
+interface ListedObject extends ObjectSummary {
+  encryption?: ClassifiedObject['encryption'];
+  source?: 'inventory' | 'head';
+}
+
+/** Encryption per listed object: none asked (--no-classify), from the inventory, else HeadObject. */
+async function classifyListed(
+  client: S3Client,
+  bucket: string,
+  objects: ObjectSummary[],
+  opts: { classify: boolean; concurrency: number },
+  statuses: InventoryStatuses | undefined,
+  hints: { profile?: string; endpoint?: string },
+): Promise<ListedObject[]> {
+  if (!opts.classify) return objects;
+  // An inventory sees server-side encryption only: objects with an instruction file (client-side envelopes)
+  // are headed with it, so they show their client-side mode.
+  const keys = new Set(objects.map((o) => o.key));
+  const withEnvelope = (key: string): boolean => keys.has(`${key}.instruction`) || (key.endsWith('.instruction') && keys.has(key.slice(0, -12)));
+  const known = objects.map((o) => (withEnvelope(o.key) ? undefined : encryptionFromInventory(statuses?.entries.get(o.key), o)));
+  const toHead = objects.filter((_, i) => !known[i]);
+  const headed = new Map((await classifyPage(client, bucket, toHead, opts.concurrency, hints)).map((r) => [r.key, r.encryption]));
+  return objects.map((o, i) => (known[i] ? { ...o, encryption: known[i], source: 'inventory' as const } : { ...o, encryption: headed.get(o.key), source: 'head' as const }));
 }
 
 export const lsCommand: CliCommand = {
@@ -142,6 +178,9 @@ export const lsCommand: CliCommand = {
           ...connectionOptionSpecs,
           concurrency: { type: 'string' },
           'page-size': { type: 'string' },
+          'no-classify': { type: 'boolean' },
+          'no-inventory': { type: 'boolean' },
+          manifest: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
       });
@@ -160,7 +199,15 @@ export const lsCommand: CliCommand = {
     const pool = new ClientPool(connectionFromFlags(v));
     try {
       if (!loc.bucket) await listBucketsCommand(pool, !!v.json, concurrency);
-      else await listObjectsCommand(pool, { bucket: loc.bucket, prefix: loc.prefix }, { json: !!v.json, recursive: !!v.recursive, concurrency, pageSize });
+      else await listObjectsCommand(pool, { bucket: loc.bucket, prefix: loc.prefix }, {
+          json: !!v.json,
+          recursive: !!v.recursive,
+          concurrency,
+          pageSize,
+          classify: !v['no-classify'],
+          inventory: !v['no-inventory'],
+          manifest: v.manifest,
+        });
     } finally {
       pool.dispose();
     }

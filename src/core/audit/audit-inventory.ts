@@ -6,7 +6,7 @@ import { InventoryError, throwIfCancelled } from './errors';
 import { AuditProgressMeter, type AuditProgressListener } from './audit-progress';
 import { readCsvInventory } from './csv-inventory';
 import { checksumMismatch, downloadVerified, hashingStream, md5OfDataFile, type DataFileAccess } from './data-files';
-import { columnPositions, type ColumnPositions } from './inventory-row';
+import { columnPositions, type ColumnPositions, type InventoryRow } from './inventory-row';
 import { schemaColumns, type InventoryDataFile, type InventoryManifest } from './manifest';
 import { readParquetInventory } from './parquet-inventory';
 import { AuditTally, type TallyOptions } from './tally';
@@ -32,9 +32,26 @@ export function orcRefusal(configId?: string): InventoryError {
   );
 }
 
-export async function auditInventoryFiles(manifest: InventoryManifest, access: DataFileAccess, opts: InventoryAuditOptions): Promise<AuditTally> {
+export interface VerifiedReadOptions {
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: AuditProgressListener;
+  /** Row fields the sink reads (Parquet reads only their columns). */
+  fields: (keyof ColumnPositions)[];
+}
+
+/**
+ * Reads every data file of a report, several at a time. Each file's rows go to a fresh sink, committed only
+ * once the file's MD5 matched; the first failure stops the other files and is thrown.
+ */
+export async function readVerifiedInventory<S>(
+  manifest: InventoryManifest,
+  access: DataFileAccess,
+  opts: VerifiedReadOptions,
+  newSink: () => { sink: S; onRow: (row: InventoryRow) => void },
+  commit: (sink: S) => void,
+): Promise<void> {
   if (manifest.fileFormat === 'ORC') throw orcRefusal();
-  const total = new AuditTally(opts);
   const meter = new AuditProgressMeter(manifest.files.length, manifest.files.reduce((n, f) => n + f.size, 0), opts.onProgress);
   // Internal abort: the first failing file stops the others.
   const stop = new AbortController();
@@ -46,18 +63,23 @@ export async function auditInventoryFiles(manifest: InventoryManifest, access: D
     while (next < manifest.files.length) {
       throwIfCancelled(signal);
       const file = manifest.files[next++];
-      const tally = await auditOneFile(manifest, file, access, opts, meter, signal);
-      total.merge(tally);
+      const { sink, onRow } = newSink();
+      await readOneFile(manifest, file, access, onRow, opts.fields, meter, signal);
+      commit(sink);
       meter.filesDone++;
       meter.tick(true);
     }
   };
   try {
-    const workers = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? DEFAULT_FILE_CONCURRENCY, manifest.files.length)) }, worker);
-    const results = await Promise.allSettled(workers.map((w) => w.catch((err: unknown) => {
-      stop.abort();
-      throw err;
-    })));
+    const count = Math.max(1, Math.min(opts.concurrency ?? DEFAULT_FILE_CONCURRENCY, manifest.files.length));
+    const results = await Promise.allSettled(
+      Array.from({ length: count }, () =>
+        worker().catch((err: unknown) => {
+          stop.abort();
+          throw err;
+        }),
+      ),
+    );
     throwIfCancelled(opts.signal);
     // Report the first real failure, not the cancellations it caused in the other workers.
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
@@ -66,21 +88,35 @@ export async function auditInventoryFiles(manifest: InventoryManifest, access: D
   } finally {
     opts.signal?.removeEventListener('abort', onOuterAbort);
   }
+}
+
+export async function auditInventoryFiles(manifest: InventoryManifest, access: DataFileAccess, opts: InventoryAuditOptions): Promise<AuditTally> {
+  const total = new AuditTally(opts);
+  await readVerifiedInventory(
+    manifest,
+    access,
+    { ...opts, fields: AUDIT_FIELDS },
+    () => {
+      const tally = new AuditTally(opts);
+      return { sink: tally, onRow: (row) => tally.add(row) };
+    },
+    (tally) => total.merge(tally),
+  );
   return total;
 }
 
-async function auditOneFile(
+async function readOneFile(
   manifest: InventoryManifest,
   file: InventoryDataFile,
   access: DataFileAccess,
-  opts: TallyOptions,
+  sinkRow: (row: InventoryRow) => void,
+  fields: (keyof ColumnPositions)[],
   meter: AuditProgressMeter,
   signal: AbortSignal,
-): Promise<AuditTally> {
-  const tally = new AuditTally(opts);
+): Promise<void> {
   const origin = access.describe(file);
-  const onRow = (row: Parameters<AuditTally['add']>[0]): void => {
-    tally.add(row);
+  const onRow = (row: InventoryRow): void => {
+    sinkRow(row);
     meter.rows++;
     if ((meter.rows & 0x3fff) === 0) meter.tick();
   };
@@ -103,7 +139,7 @@ async function auditOneFile(
     }
     const actual = hash.digest('hex');
     if (actual !== file.MD5checksum) throw checksumMismatch(origin, actual, file.MD5checksum);
-    return tally;
+    return;
   }
   // Parquet is read by random access: verify the whole file first, then read it.
   const local = access.localPath(file);
@@ -126,12 +162,11 @@ async function auditOneFile(
     const half = credited;
     await readParquetInventory(path as string, onRow, {
       signal,
-      fields: AUDIT_FIELDS,
+      fields,
       origin,
       onRowGroup: (done, all) => credit(half * (done / Math.max(1, all)) - (credited - half)),
     });
   } finally {
     cleanup();
   }
-  return tally;
 }

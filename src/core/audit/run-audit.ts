@@ -5,7 +5,7 @@ import type { ClientPool } from '../s3/client-pool';
 import { S3Fault } from '../s3/faults';
 import { auditInventoryFiles, orcRefusal } from './audit-inventory';
 import type { AuditProgressListener } from './audit-progress';
-import { localDataFiles, s3DataFiles } from './data-files';
+import { localDataFiles, s3DataFiles, type DataFileAccess } from './data-files';
 import { InventoryError } from './errors';
 import { AUDIT_OPTIONAL_FIELDS } from './inventory-row';
 import { DEFAULT_KMS_SAMPLE, sampleKmsKeys } from './kms-sample';
@@ -81,9 +81,7 @@ export async function runAudit(pool: ClientPool, req: AuditRequest): Promise<Aud
     throw new InventoryError('InventoryManifestInvalid', `${loaded.location} is the inventory of s3://${m.sourceBucket}, not of s3://${req.bucket}.`);
   }
   if (m.fileFormat === 'ORC') throw orcRefusal(configuration?.Id);
-  const destination = m.destinationBucket || (loaded.ref.kind === 's3' ? loaded.ref.bucket : '');
-  const fromS3 = async (): Promise<ReturnType<typeof s3DataFiles>> => s3DataFiles(await clientForBucket(pool)(destination), destination, hints);
-  const access = loaded.ref.kind === 's3' ? await fromS3() : localDataFiles(loaded.ref.path, destination ? lazyS3(fromS3) : undefined);
+  const access = dataAccessFor(pool, loaded);
   const tally = await auditInventoryFiles(m, access, {
     prefixDepth,
     currentOnly: !!req.currentOnly,
@@ -106,13 +104,21 @@ export async function runAudit(pool: ClientPool, req: AuditRequest): Promise<Aud
   };
 }
 
-/** Creates the S3 access only if a data file is not on disk. */
-function lazyS3(make: () => Promise<ReturnType<typeof s3DataFiles>>): ReturnType<typeof s3DataFiles> {
-  let made: Promise<ReturnType<typeof s3DataFiles>> | undefined;
-  const get = (): Promise<ReturnType<typeof s3DataFiles>> => (made ??= make());
+/** Where the report's data files are read: its destination bucket, or beside a local manifest. */
+export function dataAccessFor(pool: ClientPool, loaded: LoadedManifest): DataFileAccess {
+  const m = loaded.manifest;
+  const destination = m.destinationBucket || (loaded.ref.kind === 's3' ? loaded.ref.bucket : '');
+  const fromS3 = async (): Promise<DataFileAccess> => s3DataFiles(await clientForBucket(pool)(destination), destination, pool.faultHints());
+  return loaded.ref.kind === 'file' ? localDataFiles(loaded.ref.path, destination ? lazyS3(fromS3) : undefined) : lazyS3(fromS3, destination);
+}
+
+/** Creates the S3 access on first use (a local report may never need it). */
+function lazyS3(make: () => Promise<DataFileAccess>, bucket?: string): DataFileAccess {
+  let made: Promise<DataFileAccess> | undefined;
+  const get = (): Promise<DataFileAccess> => (made ??= make());
   return {
     open: async (file, signal) => (await get()).open(file, signal),
     localPath: () => undefined,
-    describe: (file) => file.key,
+    describe: (file) => (bucket ? `s3://${bucket}/${file.key}` : file.key),
   };
 }
