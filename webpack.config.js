@@ -66,3 +66,15 @@ module.exports.push({
   output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2' },
   plugins: [...common.plugins, new CopyAnalysisWasmPlugin()],
 });
+
+// The audit report webview runs in the browser sandbox of a VS Code webview: its own bundle with chart.js,
+// loaded by a nonce'd script tag (see src/vscode/audit/report-panel.ts).
+module.exports.push({
+  ...common,
+  name: 'audit-webview',
+  target: 'web',
+  entry: { 'audit-webview': './src/vscode/audit/webview/main.ts' },
+  output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js' },
+  externals: {},
+  plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
+});

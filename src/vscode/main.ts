@@ -7,6 +7,7 @@ import { registerTransfers } from './transfers/register';
 import { cancelAllTransfers } from './transfers/progress-notification';
 import { registerDiagnostics } from './diagnostics/register';
 import { registerBatch } from './batch/register';
+import { registerAudit } from './audit/register';
 
 /** What activate() returns: the shared services, so extension-host integration tests can inspect them. */
 export interface ExtensionApi {
@@ -24,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerTransfers(ctx);
   registerBatch(ctx);
   registerDiagnostics(ctx);
+  registerAudit(ctx);
   const done = Date.now();
   ctx.log(`activated in ${done - bundleLoadStarted} ms (activate() ${done - started} ms)`);
   return { services: ctx.services, activationMs: done - bundleLoadStarted, activateBodyMs: done - started };

@@ -21,6 +21,10 @@ export interface ExplorerService {
   /** Batch Operations job rows under buckets (the batch feature owns them). */
   setJobSource(source: (bucket: BucketNode) => JobNode[]): void;
   jobsChanged(connectionId: string, bucket: string, job?: JobNode): void;
+  /** Shows a bucket filtered to a prefix, expanded (e.g. from the audit report). */
+  showPrefix?(connectionId: string, bucket: string, prefix: string): Promise<void>;
+  /** Adds a line of text to bucket nodes (e.g. the last audit's summary). */
+  annotateBuckets?(note: (connectionId: string, bucket: string) => string | undefined): void;
 }
 
 declare module '../ctx' {
@@ -62,6 +66,16 @@ export function registerExplorer(ctx: Ctx): void {
     tree: provider,
     setJobSource: (source) => model.setJobSource(source),
     jobsChanged: (connectionId, bucket, job) => model.jobsChanged(connectionId, bucket, job),
+    async showPrefix(connectionId, bucket, prefix) {
+      const node = model.findContainer(bucketNodeId(connectionId, bucket));
+      if (!node || node.kind !== 'bucket') return;
+      model.setFilter(node, prefix);
+      await view.reveal(node, { expand: true, focus: true, select: true });
+    },
+    annotateBuckets(note) {
+      provider.bucketNote = note;
+      model.refresh();
+    },
     refresh(ref) {
       if (!ref) return model.refresh();
       // Refresh the deepest loaded container holding the change: its folder, else a loaded parent, else the bucket.

@@ -2,7 +2,7 @@
 // turns the model's change events into onDidChangeTreeData.
 import * as vscode from 'vscode';
 import type { ExplorerModel } from './model/explorer-model';
-import type { ExplorerNode } from './model/nodes';
+import { connectionNodeId, type ExplorerNode } from './model/nodes';
 import { presentNode } from './model/presentation';
 import { RefreshCoalescer } from './model/refresh-coalescer';
 
@@ -11,6 +11,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   readonly onDidChangeTreeData = this.changed.event;
   private readonly unsubscribe: () => void;
   private readonly coalescer = new RefreshCoalescer<ExplorerNode>((nodes) => this.changed.fire(nodes));
+  /** Extra text for bucket nodes, set by other features (the audit's last summary). */
+  bucketNote?: (connectionId: string, bucket: string) => string | undefined;
 
   constructor(private readonly model: ExplorerModel) {
     this.unsubscribe = model.onDidChange((node) => this.coalescer.changed(node));
@@ -18,6 +20,11 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   getChildren(element?: ExplorerNode): Promise<ExplorerNode[]> {
     return this.coalescer.track(() => this.model.getChildren(element));
+  }
+
+  /** Parents of buckets only (their connection): enough for revealing a bucket from other features. */
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return node.kind === 'bucket' ? this.model.findContainer(connectionNodeId(node.connectionId)) : undefined;
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
@@ -32,8 +39,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     );
     item.id = p.id;
     item.description = p.description;
+    const note = node.kind === 'bucket' ? this.bucketNote?.(node.connectionId, node.bucket) : undefined;
+    if (note) item.description = [p.description, note].filter(Boolean).join(' · ');
     if (p.tooltip) {
-      const md = new vscode.MarkdownString(p.tooltip);
+      const md = new vscode.MarkdownString(note ? `${p.tooltip}\n- Last ${note}` : p.tooltip);
       md.supportThemeIcons = true;
       item.tooltip = md;
     }
