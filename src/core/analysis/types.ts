@@ -34,6 +34,8 @@ export interface Value {
   origin?: Range;
   /** Read from the environment, a file or a secret store: never a hard-coded secret. */
   external?: boolean;
+  /** For a string only partly known (`f"http://{host}"`, `"http://" + host`): its literal beginning. */
+  prefix?: string;
 }
 
 /** Canonical parameter names; front ends map each language's spelling (SSECustomerKey, sse_customer_key, --sse-c-key). */

@@ -270,22 +270,14 @@ class JavaFacts {
 
   /** SDK v2 consumer builders: `s3.putObject(b -> b.bucket(x).key(y).serverSideEncryption(...), body)`. */
   private lambdaOperation(n: SyntaxNode, name: string, lambda: SyntaxNode): void {
-    const param = lambda.childForFieldName('parameters');
+    const chain = this.lambdaChain(lambda);
     const body = lambda.childForFieldName('body');
-    const paramName = param?.type === 'identifier' ? param.text : param?.namedChildren.find((c) => c?.type === 'identifier')?.text;
-    if (!paramName || body?.type !== 'method_invocation') return;
-    const links: Chain['links'] = [];
-    let cur: SyntaxNode | null = body;
-    while (cur?.type === 'method_invocation') {
-      links.unshift({ name: cur.childForFieldName('name')?.text ?? '', node: cur, arg: cur.childForFieldName('arguments')?.namedChildren[0] ?? null });
-      cur = cur.childForFieldName('object');
-    }
-    if (cur?.type !== 'identifier' || cur.text !== paramName) return;
+    if (!chain || !body) return;
     const op = REQUESTS[`${name.charAt(0).toUpperCase()}${name.slice(1)}Request`] ?? 'Other';
     this.facts.operations.push({
       op,
       receiver: n.childForFieldName('object')?.text,
-      params: { props: this.props({ root: cur, links }), complete: true, insert: { offset: body.endIndex, style: 'java-builder', before: '', after: '', separator: '' } },
+      params: { props: this.props(chain), complete: true, insert: { offset: body.endIndex, style: 'java-builder', before: '', after: '', separator: '' } },
       range: rangeOf(n.childForFieldName('name')!),
     });
   }
@@ -325,8 +317,26 @@ class JavaFacts {
     return undefined;
   }
 
-  private props(chain: Chain): Prop[] {
-    return chain.links.map((l) => {
+  /** The chain inside `b -> b.bucket(x).key(y)`, when the lambda's body is a call chain on its parameter. */
+  private lambdaChain(lambda: SyntaxNode): Chain | undefined {
+    const param = lambda.childForFieldName('parameters');
+    const paramName = param?.type === 'identifier' ? param.text : param?.namedChildren.find((c) => c?.type === 'identifier')?.text;
+    const links: Chain['links'] = [];
+    let cur: SyntaxNode | null = lambda.childForFieldName('body');
+    while (cur?.type === 'method_invocation') {
+      links.unshift({ name: cur.childForFieldName('name')?.text ?? '', node: cur, arg: cur.childForFieldName('arguments')?.namedChildren[0] ?? null });
+      cur = cur.childForFieldName('object');
+    }
+    return cur?.type === 'identifier' && cur.text === paramName && links.length ? { root: cur, links } : undefined;
+  }
+
+  private props(chain: Chain, depth = 0): Prop[] {
+    // A nested consumer builder (`.putObjectRequest(b -> b.bucket(x).serverSideEncryption(...))`) contributes its own calls.
+    const nested = chain.links.flatMap((l) => {
+      const inner = l.arg?.type === 'lambda_expression' && depth < 3 ? this.lambdaChain(l.arg) : undefined;
+      return inner ? this.props(inner, depth + 1) : [];
+    });
+    return [...nested, ...chain.links.filter((l) => l.arg?.type !== 'lambda_expression').map((l) => {
       let valueNode = l.arg;
       // v1: withEndpointConfiguration(new EndpointConfiguration("http://...", region))
       if (valueNode?.type === 'object_creation_expression') valueNode = valueNode.childForFieldName('arguments')?.namedChildren[0] ?? null;
@@ -334,7 +344,7 @@ class JavaFacts {
       const name = /^(withEndpointConfiguration|endpointOverride)$/.test(l.name) ? 'endpoint' : paramName(key);
       const nameNode = l.node.childForFieldName('name')!;
       return { name, key: l.name, range: { start: nameNode.startIndex, end: l.node.endIndex }, value: this.value(valueNode) };
-    });
+    })];
   }
 
   private invocation(n: SyntaxNode): void {
@@ -362,7 +372,12 @@ class JavaFacts {
     if (REQUESTS[rootName]) {
       const op: OperationFact = {
         op: REQUESTS[rootName],
-        params: { props: this.props(chain), complete: true, insert: { offset: n.childForFieldName('object')!.endIndex, style: 'java-builder', before: '', after: '', separator: '' } },
+        params: {
+          props: this.props(chain),
+          // UploadFileRequest.putObjectRequest(req): the SSE settings live in a request built elsewhere.
+          complete: !chain.links.some((l) => l.name === 'putObjectRequest' && l.arg?.type !== 'lambda_expression'),
+          insert: { offset: n.childForFieldName('object')!.endIndex, style: 'java-builder', before: '', after: '', separator: '' },
+        },
         range: rangeOf(chain.root),
       };
       const call = n.parent?.type === 'argument_list' ? n.parent.parent : undefined;

@@ -108,7 +108,10 @@ class PythonFacts {
     if (depth > 8) return { range };
     switch (n.type) {
       case 'string': {
-        if (n.namedChildren.some((c) => c?.type === 'interpolation')) return { range };
+        if (n.namedChildren.some((c) => c?.type === 'interpolation')) {
+          const first = n.namedChildren.findIndex((c) => c?.type === 'interpolation');
+          return { range, prefix: n.namedChildren.slice(0, first).filter((c) => c?.type === 'string_content').map((c) => c!.text).join('') };
+        }
         const str = n.namedChildren.filter((c) => c?.type === 'string_content' || c?.type === 'escape_sequence').map((c) => c!.text).join('');
         return { range, str, origin: range };
       }
@@ -121,7 +124,7 @@ class PythonFacts {
         if (n.childForFieldName('operator')?.text !== '+') return { range };
         const l = this.value(n.childForFieldName('left'), depth + 1);
         const r = this.value(n.childForFieldName('right'), depth + 1);
-        if (l.str === undefined || r.str === undefined) return { range };
+        if (l.str === undefined || r.str === undefined) return { range, prefix: l.str ?? l.prefix };
         return { range, str: l.str + r.str, origin: l.str ? l.origin : r.origin };
       }
       case 'true':

@@ -35,6 +35,11 @@ class RubyFacts {
     if (n.type === 'true') return { range, bool: true };
     if (n.type === 'false') return { range, bool: false };
     if (n.type === 'simple_symbol') return { range, enumName: n.text };
+    if (n.type === 'call' && n.childForFieldName('receiver')?.text === 'ENV' && n.childForFieldName('method')?.text === 'fetch') {
+      // ENV.fetch('S3_ENDPOINT', 'http://...'): the default runs unless the variable is set.
+      const fallback = this.value(n.childForFieldName('arguments')?.namedChildren[1], depth + 1);
+      return fallback.str !== undefined ? { ...fallback, range } : { range, external: true };
+    }
     if (/^ENV\b/.test(n.text)) return { range, external: true };
     if (n.type === 'identifier' || n.type === 'constant' || n.type === 'instance_variable') {
       const init = this.constants.get(n.text);

@@ -136,7 +136,9 @@ class ShellFacts {
     const eq = /^(--[\w-]+)=([\s\S]*)$/.exec(text);
     if (eq) {
       // --endpoint-url=URL: one word holds flag and value.
-      const value: Value = { range: rangeOf(a.node), str: eq[2]!, origin: a.value.origin };
+      // Fixes edit only the value part, and only in a bare word (quotes would shift it).
+      const origin = a.node.type === 'word' ? { start: a.node.startIndex + eq[1]!.length + 1, end: a.node.endIndex } : undefined;
+      const value: Value = { range: rangeOf(a.node), str: eq[2]!, origin };
       return { prop: { name: cliFlagParam(eq[1]!), key: eq[1]!, range: rangeOf(a.node), value }, used: 1 };
     }
     const next = args[i + 1];
@@ -206,15 +208,10 @@ class ShellFacts {
         positional.push(a);
         continue;
       }
-      const next = args[i + 1];
-      const takesValue = !BOOLEAN_FLAGS.has(text) && next !== undefined && !(next.value.str ?? '').startsWith('--')
-        && !(text === '--sse' && !/^[A-Za-z0-9:_-]+$/.test(next.value.str ?? ''));
-      const name = cliFlagParam(text);
-      const value: Value = takesValue ? next!.value : text === '--sse' ? { range: rangeOf(a.node), str: 'AES256' } : { range: rangeOf(a.node), bool: true };
-      const prop: Prop = { name, key: text, range: { start: a.node.startIndex, end: (takesValue ? next!.node : a.node).endIndex }, value };
-      if (name === 'endpoint' || name === 'noVerifySsl') client.push(prop);
+      const { prop, used } = this.flag(args, i, BOOLEAN_FLAGS);
+      if (prop.name === 'endpoint' || prop.name === 'noVerifySsl') client.push(prop);
       else params.push(prop);
-      if (takesValue) i++;
+      i += used - 1;
     }
     let op: Operation = 'Other';
     if (service === 's3api') op = S3API_OPS[action] ?? 'Other';

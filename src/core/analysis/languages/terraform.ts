@@ -82,7 +82,10 @@ class TerraformFacts {
     const policies: ModuleSummary['policies'] = [];
     for (const b of this.blocks) {
       if (b.type !== 'resource' || b.labels[0] !== 'aws_s3_bucket_policy') continue;
-      const target = /aws_s3_bucket\.([\w-]+)\b/.exec(attribute(b.body, 'bucket')?.text ?? '')?.[1];
+      // `bucket = aws_s3_bucket.x.id`, or `for_each = aws_s3_bucket.x` with `bucket = each.value.id`.
+      const bucketText = attribute(b.body, 'bucket')?.text ?? '';
+      const source = /=\s*each\.(value|key)\b/.test(bucketText) ? attribute(b.body, 'for_each')?.text ?? '' : bucketText;
+      const target = /aws_s3_bucket\.([\w-]+)\b/.exec(source)?.[1];
       policies.push({ target, state: this.policyState(attribute(b.body, 'policy')) });
     }
     return { policies };

@@ -97,7 +97,7 @@ export class TsValues {
       let origin: Range | undefined = e.head.text ? range : undefined;
       for (const span of e.templateSpans) {
         const v = this.value(span.expression, depth + 1);
-        if (v.str === undefined) return { range };
+        if (v.str === undefined) return { range, prefix: str };
         if (!origin && !str && v.str) origin = v.origin;
         str += v.str + span.literal.text;
       }
@@ -113,7 +113,7 @@ export class TsValues {
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
       const l = this.value(e.left, depth + 1);
       const r = this.value(e.right, depth + 1);
-      if (l.str === undefined || r.str === undefined) return { range };
+      if (l.str === undefined || r.str === undefined) return { range, prefix: l.str ?? l.prefix };
       return { range, str: l.str + r.str, origin: l.str ? l.origin : r.origin };
     }
     if (ts.isIdentifier(e)) {

@@ -41,7 +41,9 @@ const PLAINTEXT_SWITCHES: Partial<Record<Prop['name'], boolean>> = { sslEnabled:
 function ownInsecurity(client: ClientFact): InsecureTransport | undefined {
   const all: InsecureTransport['all'] = [];
   for (const p of client.options.props) {
-    if (p.name === 'endpoint' && p.value.str !== undefined && parseHttpUrl(p.value.str)) all.push({ prop: p, kind: 'http' });
+    // A computed endpoint whose literal start is http:// is plain text whatever the host (loopback included for SSE-C).
+    const endpoint = p.value.str ?? (p.value.prefix && /^http:\/\//i.test(p.value.prefix) ? p.value.prefix : undefined);
+    if (p.name === 'endpoint' && endpoint !== undefined && parseHttpUrl(endpoint)) all.push({ prop: p, kind: 'http' });
     const off = PLAINTEXT_SWITCHES[p.name];
     if (off !== undefined && p.value.bool === off) all.push({ prop: p, kind: 'tls-off' });
   }
