@@ -1,5 +1,5 @@
-// The context every command and provider receives: the extension context, one output channel, and shared
-// services. Features add their services here rather than using globals.
+// The context every command and provider receives: the extension context and one output channel. Services
+// features offer each other are passed explicitly (see services.ts and main.ts), never through globals.
 import * as vscode from 'vscode';
 import { messageWithHint } from './hints';
 
@@ -13,13 +13,6 @@ export interface Ctx {
    * handlers throw typed errors whose messages are actionable and never contain key material.
    */
   command(id: string, handler: (...args: any[]) => unknown): void;
-  /** Shared services, set by the features that own them (see each register.ts). */
-  services: Partial<Services>;
-}
-
-/** Services one feature offers another. Each is set once, during activation, by its owner. */
-export interface Services {
-  [name: string]: unknown;
 }
 
 export function createContext(extension: vscode.ExtensionContext): Ctx {
@@ -43,6 +36,5 @@ export function createContext(extension: vscode.ExtensionContext): Ctx {
       };
       extension.subscriptions.push(vscode.commands.registerCommand(id, reported));
     },
-    services: {},
   };
 }

@@ -5,6 +5,7 @@ import { formatAuditProgress, formatDuration } from '../../core/audit/audit-prog
 import { auditReportToCsv, athenaExport, athenaExportText } from '../../core/audit/exports';
 import { runAudit, type AuditOutcome } from '../../core/audit/run-audit';
 import type { Ctx } from '../ctx';
+import type { ExplorerServices } from '../services';
 import { s3NodeRefFrom, type S3NodeRef } from '../explorer/node-ref';
 import { AuditHistory, historyPointOf } from './audit-history';
 import { AuditReportPanel } from './report-panel';
@@ -37,13 +38,14 @@ async function pickSource(bucket: string): Promise<Source | undefined> {
 
 export interface AuditDeps {
   ctx: Ctx;
+  services: ExplorerServices;
   history: AuditHistory;
   /** Called after an audit so bucket nodes show the new summary. */
   onAudited(ref: S3NodeRef): void;
 }
 
 async function runWithProgress(deps: AuditDeps, ref: S3NodeRef, source: Source): Promise<AuditOutcome | undefined> {
-  const pool = await deps.ctx.services.connections!.getPool(ref.connectionId);
+  const pool = await deps.services.connections.getPool(ref.connectionId);
   const settings = vscode.workspace.getConfiguration('s3enc.audit');
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Auditing s3://${ref.bucket}`, cancellable: true },
@@ -71,7 +73,7 @@ function showReport(deps: AuditDeps, ref: S3NodeRef, outcome: AuditOutcome): voi
   AuditReportPanel.show(deps.ctx.extension.extensionUri, `${ref.connectionId}/${ref.bucket}`, report, deps.history.of(ref.connectionId, ref.bucket), {
     openPrefix: async (prefix) => {
       await vscode.commands.executeCommand('s3enc.explorer.focus');
-      await deps.ctx.services.explorer?.showPrefix?.(ref.connectionId, ref.bucket, prefix);
+      await deps.services.explorer.showPrefix(ref.connectionId, ref.bucket, prefix);
     },
     reencrypt: async (prefix, statuses) => {
       const target = { connectionId: ref.connectionId, bucket: ref.bucket, prefix };

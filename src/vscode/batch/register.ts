@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { createS3ControlClient } from '../../core/batch/control-client';
 import type { Ctx } from '../ctx';
+import type { ExplorerServices } from '../services';
 import { batchCommands } from './batch-commands';
 import { JobTracker } from './job-tracker';
 
@@ -11,10 +12,8 @@ function batchSettings(): { controlEndpoint?: string; pollSeconds: number } {
   return { controlEndpoint: c.get<string>('controlEndpoint')?.trim() || undefined, pollSeconds: Math.max(1, c.get<number>('pollSeconds') ?? 5) };
 }
 
-export function registerBatch(ctx: Ctx): void {
-  const connections = ctx.services.connections;
-  const explorer = ctx.services.explorer;
-  if (!connections || !explorer) throw new Error('The explorer must register before Batch Operations.');
+/** Needs the explorer's services: S3 clients per connection, and the job rows under buckets. */
+export function registerBatch(ctx: Ctx, { connections, explorer }: ExplorerServices): void {
   const clients = new Map<string, S3ControlClient>();
   const controlFor = async (connectionId: string): Promise<S3ControlClient> => {
     const endpoint = batchSettings().controlEndpoint;

@@ -14,18 +14,12 @@ export interface DiagnosticsService {
   scanWorkspace(): Thenable<{ files: number; findings: number; cancelled: boolean }>;
 }
 
-declare module '../ctx' {
-  interface Services {
-    diagnostics: DiagnosticsService;
-  }
-}
-
 const SELECTOR: vscode.DocumentSelector = [
   'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'ruby', 'java', 'go', 'terraform', 'hcl',
   'shellscript', 'yaml', 'json', 'jsonc',
 ].map((language) => ({ language }));
 
-export function registerDiagnostics(ctx: Ctx): void {
+export function registerDiagnostics(ctx: Ctx): DiagnosticsService {
   const extensionUri = ctx.extension.extensionUri;
   const docsUri = (rule: string) => vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${rule}.md`);
   const client = AnalysisClient.forExtension(ctx.extension.extensionPath, ctx.log);
@@ -36,7 +30,6 @@ export function registerDiagnostics(ctx: Ctx): void {
     vscode.languages.registerCodeActionsProvider(SELECTOR, new S3CodeActionProvider(store), { providedCodeActionKinds: S3CodeActionProvider.kinds }),
   );
   const service: DiagnosticsService = { scanWorkspace: () => scanWorkspace(client, store, ctx.log) };
-  ctx.services.diagnostics = service;
   ctx.command('s3enc.scanWorkspace', async () => {
     const r = await service.scanWorkspace();
     void showScanResult(r);
@@ -44,6 +37,7 @@ export function registerDiagnostics(ctx: Ctx): void {
   });
   ctx.command('s3enc.clearDiagnostics', () => store.clear());
   ctx.command(OPEN_RULE_DOCS_COMMAND, (rule: string) => vscode.commands.executeCommand('markdown.showPreview', docsUri(rule)));
+  return service;
 }
 
 async function showScanResult(r: { files: number; findings: number; filesWithFindings?: number; cancelled: boolean }): Promise<void> {

@@ -1,5 +1,5 @@
 // Connections as the extension knows them: stored in the `s3enc.connections` setting (no secrets), with a
-// typed static secret in SecretStorage. Other features get S3 clients here (ctx.services.connections).
+// typed static secret in SecretStorage. Other features get S3 clients here (the explorer's `connections` service).
 import type { S3Client } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
 import { ClientPool } from '../../core/s3/client-pool';

@@ -1,9 +1,11 @@
-// Wires the explorer: the connections service, the model, the tree view and its commands. Other features
-// reach it through ctx.services.connections and ctx.services.explorer.
+// Wires the explorer: the connections service, the model, the tree view and its commands. It returns the
+// services other features use (connections, explorer refresh).
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { connectionCommands } from './connection-commands';
-import { SettingsConnectionsService, type ConnectionsService } from './connections-service';
+import type { KeyStore } from '../keystore/key-store';
+import type { ExplorerServices } from '../services';
+import { SettingsConnectionsService } from './connections-service';
 import { explorerCommands } from './explorer-commands';
 import { LEGEND_VIEW_ID, LegendTreeProvider } from './legend-view';
 import { ExplorerModel } from './model/explorer-model';
@@ -22,28 +24,20 @@ export interface ExplorerService {
   setJobSource(source: (bucket: BucketNode) => JobNode[]): void;
   jobsChanged(connectionId: string, bucket: string, job?: JobNode): void;
   /** Shows a bucket filtered to a prefix, expanded (e.g. from the audit report). */
-  showPrefix?(connectionId: string, bucket: string, prefix: string): Promise<void>;
+  showPrefix(connectionId: string, bucket: string, prefix: string): Promise<void>;
   /** Adds a line of text to bucket nodes (e.g. the last audit's summary). */
-  annotateBuckets?(note: (connectionId: string, bucket: string) => string | undefined): void;
+  annotateBuckets(note: (connectionId: string, bucket: string) => string | undefined): void;
 }
 
-declare module '../ctx' {
-  interface Services {
-    connections: ConnectionsService;
-    explorer: ExplorerService;
-  }
-}
-
-export function registerExplorer(ctx: Ctx): void {
+/** Needs the key store (SSE-C objects are classified with its keys); returns the services other features use. */
+export function registerExplorer(ctx: Ctx, needs: { keyStore: KeyStore }): ExplorerServices {
   const connections = new SettingsConnectionsService(ctx.extension.secrets, ctx.log);
   const model = new ExplorerModel(
     {
       getConnections: () => connections.getConnections(),
       getPool: (id) => connections.getPool(id),
-      // The key store registers after the explorer; it is looked up when an SSE-C object is classified.
       sseCKeys: async () => {
-        const store = ctx.services.keyStore;
-        if (!store) return [];
+        const store = needs.keyStore;
         const keys = await Promise.all(store.list('sse-c').map(async (e) => ({ name: e.name, material: await store.material(e.name) })));
         return keys.filter((k): k is { name: string; material: Buffer } => k.material !== undefined);
       },
@@ -61,8 +55,7 @@ export function registerExplorer(ctx: Ctx): void {
     }),
   );
 
-  ctx.services.connections = connections;
-  ctx.services.explorer = {
+  const explorer: ExplorerService = {
     tree: provider,
     setJobSource: (source) => model.setJobSource(source),
     jobsChanged: (connectionId, bucket, job) => model.jobsChanged(connectionId, bucket, job),
@@ -93,4 +86,5 @@ export function registerExplorer(ctx: Ctx): void {
   for (const [id, handler] of Object.entries({ ...connectionCommands(connections), ...explorerCommands(model) })) {
     ctx.command(id, handler);
   }
+  return { connections, explorer };
 }

@@ -63,7 +63,7 @@ export function bucketActionCommands(deps: TransferDeps, previews: PolicyPreview
     );
     if (ok !== action) return;
     await refusedIsExplained(`${block ? 'block' : 'unblock'} SSE-C on ${ref.bucket}`, () => applySseCBlockChange(client, ref.bucket, change));
-    deps.ctx.services.explorer?.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });
+    deps.explorer.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });
     void vscode.window.showInformationMessage(`SSE-C writes to ${ref.bucket} are now ${block ? 'blocked' : 'allowed'}.`);
   };
   return {
@@ -92,7 +92,7 @@ export function bucketActionCommands(deps: TransferDeps, previews: PolicyPreview
       }
       const { client } = await clientFor(deps, ref);
       await refusedIsExplained(`set the default encryption of ${ref.bucket}`, () => setDefaultEncryption(client, ref.bucket, choice));
-      deps.ctx.services.explorer?.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });
+      deps.explorer.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });
       void vscode.window.showInformationMessage(`Default encryption of ${ref.bucket} set to ${choice.mode}.`);
     },
     's3enc.bucket.requireTls': async (arg?: unknown) => {
@@ -110,7 +110,7 @@ export function bucketActionCommands(deps: TransferDeps, previews: PolicyPreview
       const ok = await vscode.window.showWarningMessage(`Apply this policy to ${ref.bucket}? Requests over plain HTTP will be denied.`, { modal: true }, 'Apply');
       if (ok !== 'Apply') return;
       await applyBucketPolicy(client, ref.bucket, change.after);
-      deps.ctx.services.explorer?.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });
+      deps.explorer.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });
       void vscode.window.showInformationMessage(`${ref.bucket} now requires TLS.`);
     },
     's3enc.bucket.blockSseC': (arg?: unknown) => sseCBlockAction(arg, true),

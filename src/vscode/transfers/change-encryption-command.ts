@@ -46,7 +46,7 @@ export function changeEncryptionCommands(deps: TransferDeps): Record<string, (ar
           signal: p.signal, onBytes: p.onBytes, onObject: (key, i, n) => p.item(`${i + 1}/${n} ${key}`),
         }),
       );
-      deps.ctx.services.explorer?.refresh(ref);
+      deps.explorer.refresh(ref);
       const lines = [
         `${report.changed.length} changed, ${report.failed.length} failed, ${report.skipped.length} skipped${report.cancelled ? ' (cancelled)' : ''}.`,
         ...report.failed.map((f) => `failed ${f.key}: ${f.error}`),
@@ -94,7 +94,7 @@ async function runPlannedReencryption(deps: TransferDeps, client: S3Client, ref:
       },
     }),
   );
-  deps.ctx.services.explorer?.refresh(ref);
+  deps.explorer.refresh(ref);
   const by = (m: string) => report.changed.filter((c) => c.method === m).length;
   const first = `${report.changed.length} changed (${by('update')} updated in place, ${by('copy')} copied, ${by('rewrite')} rewritten), ${report.failed.length} failed, ${report.skipped.length} skipped${report.cancelled ? ' (cancelled)' : ''}.`;
   const lines2 = [first, ...(report.updateFallback ? [`note: ${report.updateFallback}`] : []), ...report.failed.map((f) => `failed ${f.key}: ${f.error}`), ...report.skipped.map((s) => `skipped ${s.key}: ${s.why}`)];

@@ -1,7 +1,8 @@
-// Transfers: upload, download, open, change encryption and bucket actions, plus the key store they use.
+// Transfers: upload, download, open, change encryption and bucket actions.
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { registerKeyStore } from '../keystore/register';
+import type { KeyStore } from '../keystore/key-store';
+import type { ExplorerServices } from '../services';
 import { bucketActionCommands, PolicyPreviewProvider, POLICY_SCHEME } from './bucket-actions-commands';
 import { changeEncryptionCommands } from './change-encryption-command';
 import { downloadCommands, ObjectContentProvider, OBJECT_SCHEME } from './download-commands';
@@ -9,15 +10,16 @@ import { RememberedChoices } from './remembered';
 import { makeDeps } from './transfer-deps';
 import { uploadCommands } from './upload-commands';
 
-export function registerTransfers(ctx: Ctx): void {
-  const store = registerKeyStore(ctx);
+/** Needs the explorer's services and the key store. */
+export function registerTransfers(ctx: Ctx, services: ExplorerServices & { keyStore: KeyStore }): void {
+  const store = services.keyStore;
   const objects = new ObjectContentProvider();
   const policies = new PolicyPreviewProvider();
   ctx.extension.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(OBJECT_SCHEME, objects),
     vscode.workspace.registerTextDocumentContentProvider(POLICY_SCHEME, policies),
   );
-  const deps = makeDeps(ctx, store, new RememberedChoices(ctx.extension.workspaceState));
+  const deps = makeDeps(ctx, services, store, new RememberedChoices(ctx.extension.workspaceState));
   const handlers = {
     ...uploadCommands(deps),
     ...downloadCommands(deps, objects),

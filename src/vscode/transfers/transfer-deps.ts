@@ -2,6 +2,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Ctx } from '../ctx';
 import type { ConnectionsService } from '../explorer/connections-service';
+import type { ExplorerService } from '../explorer/register';
+import type { ExplorerServices } from '../services';
 import type { S3NodeRef } from '../explorer/node-ref';
 import type { KeyStore } from '../keystore/key-store';
 import type { KmsDefaults } from './key-resolver';
@@ -11,15 +13,14 @@ import { readTransferSettings, type TransferSettings } from './settings';
 export interface TransferDeps {
   ctx: Ctx;
   connections: ConnectionsService;
+  explorer: ExplorerService;
   store: KeyStore;
   remembered: RememberedChoices;
   settings(): TransferSettings;
 }
 
-export function makeDeps(ctx: Ctx, store: KeyStore, remembered: RememberedChoices): TransferDeps {
-  const connections = ctx.services.connections;
-  if (!connections) throw new Error('The explorer must register before transfers (ctx.services.connections is missing).');
-  return { ctx, connections, store, remembered, settings: readTransferSettings };
+export function makeDeps(ctx: Ctx, explorer: ExplorerServices, store: KeyStore, remembered: RememberedChoices): TransferDeps {
+  return { ctx, connections: explorer.connections, explorer: explorer.explorer, store, remembered, settings: readTransferSettings };
 }
 
 export async function clientFor(deps: TransferDeps, ref: S3NodeRef): Promise<{ client: S3Client; kms: KmsDefaults }> {
