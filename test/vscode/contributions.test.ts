@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { MANDATORY_MODES } from '../../src/core/encryption/modes';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -26,6 +27,11 @@ describe('transfer contributions in package.json', () => {
     for (const [menu, items] of Object.entries(pkg.contributes.menus)) {
       for (const item of items) if (OURS.test(item.command)) assert.ok(all.has(item.command), `${menu}: ${item.command}`);
     }
+  });
+
+  it('the mandatory-modes setting offers exactly the modes of the mode table', () => {
+    const setting = pkg.contributes.configuration.properties['s3enc.transfers.mandatoryModes'] as { items: { properties: { mode: { enum: string[] } } } };
+    assert.deepEqual(setting.items.properties.mode.enum, [...MANDATORY_MODES]);
   });
 
   it('declares every s3enc.transfers setting the code reads', () => {
