@@ -20,3 +20,8 @@ export function sseAlgorithmOf(v: Value): SseValue | 'invalid' | undefined {
 }
 
 export const isKms = isKmsHeader;
+
+/** CDK's `BucketEncryption` members (`KMS`, `KMS_MANAGED`, `S3_MANAGED`, `DSSE`, ...) → the S3 value each selects. */
+export function cdkBucketEncryptionValue(member: string): SseValue | undefined {
+  return headerForLooseSpelling(member.replace(/_MANAGED$/, ''));
+}

@@ -1,6 +1,7 @@
 // Audit without an inventory: list the bucket and classify each object live with the explorer's classifier
 // (HeadObject, bounded concurrency). The object count is listed first so the ETA is known up front; the HeadObject
 // rate is measured on the first objects. Counts current versions (what ListObjectsV2 returns).
+import { isKmsMode, SERVER_SIDE_MODES } from '../encryption/modes';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { listObjectsPage, MAX_PAGE_SIZE } from '../s3/listing';
 import { classifyPage } from '../s3/object-listing-report';
@@ -82,9 +83,9 @@ export async function scanBucket(client: S3Client, bucket: string, opts: ScanOpt
         const m = (byMode[enc.mode] ??= { objects: 0, bytes: 0 });
         m.objects++;
         m.bytes += o.size;
-        if (enc.mode === 'SSE-KMS' || enc.mode === 'DSSE-KMS') kmsKeyIds.push(enc.kmsKeyId ?? '(no key reported)');
+        if (isKmsMode(enc.mode)) kmsKeyIds.push(enc.kmsKeyId ?? '(no key reported)');
         // A client-side object that S3 also encrypts with KMS: the classifier keeps its CSE envelope, not the SSE key.
-        else if (enc.serverSide === 'SSE-KMS' || enc.serverSide === 'DSSE-KMS') kmsKeyIds.push('(key not recorded for client-side objects)');
+        else if (isKmsMode(enc.serverSide)) kmsKeyIds.push('(key not recorded for client-side objects)');
       }
       classified += results.length;
       if (!planned && classified > 0) {
@@ -97,6 +98,6 @@ export async function scanBucket(client: S3Client, bucket: string, opts: ScanOpt
     }
     token = page.nextToken;
   } while (token);
-  const kmsPopulation = tally.byStatus.get('SSE-KMS').objects + tally.byStatus.get('DSSE-KMS').objects;
+  const kmsPopulation = SERVER_SIDE_MODES.filter((m) => isKmsMode(m)).reduce((sum, m) => sum + tally.byStatus.get(m).objects, 0);
   return { tally, byMode, kmsKeys: keyDistribution(kmsKeyIds, kmsPopulation, 0) };
 }

@@ -1,6 +1,7 @@
 // Counts and bytes of an audit: per encryption status, Bucket Key status, storage class and key prefix.
 // Constant memory whatever the number of rows: the prefix table is capped (the rest is counted under one
 // "other prefixes" entry), and KMS objects are kept only as a fixed-size sample for HeadObject.
+import { isKmsMode } from '../encryption/modes';
 import { BottomKSample } from './bottom-k-sample';
 import type { InventoryRow } from './inventory-row';
 import { INVENTORY_STATUSES, auditStatusOf, bucketKeyStatusOf, type AuditStatus, type BucketKeyStatus } from './inventory-status';
@@ -114,7 +115,7 @@ export class AuditTally {
       scCounts.bytes += size;
     } else this.byStorageClass.set(sc, { objects: 1, bytes: size });
     this.prefixCounts(prefixOf(row.key, this.options.prefixDepth)).add(index, size);
-    if (status === 'SSE-KMS' || status === 'DSSE-KMS') {
+    if (isKmsMode(status)) {
       this.kmsSample.offer({ key: row.key, versionId: row.isLatest === false ? row.versionId : undefined, status });
     }
   }

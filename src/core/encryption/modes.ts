@@ -125,6 +125,10 @@ export function isHeaderMode(x: string | undefined): x is HeaderMode {
   return isEncryptionMode(x) && MODES[x].header !== undefined;
 }
 
+export function isServerSideMode(mode: string | undefined): mode is ServerSideMode {
+  return isEncryptionMode(mode) && MODES[mode].side === 'server';
+}
+
 export function isKmsMode(mode: string | undefined): mode is KmsMode {
   return isEncryptionMode(mode) && MODES[mode].needsKms;
 }

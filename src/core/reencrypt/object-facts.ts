@@ -1,5 +1,6 @@
 // What the planner needs to know about one object, read with one HeadObject: its encryption (via the shared
 // classifier), size, and whether Object Lock holds it. A 400 without an SSE-C key is how S3 answers for SSE-C.
+import { isServerSideMode, type HeaderMode } from '../encryption/modes';
 import { HeadObjectCommand, type HeadObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { classifyObjectEncryption } from '../s3/classify-object';
 import { classifyHead, type EncryptionMode } from '../s3/object-encryption';
@@ -15,7 +16,7 @@ export interface ObjectFacts {
   bucketKeyEnabled?: boolean;
   storageClass?: string;
   /** CSE objects: the server-side encryption under the client-side one. */
-  serverSide?: 'SSE-S3' | 'SSE-KMS' | 'DSSE-KMS';
+  serverSide?: HeaderMode;
   /** A retention date in the future or a legal hold: S3 refuses to change the object in place. */
   objectLocked: boolean;
   /** SSE-C object whose key we hold (HEAD with it succeeded). */
@@ -26,7 +27,7 @@ export interface ObjectFacts {
 
 export interface FactsOptions {
   sseCKey?: Buffer;
-  /** The listing showed `<key>.instruction`: the CSE envelope lives there. */
+  /** The listing showed the object's instruction file: the CSE envelope lives there. */
   instructionSibling?: boolean;
   now?: Date;
 }
@@ -66,17 +67,8 @@ export async function readObjectFacts(client: S3Client, bucket: string, key: str
 
 /** The S3 Inventory status of an object: client-side encrypted objects count by their server-side part. */
 export function statusOf(facts: Pick<ObjectFacts, 'mode' | 'serverSide'>): EncryptionStatus | undefined {
-  switch (facts.mode) {
-    case 'none':
-      return 'NOT-SSE';
-    case 'SSE-S3':
-    case 'SSE-KMS':
-    case 'DSSE-KMS':
-    case 'SSE-C':
-      return facts.mode;
-    case 'unknown':
-      return undefined;
-    default:
-      return facts.serverSide ?? 'NOT-SSE';
-  }
+  if (facts.mode === 'none') return 'NOT-SSE';
+  if (facts.mode === 'unknown') return undefined;
+  if (isServerSideMode(facts.mode)) return facts.mode;
+  return facts.serverSide ?? 'NOT-SSE';
 }

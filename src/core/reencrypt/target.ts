@@ -1,12 +1,13 @@
 // What a re-encryption aims at, and the small facts about KMS key names that decide which method may be used.
+import { SERVER_SIDE_MODES, type ServerSideMode } from '../encryption/modes';
 import type { SseChoice } from '../transfer/sse-params';
 
 /** The server-side target of `s3enc reencrypt` / "Change Encryption…". */
 export type ReencryptTarget = { mode: 'SSE-KMS'; keyId?: string; bucketKey?: boolean } | { mode: 'SSE-S3' };
 
 /** S3 Inventory's encryption status names, used by `--only` and by Batch Operations' manifest filters. */
-export const ENCRYPTION_STATUSES = ['NOT-SSE', 'SSE-S3', 'SSE-KMS', 'DSSE-KMS', 'SSE-C'] as const;
-export type EncryptionStatus = (typeof ENCRYPTION_STATUSES)[number];
+export type EncryptionStatus = 'NOT-SSE' | ServerSideMode;
+export const ENCRYPTION_STATUSES: readonly EncryptionStatus[] = ['NOT-SSE', ...SERVER_SIDE_MODES];
 
 export function targetAsSseChoice(target: ReencryptTarget): SseChoice {
   if (target.mode === 'SSE-S3') return { mode: 'SSE-S3' };

@@ -159,7 +159,7 @@ export function cseContentStage(
     const instructionKey = instructionKeyFor(key);
     let instructionFile: string | undefined;
     if (!inMetadata) {
-      // AWS's clients also look for KEY.instruction when the metadata holds no envelope.
+      // AWS's clients also look for the instruction file when the metadata holds no envelope.
       instructionFile = await readInstructionFile(client, bucket, instructionKey, opts.signal, true);
       if (instructionFile === undefined) throw await notClientSideEncrypted(client, { ...loc, signal: opts.signal }, head);
     } else if (inspectEnvelope(metadata).needsInstructionFile) {

@@ -30,7 +30,7 @@ export async function notClientSideEncrypted(
   if (other) what = `its body is in ${other.name} format, not the S3 Encryption Client's; decrypt it with that tool`;
   else if (sample && looksRandom(sample)) {
     what =
-      'its body looks encrypted or compressed, but neither its metadata nor a .instruction file holds an S3 Encryption ' +
+      'its body looks encrypted or compressed, but neither its metadata nor an instruction file holds an S3 Encryption ' +
       'Client envelope: if an S3 Encryption Client wrote it, the envelope was stripped (e.g. by a copy that replaced the metadata) and it cannot be decrypted';
   } else if (sse === 'none') what = 'it is a plain object (no client-side and no server-side encryption reported); download it without client-side decryption';
   else if (sse === 'unknown') what = 'S3 reports an unknown server-side encryption and there is no client-side envelope';

@@ -1,4 +1,5 @@
 // Python front end (tree-sitter): boto3 clients and uploads, aws-encryption-sdk commitment policy, CDK buckets.
+import { cdkBucketEncryptionValue } from '../sse-values';
 import { cdkStatementTransportState, UNKNOWN } from './iac-policy';
 import { listInsertPoint } from '../fixes/params';
 import { paramName } from '../params';
@@ -25,7 +26,6 @@ const OBJECT_OPERATIONS: Record<string, Operation> = { put: 'PutObject', copy_fr
  * Key), Object (Filename). With fewer, the call is not one we can read. */
 const TRANSFER_POSITIONALS = { client: 3, bucket: 2, object: 1 } as const;
 type Receiver = keyof typeof TRANSFER_POSITIONALS;
-const CDK_ENCRYPTION: Record<string, string> = { KMS: 'aws:kms', KMS_MANAGED: 'aws:kms', S3_MANAGED: 'AES256', DSSE: 'aws:kms:dsse', DSSE_MANAGED: 'aws:kms:dsse' };
 const WRAPPERS = /(^|\.)(b64decode|urlsafe_b64decode|fromhex|unhexlify|encode|bytes)$/;
 const EXTERNAL = /(^|\.)(getenv|get|read|read_bytes|read_text|get_secret_value|get_parameter|urandom|token_bytes)$/;
 
@@ -382,7 +382,7 @@ class PythonFacts {
     if (variable) this.cdkBuckets.set(variable, bucket);
     const encryption = bag.props.find((p) => p.key === 'encryption');
     if (encryption) {
-      const alg = CDK_ENCRYPTION[encryption.value.enumName?.split('.').pop() ?? ''];
+      const alg = cdkBucketEncryptionValue(encryption.value.enumName?.split('.').pop() ?? '');
       const bucketKey = bag.props.find((p) => p.key === 'bucket_key_enabled')?.value;
       const fix = bucketKey
         ? { title: 'Set bucket_key_enabled=True', edits: [{ ...bucketKey.range, newText: 'True' }] }

@@ -1,5 +1,6 @@
 // Bucket-level encryption and policy facts in TypeScript/JavaScript: the SDK's PutBucketEncryption parameters and
 // the CDK Bucket construct (its `encryption` prop, and statements added with addToResourcePolicy).
+import { cdkBucketEncryptionValue } from '../sse-values';
 import { cdkStatementTransportState, UNKNOWN } from './iac-policy';
 import * as ts from 'typescript';
 import { paramName } from '../params';
@@ -7,10 +8,6 @@ import type { BucketEncryptionFact, BucketFact, Range, Value } from '../types';
 import type { TsValues } from './ts-values';
 import { unwrap } from './ts-values';
 
-/** CDK's BucketEncryption members and the S3 algorithm each one selects. */
-export const CDK_ENCRYPTION: Record<string, string> = {
-  KMS: 'aws:kms', KMS_MANAGED: 'aws:kms', S3_MANAGED: 'AES256', DSSE: 'aws:kms:dsse', DSSE_MANAGED: 'aws:kms:dsse',
-};
 
 function insertFix(v: TsValues, obj: ts.ObjectLiteralExpression, text: string, title: string): BucketEncryptionFact['fix'] {
   const point = v.bag(obj).insert;
@@ -53,7 +50,7 @@ export function cdkBucketEncryption(v: TsValues, props: ts.Expression | undefine
   const encryption = bag.props.find((p) => p.key === 'encryption');
   if (!encryption) return undefined;
   const member = encryption.value.enumName?.split('.').pop() ?? '';
-  const alg = CDK_ENCRYPTION[member];
+  const alg = cdkBucketEncryptionValue(member);
   const algorithm: Value = alg ? { range: encryption.value.range, str: alg } : { range: encryption.value.range };
   const bucketKey = bag.props.find((p) => paramName(p.key) === 'bucketKey')?.value;
   const fix = bucketKey
