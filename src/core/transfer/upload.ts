@@ -144,13 +144,16 @@ async function putSingle(req: UploadRequest, body: Buffer): Promise<UploadResult
 async function uploadMultipart(req: UploadRequest, settings: MultipartSettings, chunks: AsyncGenerator<Buffer>): Promise<UploadResult> {
   let uploadId: string | undefined;
   try {
-    const created = await req.client.send(new CreateMultipartUploadCommand(commonWriteParams(req)), { abortSignal: req.signal });
+    // Create and Complete are not cut off by a cancel: a Create the server performed but whose answer we dropped
+    // would leave an upload we cannot name to abort, and a dropped Complete may still complete. The cancel is
+    // honoured right after Create, and Complete only runs once every part is in.
+    const created = await req.client.send(new CreateMultipartUploadCommand(commonWriteParams(req)));
     uploadId = created.UploadId;
     if (!uploadId) throw new TransferError('The server started a multipart upload without an upload id.');
+    throwIfCancelled(req.signal);
     const parts = await uploadParts(req, settings, uploadId, chunks);
     const done = await req.client.send(
       new CompleteMultipartUploadCommand({ Bucket: req.bucket, Key: req.key, UploadId: uploadId, MultipartUpload: { Parts: parts.list } }),
-      { abortSignal: req.signal },
     );
     return { bucket: req.bucket, key: req.key, etag: done.ETag, versionId: done.VersionId, bytes: parts.bytes, parts: parts.list.length };
   } catch (err) {
@@ -210,6 +213,8 @@ async function uploadParts(
  * really gone: a part the server was still writing when the abort arrived can leave it listed (seen with
  * Ceph RGW), so the abort is repeated a few times before giving up.
  */
+const ABORT_CONFIRM_MS = 500;
+
 async function abortUpload(req: UploadRequest, uploadId: string, cause: unknown): Promise<void> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 4; attempt++) {
@@ -224,7 +229,9 @@ async function abortUpload(req: UploadRequest, uploadId: string, cause: unknown)
       }
     }
     try {
-      if (!(await stillListed(req, uploadId))) {
+      // Checked twice: a part RGW was still receiving when the abort arrived can bring the upload back a
+      // moment after it was first reported gone.
+      if (!(await stillListed(req, uploadId)) && !(await new Promise((r) => setTimeout(r, ABORT_CONFIRM_MS)).then(() => stillListed(req, uploadId)))) {
         req.onCleanup?.(`aborted multipart upload ${uploadId} of s3://${req.bucket}/${req.key}`);
         return;
       }
