@@ -8,7 +8,11 @@ const LABELS = { update: 'UpdateObjectEncryption (no copy)', copy: 'in-place cop
 
 export function planSummaryLines(plan: ReencryptPlan): string[] {
   const n = (x: number) => x.toLocaleString('en-US');
-  const lines = [`Dry run: ${n(plan.items.length)} object(s) in s3://${plan.bucket}/${plan.prefix} → ${describeTarget(plan.target)}.`];
+  const byMode = new Map<string, number>();
+  for (const i of plan.items) byMode.set(i.mode, (byMode.get(i.mode) ?? 0) + 1);
+  const modes = [...byMode].map(([m, c]) => `${n(c)} ${m}`).join(', ');
+  const bytes = plan.items.reduce((t, i) => t + i.size, 0);
+  const lines = [`Dry run: ${n(plan.items.length)} object(s), ${formatBytes(bytes)} (${modes || 'none found'}) in s3://${plan.bucket}/${plan.prefix} → ${describeTarget(plan.target)}.`];
   for (const m of ['update', 'copy', 'rewrite', 'skip'] as const) {
     const t = plan.byMethod[m];
     if (t.objects) lines.push(`• ${LABELS[m]}: ${n(t.objects)} (${formatBytes(t.bytes)})`);

@@ -63,7 +63,7 @@ export function changeEncryptionCommands(deps: TransferDeps): Record<string, (ar
 function reencryptTargetOf(target: WriteMode): ReencryptTarget | undefined {
   if (target.cse) return undefined;
   if (target.sse.mode === 'SSE-S3') return { mode: 'SSE-S3' };
-  if (target.sse.mode === 'SSE-KMS' && !target.sse.context) return { mode: 'SSE-KMS', keyId: target.sse.keyId, bucketKey: target.sse.bucketKey };
+  if (target.sse.mode === 'SSE-KMS' && !Object.keys(target.sse.context ?? {}).length) return { mode: 'SSE-KMS', keyId: target.sse.keyId, bucketKey: target.sse.bucketKey };
   return undefined;
 }
 
@@ -96,7 +96,7 @@ async function runPlannedReencryption(deps: TransferDeps, client: S3Client, ref:
   );
   deps.explorer.refresh(ref);
   const by = (m: string) => report.changed.filter((c) => c.method === m).length;
-  const first = `${report.changed.length} changed (${by('update')} updated in place, ${by('copy')} copied, ${by('rewrite')} rewritten), ${report.failed.length} failed, ${report.skipped.length} skipped${report.cancelled ? ' (cancelled)' : ''}.`;
+  const first = `${report.changed.length} changed, ${report.failed.length} failed, ${report.skipped.length} skipped${report.cancelled ? ' (cancelled)' : ''} (${by('update')} updated in place, ${by('copy')} copied, ${by('rewrite')} rewritten).`;
   const lines2 = [first, ...(report.updateFallback ? [`note: ${report.updateFallback}`] : []), ...report.failed.map((f) => `failed ${f.key}: ${f.error}`), ...report.skipped.map((s) => `skipped ${s.key}: ${s.why}`)];
   for (const l of lines2) deps.ctx.log(`change encryption: ${l}`);
   const show = report.failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
