@@ -82,8 +82,9 @@ describe('Batch Operations: a re-encryption job created from the tree, confirmed
     const job = wb.treeRow(/^Batch job [0-9a-f]{8}$/);
     await job.locator('.label-description', { hasText: /Suspended .* waiting for confirmation/ }).waitFor({ timeout: 60_000 });
     await wb.screenshot('63-batch-job-waiting');
-    await job.locator('.label-name').click({ button: 'right' });
-    await wb.page.getByRole('menuitem', { name: /Confirm and Run Job/ }).click();
+    // The waiting job's row carries the confirm action inline.
+    await job.hover();
+    await job.locator('.action-label[aria-label="Confirm and Run Job"]').click();
 
     // The bar moves: some tasks done but not all, then 100%.
     await job.locator('.label-description', { hasText: /Active · ▰*▱+ \d+% \((?:[1-9]|1[01])\/12\)/ }).waitFor({ timeout: 90_000 });
