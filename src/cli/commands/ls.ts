@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { getBucketEncryptionInfo, describeDefaultEncryption, type BucketEncryptionInfo } from '../../core/s3/bucket-info';
 import { ClientPool } from '../../core/s3/client-pool';
 import { listBuckets, listObjectsPage, MAX_PAGE_SIZE } from '../../core/s3/listing';
+import { instructionKeyFor, subjectOfInstructionKey } from '../../core/crypto/envelope/recognize';
 import { describeEncryption } from '../../core/s3/object-encryption';
 import { classifyPage, mapWithConcurrency, type ClassifiedObject } from '../../core/s3/object-listing-report';
 import { encryptionFromInventory, loadInventoryStatuses, type InventoryStatuses } from '../../core/audit/inventory-lookup';
@@ -156,7 +157,10 @@ async function classifyListed(
   // An inventory sees server-side encryption only: objects with an instruction file (client-side envelopes)
   // are headed with it, so they show their client-side mode.
   const keys = new Set(objects.map((o) => o.key));
-  const withEnvelope = (key: string): boolean => keys.has(`${key}.instruction`) || (key.endsWith('.instruction') && keys.has(key.slice(0, -12)));
+  const withEnvelope = (key: string): boolean => {
+    const subject = subjectOfInstructionKey(key);
+    return keys.has(instructionKeyFor(key)) || (subject !== undefined && keys.has(subject));
+  };
   const known = objects.map((o) => (withEnvelope(o.key) ? undefined : encryptionFromInventory(statuses?.entries.get(o.key), o)));
   const toHead = objects.filter((_, i) => !known[i]);
   const headed = new Map((await classifyPage(client, bucket, toHead, opts.concurrency, hints)).map((r) => [r.key, r.encryption]));

@@ -313,7 +313,7 @@ export class ExplorerModel {
     const folders: FolderNode[] = page.folders.map((prefix) =>
       this.remember<FolderNode>({ kind: 'folder', id: folderNodeId(node.connectionId, node.bucket, prefix), connectionId: node.connectionId, bucket: node.bucket, region, prefix }),
     );
-    // Listings are sorted, so an object always comes before its `.instruction` file (same page or an earlier one).
+    // Listings are sorted, so an object always comes before its instruction file (same page or an earlier one).
     const byKey = new Map(state.items.filter((i): i is ObjectNode => i.kind === 'object').map((i) => [i.key, i]));
     const objects: ObjectNode[] = [];
     const reclassify: ObjectNode[] = [];

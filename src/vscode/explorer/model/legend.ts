@@ -1,5 +1,6 @@
 // The legend: what each icon and colour in the explorer means, generated from the same table the tree uses
 // and shown as a tree view (real icons in the theme's real colours, light or dark).
+import { INSTRUCTION_SUFFIX } from '../../../core/crypto/envelope/recognize';
 import { SECURE_TRANSPORT_KEY } from '../../../core/encryption/bucket-policy';
 import { MODE_STYLES, type DisplayMode } from './mode-style';
 
@@ -53,7 +54,7 @@ export function legendSections(): LegendSection[] {
       rows: [
         { id: 'legend/read/counts', label: 'loaded: 3 SSE-KMS, 1 none', description: 'on a bucket or folder row', tooltip: 'Counts per mode of the objects loaded so far under it, opened folders included. Instruction files count with their object.', icon: { id: 'list-unordered' } },
         { id: 'legend/read/tls', label: 'TLS enforced', description: 'the bucket policy denies plain HTTP', tooltip: `A Deny statement on ${SECURE_TRANSPORT_KEY} = false.`, icon: { id: 'lock-small' } },
-        { id: 'legend/read/instruction', label: 'Instruction files', description: 'shown in their object’s hover', tooltip: 'A client-side envelope stored as KEY.instruction belongs to KEY: it is not listed or counted as an object of its own.', icon: { id: 'file-code' } },
+        { id: 'legend/read/instruction', label: 'Instruction files', description: 'shown in their object’s hover', tooltip: `A client-side envelope stored as KEY${INSTRUCTION_SUFFIX} belongs to KEY: it is not listed or counted as an object of its own.`, icon: { id: 'file-code' } },
         { id: 'legend/read/lazy', label: 'Classified when shown', description: 'HeadObject, a few at a time', tooltip: 'Objects are classified only once their folder is opened (setting s3enc.explorer.headObjectConcurrency).', icon: { id: 'loading~spin' } },
       ],
     },

@@ -48,9 +48,9 @@ export interface ObjectNode {
   /** undefined until classified ("pending"). */
   encryption?: ObjectEncryption;
   instructionSibling?: boolean;
-  /** The `<key>.instruction` envelope file listed with this object: shown in its hover, not as a row. */
+  /** The instruction (envelope) file listed with this object: shown in its hover, not as a row. */
   instructionFile?: ObjectSummary;
-  /** This object is an `.instruction` envelope file whose object is not listed (not classified). */
+  /** This object is an instruction (envelope) file whose object is not listed (not classified). */
   orphanInstruction?: boolean;
   /** Classified "none" on an endpoint that does not report SSE on HeadObject: "not reported", not "none". */
   sseNotReported?: boolean;
