@@ -1,6 +1,7 @@
 // Evaluates TypeScript/JavaScript expressions to what the rules need: constant strings (with simple
 // concatenation and template literals), booleans, enum members, and "external" reads (env, files, secrets).
-import * as ts from 'typescript';
+// `import = require`, not `import * as`: a namespace import reads every ts.* through a getter when run from source.
+import ts = require('typescript');
 import { listInsertPoint } from '../fixes/params';
 import { paramName } from '../params';
 import type { ParamBag, Prop, Range, Value } from '../types';

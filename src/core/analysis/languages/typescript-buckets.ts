@@ -2,7 +2,8 @@
 // the CDK Bucket construct (its `encryption` prop, and statements added with addToResourcePolicy).
 import { cdkBucketEncryptionValue } from '../sse-values';
 import { cdkStatementTransportState, UNKNOWN } from './iac-policy';
-import * as ts from 'typescript';
+// `import = require`, not `import * as`: a namespace import reads every ts.* through a getter when run from source.
+import ts = require('typescript');
 import { paramName } from '../params';
 import type { BucketEncryptionFact, BucketFact, Range, Value } from '../types';
 import type { TsValues } from './ts-values';

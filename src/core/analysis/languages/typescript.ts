@@ -1,5 +1,6 @@
 // TypeScript/JavaScript front end (TypeScript compiler API): AWS SDK v3 (incl. lib-storage), SDK v2, CDK.
-import * as ts from 'typescript';
+// `import = require`, not `import * as`: a namespace import reads every ts.* through a getter when run from source.
+import ts = require('typescript');
 import { listInsertPoint } from '../fixes/params';
 import { emptyFacts, type BucketFact, type FileFacts, type Operation, type OperationFact, type Range } from '../types';
 import { cdkBucketEncryption, cdkPolicyState, sdkBucketEncryption } from './typescript-buckets';
@@ -33,14 +34,18 @@ function scriptKind(path: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-/** Largest n <= max with same(n) true, for a predicate that holds up to some length: binary search, so the
- * string comparisons run in native code instead of a per-character loop over the whole file. */
-function commonLength(max: number, same: (n: number) => boolean): number {
+/**
+ * Length of the common prefix of a and b (or, with `fromEnd`, of their common suffix). Binary search where each
+ * step compares only the half not yet known equal, so the comparisons add up to O(n) and run in native code;
+ * comparing the whole prefix at every step cost O(n log n) per keystroke.
+ */
+function commonLength(a: string, b: string, max: number, fromEnd = false): number {
   let lo = 0;
   let hi = max;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (same(mid)) lo = mid;
+    const same = fromEnd ? a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo) : a.slice(lo, mid) === b.slice(lo, mid);
+    if (same) lo = mid;
     else hi = mid - 1;
   }
   return lo;
@@ -60,8 +65,8 @@ class IncrementalParser {
     if (old) {
       const a = old.text;
       const max = Math.min(a.length, text.length);
-      const prefix = commonLength(max, (n) => a.startsWith(text.slice(0, n)));
-      const suffix = commonLength(max - prefix, (n) => a.endsWith(text.slice(text.length - n)));
+      const prefix = commonLength(a, text, max);
+      const suffix = commonLength(a, text, max - prefix, true);
       const change = ts.createTextChangeRange(ts.createTextSpan(prefix, a.length - prefix - suffix), text.length - prefix - suffix);
       sf = ts.updateSourceFile(old, text, change);
     } else {
