@@ -110,7 +110,7 @@ export const lintCommand: CliCommand = {
  */
 function bundledWorkers(): LintParallelism {
   const entry = process.argv[1];
-  if (!entry) return {};
+  if (!entry) return { quickGrammarStartup: true };
   const workerScript = join(dirname(realpathSync(entry)), 'analysis-worker.js');
-  return existsSync(workerScript) ? { workerScript, workers: Math.min(availableParallelism(), 8) } : {};
+  return existsSync(workerScript) ? { workerScript, workers: Math.min(availableParallelism(), 8), quickGrammarStartup: true } : { quickGrammarStartup: true };
 }

@@ -8,6 +8,7 @@ import { Analyzer, MAX_ANALYSED_CHARS, tooLarge, type AnalysisNotice, type Analy
 import { walkLintTargets } from './file-walk';
 import { decodeSource } from './decode-source';
 import { detectLanguage } from './languages/detect';
+import { preferQuickGrammarStartup } from './languages/tree-sitter';
 import type { LintOptions } from './options';
 import type { Finding } from './types';
 import { AnalysisClient, AnalysisFailed } from './worker/analysis-client';
@@ -43,6 +44,8 @@ export interface LintParallelism {
   execArgv?: string[];
   /** Source bytes that justify one more worker (default BYTES_PER_WORKER; tests lower it to force a pool). */
   bytesPerWorker?: number;
+  /** A short-lived process (the CLI): with little to analyse, compile grammars for start-up, not peak speed. */
+  quickGrammarStartup?: boolean;
 }
 
 /**
@@ -114,6 +117,7 @@ export async function lintPaths(paths: readonly string[], options: LintOptions =
     return undefined;
   };
   const totalBytes = targets.reduce((n, t) => n + t.size, 0);
+  if (parallel.quickGrammarStartup && totalBytes < BYTES_PER_WORKER) preferQuickGrammarStartup();
   const workers = parallel.workerScript ? poolSize(targets.length, totalBytes, parallel.workers ?? 1, parallel.bytesPerWorker) : 1;
   const outcomes = workers > 1 ? await analyseInWorkers(targets, read, options, parallel, workers) : await analyseHere(targets, read, options, parallel);
 

@@ -27,6 +27,16 @@ function findFile(pkg: string, file: string): string {
   return found;
 }
 
+/**
+ * For a process that parses only a little (`s3enc lint` on a handful of files): compile the grammars with V8's
+ * baseline WebAssembly compiler only. Optimising the multi-megabyte grammar code runs on background threads that
+ * the first parse waits for: seconds on a busy machine, never paid back by a few small files. Process-wide (a V8
+ * flag), so only the CLI calls it, and only before the first grammar loads.
+ */
+export function preferQuickGrammarStartup(): void {
+  if (!runtime) (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--liftoff-only');
+}
+
 async function loadRuntime(): Promise<WebTreeSitter> {
   const mod = require('web-tree-sitter') as WebTreeSitter;
   const wasm = findFile('web-tree-sitter', 'tree-sitter.wasm');
