@@ -99,7 +99,7 @@ function runEslintCli(dir: string): Promise<{ seconds: number; findings: number;
   writeFileSync(config, ESLINT_CONFIG(require.resolve('@typescript-eslint/parser')));
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    execFile('/usr/bin/time', ['-f', '%M', process.execPath, require.resolve('eslint/bin/eslint.js'), '-c', config, '--format', 'json', '.'], { cwd: dir, maxBuffer: 1 << 30 }, (err, stdout, stderr) => {
+    execFile('/usr/bin/time', ['-f', '%M', process.execPath, join(dirname(require.resolve('eslint/package.json')), 'bin', 'eslint.js'), '-c', config, '--format', 'json', '.'], { cwd: dir, maxBuffer: 1 << 30 }, (err, stdout, stderr) => {
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       if (err && err.code !== 1) return reject(new Error(`${err.message}\n${stderr}`));
       const results = JSON.parse(stdout) as Array<{ messages: unknown[]; fatalErrorCount: number }>;

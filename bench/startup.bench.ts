@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ESLINT_CONFIG } from './lint.bench';
 
 const ROOT = join(__dirname, '..');
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     { label: '`s3enc --help`', cmd: process.execPath, args: [cli, '--help'], ok: [0] },
     { label: '`aws --version` (AWS CLI v2)', cmd: '/usr/bin/aws', args: ['--version'], ok: [0] },
     { label: `\`s3enc lint\` on examples/insecure-sample (${files.length} files, ${new Set(files.map((f) => f.split('.').pop())).size} languages)`, cmd: process.execPath, args: [cli, 'lint', SAMPLE], ok: [0, 1] },
-    { label: '`eslint` CLI on the same folder (lints its one .ts file)', cmd: process.execPath, args: [require.resolve('eslint/bin/eslint.js'), '-c', eslintConfig, SAMPLE], ok: [0, 1] },
+    { label: '`eslint` CLI on the same folder (lints its one .ts file)', cmd: process.execPath, args: [join(dirname(require.resolve('eslint/package.json')), 'bin', 'eslint.js'), '-c', eslintConfig, SAMPLE], ok: [0, 1] },
   ];
   const samples = commands.map(() => [] as Sample[]);
   try {
