@@ -53,8 +53,8 @@ async function main(): Promise<void> {
   const [mode, ...args] = process.argv.slice(2);
   const result =
     mode === 'node-loop' ? await nodeLoop(Number(args[0])) :
-    mode === 'engine' ? await engine(args[0]!, args[1]!, (args[2] ?? 'v3') as WriteFormat) :
-    mode === 'copy' ? await copy(args[0]!, args[1]!) :
+    mode === 'engine' ? await engine(args[0], args[1], (args[2] ?? 'v3') as WriteFormat) :
+    mode === 'copy' ? await copy(args[0], args[1]) :
     mode === 'idle' ? { maxRssMiB: rssMiB() } :
     undefined;
   if (!result) throw new Error(`unknown mode ${mode}`);

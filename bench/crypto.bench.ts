@@ -75,15 +75,15 @@ function main(): void {
   const bytes = Math.round(sizeGiB * 1024) * 1024 * 1024;
   const mbps = (seconds: number, n = bytes): string => (n / MB / seconds).toFixed(0);
   const rows: string[][] = [];
-  const loadBefore = loadavg()[0]!.toFixed(1);
+  const loadBefore = loadavg()[0].toFixed(1);
   try {
     const input = makeFile('plain.bin', bytes);
     const openssl = opensslSpeed();
     rows.push(['`openssl speed -evp aes-256-gcm` (1 MiB blocks, in memory)', openssl.toFixed(0), '–', '–']);
-    const loop = best(RUNS, () => worker('node-loop', String(bytes)), (r) => r.seconds!);
-    rows.push(['bare Node `createCipheriv` loop (64 KiB chunks, in memory)', mbps(loop.seconds!), '–', loop.maxRssMiB!.toFixed(0)]);
-    const io = best(RUNS, () => worker('copy', input, dir), (r) => r.seconds!);
-    rows.push(['plain file copy, no crypto (the disk ceiling for file → file)', mbps(io.seconds!), '–', io.maxRssMiB!.toFixed(0)]);
+    const loop = best(RUNS, () => worker('node-loop', String(bytes)), (r) => r.seconds);
+    rows.push(['bare Node `createCipheriv` loop (64 KiB chunks, in memory)', mbps(loop.seconds), '–', loop.maxRssMiB.toFixed(0)]);
+    const io = best(RUNS, () => worker('copy', input, dir), (r) => r.seconds);
+    rows.push(['plain file copy, no crypto (the disk ceiling for file → file)', mbps(io.seconds), '–', io.maxRssMiB.toFixed(0)]);
     const idle = worker('idle');
     // Interleave the formats so neither always follows the disk-heavy copy runs.
     const engine: Record<string, Record<string, number>> = {};
@@ -91,12 +91,12 @@ function main(): void {
       for (const format of i % 2 ? ['v3', 'v2'] : ['v2', 'v3']) {
         const r = worker('engine', input, dir, format);
         const prev = engine[format];
-        if (!prev || r.encryptSeconds! + r.decryptSeconds! < prev.encryptSeconds! + prev.decryptSeconds!) engine[format] = r;
+        if (!prev || r.encryptSeconds + r.decryptSeconds < prev.encryptSeconds + prev.decryptSeconds) engine[format] = r;
       }
     }
     for (const format of ['v3', 'v2']) {
-      const e = engine[format]!;
-      rows.push([`s3enc engine ${format}, file → file`, mbps(e.encryptSeconds!), mbps(e.decryptSeconds!), e.maxRssMiB!.toFixed(0)]);
+      const e = engine[format];
+      rows.push([`s3enc engine ${format}, file → file`, mbps(e.encryptSeconds), mbps(e.decryptSeconds), e.maxRssMiB.toFixed(0)]);
     }
     const ruby = best(RUNS, () => rubyPeerWithRss(input), (r) => r.encryptSeconds + r.decryptSeconds);
     rows.push(['Ruby EncryptionV2 (aws-sdk-s3 1.117.2) cipher path, file → file', mbps(ruby.encryptSeconds), mbps(ruby.decryptSeconds), ruby.maxRssMiB.toFixed(0)]);
@@ -105,7 +105,7 @@ function main(): void {
     if (bigGiB > 0) {
       const bigInput = makeFile('big.bin', bigGiB * GiB);
       const b = worker('engine', bigInput, dir, 'v3');
-      big = `\n${bigGiB} GiB file, engine v3: encrypt ${mbps(b.encryptSeconds!, bigGiB * GiB)} MB/s, decrypt ${mbps(b.decryptSeconds!, bigGiB * GiB)} MB/s, **peak RSS ${b.maxRssMiB!.toFixed(0)} MiB** (target < 150 MiB).\n`;
+      big = `\n${bigGiB} GiB file, engine v3: encrypt ${mbps(b.encryptSeconds, bigGiB * GiB)} MB/s, decrypt ${mbps(b.decryptSeconds, bigGiB * GiB)} MB/s, **peak RSS ${b.maxRssMiB.toFixed(0)} MiB** (target < 150 MiB).\n`;
     }
     const table = [
       `| ${sizeGiB} GiB | encrypt MB/s | decrypt MB/s | peak RSS MiB |`,
@@ -113,7 +113,7 @@ function main(): void {
       ...rows.map((r) => `| ${r.join(' | ')} |`),
     ].join('\n');
     process.stdout.write(
-      `${table}\n\nLoad average (1 min) ${loadBefore} at the start, ${loadavg()[0]!.toFixed(1)} at the end. Best of ${RUNS} runs per row. A bare Node child process (compiled worker) idles at ${idle.maxRssMiB!.toFixed(0)} MiB RSS; the engine rows include that.\n${big}`,
+      `${table}\n\nLoad average (1 min) ${loadBefore} at the start, ${loadavg()[0].toFixed(1)} at the end. Best of ${RUNS} runs per row. A bare Node child process (compiled worker) idles at ${idle.maxRssMiB.toFixed(0)} MiB RSS; the engine rows include that.\n${big}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

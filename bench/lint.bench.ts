@@ -241,7 +241,7 @@ async function main(): Promise<void> {
     const sameRatio = (jsTsFiles.length / cliSame.seconds) / (jsTsFiles.length / eslintSame.seconds);
     const mixedRatio = (ours.files / cli.seconds) / (eslint.files / eslint.seconds);
     const body = [
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version} (in-process rows: one thread; the shipped CLI: a worker pool sized to the work, at most one per core); 1-minute load average at the end of the run: ${load} (the machine is shared with other jobs: wall-clock rows are slowed by them; same-run ratios and CPU times are what compare). Corpus: ${FILES} generated files (${kinds.join(', ')}; ~300 lines each, ${totalLines.toLocaleString('en')} lines). ESLint ${require('eslint/package.json').version} with one \`no-restricted-syntax\` selector and @typescript-eslint/parser for .ts.`,
+      `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version} (in-process rows: one thread; the shipped CLI: a worker pool sized to the work, at most one per core); 1-minute load average at the end of the run: ${load} (the machine is shared with other jobs: wall-clock rows are slowed by them; same-run ratios and CPU times are what compare). Corpus: ${FILES} generated files (${kinds.join(', ')}; ~300 lines each, ${totalLines.toLocaleString('en')} lines). ESLint ${(require('eslint/package.json') as { version: string }).version} with one \`no-restricted-syntax\` selector and @typescript-eslint/parser for .ts.`,
       '',
       '| Run | Files | Time | Files/s | Peak RSS | Findings |',
       '|---|---:|---:|---:|---:|---:|',

@@ -195,7 +195,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { 'demo-dir': { type: 'string', default: '/tmp/s3enc-demo' }, 'bucket-prefix': { type: 'string' } },
   });
-  const demoDir = resolve(values['demo-dir'] as string);
+  const demoDir = resolve(values['demo-dir']);
   mkdirSync(demoDir, { recursive: true });
   const seeded = await seedDemo(liveEnv(), { demoDir, bucketPrefix: values['bucket-prefix'] });
   const width = Math.max(...seeded.objects.map((o) => `s3://${o.bucket}/${o.key}`.length));

@@ -7,11 +7,13 @@ export interface Ctx {
   readonly extension: vscode.ExtensionContext;
   readonly output: vscode.LogOutputChannel;
   /** Logs a line. Never pass secrets: keys and secret access keys must not reach the output channel. */
-  log(message: string): void;
+  log: (message: string) => void;
   /**
    * Registers a command and its disposal. A failure is logged and shown to the user as an error message;
    * handlers throw typed errors whose messages are actionable and never contain key material.
    */
+  // Handlers take the arguments VS Code passes (tree nodes, URIs...); each declares its own parameter types.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   command(id: string, handler: (...args: any[]) => unknown): void;
 }
 

@@ -20,7 +20,7 @@ async function run(args: string[]): Promise<{ code: number; stderr: string }> {
   process.stderr.write = ((chunk: string | Uint8Array): boolean => {
     stderr += chunk.toString();
     return true;
-  }) as typeof process.stderr.write;
+  });
   try {
     return { code: await main(args), stderr };
   } finally {
@@ -44,7 +44,7 @@ describe('cli: s3enc encrypt / decrypt', function () {
   for (const format of ['v2', 'v3']) {
     for (const key of [['--aes-key-file', 'aes.b64'], ['--rsa-key-file', 'rsa.pem']]) {
       it(`${format} ${key[0]}: encrypt then decrypt restores the file (exit 0)`, async () => {
-        const k = [key[0]!, p(key[1]!)];
+        const k = [key[0], p(key[1])];
         const enc = await run(['encrypt', '--in', p('plain.txt'), '--out', p('body'), '--out-metadata', p('m.json'), '--format', format, ...k]);
         assert.deepEqual(enc, { code: 0, stderr: '' });
         const meta = JSON.parse(readFileSync(p('m.json'), 'utf8')) as Record<string, string>;
@@ -81,7 +81,7 @@ describe('cli: s3enc encrypt / decrypt', function () {
   it('a tampered body: exit 1, "AuthenticationFailed: ..." on one line, no output file left behind', async () => {
     await run(['encrypt', '--in', p('plain.txt'), '--out', p('body'), '--out-metadata', p('m.json'), '--aes-key-file', p('aes.b64')]);
     const body = readFileSync(p('body'));
-    body[50_000]! ^= 0x80;
+    body[50_000] ^= 0x80;
     writeFileSync(p('body'), body);
     const before = readdirSync(dir).sort();
     const dec = await run(['decrypt', '--metadata', p('m.json'), '--in', p('body'), '--out', p('out'), '--aes-key-file', p('aes.b64')]);

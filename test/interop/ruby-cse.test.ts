@@ -49,7 +49,7 @@ describe('interop: Ruby EncryptionV2 client via RGW', function () {
     if (wrap === 'rsa') return new RsaKeyring({ privateKey: rsa.privateKey });
     const env = liveEnv();
     const kms = new KMSClient({ endpoint: env.kmsEndpoint, region: env.region, credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
-    return new KmsKeyring({ kms, keyId: env.kmsKeyIds[0]! });
+    return new KmsKeyring({ kms, keyId: env.kmsKeyIds[0] });
   }
   const rubyBase = (wrap: Wrap, envelope: Envelope, key: string, file: string): RubyS3ecRequest => ({
     op: 'put',
@@ -113,7 +113,7 @@ describe('interop: Ruby EncryptionV2 client via RGW', function () {
     const plain = randomBytes(5000);
     const enc = await createEncryptor({ keyring: keyring('aes'), format: 'v2', plaintextLength: plain.length });
     const body = await buffer(Readable.from([plain]).pipe(enc.stream));
-    body[2500]! ^= 1;
+    body[2500] ^= 1;
     await t.client.send(new PutObjectCommand({ Bucket: t.bucket, Key: 'tampered', Body: body, Metadata: { ...enc.metadata } }));
     const got = await runRubyS3ec(liveEnv(), { ...rubyBase('aes', 'metadata', 'tampered', join(dir, 'tampered.out')), op: 'get' });
     assert.equal(got.ok, false);

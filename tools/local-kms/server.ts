@@ -110,7 +110,7 @@ export function createKmsServer(opts: KmsServerOptions): Server {
       // The blob does not name its key; without a KeyId the answer names the first (vectors') key.
       const k = b.KeyId === undefined ? keys.filter((x) => !x.denied)[0] : key(b);
       if (b.EncryptionAlgorithm !== undefined && b.EncryptionAlgorithm !== 'SYMMETRIC_DEFAULT') {
-        throw new KmsFault('IncorrectKeyException', `Key ${k.id} does not support ${String(b.EncryptionAlgorithm)}`);
+        throw new KmsFault('IncorrectKeyException', `Key ${k.id} does not support ${JSON.stringify(b.EncryptionAlgorithm)}`);
       }
       try {
         const plaintext = openBlob(opts.masterKey, blob(b, 'CiphertextBlob'), context(b));

@@ -145,7 +145,7 @@ export async function startCephRgw(daemons: DaemonSet, opts: { detached: boolean
   await run(bin.mon, [...c, '--mkfs', '-i', 'a', '--keyring', monKeyring]);
   const mon = exitWatch('mon.a', daemons.spawn('mon.a', bin.mon, [...c, '-f', '-i', 'a'], opts));
   // A monitor that just formed quorum can still refuse commands for a moment; wait until one succeeds.
-  await waitFor('ceph-mon', async () => JSON.parse(await ceph('osd', 'stat', '-f', 'json')).num_osds === 0,
+  await waitFor('ceph-mon', async () => (JSON.parse(await ceph('osd', 'stat', '-f', 'json')) as { num_osds?: number }).num_osds === 0,
     { timeoutMs: 60_000, ...mon });
 
   // OSD: the uuid given to `osd new` must be the one `--mkfs` writes, or the OSD never comes up.

@@ -30,7 +30,7 @@ const timer = setInterval(() => {
   const pids = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number) : [];
   for (const pid of pids) {
     // PIDs are reused quickly: only kill a process whose command line names this instance's folder.
-    let cmdline = '';
+    let cmdline;
     try {
       cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     } catch {

@@ -7,7 +7,7 @@ import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { FILE_STREAM_CHUNK_BYTES, createEncryptor, type WriteFormat } from '../../core/crypto';
+import { FILE_STREAM_CHUNK_BYTES, createEncryptor } from '../../core/crypto';
 import type { CliCommand } from '../command';
 import { KEY_OPTIONS_HELP, keyOptionSpecs, keyringFromOptions, parseContextOption } from '../crypto-options';
 import { UsageError } from '../errors';
@@ -54,7 +54,7 @@ export const encryptCommand: CliCommand = {
     const size = (await statOrUsage(input)).size;
     const enc = await createEncryptor({
       keyring,
-      format: values.format as WriteFormat,
+      format: values.format,
       encryptionContext,
       envelope: values['out-instruction'] ? 'instruction-file' : 'metadata',
       plaintextLength: size,

@@ -13,7 +13,7 @@ export class LineIndex {
     let hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
+      if (this.starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -26,7 +26,7 @@ export class LineIndex {
 
   position(offset: number): { line: number; column: number } {
     const line = this.lineOf(offset);
-    return { line: line + 1, column: offset - this.starts[line]! + 1 };
+    return { line: line + 1, column: offset - this.starts[line] + 1 };
   }
 }
 

@@ -50,7 +50,7 @@ export class PolicyNotJsonError extends S3encError {
 
 type Condition = { op: string; key: string; values: string[] };
 
-export function readPolicy(policy: string | unknown): PolicyReading {
+export function readPolicy(policy: unknown): PolicyReading {
   let doc = policy;
   if (typeof policy === 'string') {
     try {

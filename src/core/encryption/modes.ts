@@ -98,7 +98,7 @@ export const HEADER_MODES = rows().filter((m) => m.header !== undefined).map((m)
 export const SERVER_SIDE_MODES = rows().filter((m) => m.side === 'server').map((m) => m.id) as ServerSideMode[];
 export const CLIENT_SIDE_MODES = rows().filter((m) => m.side === 'client').map((m) => m.id) as ClientSideMode[];
 /** The values S3 accepts in x-amz-server-side-encryption. */
-export const SSE_HEADER_VALUES = HEADER_MODES.map((m) => MODES[m].header!) as SseHeaderValue[];
+export const SSE_HEADER_VALUES: SseHeaderValue[] = HEADER_MODES.map((m) => MODES[m].header!);
 
 /** The write choices, in picker order, with the text pickers and help show. */
 export const WRITE_MODES: readonly { id: WriteMode; label: string; detail: string }[] = [

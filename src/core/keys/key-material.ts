@@ -59,6 +59,3 @@ export function keyMd5(key: Buffer): string {
   return createHash('md5').update(key).digest('base64');
 }
 
-export function encodeKey(key: Buffer, encoding: KeyEncoding): Buffer {
-  return encoding === 'raw' ? Buffer.from(key) : Buffer.from(key.toString(encoding) + '\n', 'latin1');
-}

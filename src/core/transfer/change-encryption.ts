@@ -12,7 +12,7 @@ import type { EncryptionMode } from '../s3/object-encryption';
 import { copyObject } from './copy';
 import { isCseObject, type CseWriteSpec } from './cse-transfer';
 import { headObject } from './download';
-import { SseCKeyRequiredError, TransferCancelledError, TransferError, isAbortError, s3ErrorCode } from './errors';
+import { SseCKeyRequiredError, TransferError, isAbortError, s3ErrorCode } from './errors';
 import type { ReadMode } from './file-transfers';
 import { rewriteThroughClient } from './stream-rewrite';
 import type { SseChoice } from './sse-params';

@@ -170,7 +170,8 @@ async function uploadParts(
 ): Promise<{ list: CompletedPart[]; bytes: number }> {
   const list: CompletedPart[] = [];
   const inFlight = new Set<Promise<void>>();
-  let firstError: unknown;
+  // Boxed so that a rejection with a falsy value still counts as a failure.
+  let firstError: { error: unknown } | undefined;
   let bytes = 0;
   let partNumber = 0;
   const ssec = req.sse.mode === 'SSE-C' ? sseCParams(req.sse.key) : {};
@@ -191,7 +192,7 @@ async function uploadParts(
           req.onBytes?.(chunk.length);
         })
         .catch((err: unknown) => {
-          firstError ??= err;
+          firstError ??= { error: err };
         })
         .finally(() => inFlight.delete(p));
       inFlight.add(p);
@@ -202,7 +203,7 @@ async function uploadParts(
     // Never abort while a part is still on the wire: it could land after the abort and leave parts behind.
     await Promise.all(inFlight);
   }
-  if (firstError) throw firstError;
+  if (firstError) throw firstError.error;
   throwIfCancelled(req.signal);
   list.sort((a, b) => (a.PartNumber ?? 0) - (b.PartNumber ?? 0));
   return { list, bytes };

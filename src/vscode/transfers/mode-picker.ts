@@ -14,7 +14,7 @@ import { mandatoryRuleFor, type MandatoryModeRule } from '../../core/transfer/ma
 import { adviseWriteModes, requirementSummary, type ModeAdvice } from '../../core/transfer/write-mode-advice';
 import { parseKmsContext } from '../../core/transfer/sse-params';
 import type { KeyStore } from '../keystore/key-store';
-import { generateKey, importKey, pickStoredKey } from '../keystore/keystore-commands';
+import { generateKey, importKey } from '../keystore/keystore-commands';
 import type { WriteModeSpec } from './remembered';
 
 export interface PickerDeps {

@@ -16,8 +16,8 @@ export function cancelAllTransfers(): Promise<readonly string[]> {
 
 export interface TransferProgress {
   signal: AbortSignal;
-  onBytes(bytes: number): void;
-  item(label: string): void;
+  onBytes: (bytes: number) => void;
+  item: (label: string) => void;
 }
 
 export function withTransferProgress<T>(title: string, totalBytes: number | undefined, run: (p: TransferProgress) => Promise<T>): Thenable<T> {

@@ -32,7 +32,7 @@ export function uploadCommands(deps: TransferDeps): Record<string, (...args: unk
 }
 
 function urisFrom(arg: unknown, all: unknown): vscode.Uri[] {
-  if (Array.isArray(all) && all.every((u) => u instanceof vscode.Uri)) return all as vscode.Uri[];
+  if (Array.isArray(all) && all.every((u) => u instanceof vscode.Uri)) return all;
   return arg instanceof vscode.Uri ? [arg] : [];
 }
 

@@ -41,7 +41,7 @@ const b = new S3Client({ endpoint: 'http://two.corp.example' });
     assert.deepEqual(normal.findings.map((f) => [f.line, f.severity]), [[1, 'info']]);
     const strict = await new Analyzer({ requireSseKms: true }).analyze('x.py', text);
     assert.deepEqual(strict.findings.map((f) => [f.line, f.severity]), [[1, 'warning'], [2, 'warning']]);
-    assert.deepEqual(strict.findings[0]!.fixes.map((f) => f.title), ["Add ServerSideEncryption 'aws:kms' with a key id"]);
+    assert.deepEqual(strict.findings[0].fixes.map((f) => f.title), ["Add ServerSideEncryption 'aws:kms' with a key id"]);
   });
 
   it('emulator host names are configurable', async () => {
@@ -71,7 +71,7 @@ const b = new S3Client({ endpoint: 'http://two.corp.example' });
     ] as const) {
       const { findings } = await new Analyzer().analyze(path, text);
       assert.equal(findings.length, 1, path);
-      const f = findings[0]!;
+      const f = findings[0];
       assert.equal(text.slice(f.start, f.end).replace(/^"|"$/g, ''), 'http://objects.corp.example', path);
     }
   });

@@ -60,7 +60,7 @@ describe('analyzer robustness', function () {
   }
 
   it('still finds the endpoint in a half-typed TypeScript client', async () => {
-    const r = await analyzer.analyze(...HALF_TYPED[0]!);
+    const r = await analyzer.analyze(...HALF_TYPED[0]);
     assert.ok(r.findings.some((f) => f.rule === 's3-http-endpoint'));
   });
 

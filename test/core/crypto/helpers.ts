@@ -30,7 +30,7 @@ export const rsaKeyring = (): Keyring => new RsaKeyring({ privateKey: rsaPem().p
 export function chunked(data: Buffer, sizes: number[] = [7, 4096, 1, 65536]): Readable {
   const parts: Buffer[] = [];
   for (let at = 0, i = 0; at < data.length; i++) {
-    const n = Math.max(1, sizes[i % sizes.length]!);
+    const n = Math.max(1, sizes[i % sizes.length]);
     parts.push(data.subarray(at, at + n));
     at += n;
   }

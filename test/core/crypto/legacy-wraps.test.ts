@@ -39,8 +39,8 @@ function oaepEncode(message: Buffer, k: number, hash: string, mgfHash: string): 
   const hLen = lHash.length;
   const db = Buffer.concat([lHash, Buffer.alloc(k - message.length - 2 * hLen - 2), Buffer.from([1]), message]);
   const seed = randomBytes(hLen);
-  const maskedDb = Buffer.from(db.map((b, i) => b ^ mgf1(seed, db.length)[i]!));
-  const maskedSeed = Buffer.from(seed.map((b, i) => b ^ mgf1(maskedDb, hLen)[i]!));
+  const maskedDb = Buffer.from(db.map((b, i) => b ^ mgf1(seed, db.length)[i]));
+  const maskedSeed = Buffer.from(seed.map((b, i) => b ^ mgf1(maskedDb, hLen)[i]));
   return Buffer.concat([Buffer.from([0]), maskedSeed, maskedDb]);
 }
 

@@ -40,15 +40,15 @@ describe('crypto: envelope parser fuzz', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.nat(samples.length - 1), fc.nat(), fc.constantFrom('drop', 'replace', 'truncate'), fc.string(), async (i, k, op, junk) => {
-        const { enc } = samples[i]!;
+        const { enc } = samples[i];
         const meta: Record<string, string> = { ...enc.metadata };
         const instr: Record<string, string> | undefined = enc.instructionFile && (JSON.parse(enc.instructionFile.body) as Record<string, string>);
         const target = instr && k % 2 ? instr : meta;
         const keys = Object.keys(target);
-        const key = keys[k % keys.length]!;
+        const key = keys[k % keys.length];
         if (op === 'drop') delete target[key];
         else if (op === 'replace') target[key] = junk;
-        else target[key] = target[key]!.slice(0, Math.floor(target[key]!.length / 2));
+        else target[key] = target[key].slice(0, Math.floor(target[key].length / 2));
         await expectTypedOrOk(meta, instr && JSON.stringify(instr));
       }),
       { numRuns: 400 },

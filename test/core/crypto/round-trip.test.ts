@@ -79,7 +79,7 @@ describe('crypto: round trips', () => {
           if (truncate) {
             await assert.rejects(decryptBuffer(broken.subarray(0, where % broken.length), enc, aesKeyring()), { code: 'AuthenticationFailed' });
           } else {
-            broken[where % broken.length]! ^= 1 << bit;
+            broken[where % broken.length] ^= 1 << bit;
             await assert.rejects(decryptBuffer(broken, enc, aesKeyring()), { code: 'AuthenticationFailed' });
           }
         },

@@ -48,7 +48,7 @@ describe('core/encryption bucket policy reader', () => {
         const r = readPolicy(c.doc);
         assert.equal(r.deniesUnencryptedUploads, c.uploads);
         assert.deepEqual(r.requiredEncryption, c.required);
-        if (c.described) assert.ok(r.uploadRequirements.length > 0 && describeRequirement(r.uploadRequirements[0]!).startsWith(c.described), JSON.stringify(r.uploadRequirements));
+        if (c.described) assert.ok(r.uploadRequirements.length > 0 && describeRequirement(r.uploadRequirements[0]).startsWith(c.described), JSON.stringify(r.uploadRequirements));
       });
     }
   });

@@ -129,7 +129,9 @@ describe('transfer faults against Ceph RGW', function () {
       try {
         execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'pipe' });
       } catch (e) {
-        throw new Error(`this test mounts a small tmpfs to get a full / read-only folder; run it as root (${(e as Error).message})`);
+        throw new Error(`this test mounts a small tmpfs to get a full / read-only folder; run it as root (${(e as Error).message})`, {
+          cause: e,
+        });
       }
       mounts.push(dir);
       return dir;

@@ -17,6 +17,7 @@ export async function launchChromium(): Promise<Browser> {
     throw new Error(
       `Cannot start Chromium at ${CHROMIUM} (${(err as Error).message.split('\n')[0]}). ` +
         'Install it with `apt-get install -y chromium` (see tools/debian-packages.txt) or set S3ENC_CHROMIUM.',
+      { cause: err },
     );
   }
 }

@@ -7,7 +7,7 @@ import { liveConnection } from '../../../tools/live/s3-test-bucket';
 import { useTestBucket } from '../../support/live-fixtures';
 import { seedEncryptionBucket, type SeededBucket } from '../../support/seed-encryption-bucket';
 import { MODE_STYLES } from '../../../src/vscode/explorer/model/mode-style';
-import type { BucketNode, ExplorerNode, FolderNode, ObjectNode } from '../../../src/vscode/explorer/model/nodes';
+import type { BucketNode, FolderNode, ObjectNode } from '../../../src/vscode/explorer/model/nodes';
 import { s3NodeRefFrom, s3Uri } from '../../../src/vscode/explorer/node-ref';
 import { eventually, find, modelHarness, type Harness } from './support/model-harness';
 
@@ -168,7 +168,7 @@ describe('explorer model (live RGW)', function () {
     const page = await folder(seeded.pageFolder);
     h.model.setFilter(page, 'item-1');
     const filtered = await h.model.getChildren(page);
-    assert.deepEqual(filtered.filter((c) => c.kind === 'object').map((c) => (c as ObjectNode).key), [`${seeded.pageFolder}item-1.txt`]);
+    assert.deepEqual(filtered.filter((c) => c.kind === 'object').map((c) => (c).key), [`${seeded.pageFolder}item-1.txt`]);
     assert.match(h.present(page).description ?? '', /filter "item-1"/);
     h.model.setFilter(page, 'nothing-like-this');
     const none = await h.model.getChildren(page);
@@ -194,9 +194,9 @@ describe('explorer model (live RGW)', function () {
   it('tree elements expose the S3NodeRef contract for other features', async () => {
     const nodes = await h.model.getChildren(await folder('kms/'));
     const obj = find(nodes, 'object');
-    const ref = s3NodeRefFrom(obj as ExplorerNode);
+    const ref = s3NodeRefFrom(obj);
     assert.deepEqual(ref, { connectionId: 'live-rgw', bucket: t.bucket, prefix: 'kms/', key: 'kms/object.txt', region: ref?.region });
-    assert.equal(s3Uri(ref!), `s3://${t.bucket}/kms/object.txt`);
+    assert.equal(s3Uri(ref), `s3://${t.bucket}/kms/object.txt`);
     assert.equal(s3Uri(s3NodeRefFrom(await folder('kms/'))!), `s3://${t.bucket}/kms/`);
     assert.equal(s3NodeRefFrom((await h.model.getChildren())[0]), undefined, 'a connection is not an S3 location');
   });

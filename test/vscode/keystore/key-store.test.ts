@@ -18,7 +18,7 @@ function memorySecrets(): vscode.SecretStorage & { data: Map<string, string> } {
     get: async (k: string) => data.get(k),
     store: async (k: string, v: string) => void data.set(k, v),
     delete: async (k: string) => void data.delete(k),
-    onDidChange: (() => ({ dispose() {} })) as unknown as vscode.Event<vscode.SecretStorageChangeEvent>,
+    onDidChange: () => ({ dispose() {} }),
   };
 }
 

@@ -104,7 +104,7 @@ class CloudFormationFacts {
       const props = get(pair.value, 'Properties');
       const typeName = isScalar(type) ? String(type.value) : '';
       if (typeName === 'AWS::S3::Bucket') {
-        const name = String(pair.key?.value ?? 'Bucket');
+        const name = String((pair.key?.value as string | number | undefined) ?? 'Bucket');
         this.facts.buckets.push({ name, range: rangeOf(pair.key), policy: 'missing', fix: this.addPolicyFix(pair, name) });
         bucketNames.set(name, toData(get(props, 'BucketName')));
         this.encryption(props);
@@ -133,7 +133,7 @@ class CloudFormationFacts {
       const byDefault = get(rule, 'ServerSideEncryptionByDefault');
       if (!isMap(byDefault)) continue;
       const propsList: Prop[] = (byDefault.items as Array<Pair<Scalar, Node>>).map((p) => {
-        const key = String(p.key?.value ?? '');
+        const key = String((p.key?.value as string | number | undefined) ?? '');
         return { name: paramName(key), key, range: { start: rangeOf(p.key).start, end: rangeOf(p.value).end }, value: scalarValue(p.value) };
       });
       this.facts.operations.push({ op: 'BucketEncryption', params: { props: propsList, complete: true }, range: rangeOf(byDefault) });
@@ -191,7 +191,7 @@ class CloudFormationFacts {
     ];
     // Insert after the bucket's last non-blank character so the new resource starts on its own line.
     let end = valueEnd;
-    while (end > keyStart && /\s/.test(this.text[end - 1]!)) end--;
+    while (end > keyStart && /\s/.test(this.text[end - 1])) end--;
     return { title: 'Add a BucketPolicy that denies non-TLS requests', edits: [{ start: end, end, newText: `\n${lines.join('\n')}` }] };
   }
 }

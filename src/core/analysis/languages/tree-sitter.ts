@@ -127,7 +127,7 @@ export function nodesOfTypes(root: SyntaxNode, types: readonly string[]): Syntax
   if (root.endIndex - root.startIndex < QUERY_WORTHWHILE || deepTrees.has(root.tree)) return walkForTypes(root, types);
   const language = root.tree.language;
   let perLanguage = queries.get(language);
-  if (!perLanguage) queries.set(language, (perLanguage = new Map()));
+  if (!perLanguage) queries.set(language, (perLanguage = new Map<string, TreeSitter.Query>()));
   const key = types.join(' ');
   let query = perLanguage.get(key);
   if (!query) {

@@ -1,5 +1,4 @@
 // The rule registry: every rule id in types.ts maps to exactly one rule file (checked by a meta-test).
-import type { RuleId } from '../types';
 import { bucketNoTlsPolicy } from './bucket-no-tls-policy';
 import { hardcodedKey } from './hardcoded-key';
 import { httpEndpoint } from './http-endpoint';
@@ -17,6 +16,3 @@ export const RULES: readonly Rule[] = [
   legacyClientEncryption, bucketNoTlsPolicy, kmsWithoutBucketKey,
 ];
 
-export function ruleById(id: RuleId): Rule | undefined {
-  return RULES.find((r) => r.meta.id === id);
-}

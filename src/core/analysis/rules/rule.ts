@@ -42,6 +42,6 @@ export function replaceLiteralContent(text: string, literal: Range, newValue: st
   const q = /^[a-zA-Z]*(["'`]{1,3})/.exec(raw);
   if (!q) return { start: literal.start, end: literal.end, newText: newValue };
   const open = q[0].length;
-  const close = q[1]!.length;
+  const close = q[1].length;
   return { start: literal.start + open, end: literal.end - close, newText: newValue };
 }

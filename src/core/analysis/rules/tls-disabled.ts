@@ -21,7 +21,7 @@ function flipFix(ctx: RuleContext, p: Prop): Fix[] {
   const raw = ctx.text.slice(p.value.range.start, p.value.range.end);
   // The boolean literal inside the value (`false`, `False`, `aws.Bool(true)`), in the language's own spelling.
   const opposite: Record<string, string> = { true: 'false', false: 'true', True: 'False', False: 'True' };
-  const flipped = raw.replace(/\b(true|false|True|False)\b/, (m) => opposite[m]!);
+  const flipped = raw.replace(/\b(true|false|True|False)\b/, (m) => opposite[m]);
   if (flipped === raw) return [];
   return [{ title: `Set ${p.key} to ${flipped}`, edits: [{ start: p.value.range.start, end: p.value.range.end, newText: flipped }] }];
 }

@@ -16,7 +16,7 @@ function analyzerFor(options: LintOptions): Analyzer {
 }
 
 parentPort?.on('message', (req: AnalyzeRequest) => {
-  analyzerFor(req.options)
+  void analyzerFor(req.options)
     .analyze(req.path, req.text)
     .then(
       (r): AnalyzeResponse => ({ id: req.id, ok: true, language: r.language, findings: r.findings, notice: r.notice }),

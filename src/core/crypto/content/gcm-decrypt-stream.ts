@@ -2,7 +2,7 @@
 // AuthenticationFailed error (never a silent end) if the tag does not verify or the body is truncated.
 // Bytes pass through before the tag is checked, so consumers that must not release unauthenticated
 // plaintext write to a temporary place first (see decrypt-to-file.ts).
-import { createDecipheriv, type DecipherGCM } from 'node:crypto';
+import { createDecipheriv } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { GCM_TAG_BYTES } from '../constants';
 import { AuthenticationFailed } from '../errors';
@@ -11,7 +11,7 @@ import { aesCipherName } from './aes-names';
 export function createGcmDecryptStream(key: Buffer, iv: Buffer, aad: Buffer | undefined): Transform {
   const decipher = createDecipheriv(aesCipherName('gcm', key) as 'aes-256-gcm', key, iv, {
     authTagLength: GCM_TAG_BYTES,
-  }) as DecipherGCM;
+  });
   if (aad) decipher.setAAD(aad);
   let tail = Buffer.alloc(0);
   return new Transform({

@@ -1,13 +1,13 @@
 // Plaintext -> ciphertext || 16-byte tag, as one GCM invocation across the whole object (and across
 // multipart parts, which are consecutive slices of this stream).
-import { createCipheriv, type CipherGCM } from 'node:crypto';
+import { createCipheriv } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { GCM_MAX_PLAINTEXT_BYTES } from '../constants';
 import { UnsupportedAlgorithm } from '../errors';
 import { aesCipherName } from './aes-names';
 
 export function createGcmEncryptStream(key: Buffer, iv: Buffer, aad: Buffer | undefined): Transform {
-  const cipher = createCipheriv(aesCipherName('gcm', key) as 'aes-256-gcm', key, iv, { authTagLength: 16 }) as CipherGCM;
+  const cipher = createCipheriv(aesCipherName('gcm', key) as 'aes-256-gcm', key, iv, { authTagLength: 16 });
   if (aad) cipher.setAAD(aad);
   let total = 0;
   return new Transform({

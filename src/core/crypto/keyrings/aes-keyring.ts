@@ -1,6 +1,6 @@
 // Raw AES keyring. Writes the AES/GCM wrap (iv || ciphertext || tag, AAD = "AES/GCM/NoPadding", as the
 // Java/Ruby clients do). Reads AES/GCM and, with legacy on, V1 AES/ECB and AESWrap (RFC 3394).
-import { createCipheriv, createDecipheriv, randomBytes, type CipherGCM, type DecipherGCM } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as C from '../constants';
 import { AuthenticationFailed, UnsupportedAlgorithm, WrongKey } from '../errors';
 import type { Keyring, UnwrapRequest, WrapRequest, WrappedDataKey } from '../types';
@@ -29,7 +29,7 @@ export class AesKeyring implements Keyring {
     }
     const dataKey = randomBytes(32);
     const iv = randomBytes(C.GCM_IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv) as CipherGCM;
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(WRAP_AAD);
     const sealed = Buffer.concat([cipher.update(dataKey), cipher.final(), cipher.getAuthTag()]);
     return {
@@ -88,7 +88,7 @@ export class AesKeyring implements Keyring {
 
   private tryGcmUnwrap(edk: Buffer, aad: Buffer): Buffer | undefined {
     const iv = edk.subarray(0, C.GCM_IV_BYTES);
-    const d = createDecipheriv(aesCipherName('gcm', this.key) as 'aes-256-gcm', this.key, iv) as DecipherGCM;
+    const d = createDecipheriv(aesCipherName('gcm', this.key) as 'aes-256-gcm', this.key, iv);
     d.setAAD(aad);
     d.setAuthTag(edk.subarray(edk.length - C.GCM_TAG_BYTES));
     const opened = d.update(edk.subarray(C.GCM_IV_BYTES, edk.length - C.GCM_TAG_BYTES));

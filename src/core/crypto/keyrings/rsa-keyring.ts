@@ -113,7 +113,7 @@ export class RsaKeyring implements Keyring {
 }
 
 function loadKey(input: RsaKeyInput, kind: 'public' | 'private'): KeyObject {
-  if (typeof input === 'object' && 'type' in input && 'export' in input) return input as KeyObject;
+  if (typeof input === 'object' && 'type' in input && 'export' in input) return input;
   const create = kind === 'private' ? createPrivateKey : createPublicKey;
   const text = typeof input === 'string' ? input : Buffer.from(input).toString('latin1');
   if (text.includes('-----BEGIN')) {
@@ -123,7 +123,7 @@ function loadKey(input: RsaKeyInput, kind: 'public' | 'private'): KeyObject {
       throw new WrongKey(`the ${kind} RSA key PEM could not be parsed`);
     }
   }
-  const der = Buffer.from(input as Uint8Array | string);
+  const der = Buffer.from(input);
   const types = kind === 'private' ? (['pkcs8', 'pkcs1'] as const) : (['spki', 'pkcs1'] as const);
   for (const type of types) {
     try {

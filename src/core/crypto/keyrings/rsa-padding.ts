@@ -32,10 +32,10 @@ export function decodeOaep(em: Buffer, hash: string, mgfHash: string): Buffer | 
   const maskedDb = em.subarray(1 + hLen);
   const seedMask = mgf1(mgfHash, maskedDb, hLen);
   const seed = Buffer.alloc(hLen);
-  for (let i = 0; i < hLen; i++) seed[i] = maskedSeed[i]! ^ seedMask[i]!;
+  for (let i = 0; i < hLen; i++) seed[i] = maskedSeed[i] ^ seedMask[i];
   const dbMask = mgf1(mgfHash, seed, maskedDb.length);
   const db = Buffer.alloc(maskedDb.length);
-  for (let i = 0; i < db.length; i++) db[i] = maskedDb[i]! ^ dbMask[i]!;
+  for (let i = 0; i < db.length; i++) db[i] = maskedDb[i] ^ dbMask[i];
   const lHash = createHash(hash).digest();
   if (!timingSafeEqual(db.subarray(0, hLen), lHash)) return undefined;
   const one = db.indexOf(0x01, hLen);

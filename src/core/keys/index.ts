@@ -1,2 +1,0 @@
-export * from './key-material';
-export * from './key-entry';
