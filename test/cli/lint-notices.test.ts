@@ -78,10 +78,10 @@ describe('cli: s3enc lint notices and exit codes', function () {
     const r = await s3enc(['lint', '.'], dir, true);
     assert.equal(r.code, 1);
     const out = r.stdout.trim().split('\n');
-    assert.match(out[0]!, /^src\/upload\.py:2:\d+ +warning +.*\[s3-http-endpoint\]$/);
+    assert.match(out[0], /^src\/upload\.py:2:\d+ +warning +.*\[s3-http-endpoint\]$/);
     assert.deepEqual(out.slice(1, -1).map((l) => l.split(/ +/)[0]), ['clean/blob.ts', 'listonly/seen.tf', 'locked', 'src/deep.json', 'src/secret.ts']);
     assert.ok(out.slice(1, -1).every((l) => / notice /.test(l)));
-    assert.match(out[out.length - 1]!, /^1 finding in \d+ analysed files?; 5 notices \(not analysed or only partly\)\.$/);
+    assert.match(out[out.length - 1], /^1 finding in \d+ analysed files?; 5 notices \(not analysed or only partly\)\.$/);
     assert.equal(r.stderr, '');
   });
 
@@ -94,15 +94,15 @@ describe('cli: s3enc lint notices and exit codes', function () {
         invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ level: string; descriptor: { id: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }>;
       }>;
     };
-    const schema = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'lint', 'sarif-schema-2.1.0.json'), 'utf8'));
+    const schema = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'lint', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
     assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
-    const run = log.runs[0]!;
+    const run = log.runs[0];
     assert.deepEqual(run.results.map((x) => x.ruleId), ['s3-http-endpoint']);
-    const notes = run.invocations[0]!.toolExecutionNotifications;
-    assert.deepEqual(notes.map((n) => [n.locations[0]!.physicalLocation.artifactLocation.uri, n.descriptor.id, n.level]), [
+    const notes = run.invocations[0].toolExecutionNotifications;
+    assert.deepEqual(notes.map((n) => [n.locations[0].physicalLocation.artifactLocation.uri, n.descriptor.id, n.level]), [
       ['clean/blob.ts', 'binary', 'warning'],
       ['listonly/seen.tf', 'unreadable', 'warning'],
       ['locked', 'unreadable', 'warning'],

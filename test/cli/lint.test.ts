@@ -54,7 +54,7 @@ describe('cli: s3enc lint', function () {
       ],
     );
     for (const f of findings) assert.deepEqual(Object.keys(f).sort(), ['column', 'endColumn', 'endLine', 'file', 'line', 'message', 'rule', 'severity']);
-    assert.deepEqual([findings[1]!.column, findings[1]!.endLine], [38, 2]);
+    assert.deepEqual([findings[1].column, findings[1].endLine], [38, 2]);
   });
 
   it('--fail-on: info-only findings pass by default and fail with --fail-on info; --fail-on error ignores warnings', async () => {
@@ -74,25 +74,25 @@ describe('cli: s3enc lint', function () {
   it('sarif: valid against the official SARIF 2.1.0 schema, with rules, regions and fixes', async () => {
     const r = await s3enc(['lint', 'src', 'infra', '--format', 'sarif'], dir);
     const log = JSON.parse(r.stdout) as { runs: Array<{ results: Array<{ ruleId: string; level: string; fixes?: unknown[]; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>; tool: { driver: { rules: Array<{ id: string; helpUri: string }> } } }> };
-    const schema = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'lint', 'sarif-schema-2.1.0.json'), 'utf8'));
+    const schema = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'lint', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
     assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
-    const results = log.runs[0]!.results;
-    assert.deepEqual(results.map((x) => [x.ruleId, x.level, x.locations[0]!.physicalLocation.artifactLocation.uri, x.locations[0]!.physicalLocation.region.startLine]), [
+    const results = log.runs[0].results;
+    assert.deepEqual(results.map((x) => [x.ruleId, x.level, x.locations[0].physicalLocation.artifactLocation.uri, x.locations[0].physicalLocation.region.startLine]), [
       ['s3-missing-sse', 'note', 'src/only-info.py', 1],
       ['s3-http-endpoint', 'warning', 'src/upload.py', 2],
       ['s3-missing-sse', 'note', 'src/upload.py', 3],
       ['s3-bucket-no-tls-policy', 'warning', 'infra/main.tf', 1],
     ]);
-    assert.ok(results[1]!.fixes?.length, 'the http->https fix is exported');
-    assert.equal(log.runs[0]!.tool.driver.rules.length, RULE_IDS.length);
-    assert.ok(log.runs[0]!.tool.driver.rules.every((x) => x.helpUri.endsWith(`docs/rules/${x.id}.md`)));
+    assert.ok(results[1].fixes?.length, 'the http->https fix is exported');
+    assert.equal(log.runs[0].tool.driver.rules.length, RULE_IDS.length);
+    assert.ok(log.runs[0].tool.driver.rules.every((x) => x.helpUri.endsWith(`docs/rules/${x.id}.md`)));
   });
 
   it('the schema check really rejects a broken log', () => {
-    const schema = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'lint', 'sarif-schema-2.1.0.json'), 'utf8'));
+    const schema = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'lint', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
     const ajv = new Ajv({ strict: false });
     addFormats(ajv);
     assert.equal(ajv.compile(schema)({ version: '2.1.0', runs: [{ results: [{ message: { text: 'x' }, level: 'fatal' }] }] }), false);

@@ -46,7 +46,7 @@ export async function startInventoryStandIn(upstream: string): Promise<Inventory
   const configurations = new Map<string, Map<string, string>>();
   const forBucket = (b: string): Map<string, string> => {
     let m = configurations.get(b);
-    if (!m) configurations.set(b, (m = new Map()));
+    if (!m) configurations.set(b, (m = new Map<string, string>()));
     return m;
   };
 

@@ -148,7 +148,7 @@ export async function writeParquet(path: string, rows: Iterable<SyntheticRow>, r
     if (group.length >= rowGroupRows) await flush();
   }
   await flush();
-  writer.finish();
+  await writer.finish();
   return { path, size: statSync(path).size, md5: md5File(path), rows: count };
 }
 

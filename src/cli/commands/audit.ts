@@ -6,7 +6,7 @@ import { InventoryError } from '../../core/audit/errors';
 import { auditReportToCsv, athenaExport, athenaExportText } from '../../core/audit/exports';
 import { diffConfigurations, proposeAuditInventory, putInventoryConfiguration, switchedToParquet } from '../../core/audit/inventory-config';
 import { listInventoryConfigurations } from '../../core/audit/locate-inventory';
-import { locateReport, runAudit } from '../../core/audit/run-audit';
+import { runAudit } from '../../core/audit/run-audit';
 import { ClientPool } from '../../core/s3/client-pool';
 import type { CliCommand } from '../command';
 import { formatAuditReport } from '../audit-text';

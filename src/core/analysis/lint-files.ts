@@ -123,7 +123,7 @@ export async function lintPaths(paths: readonly string[], options: LintOptions =
 
   let w = 0;
   const flushWalkNotices = (upTo: number) => {
-    while (w < walkNotices.length && walkNotices[w]!.at <= upTo) run.notices.push(walkNotices[w++]!.notice);
+    while (w < walkNotices.length && walkNotices[w].at <= upTo) run.notices.push(walkNotices[w++].notice);
   };
   outcomes.forEach((o, i) => {
     flushWalkNotices(i);
@@ -179,7 +179,7 @@ type ReadFn = (f: string) => Read | { file: string; notice: AnalysisNotice } | u
 
 async function analyseInWorkers(targets: Target[], read: ReadFn, options: LintOptions, parallel: LintParallelism, workers: number): Promise<Outcome[]> {
   const clients = Array.from({ length: workers }, () => new AnalysisClient(parallel.workerScript!, () => undefined, parallel.execArgv ?? [], true));
-  const out: Outcome[] = new Array(targets.length);
+  const out = new Array<Outcome>(targets.length);
   const inFlight = new Set<Promise<void>>();
   // Retries run one at a time per worker, so the file that kills a worker is found alone.
   const retries = new Map<AnalysisClient, Promise<unknown>>();
@@ -201,13 +201,13 @@ async function analyseInWorkers(targets: Target[], read: ReadFn, options: LintOp
   };
   try {
     for (let i = 0; i < targets.length; i++) {
-      const r = read(targets[i]!.file);
+      const r = read(targets[i].file);
       if (!r || !('text' in r)) {
         out[i] = r;
         continue;
       }
       const index = i;
-      const job = analyse(clients[i % workers]!, r).then((result) => {
+      const job = analyse(clients[i % workers], r).then((result) => {
         out[index] = { file: r.file, text: r.text, result, readNotice: r.notice };
       });
       const tracked: Promise<void> = job.finally(() => inFlight.delete(tracked));

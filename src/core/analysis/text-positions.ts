@@ -21,7 +21,7 @@ export class LineIndex {
 
   /** Offset where the line holding `offset` begins. */
   lineStartOf(offset: number): number {
-    return this.starts[this.lineOf(offset)]!;
+    return this.starts[this.lineOf(offset)];
   }
 
   position(offset: number): { line: number; column: number } {

@@ -84,7 +84,7 @@ export async function readVerifiedInventory<S>(
     // Report the first real failure, not the cancellations it caused in the other workers.
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
     const first = failures.find((e) => !(e instanceof InventoryError && e.code === 'AuditCancelled')) ?? failures[0];
-    if (first !== undefined) throw first;
+    if (failures.length > 0) throw first;
   } finally {
     opts.signal?.removeEventListener('abort', onOuterAbort);
   }
@@ -124,10 +124,9 @@ async function readOneFile(
     const columns = schemaColumns(manifest);
     const cols = columnPositions(columns, 'manifest.json fileSchema');
     const hash = createHash('md5');
-    let read = 0;
     try {
       const raw = await access.open(file, signal);
-      await readCsvInventory(raw.pipe(hashingStream(hash, (n) => ((read += n), (meter.bytesDone += n)))), columns.length, cols, onRow, signal);
+      await readCsvInventory(raw.pipe(hashingStream(hash, (n) => (meter.bytesDone += n))), columns.length, cols, onRow, signal);
     } catch (err) {
       if (err instanceof InventoryError && err.code === 'InventoryDataInvalid') {
         // A damaged file is most often a changed one: say so when its MD5 disagrees too.

@@ -67,10 +67,10 @@ export function parseManifest(text: string, origin: string): InventoryManifest {
     return { key: file.key as string, size: Number(file.size ?? 0), MD5checksum: (file.MD5checksum as string).toLowerCase() };
   });
   return {
-    sourceBucket: String(m.sourceBucket ?? ''),
-    destinationBucket: bucketFromArn(String(m.destinationBucket ?? '')),
-    version: m.version === undefined ? undefined : String(m.version),
-    creationTimestamp: m.creationTimestamp === undefined ? undefined : String(m.creationTimestamp),
+    sourceBucket: scalarText(m.sourceBucket) ?? '',
+    destinationBucket: bucketFromArn(scalarText(m.destinationBucket) ?? ''),
+    version: scalarText(m.version),
+    creationTimestamp: scalarText(m.creationTimestamp),
     fileFormat: format as InventoryFormat,
     fileSchema: m.fileSchema as string,
     files,
@@ -100,4 +100,9 @@ export function inventoryDateOf(manifest: InventoryManifest, manifestKeyOrPath: 
   if (folder) return `${folder[1]}T${folder[2]}:${folder[3]}:00.000Z`;
   const ms = Number(manifest.creationTimestamp);
   return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : undefined;
+}
+
+/** A JSON scalar as text (AWS writes these fields as strings; numbers are accepted too). */
+function scalarText(v: unknown): string | undefined {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }

@@ -30,7 +30,7 @@ const HALF_TYPED: Array<[string, string]> = [
 /** A minified bundle of about `size` characters on one line; every 4th statement is an S3 upload without SSE. */
 function minifiedBundle(size: number): { text: string; uploads: number } {
   const parts = ['var AWS=require("aws-sdk");var s3=new AWS.S3({endpoint:"http://objects.corp.example"});'];
-  let length = parts[0]!.length;
+  let length = parts[0].length;
   let uploads = 0;
   for (let i = 0; length < size; i++) {
     const s = i % 4 === 0
@@ -75,8 +75,8 @@ describe('analyzer robustness', function () {
     assert.equal(missing.length, uploads);
     assert.equal(findings.filter((f) => f.rule === 's3-http-endpoint').length, 1);
     // The last call's fix inserts right after its own Body, on the same line, in the one-line style.
-    const last = missing[missing.length - 1]!;
-    const edit = last.fixes[0]!.edits[0]!;
+    const last = missing[missing.length - 1];
+    const edit = last.fixes[0].edits[0];
     assert.equal(last.line, 1);
     assert.match(text.slice(edit.start - 20, edit.start), /Body:x\d+$/);
     assert.equal(edit.newText, ", ServerSideEncryption: 'AES256'");
@@ -209,7 +209,7 @@ describe('analyzer robustness', function () {
         ['z-last.tf', ['s3-bucket-no-tls-policy']],
       ]);
       assert.deepEqual(run.notices.map((n) => [n.file.slice(tree.length + 5), n.code]), expectedNotices);
-      assert.match(run.notices[4]!.message, /over the 5,000,000-byte limit/);
+      assert.match(run.notices[4].message, /over the 5,000,000-byte limit/);
     });
 
     it('with a worker script, the file too deep for this thread is analysed in a worker with a big stack', async () => {

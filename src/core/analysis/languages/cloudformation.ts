@@ -49,7 +49,7 @@ function bucketTargets(x: unknown): Array<{ ref?: string; name?: string }> | und
     if (typeof a === 'string') out.push({ name: a });
     else if (typeof a === 'object' && a !== null && typeof (a as { Ref?: unknown }).Ref === 'string') out.push({ ref: (a as { Ref: string }).Ref });
     else if (typeof a === 'object' && a !== null && typeof (a as Record<string, unknown>)['Fn::Sub'] === 'string') {
-      const m = /^\$\{([\w]+)\}$/.exec((a as Record<string, string>)['Fn::Sub']!);
+      const m = /^\$\{([\w]+)\}$/.exec((a as Record<string, string>)['Fn::Sub']);
       if (!m) return undefined;
       out.push({ ref: m[1] });
     } else return undefined;
@@ -72,13 +72,6 @@ function scalarValue(n: unknown): Value {
   if (typeof n.value === 'string' && !n.tag) return { range, str: n.value, origin: range };
   if (typeof n.value === 'boolean') return { range, bool: n.value };
   return { range };
-}
-
-/** `!Ref X`, `{ Ref: X }` -> X; anything else (Fn::ImportValue, parameters of other stacks) is unresolvable. */
-function refTarget(n: unknown): string | undefined {
-  if (isScalar(n) && n.tag === '!Ref' && typeof n.value === 'string') return n.value;
-  const ref = get(n, 'Ref');
-  return isScalar(ref) && typeof ref.value === 'string' ? ref.value : undefined;
 }
 
 class CloudFormationFacts {

@@ -17,7 +17,7 @@ function isObject(x: unknown): x is Record<string, unknown> {
 /** Ref / Fn::* other than Fn::If: a computed value in a place that needs a literal. */
 function isIntrinsic(x: Record<string, unknown>): boolean {
   const keys = Object.keys(x);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
 }
 
 /** The values an expression may take: Fn::If branches, AWS::NoValue dropped, lists flattened one level. */

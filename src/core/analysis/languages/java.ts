@@ -240,12 +240,12 @@ class JavaFacts {
 
   /** `new PutObjectRequest(bucket, key, file)` and friends (SDK v1), with setters chained or called later. */
   private v1Request(n: SyntaxNode, type: string): void {
-    const spec = V1_REQUESTS[type]!;
+    const spec = V1_REQUESTS[type];
     const args = n.childForFieldName('arguments')?.namedChildren ?? [];
     if (spec.op === 'PutObject' && args.length < 3) return; // the no-argument bean form is filled in elsewhere
     const props: Prop[] = [];
     let complete = true;
-    if (spec.metadataArg !== undefined && args[spec.metadataArg] && !this.metadataProps(args[spec.metadataArg]!, props, 0)) complete = false;
+    if (spec.metadataArg !== undefined && args[spec.metadataArg] && !this.metadataProps(args[spec.metadataArg], props, 0)) complete = false;
     const chain = this.chainedCalls(n);
     if (!this.v1Props(chain, props)) complete = false;
     const outer = chain[chain.length - 1] ?? n;
@@ -263,7 +263,7 @@ class JavaFacts {
     const args = n.childForFieldName('arguments')?.namedChildren ?? [];
     if (args.length < 3) return;
     const props: Prop[] = [];
-    const complete = args.length === 3 || this.metadataProps(args[3]!, props, 0);
+    const complete = args.length === 3 || this.metadataProps(args[3], props, 0);
     const op: Operation = name === 'putObject' ? 'PutObject' : 'Upload';
     this.facts.operations.push({ op, receiver: n.childForFieldName('object')?.text, params: { props, complete }, range: rangeOf(n.childForFieldName('name')!) });
   }

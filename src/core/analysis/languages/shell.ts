@@ -154,7 +154,7 @@ class ShellFacts {
     if (config?.value.str === undefined) return;
     let parsed: { Rules?: Array<{ ApplyServerSideEncryptionByDefault?: { SSEAlgorithm?: unknown }; BucketKeyEnabled?: unknown }> };
     try {
-      parsed = JSON.parse(config.value.str);
+      parsed = JSON.parse(config.value.str) as typeof parsed;
     } catch {
       return;
     }

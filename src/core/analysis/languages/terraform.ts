@@ -129,7 +129,7 @@ class TerraformFacts {
       if (n.type !== 'block' || n.namedChildren[0]?.text !== 'apply_server_side_encryption_by_default') return;
       const inner = block(n);
       const props = this.props(inner.body);
-      this.facts.operations.push({ op: 'BucketEncryption', params: { props, complete: true }, range: rangeOf(n.namedChildren[0]!) });
+      this.facts.operations.push({ op: 'BucketEncryption', params: { props, complete: true }, range: rangeOf(n.namedChildren[0]) });
       const algorithm = props.find((p) => p.name === 'sse');
       const ruleBody = n.parent?.type === 'body' ? n.parent : null;
       const rule = ruleBody?.parent;

@@ -189,13 +189,13 @@ export function innermostContaining(scopes: readonly SyntaxNode[], n: SyntaxNode
   let last = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (scopes[mid]!.startIndex <= n.startIndex) {
+    if (scopes[mid].startIndex <= n.startIndex) {
       last = mid;
       lo = mid + 1;
     } else hi = mid - 1;
   }
   for (let i = last; i >= 0; i--) {
-    const s = scopes[i]!;
+    const s = scopes[i];
     if (s.endIndex >= n.endIndex && s.id !== n.id) return s;
   }
   return undefined;

@@ -43,7 +43,7 @@ export class TsValues {
   declare(name: string, init: ts.Expression | undefined, at: ts.Node): void {
     const scope = scopeOf(at);
     let names = this.scopes.get(scope);
-    if (!names) this.scopes.set(scope, (names = new Map()));
+    if (!names) this.scopes.set(scope, (names = new Map<string, ts.Expression | null>()));
     names.set(name, names.has(name) || !init ? null : init);
   }
 

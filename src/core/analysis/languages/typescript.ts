@@ -1,7 +1,6 @@
 // TypeScript/JavaScript front end (TypeScript compiler API): AWS SDK v3 (incl. lib-storage), SDK v2, CDK.
 // `import = require`, not `import * as`: a namespace import reads every ts.* through a getter when run from source.
 import ts = require('typescript');
-import { listInsertPoint } from '../fixes/params';
 import { emptyFacts, type BucketFact, type FileFacts, type Operation, type OperationFact, type Range } from '../types';
 import { cdkBucketEncryption, cdkPolicyState, sdkBucketEncryption } from './typescript-buckets';
 import { dirname, resolve as resolvePath } from 'node:path';

@@ -47,7 +47,7 @@ function ownInsecurity(client: ClientFact): InsecureTransport | undefined {
     const off = PLAINTEXT_SWITCHES[p.name];
     if (off !== undefined && p.value.bool === off) all.push({ prop: p, kind: 'tls-off' });
   }
-  return all.length ? { ...all[0]!, all } : undefined;
+  return all.length ? { ...all[0], all } : undefined;
 }
 
 /** Follows `derivesFrom` links (client <- factory <- session <- config). */

@@ -18,7 +18,7 @@ function httpsFix(text: string, transport: InsecureTransport): Fix | undefined {
       edits.push({ start: origin.start + i, end: origin.start + i + 7, newText: 'https://' });
     } else {
       const raw = text.slice(prop.value.range.start, prop.value.range.end);
-      const flipped = raw.replace(/\b(true|false|True|False)\b/, (m) => OPPOSITE[m]!);
+      const flipped = raw.replace(/\b(true|false|True|False)\b/, (m) => OPPOSITE[m]);
       if (flipped === raw) return undefined;
       edits.push({ start: prop.value.range.start, end: prop.value.range.end, newText: flipped });
     }

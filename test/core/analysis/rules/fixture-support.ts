@@ -38,17 +38,17 @@ function annotations(text: string, name: string): Expected[] {
   text.split('\n').forEach((line, i) => {
     const next = /expect-next-line:\s*([^\n]*)/.exec(line);
     if (next) {
-      for (const rule of rulesIn(next[1]!, `${name}:${i + 1}`)) out.push({ line: i + 2, rule });
+      for (const rule of rulesIn(next[1], `${name}:${i + 1}`)) out.push({ line: i + 2, rule });
       return;
     }
     const m = /expect:\s*([^\n]*)/.exec(line);
-    if (m) for (const rule of rulesIn(m[1]!, `${name}:${i + 1}`)) out.push({ line: i + 1, rule });
+    if (m) for (const rule of rulesIn(m[1], `${name}:${i + 1}`)) out.push({ line: i + 1, rule });
   });
   return out;
 }
 
 function sidecar(path: string, name: string): Expected[] {
-  const folderRule = name.split(/[\\/]/)[0]!;
+  const folderRule = name.split(/[\\/]/)[0];
   return readFileSync(path, 'utf8')
     .split('\n')
     .map((l) => l.trim())
