@@ -23,8 +23,8 @@ async function runMain(argv: string[]): Promise<Outcome> {
   let stderr = '';
   const out = process.stdout.write.bind(process.stdout);
   const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true)) as typeof process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
+  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true));
   try {
     const code = await main(argv);
     return { code, stdout, stderr };

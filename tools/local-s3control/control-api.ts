@@ -4,7 +4,7 @@
 // <ErrorResponse><Error><Code/><Message/></Error></ErrorResponse>. Labelled a stand-in on every answer.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TERMINAL, progressOf, type Job, type JobStatus } from './jobs';
+import { TERMINAL, progressOf, type Job } from './jobs';
 import type { JobRunner } from './job-runner';
 import { StandInError } from './object-encryption-change';
 import { child, childText, parseXml, toXml, writeXml } from './xml';
@@ -119,7 +119,7 @@ export class ControlApi {
     } else {
       throw new StandInError(400, 'BadRequestException', `requestedJobStatus must be Ready or Cancelled, got ${requested}.`);
     }
-    return { JobId: job.jobId, Status: job.status as JobStatus, StatusUpdateReason: job.statusUpdateReason };
+    return { JobId: job.jobId, Status: job.status, StatusUpdateReason: job.statusUpdateReason };
   }
 
   private updatePriority(job: Job, raw: string | null): Record<string, unknown> {

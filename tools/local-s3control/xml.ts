@@ -73,11 +73,11 @@ export function toXml(fields: Record<string, unknown>): string {
   let out = '';
   for (const [k, v] of Object.entries(fields)) {
     if (v === undefined) continue;
-    if (Array.isArray(v)) for (const item of v) out += toXml({ [k]: item });
+    if (Array.isArray(v)) for (const item of v as unknown[]) out += toXml({ [k]: item });
     else if (v instanceof Date) out += `<${k}>${v.toISOString()}</${k}>`;
     else if (typeof v === 'object' && v !== null && 'xml' in v) out += `<${k}>${(v as { xml: string }).xml}</${k}>`;
     else if (typeof v === 'object' && v !== null) out += `<${k}>${toXml(v as Record<string, unknown>)}</${k}>`;
-    else out += `<${k}>${escapeXml(String(v))}</${k}>`;
+    else out += `<${k}>${escapeXml(`${v as string | number | boolean}`)}</${k}>`;
   }
   return out;
 }

@@ -35,7 +35,8 @@ export async function fetchRanges(req: RangedRequest, sink: RangeSink): Promise<
   // The first failure stops the other workers (and their requests) instead of letting them fetch the rest.
   const stop = new AbortController();
   const signal = req.signal ? AbortSignal.any([req.signal, stop.signal]) : stop.signal;
-  let firstError: unknown;
+  // Boxed so that a rejection with a falsy or undefined value still counts as a failure.
+  let firstError: { error: unknown } | undefined;
   const worker = async (): Promise<void> => {
     while (next < ranges.length && !signal.aborted) {
       const [a, b] = ranges[next++];
@@ -65,13 +66,13 @@ export async function fetchRanges(req: RangedRequest, sink: RangeSink): Promise<
     try {
       await worker();
     } catch (err) {
-      firstError ??= err;
+      firstError ??= { error: err };
       stop.abort();
     }
   };
   // Every worker has stopped before this returns, so nothing writes to the file after the caller removed it.
   await Promise.all(Array.from({ length: Math.min(req.concurrency, ranges.length) }, guarded));
-  if (firstError !== undefined) throw firstError;
+  if (firstError) throw firstError.error;
   req.signal?.throwIfAborted();
   return written;
 }

@@ -29,7 +29,7 @@ describe('core/crypto keyring factory', () => {
   it('a KMS keyring from the factory round-trips through the local KMS', async function () {
     this.timeout(30_000);
     const env = liveEnv();
-    const keyring = keyringFor({ kind: 'kms', keyId: env.kmsKeyIds[0]!, endpoint: env.kmsEndpoint });
+    const keyring = keyringFor({ kind: 'kms', keyId: env.kmsKeyIds[0], endpoint: env.kmsEndpoint });
     const plain = randomBytes(1000);
     const enc = await createEncryptor({ keyring, plaintextLength: plain.length, encryptionContext: { purpose: 'factory' } });
     const chunks: Buffer[] = [];

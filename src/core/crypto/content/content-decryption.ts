@@ -2,7 +2,7 @@
 // pass 1 computes the GCM tag of the ciphertext (in order) without decrypting it; pass 2 decrypts, and is
 // allowed to start only after pass 1 verified. Both ciphers are keyed up front, so the
 // content key is zeroed before any body byte is read.
-import { createCipheriv, createDecipheriv, timingSafeEqual, type CipherGCM, type Decipher, type DecipherGCM } from 'node:crypto';
+import { createCipheriv, createDecipheriv, timingSafeEqual, type Decipher } from 'node:crypto';
 import * as C from '../constants';
 import { AuthenticationFailed } from '../errors';
 import { aesCipherName } from './aes-names';
@@ -61,7 +61,7 @@ export function createContentDecryption(cekAlgorithm: string, key: Buffer, iv: B
  * differs, so the real tag is that tag XOR (L_real XOR L_aad) * H, with H = AES_K(0^128) (NIST SP 800-38D).
  */
 function createGcmTagger(key: Buffer, iv: Buffer, aad: Buffer | undefined): { update(c: Uint8Array): void; tag(): Buffer } {
-  const gmac = createCipheriv(aesCipherName('gcm', key) as 'aes-256-gcm', key, iv, { authTagLength: C.GCM_TAG_BYTES }) as CipherGCM;
+  const gmac = createCipheriv(aesCipherName('gcm', key) as 'aes-256-gcm', key, iv, { authTagLength: C.GCM_TAG_BYTES });
   const aadBytes = aad?.length ?? 0;
   const paddedAad = Math.ceil(aadBytes / 16) * 16;
   if (aad) gmac.setAAD(Buffer.concat([aad, Buffer.alloc(paddedAad - aadBytes)]));
@@ -105,7 +105,7 @@ function toBigInt(block: Buffer): bigint {
 }
 
 function gcmWithoutTag(key: Buffer, iv: Buffer, aad: Buffer | undefined): Decipher {
-  const d = createDecipheriv(aesCipherName('gcm', key) as 'aes-256-gcm', key, iv, { authTagLength: C.GCM_TAG_BYTES }) as DecipherGCM;
+  const d = createDecipheriv(aesCipherName('gcm', key) as 'aes-256-gcm', key, iv, { authTagLength: C.GCM_TAG_BYTES });
   if (aad) d.setAAD(aad);
   return d; // final() is never called: pass 1 already checked the tag
 }
