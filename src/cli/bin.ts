@@ -5,6 +5,15 @@ import { main } from './main';
 // here), and it would break scripts that read stderr's one-line typed errors.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// `s3enc ls | head`: once the reader has gone, further output has nowhere to go. Exit quietly, as command-line
+// tools do on a closed pipe, instead of dying on an unhandled EPIPE with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 let settled = false;
 // If the event loop drains while a command is still pending (a promise that can never settle), Node would
 // exit 0 without a word; a script must see a failure instead.

@@ -3,10 +3,10 @@
 //   --rsa-key-file F   RSA key, PEM or DER; a public key encrypts, a private key does both
 //   --kms-key-id ID    KMS key, with --kms-endpoint URL and --kms-region R
 //   --context JSON     encryption context (KMS) / material description (AES, RSA)
-import { readFileSync } from 'node:fs';
 import { parseAesKeyFile, type Keyring } from '../core/crypto';
 import { keyringFor } from '../core/crypto/keyring-factory';
 import { UsageError } from './errors';
+import { readKeyFile } from './input-files';
 
 export const keyOptionSpecs = {
   'aes-key-file': { type: 'string' },
@@ -40,15 +40,15 @@ export function keyringFromOptions(values: KeyOptionValues): Keyring {
     throw new UsageError('give exactly one of --aes-key-file, --rsa-key-file or --kms-key-id');
   }
   if (values['aes-key-file']) {
-    const raw = readKeyFile(values['aes-key-file']);
-    const { key } = parseAesKeyFile(raw);
+    const raw = readKeyFile(values['aes-key-file'], '--aes-key-file');
+    const { key } = parseAesKeyFile(raw, `--aes-key-file ${values['aes-key-file']}`);
     raw.fill(0);
     const keyring = keyringFor({ kind: 'aes', key });
     key.fill(0);
     return keyring;
   }
   if (values['rsa-key-file']) {
-    const raw = readKeyFile(values['rsa-key-file']);
+    const raw = readKeyFile(values['rsa-key-file'], '--rsa-key-file');
     const text = raw.toString('latin1');
     const isPrivate = text.includes('PRIVATE KEY') || (!text.includes('-----BEGIN') && !looksLikePublicDer(raw));
     return keyringFor(isPrivate ? { kind: 'rsa', privateKey: raw } : { kind: 'rsa', publicKey: raw });
@@ -71,14 +71,6 @@ export function parseContextOption(json: string | undefined): Record<string, str
     if (typeof v !== 'string') throw new UsageError(`--context value for "${k}" must be a string`);
   }
   return parsed as Record<string, string>;
-}
-
-function readKeyFile(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    throw new UsageError(`cannot read key file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
 }
 
 /** SPKI DER starts with SEQUENCE { SEQUENCE { OID rsaEncryption ... } }; PKCS#8 has an INTEGER version first. */

@@ -18,6 +18,7 @@ const FLAGS: Record<HintOption, string> = {
   auditManifest: 'or name a report with --manifest',
   inventoryToParquet: 'see the change with --switch-to-parquet, then apply it with --apply',
   createInventory: 'use --scan, or add one with --create-inventory s3://DEST-BUCKET/prefix (applied with --apply)',
+  sseKmsKey: 'name the key with --sse-kms-key-id',
 };
 
 export function renderHint(hint: Hint): string {

@@ -33,7 +33,9 @@ export type HintOption =
   /** Switch the bucket's inventory configuration to Parquet (the change is shown before it is applied). */
   | 'inventoryToParquet'
   /** Create an inventory configuration with the fields an audit needs (shown before it is applied). */
-  | 'createInventory';
+  | 'createInventory'
+  /** Name the KMS key for server-side encryption (SSE-KMS / DSSE-KMS). */
+  | 'sseKmsKey';
 
 export interface Hint {
   kind: 'option';

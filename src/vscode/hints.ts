@@ -18,6 +18,7 @@ const WORDS: Record<HintOption, string> = {
   auditManifest: 'or choose a manifest.json',
   inventoryToParquet: 'choose "Switch to Parquet" to review and apply the configuration change',
   createInventory: 'choose "Scan Live", or "Create Inventory" to review and apply a configuration',
+  sseKmsKey: 'choose SSE-KMS again and enter the KMS key id',
 };
 
 export function renderHint(hint: Hint): string {

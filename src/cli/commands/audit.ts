@@ -11,7 +11,7 @@ import { ClientPool } from '../../core/s3/client-pool';
 import type { CliCommand } from '../command';
 import { formatAuditReport } from '../audit-text';
 import { connectionFromFlags, connectionOptionSpecs } from '../connection-options';
-import { UsageError } from '../errors';
+import { UsageError, usageErrorOf } from '../errors';
 import { parseS3Uri } from './ls';
 
 const HELP = `Usage: s3enc audit s3://BUCKET [--manifest s3://DEST/…/manifest.json | --manifest FILE] [--scan]
@@ -73,7 +73,7 @@ export const auditCommand: CliCommand = {
         },
       });
     } catch (err) {
-      throw new UsageError((err as Error).message);
+      throw usageErrorOf(err);
     }
     const v = parsed.values;
     if (v.help) {

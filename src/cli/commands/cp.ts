@@ -1,7 +1,6 @@
 // s3enc cp: local→S3, S3→local and S3→S3 with any SSE mode or client-side encryption. The same core job the
 // extension's upload/download commands use (src/core/transfer/copy-job.ts).
 import { HEADER_MODES, isKmsHeader, isKmsMode, modeForSseHeader, MODES, orList, SSE_HEADER_VALUES, sseHeaderFor } from '../../core/encryption/modes';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { COMMITMENT_POLICIES, INSTRUCTION_SUFFIX, type CommitmentPolicy, type WriteFormat } from '../../core/crypto';
 import { AES256_KEY_BYTES, parseAes256Key } from '../../core/keys/key-material';
@@ -14,6 +13,7 @@ import type { CliCommand } from '../command';
 import { KEY_OPTIONS_HELP, keyOptionSpecs, keyringFromOptions, parseContextOption } from '../crypto-options';
 import { connectionFromFlags, connectionOptionSpecs } from '../connection-options';
 import { UsageError } from '../errors';
+import { readKeyFile } from '../input-files';
 import { Interrupts } from '../interrupt';
 import { TtyProgress } from '../progress';
 
@@ -189,12 +189,7 @@ function sseChoiceFromFlags(v: Flags): SseChoice {
 }
 
 export function readSseCKey(path: string, option: string): Buffer {
-  let raw: Buffer;
-  try {
-    raw = readFileSync(path);
-  } catch (err) {
-    throw new UsageError(`cannot read ${option} ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  }
+  const raw = readKeyFile(path, option);
   const { key } = parseAes256Key(raw, `${option} ${path}`);
   raw.fill(0);
   if (key.length !== AES256_KEY_BYTES) throw new UsageError(`${option} must hold a 32-byte key`);

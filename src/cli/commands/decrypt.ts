@@ -7,6 +7,7 @@ import { COMMITMENT_POLICIES, FILE_STREAM_CHUNK_BYTES, decryptToFile, type Commi
 import type { CliCommand } from '../command';
 import { KEY_OPTIONS_HELP, keyOptionSpecs, keyringFromOptions, parseContextOption } from '../crypto-options';
 import { UsageError } from '../errors';
+import { unreadableFile } from '../input-files';
 import { Interrupts } from '../interrupt';
 
 const HELP = `Usage: s3enc decrypt --metadata META.json [--instruction INSTR.json] --in BODY --out FILE
@@ -94,7 +95,7 @@ async function readOrUsage(path: string, option: string, probeOnly = false): Pro
     }
     return await readFile(path, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read ${option} ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw unreadableFile(err, path, option);
   }
 }
 

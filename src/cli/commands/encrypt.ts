@@ -11,6 +11,7 @@ import { FILE_STREAM_CHUNK_BYTES, createEncryptor } from '../../core/crypto';
 import type { CliCommand } from '../command';
 import { KEY_OPTIONS_HELP, keyOptionSpecs, keyringFromOptions, parseContextOption } from '../crypto-options';
 import { UsageError } from '../errors';
+import { unreadableFile } from '../input-files';
 
 const HELP = `Usage: s3enc encrypt --in FILE --out BODY --out-metadata META.json [--out-instruction INSTR.json]
                      <key options> [--format v3|v2]
@@ -85,7 +86,7 @@ async function statOrUsage(path: string): Promise<{ size: number }> {
   try {
     return await stat(path);
   } catch (err) {
-    throw new UsageError(`cannot read --in ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw unreadableFile(err, path, '--in');
   }
 }
 

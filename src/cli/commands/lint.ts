@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { RULE_IDS, type RuleId, type Severity } from '../../core/analysis/types';
 import type { CliCommand } from '../command';
-import { UsageError } from '../errors';
+import { UsageError, usageErrorOf } from '../errors';
 import { formatJson } from '../lint-format/json';
 import { toSarif } from '../lint-format/sarif';
 import { formatNoticeLines, formatText } from '../lint-format/text';
@@ -67,7 +67,7 @@ export const lintCommand: CliCommand = {
         },
       });
     } catch (e) {
-      throw new UsageError((e as Error).message);
+      throw usageErrorOf(e);
     }
     const { values, positionals } = parsed;
     if (values.help) {

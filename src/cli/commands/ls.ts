@@ -12,7 +12,7 @@ import type { ObjectSummary } from '../../core/s3/listing';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { CliCommand } from '../command';
 import { connectionFromFlags, connectionOptionSpecs } from '../connection-options';
-import { UsageError } from '../errors';
+import { UsageError, usageErrorOf } from '../errors';
 import { formatDate, formatSize, formatTable } from '../table';
 
 const HELP = `Usage: s3enc ls [s3://bucket[/prefix]] [options]
@@ -189,7 +189,7 @@ export const lsCommand: CliCommand = {
         },
       });
     } catch (err) {
-      throw new UsageError((err as Error).message);
+      throw usageErrorOf(err);
     }
     const v = parsed.values;
     if (v.help) {

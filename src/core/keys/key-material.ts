@@ -2,12 +2,14 @@
 // The format is detected so "import this key file" just works; a wrong size is a clear error, never a
 // silently truncated or padded key. Error messages never contain the key bytes.
 import { createHash, randomBytes } from 'node:crypto';
+import { S3encError } from '../errors';
 
 export const AES256_KEY_BYTES = 32;
 
 export type KeyEncoding = 'raw' | 'base64' | 'hex';
 
-export class KeyMaterialError extends Error {
+/** A key file or key text that holds no usable key (wrong size, not raw/base64/hex). */
+export class KeyMaterialError extends S3encError {
   override readonly name = 'InvalidKeyMaterial';
 }
 

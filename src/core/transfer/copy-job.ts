@@ -11,6 +11,8 @@ import { InvalidTransferArgumentError } from './errors';
 import { downloadFile, uploadFile, type ReadMode, type WriteMode } from './file-transfers';
 import { formatLocation, keySuffixFor, localPathFor, objectKeyFor, parseLocation, prefixWithSlash, type Location } from './locations';
 import { describeSseChoice } from './sse-params';
+import { MODES } from '../encryption/modes';
+import { serverSideEncryption, type HeadFields } from '../s3/object-encryption';
 import type { MultipartSettings } from './upload';
 
 export interface CopyJobRequest {
@@ -66,7 +68,7 @@ export async function runCopyJob(req: CopyJobRequest): Promise<CopyJobReport> {
       req.onItem?.({ source: `s3://${src.bucket}/${key}`, destination: path });
       await mkdir(dirname(path), { recursive: true });
       const r = await downloadFile({ ...req, bucket: src.bucket, key, destPath: path });
-      items.push({ source: `s3://${src.bucket}/${key}`, destination: path, bytes: r.bytes, encryption: 'decrypted' });
+      items.push({ source: `s3://${src.bucket}/${key}`, destination: path, bytes: r.bytes, encryption: downloadedAs(req.read, r.head) });
     }
   } else if (src.kind === 's3' && dst.kind === 's3') {
     direction = 'copy';
@@ -149,4 +151,12 @@ async function copyPlan(
   const from = prefixWithSlash(src.key);
   const to = prefixWithSlash(dst.key);
   return (await listTransferableKeys(client, src.bucket, from)).map((k) => [k, `${to}${k.slice(from.length)}`]);
+}
+
+/** What a download did to the bytes, for the summary: never "decrypted" for ciphertext written as stored. */
+function downloadedAs(read: ReadMode, head: HeadFields): string {
+  if (read.raw) return 'as stored, not decrypted client-side';
+  if (read.cse) return 'decrypted client-side';
+  const sse = serverSideEncryption(head);
+  return sse.mode === 'none' ? 'not encrypted' : `${MODES[sse.mode].label}, decrypted by S3`;
 }

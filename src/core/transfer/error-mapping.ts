@@ -1,11 +1,14 @@
 // Turns SDK errors into typed, actionable errors: AccessDenied explained by the bucket policy, KMS permission
 // failures named as such, SSE-C key problems stated in terms of key MD5s. Messages never carry key material.
-import { GetBucketPolicyCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetBucketPolicyCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { optionHint, S3encError } from '../errors';
 import { keyMd5 } from '../keys/key-material';
 import {
   AccessDeniedError,
   KmsAccessDeniedError,
+  KmsKeyRequiredError,
+  NoSuchBucketError,
+  NoSuchKeyError,
   SseCKeyMismatchError,
   SseCKeyRequiredError,
   TransferError,
@@ -15,6 +18,7 @@ import {
 import { describeRequirement, readPolicy, requirementsViolatedBy } from '../encryption/bucket-policy';
 import { explainDeniedSseCWrite, readSseCBlock } from './sse-c-block';
 import { describeSseChoice, sseWriteParams, type SseChoice } from './sse-params';
+import { isKmsMode } from '../encryption/modes';
 
 export interface ErrorContext {
   client: S3Client;
@@ -37,6 +41,14 @@ export async function mapS3Error(err: unknown, ctx: ErrorContext): Promise<Error
       `S3 could not use the KMS key for ${where}: ${message} Ask for kms:GenerateDataKey (upload) or kms:Decrypt (download) on that key, or pick another key.`,
     );
   }
+  if (status === 400 && (ctx.operation === 'upload' || ctx.operation === 'copy') && kmsWithoutKeyId(ctx.sse) && /kms/i.test(message)) {
+    const mode = ctx.sse!.mode;
+    return new KmsKeyRequiredError(
+      `${where}: the server refused ${mode} without a KMS key id (${message}). On AWS, S3 uses the AWS-managed ` +
+        'key aws/s3 when no key is named; this endpoint needs the key named.',
+      { hint: optionHint('sseKmsKey') },
+    );
+  }
   if (ctx.operation !== 'upload' && (status === 400 || status === 403) && ctx.sseCKey) {
     return new SseCKeyMismatchError(
       `${where}: the key does not match. The object was encrypted with an SSE-C key other than the one you gave (key MD5 ${keyMd5(ctx.sseCKey)}). Nothing was written.`,
@@ -44,7 +56,7 @@ export async function mapS3Error(err: unknown, ctx: ErrorContext): Promise<Error
   }
   if (ctx.operation !== 'upload' && status === 400 && ['BadRequest', 'InvalidRequest', 'InvalidArgument', 'Unknown', 'UnknownError'].includes(code) && !ctx.sseCKey) {
     return new SseCKeyRequiredError(
-      `${where} is encrypted with SSE-C (S3 answered 400 without a key). Give its key.`,
+      `${where} is encrypted with SSE-C (S3 answered 400 without a key).`,
       { hint: optionHint('sseCKey') },
     );
   }
@@ -53,9 +65,32 @@ export async function mapS3Error(err: unknown, ctx: ErrorContext): Promise<Error
     if (ctx.operation === 'upload') return explainUploadDenied(ctx, where, message);
     return new AccessDeniedError(`${ctx.operation} of ${where} was denied: ${message}`);
   }
-  const e = new TransferError(`${ctx.operation} of ${where} failed: ${code}${status ? ` (HTTP ${status})` : ''}: ${message}`);
+  if (code === 'NoSuchBucket' || (status === 404 && ctx.operation === 'upload')) return noSuchBucket(ctx.bucket);
+  if (code === 'NoSuchKey') return new NoSuchKeyError(`${where} does not exist.`);
+  // A HEAD answers 404 without a body, so the SDK cannot tell a missing object from a missing bucket: ask.
+  if (status === 404 && (code === 'NotFound' || code === 'UnknownError' || code === 'Unknown')) return explainNotFound(ctx, where);
+  // Errors without a body reach us as "UnknownError"; the code and status say all there is.
+  const detail = message && message !== code && message !== 'UnknownError' ? `: ${message}` : '';
+  const e = new TransferError(`${ctx.operation} of ${where} failed: ${code}${status ? ` (HTTP ${status})` : ''}${detail}`);
   e.name = code;
   return e;
+}
+
+function noSuchBucket(bucket: string): NoSuchBucketError {
+  return new NoSuchBucketError(`Bucket ${bucket} does not exist.`);
+}
+
+async function explainNotFound(ctx: ErrorContext, where: string): Promise<Error> {
+  try {
+    await ctx.client.send(new HeadBucketCommand({ Bucket: ctx.bucket }));
+  } catch (err) {
+    if (s3ErrorCode(err) === 'NoSuchBucket' || s3ErrorCode(err) === 'NotFound' || httpStatusOf(err) === 404) return noSuchBucket(ctx.bucket);
+  }
+  return new NoSuchKeyError(`${where} does not exist.`);
+}
+
+function kmsWithoutKeyId(sse: SseChoice | undefined): boolean {
+  return sse !== undefined && isKmsMode(sse.mode) && !('keyId' in sse && sse.keyId);
 }
 
 /** A denied SSE-C write: blocked SSE-C is the explanation when the bucket says so or cannot be asked. */

@@ -56,6 +56,21 @@ export class KmsKeyWouldChangeError extends TransferError {
   override name = 'KmsKeyWouldChange';
 }
 
+/** The bucket named in a transfer does not exist (or was deleted). */
+export class NoSuchBucketError extends TransferError {
+  override name = 'NoSuchBucket';
+}
+
+/** The object named in a transfer does not exist in an existing bucket. */
+export class NoSuchKeyError extends TransferError {
+  override name = 'NoSuchKey';
+}
+
+/** The endpoint refused SSE-KMS / DSSE-KMS without a key id (AWS would use the AWS-managed key aws/s3). */
+export class KmsKeyRequiredError extends TransferError {
+  override name = 'KmsKeyRequired';
+}
+
 export class InvalidTransferArgumentError extends TransferError {
   override name = 'InvalidArgument';
 }
