@@ -100,7 +100,7 @@ class ShellFacts {
           // ${S3_ENDPOINT:-http://...}: the default is what runs unless the variable is set.
           const init = this.constants.get(name);
           const selfDefault = init && init.startIndex <= n.startIndex && n.endIndex <= init.endIndex; // X="${X:-default}"
-          return init && !selfDefault ? { ...this.value(init, depth + 1), range } : { range, str: fallback[1]!.replace(/^["']|["']$/g, ''), origin: range };
+          return init && !selfDefault ? { ...this.value(init, depth + 1), range } : { range, str: fallback[1].replace(/^["']|["']$/g, ''), origin: range };
         }
         if (n.type === 'expansion' && n.namedChildCount !== 1) return { range, external: true };
         const init = this.constants.get(name);
@@ -131,21 +131,21 @@ class ShellFacts {
 
   /** One `--flag [value]` as a Prop; returns the props and how many arguments it used. */
   private flag(args: Arg[], i: number, booleans: ReadonlySet<string>): { prop: Prop; used: number } {
-    const a = args[i]!;
+    const a = args[i];
     const text = a.value.str!;
     const eq = /^(--[\w-]+)=([\s\S]*)$/.exec(text);
     if (eq) {
       // --endpoint-url=URL: one word holds flag and value.
       // Fixes edit only the value part, and only in a bare word (quotes would shift it).
-      const origin = a.node.type === 'word' ? { start: a.node.startIndex + eq[1]!.length + 1, end: a.node.endIndex } : undefined;
-      const value: Value = { range: rangeOf(a.node), str: eq[2]!, origin };
-      return { prop: { name: cliFlagParam(eq[1]!), key: eq[1]!, range: rangeOf(a.node), value }, used: 1 };
+      const origin = a.node.type === 'word' ? { start: a.node.startIndex + eq[1].length + 1, end: a.node.endIndex } : undefined;
+      const value: Value = { range: rangeOf(a.node), str: eq[2], origin };
+      return { prop: { name: cliFlagParam(eq[1]), key: eq[1], range: rangeOf(a.node), value }, used: 1 };
     }
     const next = args[i + 1];
     const takesValue = !booleans.has(text) && next !== undefined && !(next.value.str ?? '').startsWith('--')
       && !(text === '--sse' && !/^[A-Za-z0-9:_-]+$/.test(next.value.str ?? ''));
-    const value: Value = takesValue ? next!.value : text === '--sse' ? { range: rangeOf(a.node), str: 'AES256' } : { range: rangeOf(a.node), bool: true };
-    return { prop: { name: cliFlagParam(text), key: text, range: { start: a.node.startIndex, end: (takesValue ? next!.node : a.node).endIndex }, value }, used: takesValue ? 2 : 1 };
+    const value: Value = takesValue ? next.value : text === '--sse' ? { range: rangeOf(a.node), str: 'AES256' } : { range: rangeOf(a.node), bool: true };
+    return { prop: { name: cliFlagParam(text), key: text, range: { start: a.node.startIndex, end: (takesValue ? next.node : a.node).endIndex }, value }, used: takesValue ? 2 : 1 };
   }
 
   /** `--server-side-encryption-configuration '{"Rules":[...]}'` written inline as JSON. */
@@ -194,7 +194,7 @@ class ShellFacts {
     const positional: Arg[] = [];
     let complete = true;
     for (let i = 2; i < args.length; i++) {
-      const a = args[i]!;
+      const a = args[i];
       const text = a.value.str;
       if (text === undefined) {
         // An unquoted expansion may split into several words; one named like a list of options, or "$@", is
@@ -220,8 +220,8 @@ class ShellFacts {
       const [src, dst] = positional.map((p) => this.prefix(p.node));
       if (dst?.text.startsWith('s3://')) op = src?.text.startsWith('s3://') ? 'CopyObject' : src && (src.text || !src.full) ? 'PutObject' : 'Other';
     }
-    if (service === 's3api' && action === 'put-bucket-encryption') this.bucketEncryption(params, { start: cmd.startIndex, end: args[1]!.node.endIndex });
-    const range = { start: cmd.startIndex, end: args[1]!.node.endIndex };
+    if (service === 's3api' && action === 'put-bucket-encryption') this.bucketEncryption(params, { start: cmd.startIndex, end: args[1].node.endIndex });
+    const range = { start: cmd.startIndex, end: args[1].node.endIndex };
     const insert = { offset: cmd.endIndex, style: service === 's3api' ? ('shell-s3api' as const) : ('shell' as const), before: ' ', after: '', separator: ' ' };
     const fact: OperationFact = { op, params: { props: params, complete, insert }, inlineClient: { options: { props: client, complete }, range }, range };
     this.facts.operations.push(fact);
