@@ -28,7 +28,7 @@ function layerRule(banned, why) {
 }
 
 const NODE_GLOBALS = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'structuredClone', 'fetch', 'AbortController', 'require', 'module', '__dirname'].map((g) => [g, 'readonly']),
+  ['process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'performance', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'structuredClone', 'fetch', 'AbortController', 'require', 'module', '__dirname'].map((g) => [g, 'readonly']),
 );
 
 export const layers = {

@@ -30,12 +30,12 @@ export function reportHtml(webview: vscode.Webview, extensionUri: vscode.Uri, ti
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}" nonce="${nonce}">
+<link rel="stylesheet" href="${style.toString()}" nonce="${nonce}">
 <title>${escaped}</title>
 </head>
 <body>
 <main id="app" aria-live="polite"><p class="muted">Loading the audit report…</p></main>
-<script nonce="${nonce}" src="${script}"></script>
+<script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
 }

@@ -30,7 +30,9 @@ async function refusedIsExplained<T>(what: string, call: () => Promise<T>): Prom
     const code = e.Code ?? e.name ?? 'Error';
     const status = e.$metadata?.httpStatusCode;
     if (!['InvalidArgument', 'InvalidRequest', 'NotImplemented', 'MethodNotAllowed'].includes(code)) throw err;
-    throw new Error(`The endpoint refused to ${what} (${code}${status ? `, HTTP ${status}` : ''}): it may not support this setting. Nothing was changed.`);
+    throw new Error(`The endpoint refused to ${what} (${code}${status ? `, HTTP ${status}` : ''}): it may not support this setting. Nothing was changed.`, {
+      cause: err,
+    });
   }
 }
 

@@ -60,6 +60,8 @@ export function changeEncryptionCommands(deps: TransferDeps): Record<string, (ar
 }
 
 /** SSE-S3 and SSE-KMS targets go through the re-encryption planner (UpdateObjectEncryption where allowed). */
+// Not called yet: the command above still runs every target through the change-encryption job.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
 function reencryptTargetOf(target: WriteMode): ReencryptTarget | undefined {
   if (target.cse) return undefined;
   if (target.sse.mode === 'SSE-S3') return { mode: 'SSE-S3' };
@@ -67,6 +69,7 @@ function reencryptTargetOf(target: WriteMode): ReencryptTarget | undefined {
   return undefined;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
 async function runPlannedReencryption(deps: TransferDeps, client: S3Client, ref: S3NodeRef, target: ReencryptTarget, read: ReadMode, region: string | undefined): Promise<void> {
   const where = `s3://${ref.bucket}/${ref.key ?? ref.prefix ?? ''}`;
   const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Planning the change of ${where}` }, () =>

@@ -47,7 +47,7 @@ function modeItems(advice: ModeAdvice[], remembered: WriteModeSpec | undefined, 
       label: a.refusedBecause ? `$(circle-slash) ${a.label}` : a.required ? `$(pass-filled) ${a.label}` : a.label,
       detail: a.refusedBecause ? `Refused: ${a.refusedBecause}` : a.required ? `Required by ${a.requiredBecause}. ${a.detail}` : a.detail,
       description: a.kmsKeys?.length ? `key ${a.kmsKeys.join(' or ')}` : remembered?.mode === a.mode ? 'last used for this bucket' : undefined,
-      mode: a.mode as WriteModeSpec['mode'],
+      mode: a.mode,
       advice: a,
     }));
   // Required first, then the preferred / last-used mode, then the rest; refused last (adviseWriteModes' order).

@@ -58,7 +58,7 @@ export async function uploadTo(deps: TransferDeps, target: S3NodeRef, sources: v
     const why = wanted ? `it requires ${wanted.label} (${wanted.requiredBecause}), and this upload used ${sent}` : `this upload used ${sent}: ${err.message}`;
     const retry = wanted ? `Upload Again with ${wanted.label}…` : 'Upload Again…';
     const choice = await vscode.window.showErrorMessage(`Upload to s3://${target.bucket}/${target.prefix ?? ''} was denied: ${why}.`, retry);
-    if (choice === retry) await uploadTo(deps, target, sources, wanted?.mode as WriteModeSpec['mode'] | undefined);
+    if (choice === retry) await uploadTo(deps, target, sources, wanted?.mode);
   }
 }
 

@@ -72,7 +72,7 @@ export async function answerPrompts(wb: Workbench, answers: PromptAnswer[], opts
       step--;
       continue;
     }
-    const identity = (await wb.page.evaluate(`(${PROMPT_IDENTITY_JS})()`)) as string;
+    const identity = await wb.page.evaluate<string>(`(${PROMPT_IDENTITY_JS})()`);
     seen.push(state.text);
     if (opts.screenshotPrefix) await wb.screenshot(`${opts.screenshotPrefix}-${step + 1}`);
     const match = answers.find((a) => a.prompt.test(state.text));

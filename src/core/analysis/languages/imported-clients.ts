@@ -18,7 +18,7 @@ export function importClients(facts: FileFacts, other: FileFacts, names: Importe
   const rename = (v: string | undefined) => (v === undefined ? undefined : `${prefix}${v}`);
   for (const c of other.clients) {
     if (c.imported) continue;
-    const at = names[0]!.range;
+    const at = names[0].range;
     const moved: ClientFact = {
       variable: rename(c.variable),
       derivesFrom: rename(c.derivesFrom),
