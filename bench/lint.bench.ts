@@ -16,7 +16,7 @@ const ESLINT_EDITS = 40;
 
 let seed = 42;
 const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
 // ~300-line files per language: filler functions plus a few S3 calls (some compliant, some not).
 export const GENERATORS: Record<string, (i: number) => string> = {
@@ -198,17 +198,17 @@ async function main(): Promise<void> {
     let totalLines = 0;
     const jsTsFiles: string[] = [];
     for (let i = 0; i < FILES; i++) {
-      const kind = kinds[i % kinds.length]!;
+      const kind = kinds[i % kinds.length];
       const sub = join(dir, `pkg${i % 50}`);
       mkdirSync(sub, { recursive: true });
-      const text = GENERATORS[kind]!(i);
+      const text = GENERATORS[kind](i);
       totalLines += text.split('\n').length - 1;
       const name = join(`pkg${i % 50}`, kind === 'java' ? `File${i}.java` : `file${i}.${kind}`);
       writeFileSync(join(dir, name), text);
       if (kind === 'ts' || kind === 'js') jsTsFiles.push(name);
     }
     const big = join(dir, 'big.ts');
-    writeFileSync(big, Array.from({ length: 34 }, (_, i) => GENERATORS.ts!(i)).join('\n').split('\n').slice(0, 10_000).join('\n'));
+    writeFileSync(big, Array.from({ length: 34 }, (_, i) => GENERATORS.ts(i)).join('\n').split('\n').slice(0, 10_000).join('\n'));
     console.error(`lint bench: ${FILES} files, ${totalLines} lines in ${dir}`);
 
     const tsx = ['--require', require.resolve('tsx/cjs')];
@@ -229,14 +229,13 @@ async function main(): Promise<void> {
     console.error(`same JS/TS files: s3enc ${JSON.stringify(cliSame)} eslint ${JSON.stringify(eslintSame)}`);
     const latencies: Array<{ findings: number; ours: { p50: number; p95: number }; oursCpu: { p50: number; p95: number }; eslint: { p50: number; p95: number } }> = [];
     for (let r = 0; r < LATENCY_RUNS; r++) {
-      latencies.push(JSON.parse(await run([...tsx, '-e', LATENCY, big, String(EDITS)])));
+      latencies.push(JSON.parse(await run([...tsx, '-e', LATENCY, big, String(EDITS)])) as (typeof latencies)[number]);
       console.error(`latency run ${r + 1}: ${JSON.stringify(latencies[r])}`);
     }
     rmSync(same, { recursive: true, force: true });
-    const latency = latencies[0]!;
 
     const ms = (x: number) => `${x.toFixed(1)} ms`;
-    const load = loadavg()[0]!.toFixed(1);
+    const load = loadavg()[0].toFixed(1);
     const p95s = latencies.map((l) => l.ours.p95);
     const sameRatio = (jsTsFiles.length / cliSame.seconds) / (jsTsFiles.length / eslintSame.seconds);
     const mixedRatio = (ours.files / cli.seconds) / (eslint.files / eslint.seconds);

@@ -27,7 +27,7 @@ function timed(cmd: string, args: string[], okCodes: number[]): Promise<Sample> 
   });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
   const cli = join(ROOT, 'dist', 'cli.js');
@@ -47,19 +47,19 @@ async function main(): Promise<void> {
   try {
     for (const c of commands) await timed(c.cmd, c.args, c.ok); // warm the page cache once
     for (let r = 0; r < ROUNDS; r++) {
-      for (let i = 0; i < commands.length; i++) samples[i]!.push(await timed(commands[i]!.cmd, commands[i]!.args, commands[i]!.ok));
+      for (let i = 0; i < commands.length; i++) samples[i].push(await timed(commands[i].cmd, commands[i].args, commands[i].ok));
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
   const rows = commands.map((c, i) => {
-    const s = samples[i]!;
+    const s = samples[i];
     const secs = s.map((x) => x.seconds);
     return `| ${c.label} | ${median(secs).toFixed(2)} s | ${Math.min(...secs).toFixed(2)} s | ${median(s.map((x) => x.rssMiB)).toFixed(0)} MiB |`;
   });
-  const med = (i: number) => median(samples[i]!.map((x) => x.seconds));
+  const med = (i: number) => median(samples[i].map((x) => x.seconds));
   const body = [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; ${ROUNDS} rounds, the four commands in turn each round; 1-minute load average at the end: ${loadavg()[0]!.toFixed(1)} (the machine is shared with other jobs, so absolute times are inflated; the ratios within a round are what compare).`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; ${ROUNDS} rounds, the four commands in turn each round; 1-minute load average at the end: ${loadavg()[0].toFixed(1)} (the machine is shared with other jobs, so absolute times are inflated; the ratios within a round are what compare).`,
     '',
     '| Command (whole process, wall clock) | Median | Best | Peak RSS |',
     '|---|---:|---:|---:|',

@@ -161,7 +161,7 @@ function scanStatement(statement: ts.Node): StatementScan {
         break;
     }
     const children = childrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
   return scan;
 }
@@ -180,7 +180,7 @@ class TsFactCollector {
 
   constructor(
     private readonly sf: ts.SourceFile,
-    private readonly text: string,
+    text: string,
     js: boolean,
     private readonly scans: WeakMap<ts.Node, StatementScan>,
   ) {
