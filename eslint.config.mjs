@@ -28,7 +28,25 @@ function layerRule(banned, why) {
 }
 
 const NODE_GLOBALS = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'performance', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'structuredClone', 'fetch', 'AbortController', 'require', 'module', '__dirname'].map((g) => [g, 'readonly']),
+  [
+    'process',
+    'console',
+    'Buffer',
+    'URL',
+    'URLSearchParams',
+    'performance',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'setImmediate',
+    'structuredClone',
+    'fetch',
+    'AbortController',
+    'require',
+    'module',
+    '__dirname',
+  ].map((g) => [g, 'readonly']),
 );
 
 export const layers = {
@@ -70,7 +88,10 @@ export default defineConfig(
       // Template literals of numbers and error objects are how messages are built here.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       // Fire-and-forget promises must be marked with `void`; event handlers returning promises are fine.
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false, attributes: false } },
+      ],
     },
   },
   {

@@ -8,7 +8,9 @@ const common = {
   mode: 'none',
   resolve: { extensions: ['.ts', '.js'] },
   module: {
-    rules: [{ test: /\.ts$/, exclude: /node_modules/, use: [{ loader: 'ts-loader', options: { transpileOnly: true } }] }],
+    rules: [
+      { test: /\.ts$/, exclude: /node_modules/, use: [{ loader: 'ts-loader', options: { transpileOnly: true } }] },
+    ],
   },
   devtool: 'nosources-source-map',
   infrastructureLogging: { level: 'log' },
@@ -33,7 +35,10 @@ module.exports = [
     name: 'cli',
     entry: { cli: './src/cli/bin.ts' },
     output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2' },
-    plugins: [...common.plugins, new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true })],
+    plugins: [
+      ...common.plugins,
+      new webpack.BannerPlugin({ banner: '#!/usr/bin/env node', raw: true, entryOnly: true }),
+    ],
   },
 ];
 

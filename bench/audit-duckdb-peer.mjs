@@ -12,7 +12,10 @@ const csvColumns =
   "{'bucket':'VARCHAR','key':'VARCHAR','version_id':'VARCHAR','is_latest':'BOOLEAN','is_delete_marker':'BOOLEAN','size':'BIGINT'," +
   "'last_modified_date':'VARCHAR','e_tag':'VARCHAR','storage_class':'VARCHAR','is_multipart_uploaded':'BOOLEAN'," +
   "'replication_status':'VARCHAR','encryption_status':'VARCHAR','bucket_key_status':'VARCHAR'}";
-const source = format === 'csv' ? `read_csv('${glob}', header=false, quote='"', escape='"', columns=${csvColumns})` : `read_parquet('${glob}')`;
+const source =
+  format === 'csv'
+    ? `read_csv('${glob}', header=false, quote='"', escape='"', columns=${csvColumns})`
+    : `read_parquet('${glob}')`;
 // CSV keys are URL-encoded form-style ('+' is a space); Parquet keys are plain.
 const key = format === 'csv' ? "url_decode(replace(key, '+', ' '))" : 'key';
 const sql = `

@@ -13,7 +13,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { mapWithConcurrency } from '../src/core/s3/object-listing-report';
 import { inventoryConfigurationXml, startInventoryStandIn } from '../tools/inventory/inventory-config-stand-in';
-import { writeCsvGz, writeManifestFiles, writeParquet, manifestJson, manifestChecksum } from '../tools/inventory/inventory-files';
+import {
+  writeCsvGz,
+  writeManifestFiles,
+  writeParquet,
+  manifestJson,
+  manifestChecksum,
+} from '../tools/inventory/inventory-files';
 import { syntheticRows, type SyntheticRow } from '../tools/inventory/synthetic-rows';
 import { liveEnv } from '../tools/live/live-env';
 import { liveS3Client } from '../tools/live/s3-test-bucket';
@@ -32,16 +38,36 @@ interface Measured {
 }
 
 /** Runs a command under /usr/bin/time for its peak RSS. */
-async function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measured & { stdout: string }> {
+async function timed(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Measured & { stdout: string }> {
   const started = performance.now();
-  const { stdout, stderr } = await run('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd: ROOT, env, maxBuffer: 256 << 20 });
+  const { stdout, stderr } = await run('/usr/bin/time', ['-f', '%M', cmd, ...args], {
+    cwd: ROOT,
+    env,
+    maxBuffer: 256 << 20,
+  });
   return { ms: performance.now() - started, maxRssMiB: Number(stderr.trim().split('\n').pop()) / 1024, stdout };
 }
 
 /** Data files of 1M rows, CSV.gz and Parquet from the same rows, with local manifests; reused across runs. */
-async function generate(): Promise<{ csvManifest: string; parquetManifest: string; csvBytes: number; parquetBytes: number; note: string }> {
+async function generate(): Promise<{
+  csvManifest: string;
+  parquetManifest: string;
+  csvBytes: number;
+  parquetBytes: number;
+  note: string;
+}> {
   const marker = join(CACHE, 'complete.json');
-  if (existsSync(marker)) return { ...(JSON.parse(readFileSync(marker, 'utf8')) as { csvBytes: number; parquetBytes: number }), csvManifest: join(CACHE, 'csv/2026-11-29T01-00Z/manifest.json'), parquetManifest: join(CACHE, 'parquet/2026-11-29T01-00Z/manifest.json'), note: 'reused' };
+  if (existsSync(marker))
+    return {
+      ...(JSON.parse(readFileSync(marker, 'utf8')) as { csvBytes: number; parquetBytes: number }),
+      csvManifest: join(CACHE, 'csv/2026-11-29T01-00Z/manifest.json'),
+      parquetManifest: join(CACHE, 'parquet/2026-11-29T01-00Z/manifest.json'),
+      note: 'reused',
+    };
   const started = Date.now();
   const csv: { key: string; size: number; md5: string }[] = [];
   const parquet: { key: string; size: number; md5: string }[] = [];
@@ -50,24 +76,59 @@ async function generate(): Promise<{ csvManifest: string; parquetManifest: strin
     const c = await writeCsvGz(join(CACHE, `csv/data/part-${i}.csv.gz`), syntheticRows(count, 1000 + i, SOURCE));
     csv.push({ key: `data/part-${i}.csv.gz`, size: c.size, md5: c.md5 });
     // S3's Parquet row groups hold hundreds of thousands of rows; 250k here.
-    const p = await writeParquet(join(CACHE, `parquet/data/part-${i}.parquet`), syntheticRows(count, 1000 + i, SOURCE), 250_000);
+    const p = await writeParquet(
+      join(CACHE, `parquet/data/part-${i}.parquet`),
+      syntheticRows(count, 1000 + i, SOURCE),
+      250_000,
+    );
     parquet.push({ key: `data/part-${i}.parquet`, size: p.size, md5: p.md5 });
     console.error(`bench audit: wrote data file ${i + 1} of ${Math.ceil(ROWS / PER_FILE)}`);
   }
-  writeManifestFiles(join(CACHE, 'csv/2026-11-29T01-00Z'), { sourceBucket: SOURCE, destinationBucket: 'bench-destination', format: 'CSV', files: csv });
-  writeManifestFiles(join(CACHE, 'parquet/2026-11-29T01-00Z'), { sourceBucket: SOURCE, destinationBucket: 'bench-destination', format: 'Parquet', files: parquet });
-  const sizes = { csvBytes: csv.reduce((n, f) => n + f.size, 0), parquetBytes: parquet.reduce((n, f) => n + f.size, 0) };
+  writeManifestFiles(join(CACHE, 'csv/2026-11-29T01-00Z'), {
+    sourceBucket: SOURCE,
+    destinationBucket: 'bench-destination',
+    format: 'CSV',
+    files: csv,
+  });
+  writeManifestFiles(join(CACHE, 'parquet/2026-11-29T01-00Z'), {
+    sourceBucket: SOURCE,
+    destinationBucket: 'bench-destination',
+    format: 'Parquet',
+    files: parquet,
+  });
+  const sizes = {
+    csvBytes: csv.reduce((n, f) => n + f.size, 0),
+    parquetBytes: parquet.reduce((n, f) => n + f.size, 0),
+  };
   writeFileSync(marker, JSON.stringify(sizes));
-  return { ...sizes, csvManifest: join(CACHE, 'csv/2026-11-29T01-00Z/manifest.json'), parquetManifest: join(CACHE, 'parquet/2026-11-29T01-00Z/manifest.json'), note: `generated in ${((Date.now() - started) / 1000).toFixed(0)} s` };
+  return {
+    ...sizes,
+    csvManifest: join(CACHE, 'csv/2026-11-29T01-00Z/manifest.json'),
+    parquetManifest: join(CACHE, 'parquet/2026-11-29T01-00Z/manifest.json'),
+    note: `generated in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  };
 }
 
 async function auditOurs(manifest: string): Promise<Measured & { objects: number; bytes: number }> {
-  const r = await timed(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), 'audit', `s3://${SOURCE}`, '--manifest', manifest, '--json', '--kms-sample', '0']);
+  const r = await timed(process.execPath, [
+    '--import',
+    'tsx',
+    join(ROOT, 'src/cli/bin.ts'),
+    'audit',
+    `s3://${SOURCE}`,
+    '--manifest',
+    manifest,
+    '--json',
+    '--kms-sample',
+    '0',
+  ]);
   const out = JSON.parse(r.stdout) as { objects: number; bytes: number };
   return { ms: r.ms, maxRssMiB: r.maxRssMiB, objects: out.objects, bytes: out.bytes };
 }
 
-async function auditDuckDb(format: 'csv' | 'parquet'): Promise<Measured & { objects: number; bytes: number; innerMs: number }> {
+async function auditDuckDb(
+  format: 'csv' | 'parquet',
+): Promise<Measured & { objects: number; bytes: number; innerMs: number }> {
   const glob = join(CACHE, format, 'data', format === 'csv' ? '*.csv.gz' : '*.parquet');
   const r = await timed(process.execPath, [join(ROOT, 'bench/audit-duckdb-peer.mjs'), format, glob]);
   const out = JSON.parse(r.stdout) as { ms: number; objects: number; bytes: number };
@@ -102,46 +163,125 @@ async function seedLsBucket(client: S3Client): Promise<string> {
     // not seeded yet
   }
   const started = Date.now();
-  const rows: SyntheticRow[] = await mapWithConcurrency(Array.from({ length: LS_COUNT }, (_, i) => i), 64, async (i) => {
-    const key = `k/${String(i).padStart(6, '0')}`;
-    const body = `object ${i}`;
-    const out = await client.send(new PutObjectCommand({ Bucket: LS_BUCKET, Key: key, Body: body }));
-    return { bucket: LS_BUCKET, key, versionId: '', isLatest: true, isDeleteMarker: false, size: body.length, lastModified: Date.now(), etag: (out.ETag ?? '').replace(/"/g, ''), storageClass: 'STANDARD', isMultipartUploaded: false, replicationStatus: '', encryptionStatus: 'SSE-S3', bucketKeyStatus: 'DISABLED' };
-  });
+  const rows: SyntheticRow[] = await mapWithConcurrency(
+    Array.from({ length: LS_COUNT }, (_, i) => i),
+    64,
+    async (i) => {
+      const key = `k/${String(i).padStart(6, '0')}`;
+      const body = `object ${i}`;
+      const out = await client.send(new PutObjectCommand({ Bucket: LS_BUCKET, Key: key, Body: body }));
+      return {
+        bucket: LS_BUCKET,
+        key,
+        versionId: '',
+        isLatest: true,
+        isDeleteMarker: false,
+        size: body.length,
+        lastModified: Date.now(),
+        etag: (out.ETag ?? '').replace(/"/g, ''),
+        storageClass: 'STANDARD',
+        isMultipartUploaded: false,
+        replicationStatus: '',
+        encryptionStatus: 'SSE-S3',
+        bucketKeyStatus: 'DISABLED',
+      };
+    },
+  );
   const dir = join(CACHE, 'ls-report');
   const f = await writeCsvGz(join(dir, 'data.csv.gz'), rows);
   const dataKey = `inv/${LS_BUCKET}/daily/data/part-0.csv.gz`;
   await client.send(new PutObjectCommand({ Bucket: LS_DEST, Key: dataKey, Body: readFileSync(f.path) }));
-  const text = manifestJson({ sourceBucket: LS_BUCKET, destinationBucket: LS_DEST, format: 'CSV', files: [{ key: dataKey, size: f.size, md5: f.md5 }] });
-  await client.send(new PutObjectCommand({ Bucket: LS_DEST, Key: `inv/${LS_BUCKET}/daily/2026-11-29T01-00Z/manifest.json`, Body: text }));
-  await client.send(new PutObjectCommand({ Bucket: LS_DEST, Key: `inv/${LS_BUCKET}/daily/2026-11-29T01-00Z/manifest.checksum`, Body: manifestChecksum(text) }));
+  const text = manifestJson({
+    sourceBucket: LS_BUCKET,
+    destinationBucket: LS_DEST,
+    format: 'CSV',
+    files: [{ key: dataKey, size: f.size, md5: f.md5 }],
+  });
+  await client.send(
+    new PutObjectCommand({
+      Bucket: LS_DEST,
+      Key: `inv/${LS_BUCKET}/daily/2026-11-29T01-00Z/manifest.json`,
+      Body: text,
+    }),
+  );
+  await client.send(
+    new PutObjectCommand({
+      Bucket: LS_DEST,
+      Key: `inv/${LS_BUCKET}/daily/2026-11-29T01-00Z/manifest.checksum`,
+      Body: manifestChecksum(text),
+    }),
+  );
   await client.send(new PutObjectCommand({ Bucket: LS_DEST, Key: 'inv/manifest-complete', Body: 'yes' }));
   return `seeded in ${((Date.now() - started) / 1000).toFixed(0)} s`;
 }
 
-async function lsRuns(): Promise<{ seeding: string; rows: { label: string; ms: number; maxRssMiB: number; lines: number }[] }> {
+async function lsRuns(): Promise<{
+  seeding: string;
+  rows: { label: string; ms: number; maxRssMiB: number; lines: number }[];
+}> {
   const env = liveEnv();
   const client = liveS3Client();
   const seeding = await seedLsBucket(client);
   client.destroy();
   const standIn = await startInventoryStandIn(env.s3Endpoint);
-  standIn.put(LS_BUCKET, 'daily', inventoryConfigurationXml({ id: 'daily', destinationBucket: LS_DEST, prefix: 'inv', format: 'CSV' }));
-  const credentials = { ...process.env, AWS_ACCESS_KEY_ID: env.accessKeyId, AWS_SECRET_ACCESS_KEY: env.secretAccessKey, AWS_REGION: env.region, AWS_DEFAULT_REGION: env.region, AWS_PAGER: '' };
-  const ls = async (label: string, extra: string[]): Promise<{ label: string; ms: number; maxRssMiB: number; lines: number }> => {
-    const r = await timed(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), 'ls', `s3://${LS_BUCKET}/`, '--recursive', '--json', '--endpoint', standIn.endpoint, ...extra], credentials);
+  standIn.put(
+    LS_BUCKET,
+    'daily',
+    inventoryConfigurationXml({ id: 'daily', destinationBucket: LS_DEST, prefix: 'inv', format: 'CSV' }),
+  );
+  const credentials = {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: env.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: env.secretAccessKey,
+    AWS_REGION: env.region,
+    AWS_DEFAULT_REGION: env.region,
+    AWS_PAGER: '',
+  };
+  const ls = async (
+    label: string,
+    extra: string[],
+  ): Promise<{ label: string; ms: number; maxRssMiB: number; lines: number }> => {
+    const r = await timed(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(ROOT, 'src/cli/bin.ts'),
+        'ls',
+        `s3://${LS_BUCKET}/`,
+        '--recursive',
+        '--json',
+        '--endpoint',
+        standIn.endpoint,
+        ...extra,
+      ],
+      credentials,
+    );
     const lines = r.stdout.trim().split('\n');
-    if (extra.length === 0 && !lines.every((l) => l.includes('"encryptionSource":"inventory"'))) throw new Error('an object was not taken from the inventory');
+    if (extra.length === 0 && !lines.every((l) => l.includes('"encryptionSource":"inventory"')))
+      throw new Error('an object was not taken from the inventory');
     return { label, ms: r.ms, maxRssMiB: r.maxRssMiB, lines: lines.length };
   };
   try {
     const rows = [
       await ls('`s3enc ls --recursive --json`, encryption from the inventory', []),
-      await ls('`s3enc ls --recursive --json --no-inventory` (HeadObject per object, concurrency 8)', ['--no-inventory']),
+      await ls('`s3enc ls --recursive --json --no-inventory` (HeadObject per object, concurrency 8)', [
+        '--no-inventory',
+      ]),
       await ls('`s3enc ls --recursive --json --no-classify` (plain listing)', ['--no-classify']),
     ];
-    const aws = await timed('/usr/bin/aws', ['s3api', 'list-objects-v2', '--bucket', LS_BUCKET, '--endpoint-url', env.s3Endpoint, '--output', 'json'], credentials);
+    const aws = await timed(
+      '/usr/bin/aws',
+      ['s3api', 'list-objects-v2', '--bucket', LS_BUCKET, '--endpoint-url', env.s3Endpoint, '--output', 'json'],
+      credentials,
+    );
     const awsCount = (JSON.parse(aws.stdout) as { Contents: unknown[] }).Contents.length;
-    rows.push({ label: '`aws s3api list-objects-v2` (awscli, JSON)', ms: aws.ms, maxRssMiB: aws.maxRssMiB, lines: awsCount });
+    rows.push({
+      label: '`aws s3api list-objects-v2` (awscli, JSON)',
+      ms: aws.ms,
+      maxRssMiB: aws.maxRssMiB,
+      lines: awsCount,
+    });
     return { seeding, rows };
   } finally {
     await standIn.close();
@@ -167,13 +307,20 @@ async function main(): Promise<void> {
   const files = await generate();
   console.error(`bench audit: ${ROWS.toLocaleString('en-US')} rows ${files.note}`);
   const boot = await startup();
-  const results: { format: string; ours: Awaited<ReturnType<typeof auditOurs>>; duck: Awaited<ReturnType<typeof auditDuckDb>> }[] = [];
+  const results: {
+    format: string;
+    ours: Awaited<ReturnType<typeof auditOurs>>;
+    duck: Awaited<ReturnType<typeof auditDuckDb>>;
+  }[] = [];
   for (const format of ['csv', 'parquet'] as const) {
     const ours = await auditOurs(format === 'csv' ? files.csvManifest : files.parquetManifest);
     const duck = await auditDuckDb(format);
-    if (ours.objects !== duck.objects || ours.bytes !== duck.bytes) throw new Error(`${format}: s3enc counted ${ours.objects}/${ours.bytes}, DuckDB ${duck.objects}/${duck.bytes}`);
+    if (ours.objects !== duck.objects || ours.bytes !== duck.bytes)
+      throw new Error(`${format}: s3enc counted ${ours.objects}/${ours.bytes}, DuckDB ${duck.objects}/${duck.bytes}`);
     results.push({ format, ours, duck });
-    console.error(`bench audit: ${format} s3enc ${(ours.ms / 1000).toFixed(1)} s, DuckDB ${(duck.ms / 1000).toFixed(1)} s`);
+    console.error(
+      `bench audit: ${format} s3enc ${(ours.ms / 1000).toFixed(1)} s, DuckDB ${(duck.ms / 1000).toFixed(1)} s`,
+    );
   }
   const ls = await lsRuns();
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -187,17 +334,23 @@ async function main(): Promise<void> {
     '',
     '| format | s3enc audit --json: time, rows/s, peak RSS | DuckDB (same aggregation, 2 threads): time, rows/s, peak RSS | s3enc / DuckDB throughput |',
     '| --- | --- | --- | --- |',
-    ...results.map((r) => `| ${r.format === 'csv' ? 'CSV.gz' : 'Parquet'} | ${(r.ours.ms / 1000).toFixed(1)} s, ${rps(r.ours.ms)} rows/s, ${r.ours.maxRssMiB.toFixed(0)} MiB | ${(r.duck.ms / 1000).toFixed(1)} s, ${rps(r.duck.ms)} rows/s, ${r.duck.maxRssMiB.toFixed(0)} MiB | ${(r.duck.ms / r.ours.ms).toFixed(2)}× |`),
+    ...results.map(
+      (r) =>
+        `| ${r.format === 'csv' ? 'CSV.gz' : 'Parquet'} | ${(r.ours.ms / 1000).toFixed(1)} s, ${rps(r.ours.ms)} rows/s, ${r.ours.maxRssMiB.toFixed(0)} MiB | ${(r.duck.ms / 1000).toFixed(1)} s, ${rps(r.duck.ms)} rows/s, ${r.duck.maxRssMiB.toFixed(0)} MiB | ${(r.duck.ms / r.ours.ms).toFixed(2)}× |`,
+    ),
     '',
     `Both count the same objects and bytes (checked in the run). Times are wall clock for the whole process, including start-up (s3enc via tsx: ${(boot / 1000).toFixed(1)} s; DuckDB loads its native library).`,
-    's3enc also verifies every data file\'s MD5 before counting it (one extra read for Parquet); DuckDB verifies nothing.',
-    'Targets: peak RSS ≤ 300 MiB whatever the size; throughput ≥ 0.5× DuckDB\'s.',
+    "s3enc also verifies every data file's MD5 before counting it (one extra read for Parquet); DuckDB verifies nothing.",
+    "Targets: peak RSS ≤ 300 MiB whatever the size; throughput ≥ 0.5× DuckDB's.",
     '',
     `\`s3enc ls\` on ${LS_COUNT.toLocaleString('en-US')} objects in the local Ceph RGW (bucket ${ls.seeding}); the s3enc runs go through the inventory-configuration stand-in (a local proxy in front of RGW), the AWS CLI talks to RGW directly:`,
     '',
     '| listing | time | peak RSS | lines |',
     '| --- | --- | --- | --- |',
-    ...ls.rows.map((r) => `| ${r.label} | ${(r.ms / 1000).toFixed(1)} s | ${r.maxRssMiB.toFixed(0)} MiB | ${r.lines.toLocaleString('en-US')} |`),
+    ...ls.rows.map(
+      (r) =>
+        `| ${r.label} | ${(r.ms / 1000).toFixed(1)} s | ${r.maxRssMiB.toFixed(0)} MiB | ${r.lines.toLocaleString('en-US')} |`,
+    ),
     '',
     'Run: `npm run bench -- audit`. `S3ENC_BENCH_AUDIT_ROWS` and `S3ENC_BENCH_LS_COUNT` change the sizes; the generated files are kept in `.cache/`.',
   ].join('\n');

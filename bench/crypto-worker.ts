@@ -7,7 +7,13 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { AesKeyring, FILE_STREAM_CHUNK_BYTES, createEncryptor, decryptToFile, type WriteFormat } from '../src/core/crypto';
+import {
+  AesKeyring,
+  FILE_STREAM_CHUNK_BYTES,
+  createEncryptor,
+  decryptToFile,
+  type WriteFormat,
+} from '../src/core/crypto';
 
 // The same chunk size the s3enc CLI uses for files, for every file row (engine and plain copy alike).
 const chunk = { highWaterMark: FILE_STREAM_CHUNK_BYTES };
@@ -52,11 +58,15 @@ async function copy(input: string, dir: string): Promise<object> {
 async function main(): Promise<void> {
   const [mode, ...args] = process.argv.slice(2);
   const result =
-    mode === 'node-loop' ? await nodeLoop(Number(args[0])) :
-    mode === 'engine' ? await engine(args[0], args[1], (args[2] ?? 'v3') as WriteFormat) :
-    mode === 'copy' ? await copy(args[0], args[1]) :
-    mode === 'idle' ? { maxRssMiB: rssMiB() } :
-    undefined;
+    mode === 'node-loop'
+      ? await nodeLoop(Number(args[0]))
+      : mode === 'engine'
+        ? await engine(args[0], args[1], (args[2] ?? 'v3') as WriteFormat)
+        : mode === 'copy'
+          ? await copy(args[0], args[1])
+          : mode === 'idle'
+            ? { maxRssMiB: rssMiB() }
+            : undefined;
   if (!result) throw new Error(`unknown mode ${mode}`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

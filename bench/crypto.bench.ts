@@ -40,8 +40,27 @@ const REPO = join(__dirname, '..');
 const compiledDir = join(REPO, '.cache', 'bench-crypto');
 function compileWorker(): string {
   const tsc = require.resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, join(__dirname, 'crypto-worker.ts'), '--outDir', compiledDir, '--rootDir', REPO,
-    '--module', 'commonjs', '--target', 'es2022', '--strict', '--esModuleInterop', '--skipLibCheck', '--types', 'node'], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      tsc,
+      join(__dirname, 'crypto-worker.ts'),
+      '--outDir',
+      compiledDir,
+      '--rootDir',
+      REPO,
+      '--module',
+      'commonjs',
+      '--target',
+      'es2022',
+      '--strict',
+      '--esModuleInterop',
+      '--skipLibCheck',
+      '--types',
+      'node',
+    ],
+    { stdio: 'inherit' },
+  );
   return join(compiledDir, 'bench', 'crypto-worker.js');
 }
 let compiledWorker: string | undefined;
@@ -63,10 +82,17 @@ function opensslSpeed(): number {
 }
 
 function rubyPeerWithRss(input: string): { encryptSeconds: number; decryptSeconds: number; maxRssMiB: number } {
-  const res = execFileSync('sh', ['-c', `/usr/bin/time -f 'maxrss=%M' ruby '${join(__dirname, 'crypto-ruby.rb')}' '${input}' '${dir}' 2>&1`], {
-    encoding: 'utf8',
-  });
-  const json = JSON.parse(res.split('\n').find((l) => l.startsWith('{'))!) as { encryptSeconds: number; decryptSeconds: number };
+  const res = execFileSync(
+    'sh',
+    ['-c', `/usr/bin/time -f 'maxrss=%M' ruby '${join(__dirname, 'crypto-ruby.rb')}' '${input}' '${dir}' 2>&1`],
+    {
+      encoding: 'utf8',
+    },
+  );
+  const json = JSON.parse(res.split('\n').find((l) => l.startsWith('{'))!) as {
+    encryptSeconds: number;
+    decryptSeconds: number;
+  };
   const rss = Number(/maxrss=(\d+)/.exec(res)?.[1] ?? 0) / 1024;
   return { ...json, maxRssMiB: rss };
 }
@@ -80,10 +106,28 @@ function main(): void {
     const input = makeFile('plain.bin', bytes);
     const openssl = opensslSpeed();
     rows.push(['`openssl speed -evp aes-256-gcm` (1 MiB blocks, in memory)', openssl.toFixed(0), '–', '–']);
-    const loop = best(RUNS, () => worker('node-loop', String(bytes)), (r) => r.seconds);
-    rows.push(['bare Node `createCipheriv` loop (64 KiB chunks, in memory)', mbps(loop.seconds), '–', loop.maxRssMiB.toFixed(0)]);
-    const io = best(RUNS, () => worker('copy', input, dir), (r) => r.seconds);
-    rows.push(['plain file copy, no crypto (the disk ceiling for file → file)', mbps(io.seconds), '–', io.maxRssMiB.toFixed(0)]);
+    const loop = best(
+      RUNS,
+      () => worker('node-loop', String(bytes)),
+      (r) => r.seconds,
+    );
+    rows.push([
+      'bare Node `createCipheriv` loop (64 KiB chunks, in memory)',
+      mbps(loop.seconds),
+      '–',
+      loop.maxRssMiB.toFixed(0),
+    ]);
+    const io = best(
+      RUNS,
+      () => worker('copy', input, dir),
+      (r) => r.seconds,
+    );
+    rows.push([
+      'plain file copy, no crypto (the disk ceiling for file → file)',
+      mbps(io.seconds),
+      '–',
+      io.maxRssMiB.toFixed(0),
+    ]);
     const idle = worker('idle');
     // Interleave the formats so neither always follows the disk-heavy copy runs.
     const engine: Record<string, Record<string, number>> = {};
@@ -91,15 +135,30 @@ function main(): void {
       for (const format of i % 2 ? ['v3', 'v2'] : ['v2', 'v3']) {
         const r = worker('engine', input, dir, format);
         const prev = engine[format];
-        if (!prev || r.encryptSeconds + r.decryptSeconds < prev.encryptSeconds + prev.decryptSeconds) engine[format] = r;
+        if (!prev || r.encryptSeconds + r.decryptSeconds < prev.encryptSeconds + prev.decryptSeconds)
+          engine[format] = r;
       }
     }
     for (const format of ['v3', 'v2']) {
       const e = engine[format];
-      rows.push([`s3enc engine ${format}, file → file`, mbps(e.encryptSeconds), mbps(e.decryptSeconds), e.maxRssMiB.toFixed(0)]);
+      rows.push([
+        `s3enc engine ${format}, file → file`,
+        mbps(e.encryptSeconds),
+        mbps(e.decryptSeconds),
+        e.maxRssMiB.toFixed(0),
+      ]);
     }
-    const ruby = best(RUNS, () => rubyPeerWithRss(input), (r) => r.encryptSeconds + r.decryptSeconds);
-    rows.push(['Ruby EncryptionV2 (aws-sdk-s3 1.117.2) cipher path, file → file', mbps(ruby.encryptSeconds), mbps(ruby.decryptSeconds), ruby.maxRssMiB.toFixed(0)]);
+    const ruby = best(
+      RUNS,
+      () => rubyPeerWithRss(input),
+      (r) => r.encryptSeconds + r.decryptSeconds,
+    );
+    rows.push([
+      'Ruby EncryptionV2 (aws-sdk-s3 1.117.2) cipher path, file → file',
+      mbps(ruby.encryptSeconds),
+      mbps(ruby.decryptSeconds),
+      ruby.maxRssMiB.toFixed(0),
+    ]);
     rmSync(input);
     let big = '';
     if (bigGiB > 0) {

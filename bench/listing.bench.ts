@@ -51,7 +51,9 @@ async function seed(client: S3Client): Promise<string> {
   if (await exists(client, MARKER)) return 'reused';
   const started = Date.now();
   const indexes = Array.from({ length: COUNT }, (_, i) => i);
-  await mapWithConcurrency(indexes, 64, (i) => client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key(i), Body: `object ${i}` })));
+  await mapWithConcurrency(indexes, 64, (i) =>
+    client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key(i), Body: `object ${i}` })),
+  );
   await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: MARKER, Body: new Date().toISOString() }));
   return `seeded in ${((Date.now() - started) / 1000).toFixed(0)} s`;
 }
@@ -60,7 +62,11 @@ async function seed(client: S3Client): Promise<string> {
 async function timeToFirstTreePage(): Promise<{ ms: number; items: number }> {
   const p = pool();
   const started = performance.now();
-  const model = new ExplorerModel({ getConnections: () => [p.connection], getPool: async () => p }, () => ({ pageSize: 200, headObjectConcurrency: 8, classifyObjects: true }));
+  const model = new ExplorerModel({ getConnections: () => [p.connection], getPool: async () => p }, () => ({
+    pageSize: 200,
+    headObjectConcurrency: 8,
+    classifyObjects: true,
+  }));
   const [conn] = await model.getChildren();
   const bucket = (await model.getChildren(conn)).find((n) => n.kind === 'bucket' && n.bucket === BUCKET);
   if (!bucket) throw new Error(`bucket ${BUCKET} not in the tree`);
@@ -83,7 +89,13 @@ async function pageAllChild(): Promise<void> {
   let keys = 0;
   let pages = 0;
   do {
-    const page = await listObjectsPage(client, { bucket: BUCKET, prefix: 'k/', recursive: true, pageSize: 1000, continuationToken: token });
+    const page = await listObjectsPage(client, {
+      bucket: BUCKET,
+      prefix: 'k/',
+      recursive: true,
+      pageSize: 1000,
+      continuationToken: token,
+    });
     keys += page.objects.length;
     pages++;
     token = page.nextToken;
@@ -96,16 +108,36 @@ async function pageAllChild(): Promise<void> {
 /** Child-process mode: the explorer model holding all 100k nodes after "Load more" clicks (no classification). */
 async function treeAllChild(): Promise<void> {
   const p = pool();
-  const model = new ExplorerModel({ getConnections: () => [p.connection], getPool: async () => p }, () => ({ pageSize: 1000, headObjectConcurrency: 8, classifyObjects: false }));
+  const model = new ExplorerModel({ getConnections: () => [p.connection], getPool: async () => p }, () => ({
+    pageSize: 1000,
+    headObjectConcurrency: 8,
+    classifyObjects: false,
+  }));
   const started = performance.now();
-  const folder: ExplorerNode = { kind: 'folder', id: `f/${p.connection.id}/${BUCKET}/k/`, connectionId: p.connection.id, bucket: BUCKET, prefix: 'k/' };
+  const folder: ExplorerNode = {
+    kind: 'folder',
+    id: `f/${p.connection.id}/${BUCKET}/k/`,
+    connectionId: p.connection.id,
+    bucket: BUCKET,
+    prefix: 'k/',
+  };
   let children = await model.getChildren(folder);
-  for (let more = children.find((n) => n.kind === 'loadMore'); more && more.kind === 'loadMore'; more = children.find((n) => n.kind === 'loadMore')) {
+  for (
+    let more = children.find((n) => n.kind === 'loadMore');
+    more && more.kind === 'loadMore';
+    more = children.find((n) => n.kind === 'loadMore')
+  ) {
     await model.loadMore(more.container);
     children = await model.getChildren(folder);
   }
   const ms = performance.now() - started;
-  process.stdout.write(JSON.stringify({ ms, keys: children.filter((n) => n.kind === 'object').length, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  process.stdout.write(
+    JSON.stringify({
+      ms,
+      keys: children.filter((n) => n.kind === 'object').length,
+      maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
   model.dispose();
   p.dispose();
 }
@@ -113,7 +145,11 @@ async function treeAllChild(): Promise<void> {
 /** Runs a child mode; `wallMs` includes starting Node + tsx, like the AWS CLI's time includes Python's start. */
 async function child(mode: string): Promise<{ ms: number; wallMs: number; keys: number; maxRssMiB: number }> {
   const started = performance.now();
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', __filename, `--child=${mode}`], { cwd: ROOT, env: process.env, maxBuffer: 1 << 20 });
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', __filename, `--child=${mode}`], {
+    cwd: ROOT,
+    env: process.env,
+    maxBuffer: 1 << 20,
+  });
   const wallMs = performance.now() - started;
   return { ...(JSON.parse(stdout) as { ms: number; keys: number; maxRssMiB: number }), wallMs };
 }
@@ -123,21 +159,61 @@ async function awsCliPageAll(): Promise<{ ms: number; keys: number; maxRssMiB: n
   const started = performance.now();
   const { stdout, stderr } = await run(
     '/usr/bin/time',
-    ['-f', '%M', '/usr/bin/aws', 's3api', 'list-objects-v2', '--bucket', BUCKET, '--prefix', 'k/', '--page-size', '1000', '--endpoint-url', env.s3Endpoint, '--query', 'length(Contents)', '--output', 'text'],
-    { env: { ...process.env, AWS_ACCESS_KEY_ID: env.accessKeyId, AWS_SECRET_ACCESS_KEY: env.secretAccessKey, AWS_DEFAULT_REGION: env.region, AWS_PAGER: '' }, maxBuffer: 64 << 20 },
+    [
+      '-f',
+      '%M',
+      '/usr/bin/aws',
+      's3api',
+      'list-objects-v2',
+      '--bucket',
+      BUCKET,
+      '--prefix',
+      'k/',
+      '--page-size',
+      '1000',
+      '--endpoint-url',
+      env.s3Endpoint,
+      '--query',
+      'length(Contents)',
+      '--output',
+      'text',
+    ],
+    {
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: env.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: env.secretAccessKey,
+        AWS_DEFAULT_REGION: env.region,
+        AWS_PAGER: '',
+      },
+      maxBuffer: 64 << 20,
+    },
   );
   const ms = performance.now() - started;
   const rssKiB = Number(stderr.trim().split('\n').pop());
   // With --query the CLI prints one count per page it fetched.
-  const keys = stdout.trim().split(/\s+/).reduce((sum, n) => sum + Number(n), 0);
+  const keys = stdout
+    .trim()
+    .split(/\s+/)
+    .reduce((sum, n) => sum + Number(n), 0);
   return { ms, keys, maxRssMiB: rssKiB / 1024 };
 }
 
 async function classificationThroughput(concurrency: number, n: number): Promise<number> {
   const p = pool();
-  const scheduler = new ClassificationScheduler((t) => classifyObjectEncryption(p.client(), t.bucket, t.key), concurrency);
+  const scheduler = new ClassificationScheduler(
+    (t) => classifyObjectEncryption(p.client(), t.bucket, t.key),
+    concurrency,
+  );
   const started = performance.now();
-  scheduler.request(Array.from({ length: n }, (_, i) => ({ connectionId: 'bench', bucket: BUCKET, key: key(50_000 + i), etag: `${concurrency}` })));
+  scheduler.request(
+    Array.from({ length: n }, (_, i) => ({
+      connectionId: 'bench',
+      bucket: BUCKET,
+      key: key(50_000 + i),
+      etag: `${concurrency}`,
+    })),
+  );
   await scheduler.whenIdle();
   const seconds = (performance.now() - started) / 1000;
   p.dispose();
@@ -171,8 +247,13 @@ async function main(): Promise<void> {
   const ours = best([await child('page-all'), await child('page-all')]);
   const tree = await child('tree-all');
   const peer = best([await awsCliPageAll(), await awsCliPageAll()]);
-  for (const r of [ours, tree, peer]) if (r.keys !== COUNT) throw new Error(`expected ${COUNT} keys, a run saw ${r.keys}`);
-  const heads = { c1: await classificationThroughput(1, 300), c8: await classificationThroughput(8, 2000), c32: await classificationThroughput(32, 2000) };
+  for (const r of [ours, tree, peer])
+    if (r.keys !== COUNT) throw new Error(`expected ${COUNT} keys, a run saw ${r.keys}`);
+  const heads = {
+    c1: await classificationThroughput(1, 300),
+    c8: await classificationThroughput(8, 2000),
+    c32: await classificationThroughput(32, 2000),
+  };
 
   const s = (ms: number): string => (ms / 1000).toFixed(2);
   const body = [

@@ -21,10 +21,19 @@ const env = liveEnv();
 const dir = mkdtempSync(join(tmpdir(), 's3enc-bench-reencrypt-'));
 const awsConfig = join(dir, 'aws-config');
 writeFileSync(awsConfig, '[default]\nregion = us-east-1\ns3 =\n  addressing_style = path\n');
-const childEnv = { ...process.env, AWS_ACCESS_KEY_ID: env.accessKeyId, AWS_SECRET_ACCESS_KEY: env.secretAccessKey, AWS_REGION: env.region, AWS_CONFIG_FILE: awsConfig, AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+const childEnv = {
+  ...process.env,
+  AWS_ACCESS_KEY_ID: env.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: env.secretAccessKey,
+  AWS_REGION: env.region,
+  AWS_CONFIG_FILE: awsConfig,
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+};
 const bundle = join(ROOT, 'dist', 'cli.js');
 const bundleHasIt = existsSync(bundle) && spawnSync(process.execPath, [bundle, 'reencrypt', '--help']).status === 0;
-const s3enc = bundleHasIt ? [process.execPath, bundle] : [process.execPath, '--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts')];
+const s3enc = bundleHasIt
+  ? [process.execPath, bundle]
+  : [process.execPath, '--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts')];
 
 function run(cmd: string, args: string[]): Promise<{ seconds: number; stdout: string }> {
   return new Promise((resolve, reject) => {
@@ -44,11 +53,32 @@ async function main(): Promise<void> {
     const keys = Array.from({ length: OBJECTS }, (_, i) => `ours/${String(i).padStart(5, '0')}.txt`);
     const peerKeys = Array.from({ length: PEER_OBJECTS }, (_, i) => `peer/${String(i).padStart(5, '0')}.txt`);
     const body = Buffer.alloc(1024, 'x');
-    await mapConcurrent([...keys, ...peerKeys], 32, (key) => client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'text/plain', Metadata: { seeded: 'yes' } })));
+    await mapConcurrent([...keys, ...peerKeys], 32, (key) =>
+      client.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: body,
+          ContentType: 'text/plain',
+          Metadata: { seeded: 'yes' },
+        }),
+      ),
+    );
     const load = loadavg()[0].toFixed(1);
-    const ours = await run(s3enc[0], [...s3enc.slice(1), 'reencrypt', `s3://${bucket}/ours/`, '--sse', 'AES256', '--json', '--endpoint', env.s3Endpoint]);
-    const report = (JSON.parse(ours.stdout) as { report: { changed: Array<{ method: string }>; failed: unknown[] } }).report;
-    if (report.failed.length || report.changed.length !== OBJECTS) throw new Error(`s3enc reencrypt changed ${report.changed.length}/${OBJECTS}, ${report.failed.length} failed`);
+    const ours = await run(s3enc[0], [
+      ...s3enc.slice(1),
+      'reencrypt',
+      `s3://${bucket}/ours/`,
+      '--sse',
+      'AES256',
+      '--json',
+      '--endpoint',
+      env.s3Endpoint,
+    ]);
+    const report = (JSON.parse(ours.stdout) as { report: { changed: Array<{ method: string }>; failed: unknown[] } })
+      .report;
+    if (report.failed.length || report.changed.length !== OBJECTS)
+      throw new Error(`s3enc reencrypt changed ${report.changed.length}/${OBJECTS}, ${report.failed.length} failed`);
     const script = join(dir, 'peer.sh');
     writeFileSync(
       script,

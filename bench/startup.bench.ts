@@ -13,17 +13,25 @@ const ROOT = join(__dirname, '..');
 const ROUNDS = Number(process.env.S3ENC_BENCH_STARTUP_ROUNDS ?? 9);
 const SAMPLE = join(ROOT, 'examples', 'insecure-sample');
 
-interface Sample { seconds: number; rssMiB: number }
+interface Sample {
+  seconds: number;
+  rssMiB: number;
+}
 
 function timed(cmd: string, args: string[], okCodes: number[]): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    execFile('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd: ROOT, maxBuffer: 64 << 20 }, (err, _stdout, stderr) => {
-      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      if (!okCodes.includes(code)) return reject(new Error(`${cmd} ${args.join(' ')}: exit ${code}\n${stderr}`));
-      resolve({ seconds, rssMiB: Number(stderr.trim().split('\n').pop()) / 1024 });
-    });
+    execFile(
+      '/usr/bin/time',
+      ['-f', '%M', cmd, ...args],
+      { cwd: ROOT, maxBuffer: 64 << 20 },
+      (err, _stdout, stderr) => {
+        const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        if (!okCodes.includes(code)) return reject(new Error(`${cmd} ${args.join(' ')}: exit ${code}\n${stderr}`));
+        resolve({ seconds, rssMiB: Number(stderr.trim().split('\n').pop()) / 1024 });
+      },
+    );
   });
 }
 
@@ -32,22 +40,40 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   const cli = join(ROOT, 'dist', 'cli.js');
   if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` before the start-up benchmark');
-  if (!existsSync('/usr/bin/aws')) throw new Error('/usr/bin/aws is missing: install the AWS CLI v2 (the peer of this benchmark)');
+  if (!existsSync('/usr/bin/aws'))
+    throw new Error('/usr/bin/aws is missing: install the AWS CLI v2 (the peer of this benchmark)');
   const tmp = mkdtempSync(join(tmpdir(), 's3enc-startup-'));
   const eslintConfig = join(tmp, 'eslint.config.cjs');
   writeFileSync(eslintConfig, ESLINT_CONFIG(require.resolve('@typescript-eslint/parser')));
-  const files = (await new Promise<string>((resolve) => execFile('find', [SAMPLE, '-type', 'f', '!', '-name', '*.md'], (_e, out) => resolve(out)))).trim().split('\n');
+  const files = (
+    await new Promise<string>((resolve) =>
+      execFile('find', [SAMPLE, '-type', 'f', '!', '-name', '*.md'], (_e, out) => resolve(out)),
+    )
+  )
+    .trim()
+    .split('\n');
   const commands: Array<{ label: string; cmd: string; args: string[]; ok: number[] }> = [
     { label: '`s3enc --help`', cmd: process.execPath, args: [cli, '--help'], ok: [0] },
     { label: '`aws --version` (AWS CLI v2)', cmd: '/usr/bin/aws', args: ['--version'], ok: [0] },
-    { label: `\`s3enc lint\` on examples/insecure-sample (${files.length} files, ${new Set(files.map((f) => f.split('.').pop())).size} languages)`, cmd: process.execPath, args: [cli, 'lint', SAMPLE], ok: [0, 1] },
-    { label: '`eslint` CLI on the same folder (lints its one .ts file)', cmd: process.execPath, args: [join(dirname(require.resolve('eslint/package.json')), 'bin', 'eslint.js'), '-c', eslintConfig, SAMPLE], ok: [0, 1] },
+    {
+      label: `\`s3enc lint\` on examples/insecure-sample (${files.length} files, ${new Set(files.map((f) => f.split('.').pop())).size} languages)`,
+      cmd: process.execPath,
+      args: [cli, 'lint', SAMPLE],
+      ok: [0, 1],
+    },
+    {
+      label: '`eslint` CLI on the same folder (lints its one .ts file)',
+      cmd: process.execPath,
+      args: [join(dirname(require.resolve('eslint/package.json')), 'bin', 'eslint.js'), '-c', eslintConfig, SAMPLE],
+      ok: [0, 1],
+    },
   ];
   const samples = commands.map(() => [] as Sample[]);
   try {
     for (const c of commands) await timed(c.cmd, c.args, c.ok); // warm the page cache once
     for (let r = 0; r < ROUNDS; r++) {
-      for (let i = 0; i < commands.length; i++) samples[i].push(await timed(commands[i].cmd, commands[i].args, commands[i].ok));
+      for (let i = 0; i < commands.length; i++)
+        samples[i].push(await timed(commands[i].cmd, commands[i].args, commands[i].ok));
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

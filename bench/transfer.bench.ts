@@ -10,7 +10,17 @@
 // Prints a markdown table and replaces the "Transfers" section of BENCHMARKS.md.
 import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
@@ -32,12 +42,21 @@ writeFileSync(ssecKey, randomBytes(32));
 const aesKeyBytes = randomBytes(32);
 const aesKey = join(dir, 'aes.key');
 writeFileSync(aesKey, aesKeyBytes.toString('hex'));
-const childEnv = { ...process.env, AWS_ACCESS_KEY_ID: env.accessKeyId, AWS_SECRET_ACCESS_KEY: env.secretAccessKey, AWS_REGION: env.region, AWS_CONFIG_FILE: awsConfig, AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+const childEnv = {
+  ...process.env,
+  AWS_ACCESS_KEY_ID: env.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: env.secretAccessKey,
+  AWS_REGION: env.region,
+  AWS_CONFIG_FILE: awsConfig,
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+};
 
 // The bundled CLI when built with `cp` in it (what users run), else the sources through tsx.
 const bundle = join(ROOT, 'dist', 'cli.js');
 const bundleHasCp = existsSync(bundle) && spawnSync(process.execPath, [bundle, 'cp', '--help']).status === 0;
-const s3enc = bundleHasCp ? [process.execPath, bundle] : [process.execPath, '--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts')];
+const s3enc = bundleHasCp
+  ? [process.execPath, bundle]
+  : [process.execPath, '--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts')];
 const aws = ['/usr/bin/aws', 's3', 'cp', '--only-show-errors'];
 
 interface Run {
@@ -48,19 +67,25 @@ interface Run {
 function timed(cmd: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    execFile('/usr/bin/time', ['-f', 'RSS_KB=%M', ...cmd], { env: childEnv, cwd: ROOT, maxBuffer: 16 * MIB }, (err, _out, stderr) => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (err) return reject(new Error(`${cmd.join(' ')} failed: ${stderr.slice(-800)}`));
-      const kb = Number(/RSS_KB=(\d+)/.exec(stderr)?.[1] ?? NaN);
-      resolve({ seconds, peakRssMiB: kb / 1024 });
-    });
+    execFile(
+      '/usr/bin/time',
+      ['-f', 'RSS_KB=%M', ...cmd],
+      { env: childEnv, cwd: ROOT, maxBuffer: 16 * MIB },
+      (err, _out, stderr) => {
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        if (err) return reject(new Error(`${cmd.join(' ')} failed: ${stderr.slice(-800)}`));
+        const kb = Number(/RSS_KB=(\d+)/.exec(stderr)?.[1] ?? NaN);
+        resolve({ seconds, peakRssMiB: kb / 1024 });
+      },
+    );
   });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mbps = (runs: Run[]) => SIZE / MIB / median(runs.map((r) => r.seconds));
 const rss = (runs: Run[]) => median(runs.map((r) => r.peakRssMiB));
-const rssRange = (runs: Run[]) => `${Math.min(...runs.map((r) => r.peakRssMiB)).toFixed(0)}–${Math.max(...runs.map((r) => r.peakRssMiB)).toFixed(0)}`;
+const rssRange = (runs: Run[]) =>
+  `${Math.min(...runs.map((r) => r.peakRssMiB)).toFixed(0)}–${Math.max(...runs.map((r) => r.peakRssMiB)).toFixed(0)}`;
 
 function makeFile(path: string, bytes: number): void {
   const fd = openSync(path, 'w');
@@ -75,8 +100,12 @@ function makeFile(path: string, bytes: number): void {
  */
 function collectGarbage(): void {
   const instanceDir = env.instanceDir;
-  if (!instanceDir) return console.error('no instanceDir in S3ENC_LIVE_ENV: cannot run RGW garbage collection; the OSD may fill up');
-  const r = spawnSync('radosgw-admin', ['-c', join(instanceDir, 'ceph.conf'), 'gc', 'process', '--include-all'], { encoding: 'utf8', timeout: 120_000 });
+  if (!instanceDir)
+    return console.error('no instanceDir in S3ENC_LIVE_ENV: cannot run RGW garbage collection; the OSD may fill up');
+  const r = spawnSync('radosgw-admin', ['-c', join(instanceDir, 'ceph.conf'), 'gc', 'process', '--include-all'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (r.status !== 0) console.error(`radosgw-admin gc process failed: ${r.stderr}`);
 }
 
@@ -90,7 +119,13 @@ interface Mode {
 
 const MODES: Mode[] = [
   { name: 'no SSE', ours: [], oursDown: [], aws: [], awsDown: [] },
-  { name: 'SSE-KMS', ours: ['--sse', 'aws:kms', '--sse-kms-key-id', env.rgwKmsKeyIds[0]], oursDown: [], aws: ['--sse', 'aws:kms', '--sse-kms-key-id', env.rgwKmsKeyIds[0]], awsDown: [] },
+  {
+    name: 'SSE-KMS',
+    ours: ['--sse', 'aws:kms', '--sse-kms-key-id', env.rgwKmsKeyIds[0]],
+    oursDown: [],
+    aws: ['--sse', 'aws:kms', '--sse-kms-key-id', env.rgwKmsKeyIds[0]],
+    awsDown: [],
+  },
   {
     name: 'SSE-C',
     ours: ['--sse-c-key-file', ssecKey, '--allow-http-loopback'],
@@ -109,16 +144,21 @@ async function main(): Promise<void> {
   makeFile(src, SIZE);
   const out = join(dir, 'out.bin');
   const endpoint = ['--endpoint', env.s3Endpoint];
-  const up = (key: string, args: string[]) => timed([...s3enc, 'cp', src, `s3://${bucket}/${key}`, ...endpoint, ...args]);
-  const awsUp = (key: string, args: string[]) => timed([...aws, src, `s3://${bucket}/${key}`, '--endpoint-url', env.s3Endpoint, ...args]);
+  const up = (key: string, args: string[]) =>
+    timed([...s3enc, 'cp', src, `s3://${bucket}/${key}`, ...endpoint, ...args]);
+  const awsUp = (key: string, args: string[]) =>
+    timed([...aws, src, `s3://${bucket}/${key}`, '--endpoint-url', env.s3Endpoint, ...args]);
   const downloaded = async (run: Promise<Run>, expected = SIZE): Promise<Run> => {
     const r = await run;
-    if (statSync(out).size !== expected) throw new Error(`downloaded ${statSync(out).size} bytes, expected ${expected}`);
+    if (statSync(out).size !== expected)
+      throw new Error(`downloaded ${statSync(out).size} bytes, expected ${expected}`);
     rmSync(out);
     return r;
   };
-  const down = (key: string, args: string[]) => downloaded(timed([...s3enc, 'cp', `s3://${bucket}/${key}`, out, ...endpoint, ...args]));
-  const awsDown = (key: string, args: string[]) => downloaded(timed([...aws, `s3://${bucket}/${key}`, out, '--endpoint-url', env.s3Endpoint, ...args]));
+  const down = (key: string, args: string[]) =>
+    downloaded(timed([...s3enc, 'cp', `s3://${bucket}/${key}`, out, ...endpoint, ...args]));
+  const awsDown = (key: string, args: string[]) =>
+    downloaded(timed([...aws, `s3://${bucket}/${key}`, out, '--endpoint-url', env.s3Endpoint, ...args]));
   const remove = async (key: string) => {
     await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     collectGarbage();
@@ -146,7 +186,15 @@ async function main(): Promise<void> {
     }
 
     // CSE: the encrypted and a plain object of the same size side by side; downloads alternate plain / CSE.
-    const c = { up: [] as Run[], plainUp: [] as Run[], down: [] as Run[], plainDown: [] as Run[], awsDown: [] as Run[], inProcPlain: [] as number[], inProcCse: [] as number[] };
+    const c = {
+      up: [] as Run[],
+      plainUp: [] as Run[],
+      down: [] as Run[],
+      plainDown: [] as Run[],
+      awsDown: [] as Run[],
+      inProcPlain: [] as number[],
+      inProcCse: [] as number[],
+    };
     c.up.push(await up('cse', CSE_ARGS));
     c.plainUp.push(await up('plain', []));
     for (let i = 0; i < REPEAT; i++) {
@@ -156,9 +204,18 @@ async function main(): Promise<void> {
     }
     // In-process: the same core download the CLI runs, without process start-up and module loading.
     for (let i = 0; i < REPEAT; i++) {
-      for (const [key, list] of [['plain', c.inProcPlain], ['cse', c.inProcCse]] as const) {
+      for (const [key, list] of [
+        ['plain', c.inProcPlain],
+        ['cse', c.inProcCse],
+      ] as const) {
         const started = process.hrtime.bigint();
-        await downloadFile({ client, bucket, key, destPath: out, read: key === 'cse' ? { cse: { keyring: new AesKeyring(aesKeyBytes) } } : {} });
+        await downloadFile({
+          client,
+          bucket,
+          key,
+          destPath: out,
+          read: key === 'cse' ? { cse: { keyring: new AesKeyring(aesKeyBytes) } } : {},
+        });
         list.push(Number(process.hrtime.bigint() - started) / 1e9);
         rmSync(out);
       }
@@ -174,7 +231,9 @@ async function main(): Promise<void> {
     );
     for (const row of cseRows) console.error(row);
   } finally {
-    await client.send(new DeleteBucketCommand({ Bucket: bucket })).catch((e: Error) => console.error(`bucket cleanup: ${e.message}`));
+    await client
+      .send(new DeleteBucketCommand({ Bucket: bucket }))
+      .catch((e: Error) => console.error(`bucket cleanup: ${e.message}`));
     client.destroy();
     rmSync(dir, { recursive: true, force: true });
   }

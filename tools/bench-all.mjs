@@ -29,7 +29,9 @@ if (!process.env.S3ENC_LIVE_ENV) {
   const t0 = Date.now();
   services = await startLocalServices({ kmsMasterKeyFile: kmsMasterKeyFile() });
   process.env.S3ENC_LIVE_ENV = JSON.stringify(services.env);
-  console.error(`bench: Ceph RGW ${services.env.s3Endpoint} + local KMS up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.error(
+    `bench: Ceph RGW ${services.env.s3Endpoint} + local KMS up in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
 const stop = () => services?.stopNow();
 process.once('exit', stop);
@@ -41,7 +43,7 @@ for (const file of benches) {
   console.log(`\n=== bench/${file} ===`);
   const code = await new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join('bench', file)], { cwd: root, stdio: 'inherit' });
-    child.once('exit', (c, signal) => resolve(signal ? 1 : c ?? 1));
+    child.once('exit', (c, signal) => resolve(signal ? 1 : (c ?? 1)));
   });
   console.log(`=== bench/${file}: exit ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`);
   if (code !== 0) failed.push(file);

@@ -42,15 +42,46 @@ export interface DemoSeed {
 
 /** CSE objects copied byte-for-byte from the shared vectors (written by AWS's own clients). */
 const CSE_VECTORS: Array<{ vector: string; key: string; mode: SeededObject['expectedMode']; note: string }> = [
-  { vector: 'rb-v1-aes-cbc', key: 'cse/v1-legacy-aes-cbc.txt', mode: 'CSE-V1', note: 'Ruby V1 client, AES key wrap (legacy)' },
+  {
+    vector: 'rb-v1-aes-cbc',
+    key: 'cse/v1-legacy-aes-cbc.txt',
+    mode: 'CSE-V1',
+    note: 'Ruby V1 client, AES key wrap (legacy)',
+  },
   { vector: 'rb-v2-aesgcm-meta', key: 'cse/v2-aes-gcm.txt', mode: 'CSE-V2', note: 'Ruby EncryptionV2, AES/GCM wrap' },
-  { vector: 'rb-v2-kms-context-meta', key: 'cse/v2-kms.txt', mode: 'CSE-V2', note: 'Ruby EncryptionV2, kms+context (local KMS)' },
-  { vector: 'rb-v2-aesgcm-instr', key: 'cse/v2-instruction-file.txt', mode: 'CSE-V2', note: 'envelope in <key>.instruction' },
-  { vector: 'py-v3-kms-meta', key: 'cse/v3-kms-committing.txt', mode: 'CSE-V3', note: 'Python V3 client, key commitment' },
-  { vector: 'py-v3-kms-instr', key: 'cse/v3-instruction-file.txt', mode: 'CSE-V3', note: 'V3 with c/d/i in metadata, rest in .instruction' },
+  {
+    vector: 'rb-v2-kms-context-meta',
+    key: 'cse/v2-kms.txt',
+    mode: 'CSE-V2',
+    note: 'Ruby EncryptionV2, kms+context (local KMS)',
+  },
+  {
+    vector: 'rb-v2-aesgcm-instr',
+    key: 'cse/v2-instruction-file.txt',
+    mode: 'CSE-V2',
+    note: 'envelope in <key>.instruction',
+  },
+  {
+    vector: 'py-v3-kms-meta',
+    key: 'cse/v3-kms-committing.txt',
+    mode: 'CSE-V3',
+    note: 'Python V3 client, key commitment',
+  },
+  {
+    vector: 'py-v3-kms-instr',
+    key: 'cse/v3-instruction-file.txt',
+    mode: 'CSE-V3',
+    note: 'V3 with c/d/i in metadata, rest in .instruction',
+  },
 ];
 
-const FOLDER_OBJECTS = ['docs/2026/q1-report.txt', 'docs/2026/q2-report.txt', 'docs/archive/2025-summary.txt', 'logs/app-1.log', 'logs/app-2.log'];
+const FOLDER_OBJECTS = [
+  'docs/2026/q1-report.txt',
+  'docs/2026/q2-report.txt',
+  'docs/archive/2025-summary.txt',
+  'logs/app-1.log',
+  'logs/app-2.log',
+];
 
 export interface SeedOptions {
   /** Where the SSE-C demo key file is written. */
@@ -78,13 +109,20 @@ export async function seedDemo(env: LiveEnv, opts: SeedOptions): Promise<DemoSee
       objects.push(o);
     };
 
-    await put({ bucket, key: 'plain/readme.txt', expectedMode: 'none' }, { Body: 'This object is not encrypted at all.\n' });
+    await put(
+      { bucket, key: 'plain/readme.txt', expectedMode: 'none' },
+      { Body: 'This object is not encrypted at all.\n' },
+    );
     const [kms1, kms2] = env.rgwKmsKeyIds;
-    await put({ bucket, key: 'sse-kms/report.csv', expectedMode: 'SSE-KMS', note: `RGW testing key ${kms1}` },
-      { Body: 'quarter,revenue\nq1,100\n', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: kms1 });
+    await put(
+      { bucket, key: 'sse-kms/report.csv', expectedMode: 'SSE-KMS', note: `RGW testing key ${kms1}` },
+      { Body: 'quarter,revenue\nq1,100\n', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: kms1 },
+    );
     if (kms2) {
-      await put({ bucket, key: 'sse-kms/other-key.csv', expectedMode: 'SSE-KMS', note: `RGW testing key ${kms2}` },
-        { Body: 'a,b\n', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: kms2 });
+      await put(
+        { bucket, key: 'sse-kms/other-key.csv', expectedMode: 'SSE-KMS', note: `RGW testing key ${kms2}` },
+        { Body: 'a,b\n', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: kms2 },
+      );
     }
 
     const sseCKeyFile = join(opts.demoDir, 'sse-c-demo.key');
@@ -94,13 +132,21 @@ export async function seedDemo(env: LiveEnv, opts: SeedOptions): Promise<DemoSee
       SSECustomerKey: sseCKey.toString('base64'),
       SSECustomerKeyMD5: createHash('md5').update(sseCKey).digest('base64'),
     };
-    await put({ bucket, key: 'sse-c/customer-key.bin', expectedMode: 'SSE-C', note: `key in ${sseCKeyFile}` },
-      { Body: randomBytes(1024), ...sseC });
+    await put(
+      { bucket, key: 'sse-c/customer-key.bin', expectedMode: 'SSE-C', note: `key in ${sseCKeyFile}` },
+      { Body: randomBytes(1024), ...sseC },
+    );
 
     // RGW 16 accepts SSE-S3 but its HeadObject reports no ServerSideEncryption, so it shows as "none" here.
-    await put({ bucket, key: 'sse-s3/requested-aes256.txt', expectedMode: 'none',
-      note: 'SSE-S3 requested; RGW 16 does not report it (AWS would show SSE-S3)' },
-    { Body: 'stored with x-amz-server-side-encryption: AES256\n', ServerSideEncryption: 'AES256' });
+    await put(
+      {
+        bucket,
+        key: 'sse-s3/requested-aes256.txt',
+        expectedMode: 'none',
+        note: 'SSE-S3 requested; RGW 16 does not report it (AWS would show SSE-S3)',
+      },
+      { Body: 'stored with x-amz-server-side-encryption: AES256\n', ServerSideEncryption: 'AES256' },
+    );
 
     for (const v of CSE_VECTORS) await putVector(client, bucket, v, objects);
     for (const key of FOLDER_OBJECTS) {
@@ -133,15 +179,28 @@ function readOrCreateKey(file: string): Buffer {
 }
 
 /** body.bin as the object, metadata.json as its user metadata, instruction.json as `<key>.instruction`. */
-async function putVector(client: S3Client, bucket: string, v: (typeof CSE_VECTORS)[number], objects: SeededObject[]): Promise<void> {
+async function putVector(
+  client: S3Client,
+  bucket: string,
+  v: (typeof CSE_VECTORS)[number],
+  objects: SeededObject[],
+): Promise<void> {
   const dir = join(vectorsDir(), v.vector);
   const metadata = JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8')) as Record<string, string>;
-  await client.send(new PutObjectCommand({ Bucket: bucket, Key: v.key, Body: readFileSync(join(dir, 'body.bin')), Metadata: metadata }));
+  await client.send(
+    new PutObjectCommand({ Bucket: bucket, Key: v.key, Body: readFileSync(join(dir, 'body.bin')), Metadata: metadata }),
+  );
   objects.push({ bucket, key: v.key, expectedMode: v.mode, note: `${v.note} (vector ${v.vector})` });
   const instruction = join(dir, 'instruction.json');
   if (existsSync(instruction)) {
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: `${v.key}.instruction`, Body: readFileSync(instruction),
-      Metadata: { 'x-amz-crypto-instr-file': '' } }));
+    await client.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: `${v.key}.instruction`,
+        Body: readFileSync(instruction),
+        Metadata: { 'x-amz-crypto-instr-file': '' },
+      }),
+    );
   }
 }
 
@@ -154,10 +213,19 @@ async function seedPolicyBuckets(
 ): Promise<void> {
   const tls = names.tlsPolicy;
   const sse = names.requireSse;
-  await client.send(new PutObjectCommand({ Bucket: tls, Key: 'hello.txt', Body: 'bucket policy denies non-TLS requests\n' }));
+  await client.send(
+    new PutObjectCommand({ Bucket: tls, Key: 'hello.txt', Body: 'bucket policy denies non-TLS requests\n' }),
+  );
   objects.push({ bucket: tls, key: 'hello.txt', expectedMode: 'none' });
-  await client.send(new PutObjectCommand({ Bucket: sse, Key: 'encrypted.csv', Body: 'x\n', ServerSideEncryption: 'aws:kms',
-    SSEKMSKeyId: kmsKeyId }));
+  await client.send(
+    new PutObjectCommand({
+      Bucket: sse,
+      Key: 'encrypted.csv',
+      Body: 'x\n',
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: kmsKeyId,
+    }),
+  );
   objects.push({ bucket: sse, key: 'encrypted.csv', expectedMode: 'SSE-KMS' });
   await client.send(new PutBucketPolicyCommand({ Bucket: tls, Policy: JSON.stringify(denyInsecureTransport(tls)) }));
   await client.send(new PutBucketPolicyCommand({ Bucket: sse, Policy: JSON.stringify(denyUnencryptedPuts(sse)) }));
@@ -166,28 +234,32 @@ async function seedPolicyBuckets(
 export function denyInsecureTransport(bucket: string): object {
   return {
     Version: '2012-10-17',
-    Statement: [{
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    }],
+    Statement: [
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ],
   };
 }
 
 export function denyUnencryptedPuts(bucket: string): object {
   return {
     Version: '2012-10-17',
-    Statement: [{
-      Sid: 'DenyUnencryptedObjectUploads',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:PutObject',
-      Resource: `arn:aws:s3:::${bucket}/*`,
-      Condition: { Null: { 's3:x-amz-server-side-encryption': 'true' } },
-    }],
+    Statement: [
+      {
+        Sid: 'DenyUnencryptedObjectUploads',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:PutObject',
+        Resource: `arn:aws:s3:::${bucket}/*`,
+        Condition: { Null: { 's3:x-amz-server-side-encryption': 'true' } },
+      },
+    ],
   };
 }
 

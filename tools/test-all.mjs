@@ -19,7 +19,11 @@ let liveEnv = process.env.S3ENC_LIVE_ENV;
 function stopLive() {
   if (liveEnv && !process.env.S3ENC_LIVE_ENV) {
     // only stop what this run started
-    spawnSync('node', ['tools/local-s3/dev-down.mjs'], { cwd: root, stdio: 'inherit', env: { ...process.env, S3ENC_DEV_DIR: liveDir } });
+    spawnSync('node', ['tools/local-s3/dev-down.mjs'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, S3ENC_DEV_DIR: liveDir },
+    });
     liveEnv = undefined;
   }
   // The stats and the live-service state are this run's own: leave no folder behind.

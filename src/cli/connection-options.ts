@@ -34,7 +34,7 @@ export function connectionFromFlags(v: ConnectionFlags): ConnectionConfig {
     id: 'cli',
     label: 'cli',
     credentials,
-    region: v.region ?? (v.profile ? undefined : process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION),
+    region: v.region ?? (v.profile ? undefined : (process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION)),
     endpoint: v.endpoint,
     forcePathStyle: v['path-style'] ? true : undefined,
   };

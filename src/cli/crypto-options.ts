@@ -53,7 +53,12 @@ export function keyringFromOptions(values: KeyOptionValues): Keyring {
     const isPrivate = text.includes('PRIVATE KEY') || (!text.includes('-----BEGIN') && !looksLikePublicDer(raw));
     return keyringFor(isPrivate ? { kind: 'rsa', privateKey: raw } : { kind: 'rsa', publicKey: raw });
   }
-  return keyringFor({ kind: 'kms', keyId: values['kms-key-id']!, region: values['kms-region'], endpoint: values['kms-endpoint'] });
+  return keyringFor({
+    kind: 'kms',
+    keyId: values['kms-key-id']!,
+    region: values['kms-region'],
+    endpoint: values['kms-endpoint'],
+  });
 }
 
 export function parseContextOption(json: string | undefined): Record<string, string> {

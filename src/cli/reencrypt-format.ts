@@ -25,13 +25,19 @@ export function bytesText(b: number): string {
 }
 
 export function formatPlan(plan: ReencryptPlan): string {
-  const lines = [`Re-encrypt s3://${plan.bucket}/${plan.prefix} to ${describeTarget(plan.target)}: ${n(plan.items.length)} object(s)`];
+  const lines = [
+    `Re-encrypt s3://${plan.bucket}/${plan.prefix} to ${describeTarget(plan.target)}: ${n(plan.items.length)} object(s)`,
+  ];
   for (const m of ['update', 'copy', 'rewrite', 'skip'] as const) {
     const t = plan.byMethod[m];
-    if (t.objects) lines.push(`  ${METHOD_LABELS[m].padEnd(34)} ${n(t.objects).padStart(9)} objects  ${bytesText(t.bytes).padStart(10)}`);
+    if (t.objects)
+      lines.push(
+        `  ${METHOD_LABELS[m].padEnd(34)} ${n(t.objects).padStart(9)} objects  ${bytesText(t.bytes).padStart(10)}`,
+      );
   }
   for (const [reason, count] of Object.entries(plan.skipped)) lines.push(`    ${reason}: ${n(count)}`);
-  if (plan.updateAssumption === 'unsupported') lines.push('  (this endpoint is not known to implement UpdateObjectEncryption: those objects are copied)');
+  if (plan.updateAssumption === 'unsupported')
+    lines.push('  (this endpoint is not known to implement UpdateObjectEncryption: those objects are copied)');
   const k = plan.kms;
   lines.push(
     `KMS requests (estimate): ${n(k.withoutBucketKey)} without a Bucket Key, ~${n(k.withBucketKey)} with one; ` +
@@ -43,7 +49,9 @@ export function formatPlan(plan: ReencryptPlan): string {
 
 export function formatReport(report: ReencryptReport, plan: ReencryptPlan): string {
   const lines: string[] = [];
-  for (const s of report.skipped) if (s.reason !== 'already-in-target' && s.reason !== 'filtered-out') lines.push(`skipped: s3://${plan.bucket}/${s.key}: ${s.why}`);
+  for (const s of report.skipped)
+    if (s.reason !== 'already-in-target' && s.reason !== 'filtered-out')
+      lines.push(`skipped: s3://${plan.bucket}/${s.key}: ${s.why}`);
   for (const f of report.failed) lines.push(`failed: s3://${plan.bucket}/${f.key}: ${f.error}`);
   if (report.updateFallback) lines.push(`note: ${report.updateFallback}; copied instead`);
   const by = (m: string) => report.changed.filter((c) => c.method === m).length;

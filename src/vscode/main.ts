@@ -40,5 +40,6 @@ export async function deactivate(): Promise<void> {
   // Disposables registered on the context are disposed by VS Code. Transfers in flight are cancelled, and
   // VS Code waits for this promise: each aborts its multipart upload and removes its temp file first.
   const cleaned = await cancelAllTransfers();
-  if (cleaned.length) console.log(`S3 Encryption Explorer: stopped transfers on deactivate; cleaned up: ${cleaned.join('; ')}`);
+  if (cleaned.length)
+    console.log(`S3 Encryption Explorer: stopped transfers on deactivate; cleaned up: ${cleaned.join('; ')}`);
 }

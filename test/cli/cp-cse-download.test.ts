@@ -71,14 +71,27 @@ describe('s3enc cp: CSE downloads never write unauthenticated plaintext, and ref
     assert.equal(up.code, 0, up.stderr);
     // The tampered copy: one ciphertext bit flipped near the end, the envelope kept.
     const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: 'marker.bin' }));
-    const body = Buffer.from(await (await s.client.send(new GetObjectCommand({ Bucket: s.bucket, Key: 'marker.bin' }))).Body!.transformToByteArray());
+    const body = Buffer.from(
+      await (
+        await s.client.send(new GetObjectCommand({ Bucket: s.bucket, Key: 'marker.bin' }))
+      ).Body!.transformToByteArray(),
+    );
     body[body.length - 1000] ^= 0x01;
-    await s.client.send(new PutObjectCommand({ Bucket: s.bucket, Key: 'tampered.bin', Body: body, Metadata: head.Metadata }));
+    await s.client.send(
+      new PutObjectCommand({ Bucket: s.bucket, Key: 'tampered.bin', Body: body, Metadata: head.Metadata }),
+    );
   });
 
   it('the watcher finds plaintext when it is there (control: an authentic download)', async () => {
     const dest = mkdtempSync(join(s.dir, 'control-'));
-    const r = await s3encCp([`s3://${s.bucket}/marker.bin`, join(dest, 'out.txt'), '--cse', 'aes', '--aes-key-file', keyFile]);
+    const r = await s3encCp([
+      `s3://${s.bucket}/marker.bin`,
+      join(dest, 'out.txt'),
+      '--cse',
+      'aes',
+      '--aes-key-file',
+      keyFile,
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(plaintextIn(dest), 'out.txt');
     assert.ok(readFileSync(join(dest, 'out.txt')).equals(markerPlaintext(40 * MIB)));
@@ -87,26 +100,40 @@ describe('s3enc cp: CSE downloads never write unauthenticated plaintext, and ref
   it('a tampered object: AuthenticationFailed, and no plaintext byte is on disk at any moment (destination and TMPDIR)', async () => {
     const dest = mkdtempSync(join(s.dir, 'tampered-'));
     const tmp = mkdtempSync(join(s.dir, 'tmpdir-'));
-    const run = spawnS3encCp([`s3://${s.bucket}/tampered.bin`, join(dest, 'out.txt'), '--cse', 'aes', '--aes-key-file', keyFile], liveEnv().s3Endpoint, { TMPDIR: tmp });
+    const run = spawnS3encCp(
+      [`s3://${s.bucket}/tampered.bin`, join(dest, 'out.txt'), '--cse', 'aes', '--aes-key-file', keyFile],
+      liveEnv().s3Endpoint,
+      { TMPDIR: tmp },
+    );
     const seen = await watchForPlaintext([dest, tmp], run.result);
     const r = await run.result;
     assert.equal(seen, undefined, `plaintext appeared in ${seen}`);
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /^AuthenticationFailed: /m);
     assert.deepEqual(readdirSync(dest), []);
-    assert.deepEqual(readdirSync(tmp).filter((n) => !n.startsWith('tsx-')), [], 'nothing but the TypeScript loader cache in TMPDIR');
+    assert.deepEqual(
+      readdirSync(tmp).filter((n) => !n.startsWith('tsx-')),
+      [],
+      'nothing but the TypeScript loader cache in TMPDIR',
+    );
   });
 
   it('SIGKILL mid-download: what is left on disk is ciphertext only, never plaintext', async () => {
     // 12 ranges of 8 MiB, 8 fetched at a time: killed after the first 8 arrived, while the last 4 still do.
     const plain = join(s.dir, 'big-marker.txt');
     writeFileSync(plain, markerPlaintext(96 * MIB));
-    assert.equal((await s3encCp([plain, `s3://${s.bucket}/big-marker.bin`, '--cse', 'aes', '--aes-key-file', keyFile])).code, 0);
+    assert.equal(
+      (await s3encCp([plain, `s3://${s.bucket}/big-marker.bin`, '--cse', 'aes', '--aes-key-file', keyFile])).code,
+      0,
+    );
     const proxy = await startSlowProxy(liveEnv().s3Endpoint, 2 * MIB);
     const dest = mkdtempSync(join(s.dir, 'killed-'));
     try {
       const spawned = Date.now();
-      const run = spawnS3encCp([`s3://${s.bucket}/big-marker.bin`, join(dest, 'out.txt'), '--cse', 'aes', '--aes-key-file', keyFile], proxy.endpoint);
+      const run = spawnS3encCp(
+        [`s3://${s.bucket}/big-marker.bin`, join(dest, 'out.txt'), '--cse', 'aes', '--aes-key-file', keyFile],
+        proxy.endpoint,
+      );
       let seen: string | undefined;
       // Scans now and then: reading the (sparse, 96 MiB) temp file blocks this process, which also runs the relay.
       while (Date.now() - spawned < 90_000 && proxy.relayed(spawned) < 72 * MIB) {
@@ -132,34 +159,69 @@ describe('s3enc cp: CSE downloads never write unauthenticated plaintext, and ref
   describe('objects without an S3 Encryption Client envelope: NotClientSideEncrypted, nothing written', () => {
     const refuse = async (key: string, extra: string[] = []) => {
       const dest = mkdtempSync(join(s.dir, 'notcse-'));
-      const r = await s3encCp([`s3://${s.bucket}/${key}`, join(dest, 'out.bin'), '--cse', 'aes', '--aes-key-file', keyFile, ...extra]);
+      const r = await s3encCp([
+        `s3://${s.bucket}/${key}`,
+        join(dest, 'out.bin'),
+        '--cse',
+        'aes',
+        '--aes-key-file',
+        keyFile,
+        ...extra,
+      ]);
       assert.equal(r.code, 1, r.stderr);
       const lines = r.stderr.trim().split('\n');
       assert.equal(lines.length, 1, r.stderr);
-      assert.match(lines[0], /^NotClientSideEncrypted: s3:\/\/.* is not client-side encrypted: .*Nothing was written\.$/);
+      assert.match(
+        lines[0],
+        /^NotClientSideEncrypted: s3:\/\/.* is not client-side encrypted: .*Nothing was written\.$/,
+      );
       assert.deepEqual(readdirSync(dest), []);
       return lines[0];
     };
 
     it('a plain object says it is plain', async () => {
-      await s.client.send(new PutObjectCommand({ Bucket: s.bucket, Key: 'plain.txt', Body: 'hello, not encrypted\n'.repeat(100) }));
+      await s.client.send(
+        new PutObjectCommand({ Bucket: s.bucket, Key: 'plain.txt', Body: 'hello, not encrypted\n'.repeat(100) }),
+      );
       assert.match(await refuse('plain.txt'), /plain object.*without client-side decryption/);
     });
 
     it('an SSE-KMS object says it is server-side encrypted only', async () => {
-      await s.client.send(new PutObjectCommand({ Bucket: s.bucket, Key: 'kms.txt', Body: 'server side only\n'.repeat(100), ServerSideEncryption: 'aws:kms', SSEKMSKeyId: liveEnv().rgwKmsKeyIds[0] }));
+      await s.client.send(
+        new PutObjectCommand({
+          Bucket: s.bucket,
+          Key: 'kms.txt',
+          Body: 'server side only\n'.repeat(100),
+          ServerSideEncryption: 'aws:kms',
+          SSEKMSKeyId: liveEnv().rgwKmsKeyIds[0],
+        }),
+      );
       assert.match(await refuse('kms.txt'), /encrypted server-side only \(SSE-KMS\)/);
     });
 
     it('a CSE object whose envelope metadata was stripped says the envelope is gone', async () => {
-      await s.client.send(new CopyObjectCommand({ Bucket: s.bucket, Key: 'stripped.bin', CopySource: `${s.bucket}/marker.bin`, MetadataDirective: 'REPLACE', Metadata: {} }));
+      await s.client.send(
+        new CopyObjectCommand({
+          Bucket: s.bucket,
+          Key: 'stripped.bin',
+          CopySource: `${s.bucket}/marker.bin`,
+          MetadataDirective: 'REPLACE',
+          Metadata: {},
+        }),
+      );
       const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: 'stripped.bin' }));
       assert.deepEqual(head.Metadata, {}, 'the copy really dropped the envelope');
       assert.match(await refuse('stripped.bin'), /looks encrypted.*envelope was stripped/);
     });
 
     it('another encryption format (age) is named', async () => {
-      await s.client.send(new PutObjectCommand({ Bucket: s.bucket, Key: 'file.age', Body: Buffer.concat([Buffer.from('age-encryption.org/v1\n-> X25519 abc\n'), randomBytes(4096)]) }));
+      await s.client.send(
+        new PutObjectCommand({
+          Bucket: s.bucket,
+          Key: 'file.age',
+          Body: Buffer.concat([Buffer.from('age-encryption.org/v1\n-> X25519 abc\n'), randomBytes(4096)]),
+        }),
+      );
       assert.match(await refuse('file.age'), /age format/);
     });
   });
@@ -168,7 +230,14 @@ describe('s3enc cp: CSE downloads never write unauthenticated plaintext, and ref
     const vector = (name: string) => join(vectorsDir(), name);
     const putVector = async (name: string) => {
       const metadata = JSON.parse(readFileSync(join(vector(name), 'metadata.json'), 'utf8')) as Record<string, string>;
-      await s.client.send(new PutObjectCommand({ Bucket: s.bucket, Key: name, Body: readFileSync(join(vector(name), 'body.bin')), Metadata: metadata }));
+      await s.client.send(
+        new PutObjectCommand({
+          Bucket: s.bucket,
+          Key: name,
+          Body: readFileSync(join(vector(name), 'body.bin')),
+          Metadata: metadata,
+        }),
+      );
     };
     const sha256 = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
@@ -178,13 +247,28 @@ describe('s3enc cp: CSE downloads never write unauthenticated plaintext, and ref
     ] as const) {
       it(`${name}: LegacyDisabled without --legacy; with it, the Ruby client's plaintext byte for byte`, async () => {
         await putVector(name);
-        const expected = (JSON.parse(readFileSync(join(vector(name), 'vector.json'), 'utf8')) as { plaintextSha256: string }).plaintextSha256;
+        const expected = (
+          JSON.parse(readFileSync(join(vector(name), 'vector.json'), 'utf8')) as { plaintextSha256: string }
+        ).plaintextSha256;
         const dest = mkdtempSync(join(s.dir, 'legacy-'));
-        const refused = await s3encCp([`s3://${s.bucket}/${name}`, join(dest, 'out'), '--cse', name.includes('rsa') ? 'rsa' : 'aes', ...keyArgs()]);
+        const refused = await s3encCp([
+          `s3://${s.bucket}/${name}`,
+          join(dest, 'out'),
+          '--cse',
+          name.includes('rsa') ? 'rsa' : 'aes',
+          ...keyArgs(),
+        ]);
         assert.equal(refused.code, 1);
         assert.match(refused.stderr, /^LegacyDisabled: .*--legacy/m);
         assert.deepEqual(readdirSync(dest), []);
-        const ok = await s3encCp([`s3://${s.bucket}/${name}`, join(dest, 'out'), '--cse', name.includes('rsa') ? 'rsa' : 'aes', ...keyArgs(), '--legacy']);
+        const ok = await s3encCp([
+          `s3://${s.bucket}/${name}`,
+          join(dest, 'out'),
+          '--cse',
+          name.includes('rsa') ? 'rsa' : 'aes',
+          ...keyArgs(),
+          '--legacy',
+        ]);
         assert.equal(ok.code, 0, ok.stderr);
         assert.equal(sha256(join(dest, 'out')), expected);
       });
@@ -193,13 +277,33 @@ describe('s3enc cp: CSE downloads never write unauthenticated plaintext, and ref
     it('--commitment-policy REQUIRE_ENCRYPT_REQUIRE_DECRYPT refuses a V2 object (CommitmentMismatch); the default reads it', async () => {
       const plain = join(s.dir, 'v2.txt');
       writeFileSync(plain, 'a V2 object\n');
-      assert.equal((await s3encCp([plain, `s3://${s.bucket}/v2.bin`, '--cse', 'aes', '--aes-key-file', keyFile, '--format', 'v2'])).code, 0);
+      assert.equal(
+        (await s3encCp([plain, `s3://${s.bucket}/v2.bin`, '--cse', 'aes', '--aes-key-file', keyFile, '--format', 'v2']))
+          .code,
+        0,
+      );
       const dest = mkdtempSync(join(s.dir, 'policy-'));
-      const refused = await s3encCp([`s3://${s.bucket}/v2.bin`, join(dest, 'out'), '--cse', 'aes', '--aes-key-file', keyFile, '--commitment-policy', 'REQUIRE_ENCRYPT_REQUIRE_DECRYPT']);
+      const refused = await s3encCp([
+        `s3://${s.bucket}/v2.bin`,
+        join(dest, 'out'),
+        '--cse',
+        'aes',
+        '--aes-key-file',
+        keyFile,
+        '--commitment-policy',
+        'REQUIRE_ENCRYPT_REQUIRE_DECRYPT',
+      ]);
       assert.equal(refused.code, 1);
       assert.match(refused.stderr, /^CommitmentMismatch: /m);
       assert.deepEqual(readdirSync(dest), []);
-      const ok = await s3encCp([`s3://${s.bucket}/v2.bin`, join(dest, 'out'), '--cse', 'aes', '--aes-key-file', keyFile]);
+      const ok = await s3encCp([
+        `s3://${s.bucket}/v2.bin`,
+        join(dest, 'out'),
+        '--cse',
+        'aes',
+        '--aes-key-file',
+        keyFile,
+      ]);
       assert.equal(ok.code, 0, ok.stderr);
       assert.equal(readFileSync(join(dest, 'out'), 'utf8'), 'a V2 object\n');
     });

@@ -32,7 +32,13 @@ describe('s3enc cp: SIGINT, SIGTERM and SIGHUP mid-transfer', function () {
     smallFile = randomFile(s.dir, 'small.bin', 4 * MIB).path;
     const plain = { sse: { mode: 'bucket-default' as const } };
     await uploadFile({ client: s.client, localPath: bigFile, bucket: s.bucket, key: 'seed-plain.bin', write: plain });
-    await uploadFile({ client: s.client, localPath: bigFile, bucket: s.bucket, key: 'seed-cse.bin', write: { ...plain, cse: { keyring: new AesKeyring(key), format: 'v3', envelope: 'metadata' } } });
+    await uploadFile({
+      client: s.client,
+      localPath: bigFile,
+      bucket: s.bucket,
+      key: 'seed-cse.bin',
+      write: { ...plain, cse: { keyring: new AesKeyring(key), format: 'v3', envelope: 'metadata' } },
+    });
   });
   after(() => proxy?.close());
 
@@ -106,7 +112,10 @@ describe('s3enc cp: SIGINT, SIGTERM and SIGHUP mid-transfer', function () {
         const dest = mkdtempSync(join(s.dir, 'dest-'));
         const spawned = Date.now();
         const run = spawnS3encCp(kind.args(key, dest), proxy.endpoint);
-        await waitFor(`the ${kind.name} to start`, () => proxy.relayed(spawned) > 0 && kind.started(key, dest, proxy.relayed(spawned)));
+        await waitFor(
+          `the ${kind.name} to start`,
+          () => proxy.relayed(spawned) > 0 && kind.started(key, dest, proxy.relayed(spawned)),
+        );
         run.child.kill(sig);
         const r = await run.result;
         assert.equal(r.code, EXIT[sig], `exit code; stderr: ${r.stderr}`);

@@ -16,7 +16,11 @@ export interface RunResult {
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
   return new Promise((resolve) => {
     execFile(cmd, args, { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+      const code = err
+        ? typeof (err as { code?: unknown }).code === 'number'
+          ? (err as { code: number }).code
+          : 1
+        : 0;
       resolve({ code, stdout: stdout.toString(), stderr: stderr.toString() });
     });
   });
@@ -24,12 +28,21 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunRe
 
 export function credentialsEnv(): NodeJS.ProcessEnv {
   const env = liveEnv();
-  return { ...process.env, AWS_ACCESS_KEY_ID: env.accessKeyId, AWS_SECRET_ACCESS_KEY: env.secretAccessKey, AWS_REGION: env.region };
+  return {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: env.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: env.secretAccessKey,
+    AWS_REGION: env.region,
+  };
 }
 
 /** `s3enc cp ARGS --endpoint <rgw>`; SSE-C tests add --allow-http-loopback themselves. */
 export function s3encCp(args: string[]): Promise<RunResult> {
-  return run(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'cp', ...args, '--endpoint', liveEnv().s3Endpoint], credentialsEnv());
+  return run(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/bin.ts', 'cp', ...args, '--endpoint', liveEnv().s3Endpoint],
+    credentialsEnv(),
+  );
 }
 
 export interface RunningCp {
@@ -39,7 +52,11 @@ export interface RunningCp {
 }
 
 /** `s3enc cp ARGS --endpoint ENDPOINT` as a running child, for tests that signal it mid-transfer. */
-export function spawnS3encCp(args: string[], endpoint = liveEnv().s3Endpoint, extraEnv: NodeJS.ProcessEnv = {}): RunningCp {
+export function spawnS3encCp(
+  args: string[],
+  endpoint = liveEnv().s3Endpoint,
+  extraEnv: NodeJS.ProcessEnv = {},
+): RunningCp {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'cp', ...args, '--endpoint', endpoint], {
     cwd: ROOT,
     env: { ...credentialsEnv(), ...extraEnv },

@@ -14,11 +14,25 @@ describe('s3enc cp against Ceph RGW', function () {
 
   it('uploads with SSE-KMS, prints one JSON summary line, downloads byte for byte', async () => {
     const f = randomFile(s.dir, 'a.bin', 3 * MIB);
-    const up = await s3encCp([f.path, `s3://${s.bucket}/dir/`, '--sse', 'aws:kms', '--sse-kms-key-id', liveEnv().rgwKmsKeyIds[0], '--json']);
+    const up = await s3encCp([
+      f.path,
+      `s3://${s.bucket}/dir/`,
+      '--sse',
+      'aws:kms',
+      '--sse-kms-key-id',
+      liveEnv().rgwKmsKeyIds[0],
+      '--json',
+    ]);
     assert.equal(up.code, 0, up.stderr);
     const lines = up.stdout.trim().split('\n');
     assert.equal(lines.length, 1);
-    const summary = JSON.parse(lines[0]) as { ok: boolean; direction: string; objects: number; bytes: number; items: Array<{ destination: string }> };
+    const summary = JSON.parse(lines[0]) as {
+      ok: boolean;
+      direction: string;
+      objects: number;
+      bytes: number;
+      items: Array<{ destination: string }>;
+    };
     assert.deepEqual([summary.ok, summary.direction, summary.objects, summary.bytes], [true, 'upload', 1, 3 * MIB]);
     assert.equal(summary.items[0].destination, `s3://${s.bucket}/dir/a.bin`);
     const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: 'dir/a.bin' }));
@@ -41,7 +55,10 @@ describe('s3enc cp against Ceph RGW', function () {
     const noKey = await s3encCp([`s3://${s.bucket}/c.bin`, join(s.dir, 'c.nokey')]);
     assert.match(noKey.stderr, /^SseCKeyRequired: /m);
     const out = join(s.dir, 'c.out');
-    assert.equal((await s3encCp([`s3://${s.bucket}/c.bin`, out, '--sse-c-key-file', keyFile, '--allow-http-loopback'])).code, 0);
+    assert.equal(
+      (await s3encCp([`s3://${s.bucket}/c.bin`, out, '--sse-c-key-file', keyFile, '--allow-http-loopback'])).code,
+      0,
+    );
     assert.ok(readFileSync(out).equals(f.data));
   });
 
@@ -59,7 +76,19 @@ describe('s3enc cp against Ceph RGW', function () {
     const f = randomFile(s.dir, 'cse.bin', 17 * MIB + 5);
     const keyFile = join(s.dir, 'cse.key');
     writeFileSync(keyFile, randomBytes(32).toString('base64'));
-    const up = await s3encCp([f.path, `s3://${s.bucket}/cse.bin`, '--cse', 'aes', '--aes-key-file', keyFile, '--part-size', '5', '--multipart-threshold', '5', '--json']);
+    const up = await s3encCp([
+      f.path,
+      `s3://${s.bucket}/cse.bin`,
+      '--cse',
+      'aes',
+      '--aes-key-file',
+      keyFile,
+      '--part-size',
+      '5',
+      '--multipart-threshold',
+      '5',
+      '--json',
+    ]);
     assert.equal(up.code, 0, up.stderr);
     const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: 'cse.bin' }));
     assert.match(head.ETag ?? '', /-4"$/, 'four parts');
@@ -76,10 +105,23 @@ describe('s3enc cp against Ceph RGW', function () {
   it('CSE with a denied KMS key fails with the KMS error and uploads nothing', async () => {
     const f = randomFile(s.dir, 'k.bin', 100);
     const denied = liveEnv().kmsDeniedKeyId;
-    const r = await s3encCp([f.path, `s3://${s.bucket}/k.bin`, '--cse', 'kms', '--kms-key-id', denied, '--kms-endpoint', liveEnv().kmsEndpoint]);
+    const r = await s3encCp([
+      f.path,
+      `s3://${s.bucket}/k.bin`,
+      '--cse',
+      'kms',
+      '--kms-key-id',
+      denied,
+      '--kms-endpoint',
+      liveEnv().kmsEndpoint,
+    ]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /AccessDenied/);
-    assert.equal((await s3encCp([`s3://${s.bucket}/k.bin`, join(s.dir, 'k.out'), '--raw'])).code, 1, 'no object was written');
+    assert.equal(
+      (await s3encCp([`s3://${s.bucket}/k.bin`, join(s.dir, 'k.out'), '--raw'])).code,
+      1,
+      'no object was written',
+    );
   });
 
   it('--recursive uploads a folder tree and downloads it back; S3→S3 copies a prefix re-encrypted', async () => {
@@ -88,7 +130,16 @@ describe('s3enc cp against Ceph RGW', function () {
     writeFileSync(join(tree, 'one.txt'), 'one');
     writeFileSync(join(tree, 'sub', 'two.txt'), 'two');
     assert.equal((await s3encCp([tree, `s3://${s.bucket}/tree`, '--recursive', '--sse', 'AES256'])).code, 0);
-    const copy = await s3encCp([`s3://${s.bucket}/tree/`, `s3://${s.bucket}/copy/`, '--recursive', '--sse', 'aws:kms', '--sse-kms-key-id', liveEnv().rgwKmsKeyIds[1], '--json']);
+    const copy = await s3encCp([
+      `s3://${s.bucket}/tree/`,
+      `s3://${s.bucket}/copy/`,
+      '--recursive',
+      '--sse',
+      'aws:kms',
+      '--sse-kms-key-id',
+      liveEnv().rgwKmsKeyIds[1],
+      '--json',
+    ]);
     assert.equal(copy.code, 0, copy.stderr);
     assert.equal((JSON.parse(copy.stdout) as { objects: number }).objects, 2);
     const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: 'copy/sub/two.txt' }));

@@ -14,13 +14,27 @@ const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'src', 'cli', 'bin.ts');
 const NOBODY = 65534;
 
-function s3enc(args: string[], cwd: string, unprivileged = false): Promise<{ code: number; stdout: string; stderr: string }> {
+function s3enc(
+  args: string[],
+  cwd: string,
+  unprivileged = false,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const options: ExecFileOptions = { cwd, maxBuffer: 32 << 20 };
-  if (unprivileged && process.getuid?.() === 0) Object.assign(options, { uid: NOBODY, gid: NOBODY, env: { ...process.env, HOME: tmpdir() } });
+  if (unprivileged && process.getuid?.() === 0)
+    Object.assign(options, { uid: NOBODY, gid: NOBODY, env: { ...process.env, HOME: tmpdir() } });
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--require', require.resolve('tsx/cjs'), BIN, ...args], options, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) });
-    });
+    execFile(
+      process.execPath,
+      ['--require', require.resolve('tsx/cjs'), BIN, ...args],
+      options,
+      (err, stdout, stderr) => {
+        resolve({
+          code: err ? (typeof err.code === 'number' ? err.code : 1) : 0,
+          stdout: String(stdout),
+          stderr: String(stderr),
+        });
+      },
+    );
   });
 }
 
@@ -32,14 +46,32 @@ describe('cli: s3enc lint notices and exit codes', function () {
     dir = mkdtempSync(join(tmpdir(), 's3enc-lint-notices-'));
     chmodSync(dir, 0o755);
     for (const d of ['src', 'locked', 'listonly', 'clean']) mkdirSync(join(dir, d));
-    writeFileSync(join(dir, 'src', 'upload.py'), 'import boto3\ns3 = boto3.client("s3", endpoint_url="http://objects.corp.example")\n');
+    writeFileSync(
+      join(dir, 'src', 'upload.py'),
+      'import boto3\ns3 = boto3.client("s3", endpoint_url="http://objects.corp.example")\n',
+    );
     writeFileSync(join(dir, 'src', 'secret.ts'), "new S3Client({ endpoint: 'http://objects.corp.example' });\n");
     writeFileSync(join(dir, 'locked', 'hidden.sh'), 'aws s3 ls --no-verify-ssl\n');
     writeFileSync(join(dir, 'listonly', 'seen.tf'), 'resource "aws_s3_bucket" "b" {}\n');
-    writeFileSync(join(dir, 'src', 'deep.json'), '{"AWSTemplateFormatVersion":"2010-09-09","Resources":{"B":{"Type":"AWS::S3::Bucket","Properties":{"X":' + '['.repeat(10_000) + '1' + ']'.repeat(10_000) + '}}}}');
+    writeFileSync(
+      join(dir, 'src', 'deep.json'),
+      '{"AWSTemplateFormatVersion":"2010-09-09","Resources":{"B":{"Type":"AWS::S3::Bucket","Properties":{"X":' +
+        '['.repeat(10_000) +
+        '1' +
+        ']'.repeat(10_000) +
+        '}}}}',
+    );
     writeFileSync(join(dir, 'clean', 'ok.py'), 'print("no S3 here")\n');
     writeFileSync(join(dir, 'clean', 'blob.ts'), Buffer.from([0, 1, 2, 3, 0, 255]));
-    for (const f of ['src/upload.py', 'locked/hidden.sh', 'listonly/seen.tf', 'src/deep.json', 'clean/ok.py', 'clean/blob.ts']) chmodSync(join(dir, f), 0o644);
+    for (const f of [
+      'src/upload.py',
+      'locked/hidden.sh',
+      'listonly/seen.tf',
+      'src/deep.json',
+      'clean/ok.py',
+      'clean/blob.ts',
+    ])
+      chmodSync(join(dir, f), 0o644);
     for (const d of ['src', 'clean']) chmodSync(join(dir, d), 0o755);
     chmodSync(join(dir, 'src', 'secret.ts'), 0o000); // unreadable file
     chmodSync(join(dir, 'locked'), 0o000); // unlistable folder
@@ -61,15 +93,21 @@ describe('cli: s3enc lint notices and exit codes', function () {
     const r = await s3enc(['lint', '.', '--format', 'json'], dir, true);
     assert.equal(r.code, 1, r.stderr);
     const findings = JSON.parse(r.stdout) as Array<{ file: string; rule: string }>;
-    assert.deepEqual(findings.map((f) => [f.file, f.rule]), [['src/upload.py', 's3-http-endpoint']]);
+    assert.deepEqual(
+      findings.map((f) => [f.file, f.rule]),
+      [['src/upload.py', 's3-http-endpoint']],
+    );
     const lines = r.stderr.trim().split('\n');
-    assert.deepEqual(lines.map((l) => /^s3enc lint: notice: (\S+): .* \[([a-z-]+)\]$/.exec(l)?.slice(1)), [
-      ['clean/blob.ts', 'binary'],
-      ['listonly/seen.tf', 'unreadable'],
-      ['locked', 'unreadable'],
-      ['src/deep.json', 'too-deep'],
-      ['src/secret.ts', 'unreadable'],
-    ]);
+    assert.deepEqual(
+      lines.map((l) => /^s3enc lint: notice: (\S+): .* \[([a-z-]+)\]$/.exec(l)?.slice(1)),
+      [
+        ['clean/blob.ts', 'binary'],
+        ['listonly/seen.tf', 'unreadable'],
+        ['locked', 'unreadable'],
+        ['src/deep.json', 'too-deep'],
+        ['src/secret.ts', 'unreadable'],
+      ],
+    );
     assert.match(r.stderr, /locked: cannot list this folder \(EACCES/);
     assert.match(r.stderr, /src\/secret\.ts: cannot be read \(EACCES/);
   });
@@ -79,9 +117,15 @@ describe('cli: s3enc lint notices and exit codes', function () {
     assert.equal(r.code, 1);
     const out = r.stdout.trim().split('\n');
     assert.match(out[0], /^src\/upload\.py:2:\d+ +warning +.*\[s3-http-endpoint\]$/);
-    assert.deepEqual(out.slice(1, -1).map((l) => l.split(/ +/)[0]), ['clean/blob.ts', 'listonly/seen.tf', 'locked', 'src/deep.json', 'src/secret.ts']);
+    assert.deepEqual(
+      out.slice(1, -1).map((l) => l.split(/ +/)[0]),
+      ['clean/blob.ts', 'listonly/seen.tf', 'locked', 'src/deep.json', 'src/secret.ts'],
+    );
     assert.ok(out.slice(1, -1).every((l) => / notice /.test(l)));
-    assert.match(out[out.length - 1], /^1 finding in \d+ analysed files?; 5 notices \(not analysed or only partly\)\.$/);
+    assert.match(
+      out[out.length - 1],
+      /^1 finding in \d+ analysed files?; 5 notices \(not analysed or only partly\)\.$/,
+    );
     assert.equal(r.stderr, '');
   });
 
@@ -91,24 +135,39 @@ describe('cli: s3enc lint notices and exit codes', function () {
     const log = JSON.parse(r.stdout) as {
       runs: Array<{
         results: Array<{ ruleId: string }>;
-        invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ level: string; descriptor: { id: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }>;
+        invocations: Array<{
+          executionSuccessful: boolean;
+          toolExecutionNotifications: Array<{
+            level: string;
+            descriptor: { id: string };
+            locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
+          }>;
+        }>;
       }>;
     };
-    const schema = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'lint', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
+    const schema = JSON.parse(
+      readFileSync(join(ROOT, 'test', 'fixtures', 'lint', 'sarif-schema-2.1.0.json'), 'utf8'),
+    ) as object;
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
     assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
     const run = log.runs[0];
-    assert.deepEqual(run.results.map((x) => x.ruleId), ['s3-http-endpoint']);
+    assert.deepEqual(
+      run.results.map((x) => x.ruleId),
+      ['s3-http-endpoint'],
+    );
     const notes = run.invocations[0].toolExecutionNotifications;
-    assert.deepEqual(notes.map((n) => [n.locations[0].physicalLocation.artifactLocation.uri, n.descriptor.id, n.level]), [
-      ['clean/blob.ts', 'binary', 'warning'],
-      ['listonly/seen.tf', 'unreadable', 'warning'],
-      ['locked', 'unreadable', 'warning'],
-      ['src/deep.json', 'too-deep', 'warning'],
-      ['src/secret.ts', 'unreadable', 'warning'],
-    ]);
+    assert.deepEqual(
+      notes.map((n) => [n.locations[0].physicalLocation.artifactLocation.uri, n.descriptor.id, n.level]),
+      [
+        ['clean/blob.ts', 'binary', 'warning'],
+        ['listonly/seen.tf', 'unreadable', 'warning'],
+        ['locked', 'unreadable', 'warning'],
+        ['src/deep.json', 'too-deep', 'warning'],
+        ['src/secret.ts', 'unreadable', 'warning'],
+      ],
+    );
   });
 
   it('exit 0 when nothing is at or above --fail-on, even with notices', async () => {
@@ -128,7 +187,17 @@ describe('cli: s3enc lint notices and exit codes', function () {
   it('--help names every language, the notices and the exit codes', async () => {
     const r = await s3enc(['lint', '--help'], dir);
     assert.equal(r.code, 0);
-    for (const lang of ['TypeScript/JavaScript', 'Python', 'Java', 'Go', 'Ruby', 'shell', 'Terraform', 'CloudFormation']) assert.ok(r.stdout.includes(lang), lang);
+    for (const lang of [
+      'TypeScript/JavaScript',
+      'Python',
+      'Java',
+      'Go',
+      'Ruby',
+      'shell',
+      'Terraform',
+      'CloudFormation',
+    ])
+      assert.ok(r.stdout.includes(lang), lang);
     assert.match(r.stdout, /toolExecutionNotifications/);
     assert.match(r.stdout, /Exit status: 0 .* 1 findings .*\n?.*2 usage error/s);
   });

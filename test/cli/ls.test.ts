@@ -13,14 +13,23 @@ import { seedEncryptionBucket, type SeededBucket } from '../support/seed-encrypt
 const run = promisify(execFile);
 const ROOT = join(__dirname, '../..');
 
-async function s3enc(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string; code: number }> {
+async function s3enc(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ stdout: string; stderr: string; code: number }> {
   const live = liveEnv();
   try {
     const out = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), ...args], {
       cwd: ROOT,
       // An empty string in `env` removes that variable from the child's environment.
       env: Object.fromEntries(
-        Object.entries({ ...process.env, AWS_ACCESS_KEY_ID: live.accessKeyId, AWS_SECRET_ACCESS_KEY: live.secretAccessKey, AWS_REGION: live.region, ...env }).filter(([, v]) => v),
+        Object.entries({
+          ...process.env,
+          AWS_ACCESS_KEY_ID: live.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: live.secretAccessKey,
+          AWS_REGION: live.region,
+          ...env,
+        }).filter(([, v]) => v),
       ),
       maxBuffer: 16 * 1024 * 1024,
     });
@@ -47,9 +56,20 @@ describe('s3enc ls (live RGW)', function () {
   });
 
   it('--json --recursive classifies every seeded object as written', async () => {
-    const { stdout, code, stderr } = await s3enc(['ls', `s3://${t.bucket}`, '--json', '--recursive', '--endpoint', liveEnv().s3Endpoint, '--path-style']);
+    const { stdout, code, stderr } = await s3enc([
+      'ls',
+      `s3://${t.bucket}`,
+      '--json',
+      '--recursive',
+      '--endpoint',
+      liveEnv().s3Endpoint,
+      '--path-style',
+    ]);
     assert.equal(code, 0, stderr);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as JsonObjectLine);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as JsonObjectLine);
     const byKey = new Map(lines.map((l) => [l.key, l]));
     assert.equal(lines.length, seeded.objects.length + seeded.instructionKeys.length);
     for (const o of seeded.objects) {
@@ -66,15 +86,41 @@ describe('s3enc ls (live RGW)', function () {
   });
 
   it('without --recursive lists one level with folders as prefixes', async () => {
-    const { stdout, code, stderr } = await s3enc(['ls', `s3://${t.bucket}/`, '--json', '--endpoint', liveEnv().s3Endpoint]);
+    const { stdout, code, stderr } = await s3enc([
+      'ls',
+      `s3://${t.bucket}/`,
+      '--json',
+      '--endpoint',
+      liveEnv().s3Endpoint,
+    ]);
     assert.equal(code, 0, stderr);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { prefix?: string; key?: string });
-    assert.deepEqual(lines.filter((l) => l.prefix).map((l) => l.prefix).sort(), ['cse/', 'deep/', 'kms/', 'page/', 'ssec/']);
-    assert.deepEqual(lines.filter((l) => l.key).map((l) => l.key), ['plain.txt']);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { prefix?: string; key?: string });
+    assert.deepEqual(
+      lines
+        .filter((l) => l.prefix)
+        .map((l) => l.prefix)
+        .sort(),
+      ['cse/', 'deep/', 'kms/', 'page/', 'ssec/'],
+    );
+    assert.deepEqual(
+      lines.filter((l) => l.key).map((l) => l.key),
+      ['plain.txt'],
+    );
   });
 
   it('pages with --page-size and still lists every key of a folder', async () => {
-    const { stdout, code } = await s3enc(['ls', `s3://${t.bucket}/${seeded.pageFolder}`, '--json', '--page-size', '2', '--endpoint', liveEnv().s3Endpoint]);
+    const { stdout, code } = await s3enc([
+      'ls',
+      `s3://${t.bucket}/${seeded.pageFolder}`,
+      '--json',
+      '--page-size',
+      '2',
+      '--endpoint',
+      liveEnv().s3Endpoint,
+    ]);
     assert.equal(code, 0);
     assert.equal(stdout.trim().split('\n').length, seeded.pageCount);
   });
@@ -91,7 +137,18 @@ describe('s3enc ls (live RGW)', function () {
   it('lists buckets with region and default encryption as JSON', async () => {
     const { stdout, code } = await s3enc(['ls', '--json', '--endpoint', liveEnv().s3Endpoint]);
     assert.equal(code, 0);
-    const mine = stdout.trim().split('\n').map((l) => JSON.parse(l) as { bucket: string; region: string; defaultEncryption: { mode: string; notReported?: boolean } }).find((b) => b.bucket === t.bucket);
+    const mine = stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            bucket: string;
+            region: string;
+            defaultEncryption: { mode: string; notReported?: boolean };
+          },
+      )
+      .find((b) => b.bucket === t.bucket);
     assert.ok(mine);
     assert.equal(typeof mine.region, 'string');
     // RGW 16 answers GetBucketEncryption with an empty configuration: it does not say, so neither do we.
@@ -102,15 +159,21 @@ describe('s3enc ls (live RGW)', function () {
     const dir = mkdtempSync(join(tmpdir(), 's3enc-ls-profile-'));
     try {
       const live = liveEnv();
-      writeFileSync(join(dir, 'credentials'), `[rgw]\naws_access_key_id = ${live.accessKeyId}\naws_secret_access_key = ${live.secretAccessKey}\n`);
+      writeFileSync(
+        join(dir, 'credentials'),
+        `[rgw]\naws_access_key_id = ${live.accessKeyId}\naws_secret_access_key = ${live.secretAccessKey}\n`,
+      );
       writeFileSync(join(dir, 'config'), `[profile rgw]\nregion = ${live.region}\n`);
-      const { stdout, code, stderr } = await s3enc(['ls', `s3://${t.bucket}/kms/`, '--json', '--profile', 'rgw', '--endpoint', live.s3Endpoint], {
-        AWS_ACCESS_KEY_ID: '',
-        AWS_SECRET_ACCESS_KEY: '',
-        AWS_REGION: '',
-        AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-        AWS_CONFIG_FILE: join(dir, 'config'),
-      });
+      const { stdout, code, stderr } = await s3enc(
+        ['ls', `s3://${t.bucket}/kms/`, '--json', '--profile', 'rgw', '--endpoint', live.s3Endpoint],
+        {
+          AWS_ACCESS_KEY_ID: '',
+          AWS_SECRET_ACCESS_KEY: '',
+          AWS_REGION: '',
+          AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+          AWS_CONFIG_FILE: join(dir, 'config'),
+        },
+      );
       assert.equal(code, 0, stderr);
       assert.equal((JSON.parse(stdout.trim()) as JsonObjectLine).encryption.mode, 'SSE-KMS');
     } finally {

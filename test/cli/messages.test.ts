@@ -16,10 +16,19 @@ const AES_KEY = join(ROOT, 'test', 'fixtures', 'vectors', 'keys', 'aes256.hex');
 /** Any `s3enc` subcommand through the real entry point (tsx on src/cli/bin.ts). */
 function s3enc(args: string[]): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], { cwd: ROOT, env: credentialsEnv() }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/bin.ts', ...args],
+      { cwd: ROOT, env: credentialsEnv() },
+      (err, stdout, stderr) => {
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : 1
+          : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -56,8 +65,34 @@ describe('s3enc messages a user meets', function () {
     const cases: Array<[string, (missing: string) => string[]]> = [
       ['--sse-c-key-file', (missing) => ['cp', 'README.md', 's3://b/k', '--sse-c-key-file', missing]],
       ['--aes-key-file', (missing) => ['cp', 'README.md', 's3://b/k', '--cse', 'aes', '--aes-key-file', missing]],
-      ['--rsa-key-file', (missing) => ['encrypt', '--in', 'README.md', '--out', '/tmp/x', '--out-metadata', '/tmp/y', '--rsa-key-file', missing]],
-      ['--in', (missing) => ['encrypt', '--in', missing, '--out', '/tmp/x', '--out-metadata', '/tmp/y', '--aes-key-file', AES_KEY]],
+      [
+        '--rsa-key-file',
+        (missing) => [
+          'encrypt',
+          '--in',
+          'README.md',
+          '--out',
+          '/tmp/x',
+          '--out-metadata',
+          '/tmp/y',
+          '--rsa-key-file',
+          missing,
+        ],
+      ],
+      [
+        '--in',
+        (missing) => [
+          'encrypt',
+          '--in',
+          missing,
+          '--out',
+          '/tmp/x',
+          '--out-metadata',
+          '/tmp/y',
+          '--aes-key-file',
+          AES_KEY,
+        ],
+      ],
     ];
     for (const [option, argsFor] of cases) {
       it(`a missing ${option} file is named, with "does not exist" instead of ENOENT`, async () => {
@@ -107,7 +142,10 @@ describe('s3enc messages a user meets', function () {
       const object = await s3encCp([`s3://${s.bucket}/${key}`, join(s.dir, 'out1')]);
       assert.equal(object.code, 1);
       assert.deepEqual(failure(object), { type: 'NoSuchKey', message: `s3://${s.bucket}/${key} does not exist.` });
-      const bucket = await s3encCp([`s3://s3enc-no-such-bucket-${randomBytes(4).toString('hex')}/${key}`, join(s.dir, 'out2')]);
+      const bucket = await s3encCp([
+        `s3://s3enc-no-such-bucket-${randomBytes(4).toString('hex')}/${key}`,
+        join(s.dir, 'out2'),
+      ]);
       assert.equal(bucket.code, 1);
       assert.equal(failure(bucket).type, 'NoSuchBucket', bucket.stderr);
       for (const r of [object, bucket]) assert.doesNotMatch(r.stderr, /UnknownError|HTTP 404/);
@@ -119,7 +157,10 @@ describe('s3enc messages a user meets', function () {
       const keyFile = join(s.dir, 'aes.key');
       writeFileSync(keyFile, randomBytes(32).toString('hex'));
       const { path } = randomFile(s.dir, 'secret.txt', 26);
-      assert.equal((await s3encCp([path, `s3://${s.bucket}/cse-obj`, '--cse', 'aes', '--aes-key-file', keyFile])).code, 0);
+      assert.equal(
+        (await s3encCp([path, `s3://${s.bucket}/cse-obj`, '--cse', 'aes', '--aes-key-file', keyFile])).code,
+        0,
+      );
       assert.equal((await s3encCp([path, `s3://${s.bucket}/plain-obj`])).code, 0);
 
       const raw = await s3encCp([`s3://${s.bucket}/cse-obj`, join(s.dir, 'raw.bin'), '--raw']);
@@ -127,7 +168,14 @@ describe('s3enc messages a user meets', function () {
       assert.match(raw.stdout, /not decrypted/);
       assert.doesNotMatch(raw.stdout, /, decrypted\b|\(\d+ bytes, decrypted/);
 
-      const cse = await s3encCp([`s3://${s.bucket}/cse-obj`, join(s.dir, 'dec.txt'), '--cse', 'aes', '--aes-key-file', keyFile]);
+      const cse = await s3encCp([
+        `s3://${s.bucket}/cse-obj`,
+        join(s.dir, 'dec.txt'),
+        '--cse',
+        'aes',
+        '--aes-key-file',
+        keyFile,
+      ]);
       assert.equal(cse.code, 0, cse.stderr);
       assert.match(cse.stdout, /\(26 bytes, decrypted client-side\)/);
 
@@ -142,7 +190,13 @@ describe('s3enc messages a user meets', function () {
       const keyFile = join(s.dir, 'ssec.key');
       writeFileSync(keyFile, randomBytes(32));
       const { path } = randomFile(s.dir, 'ssec.txt', 40);
-      const up = await s3encCp([path, `s3://${s.bucket}/ssec-obj`, '--sse-c-key-file', keyFile, '--allow-http-loopback']);
+      const up = await s3encCp([
+        path,
+        `s3://${s.bucket}/ssec-obj`,
+        '--sse-c-key-file',
+        keyFile,
+        '--allow-http-loopback',
+      ]);
       assert.equal(up.code, 0, up.stderr);
       const r = await s3encCp([`s3://${s.bucket}/ssec-obj`, join(s.dir, 'ssec-out')]);
       assert.equal(r.code, 1);
@@ -158,7 +212,14 @@ describe('s3enc messages a user meets', function () {
       assert.equal(failure(r).type, 'KmsKeyRequired', r.stderr);
       assert.match(r.stderr, /aws\/s3/);
       assert.match(r.stderr, /--sse-kms-key-id/);
-      const named = await s3encCp([path, `s3://${s.bucket}/kms-obj`, '--sse', 'aws:kms', '--sse-kms-key-id', liveEnv().rgwKmsKeyIds[0]]);
+      const named = await s3encCp([
+        path,
+        `s3://${s.bucket}/kms-obj`,
+        '--sse',
+        'aws:kms',
+        '--sse-kms-key-id',
+        liveEnv().rgwKmsKeyIds[0],
+      ]);
       assert.equal(named.code, 0, `the flag the hint names must work: ${named.stderr}`);
     });
   });
@@ -176,7 +237,16 @@ describe('s3enc messages a user meets', function () {
     it('a successful KMS client-side upload prints nothing on stderr (no SDK Node-version notice)', async () => {
       const { path } = randomFile(s.dir, 'quiet.txt', 100);
       const env = liveEnv();
-      const r = await s3encCp([path, `s3://${s.bucket}/quiet-obj`, '--cse', 'kms', '--kms-key-id', env.kmsKeyIds[0], '--kms-endpoint', env.kmsEndpoint]);
+      const r = await s3encCp([
+        path,
+        `s3://${s.bucket}/quiet-obj`,
+        '--cse',
+        'kms',
+        '--kms-key-id',
+        env.kmsKeyIds[0],
+        '--kms-endpoint',
+        env.kmsEndpoint,
+      ]);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(r.stderr, '');
     });

@@ -23,8 +23,8 @@ async function runMain(argv: string[]): Promise<Outcome> {
   let stderr = '';
   const out = process.stdout.write.bind(process.stdout);
   const err = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
-  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true));
+  process.stdout.write = (chunk: string | Uint8Array) => ((stdout += chunk.toString()), true);
+  process.stderr.write = (chunk: string | Uint8Array) => ((stderr += chunk.toString()), true);
   try {
     const code = await main(argv);
     return { code, stdout, stderr };
@@ -72,14 +72,24 @@ describe('cli: argument and file parser fuzz', function () {
   let body = '';
   before(async () => {
     const plain = Buffer.from('fuzz plaintext\n'.repeat(100));
-    const enc = await createEncryptor({ keyring: new AesKeyring(aesKey), format: 'v3', envelope: 'metadata', plaintextLength: plain.length });
+    const enc = await createEncryptor({
+      keyring: new AesKeyring(aesKey),
+      format: 'v3',
+      envelope: 'metadata',
+      plaintextLength: plain.length,
+    });
     const chunks: Buffer[] = [];
     enc.stream.on('data', (c: Buffer) => chunks.push(c));
     const done = new Promise((r) => enc.stream.on('end', r));
     enc.stream.end(plain);
     await done;
     body = file('body.bin', Buffer.concat(chunks));
-    const instr = await createEncryptor({ keyring: new AesKeyring(aesKey), format: 'v2', envelope: 'instruction-file', plaintextLength: 1 });
+    const instr = await createEncryptor({
+      keyring: new AesKeyring(aesKey),
+      format: 'v2',
+      envelope: 'instruction-file',
+      plaintextLength: 1,
+    });
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     metaFiles = [
       file('meta.json', JSON.stringify(enc.metadata)),
@@ -87,7 +97,13 @@ describe('cli: argument and file parser fuzz', function () {
       file('meta-null.json', 'null'),
       file('meta-number.json', '42'),
       file('meta-nested.json', JSON.stringify({ ...enc.metadata, 'x-amz-3': { nested: true } })),
-      file('meta-proto.json', JSON.stringify({ __proto__: { polluted: 'yes' }, constructor: 'x', ...enc.metadata }).replace('"constructor"', '"__proto__"')),
+      file(
+        'meta-proto.json',
+        JSON.stringify({ __proto__: { polluted: 'yes' }, constructor: 'x', ...enc.metadata }).replace(
+          '"constructor"',
+          '"__proto__"',
+        ),
+      ),
       file('meta-deep.json', deep),
       file('meta-huge.json', JSON.stringify({ 'x-amz-3': 'A'.repeat(5 * 1024 * 1024) })),
       file('meta-truncated.json', JSON.stringify(enc.metadata).slice(0, 40)),
@@ -100,31 +116,102 @@ describe('cli: argument and file parser fuzz', function () {
       file('instr-deep.json', deep),
       file('instr-array.json', '[]'),
       file('instr-garbage.json', randomBytes(500)),
-      file('instr-wrong-types.json', JSON.stringify({ 'x-amz-key-v2': 7, 'x-amz-iv': null, 'x-amz-cek-alg': ['AES/GCM/NoPadding'] })),
+      file(
+        'instr-wrong-types.json',
+        JSON.stringify({ 'x-amz-key-v2': 7, 'x-amz-iv': null, 'x-amz-cek-alg': ['AES/GCM/NoPadding'] }),
+      ),
     ];
   });
 
   const VALUES = [
-    '', '-', '--', 'aes', 'rsa', 'kms', 'v2', 'v3', 'v4', 'AES256', 'aws:kms', '0', '-1', '1e9', 'NaN', '99999999999999999999',
-    '{}', '[]', 'null', '{"a":1}', '{"a":"b"}', '{"aws:x-amz-cek-alg":"x"}', 's3://', 's3://b', 's3://b/k', 'http://127.0.0.1:1',
-    'REQUIRE_ENCRYPT_REQUIRE_DECRYPT', 'FORBID_ENCRYPT_ALLOW_DECRYPT', 'é\u0000\u202e', 'x'.repeat(10_000),
+    '',
+    '-',
+    '--',
+    'aes',
+    'rsa',
+    'kms',
+    'v2',
+    'v3',
+    'v4',
+    'AES256',
+    'aws:kms',
+    '0',
+    '-1',
+    '1e9',
+    'NaN',
+    '99999999999999999999',
+    '{}',
+    '[]',
+    'null',
+    '{"a":1}',
+    '{"a":"b"}',
+    '{"aws:x-amz-cek-alg":"x"}',
+    's3://',
+    's3://b',
+    's3://b/k',
+    'http://127.0.0.1:1',
+    'REQUIRE_ENCRYPT_REQUIRE_DECRYPT',
+    'FORBID_ENCRYPT_ALLOW_DECRYPT',
+    'é\u0000\u202e',
+    'x'.repeat(10_000),
   ];
   const FLAGS = [
-    '--in', '--out', '--metadata', '--instruction', '--out-metadata', '--out-instruction', '--aes-key-file', '--rsa-key-file',
-    '--kms-key-id', '--kms-endpoint', '--kms-region', '--context', '--legacy', '--commitment-policy', '--format', '--cse',
-    '--sse', '--sse-kms-key-id', '--sse-kms-context', '--sse-c-key-file', '--raw', '--recursive', '--part-size',
-    '--multipart-threshold', '--concurrency', '--json', '--instruction-file', '--help', '-h', '--no-such-flag', '-z', '--=', '--cse=aes',
+    '--in',
+    '--out',
+    '--metadata',
+    '--instruction',
+    '--out-metadata',
+    '--out-instruction',
+    '--aes-key-file',
+    '--rsa-key-file',
+    '--kms-key-id',
+    '--kms-endpoint',
+    '--kms-region',
+    '--context',
+    '--legacy',
+    '--commitment-policy',
+    '--format',
+    '--cse',
+    '--sse',
+    '--sse-kms-key-id',
+    '--sse-kms-context',
+    '--sse-c-key-file',
+    '--raw',
+    '--recursive',
+    '--part-size',
+    '--multipart-threshold',
+    '--concurrency',
+    '--json',
+    '--instruction-file',
+    '--help',
+    '-h',
+    '--no-such-flag',
+    '-z',
+    '--=',
+    '--cse=aes',
   ];
 
   /** Everything a user could type: flags, values, fixture paths. */
-  const token = () => fc.oneof(fc.constantFrom(...FLAGS), fc.constantFrom(...VALUES), fc.constantFrom(...keyFiles, ...metaFiles, ...instrFiles), fc.string({ maxLength: 30 }));
+  const token = () =>
+    fc.oneof(
+      fc.constantFrom(...FLAGS),
+      fc.constantFrom(...VALUES),
+      fc.constantFrom(...keyFiles, ...metaFiles, ...instrFiles),
+      fc.string({ maxLength: 30 }),
+    );
 
   const check = (argv: string[], o: Outcome) => {
     const where = `argv ${JSON.stringify(argv.map((a) => (a.length > 80 ? `${a.slice(0, 80)}…` : a)))}`;
     assert.ok([0, 1, 2].includes(o.code), `${where}: exit ${o.code}`);
     assert.doesNotMatch(o.stderr, CRASH, `${where}: crash output ${o.stderr.slice(0, 500)}`);
-    if (o.code === 1) assert.match(o.stderr, /^[A-Za-z_]+: [^\n]*\n$/, `${where}: one typed line, got ${JSON.stringify(o.stderr.slice(0, 500))}`);
-    for (const s of secrets) assert.ok(!o.stderr.includes(s) && !o.stdout.includes(s), `${where}: key material in the output`);
+    if (o.code === 1)
+      assert.match(
+        o.stderr,
+        /^[A-Za-z_]+: [^\n]*\n$/,
+        `${where}: one typed line, got ${JSON.stringify(o.stderr.slice(0, 500))}`,
+      );
+    for (const s of secrets)
+      assert.ok(!o.stderr.includes(s) && !o.stdout.includes(s), `${where}: key material in the output`);
   };
 
   it('decrypt: random arguments around hostile metadata, instruction and key files', async () => {
@@ -138,11 +225,24 @@ describe('cli: argument and file parser fuzz', function () {
         fc.oneof(fc.constant([] as string[]), fc.array(token(), { maxLength: 6 })),
         async (meta, key, instr, extra) => {
           const outDir = mkdtempSync(join(dir, 'out-'));
-          const argv = ['decrypt', '--metadata', metaFiles[meta], '--in', body, '--out', join(outDir, 'plain'), '--aes-key-file', key, ...(instr ? ['--instruction', instr] : []), ...extra];
+          const argv = [
+            'decrypt',
+            '--metadata',
+            metaFiles[meta],
+            '--in',
+            body,
+            '--out',
+            join(outDir, 'plain'),
+            '--aes-key-file',
+            key,
+            ...(instr ? ['--instruction', instr] : []),
+            ...extra,
+          ];
           const o = await runMain(argv);
           check(argv, o);
           reached.add(o.code === 0 ? 'ok' : o.code === 2 ? 'usage' : o.stderr.slice(0, o.stderr.indexOf(':')));
-          if (o.code !== 0) assert.deepEqual(readdirSync(outDir), [], `a failed decrypt left files: ${JSON.stringify(argv)}`);
+          if (o.code !== 0)
+            assert.deepEqual(readdirSync(outDir), [], `a failed decrypt left files: ${JSON.stringify(argv)}`);
           rmSync(outDir, { recursive: true, force: true });
         },
       ),
@@ -151,12 +251,25 @@ describe('cli: argument and file parser fuzz', function () {
     // The fuzz must get past argument parsing into the file parsers and the engine, not stop at the door.
     const seen = [...reached].join(', ');
     for (const type of ['usage', 'InvalidMetadata']) assert.ok(reached.has(type), `never reached ${type}: ${seen}`);
-    assert.ok(reached.has('WrongKey') || reached.has('InvalidKeyMaterial'), `never reached the key parser's errors: ${seen}`);
+    assert.ok(
+      reached.has('WrongKey') || reached.has('InvalidKeyMaterial'),
+      `never reached the key parser's errors: ${seen}`,
+    );
   });
 
   it('decrypt: the authentic inputs decrypt (control: the fuzz reaches the success path)', async () => {
     const outDir = mkdtempSync(join(dir, 'ok-'));
-    const o = await runMain(['decrypt', '--metadata', metaFiles[0], '--in', body, '--out', join(outDir, 'plain'), '--aes-key-file', goodKey]);
+    const o = await runMain([
+      'decrypt',
+      '--metadata',
+      metaFiles[0],
+      '--in',
+      body,
+      '--out',
+      join(outDir, 'plain'),
+      '--aes-key-file',
+      goodKey,
+    ]);
     assert.equal(o.code, 0, o.stderr);
     assert.deepEqual(readdirSync(outDir), ['plain']);
   });
@@ -166,7 +279,18 @@ describe('cli: argument and file parser fuzz', function () {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...keyFiles), fc.array(token(), { maxLength: 8 }), async (key, extra) => {
         const outDir = mkdtempSync(join(dir, 'enc-'));
-        const argv = ['encrypt', '--in', plain, '--out', join(outDir, 'body'), '--out-metadata', join(outDir, 'meta.json'), '--aes-key-file', key, ...extra];
+        const argv = [
+          'encrypt',
+          '--in',
+          plain,
+          '--out',
+          join(outDir, 'body'),
+          '--out-metadata',
+          join(outDir, 'meta.json'),
+          '--aes-key-file',
+          key,
+          ...extra,
+        ];
         check(argv, await runMain(argv));
         rmSync(outDir, { recursive: true, force: true });
       }),
@@ -179,11 +303,20 @@ describe('cli: argument and file parser fuzz', function () {
     const endpoint = ['--endpoint', 'http://127.0.0.1:1'];
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom<[string, string]>([join(dir, 'no-such-file'), 's3://bucket/key'], [join(dir, 'no-such-dir'), 's3://bucket/prefix/'], ['s3://bucket/key', join(notAFolder, 'sub', 'out')]),
+        fc.constantFrom<[string, string]>(
+          [join(dir, 'no-such-file'), 's3://bucket/key'],
+          [join(dir, 'no-such-dir'), 's3://bucket/prefix/'],
+          ['s3://bucket/key', join(notAFolder, 'sub', 'out')],
+        ),
         fc.array(token(), { maxLength: 8 }),
         async ([src, dst], extra) => {
           // Only the flags that keep s3enc off the network: the fuzz checks parsing, not S3.
-          const args = extra.filter((t) => !['--endpoint', '--help', '-h', '--recursive'].includes(t) && !t.startsWith('s3://') && !t.startsWith('http'));
+          const args = extra.filter(
+            (t) =>
+              !['--endpoint', '--help', '-h', '--recursive'].includes(t) &&
+              !t.startsWith('s3://') &&
+              !t.startsWith('http'),
+          );
           const argv = ['cp', src, dst, ...args, ...endpoint];
           check(argv, await runMain(argv));
         },

@@ -40,7 +40,9 @@ describe('prerequisites of the e2e phase', () => {
   });
 
   it('the cached install this run uses is complete', () => {
-    const r = spawnSync(process.execPath, [join(repoRoot, 'tools', 'code-server', 'install.mjs'), '--check'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(repoRoot, 'tools', 'code-server', 'install.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr);
   });
 });

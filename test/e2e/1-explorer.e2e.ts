@@ -55,7 +55,11 @@ describe('explorer: encryption of every object at a glance', function () {
       await description.filter({ hasText: mode }).waitFor();
       icons.add(await iconOf(row));
     }
-    assert.equal(icons.size, EXPECTED.length, `expected ${EXPECTED.length} distinct icons, got ${[...icons].join(', ')}`);
+    assert.equal(
+      icons.size,
+      EXPECTED.length,
+      `expected ${EXPECTED.length} distinct icons, got ${[...icons].join(', ')}`,
+    );
     await wb.screenshot('02-explorer-bucket-expanded');
   });
 
@@ -67,7 +71,11 @@ describe('explorer: encryption of every object at a glance', function () {
     }
     // The bucket's hover card spells out default encryption and TLS policy.
     await wb.treeRow(fixtures.bucket).locator('.label-name').hover();
-    await wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: /Default encryption/i }).first().waitFor();
+    await wb.page
+      .locator('.monaco-hover, .workbench-hover')
+      .filter({ hasText: /Default encryption/i })
+      .first()
+      .waitFor();
     await wb.screenshot('03-explorer-bucket-summary');
   });
 });

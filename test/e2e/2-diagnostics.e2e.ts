@@ -22,7 +22,9 @@ describe('diagnostics: plain-HTTP S3 endpoint and its quick fix', function () {
     // The fix leaves the file modified: revert and close it so later windows on this server start clean.
     if (wb) {
       await wb.runCommand('File: Revert File').catch((err: Error) => console.error(`revert failed: ${err.message}`));
-      await wb.runCommand('View: Close All Editors').catch((err: Error) => console.error(`close failed: ${err.message}`));
+      await wb
+        .runCommand('View: Close All Editors')
+        .catch((err: Error) => console.error(`close failed: ${err.message}`));
     }
     await wb?.close();
   });
@@ -36,7 +38,10 @@ describe('diagnostics: plain-HTTP S3 endpoint and its quick fix', function () {
     // The squiggle is ours: hovering the URL shows the finding with its rule id and its quick fix. A hover
     // drawn in the instant between the diagnostic and its code actions says "No quick fixes available";
     // a person moves the mouse and hovers again, and so does this test (a few times at most).
-    const withFix = wb.page.locator('.monaco-hover', { hasText: RULE }).filter({ hasText: /Quick Fix/ }).first();
+    const withFix = wb.page
+      .locator('.monaco-hover', { hasText: RULE })
+      .filter({ hasText: /Quick Fix/ })
+      .first();
     for (let attempt = 1; ; attempt++) {
       await urlToken(editor).hover();
       const shown = wb.page.locator('.monaco-hover', { hasText: RULE }).first();

@@ -49,22 +49,26 @@ describe('upload: SSE-C from the command palette', function () {
 
     const uploaded = wb.treeRow(FILE).locator('.label-description', { hasText: /SSE-C/ });
     await wb.runCommand(/S3 Encryption: Upload/);
-    await answerPrompts(wb, [
-      // VS Code's file dialog in the browser is a quick input holding a path: type the file's path.
-      { prompt: /Upload to S3/, answer: { type: join(env.workspace, 'data', FILE) } },
-      { prompt: /Upload: connection/, answer: { pick: CONNECTION_LABEL } },
-      { prompt: /Upload: bucket/, answer: { pick: fixtures.bucket } },
-      { prompt: /Upload: folder/, answer: { pick: /Here: s3:\/\// } },
-      { prompt: /Encryption for uploads to/, answer: { pick: /^SSE-C$/ } },
-      // Before the key picker's own prompt: these titles also mention the SSE-C key.
-      { prompt: /Import SSE-C key/, answer: { type: hexKeyFile } },
-      { prompt: /Name for the imported SSE-C key/, answer: { type: KEY_NAME } },
-      { prompt: /SSE-C key/, answer: { pick: /Import a key/ } },
-    ], {
-      screenshotPrefix: '20-upload-step',
-      // Done when the uploaded object shows in the tree with the SSE-C badge (the explorer refreshes).
-      until: uploaded,
-    });
+    await answerPrompts(
+      wb,
+      [
+        // VS Code's file dialog in the browser is a quick input holding a path: type the file's path.
+        { prompt: /Upload to S3/, answer: { type: join(env.workspace, 'data', FILE) } },
+        { prompt: /Upload: connection/, answer: { pick: CONNECTION_LABEL } },
+        { prompt: /Upload: bucket/, answer: { pick: fixtures.bucket } },
+        { prompt: /Upload: folder/, answer: { pick: /Here: s3:\/\// } },
+        { prompt: /Encryption for uploads to/, answer: { pick: /^SSE-C$/ } },
+        // Before the key picker's own prompt: these titles also mention the SSE-C key.
+        { prompt: /Import SSE-C key/, answer: { type: hexKeyFile } },
+        { prompt: /Name for the imported SSE-C key/, answer: { type: KEY_NAME } },
+        { prompt: /SSE-C key/, answer: { pick: /Import a key/ } },
+      ],
+      {
+        screenshotPrefix: '20-upload-step',
+        // Done when the uploaded object shows in the tree with the SSE-C badge (the explorer refreshes).
+        until: uploaded,
+      },
+    );
     await wb.screenshot('21-upload-steps-done');
 
     await uploaded.waitFor();
@@ -76,10 +80,17 @@ describe('upload: SSE-C from the command palette', function () {
 
     const s3Uri = `s3://${fixtures.bucket}/${FILE}`;
     const withoutKey = await awsCli(['s3', 'cp', s3Uri, join(keyDir, 'no-key.txt')]);
-    assert.notEqual(withoutKey.code, 0, 'the AWS CLI read the object without the SSE-C key: it was not stored with SSE-C');
+    assert.notEqual(
+      withoutKey.code,
+      0,
+      'the AWS CLI read the object without the SSE-C key: it was not stored with SSE-C',
+    );
     const out = join(keyDir, 'by-aws.txt');
     const withKey = await awsCli(['s3', 'cp', s3Uri, out, '--sse-c', 'AES256', '--sse-c-key', `fileb://${rawKeyFile}`]);
     assert.equal(withKey.code, 0, withKey.stderr);
-    assert.ok(readFileSync(out).equals(readFileSync(join(env.workspace, 'data', FILE))), 'the AWS CLI read different bytes');
+    assert.ok(
+      readFileSync(out).equals(readFileSync(join(env.workspace, 'data', FILE))),
+      'the AWS CLI read different bytes',
+    );
   });
 });

@@ -43,7 +43,9 @@ describe('tree actions: Change Encryption… from the context menu', function ()
     await wb.expand(wb.treeRow(fixtures.bucket));
     const row = wb.treeRow(OBJECT);
     // The context menu depends on the object's mode: wait until it is classified.
-    await row.locator('.label-description', { hasText: /\b(none|not encrypted|unencrypted|not reported)\b/i }).waitFor();
+    await row
+      .locator('.label-description', { hasText: /\b(none|not encrypted|unencrypted|not reported)\b/i })
+      .waitFor();
     await wb.screenshot('30-tree-plain-object');
 
     await row.locator('.label-name').click({ button: 'right' });
@@ -53,20 +55,24 @@ describe('tree actions: Change Encryption… from the context menu', function ()
     await menuItem.click();
 
     const dialog = wb.page.locator('.monaco-dialog-box');
-    await answerPrompts(wb, [
-      { prompt: /^New encryption for s3:\/\/.*\/plain-for-tree\.txt/, answer: { pick: /^SSE-KMS$/ } },
-      // The chooser lists only what KMS lists (nothing for RGW's testing keys): type the key id.
-      { prompt: /^KMS key ARN, id or alias/, answer: { type: kmsKey } },
-      { prompt: /^KMS key \|/, answer: { pick: /Enter a key ARN, id or alias/ } },
-      { prompt: /^KMS encryption context/, answer: { accept: true } },
-      { prompt: /^S3 Bucket Key/, answer: { pick: /^Bucket key off$/ } },
-    ], {
-      screenshotPrefix: '32-change-encryption-step',
-      // The flow ends in the modal dry-run summary. answerPrompts waits on `quickInput.or(until).first()`, and
-      // the (hidden) quick input comes before the dialog in the page: name the workbench that holds the dialog,
-      // which comes first.
-      until: wb.page.locator('.monaco-workbench').filter({ has: dialog }),
-    });
+    await answerPrompts(
+      wb,
+      [
+        { prompt: /^New encryption for s3:\/\/.*\/plain-for-tree\.txt/, answer: { pick: /^SSE-KMS$/ } },
+        // The chooser lists only what KMS lists (nothing for RGW's testing keys): type the key id.
+        { prompt: /^KMS key ARN, id or alias/, answer: { type: kmsKey } },
+        { prompt: /^KMS key \|/, answer: { pick: /Enter a key ARN, id or alias/ } },
+        { prompt: /^KMS encryption context/, answer: { accept: true } },
+        { prompt: /^S3 Bucket Key/, answer: { pick: /^Bucket key off$/ } },
+      ],
+      {
+        screenshotPrefix: '32-change-encryption-step',
+        // The flow ends in the modal dry-run summary. answerPrompts waits on `quickInput.or(until).first()`, and
+        // the (hidden) quick input comes before the dialog in the page: name the workbench that holds the dialog,
+        // which comes first.
+        until: wb.page.locator('.monaco-workbench').filter({ has: dialog }),
+      },
+    );
 
     await dialog.filter({ hasText: /Dry run for s3:\/\/.*: 1 object\(s\)/ }).waitFor();
     const message = (await dialog.textContent()) ?? '';

@@ -44,7 +44,11 @@ describe('integration suite in code-server', function () {
     const { passed, failed, pending, total } = result.report;
     assert.ok(total > 0, 'mocha found no test in the integration suite');
     assert.deepEqual(pending, [], 'pending (skipped) extension-host tests');
-    assert.equal(passed.length + failed.length, total, `${total} tests found, ${passed.length + failed.length} reported`);
+    assert.equal(
+      passed.length + failed.length,
+      total,
+      `${total} tests found, ${passed.length + failed.length} reported`,
+    );
     assert.equal(result.exitCode, failed.length ? 1 : 0);
   });
 });

@@ -11,7 +11,10 @@ function runDemoCheck(): Promise<{ code: number | null; output: string }> {
   const env = { ...process.env };
   // The demo must boot its own services, as on a fresh machine, not reuse the test run's.
   delete env.S3ENC_LIVE_ENV;
-  const child = spawn(process.execPath, [join(repoRoot, 'tools', 'demo.mjs'), '--check', '--skip-build'], { cwd: repoRoot, env });
+  const child = spawn(process.execPath, [join(repoRoot, 'tools', 'demo.mjs'), '--check', '--skip-build'], {
+    cwd: repoRoot,
+    env,
+  });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));

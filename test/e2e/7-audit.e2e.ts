@@ -29,7 +29,17 @@ describe('audit: the encryption report of a whole bucket', function () {
     try {
       await client.send(new CreateBucketCommand({ Bucket: dest }));
       rows = [...syntheticRows(4000, 42, fixtures.bucket)];
-      manifestUrl = (await publishReport(client, { destBucket: dest, destPrefix: 'inventory', sourceBucket: fixtures.bucket, configId: 'daily', date: '2026-11-29T01-00Z', format: 'CSV', files: [rows.slice(0, 2500), rows.slice(2500)] })).manifestUrl;
+      manifestUrl = (
+        await publishReport(client, {
+          destBucket: dest,
+          destPrefix: 'inventory',
+          sourceBucket: fixtures.bucket,
+          configId: 'daily',
+          date: '2026-11-29T01-00Z',
+          format: 'CSV',
+          files: [rows.slice(0, 2500), rows.slice(2500)],
+        })
+      ).manifestUrl;
     } finally {
       client.destroy();
     }
@@ -50,7 +60,10 @@ describe('audit: the encryption report of a whole bucket', function () {
     await item.waitFor();
     await item.click();
     // The flow ends when the report view's tab shows.
-    await answerPrompts(wb, answers, { until: wb.page.locator('.tab', { hasText: `Audit: ${fixtures.bucket}` }), screenshotPrefix: '6x-audit-step' });
+    await answerPrompts(wb, answers, {
+      until: wb.page.locator('.tab', { hasText: `Audit: ${fixtures.bucket}` }),
+      screenshotPrefix: '6x-audit-step',
+    });
   }
 
   /** The report page inside the webview's two iframes. */
@@ -64,8 +77,12 @@ describe('audit: the encryption report of a whole bucket', function () {
     await wb.expand(wb.treeRow(CONNECTION_LABEL));
     await wb.treeRow(fixtures.bucket).waitFor();
     await auditFromMenu([{ prompt: /^Audit encryption of s3:\/\//, answer: { pick: /^Scan Live/ } }]);
-    await report().locator('h1', { hasText: `s3://${fixtures.bucket}` }).waitFor({ timeout: 60_000 });
-    await report().locator('p', { hasText: /live scan/ }).waitFor();
+    await report()
+      .locator('h1', { hasText: `s3://${fixtures.bucket}` })
+      .waitFor({ timeout: 60_000 });
+    await report()
+      .locator('p', { hasText: /live scan/ })
+      .waitFor();
     await wb.screenshot('60-audit-scan-report');
     await wb.runCommand('View: Close All Editors');
   });
@@ -80,10 +97,23 @@ describe('audit: the encryption report of a whole bucket', function () {
     const page = report();
     await page.locator('p', { hasText: /S3 Inventory of 2026-11-29/ }).waitFor({ timeout: 60_000 });
     await page.locator('p', { hasText: `${e.objects.toLocaleString('en-US')} objects` }).waitFor();
-    await page.locator('.callout.danger', { hasText: `${e.byEncryption['NOT-SSE'].objects.toLocaleString('en-US')} NOT-SSE objects` }).waitFor();
-    await page.locator('.callout.warning', { hasText: `${e.byEncryption['SSE-C'].objects.toLocaleString('en-US')} SSE-C objects` }).waitFor();
+    await page
+      .locator('.callout.danger', {
+        hasText: `${e.byEncryption['NOT-SSE'].objects.toLocaleString('en-US')} NOT-SSE objects`,
+      })
+      .waitFor();
+    await page
+      .locator('.callout.warning', {
+        hasText: `${e.byEncryption['SSE-C'].objects.toLocaleString('en-US')} SSE-C objects`,
+      })
+      .waitFor();
     for (const status of ['SSE-S3', 'SSE-KMS', 'DSSE-KMS']) {
-      await page.locator('.status-table tr', { hasText: status }).locator('td.num').first().filter({ hasText: e.byEncryption[status].objects.toLocaleString('en-US') }).waitFor();
+      await page
+        .locator('.status-table tr', { hasText: status })
+        .locator('td.num')
+        .first()
+        .filter({ hasText: e.byEncryption[status].objects.toLocaleString('en-US') })
+        .waitFor();
     }
     // Three charts drawn: share, prefixes, trend (two audits).
     for (const id of ['share-chart', 'prefix-chart', 'trend-chart']) await page.locator(`canvas#${id}`).waitFor();
@@ -91,7 +121,10 @@ describe('audit: the encryption report of a whole bucket', function () {
     await wb.screenshot('61-audit-inventory-report');
     await wb.page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'audit-report.png') });
     // The bucket row shows the last audit's summary.
-    await wb.treeRow(fixtures.bucket).locator('.label-description', { hasText: /audit 2026-11-29: \d+% NOT-SSE/ }).waitFor();
+    await wb
+      .treeRow(fixtures.bucket)
+      .locator('.label-description', { hasText: /audit 2026-11-29: \d+% NOT-SSE/ })
+      .waitFor();
   });
 
   it('a prefix link shows that prefix in the tree', async () => {

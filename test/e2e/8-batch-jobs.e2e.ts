@@ -29,15 +29,28 @@ describe('Batch Operations: a re-encryption job created from the tree, confirmed
     const { live, fixtures, env } = await sharedSession();
     const client = liveS3Client(live);
     try {
-      for (let i = 0; i < OBJECTS; i++) await client.send(new PutObjectCommand({ Bucket: fixtures.bucket, Key: `${FOLDER}item-${i}.txt`, Body: `object ${i}\n` }));
+      for (let i = 0; i < OBJECTS; i++)
+        await client.send(
+          new PutObjectCommand({ Bucket: fixtures.bucket, Key: `${FOLDER}item-${i}.txt`, Body: `object ${i}\n` }),
+        );
     } finally {
       client.destroy();
     }
     // Slow enough that the progress bar is seen moving.
-    standIn = await startStandIn({ rgwEndpoint: live.s3Endpoint, region: live.region, accessKeyId: live.accessKeyId, secretAccessKey: live.secretAccessKey, taskDelayMs: 700, prepareDelayMs: 300 });
+    standIn = await startStandIn({
+      rgwEndpoint: live.s3Endpoint,
+      region: live.region,
+      accessKeyId: live.accessKeyId,
+      secretAccessKey: live.secretAccessKey,
+      taskDelayMs: 700,
+      prepareDelayMs: 300,
+    });
     // Workspace settings are read live by the extension: point Batch Operations at the stand-in.
     mkdirSync(join(env.workspace, '.vscode'), { recursive: true });
-    writeFileSync(join(env.workspace, '.vscode', 'settings.json'), JSON.stringify({ 's3enc.batch.controlEndpoint': standIn.controlEndpoint, 's3enc.batch.pollSeconds': 1 }, null, 2));
+    writeFileSync(
+      join(env.workspace, '.vscode', 'settings.json'),
+      JSON.stringify({ 's3enc.batch.controlEndpoint': standIn.controlEndpoint, 's3enc.batch.pollSeconds': 1 }, null, 2),
+    );
     wb = await openWorkbench();
   });
   after(async () => {
@@ -80,21 +93,33 @@ describe('Batch Operations: a re-encryption job created from the tree, confirmed
     await dialog.waitFor({ state: 'hidden' });
 
     const job = wb.treeRow(/^Batch job [0-9a-f]{8}$/);
-    await job.locator('.label-description', { hasText: /Suspended .* waiting for confirmation/ }).waitFor({ timeout: 60_000 });
+    await job
+      .locator('.label-description', { hasText: /Suspended .* waiting for confirmation/ })
+      .waitFor({ timeout: 60_000 });
     await wb.screenshot('63-batch-job-waiting');
     // The waiting job's row carries the confirm action inline.
     await job.hover();
     await job.locator('.action-label[aria-label="Confirm and Run Job"]').click();
 
     // The bar moves: some tasks done but not all, then 100%.
-    await job.locator('.label-description', { hasText: /Active · ▰*▱+ \d+% \((?:[1-9]|1[01])\/12\)/ }).waitFor({ timeout: 90_000 });
+    await job
+      .locator('.label-description', { hasText: /Active · ▰*▱+ \d+% \((?:[1-9]|1[01])\/12\)/ })
+      .waitFor({ timeout: 90_000 });
     await wb.screenshot('64-batch-job-running');
-    await job.locator('.label-description', { hasText: /Complete · ▰{10} 100% \(12\/12\)/ }).waitFor({ timeout: 120_000 });
+    await job
+      .locator('.label-description', { hasText: /Complete · ▰{10} 100% \(12\/12\)/ })
+      .waitFor({ timeout: 120_000 });
     await wb.screenshot('65-batch-job-complete');
 
     // The job the tree shows is the one the service ran; its completion report lists every object.
     const jobId = standIn.control.jobs.keys().next().value as string;
-    const control = createS3ControlClient({ ...liveConnection(live), credentials: { kind: 'environment' } }, { endpoint: standIn.controlEndpoint, credentials: { accessKeyId: live.accessKeyId, secretAccessKey: live.secretAccessKey } });
+    const control = createS3ControlClient(
+      { ...liveConnection(live), credentials: { kind: 'environment' } },
+      {
+        endpoint: standIn.controlEndpoint,
+        credentials: { accessKeyId: live.accessKeyId, secretAccessKey: live.secretAccessKey },
+      },
+    );
     const client = liveS3Client(live);
     try {
       const done = await describeJob(control, ACCOUNT, jobId);
@@ -102,7 +127,10 @@ describe('Batch Operations: a re-encryption job created from the tree, confirmed
       assert.equal(done.roleArn, ROLE);
       const report = await readCompletionReport(client, done.reportLocation!);
       assert.equal(report.succeeded, OBJECTS);
-      assert.deepEqual(report.rows.map((r) => r.key).sort(), Array.from({ length: OBJECTS }, (_, i) => `${FOLDER}item-${i}.txt`).sort());
+      assert.deepEqual(
+        report.rows.map((r) => r.key).sort(),
+        Array.from({ length: OBJECTS }, (_, i) => `${FOLDER}item-${i}.txt`).sort(),
+      );
     } finally {
       control.destroy();
       client.destroy();

@@ -24,7 +24,11 @@ describe('coverage: every contributed command and menu entry was used', () => {
       const anyMenu = [...invoked].some((i) => i.endsWith(`:${c.title}`) && !i.startsWith('palette:'));
       return !anyMenu && !titles.some((t) => invoked.has(t)) && !invoked.has(`command:${c.command}`);
     });
-    assert.deepEqual(missing.map((c) => c.command), [], `commands no scenario used; used: ${[...invoked].sort().join(', ')}`);
+    assert.deepEqual(
+      missing.map((c) => c.command),
+      [],
+      `commands no scenario used; used: ${[...invoked].sort().join(', ')}`,
+    );
   });
 
   it('every visible menu entry was clicked at least once', () => {

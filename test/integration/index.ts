@@ -21,7 +21,9 @@ export const MEASUREMENTS_KEY = '__s3encIntegrationMeasurements';
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, slow: 5_000, reporter: 'spec' });
   const suiteDir = join(__dirname, 'suite');
-  for (const file of readdirSync(suiteDir).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of readdirSync(suiteDir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(join(suiteDir, file));
   }
   const measurements: Record<string, number> = {};

@@ -48,7 +48,11 @@ describe('interop: Ruby EncryptionV2 client via RGW', function () {
     if (wrap === 'aes') return new AesKeyring(aesKey);
     if (wrap === 'rsa') return new RsaKeyring({ privateKey: rsa.privateKey });
     const env = liveEnv();
-    const kms = new KMSClient({ endpoint: env.kmsEndpoint, region: env.region, credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
+    const kms = new KMSClient({
+      endpoint: env.kmsEndpoint,
+      region: env.region,
+      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+    });
     return new KmsKeyring({ kms, keyId: env.kmsKeyIds[0] });
   }
   const rubyBase = (wrap: Wrap, envelope: Envelope, key: string, file: string): RubyS3ecRequest => ({
@@ -80,8 +84,14 @@ describe('interop: Ruby EncryptionV2 client via RGW', function () {
           const put = await runRubyS3ec(liveEnv(), rubyBase(wrap, envelope, key, file));
           assert.equal(put.ok, true, `Ruby put failed: ${put.error}: ${put.message}`);
           const obj = await getRaw(key);
-          const instructionFile = envelope === 'instruction_file' ? (await getRaw(`${key}.instruction`)).body.toString('utf8') : undefined;
-          const dec = await createDecryptor({ keyring: keyring(wrap), metadata: obj.metadata, instructionFile, encryptionContext: ctxFor(wrap) });
+          const instructionFile =
+            envelope === 'instruction_file' ? (await getRaw(`${key}.instruction`)).body.toString('utf8') : undefined;
+          const dec = await createDecryptor({
+            keyring: keyring(wrap),
+            metadata: obj.metadata,
+            instructionFile,
+            encryptionContext: ctxFor(wrap),
+          });
           assert.deepEqual(await buffer(Readable.from([obj.body]).pipe(dec.stream)), plain);
         });
 
@@ -96,9 +106,17 @@ describe('interop: Ruby EncryptionV2 client via RGW', function () {
             plaintextLength: size,
           });
           const body = await buffer(Readable.from([plain]).pipe(enc.stream));
-          await t.client.send(new PutObjectCommand({ Bucket: t.bucket, Key: key, Body: body, Metadata: { ...enc.metadata } }));
+          await t.client.send(
+            new PutObjectCommand({ Bucket: t.bucket, Key: key, Body: body, Metadata: { ...enc.metadata } }),
+          );
           if (enc.instructionFile) {
-            await t.client.send(new PutObjectCommand({ Bucket: t.bucket, Key: `${key}${enc.instructionFile.suffix}`, Body: enc.instructionFile.body }));
+            await t.client.send(
+              new PutObjectCommand({
+                Bucket: t.bucket,
+                Key: `${key}${enc.instructionFile.suffix}`,
+                Body: enc.instructionFile.body,
+              }),
+            );
           }
           const out = join(dir, `${wrap}-${envelope}-${size}.out`);
           const got = await runRubyS3ec(liveEnv(), { ...rubyBase(wrap, envelope, key, out), op: 'get' });
@@ -114,16 +132,28 @@ describe('interop: Ruby EncryptionV2 client via RGW', function () {
     const enc = await createEncryptor({ keyring: keyring('aes'), format: 'v2', plaintextLength: plain.length });
     const body = await buffer(Readable.from([plain]).pipe(enc.stream));
     body[2500] ^= 1;
-    await t.client.send(new PutObjectCommand({ Bucket: t.bucket, Key: 'tampered', Body: body, Metadata: { ...enc.metadata } }));
-    const got = await runRubyS3ec(liveEnv(), { ...rubyBase('aes', 'metadata', 'tampered', join(dir, 'tampered.out')), op: 'get' });
+    await t.client.send(
+      new PutObjectCommand({ Bucket: t.bucket, Key: 'tampered', Body: body, Metadata: { ...enc.metadata } }),
+    );
+    const got = await runRubyS3ec(liveEnv(), {
+      ...rubyBase('aes', 'metadata', 'tampered', join(dir, 'tampered.out')),
+      op: 'get',
+    });
     assert.equal(got.ok, false);
     assert.match(`${got.error} ${got.message}`, /Cipher|Decrypt|auth/i);
   });
 
   it('Ruby refuses our KMS object under a different encryption context', async () => {
-    const enc = await createEncryptor({ keyring: keyring('kms'), format: 'v2', encryptionContext: context, plaintextLength: 3 });
+    const enc = await createEncryptor({
+      keyring: keyring('kms'),
+      format: 'v2',
+      encryptionContext: context,
+      plaintextLength: 3,
+    });
     const body = await buffer(Readable.from([Buffer.from('abc')]).pipe(enc.stream));
-    await t.client.send(new PutObjectCommand({ Bucket: t.bucket, Key: 'kms-ctx', Body: body, Metadata: { ...enc.metadata } }));
+    await t.client.send(
+      new PutObjectCommand({ Bucket: t.bucket, Key: 'kms-ctx', Body: body, Metadata: { ...enc.metadata } }),
+    );
     const got = await runRubyS3ec(liveEnv(), {
       ...rubyBase('kms', 'metadata', 'kms-ctx', join(dir, 'kms-ctx.out')),
       op: 'get',

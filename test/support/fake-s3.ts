@@ -3,7 +3,13 @@
 // SDK parses the wire shapes AWS documents. A route may also forward to a real S3 (RGW) after a number of
 // canned answers, which is how throttling is tested. Listens on a random free port.
 import { readFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
@@ -15,7 +21,9 @@ export interface DocumentedResponse {
 }
 
 export function documented(name: string): DocumentedResponse {
-  return JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'aws-documented-responses', `${name}.json`), 'utf8')) as DocumentedResponse;
+  return JSON.parse(
+    readFileSync(join(__dirname, '..', 'fixtures', 'aws-documented-responses', `${name}.json`), 'utf8'),
+  ) as DocumentedResponse;
 }
 
 export interface SeenRequest {
@@ -58,7 +66,13 @@ export async function startFakeS3(route: Route, upstream?: string): Promise<Fake
   const requests: SeenRequest[] = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const seen: SeenRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, region: regionOf(req.headers.authorization), headers: req.headers };
+    const seen: SeenRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      region: regionOf(req.headers.authorization),
+      headers: req.headers,
+    };
     requests.push(seen);
     const answer = route(seen);
     if (answer === 'forward') {

@@ -36,7 +36,9 @@ export async function mochaGlobalSetup(): Promise<void> {
   // `exit` handlers run synchronously: the last chance when mocha exits without teardown.
   process.once('exit', () => services?.stopNow());
   if (process.env.S3ENC_LIVE_VERBOSE) {
-    console.error(`global setup: RGW ${services.env.s3Endpoint}, KMS ${services.env.kmsEndpoint} in ${Date.now() - started} ms`);
+    console.error(
+      `global setup: RGW ${services.env.s3Endpoint}, KMS ${services.env.kmsEndpoint} in ${Date.now() - started} ms`,
+    );
   }
 }
 

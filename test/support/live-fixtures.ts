@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { HeadObjectCommand, ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createS3Client } from '../../src/core/s3/connection';
 import { liveEnv } from '../../tools/live/live-env';
-import { createTestBucket, deleteBucketCompletely, liveConnection, liveS3Client } from '../../tools/live/s3-test-bucket';
+import {
+  createTestBucket,
+  deleteBucketCompletely,
+  liveConnection,
+  liveS3Client,
+} from '../../tools/live/s3-test-bucket';
 
 export const MIB = 1024 * 1024;
 
@@ -36,7 +41,10 @@ export function useLiveBucket(label: string): LiveSuite {
 /** A client for the live RGW at another endpoint (a proxy), without SDK retries unless asked. */
 export function clientVia(endpoint: string, maxAttempts = 1): S3Client {
   const env = liveEnv();
-  return createS3Client({ ...liveConnection(env), endpoint }, { secretAccessKey: env.secretAccessKey, maxAttempts, allowSseCOverHttpLoopback: true });
+  return createS3Client(
+    { ...liveConnection(env), endpoint },
+    { secretAccessKey: env.secretAccessKey, maxAttempts, allowSseCOverHttpLoopback: true },
+  );
 }
 
 export function randomFile(dir: string, name: string, bytes: number): { path: string; data: Buffer } {

@@ -36,8 +36,13 @@ const CSE_VECTORS: { name: string; key: string }[] = [
   { name: 'py-v3-kms-instr', key: 'cse/v3-instruction' },
 ];
 
-export async function seedEncryptionBucket(client: S3Client, bucket: string, rgwKmsKeyId: string): Promise<SeededBucket> {
-  const put = (Key: string, Body: string | Buffer, extra: Record<string, unknown> = {}): Promise<unknown> => client.send(new PutObjectCommand({ Bucket: bucket, Key, Body, ...extra }));
+export async function seedEncryptionBucket(
+  client: S3Client,
+  bucket: string,
+  rgwKmsKeyId: string,
+): Promise<SeededBucket> {
+  const put = (Key: string, Body: string | Buffer, extra: Record<string, unknown> = {}): Promise<unknown> =>
+    client.send(new PutObjectCommand({ Bucket: bucket, Key, Body, ...extra }));
   const sseCustomerKey = randomBytes(32);
   const md5 = createHash('md5').update(sseCustomerKey).digest('base64');
   const objects: SeededObject[] = [];
@@ -51,21 +56,34 @@ export async function seedEncryptionBucket(client: S3Client, bucket: string, rgw
   writes.push(put('kms/object.txt', 'kms body', { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: rgwKmsKeyId }));
   objects.push({ key: 'kms/object.txt', mode: 'SSE-KMS', kmsKeyId: rgwKmsKeyId });
   writes.push(
-    put('ssec/object.bin', randomBytes(100), { SSECustomerAlgorithm: 'AES256', SSECustomerKey: sseCustomerKey.toString('base64'), SSECustomerKeyMD5: md5 }),
+    put('ssec/object.bin', randomBytes(100), {
+      SSECustomerAlgorithm: 'AES256',
+      SSECustomerKey: sseCustomerKey.toString('base64'),
+      SSECustomerKeyMD5: md5,
+    }),
   );
   objects.push({ key: 'ssec/object.bin', mode: 'SSE-C', sseCustomerKeyMd5: md5 });
 
   const dir = vectorsDir();
   for (const { name, key } of CSE_VECTORS) {
     const vdir = join(dir, name);
-    const vector = JSON.parse(readFileSync(join(vdir, 'vector.json'), 'utf8')) as { format: string; wrap: string; envelope: string };
+    const vector = JSON.parse(readFileSync(join(vdir, 'vector.json'), 'utf8')) as {
+      format: string;
+      wrap: string;
+      envelope: string;
+    };
     const metadata = JSON.parse(readFileSync(join(vdir, 'metadata.json'), 'utf8')) as Record<string, string>;
     writes.push(put(key, readFileSync(join(vdir, 'body.bin')), { Metadata: metadata }));
     if (existsSync(join(vdir, 'instruction.json'))) {
       writes.push(put(`${key}.instruction`, readFileSync(join(vdir, 'instruction.json'))));
       instructionKeys.push(`${key}.instruction`);
     }
-    objects.push({ key, mode: `CSE-${vector.format.toUpperCase()}`, wrapAlgorithm: vector.wrap, envelope: vector.envelope });
+    objects.push({
+      key,
+      mode: `CSE-${vector.format.toUpperCase()}`,
+      wrapAlgorithm: vector.wrap,
+      envelope: vector.envelope,
+    });
   }
 
   const pageFolder = 'page/';

@@ -24,10 +24,26 @@ export function useStandIn(opts: { taskDelayMs?: number; deniedKeyArns?: string[
   const suite = {} as StandInSuite;
   before(async () => {
     const env = liveEnv();
-    suite.standIn = await startStandIn({ rgwEndpoint: env.s3Endpoint, region: env.region, accessKeyId: env.accessKeyId, secretAccessKey: env.secretAccessKey, taskDelayMs: opts.taskDelayMs ?? 40, prepareDelayMs: 50, deniedKeyArns: opts.deniedKeyArns });
+    suite.standIn = await startStandIn({
+      rgwEndpoint: env.s3Endpoint,
+      region: env.region,
+      accessKeyId: env.accessKeyId,
+      secretAccessKey: env.secretAccessKey,
+      taskDelayMs: opts.taskDelayMs ?? 40,
+      prepareDelayMs: 50,
+      deniedKeyArns: opts.deniedKeyArns,
+    });
     const conn = { ...liveConnection(env), endpoint: suite.standIn.s3Endpoint };
-    suite.s3 = createS3Client(conn, { secretAccessKey: env.secretAccessKey, maxAttempts: 1, allowSseCOverHttpLoopback: true });
-    suite.control = createS3ControlClient(conn, { secretAccessKey: env.secretAccessKey, endpoint: suite.standIn.controlEndpoint, maxAttempts: 1 });
+    suite.s3 = createS3Client(conn, {
+      secretAccessKey: env.secretAccessKey,
+      maxAttempts: 1,
+      allowSseCOverHttpLoopback: true,
+    });
+    suite.control = createS3ControlClient(conn, {
+      secretAccessKey: env.secretAccessKey,
+      endpoint: suite.standIn.controlEndpoint,
+      maxAttempts: 1,
+    });
   });
   after(async () => {
     suite.s3?.destroy();

@@ -11,7 +11,10 @@ class SummaryReporter extends Mocha.reporters.Spec {
       const file = process.env.S3ENC_TEST_STATS;
       if (!file) return;
       const s = runner.stats || {};
-      fs.writeFileSync(file, JSON.stringify({ passed: s.passes || 0, failed: s.failures || 0, pending: s.pending || 0 }));
+      fs.writeFileSync(
+        file,
+        JSON.stringify({ passed: s.passes || 0, failed: s.failures || 0, pending: s.pending || 0 }),
+      );
     });
   }
 }

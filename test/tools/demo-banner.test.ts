@@ -16,7 +16,15 @@ describe('npm run demo: what it prints and the sample workspace', function () {
 
   it('prints credential lines that, pasted into bash, let the AWS CLI list the demo services', () => {
     const live = liveEnv();
-    const banner = demoBanner({ url: 'http://127.0.0.1:1/', connectionLabel: 'Local RGW', live, buckets: ['demo-encrypted'], sseCKeyFile: '/k', workspace: '/w', check: true });
+    const banner = demoBanner({
+      url: 'http://127.0.0.1:1/',
+      connectionLabel: 'Local RGW',
+      live,
+      buckets: ['demo-encrypted'],
+      sseCKeyFile: '/k',
+      workspace: '/w',
+      check: true,
+    });
     for (const line of credentialLines(live)) assert.ok(banner.includes(line), line);
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
     const script = `${credentialLines(live).join('\n')}\naws s3api list-buckets --endpoint-url "$AWS_ENDPOINT_URL_S3" --output json`;
@@ -31,7 +39,9 @@ describe('npm run demo: what it prints and the sample workspace', function () {
     const dir = mkdtempSync(join(tmpdir(), 's3enc-sample-'));
     try {
       cpSync(join(repo, 'examples', 'insecure-sample'), dir, { recursive: true });
-      const r = spawnSync(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], {
+        encoding: 'utf8',
+      });
       assert.equal(r.status, 0, r.stdout + r.stderr);
     } finally {
       rmSync(dir, { recursive: true, force: true });

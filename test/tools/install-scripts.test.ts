@@ -13,13 +13,18 @@ describe('npm install scripts', function () {
   this.timeout(60_000);
 
   it('every dependency with an install script is reviewed in package.json allowScripts', () => {
-    const out = execFileSync('npm', ['install-scripts', 'ls'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('npm', ['install-scripts', 'ls'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     assert.match(out, /No packages with unreviewed install scripts/, out);
   });
 
   it('the grammars whose native build is skipped ship the WASM the analyzer loads', () => {
-    const allow = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { allowScripts: Record<string, boolean> })
-      .allowScripts;
+    const allow = (
+      JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { allowScripts: Record<string, boolean> }
+    ).allowScripts;
     const grammars = Object.keys(allow).filter((name) => name.includes('tree-sitter') && allow[name] === false);
     assert.ok(grammars.length >= 6, `expected the tree-sitter grammars in allowScripts: ${grammars.join(', ')}`);
     for (const name of grammars) {

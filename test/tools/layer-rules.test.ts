@@ -39,10 +39,22 @@ describe('eslint layer rules', function () {
   }
 
   it('allows what the layers permit: core from the front ends, @vscode/* packages, a core folder named like a layer', async () => {
-    assert.deepEqual(await layerErrors('src/vscode/layer-probe.ts', "export { RULES } from '../core/analysis/rules';\n"), []);
-    assert.deepEqual(await layerErrors('src/cli/layer-probe.ts', "export { createS3Client } from '../core/s3/connection';\n"), []);
-    assert.deepEqual(await layerErrors('src/core/layer-probe.ts', "export type { Readable } from 'node:stream';\n"), []);
+    assert.deepEqual(
+      await layerErrors('src/vscode/layer-probe.ts', "export { RULES } from '../core/analysis/rules';\n"),
+      [],
+    );
+    assert.deepEqual(
+      await layerErrors('src/cli/layer-probe.ts', "export { createS3Client } from '../core/s3/connection';\n"),
+      [],
+    );
+    assert.deepEqual(
+      await layerErrors('src/core/layer-probe.ts', "export type { Readable } from 'node:stream';\n"),
+      [],
+    );
     assert.deepEqual(await layerErrors('src/cli/layer-probe.ts', "export { createVSIX } from '@vscode/vsce';\n"), []);
-    assert.deepEqual(await layerErrors('test/core/layer-probe.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n"), []);
+    assert.deepEqual(
+      await layerErrors('test/core/layer-probe.ts', "import * as vscode from 'vscode';\nexport const v = vscode;\n"),
+      [],
+    );
   });
 });

@@ -34,16 +34,29 @@ describe('live services: Ceph RGW', () => {
 
   it('round-trips an object, including a streamed body', async () => {
     const data = randomBytes(300_000);
-    await t.client.send(new PutObjectCommand({ Bucket: t.bucket, Key: 'dir/blob.bin', Body: Readable.from([data]), ContentLength: data.length }));
+    await t.client.send(
+      new PutObjectCommand({
+        Bucket: t.bucket,
+        Key: 'dir/blob.bin',
+        Body: Readable.from([data]),
+        ContentLength: data.length,
+      }),
+    );
     const got = await t.client.send(new GetObjectCommand({ Bucket: t.bucket, Key: 'dir/blob.bin' }));
     assert.deepEqual(Buffer.from(await got.Body!.transformToByteArray()), data);
   });
 
   it('stores SSE-KMS with an RGW testing key and reports aws:kms with the key id on HeadObject', async () => {
     const keyId = liveEnv().rgwKmsKeyIds[0];
-    await t.client.send(new PutObjectCommand({
-      Bucket: t.bucket, Key: 'kms.txt', Body: 'secret', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: keyId,
-    }));
+    await t.client.send(
+      new PutObjectCommand({
+        Bucket: t.bucket,
+        Key: 'kms.txt',
+        Body: 'secret',
+        ServerSideEncryption: 'aws:kms',
+        SSEKMSKeyId: keyId,
+      }),
+    );
     const head = await t.client.send(new HeadObjectCommand({ Bucket: t.bucket, Key: 'kms.txt' }));
     assert.equal(head.ServerSideEncryption, 'aws:kms');
     assert.equal(head.SSEKMSKeyId, keyId);
@@ -68,7 +81,9 @@ describe('live services: Ceph RGW', () => {
   it('deleteBucketCompletely removes versions and in-progress multipart uploads, then the bucket', async () => {
     const client = liveS3Client();
     const bucket = await createTestBucket(client, 'cleanup');
-    await client.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+    await client.send(
+      new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
+    );
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'a', Body: '1' }));
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'a', Body: '2' }));
     await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'unfinished' }));
@@ -81,18 +96,25 @@ describe('live services: Ceph RGW', () => {
 describe('live services: local KMS', () => {
   let kms: KMSClient;
   before(() => {
-    kms = new KMSClient({ endpoint: liveEnv().kmsEndpoint, region: liveEnv().region,
-      credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' } });
+    kms = new KMSClient({
+      endpoint: liveEnv().kmsEndpoint,
+      region: liveEnv().region,
+      credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
+    });
   });
   after(() => kms.destroy());
 
   it('opens a Ruby-written vector blob (the services use the vectors master key)', async () => {
-    const meta = JSON.parse(readFileSync(join(vectorsDir(), 'rb-v2-kms-context-meta', 'metadata.json'), 'utf8')) as Record<string, string>;
-    const out = await kms.send(new DecryptCommand({
-      CiphertextBlob: Buffer.from(meta['x-amz-key-v2'], 'base64'),
-      EncryptionContext: JSON.parse(meta['x-amz-matdesc']) as Record<string, string>,
-      KeyId: liveEnv().kmsKeyIds[0],
-    }));
+    const meta = JSON.parse(
+      readFileSync(join(vectorsDir(), 'rb-v2-kms-context-meta', 'metadata.json'), 'utf8'),
+    ) as Record<string, string>;
+    const out = await kms.send(
+      new DecryptCommand({
+        CiphertextBlob: Buffer.from(meta['x-amz-key-v2'], 'base64'),
+        EncryptionContext: JSON.parse(meta['x-amz-matdesc']) as Record<string, string>,
+        KeyId: liveEnv().kmsKeyIds[0],
+      }),
+    );
     assert.equal(out.Plaintext?.length, 32);
   });
 
@@ -101,8 +123,10 @@ describe('live services: local KMS', () => {
       const out = await kms.send(new GenerateDataKeyCommand({ KeyId, KeySpec: 'AES_256' }));
       assert.equal(out.Plaintext?.length, 32, KeyId);
     }
-    await assert.rejects(kms.send(new GenerateDataKeyCommand({ KeyId: liveEnv().kmsDeniedKeyId, KeySpec: 'AES_256' })),
-      { name: 'AccessDeniedException' });
+    await assert.rejects(
+      kms.send(new GenerateDataKeyCommand({ KeyId: liveEnv().kmsDeniedKeyId, KeySpec: 'AES_256' })),
+      { name: 'AccessDeniedException' },
+    );
   });
 
   it("serves Ruby's Aws::KMS::Client (the CSE interop peer): same data key back, context enforced", async function () {

@@ -35,7 +35,10 @@ function kmsVectors(): KmsVector[] {
   const root = vectorsDir();
   return readdirSync(root)
     .filter((d) => existsSync(join(root, d, 'vector.json')))
-    .map((d) => ({ ...(JSON.parse(readFileSync(join(root, d, 'vector.json'), 'utf8')) as KmsVector), dir: join(root, d) }))
+    .map((d) => ({
+      ...(JSON.parse(readFileSync(join(root, d, 'vector.json'), 'utf8')) as KmsVector),
+      dir: join(root, d),
+    }))
     .filter((v) => v.wrap.startsWith('kms'));
 }
 
@@ -62,7 +65,11 @@ describe('local KMS (real @aws-sdk/client-kms over HTTP)', () => {
     server = createKmsServer({ masterKey: readMasterKey(kmsMasterKeyFile()) });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    kms = new KMSClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' } });
+    kms = new KMSClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
+    });
   });
   after(async () => {
     kms.destroy();
@@ -95,7 +102,9 @@ describe('local KMS (real @aws-sdk/client-kms over HTTP)', () => {
     for (const v of v2) {
       const env = envelope(v);
       const { blob, context } = storedBlobAndContext(env);
-      const { Plaintext } = await kms.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: context, KeyId: 'alias/s3enc-demo' }));
+      const { Plaintext } = await kms.send(
+        new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: context, KeyId: 'alias/s3enc-demo' }),
+      );
       const body = readFileSync(join(v.dir, 'body.bin'));
       const d = createDecipheriv('aes-256-gcm', Buffer.from(Plaintext!), Buffer.from(env['x-amz-iv'], 'base64'));
       d.setAuthTag(body.subarray(body.length - 16));
@@ -111,28 +120,49 @@ describe('local KMS (real @aws-sdk/client-kms over HTTP)', () => {
       const { blob, context } = storedBlobAndContext(envelope(v));
       const callerContext = { ...v.encryptionContext, 'aws:x-amz-cek-alg': context['aws:x-amz-cek-alg'] };
       assert.notDeepEqual(callerContext, context);
-      assert.equal(await errorName(kms.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: callerContext }))),
-        'InvalidCiphertextException', v.name);
+      assert.equal(
+        await errorName(kms.send(new DecryptCommand({ CiphertextBlob: blob, EncryptionContext: callerContext }))),
+        'InvalidCiphertextException',
+        v.name,
+      );
     }
   });
 
   it('GenerateDataKey then Decrypt returns the same key, bound to the context in any key order', async () => {
-    const gen = await kms.send(new GenerateDataKeyCommand({
-      KeyId: 'alias/s3enc-demo', KeySpec: 'AES_256', EncryptionContext: { b: '2', a: '1' },
-    }));
+    const gen = await kms.send(
+      new GenerateDataKeyCommand({
+        KeyId: 'alias/s3enc-demo',
+        KeySpec: 'AES_256',
+        EncryptionContext: { b: '2', a: '1' },
+      }),
+    );
     assert.equal(gen.Plaintext?.length, 32);
     assert.equal(gen.KeyId, VECTORS_KEY_ARN);
-    const dec = await kms.send(new DecryptCommand({ CiphertextBlob: gen.CiphertextBlob, EncryptionContext: { a: '1', b: '2' } }));
+    const dec = await kms.send(
+      new DecryptCommand({ CiphertextBlob: gen.CiphertextBlob, EncryptionContext: { a: '1', b: '2' } }),
+    );
     assert.deepEqual(Buffer.from(dec.Plaintext!), Buffer.from(gen.Plaintext));
-    assert.equal(await errorName(kms.send(new DecryptCommand({ CiphertextBlob: gen.CiphertextBlob, EncryptionContext: { a: '1' } }))),
-      'InvalidCiphertextException');
-    assert.equal(await errorName(kms.send(new DecryptCommand({ CiphertextBlob: gen.CiphertextBlob }))), 'InvalidCiphertextException');
+    assert.equal(
+      await errorName(
+        kms.send(new DecryptCommand({ CiphertextBlob: gen.CiphertextBlob, EncryptionContext: { a: '1' } })),
+      ),
+      'InvalidCiphertextException',
+    );
+    assert.equal(
+      await errorName(kms.send(new DecryptCommand({ CiphertextBlob: gen.CiphertextBlob }))),
+      'InvalidCiphertextException',
+    );
   });
 
   it('honours NumberOfBytes and rejects a request with neither KeySpec nor NumberOfBytes', async () => {
-    const gen = await kms.send(new GenerateDataKeyCommand({ KeyId: '62512ef3-4784-4dc3-b4f9-c1cb1d0619aa', NumberOfBytes: 16 }));
+    const gen = await kms.send(
+      new GenerateDataKeyCommand({ KeyId: '62512ef3-4784-4dc3-b4f9-c1cb1d0619aa', NumberOfBytes: 16 }),
+    );
     assert.equal(gen.Plaintext?.length, 16);
-    assert.equal(await errorName(kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/s3enc-demo' }))), 'ValidationException');
+    assert.equal(
+      await errorName(kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/s3enc-demo' }))),
+      'ValidationException',
+    );
   });
 
   it('Encrypt and Decrypt round-trip a small secret', async () => {
@@ -145,8 +175,12 @@ describe('local KMS (real @aws-sdk/client-kms over HTTP)', () => {
   });
 
   it('resolves the bare id, the key ARN, an alias and an alias ARN to the same key', async () => {
-    const ids = ['62512ef3-4784-4dc3-b4f9-c1cb1d0619aa', VECTORS_KEY_ARN, 'alias/s3enc-demo',
-      'arn:aws:kms:us-east-1:111122223333:alias/s3enc-demo'];
+    const ids = [
+      '62512ef3-4784-4dc3-b4f9-c1cb1d0619aa',
+      VECTORS_KEY_ARN,
+      'alias/s3enc-demo',
+      'arn:aws:kms:us-east-1:111122223333:alias/s3enc-demo',
+    ];
     for (const KeyId of ids) {
       const { KeyMetadata } = await kms.send(new DescribeKeyCommand({ KeyId }));
       assert.equal(KeyMetadata?.Arn, VECTORS_KEY_ARN, KeyId);
@@ -157,11 +191,17 @@ describe('local KMS (real @aws-sdk/client-kms over HTTP)', () => {
 
   it('answers NotFoundException for an unknown key and AccessDeniedException for the denied alias', async () => {
     assert.equal(await errorName(kms.send(new DescribeKeyCommand({ KeyId: 'alias/nope' }))), 'NotFoundException');
-    assert.equal(await errorName(kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/s3enc-denied', KeySpec: 'AES_256' }))),
-      'AccessDeniedException');
+    assert.equal(
+      await errorName(kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/s3enc-denied', KeySpec: 'AES_256' }))),
+      'AccessDeniedException',
+    );
     const gen = await kms.send(new GenerateDataKeyCommand({ KeyId: 'alias/s3enc-demo', KeySpec: 'AES_256' }));
-    assert.equal(await errorName(kms.send(new DecryptCommand({ CiphertextBlob: gen.CiphertextBlob, KeyId: 'alias/s3enc-denied' }))),
-      'AccessDeniedException');
+    assert.equal(
+      await errorName(
+        kms.send(new DecryptCommand({ CiphertextBlob: gen.CiphertextBlob, KeyId: 'alias/s3enc-denied' })),
+      ),
+      'AccessDeniedException',
+    );
   });
 
   it('lists keys and aliases, and filters aliases by key', async () => {
@@ -175,9 +215,12 @@ describe('local KMS (real @aws-sdk/client-kms over HTTP)', () => {
   });
 
   it('answers an unsupported operation and a malformed body in the KMS error shape', async () => {
-    const post = (target: string, body: string) => fetch(endpoint, {
-      method: 'POST', headers: { 'X-Amz-Target': target, 'Content-Type': 'application/x-amz-json-1.1' }, body,
-    });
+    const post = (target: string, body: string) =>
+      fetch(endpoint, {
+        method: 'POST',
+        headers: { 'X-Amz-Target': target, 'Content-Type': 'application/x-amz-json-1.1' },
+        body,
+      });
     const unknown = await post('TrentService.ScheduleKeyDeletion', '{}');
     assert.equal(unknown.status, 400);
     assert.equal(((await unknown.json()) as { __type: string }).__type, 'UnknownOperationException');

@@ -47,7 +47,9 @@ describe('demo seed (tools/seed-demo.ts) on the live RGW', function () {
   it('seeds every mode RGW can hold, plus folders and an empty bucket', async () => {
     const modes = new Set(seeded.objects.map((o) => o.expectedMode));
     for (const m of ['none', 'SSE-KMS', 'SSE-C', 'CSE-V1', 'CSE-V2', 'CSE-V3'] as const) assert.ok(modes.has(m), m);
-    const folders = await client.send(new ListObjectsV2Command({ Bucket: seeded.bucketNames.encrypted, Delimiter: '/' }));
+    const folders = await client.send(
+      new ListObjectsV2Command({ Bucket: seeded.bucketNames.encrypted, Delimiter: '/' }),
+    );
     const prefixes = (folders.CommonPrefixes ?? []).map((p) => p.Prefix);
     for (const p of ['cse/', 'docs/', 'logs/', 'plain/', 'sse-c/', 'sse-kms/']) assert.ok(prefixes.includes(p), p);
     const empty = await client.send(new ListObjectsV2Command({ Bucket: seeded.bucketNames.empty }));
@@ -63,10 +65,15 @@ describe('demo seed (tools/seed-demo.ts) on the live RGW', function () {
     const key = readFileSync(seeded.sseCKeyFile);
     const sseC = seeded.objects.find((x) => x.expectedMode === 'SSE-C')!;
     assert.equal(await statusOf(client.send(new HeadObjectCommand({ Bucket: sseC.bucket, Key: sseC.key }))), 400);
-    const head = await client.send(new HeadObjectCommand({
-      Bucket: sseC.bucket, Key: sseC.key, SSECustomerAlgorithm: 'AES256', SSECustomerKey: key.toString('base64'),
-      SSECustomerKeyMD5: createHash('md5').update(key).digest('base64'),
-    }));
+    const head = await client.send(
+      new HeadObjectCommand({
+        Bucket: sseC.bucket,
+        Key: sseC.key,
+        SSECustomerAlgorithm: 'AES256',
+        SSECustomerKey: key.toString('base64'),
+        SSECustomerKeyMD5: createHash('md5').update(key).digest('base64'),
+      }),
+    );
     assert.equal(head.SSECustomerAlgorithm, 'AES256');
   });
 
@@ -74,7 +81,9 @@ describe('demo seed (tools/seed-demo.ts) on the live RGW', function () {
     for (const o of seeded.objects.filter((x) => x.expectedMode.startsWith('CSE'))) {
       const head = await client.send(new HeadObjectCommand({ Bucket: o.bucket, Key: o.key }));
       const meta = head.Metadata ?? {};
-      const marker = { 'CSE-V1': 'x-amz-key', 'CSE-V2': 'x-amz-cek-alg', 'CSE-V3': 'x-amz-c' }[o.expectedMode as 'CSE-V1'];
+      const marker = { 'CSE-V1': 'x-amz-key', 'CSE-V2': 'x-amz-cek-alg', 'CSE-V3': 'x-amz-c' }[
+        o.expectedMode as 'CSE-V1'
+      ];
       if (meta[marker] === undefined) {
         const instr = await client.send(new GetObjectCommand({ Bucket: o.bucket, Key: `${o.key}.instruction` }));
         const envelope = JSON.parse(await instr.Body!.transformToString()) as Record<string, string>;
@@ -88,8 +97,18 @@ describe('demo seed (tools/seed-demo.ts) on the live RGW', function () {
     const tls = await client.send(new GetBucketPolicyCommand({ Bucket: seeded.bucketNames.tlsPolicy }));
     assert.match(tls.Policy ?? '', /"aws:SecureTransport":"false"/);
     const bucket = seeded.bucketNames.requireSse;
-    assert.equal(await statusOf(client.send(new PutObjectCommand({ Bucket: bucket, Key: 'plain.txt', Body: 'x' }))), 403);
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'ok.txt', Body: 'x', ServerSideEncryption: 'aws:kms',
-      SSEKMSKeyId: liveEnv().rgwKmsKeyIds[0] }));
+    assert.equal(
+      await statusOf(client.send(new PutObjectCommand({ Bucket: bucket, Key: 'plain.txt', Body: 'x' }))),
+      403,
+    );
+    await client.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'ok.txt',
+        Body: 'x',
+        ServerSideEncryption: 'aws:kms',
+        SSEKMSKeyId: liveEnv().rgwKmsKeyIds[0],
+      }),
+    );
   });
 });

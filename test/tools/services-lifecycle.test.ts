@@ -17,17 +17,27 @@ describe('local services lifecycle', function () {
     const s = await startLocalServices({ kmsOnly: true });
     const pids = pidsOf(s.dir);
     assert.ok(pids.length >= 1 && pids.every(isAlive));
-    const res = await fetch(s.env.kmsEndpoint, { method: 'POST', headers: { 'X-Amz-Target': 'TrentService.ListKeys' }, body: '{}' });
+    const res = await fetch(s.env.kmsEndpoint, {
+      method: 'POST',
+      headers: { 'X-Amz-Target': 'TrentService.ListKeys' },
+      body: '{}',
+    });
     assert.equal(res.status, 200);
     await s.stop();
     assert.ok(!existsSync(s.dir));
-    assert.ok(pids.every((p) => !isAlive(p)), 'no daemon survives stop()');
+    assert.ok(
+      pids.every((p) => !isAlive(p)),
+      'no daemon survives stop()',
+    );
   });
 
   it('a reaper stops the daemons when their owner is SIGKILLed', async () => {
     const script = `require('./tools/local-s3/index').startLocalServices({ kmsOnly: true })
       .then((s) => { console.log(s.dir); setInterval(() => {}, 1000); })`;
-    const owner = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    const owner = spawn(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: join(__dirname, '..', '..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const dir = await new Promise<string>((resolve, reject) => {
       owner.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
       owner.once('exit', (code) => reject(new Error(`owner exited early (${code})`)));
@@ -35,7 +45,9 @@ describe('local services lifecycle', function () {
     const pids = pidsOf(dir);
     assert.ok(pids.every(isAlive));
     owner.kill('SIGKILL');
-    await waitFor('the reaper to clean up', async () => !existsSync(dir) && pids.every((p) => !isAlive(p)), { timeoutMs: 10_000 });
+    await waitFor('the reaper to clean up', async () => !existsSync(dir) && pids.every((p) => !isAlive(p)), {
+      timeoutMs: 10_000,
+    });
   });
 });
 

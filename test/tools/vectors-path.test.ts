@@ -19,6 +19,9 @@ describe('vectorsDir()', () => {
 
   it('names the expected folder and the override when the vectors are missing', () => {
     process.env.S3ENC_VECTORS_DIR = '/nonexistent/vectors';
-    assert.throws(() => vectorsDir(), /CSE test vectors are missing: expected \/nonexistent\/vectors.*S3ENC_VECTORS_DIR/);
+    assert.throws(
+      () => vectorsDir(),
+      /CSE test vectors are missing: expected \/nonexistent\/vectors.*S3ENC_VECTORS_DIR/,
+    );
   });
 });

@@ -7,7 +7,11 @@ import { MANDATORY_MODES } from '../../src/core/encryption/modes';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  contributes: { commands: Array<{ command: string }>; menus: Record<string, Array<{ command: string }>>; configuration: { properties: Record<string, unknown> } };
+  contributes: {
+    commands: Array<{ command: string }>;
+    menus: Record<string, Array<{ command: string }>>;
+    configuration: { properties: Record<string, unknown> };
+  };
 };
 const sources = ['src/vscode/transfers', 'src/vscode/keystore']
   .flatMap((d) => readdirSync(join(root, d)).map((f) => readFileSync(join(root, d, f), 'utf8')))
@@ -25,12 +29,15 @@ describe('transfer contributions in package.json', () => {
   it('menus reference only contributed commands', () => {
     const all = new Set(pkg.contributes.commands.map((c) => c.command));
     for (const [menu, items] of Object.entries(pkg.contributes.menus)) {
-      for (const item of items) if (OURS.test(item.command)) assert.ok(all.has(item.command), `${menu}: ${item.command}`);
+      for (const item of items)
+        if (OURS.test(item.command)) assert.ok(all.has(item.command), `${menu}: ${item.command}`);
     }
   });
 
   it('the mandatory-modes setting offers exactly the modes of the mode table', () => {
-    const setting = pkg.contributes.configuration.properties['s3enc.transfers.mandatoryModes'] as { items: { properties: { mode: { enum: string[] } } } };
+    const setting = pkg.contributes.configuration.properties['s3enc.transfers.mandatoryModes'] as {
+      items: { properties: { mode: { enum: string[] } } };
+    };
     assert.deepEqual(setting.items.properties.mode.enum, [...MANDATORY_MODES]);
   });
 

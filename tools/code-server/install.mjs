@@ -10,7 +10,17 @@
 // skipped, native modules are rebuilt with node-gyp against the local Node headers, and Debian's ripgrep
 // takes the downloaded binary's place.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  chmodSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { codeServerDir, CODE_SERVER_VERSION, entryScript, missingInstallMessage } from './paths.mjs';
 
@@ -38,10 +48,21 @@ function nodeGypScript() {
   const npmRoot = spawnSync('npm', ['root', '-g'], { encoding: 'utf8' }).stdout.trim();
   const candidates = [
     join(npmRoot, 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
-    join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+    join(
+      dirname(process.execPath),
+      '..',
+      'lib',
+      'node_modules',
+      'npm',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js',
+    ),
   ];
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`node-gyp not found (looked in ${candidates.join(', ')}); install npm with its bundled node-gyp.`);
+  if (!found)
+    throw new Error(`node-gyp not found (looked in ${candidates.join(', ')}); install npm with its bundled node-gyp.`);
   return found;
 }
 
@@ -71,7 +92,8 @@ function nativeModules(nodeModules) {
 
 function checkPrerequisites() {
   const major = Number(process.versions.node.split('.')[0]);
-  if (major !== 20) throw new Error(`code-server ${CODE_SERVER_VERSION} needs Node 20; this is Node ${process.versions.node}.`);
+  if (major !== 20)
+    throw new Error(`code-server ${CODE_SERVER_VERSION} needs Node 20; this is Node ${process.versions.node}.`);
   const missing = ['rg', 'g++', 'make', 'python3', 'pkg-config'].filter((c) => !which(c));
   if (missing.length) {
     throw new Error(
@@ -90,7 +112,11 @@ function install() {
   try {
     writeFileSync(join(staging, 'package.json'), JSON.stringify({ private: true, name: 's3enc-code-server-cache' }));
     console.log(`installing code-server ${CODE_SERVER_VERSION} into ${dir} (once per machine, ~2 min)`);
-    run('npm', ['install', '--ignore-scripts', '--save-exact', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], staging);
+    run(
+      'npm',
+      ['install', '--ignore-scripts', '--save-exact', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`],
+      staging,
+    );
 
     const pkg = join(staging, 'node_modules', 'code-server');
     const vscodeDir = join(pkg, 'lib', 'vscode');

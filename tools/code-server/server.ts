@@ -70,8 +70,19 @@ export class CodeServer {
       }
     }
 
-    const args = [entry, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${opts.port ?? 0}`, '--disable-telemetry',
-      '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', opts.workspace];
+    const args = [
+      entry,
+      ...common,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${opts.port ?? 0}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      opts.workspace,
+    ];
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     const listening = new Promise<string>((resolve, reject) => {

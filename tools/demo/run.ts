@@ -73,7 +73,8 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
     if (opts.check) {
       const res = await fetch(server.url);
       const html = await res.text();
-      if (!res.ok || !/workbench/i.test(html)) throw new Error(`the workbench did not answer at ${server.url} (HTTP ${res.status})`);
+      if (!res.ok || !/workbench/i.test(html))
+        throw new Error(`the workbench did not answer at ${server.url} (HTTP ${res.status})`);
       log('check passed: the workbench answers');
       return 0;
     }

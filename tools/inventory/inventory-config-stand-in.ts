@@ -33,7 +33,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /** The element without its XML declaration and namespace, ready to nest in a list. */
 function bareElement(xml: string): string {
-  return xml.replace(/<\?xml[^>]*\?>\s*/, '').replace(/\s+xmlns="[^"]*"/, '').trim();
+  return xml
+    .replace(/<\?xml[^>]*\?>\s*/, '')
+    .replace(/\s+xmlns="[^"]*"/, '')
+    .trim();
 }
 
 function xmlError(res: ServerResponse, status: number, code: string, message: string): void {
@@ -57,13 +60,15 @@ export async function startInventoryStandIn(upstream: string): Promise<Inventory
     if (req.method === 'PUT') {
       if (!id) return xmlError(res, 400, 'InvalidArgument', 'The id query parameter is required.');
       const body = await readBody(req);
-      if (!body.includes(`<Id>${id}</Id>`)) return xmlError(res, 400, 'InvalidArgument', 'The configuration Id must match the id query parameter.');
+      if (!body.includes(`<Id>${id}</Id>`))
+        return xmlError(res, 400, 'InvalidArgument', 'The configuration Id must match the id query parameter.');
       configs.set(id, bareElement(body));
       res.writeHead(200).end();
       return;
     }
     if (req.method === 'DELETE') {
-      if (!id || !configs.delete(id)) return xmlError(res, 404, 'NoSuchConfiguration', 'The specified configuration does not exist.');
+      if (!id || !configs.delete(id))
+        return xmlError(res, 404, 'NoSuchConfiguration', 'The specified configuration does not exist.');
       res.writeHead(204).end();
       return;
     }
@@ -71,7 +76,9 @@ export async function startInventoryStandIn(upstream: string): Promise<Inventory
       const xml = configs.get(id);
       if (!xml) return xmlError(res, 404, 'NoSuchConfiguration', 'The specified configuration does not exist.');
       res.writeHead(200, { 'content-type': 'application/xml' });
-      res.end(`<?xml version="1.0" encoding="UTF-8"?>\n${xml.replace('<InventoryConfiguration>', `<InventoryConfiguration xmlns="${NS}">`)}`);
+      res.end(
+        `<?xml version="1.0" encoding="UTF-8"?>\n${xml.replace('<InventoryConfiguration>', `<InventoryConfiguration xmlns="${NS}">`)}`,
+      );
       return;
     }
     if (req.method === 'GET') {
@@ -113,8 +120,20 @@ export async function startInventoryStandIn(upstream: string): Promise<Inventory
 }
 
 /** An InventoryConfiguration element as S3 documents it. */
-export function inventoryConfigurationXml(c: { id: string; destinationBucket: string; prefix?: string; format: 'CSV' | 'Parquet' | 'ORC'; enabled?: boolean; fields?: string[]; versions?: 'All' | 'Current' }): string {
-  const fields = (c.fields ?? ['Size', 'LastModifiedDate', 'StorageClass', 'ETag', 'EncryptionStatus', 'BucketKeyStatus']).map((f) => `<Field>${f}</Field>`).join('');
+export function inventoryConfigurationXml(c: {
+  id: string;
+  destinationBucket: string;
+  prefix?: string;
+  format: 'CSV' | 'Parquet' | 'ORC';
+  enabled?: boolean;
+  fields?: string[];
+  versions?: 'All' | 'Current';
+}): string {
+  const fields = (
+    c.fields ?? ['Size', 'LastModifiedDate', 'StorageClass', 'ETag', 'EncryptionStatus', 'BucketKeyStatus']
+  )
+    .map((f) => `<Field>${f}</Field>`)
+    .join('');
   return (
     `<InventoryConfiguration><Id>${c.id}</Id><IsEnabled>${c.enabled ?? true}</IsEnabled>` +
     `<Destination><S3BucketDestination><Format>${c.format}</Format><Bucket>arn:aws:s3:::${c.destinationBucket}</Bucket>${c.prefix ? `<Prefix>${c.prefix}</Prefix>` : ''}</S3BucketDestination></Destination>` +

@@ -13,12 +13,25 @@ import type { SyntheticRow } from './synthetic-rows';
 
 // hyparquet-writer's node entry adds fileWriter; its typings (resolved through the browser entry) omit it.
 const { ParquetWriter } = writerModule;
-const fileWriter = (writerModule as unknown as { fileWriter: (path: string) => ConstructorParameters<typeof ParquetWriter>[0]['writer'] }).fileWriter;
+const fileWriter = (
+  writerModule as unknown as { fileWriter: (path: string) => ConstructorParameters<typeof ParquetWriter>[0]['writer'] }
+).fileWriter;
 type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
 
 export const CSV_COLUMNS = [
-  'Bucket', 'Key', 'VersionId', 'IsLatest', 'IsDeleteMarker', 'Size', 'LastModifiedDate', 'ETag', 'StorageClass',
-  'IsMultipartUploaded', 'ReplicationStatus', 'EncryptionStatus', 'BucketKeyStatus',
+  'Bucket',
+  'Key',
+  'VersionId',
+  'IsLatest',
+  'IsDeleteMarker',
+  'Size',
+  'LastModifiedDate',
+  'ETag',
+  'StorageClass',
+  'IsMultipartUploaded',
+  'ReplicationStatus',
+  'EncryptionStatus',
+  'BucketKeyStatus',
 ] as const;
 
 /**
@@ -47,8 +60,19 @@ export function formUrlEncode(s: string): string {
 export function csvLine(r: SyntheticRow): string {
   const iso = new Date(r.lastModified).toISOString();
   const fields = [
-    r.bucket, formUrlEncode(r.key), r.versionId, String(r.isLatest), String(r.isDeleteMarker), r.size === undefined ? '' : String(r.size), iso,
-    r.etag ?? '', r.storageClass, String(r.isMultipartUploaded), r.replicationStatus, r.encryptionStatus, r.bucketKeyStatus,
+    r.bucket,
+    formUrlEncode(r.key),
+    r.versionId,
+    String(r.isLatest),
+    String(r.isDeleteMarker),
+    r.size === undefined ? '' : String(r.size),
+    iso,
+    r.etag ?? '',
+    r.storageClass,
+    String(r.isMultipartUploaded),
+    r.replicationStatus,
+    r.encryptionStatus,
+    r.bucketKeyStatus,
   ];
   return `${fields.map((f) => `"${f.replace(/"/g, '""')}"`).join(',')}\n`;
 }
@@ -103,7 +127,13 @@ export const PARQUET_SCHEMA: SchemaElement[] = [
   bool('is_latest'),
   bool('is_delete_marker'),
   { name: 'size', type: 'INT64', repetition_type: 'OPTIONAL' },
-  { name: 'last_modified_date', type: 'INT64', repetition_type: 'OPTIONAL', converted_type: 'TIMESTAMP_MILLIS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' } },
+  {
+    name: 'last_modified_date',
+    type: 'INT64',
+    repetition_type: 'OPTIONAL',
+    converted_type: 'TIMESTAMP_MILLIS',
+    logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' },
+  },
   str('e_tag'),
   str('storage_class'),
   bool('is_multipart_uploaded'),
@@ -113,9 +143,19 @@ export const PARQUET_SCHEMA: SchemaElement[] = [
 ];
 
 /** Parquet with Snappy pages, written row group by row group (`rowGroupRows` rows each). */
-export async function writeParquet(path: string, rows: Iterable<SyntheticRow>, rowGroupRows = 100_000): Promise<WrittenFile> {
+export async function writeParquet(
+  path: string,
+  rows: Iterable<SyntheticRow>,
+  rowGroupRows = 100_000,
+): Promise<WrittenFile> {
   mkdirSync(dirname(path), { recursive: true });
-  const writer = new ParquetWriter({ writer: fileWriter(path), schema: PARQUET_SCHEMA, codec: 'SNAPPY', statistics: false, createdBy: 's3enc inventory fixture (S3 Inventory Parquet layout)' });
+  const writer = new ParquetWriter({
+    writer: fileWriter(path),
+    schema: PARQUET_SCHEMA,
+    codec: 'SNAPPY',
+    statistics: false,
+    createdBy: 's3enc inventory fixture (S3 Inventory Parquet layout)',
+  });
   let count = 0;
   let group: SyntheticRow[] = [];
   const flush = async (): Promise<void> => {

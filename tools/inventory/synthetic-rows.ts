@@ -50,7 +50,8 @@ export function* syntheticRows(count: number, seed = 1, bucket = 'source-bucket'
     n++;
     const depth = Math.floor(rnd() * 4);
     const parts: string[] = [];
-    for (let d = 0; d < depth; d++) parts.push(d === 0 ? pick(TOP) : `${pick(['sub', 'deep', 'x y'])}${Math.floor(rnd() * 5)}`);
+    for (let d = 0; d < depth; d++)
+      parts.push(d === 0 ? pick(TOP) : `${pick(['sub', 'deep', 'x y'])}${Math.floor(rnd() * 5)}`);
     parts.push(`${pick(NAMES)}-${n}.bin`);
     const key = parts.join('/');
     const versions = rnd() < 1 / 12 ? 2 : 1;
@@ -71,7 +72,8 @@ export function* syntheticRows(count: number, seed = 1, bucket = 'source-bucket'
         isMultipartUploaded: rnd() < 0.1,
         replicationStatus: '',
         encryptionStatus: status,
-        bucketKeyStatus: status === 'SSE-KMS' || status === 'DSSE-KMS' ? (rnd() < 0.5 ? 'ENABLED' : 'DISABLED') : 'DISABLED',
+        bucketKeyStatus:
+          status === 'SSE-KMS' || status === 'DSSE-KMS' ? (rnd() < 0.5 ? 'ENABLED' : 'DISABLED') : 'DISABLED',
       });
     }
     if (deleted && produced + rows.length < count) {

@@ -29,12 +29,21 @@ export function liveConnection(env: LiveEnv = liveEnv()): ConnectionConfig {
 
 /** A path-style S3Client for the live RGW, built the way the product builds one (SSE-C over loopback HTTP allowed, as a user allows it for a local test server). */
 export function liveS3Client(env: LiveEnv = liveEnv()): S3Client {
-  return createS3Client(liveConnection(env), { secretAccessKey: env.secretAccessKey, maxAttempts: 3, allowSseCOverHttpLoopback: true });
+  return createS3Client(liveConnection(env), {
+    secretAccessKey: env.secretAccessKey,
+    maxAttempts: 3,
+    allowSseCOverHttpLoopback: true,
+  });
 }
 
 /** `s3enc-<label>-<time>-<random>`: valid, unique across parallel runs, and recognisable when leaked. */
 export function uniqueBucketName(label = 'test'): string {
-  const clean = label.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 30) || 'test';
+  const clean =
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 30) || 'test';
   return `s3enc-${clean}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
 
@@ -64,7 +73,9 @@ async function abortUploads(client: S3Client, bucket: string): Promise<void> {
     for (const u of page.Uploads ?? []) {
       await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }));
     }
-    [KeyMarker, UploadIdMarker] = page.IsTruncated ? [page.NextKeyMarker, page.NextUploadIdMarker] : [undefined, undefined];
+    [KeyMarker, UploadIdMarker] = page.IsTruncated
+      ? [page.NextKeyMarker, page.NextUploadIdMarker]
+      : [undefined, undefined];
   } while (KeyMarker);
 }
 

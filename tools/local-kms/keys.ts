@@ -18,7 +18,11 @@ export const DENIED_KEY_ID = 'd3b1e7c4-6a8f-4e2d-b5c9-3f7a0e1d2c84';
 export const DENIED_ALIAS = 'alias/s3enc-denied';
 
 export const DEFAULT_KEYS: KmsKey[] = [
-  { id: VECTORS_KEY_ID, aliases: ['alias/s3enc-demo', 'alias/s3enc-test'], description: 'S3 Encryption Explorer demo key' },
+  {
+    id: VECTORS_KEY_ID,
+    aliases: ['alias/s3enc-demo', 'alias/s3enc-test'],
+    description: 'S3 Encryption Explorer demo key',
+  },
   { id: SECOND_KEY_ID, aliases: ['alias/s3enc-second'], description: 'A second key for key-mismatch tests' },
   { id: DENIED_KEY_ID, aliases: [DENIED_ALIAS], description: 'Every call with this key is denied', denied: true },
 ];

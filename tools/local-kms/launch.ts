@@ -34,7 +34,13 @@ export async function startLocalKms(
   const { kmsEndpoint } = JSON.parse(readFileSync(readyFile, 'utf8')) as { kmsEndpoint: string };
   return {
     kmsEndpoint,
-    kmsKeyIds: [keyArn(VECTORS_KEY_ID), 'alias/s3enc-demo', VECTORS_KEY_ID, keyArn(SECOND_KEY_ID), 'alias/s3enc-second'],
+    kmsKeyIds: [
+      keyArn(VECTORS_KEY_ID),
+      'alias/s3enc-demo',
+      VECTORS_KEY_ID,
+      keyArn(SECOND_KEY_ID),
+      'alias/s3enc-second',
+    ],
     kmsDeniedKeyId: DENIED_ALIAS,
   };
 }

@@ -16,7 +16,11 @@ export interface KmsServerOptions {
 type Json = Record<string, unknown>;
 
 class KmsFault extends Error {
-  constructor(readonly type: string, message: string, readonly status = 400) {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
   }
 }
@@ -35,8 +39,10 @@ export function createKmsServer(opts: KmsServerOptions): Server {
     const found = resolveKey(keys, id);
     if (!found) throw new KmsFault('NotFoundException', `Key '${id}' does not exist`);
     if (found.denied) {
-      throw new KmsFault('AccessDeniedException',
-        `User is not authorized to perform this operation on key ${keyArn(found.id, region)} because no identity-based policy allows it`);
+      throw new KmsFault(
+        'AccessDeniedException',
+        `User is not authorized to perform this operation on key ${keyArn(found.id, region)} because no identity-based policy allows it`,
+      );
     }
     return found;
   };
@@ -110,11 +116,18 @@ export function createKmsServer(opts: KmsServerOptions): Server {
       // The blob does not name its key; without a KeyId the answer names the first (vectors') key.
       const k = b.KeyId === undefined ? keys.filter((x) => !x.denied)[0] : key(b);
       if (b.EncryptionAlgorithm !== undefined && b.EncryptionAlgorithm !== 'SYMMETRIC_DEFAULT') {
-        throw new KmsFault('IncorrectKeyException', `Key ${k.id} does not support ${JSON.stringify(b.EncryptionAlgorithm)}`);
+        throw new KmsFault(
+          'IncorrectKeyException',
+          `Key ${k.id} does not support ${JSON.stringify(b.EncryptionAlgorithm)}`,
+        );
       }
       try {
         const plaintext = openBlob(opts.masterKey, blob(b, 'CiphertextBlob'), context(b));
-        return { KeyId: keyArn(k.id, region), Plaintext: plaintext.toString('base64'), EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
+        return {
+          KeyId: keyArn(k.id, region),
+          Plaintext: plaintext.toString('base64'),
+          EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+        };
       } catch (e) {
         if (e instanceof BlobAuthError) throw new KmsFault('InvalidCiphertextException', e.message);
         throw e;
@@ -124,7 +137,8 @@ export function createKmsServer(opts: KmsServerOptions): Server {
     ListKeys: () => ({ Keys: keys.map((k) => ({ KeyId: k.id, KeyArn: keyArn(k.id, region) })), Truncated: false }),
     ListAliases: (b) => {
       const only = typeof b.KeyId === 'string' ? resolveKey(keys, b.KeyId) : undefined;
-      if (typeof b.KeyId === 'string' && !only) throw new KmsFault('NotFoundException', `Key '${b.KeyId}' does not exist`);
+      if (typeof b.KeyId === 'string' && !only)
+        throw new KmsFault('NotFoundException', `Key '${b.KeyId}' does not exist`);
       const aliases = keys
         .filter((k) => !only || k === only)
         .flatMap((k) => k.aliases.map((a) => ({ AliasName: a, AliasArn: aliasArn(a, region), TargetKeyId: k.id })));
@@ -138,7 +152,12 @@ export function createKmsServer(opts: KmsServerOptions): Server {
       .catch((e: unknown) => {
         if (e instanceof KmsFault) return send(res, e.status, { __type: e.type, message: e.message }, e.type);
         process.stderr.write(`local-kms: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
-        send(res, 500, { __type: 'KMSInternalException', message: 'Internal error in the local KMS' }, 'KMSInternalException');
+        send(
+          res,
+          500,
+          { __type: 'KMSInternalException', message: 'Internal error in the local KMS' },
+          'KMSInternalException',
+        );
       });
   });
 }

@@ -145,8 +145,11 @@ export async function startCephRgw(daemons: DaemonSet, opts: { detached: boolean
   await run(bin.mon, [...c, '--mkfs', '-i', 'a', '--keyring', monKeyring]);
   const mon = exitWatch('mon.a', daemons.spawn('mon.a', bin.mon, [...c, '-f', '-i', 'a'], opts));
   // A monitor that just formed quorum can still refuse commands for a moment; wait until one succeeds.
-  await waitFor('ceph-mon', async () => (JSON.parse(await ceph('osd', 'stat', '-f', 'json')) as { num_osds?: number }).num_osds === 0,
-    { timeoutMs: 60_000, ...mon });
+  await waitFor(
+    'ceph-mon',
+    async () => (JSON.parse(await ceph('osd', 'stat', '-f', 'json')) as { num_osds?: number }).num_osds === 0,
+    { timeoutMs: 60_000, ...mon },
+  );
 
   // OSD: the uuid given to `osd new` must be the one `--mkfs` writes, or the OSD never comes up.
   const osdUuid = randomUUID();
@@ -159,10 +162,14 @@ export async function startCephRgw(daemons: DaemonSet, opts: { detached: boolean
   for (let attempt = 1; ; attempt++) {
     const osd = exitWatch('osd.0', daemons.spawn('osd.0', bin.osd, [...c, '-f', '-i', osdId], opts));
     try {
-      await waitFor('ceph-osd to come up', async () => {
-        const stat = JSON.parse(await ceph('osd', 'stat', '-f', 'json')) as { num_up_osds?: number };
-        return stat.num_up_osds === 1;
-      }, { timeoutMs: 60_000, ...osd });
+      await waitFor(
+        'ceph-osd to come up',
+        async () => {
+          const stat = JSON.parse(await ceph('osd', 'stat', '-f', 'json')) as { num_up_osds?: number };
+          return stat.num_up_osds === 1;
+        },
+        { timeoutMs: 60_000, ...osd },
+      );
       break;
     } catch (e) {
       if (attempt >= 3 || !osd.failed()) throw new LocalS3Error(`${(e as Error).message} (start attempt ${attempt})`);
@@ -172,13 +179,24 @@ export async function startCephRgw(daemons: DaemonSet, opts: { detached: boolean
   // Gateway.
   const s3Endpoint = `http://127.0.0.1:${rgwPort}`;
   const rgw = exitWatch('rgw.a', daemons.spawn('rgw.a', bin.rgw, [...c, '-f', '-n', 'client.rgw.a'], opts));
-  await waitFor('radosgw to answer HTTP', async () => {
-    const res = await fetch(s3Endpoint, { signal: AbortSignal.timeout(2000) });
-    return res.status === 200;
-  }, { timeoutMs: 90_000, ...rgw });
+  await waitFor(
+    'radosgw to answer HTTP',
+    async () => {
+      const res = await fetch(s3Endpoint, { signal: AbortSignal.timeout(2000) });
+      return res.status === 200;
+    },
+    { timeoutMs: 90_000, ...rgw },
+  );
 
   const keys = accessKeyPair();
-  await run(bin.admin, [...c, 'user', 'create', '--uid=s3enc', '--display-name=S3 Encryption Explorer tests',
-    `--access-key=${keys.accessKeyId}`, `--secret=${keys.secretAccessKey}`]);
+  await run(bin.admin, [
+    ...c,
+    'user',
+    'create',
+    '--uid=s3enc',
+    '--display-name=S3 Encryption Explorer tests',
+    `--access-key=${keys.accessKeyId}`,
+    `--secret=${keys.secretAccessKey}`,
+  ]);
   return { s3Endpoint, region: 'us-east-1', ...keys, rgwKmsKeyIds: [...RGW_KEY_IDS] };
 }

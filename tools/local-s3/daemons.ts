@@ -86,7 +86,11 @@ export class DaemonSet {
 export async function stopRecorded(dir: string): Promise<number[]> {
   const file = join(dir, PIDS_FILE);
   const pids = existsSync(file)
-    ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number).filter((n) => n > 0)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map(Number)
+        .filter((n) => n > 0)
     : [];
   await killAll(pids.reverse(), dir);
   rmSync(dir, { recursive: true, force: true });

@@ -39,8 +39,14 @@ async function isRunning(state: DevState): Promise<boolean> {
       return false; // not listening: not running
     }
   };
-  return (await answers(state.env.s3Endpoint)) &&
-    (await answers(state.env.kmsEndpoint, { method: 'POST', headers: { 'X-Amz-Target': 'TrentService.ListKeys' }, body: '{}' }));
+  return (
+    (await answers(state.env.s3Endpoint)) &&
+    (await answers(state.env.kmsEndpoint, {
+      method: 'POST',
+      headers: { 'X-Amz-Target': 'TrentService.ListKeys' },
+      body: '{}',
+    }))
+  );
 }
 
 async function up(): Promise<void> {
@@ -57,8 +63,10 @@ async function up(): Promise<void> {
   const state: DevState = { env: services.env, startedAt: new Date().toISOString() };
   writeAtomic(stateFile, JSON.stringify(state, null, 2));
   writeAtomic(envFile, `${exportLine(services.env)}\n`);
-  console.error(`Ceph RGW at ${services.env.s3Endpoint}, local KMS at ${services.env.kmsEndpoint} ` +
-    `(up in ${((Date.now() - t0) / 1000).toFixed(1)} s; logs in ${services.dir}/log). Stop: node tools/local-s3/dev-down.mjs`);
+  console.error(
+    `Ceph RGW at ${services.env.s3Endpoint}, local KMS at ${services.env.kmsEndpoint} ` +
+      `(up in ${((Date.now() - t0) / 1000).toFixed(1)} s; logs in ${services.dir}/log). Stop: node tools/local-s3/dev-down.mjs`,
+  );
   console.log(exportLine(services.env));
 }
 
@@ -75,7 +83,9 @@ async function down(): Promise<void> {
 }
 
 const cmd = process.argv[2];
-(cmd === 'up' ? up() : cmd === 'down' ? down() : Promise.reject(new Error('usage: dev.ts up|down'))).catch((e: Error) => {
-  console.error(`${e.name}: ${e.message}`);
-  process.exit(1);
-});
+(cmd === 'up' ? up() : cmd === 'down' ? down() : Promise.reject(new Error('usage: dev.ts up|down'))).catch(
+  (e: Error) => {
+    console.error(`${e.name}: ${e.message}`);
+    process.exit(1);
+  },
+);

@@ -42,7 +42,13 @@ export async function startLocalServices(opts: StartOptions = {}): Promise<Local
     const [kms, rgw] = await Promise.allSettled([
       startLocalKms(daemons, { detached, masterKeyFile: opts.kmsMasterKeyFile }),
       opts.kmsOnly
-        ? Promise.resolve({ s3Endpoint: '', region: 'us-east-1', accessKeyId: '', secretAccessKey: '', rgwKmsKeyIds: [] })
+        ? Promise.resolve({
+            s3Endpoint: '',
+            region: 'us-east-1',
+            accessKeyId: '',
+            secretAccessKey: '',
+            rgwKmsKeyIds: [],
+          })
         : startCephRgw(daemons, { detached }),
     ]);
     if (rgw.status === 'rejected') throw rgw.reason;

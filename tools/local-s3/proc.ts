@@ -43,7 +43,11 @@ export function run(cmd: string, args: string[], timeoutMs = 30_000): Promise<st
   return new Promise((resolve, reject) => {
     execFile(cmd, args, { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) {
-        const tail = String(stderr || stdout || err.message).trim().split('\n').slice(-5).join('\n');
+        const tail = String(stderr || stdout || err.message)
+          .trim()
+          .split('\n')
+          .slice(-5)
+          .join('\n');
         reject(new CommandError(`${cmd} ${args.join(' ')} failed: ${tail}`));
         return;
       }
@@ -69,7 +73,9 @@ export async function waitFor(
     // A probe that throws (daemon not listening yet, command refused) just means "not yet".
     if (await probe().catch(() => false)) return;
     if (Date.now() > deadline) {
-      throw new CommandError(`Timed out after ${opts.timeoutMs / 1000} s waiting for ${what}${seeLog}${logTail(opts.log)}`);
+      throw new CommandError(
+        `Timed out after ${opts.timeoutMs / 1000} s waiting for ${what}${seeLog}${logTail(opts.log)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -3,7 +3,13 @@
 // one task per tick, then write the completion report (manifest.json + results CSV, the layout of AWS's
 // "Completion reports" documentation) into RGW.
 import { createHash, randomUUID } from 'node:crypto';
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { parseCsvManifest } from '../../src/core/batch/manifest';
 import type { SseChoice } from '../../src/core/transfer/sse-params';
 import { TERMINAL, type Job, type TaskResult } from './jobs';
@@ -51,11 +57,16 @@ export class JobRunner {
     if (TERMINAL.has(job.status)) return;
     job.status = 'Preparing';
     try {
-      job.tasks = job.manifest ? await this.readManifest(job.manifest) : await this.generateManifest(job.manifestGenerator!);
+      job.tasks = job.manifest
+        ? await this.readManifest(job.manifest)
+        : await this.generateManifest(job.manifestGenerator!);
     } catch (err) {
       job.status = 'Failed';
       job.terminated = new Date();
-      job.failureReasons.push({ code: 'ManifestReadFailed', reason: `Reading the manifest failed: ${(err as Error).message}` });
+      job.failureReasons.push({
+        code: 'ManifestReadFailed',
+        reason: `Reading the manifest failed: ${(err as Error).message}`,
+      });
       return;
     }
     if (job.confirmationRequired) {
@@ -90,15 +101,33 @@ export class JobRunner {
     try {
       if (job.operationName === 'S3UpdateObjectEncryption') {
         const sseKms = path(job.operation, 'S3UpdateObjectEncryption', 'ObjectEncryption', 'SSE-KMS');
-        await updateObjectEncryption(this.opts.rgw, task.bucket, task.key, childText(sseKms, 'KMSKeyArn'), childText(sseKms, 'BucketKeyEnabled') === 'true', { accountId: job.accountId });
+        await updateObjectEncryption(
+          this.opts.rgw,
+          task.bucket,
+          task.key,
+          childText(sseKms, 'KMSKeyArn'),
+          childText(sseKms, 'BucketKeyEnabled') === 'true',
+          { accountId: job.accountId },
+        );
       } else if (job.operationName === 'S3PutObjectCopy') {
         await this.copyTask(job.operation, task);
       } else {
-        throw new StandInError(400, 'InvalidRequest', `The stand-in runs S3UpdateObjectEncryption and S3PutObjectCopy jobs, not ${job.operationName}.`);
+        throw new StandInError(
+          400,
+          'InvalidRequest',
+          `The stand-in runs S3UpdateObjectEncryption and S3PutObjectCopy jobs, not ${job.operationName}.`,
+        );
       }
       return { ...task, status: 'succeeded', httpStatus: 200, message: 'Successful' };
     } catch (err) {
-      const e = err instanceof StandInError ? err : new StandInError((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 500, (err as Error).name, (err as Error).message);
+      const e =
+        err instanceof StandInError
+          ? err
+          : new StandInError(
+              (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 500,
+              (err as Error).name,
+              (err as Error).message,
+            );
       return { ...task, status: 'failed', errorCode: e.code, httpStatus: e.status, message: e.message };
     }
   }
@@ -106,10 +135,22 @@ export class JobRunner {
   private async copyTask(operation: XmlNode, task: { bucket: string; key: string }): Promise<void> {
     const copy = path(operation, 'S3PutObjectCopy');
     const target = childText(copy, 'TargetResource');
-    if (target && s3Location(target).bucket !== task.bucket) throw new StandInError(400, 'InvalidRequest', 'The stand-in copies objects in place only (TargetResource must be the source bucket).');
+    if (target && s3Location(target).bucket !== task.bucket)
+      throw new StandInError(
+        400,
+        'InvalidRequest',
+        'The stand-in copies objects in place only (TargetResource must be the source bucket).',
+      );
     const algorithm = childText(path(copy, 'NewObjectMetadata'), 'SSEAlgorithm');
     const keyId = childText(copy, 'SSEAwsKmsKeyId');
-    const sse: SseChoice = algorithm === 'KMS' ? { mode: 'SSE-KMS', ...(keyId ? { keyId: rgwKeyId(keyId) } : {}), bucketKey: childText(copy, 'BucketKeyEnabled') === 'true' } : { mode: 'SSE-S3' };
+    const sse: SseChoice =
+      algorithm === 'KMS'
+        ? {
+            mode: 'SSE-KMS',
+            ...(keyId ? { keyId: rgwKeyId(keyId) } : {}),
+            bucketKey: childText(copy, 'BucketKeyEnabled') === 'true',
+          }
+        : { mode: 'SSE-S3' };
     await reencryptOnRgw(this.opts.rgw, task.bucket, task.key, sse);
   }
 
@@ -120,7 +161,10 @@ export class JobRunner {
     const etag = (out.ETag ?? '').replace(/"/g, '');
     const want = (childText(loc, 'ETag') ?? '').replace(/"/g, '');
     if (want !== etag) throw new Error(`the manifest's ETag is ${etag}, the job names ${want}`);
-    return parseCsvManifest(await out.Body!.transformToString('utf8')).map(({ bucket: b, key: k }) => ({ bucket: b, key: k }));
+    return parseCsvManifest(await out.Body!.transformToString('utf8')).map(({ bucket: b, key: k }) => ({
+      bucket: b,
+      key: k,
+    }));
   }
 
   /** S3JobManifestGenerator: the bucket's objects matching KeyNameConstraint and MatchAnyObjectEncryption. */
@@ -147,7 +191,13 @@ export class JobRunner {
   private async encryptionFilterName(bucket: string, key: string): Promise<string> {
     try {
       const h = await this.opts.rgw.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-      return h.ServerSideEncryption === 'aws:kms' ? 'SSE-KMS' : h.ServerSideEncryption === 'aws:kms:dsse' ? 'DSSE-KMS' : h.ServerSideEncryption === 'AES256' ? 'SSE-S3' : 'NOT-SSE';
+      return h.ServerSideEncryption === 'aws:kms'
+        ? 'SSE-KMS'
+        : h.ServerSideEncryption === 'aws:kms:dsse'
+          ? 'DSSE-KMS'
+          : h.ServerSideEncryption === 'AES256'
+            ? 'SSE-S3'
+            : 'NOT-SSE';
     } catch {
       return 'SSE-C';
     }
@@ -160,7 +210,10 @@ export class JobRunner {
     try {
       await this.writeReport(job);
     } catch (err) {
-      job.failureReasons.push({ code: 'ReportWriteFailed', reason: `Writing the completion report failed: ${(err as Error).message}` });
+      job.failureReasons.push({
+        code: 'ReportWriteFailed',
+        reason: `Writing the completion report failed: ${(err as Error).message}`,
+      });
     }
     job.status = status;
     job.terminated = new Date();
@@ -176,13 +229,43 @@ export class JobRunner {
     for (const status of ['succeeded', 'failed'] as const) {
       const rows = job.results.filter((r) => r.status === status);
       if (!rows.length || (failedOnly && status === 'succeeded')) continue;
-      const csv = rows.map((r) => [r.bucket, encodeURIComponent(r.key).replace(/%2F/g, '/'), '', r.status, r.errorCode ?? '', String(r.httpStatus), csvField(r.message)].join(',')).join('\n') + '\n';
+      const csv =
+        rows
+          .map((r) =>
+            [
+              r.bucket,
+              encodeURIComponent(r.key).replace(/%2F/g, '/'),
+              '',
+              r.status,
+              r.errorCode ?? '',
+              String(r.httpStatus),
+              csvField(r.message),
+            ].join(','),
+          )
+          .join('\n') + '\n';
       const key = `${base}/results/${randomUUID()}.csv`;
       await this.opts.rgw.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: csv, ContentType: 'text/csv' }));
-      results.push({ TaskExecutionStatus: status, Bucket: bucket, MD5Checksum: createHash('md5').update(csv).digest('hex'), Key: key });
+      results.push({
+        TaskExecutionStatus: status,
+        Bucket: bucket,
+        MD5Checksum: createHash('md5').update(csv).digest('hex'),
+        Key: key,
+      });
     }
-    const manifest = { Format: 'Report_CSV_20180820', ReportCreationDate: new Date().toISOString(), Results: results, ReportSchema: REPORT_SCHEMA };
-    await this.opts.rgw.send(new PutObjectCommand({ Bucket: bucket, Key: `${base}/manifest.json`, Body: JSON.stringify(manifest), ContentType: 'application/json' }));
+    const manifest = {
+      Format: 'Report_CSV_20180820',
+      ReportCreationDate: new Date().toISOString(),
+      Results: results,
+      ReportSchema: REPORT_SCHEMA,
+    };
+    await this.opts.rgw.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: `${base}/manifest.json`,
+        Body: JSON.stringify(manifest),
+        ContentType: 'application/json',
+      }),
+    );
   }
 }
 

@@ -3,7 +3,20 @@
 // Cancelled / Failed. Field names and enums follow @aws-sdk/client-s3-control's models (JobDescriptor).
 import type { XmlNode } from './xml';
 
-export type JobStatus = 'New' | 'Preparing' | 'Suspended' | 'Ready' | 'Active' | 'Pausing' | 'Paused' | 'Completing' | 'Complete' | 'Cancelling' | 'Cancelled' | 'Failing' | 'Failed';
+export type JobStatus =
+  | 'New'
+  | 'Preparing'
+  | 'Suspended'
+  | 'Ready'
+  | 'Active'
+  | 'Pausing'
+  | 'Paused'
+  | 'Completing'
+  | 'Complete'
+  | 'Cancelling'
+  | 'Cancelled'
+  | 'Failing'
+  | 'Failed';
 
 export interface TaskResult {
   bucket: string;

@@ -6,9 +6,19 @@ import { parseArgs } from 'node:util';
 import { startStandIn } from './server';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'ready-file': { type: 'string' }, 'task-delay-ms': { type: 'string' }, 'control-port': { type: 'string' }, 's3-port': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      'ready-file': { type: 'string' },
+      'task-delay-ms': { type: 'string' },
+      'control-port': { type: 'string' },
+      's3-port': { type: 'string' },
+    },
+  });
   const raw = process.env.S3ENC_LIVE_ENV;
-  if (!raw) throw new Error('S3ENC_LIVE_ENV is not set: start RGW first (node tools/local-s3/dev-up.mjs) and source its env.sh');
+  if (!raw)
+    throw new Error(
+      'S3ENC_LIVE_ENV is not set: start RGW first (node tools/local-s3/dev-up.mjs) and source its env.sh',
+    );
   const env = JSON.parse(raw) as { s3Endpoint: string; region: string; accessKeyId: string; secretAccessKey: string };
   const standIn = await startStandIn({
     rgwEndpoint: env.s3Endpoint,
@@ -19,7 +29,11 @@ async function main(): Promise<void> {
     controlPort: values['control-port'] ? Number(values['control-port']) : undefined,
     s3Port: values['s3-port'] ? Number(values['s3-port']) : undefined,
   });
-  const ready = JSON.stringify({ controlEndpoint: standIn.controlEndpoint, s3Endpoint: standIn.s3Endpoint, accountId: standIn.accountId });
+  const ready = JSON.stringify({
+    controlEndpoint: standIn.controlEndpoint,
+    s3Endpoint: standIn.s3Endpoint,
+    accountId: standIn.accountId,
+  });
   if (values['ready-file']) {
     writeFileSync(`${values['ready-file']}.tmp`, ready);
     renameSync(`${values['ready-file']}.tmp`, values['ready-file']);

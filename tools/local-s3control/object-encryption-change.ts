@@ -25,7 +25,11 @@ export function rgwKeyId(keyIdOrArn: string): string {
   return KEY_ARN.exec(keyIdOrArn)?.[3] ?? keyIdOrArn;
 }
 
-export async function headOrThrow(rgw: S3Client, bucket: string, key: string): Promise<HeadObjectCommandOutput | 'sse-c'> {
+export async function headOrThrow(
+  rgw: S3Client,
+  bucket: string,
+  key: string,
+): Promise<HeadObjectCommandOutput | 'sse-c'> {
   try {
     return await rgw.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
   } catch (err) {
@@ -42,20 +46,57 @@ export interface UpdateRules {
   writtenWithSseS3?: (bucket: string, key: string) => boolean;
 }
 
-export async function updateObjectEncryption(rgw: S3Client, bucket: string, key: string, kmsKeyArn: string | undefined, bucketKey: boolean, rules: UpdateRules): Promise<void> {
-  if (!kmsKeyArn) throw new StandInError(400, 'InvalidRequest', "Requests that modify an object's encryption type to SSE-KMS require an AWS KMS key Amazon Resource Name (ARN).");
+export async function updateObjectEncryption(
+  rgw: S3Client,
+  bucket: string,
+  key: string,
+  kmsKeyArn: string | undefined,
+  bucketKey: boolean,
+  rules: UpdateRules,
+): Promise<void> {
+  if (!kmsKeyArn)
+    throw new StandInError(
+      400,
+      'InvalidRequest',
+      "Requests that modify an object's encryption type to SSE-KMS require an AWS KMS key Amazon Resource Name (ARN).",
+    );
   const arn = KEY_ARN.exec(kmsKeyArn);
-  if (!arn) throw new StandInError(400, 'InvalidRequest', "Requests that modify an object's encryption type to SSE-KMS require a valid AWS KMS key Amazon Resource Name (ARN).");
-  if (arn[2] !== rules.accountId) throw new StandInError(403, 'AccessDenied', 'The AWS KMS key in the request must be owned by the same account as the bucket.');
+  if (!arn)
+    throw new StandInError(
+      400,
+      'InvalidRequest',
+      "Requests that modify an object's encryption type to SSE-KMS require a valid AWS KMS key Amazon Resource Name (ARN).",
+    );
+  if (arn[2] !== rules.accountId)
+    throw new StandInError(
+      403,
+      'AccessDenied',
+      'The AWS KMS key in the request must be owned by the same account as the bucket.',
+    );
   const head = await headOrThrow(rgw, bucket, key);
   if (head === 'sse-c' || head.ServerSideEncryption === 'aws:kms:dsse') {
-    throw new StandInError(400, 'InvalidRequest', "The UpdateObjectEncryption operation doesn't support source objects with the encryption type DSSE-KMS or SSE-C. Only source objects encrypted with SSE-S3 or SSE-KMS are supported.");
+    throw new StandInError(
+      400,
+      'InvalidRequest',
+      "The UpdateObjectEncryption operation doesn't support source objects with the encryption type DSSE-KMS or SSE-C. Only source objects encrypted with SSE-S3 or SSE-KMS are supported.",
+    );
   }
   if (!head.ServerSideEncryption && !rules.writtenWithSseS3?.(bucket, key)) {
-    throw new StandInError(400, 'InvalidRequest', "The UpdateObjectEncryption operation doesn't support unencrypted source objects. Only source objects encrypted with SSE-S3 or SSE-KMS are supported.");
+    throw new StandInError(
+      400,
+      'InvalidRequest',
+      "The UpdateObjectEncryption operation doesn't support unencrypted source objects. Only source objects encrypted with SSE-S3 or SSE-KMS are supported.",
+    );
   }
-  const locked = head.ObjectLockLegalHoldStatus === 'ON' || (head.ObjectLockRetainUntilDate !== undefined && head.ObjectLockRetainUntilDate > new Date());
-  if (locked) throw new StandInError(403, 'AccessDenied', "The encryption type for the specified object can't be updated because that object is protected by S3 Object Lock.");
+  const locked =
+    head.ObjectLockLegalHoldStatus === 'ON' ||
+    (head.ObjectLockRetainUntilDate !== undefined && head.ObjectLockRetainUntilDate > new Date());
+  if (locked)
+    throw new StandInError(
+      403,
+      'AccessDenied',
+      "The encryption type for the specified object can't be updated because that object is protected by S3 Object Lock.",
+    );
   await reencryptOnRgw(rgw, bucket, key, { mode: 'SSE-KMS', keyId: rgwKeyId(kmsKeyArn), bucketKey });
 }
 

@@ -52,9 +52,21 @@ export class S3Proxy {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const [bucket, ...rest] = url.pathname.slice(1).split('/');
     const key = decodeURIComponent(rest.join('/'));
-    const sseHeaders = Object.fromEntries(Object.entries(req.headers).filter(([h]) => h.startsWith('x-amz-server-side-encryption') && !h.endsWith('customer-key')).map(([h, v]) => [h, String(v)]));
+    const sseHeaders = Object.fromEntries(
+      Object.entries(req.headers)
+        .filter(([h]) => h.startsWith('x-amz-server-side-encryption') && !h.endsWith('customer-key'))
+        .map(([h, v]) => [h, String(v)]),
+    );
     const record = (answeredBy: RecordedRequest['answeredBy'], status: number): void => {
-      this.requests.push({ method: req.method ?? '', path: url.pathname, query: url.search, bodyBytes: body.length, sseHeaders, answeredBy, status });
+      this.requests.push({
+        method: req.method ?? '',
+        path: url.pathname,
+        query: url.search,
+        bodyBytes: body.length,
+        sseHeaders,
+        answeredBy,
+        status,
+      });
     };
     const isEncryption = url.searchParams.has('encryption');
     try {
@@ -67,9 +79,19 @@ export class S3Proxy {
         const status = this.bucketEncryptionCall(req.method ?? '', bucket, body, res);
         if (status) return record('stand-in', status);
       }
-      const writesSseC = (req.method === 'PUT' || (req.method === 'POST' && url.searchParams.has('uploads'))) && !!req.headers['x-amz-server-side-encryption-customer-algorithm'];
-      if (writesSseC && key && /<EncryptionType>SSE-C<\/EncryptionType>/.test(this.bucketEncryption.get(bucket) ?? '')) {
-        throw new StandInError(403, 'AccessDenied', 'Access Denied: SSE-C writes are blocked for this bucket (BlockedEncryptionTypes in its default encryption configuration).');
+      const writesSseC =
+        (req.method === 'PUT' || (req.method === 'POST' && url.searchParams.has('uploads'))) &&
+        !!req.headers['x-amz-server-side-encryption-customer-algorithm'];
+      if (
+        writesSseC &&
+        key &&
+        /<EncryptionType>SSE-C<\/EncryptionType>/.test(this.bucketEncryption.get(bucket) ?? '')
+      ) {
+        throw new StandInError(
+          403,
+          'AccessDenied',
+          'Access Denied: SSE-C writes are blocked for this bucket (BlockedEncryptionTypes in its default encryption configuration).',
+        );
       }
     } catch (err) {
       const e = err instanceof StandInError ? err : new StandInError(500, 'InternalError', (err as Error).message);
@@ -93,17 +115,34 @@ export class S3Proxy {
     try {
       doc = parseXml(body.toString('utf8'));
     } catch {
-      throw new StandInError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+      throw new StandInError(
+        400,
+        'MalformedXML',
+        'The XML you provided was not well-formed or did not validate against our published schema.',
+      );
     }
     const sseKms = child(doc, 'SSE-KMS');
     if (doc.name !== 'ObjectEncryption' || !sseKms) {
-      throw new StandInError(400, 'InvalidRequest', 'Requests that modify an object encryption configuration require a valid new encryption type. Valid values are SSEKMS.');
+      throw new StandInError(
+        400,
+        'InvalidRequest',
+        'Requests that modify an object encryption configuration require a valid new encryption type. Valid values are SSEKMS.',
+      );
     }
     const arn = childText(sseKms, 'KMSKeyArn');
-    if (arn && this.opts.deniedKeyArns?.includes(arn)) throw new StandInError(403, 'AccessDenied', `Access Denied: the caller may not use KMS key ${arn}.`);
+    if (arn && this.opts.deniedKeyArns?.includes(arn))
+      throw new StandInError(403, 'AccessDenied', `Access Denied: the caller may not use KMS key ${arn}.`);
     const bucketKey = childText(sseKms, 'BucketKeyEnabled');
-    if (bucketKey !== undefined && bucketKey !== 'true' && bucketKey !== 'false') throw new StandInError(400, 'InvalidRequest', "The BucketKeyEnabled value isn't valid. Valid values are true or false.");
-    await updateObjectEncryption(this.opts.rgw, bucket, key, arn, bucketKey === 'true', { accountId: this.opts.accountId, writtenWithSseS3: (b, k) => this.sseS3Objects.has(`${b}/${k}`) });
+    if (bucketKey !== undefined && bucketKey !== 'true' && bucketKey !== 'false')
+      throw new StandInError(
+        400,
+        'InvalidRequest',
+        "The BucketKeyEnabled value isn't valid. Valid values are true or false.",
+      );
+    await updateObjectEncryption(this.opts.rgw, bucket, key, arn, bucketKey === 'true', {
+      accountId: this.opts.accountId,
+      writtenWithSseS3: (b, k) => this.sseS3Objects.has(`${b}/${k}`),
+    });
   }
 
   /** Answers ?encryption on a bucket when the stand-in holds (or is given) its configuration; 0 = forward. */
@@ -114,9 +153,14 @@ export class S3Proxy {
       return 200;
     }
     const held = this.bucketEncryption.get(bucket);
-    if (method === 'GET' && this.denyEncryptionRead.has(bucket)) throw new StandInError(403, 'AccessDenied', 'Access Denied');
+    if (method === 'GET' && this.denyEncryptionRead.has(bucket))
+      throw new StandInError(403, 'AccessDenied', 'Access Denied');
     if (method === 'GET' && held) {
-      res.writeHead(200, { 'content-type': 'application/xml', 'x-amz-request-id': randomUUID(), 'x-s3enc-stand-in': 'bucket encryption (local stand-in)' });
+      res.writeHead(200, {
+        'content-type': 'application/xml',
+        'x-amz-request-id': randomUUID(),
+        'x-s3enc-stand-in': 'bucket encryption (local stand-in)',
+      });
       res.end(held);
       return 200;
     }
@@ -131,13 +175,20 @@ export class S3Proxy {
   private forward(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<number> {
     const target = new URL(this.opts.rgwEndpoint);
     return new Promise((resolve) => {
-      const up = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-        answer.on('end', () => resolve(answer.statusCode ?? 502));
-      });
+      const up = httpRequest(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+          answer.on('end', () => resolve(answer.statusCode ?? 502));
+        },
+      );
       up.on('error', (err) => {
-        sendS3Error(res, new StandInError(502, 'BadGateway', `The stand-in could not reach RGW: ${err.message}`), req.url ?? '');
+        sendS3Error(
+          res,
+          new StandInError(502, 'BadGateway', `The stand-in could not reach RGW: ${err.message}`),
+          req.url ?? '',
+        );
         resolve(502);
       });
       up.end(body);
@@ -146,12 +197,22 @@ export class S3Proxy {
 }
 
 function sendEmpty(res: ServerResponse, status: number): void {
-  res.writeHead(status, { 'x-amz-request-id': randomUUID(), 'x-s3enc-stand-in': 'S3 (local stand-in)', 'content-length': '0' });
+  res.writeHead(status, {
+    'x-amz-request-id': randomUUID(),
+    'x-s3enc-stand-in': 'S3 (local stand-in)',
+    'content-length': '0',
+  });
   res.end();
 }
 
 function sendS3Error(res: ServerResponse, e: StandInError, resource: string): void {
   const requestId = randomUUID();
-  res.writeHead(e.status, { 'content-type': 'application/xml', 'x-amz-request-id': requestId, 'x-s3enc-stand-in': 'S3 (local stand-in)' });
-  res.end(`<?xml version="1.0" encoding="UTF-8"?><Error>${toXml({ Code: e.code, Message: e.message, Resource: resource, RequestId: requestId })}</Error>`);
+  res.writeHead(e.status, {
+    'content-type': 'application/xml',
+    'x-amz-request-id': requestId,
+    'x-s3enc-stand-in': 'S3 (local stand-in)',
+  });
+  res.end(
+    `<?xml version="1.0" encoding="UTF-8"?><Error>${toXml({ Code: e.code, Message: e.message, Resource: resource, RequestId: requestId })}</Error>`,
+  );
 }

@@ -10,13 +10,19 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 function decode(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    if (e[0] === '#')
+      return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
     return ENTITIES[e] ?? m;
   });
 }
 
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 export class XmlError extends Error {}
@@ -64,7 +70,8 @@ export function path(node: XmlNode | undefined, ...names: string[]): XmlNode | u
 
 /** Writes a node back out (used to echo a job's Operation, Manifest and Report in DescribeJob). */
 export function writeXml(node: XmlNode): string {
-  if (!node.children.length) return node.text.trim() ? `<${node.name}>${escapeXml(node.text.trim())}</${node.name}>` : `<${node.name}/>`;
+  if (!node.children.length)
+    return node.text.trim() ? `<${node.name}>${escapeXml(node.text.trim())}</${node.name}>` : `<${node.name}/>`;
   return `<${node.name}>${node.children.map(writeXml).join('')}</${node.name}>`;
 }
 

@@ -4,7 +4,12 @@ import { parseArgs } from 'node:util';
 import { formatAuditProgress, formatDuration } from '../../core/audit/audit-progress';
 import { InventoryError } from '../../core/audit/errors';
 import { auditReportToCsv, athenaExport, athenaExportText } from '../../core/audit/exports';
-import { diffConfigurations, proposeAuditInventory, putInventoryConfiguration, switchedToParquet } from '../../core/audit/inventory-config';
+import {
+  diffConfigurations,
+  proposeAuditInventory,
+  putInventoryConfiguration,
+  switchedToParquet,
+} from '../../core/audit/inventory-config';
 import { listInventoryConfigurations } from '../../core/audit/locate-inventory';
 import { runAudit } from '../../core/audit/run-audit';
 import { ClientPool } from '../../core/s3/client-pool';
@@ -42,7 +47,8 @@ Options:
 function intFlag(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
   const v = Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}`);
+  if (!Number.isInteger(v) || v < min || v > max)
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}`);
   return v;
 }
 
@@ -82,7 +88,8 @@ export const auditCommand: CliCommand = {
     }
     if (parsed.positionals.length !== 1) throw new UsageError('expected one s3://BUCKET');
     const loc = parseS3Uri(parsed.positionals[0]);
-    if (!loc.bucket || loc.prefix) throw new UsageError(`expected s3://BUCKET (a whole bucket), got '${parsed.positionals[0]}'`);
+    if (!loc.bucket || loc.prefix)
+      throw new UsageError(`expected s3://BUCKET (a whole bucket), got '${parsed.positionals[0]}'`);
     const bucket = loc.bucket;
     if (v.scan && v.manifest) throw new UsageError('--scan and --manifest exclude each other');
     if (v.export && v.export !== 'csv' && v.export !== 'athena') throw new UsageError('--export must be csv or athena');
@@ -102,7 +109,8 @@ export const auditCommand: CliCommand = {
       if (tty) process.stderr.write(`\r\x1b[K${line}`);
     };
     try {
-      if (v['create-inventory'] || v['switch-to-parquet']) return await configure(pool, bucket, v['create-inventory'], !!v.apply);
+      if (v['create-inventory'] || v['switch-to-parquet'])
+        return await configure(pool, bucket, v['create-inventory'], !!v.apply);
       const outcome = await runAudit(pool, {
         bucket,
         manifest: v.manifest,
@@ -116,22 +124,32 @@ export const auditCommand: CliCommand = {
         onProgress: (p) => status(formatAuditProgress(p)),
         onScanPlan: (plan) => {
           // The plan goes to stderr even in pipes: a long scan should say how long it will take.
-          process.stderr.write(`${tty ? '\r\x1b[K' : ''}Scanning ${plan.objects.toLocaleString('en-US')} objects with HeadObject: about ${formatDuration(plan.etaSeconds)} at ${Math.round(plan.headsPerSecond)}/s.\n`);
+          process.stderr.write(
+            `${tty ? '\r\x1b[K' : ''}Scanning ${plan.objects.toLocaleString('en-US')} objects with HeadObject: about ${formatDuration(plan.etaSeconds)} at ${Math.round(plan.headsPerSecond)}/s.\n`,
+          );
         },
-        onScanProgress: (p) => status(`${p.classified.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')} objects, ${Math.round(p.headsPerSecond)}/s, ETA ${formatDuration(p.etaSeconds)}`),
+        onScanProgress: (p) =>
+          status(
+            `${p.classified.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')} objects, ${Math.round(p.headsPerSecond)}/s, ETA ${formatDuration(p.etaSeconds)}`,
+          ),
       });
       if (tty) process.stderr.write('\r\x1b[K');
       const r = outcome.report;
       if (v.json) process.stdout.write(`${JSON.stringify(r)}\n`);
       else if (v.export === 'csv') process.stdout.write(auditReportToCsv(r));
-      else if (v.export === 'athena' && outcome.loaded) process.stdout.write(`${athenaExportText(athenaExport(outcome.loaded, r))}\n`);
+      else if (v.export === 'athena' && outcome.loaded)
+        process.stdout.write(`${athenaExportText(athenaExport(outcome.loaded, r))}\n`);
       else {
         process.stdout.write(formatAuditReport(r));
-        if (r.source === 'scan') process.stdout.write(`\nFor buckets of millions of objects, an S3 Inventory is faster: s3enc audit s3://${bucket} --create-inventory s3://DEST-BUCKET/inventory\n`);
+        if (r.source === 'scan')
+          process.stdout.write(
+            `\nFor buckets of millions of objects, an S3 Inventory is faster: s3enc audit s3://${bucket} --create-inventory s3://DEST-BUCKET/inventory\n`,
+          );
       }
       return 0;
     } catch (err) {
-      if (controller.signal.aborted) throw new InventoryError('AuditCancelled', 'The audit was cancelled; nothing was counted.');
+      if (controller.signal.aborted)
+        throw new InventoryError('AuditCancelled', 'The audit was cancelled; nothing was counted.');
       throw err;
     } finally {
       process.removeListener('SIGINT', onSigint);
@@ -141,7 +159,12 @@ export const auditCommand: CliCommand = {
 };
 
 /** --create-inventory / --switch-to-parquet: print the configuration change as a diff; put it with --apply. */
-async function configure(pool: ClientPool, bucket: string, createAt: string | undefined, apply: boolean): Promise<number> {
+async function configure(
+  pool: ClientPool,
+  bucket: string,
+  createAt: string | undefined,
+  apply: boolean,
+): Promise<number> {
   const hints = pool.faultHints();
   let before;
   let after;
@@ -151,14 +174,22 @@ async function configure(pool: ClientPool, bucket: string, createAt: string | un
     after = proposeAuditInventory({ bucket: dest.bucket, prefix: dest.prefix || undefined });
   } else {
     const configs = await pool.forBucket(bucket, (c) => listInventoryConfigurations(c, bucket, hints));
-    before = configs.find((c) => c.Destination?.S3BucketDestination?.Format === 'ORC') ?? configs.find((c) => c.Destination?.S3BucketDestination?.Format !== 'Parquet');
+    before =
+      configs.find((c) => c.Destination?.S3BucketDestination?.Format === 'ORC') ??
+      configs.find((c) => c.Destination?.S3BucketDestination?.Format !== 'Parquet');
     if (!before) {
-      process.stdout.write(configs.length ? 'Every inventory configuration of this bucket already writes Parquet.\n' : `s3://${bucket} has no inventory configuration; use --create-inventory.\n`);
+      process.stdout.write(
+        configs.length
+          ? 'Every inventory configuration of this bucket already writes Parquet.\n'
+          : `s3://${bucket} has no inventory configuration; use --create-inventory.\n`,
+      );
       return 0;
     }
     after = switchedToParquet(before);
   }
-  process.stdout.write(`PutBucketInventoryConfiguration s3://${bucket} (Id ${after.Id}):\n${diffConfigurations(before, after)}\n`);
+  process.stdout.write(
+    `PutBucketInventoryConfiguration s3://${bucket} (Id ${after.Id}):\n${diffConfigurations(before, after)}\n`,
+  );
   if (!apply) {
     process.stdout.write('Not applied: run again with --apply to put this configuration.\n');
     return 0;
@@ -167,4 +198,3 @@ async function configure(pool: ClientPool, bucket: string, createAt: string | un
   process.stdout.write('Applied. S3 delivers the first report within 48 hours.\n');
   return 0;
 }
-

@@ -1,6 +1,15 @@
 // s3enc cp: local→S3, S3→local and S3→S3 with any SSE mode or client-side encryption. The same core job the
 // extension's upload/download commands use (src/core/transfer/copy-job.ts).
-import { HEADER_MODES, isKmsHeader, isKmsMode, modeForSseHeader, MODES, orList, SSE_HEADER_VALUES, sseHeaderFor } from '../../core/encryption/modes';
+import {
+  HEADER_MODES,
+  isKmsHeader,
+  isKmsMode,
+  modeForSseHeader,
+  MODES,
+  orList,
+  SSE_HEADER_VALUES,
+  sseHeaderFor,
+} from '../../core/encryption/modes';
 import { parseArgs } from 'node:util';
 import { COMMITMENT_POLICIES, INSTRUCTION_SUFFIX, type CommitmentPolicy, type WriteFormat } from '../../core/crypto';
 import { AES256_KEY_BYTES, parseAes256Key } from '../../core/keys/key-material';
@@ -57,7 +66,6 @@ Transfer:
   --profile P, --region R, --endpoint URL, --path-style   as for s3enc ls
 `;
 
-
 export const cpCommand: CliCommand = {
   name: 'cp',
   summary: 'Upload, download or copy with SSE-S3/KMS/DSSE/SSE-C or client-side encryption',
@@ -102,11 +110,14 @@ export const cpCommand: CliCommand = {
     const conn = connectionFromFlags(values);
     const sse = sseChoiceFromFlags(values);
     const sseCKey = values['sse-c-key-file'] ? readSseCKey(values['sse-c-key-file'], '--sse-c-key-file') : undefined;
-    const sourceSseCKey = values['source-sse-c-key-file'] ? readSseCKey(values['source-sse-c-key-file'], '--source-sse-c-key-file') : undefined;
+    const sourceSseCKey = values['source-sse-c-key-file']
+      ? readSseCKey(values['source-sse-c-key-file'], '--source-sse-c-key-file')
+      : undefined;
     const writeSse: SseChoice = sseCKey && dst.kind === 's3' ? { mode: 'SSE-C', key: sseCKey } : sse;
     if (sseCKey && values.sse) throw new UsageError('--sse and --sse-c-key-file are different modes; give one');
     const cse = values.cse;
-    if (cse !== undefined && !['aes', 'rsa', 'kms'].includes(cse)) throw new UsageError('--cse must be aes, rsa or kms');
+    if (cse !== undefined && !['aes', 'rsa', 'kms'].includes(cse))
+      throw new UsageError('--cse must be aes, rsa or kms');
     const format = (values.format ?? 'v3') as WriteFormat;
     if (format !== 'v2' && format !== 'v3') throw new UsageError('--format must be v2 or v3');
     const policy = values['commitment-policy'];
@@ -122,38 +133,53 @@ export const cpCommand: CliCommand = {
     const progress = new TtyProgress();
     const interrupts = new Interrupts();
     try {
-      const report = await interrupts.transfers.run(({ signal, onCleanup }) => runCopyJob({
-        client,
-        source,
-        destination,
-        recursive: values.recursive,
-        write: {
-          sse: writeSse,
-          cse: keyring && dst.kind === 's3' && src.kind === 'local' ? { keyring, format, envelope: values['instruction-file'] ? 'instruction-file' : 'metadata', context } : undefined,
-        },
-        read: {
-          sseCKey: src.kind === 's3' && dst.kind === 'local' ? sseCKey : sourceSseCKey,
-          cse: keyring && src.kind === 's3' ? { keyring, context, legacy: values.legacy, commitmentPolicy: policy as CommitmentPolicy | undefined } : undefined,
-          raw: values.raw,
-        },
-        allowKmsKeyChange: values['allow-kms-key-change'],
-        multipart: {
-          ...(values['part-size'] ? { partSizeBytes: mib(values['part-size'], '--part-size') } : {}),
-          ...(values['multipart-threshold'] ? { thresholdBytes: mib(values['multipart-threshold'], '--multipart-threshold') } : {}),
-          ...(values.concurrency ? { concurrency: positiveInt(values.concurrency, '--concurrency') } : {}),
-        },
-        signal,
-        onCleanup,
-        onBytes: (n) => progress.add(n),
-        onItem: (item) => progress.item(`${item.source} → ${item.destination}`),
-      }));
+      const report = await interrupts.transfers.run(({ signal, onCleanup }) =>
+        runCopyJob({
+          client,
+          source,
+          destination,
+          recursive: values.recursive,
+          write: {
+            sse: writeSse,
+            cse:
+              keyring && dst.kind === 's3' && src.kind === 'local'
+                ? { keyring, format, envelope: values['instruction-file'] ? 'instruction-file' : 'metadata', context }
+                : undefined,
+          },
+          read: {
+            sseCKey: src.kind === 's3' && dst.kind === 'local' ? sseCKey : sourceSseCKey,
+            cse:
+              keyring && src.kind === 's3'
+                ? { keyring, context, legacy: values.legacy, commitmentPolicy: policy as CommitmentPolicy | undefined }
+                : undefined,
+            raw: values.raw,
+          },
+          allowKmsKeyChange: values['allow-kms-key-change'],
+          multipart: {
+            ...(values['part-size'] ? { partSizeBytes: mib(values['part-size'], '--part-size') } : {}),
+            ...(values['multipart-threshold']
+              ? { thresholdBytes: mib(values['multipart-threshold'], '--multipart-threshold') }
+              : {}),
+            ...(values.concurrency ? { concurrency: positiveInt(values.concurrency, '--concurrency') } : {}),
+          },
+          signal,
+          onCleanup,
+          onBytes: (n) => progress.add(n),
+          onItem: (item) => progress.item(`${item.source} → ${item.destination}`),
+        }),
+      );
       progress.done();
       if (interrupts.signal) return interrupted(interrupts);
       const seconds = report.elapsedMs / 1000;
       if (values.json) {
-        process.stdout.write(`${JSON.stringify({ ok: true, direction: report.direction, objects: report.items.length, bytes: report.bytes, seconds, items: report.items })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ok: true, direction: report.direction, objects: report.items.length, bytes: report.bytes, seconds, items: report.items })}\n`,
+        );
       } else {
-        for (const i of report.items) process.stdout.write(`${report.direction}: ${i.source} → ${i.destination} (${i.bytes} bytes, ${i.encryption})\n`);
+        for (const i of report.items)
+          process.stdout.write(
+            `${report.direction}: ${i.source} → ${i.destination} (${i.bytes} bytes, ${i.encryption})\n`,
+          );
       }
       return 0;
     } catch (err) {

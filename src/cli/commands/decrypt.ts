@@ -105,14 +105,17 @@ export function parseMetadataJson(text: string): Record<string, string> {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new UsageError('--metadata is not valid JSON (expected the object\'s user metadata as a JSON object)');
+    throw new UsageError("--metadata is not valid JSON (expected the object's user metadata as a JSON object)");
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new UsageError('--metadata must be a JSON object of the object\'s user metadata, e.g. {"x-amz-key-v2": "..."}');
+    throw new UsageError(
+      '--metadata must be a JSON object of the object\'s user metadata, e.g. {"x-amz-key-v2": "..."}',
+    );
   }
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(parsed)) {
-    if (typeof v !== 'string') throw new UsageError(`--metadata: the value of "${k.slice(0, 64)}" must be a string, as S3 returns metadata`);
+    if (typeof v !== 'string')
+      throw new UsageError(`--metadata: the value of "${k.slice(0, 64)}" must be a string, as S3 returns metadata`);
     out[k] = v;
   }
   return out;

@@ -1,6 +1,14 @@
 // s3enc jobs: lists S3 Batch Operations jobs, shows one, and confirms, cancels or re-prioritises it.
 import { parseArgs } from 'node:util';
-import { createS3ControlClient, describeJob, jobPercent, listJobs, setJobPriority, setJobStatus, type JobDetails } from '../../core/batch';
+import {
+  createS3ControlClient,
+  describeJob,
+  jobPercent,
+  listJobs,
+  setJobPriority,
+  setJobStatus,
+  type JobDetails,
+} from '../../core/batch';
 import type { CliCommand } from '../command';
 import { connectionFromFlags, connectionOptionSpecs } from '../connection-options';
 import { UsageError } from '../errors';
@@ -41,10 +49,12 @@ export const jobsCommand: CliCommand = {
       return 0;
     }
     const accountId = values['account-id'] ?? process.env.AWS_ACCOUNT_ID;
-    if (!accountId || !/^\d{12}$/.test(accountId)) throw new UsageError('give --account-id with the 12-digit AWS account id (or set $AWS_ACCOUNT_ID)');
+    if (!accountId || !/^\d{12}$/.test(accountId))
+      throw new UsageError('give --account-id with the 12-digit AWS account id (or set $AWS_ACCOUNT_ID)');
     if (positionals.length > 1) throw new UsageError('expected at most one JOB-ID');
     const jobId = positionals[0];
-    if ((values.confirm || values.cancel || values.priority) && !jobId) throw new UsageError('--confirm, --cancel and --priority need a JOB-ID');
+    if ((values.confirm || values.cancel || values.priority) && !jobId)
+      throw new UsageError('--confirm, --cancel and --priority need a JOB-ID');
     if (values.confirm && values.cancel) throw new UsageError('--confirm and --cancel exclude each other');
     const client = createS3ControlClient(connectionFromFlags(values), { endpoint: values['control-endpoint'] });
     try {
@@ -52,14 +62,20 @@ export const jobsCommand: CliCommand = {
         const jobs = await listJobs(client, accountId);
         if (values.json) process.stdout.write(`${JSON.stringify(jobs)}\n`);
         else if (!jobs.length) process.stdout.write('No Batch Operations jobs.\n');
-        else for (const j of jobs) process.stdout.write(`${j.jobId}  ${j.status.padEnd(10)} ${String(jobPercent(j)).padStart(3)}%  ${j.operation ?? ''}  ${j.description ?? ''}\n`);
+        else
+          for (const j of jobs)
+            process.stdout.write(
+              `${j.jobId}  ${j.status.padEnd(10)} ${String(jobPercent(j)).padStart(3)}%  ${j.operation ?? ''}  ${j.description ?? ''}\n`,
+            );
         return 0;
       }
       if (values.confirm) await setJobStatus(client, accountId, jobId, 'Ready', 'confirmed with s3enc jobs --confirm');
-      if (values.cancel) await setJobStatus(client, accountId, jobId, 'Cancelled', 'cancelled with s3enc jobs --cancel');
+      if (values.cancel)
+        await setJobStatus(client, accountId, jobId, 'Cancelled', 'cancelled with s3enc jobs --cancel');
       if (values.priority !== undefined) {
         const p = Number(values.priority);
-        if (!Number.isInteger(p) || p < 0 || p > 2147483647) throw new UsageError(`--priority must be an integer from 0 to 2147483647, got '${values.priority}'`);
+        if (!Number.isInteger(p) || p < 0 || p > 2147483647)
+          throw new UsageError(`--priority must be an integer from 0 to 2147483647, got '${values.priority}'`);
         await setJobPriority(client, accountId, jobId, p);
       }
       const job = await describeJob(client, accountId, jobId);

@@ -42,9 +42,15 @@ function parseSeverity(v: string | undefined, flag: string): Severity {
 
 function parseRules(v: string | undefined): RuleId[] | undefined {
   if (v === undefined) return undefined;
-  const ids = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = ids.filter((id) => !(RULE_IDS as readonly string[]).includes(id));
-  if (unknown.length) throw new UsageError(`unknown rule ${unknown.map((u) => `'${u}'`).join(', ')}; known rules: ${RULE_IDS.join(', ')}`);
+  if (unknown.length)
+    throw new UsageError(
+      `unknown rule ${unknown.map((u) => `'${u}'`).join(', ')}; known rules: ${RULE_IDS.join(', ')}`,
+    );
   return ids as RuleId[];
 }
 
@@ -75,12 +81,16 @@ export const lintCommand: CliCommand = {
       return 0;
     }
     const format = values.format;
-    if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got '${format}')`);
+    if (format !== 'text' && format !== 'json' && format !== 'sarif')
+      throw new UsageError(`--format must be text, json or sarif (got '${format}')`);
     const failOn = parseSeverity(values['fail-on'], '--fail-on');
     const lintOptions = {
       rules: parseRules(values.rules),
       requireSseKms: values['require-sse-kms'],
-      emulatorHosts: values['emulator-hosts']?.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+      emulatorHosts: values['emulator-hosts']
+        ?.split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
     };
     let run;
     try {
@@ -96,7 +106,8 @@ export const lintCommand: CliCommand = {
       process.stdout.write(formatJson(run.results));
       // The JSON contract is an array of findings; notices go beside it, one line each on stderr.
       process.stderr.write(formatNoticeLines(run.notices));
-    } else if (format === 'sarif') process.stdout.write(`${JSON.stringify(toSarif(run.results, '0.1.0', run.notices), null, 2)}\n`);
+    } else if (format === 'sarif')
+      process.stdout.write(`${JSON.stringify(toSarif(run.results, '0.1.0', run.notices), null, 2)}\n`);
     else process.stdout.write(formatText(run.results, run.filesAnalysed, run.notices));
     const failing = run.results.some((r) => r.findings.some((f) => RANK[f.severity] >= RANK[failOn]));
     return failing ? 1 : 0;
@@ -112,5 +123,7 @@ function bundledWorkers(): LintParallelism {
   const entry = process.argv[1];
   if (!entry) return { quickGrammarStartup: true };
   const workerScript = join(dirname(realpathSync(entry)), 'analysis-worker.js');
-  return existsSync(workerScript) ? { workerScript, workers: Math.min(availableParallelism(), 8), quickGrammarStartup: true } : { quickGrammarStartup: true };
+  return existsSync(workerScript)
+    ? { workerScript, workers: Math.min(availableParallelism(), 8), quickGrammarStartup: true }
+    : { quickGrammarStartup: true };
 }

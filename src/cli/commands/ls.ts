@@ -1,13 +1,21 @@
 // s3enc ls: buckets with their default encryption, or the objects under a bucket/prefix with each one's
 // encryption mode. Uses the same core listing and classifier as the explorer tree.
 import { parseArgs } from 'node:util';
-import { getBucketEncryptionInfo, describeDefaultEncryption, type BucketEncryptionInfo } from '../../core/s3/bucket-info';
+import {
+  getBucketEncryptionInfo,
+  describeDefaultEncryption,
+  type BucketEncryptionInfo,
+} from '../../core/s3/bucket-info';
 import { ClientPool } from '../../core/s3/client-pool';
 import { listBuckets, listObjectsPage, MAX_PAGE_SIZE } from '../../core/s3/listing';
 import { instructionKeyFor, subjectOfInstructionKey } from '../../core/crypto/envelope/recognize';
 import { describeEncryption } from '../../core/s3/object-encryption';
 import { classifyPage, mapWithConcurrency, type ClassifiedObject } from '../../core/s3/object-listing-report';
-import { encryptionFromInventory, loadInventoryStatuses, type InventoryStatuses } from '../../core/audit/inventory-lookup';
+import {
+  encryptionFromInventory,
+  loadInventoryStatuses,
+  type InventoryStatuses,
+} from '../../core/audit/inventory-lookup';
 import type { ObjectSummary } from '../../core/s3/listing';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { CliCommand } from '../command';
@@ -61,12 +69,16 @@ async function listBucketsCommand(pool: ClientPool, json: boolean, concurrency: 
   const rows = await mapWithConcurrency(buckets, concurrency, async (b) => {
     if (b.region) pool.regions.set(pool.connection.id, b.name, { region: b.region, source: 'listing' });
     const region = (await pool.bucketRegion(b.name)).region;
-    const info: BucketEncryptionInfo = await pool.forBucket(b.name, (client) => getBucketEncryptionInfo(client, b.name, hints));
+    const info: BucketEncryptionInfo = await pool.forBucket(b.name, (client) =>
+      getBucketEncryptionInfo(client, b.name, hints),
+    );
     return { bucket: b.name, region, info };
   });
   if (json) {
     for (const r of rows) {
-      process.stdout.write(`${JSON.stringify({ bucket: r.bucket, region: r.region, defaultEncryption: r.info.defaultEncryption, policy: r.info.policy })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ bucket: r.bucket, region: r.region, defaultEncryption: r.info.defaultEncryption, policy: r.info.policy })}\n`,
+      );
     }
     return;
   }
@@ -91,18 +103,41 @@ async function listBucketsCommand(pool: ClientPool, json: boolean, concurrency: 
 async function listObjectsCommand(
   pool: ClientPool,
   loc: { bucket: string; prefix: string },
-  opts: { json: boolean; recursive: boolean; concurrency: number; pageSize: number; classify: boolean; inventory: boolean; manifest?: string },
+  opts: {
+    json: boolean;
+    recursive: boolean;
+    concurrency: number;
+    pageSize: number;
+    classify: boolean;
+    inventory: boolean;
+    manifest?: string;
+  },
 ): Promise<void> {
   const hints = pool.faultHints();
-  const statuses = opts.classify && opts.inventory ? await loadInventoryStatuses(pool, loc.bucket, loc.prefix, { manifest: opts.manifest, onWarning: (m) => process.stderr.write(`${m}\n`) }) : undefined;
-  if (statuses && !opts.json) process.stderr.write(`Encryption from the S3 Inventory of ${statuses.inventoryDate ?? 'unknown date'} (${statuses.manifest}); objects not in it or changed since are headed.\n`);
+  const statuses =
+    opts.classify && opts.inventory
+      ? await loadInventoryStatuses(pool, loc.bucket, loc.prefix, {
+          manifest: opts.manifest,
+          onWarning: (m) => process.stderr.write(`${m}\n`),
+        })
+      : undefined;
+  if (statuses && !opts.json)
+    process.stderr.write(
+      `Encryption from the S3 Inventory of ${statuses.inventoryDate ?? 'unknown date'} (${statuses.manifest}); objects not in it or changed since are headed.\n`,
+    );
   let token: string | undefined;
   let printedHeader = false;
   do {
     const { page, rows } = await pool.forBucket(loc.bucket, async (client) => {
       const page = await listObjectsPage(
         client,
-        { bucket: loc.bucket, prefix: loc.prefix, recursive: opts.recursive, pageSize: opts.pageSize, continuationToken: token },
+        {
+          bucket: loc.bucket,
+          prefix: loc.prefix,
+          recursive: opts.recursive,
+          pageSize: opts.pageSize,
+          continuationToken: token,
+        },
         hints,
       );
       return { page, rows: await classifyListed(client, loc.bucket, page.objects, opts, statuses, hints) };
@@ -116,7 +151,10 @@ async function listObjectsCommand(
       }
     } else {
       type Row = { kind: 'folder'; prefix: string } | ({ kind: 'object' } & ListedObject);
-      const table: Row[] = [...page.folders.map((prefix) => ({ kind: 'folder' as const, prefix })), ...rows.map((r) => ({ kind: 'object' as const, ...r }))];
+      const table: Row[] = [
+        ...page.folders.map((prefix) => ({ kind: 'folder' as const, prefix })),
+        ...rows.map((r) => ({ kind: 'object' as const, ...r })),
+      ];
       if (table.length) {
         process.stdout.write(
           `${formatTable(
@@ -125,7 +163,15 @@ async function listObjectsCommand(
               { header: 'LAST MODIFIED', cell: (r) => (r.kind === 'object' ? formatDate(r.lastModified) : '') },
               { header: 'SIZE', cell: (r) => (r.kind === 'object' ? formatSize(r.size) : 'PRE'), align: 'right' },
               ...(opts.classify
-                ? [{ header: 'ENCRYPTION', cell: (r: Row) => (r.kind === 'object' && r.encryption ? `${describeEncryption(r.encryption)}${r.source === 'inventory' ? ` (inventory ${statuses?.inventoryDate?.slice(0, 10) ?? ''})` : ''}` : '') }]
+                ? [
+                    {
+                      header: 'ENCRYPTION',
+                      cell: (r: Row) =>
+                        r.kind === 'object' && r.encryption
+                          ? `${describeEncryption(r.encryption)}${r.source === 'inventory' ? ` (inventory ${statuses?.inventoryDate?.slice(0, 10) ?? ''})` : ''}`
+                          : '',
+                    },
+                  ]
                 : []),
               { header: 'KEY', cell: (r) => (r.kind === 'object' ? r.key : r.prefix) },
             ],
@@ -161,10 +207,18 @@ async function classifyListed(
     const subject = subjectOfInstructionKey(key);
     return keys.has(instructionKeyFor(key)) || (subject !== undefined && keys.has(subject));
   };
-  const known = objects.map((o) => (withEnvelope(o.key) ? undefined : encryptionFromInventory(statuses?.entries.get(o.key), o)));
+  const known = objects.map((o) =>
+    withEnvelope(o.key) ? undefined : encryptionFromInventory(statuses?.entries.get(o.key), o),
+  );
   const toHead = objects.filter((_, i) => !known[i]);
-  const headed = new Map((await classifyPage(client, bucket, toHead, opts.concurrency, hints)).map((r) => [r.key, r.encryption]));
-  return objects.map((o, i) => (known[i] ? { ...o, encryption: known[i], source: 'inventory' as const } : { ...o, encryption: headed.get(o.key), source: 'head' as const }));
+  const headed = new Map(
+    (await classifyPage(client, bucket, toHead, opts.concurrency, hints)).map((r) => [r.key, r.encryption]),
+  );
+  return objects.map((o, i) =>
+    known[i]
+      ? { ...o, encryption: known[i], source: 'inventory' as const }
+      : { ...o, encryption: headed.get(o.key), source: 'head' as const },
+  );
 }
 
 export const lsCommand: CliCommand = {
@@ -203,15 +257,20 @@ export const lsCommand: CliCommand = {
     const pool = new ClientPool(connectionFromFlags(v));
     try {
       if (!loc.bucket) await listBucketsCommand(pool, !!v.json, concurrency);
-      else await listObjectsCommand(pool, { bucket: loc.bucket, prefix: loc.prefix }, {
-          json: !!v.json,
-          recursive: !!v.recursive,
-          concurrency,
-          pageSize,
-          classify: !v['no-classify'],
-          inventory: !v['no-inventory'],
-          manifest: v.manifest,
-        });
+      else
+        await listObjectsCommand(
+          pool,
+          { bucket: loc.bucket, prefix: loc.prefix },
+          {
+            json: !!v.json,
+            recursive: !!v.recursive,
+            concurrency,
+            pageSize,
+            classify: !v['no-classify'],
+            inventory: !v['no-inventory'],
+            manifest: v.manifest,
+          },
+        );
     } finally {
       pool.dispose();
     }

@@ -3,7 +3,13 @@
 import { parseArgs } from 'node:util';
 import { CreateJobCommand } from '@aws-sdk/client-s3-control';
 import { createS3ControlClient, parseS3Destination, prepareBatchJob } from '../../core/batch';
-import { ENCRYPTION_STATUSES, planReencryption, runReencryption, type EncryptionStatus, type ReencryptTarget } from '../../core/reencrypt';
+import {
+  ENCRYPTION_STATUSES,
+  planReencryption,
+  runReencryption,
+  type EncryptionStatus,
+  type ReencryptTarget,
+} from '../../core/reencrypt';
 import { createS3Client, DEFAULT_REGION } from '../../core/s3/connection';
 import { parseLocation } from '../../core/transfer/locations';
 import type { CliCommand } from '../command';
@@ -88,8 +94,12 @@ export const reencryptCommand: CliCommand = {
     const only = values.only ? parseOnly(values.only) : undefined;
     const conn = connectionFromFlags(values);
     const sseCKey = values['sse-c-key-file'] ? readSseCKey(values['sse-c-key-file'], '--sse-c-key-file') : undefined;
-    const haveCse = ['aes-key-file', 'rsa-key-file', 'kms-key-id'].some((k) => values[k as keyof typeof values] !== undefined);
-    const cse = haveCse ? { keyring: keyringFromOptions(values), context: parseContextOption(values.context) } : undefined;
+    const haveCse = ['aes-key-file', 'rsa-key-file', 'kms-key-id'].some(
+      (k) => values[k as keyof typeof values] !== undefined,
+    );
+    const cse = haveCse
+      ? { keyring: keyringFromOptions(values), context: parseContextOption(values.context) }
+      : undefined;
     const concurrency = values.concurrency ? positiveInt(values.concurrency, '--concurrency') : 8;
     const batch = values.batch ? batchFlags(values) : undefined;
     const client = createS3Client(conn, { allowSseCOverHttpLoopback: values['allow-http-loopback'] });
@@ -111,17 +121,30 @@ export const reencryptCommand: CliCommand = {
         const prepared = await prepareBatchJob({ plan, ...batch, writeManifest: !values['dry-run'], client });
         if (values['dry-run']) {
           if (values.json) process.stdout.write(`${JSON.stringify({ createJob: prepared.request })}\n`);
-          else process.stdout.write(`${formatPlan(plan)}Batch job (not created): ${prepared.selection.operation} on ${prepared.selection.keys.length} object(s)\n${prepared.selection.notes.join('\n')}\n`);
+          else
+            process.stdout.write(
+              `${formatPlan(plan)}Batch job (not created): ${prepared.selection.operation} on ${prepared.selection.keys.length} object(s)\n${prepared.selection.notes.join('\n')}\n`,
+            );
           return 0;
         }
         const control = createS3ControlClient(conn, { endpoint: values['control-endpoint'] });
         try {
           const out = await control.send(new CreateJobCommand(prepared.request));
-          const result = { jobId: out.JobId, operation: prepared.selection.operation, objects: prepared.selection.keys.length, manifest: prepared.request.Manifest?.Location, notes: prepared.selection.notes };
+          const result = {
+            jobId: out.JobId,
+            operation: prepared.selection.operation,
+            objects: prepared.selection.keys.length,
+            manifest: prepared.request.Manifest?.Location,
+            notes: prepared.selection.notes,
+          };
           if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
           else {
-            process.stdout.write(`Created Batch Operations job ${out.JobId} (${result.operation}, ${result.objects} objects). It waits for confirmation:\n`);
-            process.stdout.write(`  s3enc jobs --account-id ${batch.accountId} ${out.JobId} --confirm\n${prepared.selection.notes.join('\n')}\n`);
+            process.stdout.write(
+              `Created Batch Operations job ${out.JobId} (${result.operation}, ${result.objects} objects). It waits for confirmation:\n`,
+            );
+            process.stdout.write(
+              `  s3enc jobs --account-id ${batch.accountId} ${out.JobId} --confirm\n${prepared.selection.notes.join('\n')}\n`,
+            );
           }
           return 0;
         } finally {
@@ -136,7 +159,9 @@ export const reencryptCommand: CliCommand = {
       const controller = new AbortController();
       process.once('SIGINT', () => controller.abort());
       const report = await runReencryption(plan, { client, sseCKey, cse, concurrency, signal: controller.signal });
-      process.stdout.write(values.json ? `${JSON.stringify({ plan: planJson(plan), report })}\n` : formatReport(report, plan));
+      process.stdout.write(
+        values.json ? `${JSON.stringify({ plan: planJson(plan), report })}\n` : formatReport(report, plan),
+      );
       return report.failed.length || report.cancelled ? 1 : 0;
     } finally {
       client.destroy();
@@ -145,7 +170,8 @@ export const reencryptCommand: CliCommand = {
 };
 
 function targetFromFlags(sse: string | undefined, keyId: string | undefined, bucketKey: boolean): ReencryptTarget {
-  if (sse === 'aws:kms') return { mode: 'SSE-KMS', ...(keyId ? { keyId } : {}), ...(bucketKey ? { bucketKey: true } : {}) };
+  if (sse === 'aws:kms')
+    return { mode: 'SSE-KMS', ...(keyId ? { keyId } : {}), ...(bucketKey ? { bucketKey: true } : {}) };
   if (sse === 'AES256') {
     if (keyId || bucketKey) throw new UsageError('--sse-kms-key-id and --bucket-key need --sse aws:kms');
     return { mode: 'SSE-S3' };
@@ -155,17 +181,24 @@ function targetFromFlags(sse: string | undefined, keyId: string | undefined, buc
 
 function parseOnly(text: string): EncryptionStatus[] {
   const out = text.split(',').map((s) => s.trim().toUpperCase());
-  for (const s of out) if (!(ENCRYPTION_STATUSES as readonly string[]).includes(s)) throw new UsageError(`--only takes ${ENCRYPTION_STATUSES.join(', ')}; got '${s}'`);
+  for (const s of out)
+    if (!(ENCRYPTION_STATUSES as readonly string[]).includes(s))
+      throw new UsageError(`--only takes ${ENCRYPTION_STATUSES.join(', ')}; got '${s}'`);
   return out as EncryptionStatus[];
 }
 
 function batchFlags(v: { 'account-id'?: string; 'role-arn'?: string; report?: string }) {
   const accountId = v['account-id'] ?? process.env.AWS_ACCOUNT_ID;
-  if (!accountId || !/^\d{12}$/.test(accountId)) throw new UsageError('--batch needs --account-id with the 12-digit AWS account id (or $AWS_ACCOUNT_ID)');
+  if (!accountId || !/^\d{12}$/.test(accountId))
+    throw new UsageError('--batch needs --account-id with the 12-digit AWS account id (or $AWS_ACCOUNT_ID)');
   const roleArn = v['role-arn'];
-  if (!roleArn || !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+/.test(roleArn)) throw new UsageError('--batch needs --role-arn arn:aws:iam::ACCOUNT:role/NAME (see docs/reencrypt.md for its policies)');
+  if (!roleArn || !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+/.test(roleArn))
+    throw new UsageError(
+      '--batch needs --role-arn arn:aws:iam::ACCOUNT:role/NAME (see docs/reencrypt.md for its policies)',
+    );
   const report = v.report ? parseS3Destination(v.report) : undefined;
-  if (!report) throw new UsageError('--batch needs --report s3://BUCKET/PREFIX for the manifest and the completion report');
+  if (!report)
+    throw new UsageError('--batch needs --report s3://BUCKET/PREFIX for the manifest and the completion report');
   return { accountId, roleArn, report };
 }
 

@@ -15,7 +15,14 @@ export interface JsonFinding {
 export function toJsonFindings(results: readonly FileFindings[]): JsonFinding[] {
   return results.flatMap(({ file, findings }) =>
     findings.map((f) => ({
-      file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, rule: f.rule, severity: f.severity, message: f.message,
+      file,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
     })),
   );
 }

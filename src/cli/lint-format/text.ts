@@ -2,7 +2,11 @@
 // analysed (`file  notice  reason  [code]`), and a summary line.
 import type { FileFindings, FileNotice } from '../../core/analysis/lint-files';
 
-export function formatText(results: readonly FileFindings[], filesAnalysed: number, notices: readonly FileNotice[] = []): string {
+export function formatText(
+  results: readonly FileFindings[],
+  filesAnalysed: number,
+  notices: readonly FileNotice[] = [],
+): string {
   const out: string[] = [];
   let total = 0;
   for (const { file, findings } of results) {
@@ -13,7 +17,11 @@ export function formatText(results: readonly FileFindings[], filesAnalysed: numb
   }
   for (const n of notices) out.push(`${n.file}  notice   ${n.message}  [${n.code}]`);
   const summary = `${total} finding${total === 1 ? '' : 's'} in ${filesAnalysed} analysed file${filesAnalysed === 1 ? '' : 's'}`;
-  out.push(notices.length ? `${summary}; ${notices.length} notice${notices.length === 1 ? '' : 's'} (not analysed or only partly).` : `${summary}.`);
+  out.push(
+    notices.length
+      ? `${summary}; ${notices.length} notice${notices.length === 1 ? '' : 's'} (not analysed or only partly).`
+      : `${summary}.`,
+  );
   return `${out.join('\n')}\n`;
 }
 

@@ -16,6 +16,12 @@ export function decodeSource(bytes: Uint8Array): { text: string; notice?: Analys
     // Binary files are not "badly encoded text": the engine reports those as binary.
     const text = UTF8_LENIENT.decode(body);
     if (text.slice(0, 8000).includes('\u0000')) return { text };
-    return { text, notice: { code: 'encoding', message: 'not valid UTF-8; analysed with the invalid bytes replaced (columns after them may be off)' } };
+    return {
+      text,
+      notice: {
+        code: 'encoding',
+        message: 'not valid UTF-8; analysed with the invalid bytes replaced (columns after them may be off)',
+      },
+    };
   }
 }

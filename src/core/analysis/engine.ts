@@ -47,7 +47,8 @@ export function runRules(facts: FileFacts, text: string, options: ResolvedOption
 }
 
 /** Why a file was not (fully) analysed. One per file; the rest of a run is unaffected. */
-export type NoticeCode = 'unreadable' | 'not-a-file' | 'too-large' | 'binary' | 'encoding' | 'too-deep' | 'timeout' | 'analysis-failed';
+export type NoticeCode =
+  'unreadable' | 'not-a-file' | 'too-large' | 'binary' | 'encoding' | 'too-deep' | 'timeout' | 'analysis-failed';
 
 export interface AnalysisNotice {
   code: NoticeCode;
@@ -92,10 +93,22 @@ export class Analyzer {
   async analyze(path: string, text: string, language = detectLanguage(path, text)): Promise<AnalyzeResult> {
     if (!language) return { language, findings: [] };
     if (text.length > MAX_ANALYSED_CHARS) return { language, findings: [], notice: tooLarge(text.length) };
-    if (isProbablyBinary(text)) return { language, findings: [], notice: { code: 'binary', message: 'binary content (a NUL byte in the first 8 KB); not analysed' } };
+    if (isProbablyBinary(text))
+      return {
+        language,
+        findings: [],
+        notice: { code: 'binary', message: 'binary content (a NUL byte in the first 8 KB); not analysed' },
+      };
     if (RECURSIVE_PARSERS.has(language)) {
       const depth = bracketDepth(text);
-      if (depth > this.nestingLimit) return { language, findings: [], notice: tooDeep(`brackets nest ${depth.toLocaleString('en')} levels deep, over the ${this.nestingLimit.toLocaleString('en')} this analysis allows`) };
+      if (depth > this.nestingLimit)
+        return {
+          language,
+          findings: [],
+          notice: tooDeep(
+            `brackets nest ${depth.toLocaleString('en')} levels deep, over the ${this.nestingLimit.toLocaleString('en')} this analysis allows`,
+          ),
+        };
     }
     const frontEnd = await frontEndFor(language);
     try {
@@ -106,8 +119,16 @@ export class Analyzer {
         return { language, findings: [], notice: tooDeep('nested too deeply for the parser (call stack exhausted)') };
       }
       const err = e instanceof Error ? e : new Error(String(e));
-      if (err.name === 'ParseTimeout') return { language, findings: [], notice: { code: 'timeout', message: `${err.message}; not analysed` } };
-      return { language, findings: [], notice: { code: 'analysis-failed', message: `analysis failed (${err.name}: ${err.message.split('\n')[0]}); not analysed` } };
+      if (err.name === 'ParseTimeout')
+        return { language, findings: [], notice: { code: 'timeout', message: `${err.message}; not analysed` } };
+      return {
+        language,
+        findings: [],
+        notice: {
+          code: 'analysis-failed',
+          message: `analysis failed (${err.name}: ${err.message.split('\n')[0]}); not analysed`,
+        },
+      };
     }
   }
 }
@@ -117,5 +138,8 @@ function tooDeep(why: string): AnalysisNotice {
 }
 
 export function tooLarge(size: number, unit: 'characters' | 'bytes' = 'characters'): AnalysisNotice {
-  return { code: 'too-large', message: `${size.toLocaleString('en')} ${unit}, over the ${MAX_ANALYSED_CHARS.toLocaleString('en')}-${unit.slice(0, -1)} limit; not analysed` };
+  return {
+    code: 'too-large',
+    message: `${size.toLocaleString('en')} ${unit}, over the ${MAX_ANALYSED_CHARS.toLocaleString('en')}-${unit.slice(0, -1)} limit; not analysed`,
+  };
 }

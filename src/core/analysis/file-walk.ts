@@ -52,7 +52,10 @@ function ignoredBy(scopes: Scope[], path: string, isDir: boolean): boolean {
  * `problem` and skipped, so one bad folder never ends the walk. Non-regular files (FIFOs, sockets, devices) are
  * yielded like files: the caller decides whether their names matter and says why they are not read.
  */
-export async function* walkLintTargets(paths: readonly string[], problem: WalkProblem = () => undefined): AsyncGenerator<string> {
+export async function* walkLintTargets(
+  paths: readonly string[],
+  problem: WalkProblem = () => undefined,
+): AsyncGenerator<string> {
   for (const p of paths) {
     let info;
     try {
@@ -95,7 +98,10 @@ async function* walkDir(dir: string, parentScopes: Scope[], problem: WalkProblem
     if (e.isDirectory()) {
       if (ALWAYS_SKIPPED.has(e.name) || ignoredBy(scopes, path, true)) continue;
       yield* walkDir(path, scopes, problem);
-    } else if ((e.isFile() || e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice()) && !ignoredBy(scopes, path, false)) {
+    } else if (
+      (e.isFile() || e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice()) &&
+      !ignoredBy(scopes, path, false)
+    ) {
       yield path;
     }
   }

@@ -4,7 +4,14 @@
 // A file that cannot be read or analysed becomes one notice; it never ends the run or hides other files' findings.
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
-import { Analyzer, MAX_ANALYSED_CHARS, tooLarge, type AnalysisNotice, type AnalyzeResult, type NoticeCode } from './engine';
+import {
+  Analyzer,
+  MAX_ANALYSED_CHARS,
+  tooLarge,
+  type AnalysisNotice,
+  type AnalyzeResult,
+  type NoticeCode,
+} from './engine';
 import { walkLintTargets } from './file-walk';
 import { decodeSource } from './decode-source';
 import { detectLanguage } from './languages/detect';
@@ -70,19 +77,27 @@ interface Read {
   notice?: AnalysisNotice;
 }
 
-type Outcome = { file: string; text: string; result: AnalyzeResult; readNotice?: AnalysisNotice } | { file: string; notice: AnalysisNotice } | undefined;
+type Outcome =
+  | { file: string; text: string; result: AnalyzeResult; readNotice?: AnalysisNotice }
+  | { file: string; notice: AnalysisNotice }
+  | undefined;
 
 function errnoReason(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   return err.code ? `${err.code}: ${err.message.replace(/^\w+: /, '')}` : String(e);
 }
 
-export async function lintPaths(paths: readonly string[], options: LintOptions = {}, parallel: LintParallelism = {}): Promise<LintRun> {
+export async function lintPaths(
+  paths: readonly string[],
+  options: LintOptions = {},
+  parallel: LintParallelism = {},
+): Promise<LintRun> {
   const run: LintRun = { results: [], notices: [], filesAnalysed: 0, filesSkipped: 0 };
   const targets: Target[] = [];
   // Walk notices and per-file notices are merged in walk order: index = position among the walked paths.
   const walkNotices: Array<{ at: number; notice: FileNotice }> = [];
-  const problem = (file: string, code: NoticeCode, message: string) => walkNotices.push({ at: targets.length, notice: { file, code, message } });
+  const problem = (file: string, code: NoticeCode, message: string) =>
+    walkNotices.push({ at: targets.length, notice: { file, code, message } });
   for await (const file of walkLintTargets(paths, problem)) {
     // Cheap check on the name first so unsupported files are never read (CloudFormation needs the content).
     // Extension-less files may be shell scripts (shebang); other unknown extensions are never read.
@@ -118,8 +133,13 @@ export async function lintPaths(paths: readonly string[], options: LintOptions =
   };
   const totalBytes = targets.reduce((n, t) => n + t.size, 0);
   if (parallel.quickGrammarStartup && totalBytes < BYTES_PER_WORKER) preferQuickGrammarStartup();
-  const workers = parallel.workerScript ? poolSize(targets.length, totalBytes, parallel.workers ?? 1, parallel.bytesPerWorker) : 1;
-  const outcomes = workers > 1 ? await analyseInWorkers(targets, read, options, parallel, workers) : await analyseHere(targets, read, options, parallel);
+  const workers = parallel.workerScript
+    ? poolSize(targets.length, totalBytes, parallel.workers ?? 1, parallel.bytesPerWorker)
+    : 1;
+  const outcomes =
+    workers > 1
+      ? await analyseInWorkers(targets, read, options, parallel, workers)
+      : await analyseHere(targets, read, options, parallel);
 
   let w = 0;
   const flushWalkNotices = (upTo: number) => {
@@ -147,7 +167,12 @@ export function poolSize(files: number, bytes: number, maxWorkers: number, bytes
   return Math.max(1, Math.min(maxWorkers, files, Math.floor(bytes / bytesPerWorker)));
 }
 
-async function analyseHere(targets: Target[], read: ReadFn, options: LintOptions, parallel: LintParallelism): Promise<Outcome[]> {
+async function analyseHere(
+  targets: Target[],
+  read: ReadFn,
+  options: LintOptions,
+  parallel: LintParallelism,
+): Promise<Outcome[]> {
   const analyzer = new Analyzer(options);
   // This thread's stack is small; a file nested too deep for it gets a second chance in one worker with a big stack.
   let deep: AnalysisClient | undefined;
@@ -177,8 +202,17 @@ async function analyseHere(targets: Target[], read: ReadFn, options: LintOptions
 
 type ReadFn = (f: string) => Read | { file: string; notice: AnalysisNotice } | undefined;
 
-async function analyseInWorkers(targets: Target[], read: ReadFn, options: LintOptions, parallel: LintParallelism, workers: number): Promise<Outcome[]> {
-  const clients = Array.from({ length: workers }, () => new AnalysisClient(parallel.workerScript!, () => undefined, parallel.execArgv ?? [], true));
+async function analyseInWorkers(
+  targets: Target[],
+  read: ReadFn,
+  options: LintOptions,
+  parallel: LintParallelism,
+  workers: number,
+): Promise<Outcome[]> {
+  const clients = Array.from(
+    { length: workers },
+    () => new AnalysisClient(parallel.workerScript!, () => undefined, parallel.execArgv ?? [], true),
+  );
   const out = new Array<Outcome>(targets.length);
   const inFlight = new Set<Promise<void>>();
   // Retries run one at a time per worker, so the file that kills a worker is found alone.
@@ -191,11 +225,22 @@ async function analyseInWorkers(targets: Target[], read: ReadFn, options: LintOp
       if (!(e instanceof AnalysisFailed) || !client.answered) throw e;
       // A worker died with several files in flight (out of memory, killed): each gets one more try alone in a
       // fresh worker; a file that kills it again is the culprit and becomes a notice.
-      const retry = (retries.get(client) ?? Promise.resolve()).then(() => client.analyzeFile(r.file, r.text, options)).catch((again: unknown): AnalyzeResult => {
-        if (!(again instanceof AnalysisFailed)) throw again;
-        return { findings: [], notice: { code: 'analysis-failed', message: `the analysis worker failed on this file (${again.message}); not analysed` } };
-      });
-      retries.set(client, retry.catch(() => undefined));
+      const retry = (retries.get(client) ?? Promise.resolve())
+        .then(() => client.analyzeFile(r.file, r.text, options))
+        .catch((again: unknown): AnalyzeResult => {
+          if (!(again instanceof AnalysisFailed)) throw again;
+          return {
+            findings: [],
+            notice: {
+              code: 'analysis-failed',
+              message: `the analysis worker failed on this file (${again.message}); not analysed`,
+            },
+          };
+        });
+      retries.set(
+        client,
+        retry.catch(() => undefined),
+      );
       return retry;
     }
   };

@@ -43,7 +43,9 @@ export class DiskModuleFiles implements ModuleFiles {
     const dir = dirname(resolve(path));
     let entries: string[];
     try {
-      entries = readdirSync(dir).filter((e) => name.test(e)).sort();
+      entries = readdirSync(dir)
+        .filter((e) => name.test(e))
+        .sort();
     } catch {
       return [];
     }

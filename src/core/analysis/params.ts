@@ -34,7 +34,10 @@ const ALIASES: Record<string, ParamName> = {
 
 /** `SSECustomerKey`, `sse_customer_key`, `sseCustomerKey`, `--sse-c-key` all normalise to the same key. */
 export function normaliseKey(key: string): string {
-  return key.replace(/^-+/, '').replace(/[-_\s'"]/g, '').toLowerCase();
+  return key
+    .replace(/^-+/, '')
+    .replace(/[-_\s'"]/g, '')
+    .toLowerCase();
 }
 
 export function paramName(key: string): ParamName {

@@ -1,6 +1,13 @@
 // ServerSideEncryption values S3 accepts, and the mechanical correction for the ones it rejects; both from
 // the mode table.
-import { headerForEnumMember, headerForLooseSpelling, isKmsHeader, isSseHeaderValue, SSE_HEADER_VALUES, type SseHeaderValue } from '../encryption/modes';
+import {
+  headerForEnumMember,
+  headerForLooseSpelling,
+  isKmsHeader,
+  isSseHeaderValue,
+  SSE_HEADER_VALUES,
+  type SseHeaderValue,
+} from '../encryption/modes';
 import type { Value } from './types';
 
 export const VALID_SSE_VALUES: readonly SseHeaderValue[] = SSE_HEADER_VALUES;

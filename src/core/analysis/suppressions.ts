@@ -13,7 +13,10 @@ export function findSuppressions(text: string): Map<number, Set<RuleId> | 'all'>
     if (at < 0) return;
     // Only in a comment: the marker must follow a comment token on its line.
     if (!/(\/\/|#|\/\*|<!--)/.test(line.slice(0, at))) return;
-    const named = line.slice(at + MARKER.length).split(/[\s,]+/).filter((w): w is RuleId => (RULE_IDS as readonly string[]).includes(w));
+    const named = line
+      .slice(at + MARKER.length)
+      .split(/[\s,]+/)
+      .filter((w): w is RuleId => (RULE_IDS as readonly string[]).includes(w));
     result.set(i + 1, named.length ? new Set(named) : 'all');
   });
   return result;

@@ -15,7 +15,8 @@ export const RULE_IDS = [
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 export type Severity = 'error' | 'warning' | 'info';
-export type LanguageId = 'typescript' | 'javascript' | 'python' | 'java' | 'go' | 'terraform' | 'shell' | 'cloudformation' | 'ruby';
+export type LanguageId =
+  'typescript' | 'javascript' | 'python' | 'java' | 'go' | 'terraform' | 'shell' | 'cloudformation' | 'ruby';
 
 /** Half-open character offsets [start, end) into the analysed text. */
 export interface Range {
@@ -40,9 +41,23 @@ export interface Value {
 
 /** Canonical parameter names; front ends map each language's spelling (SSECustomerKey, sse_customer_key, --sse-c-key). */
 export type ParamName =
-  | 'sse' | 'kmsKeyId' | 'kmsContext' | 'bucketKey' | 'sseCAlgorithm' | 'sseCKey' | 'copySseCKey'
-  | 'endpoint' | 'sslEnabled' | 'tls' | 'useSsl' | 'verify' | 'disableSsl' | 'insecure' | 'noVerifySsl'
-  | 'enforceSsl' | 'other';
+  | 'sse'
+  | 'kmsKeyId'
+  | 'kmsContext'
+  | 'bucketKey'
+  | 'sseCAlgorithm'
+  | 'sseCKey'
+  | 'copySseCKey'
+  | 'endpoint'
+  | 'sslEnabled'
+  | 'tls'
+  | 'useSsl'
+  | 'verify'
+  | 'disableSsl'
+  | 'insecure'
+  | 'noVerifySsl'
+  | 'enforceSsl'
+  | 'other';
 
 export interface Prop {
   name: ParamName;
@@ -168,5 +183,14 @@ export interface Finding {
 }
 
 export function emptyFacts(language: LanguageId): FileFacts {
-  return { language, strings: [], clients: [], operations: [], refs: [], buckets: [], bucketEncryptions: [], keySinks: [] };
+  return {
+    language,
+    strings: [],
+    clients: [],
+    operations: [],
+    refs: [],
+    buckets: [],
+    bucketEncryptions: [],
+    keySinks: [],
+  };
 }

@@ -20,7 +20,16 @@ export interface InventoryAuditOptions extends TallyOptions {
 
 export const DEFAULT_FILE_CONCURRENCY = 4;
 /** What the tally reads; ETag and LastModifiedDate are skipped (Parquet reads only these columns). */
-const AUDIT_FIELDS: (keyof ColumnPositions)[] = ['key', 'versionId', 'isLatest', 'isDeleteMarker', 'size', 'storageClass', 'encryptionStatus', 'bucketKeyStatus'];
+const AUDIT_FIELDS: (keyof ColumnPositions)[] = [
+  'key',
+  'versionId',
+  'isLatest',
+  'isDeleteMarker',
+  'size',
+  'storageClass',
+  'encryptionStatus',
+  'bucketKeyStatus',
+];
 
 /** An ORC report is refused: the pure-JS reader used here reads Parquet, and no well-kept pure-JS ORC reader exists. */
 export function orcRefusal(configId?: string): InventoryError {
@@ -52,7 +61,11 @@ export async function readVerifiedInventory<S>(
   commit: (sink: S) => void,
 ): Promise<void> {
   if (manifest.fileFormat === 'ORC') throw orcRefusal();
-  const meter = new AuditProgressMeter(manifest.files.length, manifest.files.reduce((n, f) => n + f.size, 0), opts.onProgress);
+  const meter = new AuditProgressMeter(
+    manifest.files.length,
+    manifest.files.reduce((n, f) => n + f.size, 0),
+    opts.onProgress,
+  );
   // Internal abort: the first failing file stops the others.
   const stop = new AbortController();
   const onOuterAbort = (): void => stop.abort();
@@ -82,7 +95,9 @@ export async function readVerifiedInventory<S>(
     );
     throwIfCancelled(opts.signal);
     // Report the first real failure, not the cancellations it caused in the other workers.
-    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+    const failures = results
+      .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+      .map((r) => r.reason as unknown);
     const first = failures.find((e) => !(e instanceof InventoryError && e.code === 'AuditCancelled')) ?? failures[0];
     if (failures.length > 0) throw first;
   } finally {
@@ -90,7 +105,11 @@ export async function readVerifiedInventory<S>(
   }
 }
 
-export async function auditInventoryFiles(manifest: InventoryManifest, access: DataFileAccess, opts: InventoryAuditOptions): Promise<AuditTally> {
+export async function auditInventoryFiles(
+  manifest: InventoryManifest,
+  access: DataFileAccess,
+  opts: InventoryAuditOptions,
+): Promise<AuditTally> {
   const total = new AuditTally(opts);
   await readVerifiedInventory(
     manifest,
@@ -126,7 +145,13 @@ async function readOneFile(
     const hash = createHash('md5');
     try {
       const raw = await access.open(file, signal);
-      await readCsvInventory(raw.pipe(hashingStream(hash, (n) => (meter.bytesDone += n))), columns.length, cols, onRow, signal);
+      await readCsvInventory(
+        raw.pipe(hashingStream(hash, (n) => (meter.bytesDone += n))),
+        columns.length,
+        cols,
+        onRow,
+        signal,
+      );
     } catch (err) {
       if (err instanceof InventoryError && err.code === 'InventoryDataInvalid') {
         // A damaged file is most often a changed one: say so when its MD5 disagrees too.

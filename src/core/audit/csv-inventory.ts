@@ -24,7 +24,11 @@ function parseCsvRecordSlow(line: string): string[] {
       i++;
       for (;;) {
         const q = line.indexOf('"', i);
-        if (q < 0) throw new InventoryError('InventoryDataInvalid', `unterminated quoted field in CSV record: ${line.slice(0, 120)}`);
+        if (q < 0)
+          throw new InventoryError(
+            'InventoryDataInvalid',
+            `unterminated quoted field in CSV record: ${line.slice(0, 120)}`,
+          );
         value += line.slice(i, q);
         if (line[q + 1] === '"') {
           value += '"';
@@ -41,7 +45,11 @@ function parseCsvRecordSlow(line: string): string[] {
     }
     fields.push(value);
     if (i >= line.length) return fields;
-    if (line[i] !== ',') throw new InventoryError('InventoryDataInvalid', `unexpected character after a quoted field: ${line.slice(0, 120)}`);
+    if (line[i] !== ',')
+      throw new InventoryError(
+        'InventoryDataInvalid',
+        `unexpected character after a quoted field: ${line.slice(0, 120)}`,
+      );
     i++;
   }
 }
@@ -91,7 +99,10 @@ export async function readCsvInventory(
     if (!line) return;
     const fields = parseCsvRecord(line, columnCount);
     if (fields.length !== columnCount) {
-      throw new InventoryError('InventoryDataInvalid', `a CSV record has ${fields.length} fields, the manifest's fileSchema names ${columnCount}`);
+      throw new InventoryError(
+        'InventoryDataInvalid',
+        `a CSV record has ${fields.length} fields, the manifest's fileSchema names ${columnCount}`,
+      );
     }
     records++;
     onRow(rowFromCsvFields(fields, cols, row));

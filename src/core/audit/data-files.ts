@@ -20,13 +20,19 @@ export interface DataFileAccess {
   describe(file: InventoryDataFile): string;
 }
 
-export function s3DataFiles(client: S3Client, bucket: string, hints: { profile?: string; endpoint?: string } = {}): DataFileAccess {
+export function s3DataFiles(
+  client: S3Client,
+  bucket: string,
+  hints: { profile?: string; endpoint?: string } = {},
+): DataFileAccess {
   return {
     async open(file, signal) {
-      const out = await withFault({ operation: 'GetObject (inventory data file)', bucket, key: file.key, ...hints }, () =>
-        client.send(new GetObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: signal }),
+      const out = await withFault(
+        { operation: 'GetObject (inventory data file)', bucket, key: file.key, ...hints },
+        () => client.send(new GetObjectCommand({ Bucket: bucket, Key: file.key }), { abortSignal: signal }),
       );
-      if (!(out.Body instanceof Readable)) throw new InventoryError('InventoryDataInvalid', `s3://${bucket}/${file.key} returned no body`);
+      if (!(out.Body instanceof Readable))
+        throw new InventoryError('InventoryDataInvalid', `s3://${bucket}/${file.key} returned no body`);
       return out.Body;
     },
     localPath: () => undefined,
@@ -55,7 +61,7 @@ export function localDataFiles(manifestPath: string, fallback?: DataFileAccess):
     throw new InventoryError(
       'InventoryNotFound',
       `The data file ${file.key} named by ${manifestPath} is neither on disk (beside the manifest or under one of its parent folders) nor reachable in S3. ` +
-        'Download the whole report folder, or use the manifest\'s s3:// URL.',
+        "Download the whole report folder, or use the manifest's s3:// URL.",
     );
   };
   return {
@@ -90,7 +96,12 @@ export function checksumMismatch(origin: string, actual: string, expected: strin
 }
 
 /** MD5 (hex) of a whole data file, reading it once. */
-export async function md5OfDataFile(access: DataFileAccess, file: InventoryDataFile, onBytes: (n: number) => void, signal?: AbortSignal): Promise<string> {
+export async function md5OfDataFile(
+  access: DataFileAccess,
+  file: InventoryDataFile,
+  onBytes: (n: number) => void,
+  signal?: AbortSignal,
+): Promise<string> {
   const hash = createHash('md5');
   const body = await access.open(file, signal);
   await pipeline(body, hashingStream(hash, onBytes), async function (chunks) {
@@ -113,7 +124,12 @@ export async function downloadVerified(
   try {
     const path = join(dir, 'data.parquet');
     const hash = createHash('md5');
-    await pipeline(await access.open(file, signal), hashingStream(hash, onBytes), createWriteStream(path, { mode: 0o600 }), { signal });
+    await pipeline(
+      await access.open(file, signal),
+      hashingStream(hash, onBytes),
+      createWriteStream(path, { mode: 0o600 }),
+      { signal },
+    );
     const actual = hash.digest('hex');
     if (actual !== file.MD5checksum) throw checksumMismatch(access.describe(file), actual, file.MD5checksum);
     return { path, cleanup };

@@ -5,9 +5,19 @@ import { PutBucketInventoryConfigurationCommand, type InventoryConfiguration, ty
 import { withFault } from '../s3/faults';
 
 export const AUDIT_INVENTORY_ID = 's3enc-encryption-audit';
-export const AUDIT_INVENTORY_FIELDS = ['Size', 'LastModifiedDate', 'StorageClass', 'ETag', 'EncryptionStatus', 'BucketKeyStatus'] as const;
+export const AUDIT_INVENTORY_FIELDS = [
+  'Size',
+  'LastModifiedDate',
+  'StorageClass',
+  'ETag',
+  'EncryptionStatus',
+  'BucketKeyStatus',
+] as const;
 
-export function proposeAuditInventory(destination: { bucket: string; prefix?: string }, id = AUDIT_INVENTORY_ID): InventoryConfiguration {
+export function proposeAuditInventory(
+  destination: { bucket: string; prefix?: string },
+  id = AUDIT_INVENTORY_ID,
+): InventoryConfiguration {
   return {
     Id: id,
     IsEnabled: true,
@@ -31,7 +41,11 @@ export function switchedToParquet(config: InventoryConfiguration): InventoryConf
   return {
     ...config,
     OptionalFields: [...fields] as InventoryConfiguration['OptionalFields'],
-    Destination: { S3BucketDestination: { ...config.Destination?.S3BucketDestination, Format: 'Parquet' } as NonNullable<InventoryConfiguration['Destination']>['S3BucketDestination'] },
+    Destination: {
+      S3BucketDestination: { ...config.Destination?.S3BucketDestination, Format: 'Parquet' } as NonNullable<
+        InventoryConfiguration['Destination']
+      >['S3BucketDestination'],
+    },
   };
 }
 
@@ -41,7 +55,9 @@ export function diffConfigurations(before: InventoryConfiguration | undefined, a
   const b = JSON.stringify(after, null, 2).split('\n');
   // Longest common subsequence over lines: configurations are a few dozen lines.
   const lcs: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--)
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const out: string[] = [];
   let i = 0;
   let j = 0;
@@ -55,8 +71,15 @@ export function diffConfigurations(before: InventoryConfiguration | undefined, a
   return out.join('\n');
 }
 
-export async function putInventoryConfiguration(client: S3Client, bucket: string, config: InventoryConfiguration, hints: { profile?: string; endpoint?: string } = {}): Promise<void> {
+export async function putInventoryConfiguration(
+  client: S3Client,
+  bucket: string,
+  config: InventoryConfiguration,
+  hints: { profile?: string; endpoint?: string } = {},
+): Promise<void> {
   await withFault({ operation: 'PutBucketInventoryConfiguration', bucket, ...hints }, () =>
-    client.send(new PutBucketInventoryConfigurationCommand({ Bucket: bucket, Id: config.Id, InventoryConfiguration: config })),
+    client.send(
+      new PutBucketInventoryConfigurationCommand({ Bucket: bucket, Id: config.Id, InventoryConfiguration: config }),
+    ),
   );
 }

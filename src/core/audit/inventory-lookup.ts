@@ -37,18 +37,27 @@ export async function loadInventoryStatuses(
   } catch (err) {
     // A listing never fails for want of an inventory: without one named, fall back to HeadObject.
     if (opts.manifest) throw err;
-    if (!(err instanceof InventoryError && err.code === 'InventoryNotFound')) opts.onWarning?.(`The inventory was not used: ${(err as Error).message}`);
+    if (!(err instanceof InventoryError && err.code === 'InventoryNotFound'))
+      opts.onWarning?.(`The inventory was not used: ${(err as Error).message}`);
     return undefined;
   }
 }
 
-async function readStatuses(pool: ClientPool, bucket: string, prefix: string, opts: { manifest?: string; signal?: AbortSignal }): Promise<InventoryStatuses> {
+async function readStatuses(
+  pool: ClientPool,
+  bucket: string,
+  prefix: string,
+  opts: { manifest?: string; signal?: AbortSignal },
+): Promise<InventoryStatuses> {
   const { loaded } = await locateReport(pool, bucket, opts.manifest);
   const entries = new Map<string, InventoryEntry>();
   await readVerifiedInventory(
     loaded.manifest,
     dataAccessFor(pool, loaded),
-    { signal: opts.signal, fields: ['key', 'isLatest', 'isDeleteMarker', 'size', 'encryptionStatus', 'bucketKeyStatus', 'etag'] },
+    {
+      signal: opts.signal,
+      fields: ['key', 'isLatest', 'isDeleteMarker', 'size', 'encryptionStatus', 'bucketKeyStatus', 'etag'],
+    },
     () => {
       const mine = new Map<string, InventoryEntry>();
       return {
@@ -56,7 +65,12 @@ async function readStatuses(pool: ClientPool, bucket: string, prefix: string, op
         onRow: (row) => {
           if (row.isDeleteMarker || row.isLatest === false || !row.key.startsWith(prefix)) return;
           const bk = bucketKeyStatusOf(row.bucketKeyStatus);
-          mine.set(row.key, { status: auditStatusOf(row.encryptionStatus), bucketKeyEnabled: bk === 'unknown' ? undefined : bk === 'ENABLED', etag: bareEtag(row.etag), size: row.size });
+          mine.set(row.key, {
+            status: auditStatusOf(row.encryptionStatus),
+            bucketKeyEnabled: bk === 'unknown' ? undefined : bk === 'ENABLED',
+            etag: bareEtag(row.etag),
+            size: row.size,
+          });
         },
       };
     },
@@ -68,7 +82,10 @@ async function readStatuses(pool: ClientPool, bucket: string, prefix: string, op
 }
 
 /** The encryption a listed object has according to the report, or undefined when it must be headed. */
-export function encryptionFromInventory(entry: InventoryEntry | undefined, listed: { etag?: string; size: number }): ObjectEncryption | undefined {
+export function encryptionFromInventory(
+  entry: InventoryEntry | undefined,
+  listed: { etag?: string; size: number },
+): ObjectEncryption | undefined {
   if (!entry || entry.status === 'unknown') return undefined;
   if (entry.size !== listed.size) return undefined;
   const etag = bareEtag(listed.etag);

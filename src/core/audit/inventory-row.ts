@@ -47,10 +47,22 @@ const FIELD_NAMES: Record<keyof ColumnPositions, string> = {
 export function columnPositions(columns: string[], origin: string): ColumnPositions {
   const normalized = columns.map(normalizeColumnName);
   const out = {} as ColumnPositions;
-  for (const [field, name] of Object.entries(FIELD_NAMES) as [keyof ColumnPositions, string][]) out[field] = normalized.indexOf(name);
-  if (out.key < 0) throw new InventoryError('InventoryManifestInvalid', `${origin}: the report has no Key column (columns: ${columns.join(', ')}).`);
+  for (const [field, name] of Object.entries(FIELD_NAMES) as [keyof ColumnPositions, string][])
+    out[field] = normalized.indexOf(name);
+  if (out.key < 0)
+    throw new InventoryError(
+      'InventoryManifestInvalid',
+      `${origin}: the report has no Key column (columns: ${columns.join(', ')}).`,
+    );
   return out;
 }
 
 /** The fields the audit needs from the inventory; a report without them still counts, as "unknown". */
-export const AUDIT_OPTIONAL_FIELDS = ['Size', 'StorageClass', 'EncryptionStatus', 'BucketKeyStatus', 'ETag', 'LastModifiedDate'] as const;
+export const AUDIT_OPTIONAL_FIELDS = [
+  'Size',
+  'StorageClass',
+  'EncryptionStatus',
+  'BucketKeyStatus',
+  'ETag',
+  'LastModifiedDate',
+] as const;

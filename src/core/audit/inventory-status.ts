@@ -2,7 +2,13 @@
 // (core/encryption/modes). The inventory reports the server-side status only: S3 names its server-side modes
 // exactly as the table does, "NOT-SSE" is the table's "none", and a client-side encrypted object is reported by
 // the server-side encryption S3 applied on top (usually SSE-S3, or NOT-SSE on old objects).
-import { MODES, SERVER_SIDE_MODES, isEncryptionMode, type EncryptionMode, type ServerSideMode } from '../encryption/modes';
+import {
+  MODES,
+  SERVER_SIDE_MODES,
+  isEncryptionMode,
+  type EncryptionMode,
+  type ServerSideMode,
+} from '../encryption/modes';
 import type { ObjectEncryption } from '../s3/object-encryption';
 
 export type InventoryStatus = ServerSideMode | 'NOT-SSE';

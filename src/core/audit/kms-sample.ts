@@ -50,13 +50,25 @@ export function keyDistribution(keyIds: string[], population: number, failed: nu
       .sort((a, b) => b[1] - a[1])
       .map(([keyId, sampled]) => {
         const share = n ? sampled / n : 0;
-        return { keyId, sampled, share, margin95: exact ? 0 : marginOfError95(share, n, population), estimatedObjects: Math.round(share * population) };
+        return {
+          keyId,
+          sampled,
+          share,
+          margin95: exact ? 0 : marginOfError95(share, n, population),
+          estimatedObjects: Math.round(share * population),
+        };
       }),
   };
 }
 
 /** HeadObject on each sampled object (bounded concurrency) and the resulting key distribution. */
-export async function sampleKmsKeys(client: S3Client, bucket: string, sample: SampledObject[], population: number, concurrency = 8): Promise<KmsKeyDistribution> {
+export async function sampleKmsKeys(
+  client: S3Client,
+  bucket: string,
+  sample: SampledObject[],
+  population: number,
+  concurrency = 8,
+): Promise<KmsKeyDistribution> {
   let failed = 0;
   const ids = await mapWithConcurrency(sample, concurrency, async (o) => {
     try {
@@ -67,5 +79,9 @@ export async function sampleKmsKeys(client: S3Client, bucket: string, sample: Sa
       return undefined;
     }
   });
-  return keyDistribution(ids.filter((k): k is string => k !== undefined), population, failed);
+  return keyDistribution(
+    ids.filter((k): k is string => k !== undefined),
+    population,
+    failed,
+  );
 }

@@ -33,7 +33,8 @@ type Hints = { profile?: string; endpoint?: string };
 export function parseManifestArgument(value: string): ManifestRef {
   const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(value);
   if (m) return { kind: 's3', bucket: m[1], key: m[2] };
-  if (value.startsWith('s3://')) throw new InventoryError('InventoryNotFound', `${value} names no object; expected s3://BUCKET/…/manifest.json.`);
+  if (value.startsWith('s3://'))
+    throw new InventoryError('InventoryNotFound', `${value} names no object; expected s3://BUCKET/…/manifest.json.`);
   return { kind: 'file', path: resolve(value) };
 }
 
@@ -49,7 +50,11 @@ async function getText(client: S3Client, bucket: string, key: string, hints: Hin
 }
 
 /** Reads and verifies a manifest. `clientFor` gives a client for the manifest's bucket (S3 manifests only). */
-export async function loadManifest(ref: ManifestRef, clientFor: (bucket: string) => Promise<S3Client>, hints: Hints = {}): Promise<LoadedManifest> {
+export async function loadManifest(
+  ref: ManifestRef,
+  clientFor: (bucket: string) => Promise<S3Client>,
+  hints: Hints = {},
+): Promise<LoadedManifest> {
   const location = describeRef(ref);
   let bytes: Buffer;
   let checksum: string | undefined;
@@ -74,10 +79,20 @@ export async function loadManifest(ref: ManifestRef, clientFor: (bucket: string)
   }
   if (checksum !== undefined) verifyManifestChecksum(bytes, checksum, location);
   const manifest = parseManifest(bytes.toString('utf8'), location);
-  return { ref, location, manifest, inventoryDate: inventoryDateOf(manifest, ref.kind === 's3' ? ref.key : ref.path), checksumVerified: checksum !== undefined };
+  return {
+    ref,
+    location,
+    manifest,
+    inventoryDate: inventoryDateOf(manifest, ref.kind === 's3' ? ref.key : ref.path),
+    checksumVerified: checksum !== undefined,
+  };
 }
 
-export async function listInventoryConfigurations(client: S3Client, bucket: string, hints: Hints = {}): Promise<InventoryConfiguration[]> {
+export async function listInventoryConfigurations(
+  client: S3Client,
+  bucket: string,
+  hints: Hints = {},
+): Promise<InventoryConfiguration[]> {
   const configs: InventoryConfiguration[] = [];
   let token: string | undefined;
   do {
@@ -91,7 +106,10 @@ export async function listInventoryConfigurations(client: S3Client, bucket: stri
 }
 
 /** Where a configuration's reports go: destination bucket and the folder holding the dated report folders. */
-export function reportFolderOf(config: InventoryConfiguration, sourceBucket: string): { bucket: string; folder: string } | undefined {
+export function reportFolderOf(
+  config: InventoryConfiguration,
+  sourceBucket: string,
+): { bucket: string; folder: string } | undefined {
   const dest = config.Destination?.S3BucketDestination;
   if (!dest?.Bucket || !config.Id) return undefined;
   const bucket = dest.Bucket.startsWith('arn:') ? dest.Bucket.slice(dest.Bucket.lastIndexOf(':') + 1) : dest.Bucket;
@@ -102,12 +120,19 @@ export function reportFolderOf(config: InventoryConfiguration, sourceBucket: str
 const REPORT_FOLDER = /(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}Z)\/$/;
 
 /** Dated report folders of one configuration, newest first. */
-export async function listReportDates(client: S3Client, bucket: string, folder: string, hints: Hints = {}): Promise<string[]> {
+export async function listReportDates(
+  client: S3Client,
+  bucket: string,
+  folder: string,
+  hints: Hints = {},
+): Promise<string[]> {
   const dates: string[] = [];
   let token: string | undefined;
   do {
     const out = await withFault({ operation: 'ListObjectsV2 (inventory reports)', bucket, ...hints }, () =>
-      client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: folder, Delimiter: '/', ContinuationToken: token })),
+      client.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: folder, Delimiter: '/', ContinuationToken: token }),
+      ),
     );
     for (const p of out.CommonPrefixes ?? []) {
       const m = p.Prefix ? REPORT_FOLDER.exec(p.Prefix) : null;
@@ -141,7 +166,9 @@ export async function findNewestReport(
   clientFor: (bucket: string) => Promise<S3Client>,
   hints: Hints = {},
 ): Promise<FoundReport> {
-  const usable = configs.filter((c) => c.IsEnabled !== false).sort((a, b) => configurationRank(b) - configurationRank(a));
+  const usable = configs
+    .filter((c) => c.IsEnabled !== false)
+    .sort((a, b) => configurationRank(b) - configurationRank(a));
   if (!usable.length) {
     throw new InventoryError(
       'InventoryNotFound',
@@ -154,7 +181,12 @@ export async function findNewestReport(
     if (!where) continue;
     const client = await clientFor(where.bucket);
     const dates = await listReportDates(client, where.bucket, where.folder, hints);
-    if (dates.length) return { ref: { kind: 's3', bucket: where.bucket, key: `${where.folder}${dates[0]}/manifest.json` }, configuration: config, dates };
+    if (dates.length)
+      return {
+        ref: { kind: 's3', bucket: where.bucket, key: `${where.folder}${dates[0]}/manifest.json` },
+        configuration: config,
+        dates,
+      };
   }
   throw new InventoryError(
     'InventoryNotFound',

@@ -28,7 +28,11 @@ export interface InventoryManifest {
 /** Column names in the data files, in order, as written in fileSchema. */
 export function schemaColumns(manifest: Pick<InventoryManifest, 'fileFormat' | 'fileSchema'>): string[] {
   const schema = manifest.fileSchema;
-  if (manifest.fileFormat === 'CSV') return schema.split(',').map((c) => c.trim()).filter(Boolean);
+  if (manifest.fileFormat === 'CSV')
+    return schema
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
   if (manifest.fileFormat === 'Parquet') {
     return [...schema.matchAll(/\b(?:required|optional|repeated)\s+\w+\s+([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
   }
@@ -49,7 +53,10 @@ export function parseManifest(text: string, origin: string): InventoryManifest {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new InventoryError('InventoryManifestInvalid', `${origin} is not JSON (${(err as Error).message}); expected the manifest.json of an S3 Inventory report.`);
+    throw new InventoryError(
+      'InventoryManifestInvalid',
+      `${origin} is not JSON (${(err as Error).message}); expected the manifest.json of an S3 Inventory report.`,
+    );
   }
   const m = raw as Record<string, unknown>;
   const fail = (what: string): never => {
@@ -57,14 +64,20 @@ export function parseManifest(text: string, origin: string): InventoryManifest {
   };
   if (!m || typeof m !== 'object') fail('not a JSON object');
   const format = m.fileFormat;
-  if (format !== 'CSV' && format !== 'Parquet' && format !== 'ORC') fail(`fileFormat is ${JSON.stringify(format)}, expected CSV, Parquet or ORC`);
+  if (format !== 'CSV' && format !== 'Parquet' && format !== 'ORC')
+    fail(`fileFormat is ${JSON.stringify(format)}, expected CSV, Parquet or ORC`);
   if (typeof m.fileSchema !== 'string' || !m.fileSchema.trim()) fail('fileSchema is missing');
   if (!Array.isArray(m.files)) fail('files is missing');
   const files = (m.files as unknown[]).map((f, i) => {
     const file = f as Record<string, unknown>;
     if (!file || typeof file.key !== 'string') fail(`files[${i}].key is missing`);
-    if (typeof file.MD5checksum !== 'string' || !/^[0-9a-f]{32}$/i.test(file.MD5checksum)) fail(`files[${i}].MD5checksum is missing or not an MD5`);
-    return { key: file.key as string, size: Number(file.size ?? 0), MD5checksum: (file.MD5checksum as string).toLowerCase() };
+    if (typeof file.MD5checksum !== 'string' || !/^[0-9a-f]{32}$/i.test(file.MD5checksum))
+      fail(`files[${i}].MD5checksum is missing or not an MD5`);
+    return {
+      key: file.key as string,
+      size: Number(file.size ?? 0),
+      MD5checksum: (file.MD5checksum as string).toLowerCase(),
+    };
   });
   return {
     sourceBucket: scalarText(m.sourceBucket) ?? '',

@@ -38,7 +38,11 @@ export interface ParquetReadOptions {
   fields?: (keyof ColumnPositions)[];
 }
 
-export async function readParquetInventory(path: string, onRow: (row: InventoryRow) => void, opts: ParquetReadOptions = {}): Promise<number> {
+export async function readParquetInventory(
+  path: string,
+  onRow: (row: InventoryRow) => void,
+  opts: ParquetReadOptions = {},
+): Promise<number> {
   const { signal, origin = path } = opts;
   const handle = await open(path, 'r');
   try {
@@ -51,7 +55,9 @@ export async function readParquetInventory(path: string, onRow: (row: InventoryR
     }
     const names = parquetSchema(metadata).children.map((c) => c.element.name);
     const cols = columnPositions(names, origin);
-    if (opts.fields) for (const f of Object.keys(cols) as (keyof ColumnPositions)[]) if (f !== 'key' && !opts.fields.includes(f)) cols[f] = -1;
+    if (opts.fields)
+      for (const f of Object.keys(cols) as (keyof ColumnPositions)[])
+        if (f !== 'key' && !opts.fields.includes(f)) cols[f] = -1;
     const wanted = (Object.values(cols) as number[]).filter((i) => i >= 0).map((i) => names[i]);
     const at = (i: number): string | undefined => (i >= 0 ? names[i] : undefined);
     const row: InventoryRow = { key: '', isDeleteMarker: false, size: 0 };
@@ -85,9 +91,13 @@ export async function readParquetInventory(path: string, onRow: (row: InventoryR
           },
         });
       } catch (err) {
-        throw new InventoryError('InventoryDataInvalid', `${origin}: a row group could not be read (${(err as Error).message}).`);
+        throw new InventoryError(
+          'InventoryDataInvalid',
+          `${origin}: a row group could not be read (${(err as Error).message}).`,
+        );
       }
-      const column = (name: string | undefined): unknown[] | undefined => (name === undefined ? undefined : data.get(name));
+      const column = (name: string | undefined): unknown[] | undefined =>
+        name === undefined ? undefined : data.get(name);
       const keys = column(at(cols.key)) as unknown[];
       const versionIds = column(at(cols.versionId));
       const latest = column(at(cols.isLatest));

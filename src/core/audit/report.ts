@@ -57,7 +57,10 @@ export interface ReportContext {
 
 export function buildAuditReport(tally: AuditTally, ctx: ReportContext): AuditReport {
   const totals = tally.byStatus.total();
-  const bucketKey: Record<string, number> = { ENABLED: tally.bucketKey.get('ENABLED') ?? 0, DISABLED: tally.bucketKey.get('DISABLED') ?? 0 };
+  const bucketKey: Record<string, number> = {
+    ENABLED: tally.bucketKey.get('ENABLED') ?? 0,
+    DISABLED: tally.bucketKey.get('DISABLED') ?? 0,
+  };
   const unknownBk = tally.bucketKey.get('unknown') ?? 0;
   if (unknownBk > 0) bucketKey.unknown = unknownBk;
   return {
@@ -76,7 +79,9 @@ export function buildAuditReport(tally: AuditTally, ctx: ReportContext): AuditRe
     currentOnly: tally.options.currentOnly,
     rows: tally.rows,
     deleteMarkers: tally.deleteMarkers,
-    storageClasses: [...tally.byStorageClass.entries()].sort((a, b) => b[1].objects - a[1].objects).map(([storageClass, c]) => ({ storageClass, ...c })),
+    storageClasses: [...tally.byStorageClass.entries()]
+      .sort((a, b) => b[1].objects - a[1].objects)
+      .map(([storageClass, c]) => ({ storageClass, ...c })),
     missingFields: ctx.missingFields ?? [],
     prefixesTruncated: tally.prefixesTruncated,
     kmsKeys: ctx.kmsKeys,

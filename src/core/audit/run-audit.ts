@@ -9,7 +9,13 @@ import { localDataFiles, s3DataFiles, type DataFileAccess } from './data-files';
 import { InventoryError } from './errors';
 import { AUDIT_OPTIONAL_FIELDS } from './inventory-row';
 import { DEFAULT_KMS_SAMPLE, sampleKmsKeys } from './kms-sample';
-import { findNewestReport, listInventoryConfigurations, loadManifest, parseManifestArgument, type LoadedManifest } from './locate-inventory';
+import {
+  findNewestReport,
+  listInventoryConfigurations,
+  loadManifest,
+  parseManifestArgument,
+  type LoadedManifest,
+} from './locate-inventory';
 import { normalizeColumnName, schemaColumns } from './manifest';
 import { buildAuditReport, type AuditReport } from './report';
 import { scanBucket, type ScanPlan, type ScanProgress } from './scan';
@@ -41,10 +47,17 @@ export interface AuditOutcome {
   reportDates?: string[];
 }
 
-const clientForBucket = (pool: ClientPool) => (bucket: string): Promise<S3Client> => pool.forBucket(bucket, async (client) => client);
+const clientForBucket =
+  (pool: ClientPool) =>
+  (bucket: string): Promise<S3Client> =>
+    pool.forBucket(bucket, async (client) => client);
 
 /** Finds the report to audit: the named manifest, else the newest report of the bucket's configurations. */
-export async function locateReport(pool: ClientPool, bucket: string, manifest?: string): Promise<{ loaded: LoadedManifest; configuration?: InventoryConfiguration; dates?: string[] }> {
+export async function locateReport(
+  pool: ClientPool,
+  bucket: string,
+  manifest?: string,
+): Promise<{ loaded: LoadedManifest; configuration?: InventoryConfiguration; dates?: string[] }> {
   const hints = pool.faultHints();
   const clientFor = clientForBucket(pool);
   if (manifest) return { loaded: await loadManifest(parseManifestArgument(manifest), clientFor, hints) };
@@ -63,7 +76,11 @@ export async function locateReport(pool: ClientPool, bucket: string, manifest?: 
   }
   const found = await findNewestReport(bucket, configs, clientFor, hints);
   const loaded = await loadManifest(found.ref, clientFor, hints);
-  return { loaded: { ...loaded, configuration: found.configuration }, configuration: found.configuration, dates: found.dates };
+  return {
+    loaded: { ...loaded, configuration: found.configuration },
+    configuration: found.configuration,
+    dates: found.dates,
+  };
 }
 
 export async function runAudit(pool: ClientPool, req: AuditRequest): Promise<AuditOutcome> {
@@ -71,14 +88,31 @@ export async function runAudit(pool: ClientPool, req: AuditRequest): Promise<Aud
   const hints = pool.faultHints();
   if (req.scan) {
     const result = await pool.forBucket(req.bucket, (client) =>
-      scanBucket(client, req.bucket, { prefixDepth, concurrency: req.headConcurrency ?? 16, signal: req.signal, onPlan: req.onScanPlan, onProgress: req.onScanProgress, hints }),
+      scanBucket(client, req.bucket, {
+        prefixDepth,
+        concurrency: req.headConcurrency ?? 16,
+        signal: req.signal,
+        onPlan: req.onScanPlan,
+        onProgress: req.onScanProgress,
+        hints,
+      }),
     );
-    return { report: buildAuditReport(result.tally, { bucket: req.bucket, source: 'scan', kmsKeys: result.kmsKeys, byMode: result.byMode }) };
+    return {
+      report: buildAuditReport(result.tally, {
+        bucket: req.bucket,
+        source: 'scan',
+        kmsKeys: result.kmsKeys,
+        byMode: result.byMode,
+      }),
+    };
   }
   const { loaded, configuration, dates } = await locateReport(pool, req.bucket, req.manifest);
   const m = loaded.manifest;
   if (m.sourceBucket && m.sourceBucket !== req.bucket) {
-    throw new InventoryError('InventoryManifestInvalid', `${loaded.location} is the inventory of s3://${m.sourceBucket}, not of s3://${req.bucket}.`);
+    throw new InventoryError(
+      'InventoryManifestInvalid',
+      `${loaded.location} is the inventory of s3://${m.sourceBucket}, not of s3://${req.bucket}.`,
+    );
   }
   if (m.fileFormat === 'ORC') throw orcRefusal(configuration?.Id);
   const access = dataAccessFor(pool, loaded);
@@ -94,10 +128,19 @@ export async function runAudit(pool: ClientPool, req: AuditRequest): Promise<Aud
   const missingFields = AUDIT_OPTIONAL_FIELDS.filter((f) => !have.has(normalizeColumnName(f)));
   const sample = tally.kmsSample.values();
   const kmsKeys = sample.length
-    ? await pool.forBucket(req.bucket, (client) => sampleKmsKeys(client, req.bucket, sample, tally.kmsSample.seen, req.headConcurrency ?? 16))
+    ? await pool.forBucket(req.bucket, (client) =>
+        sampleKmsKeys(client, req.bucket, sample, tally.kmsSample.seen, req.headConcurrency ?? 16),
+      )
     : undefined;
   return {
-    report: buildAuditReport(tally, { bucket: req.bucket, source: 'inventory', manifest: loaded.location, inventoryDate: loaded.inventoryDate, missingFields, kmsKeys }),
+    report: buildAuditReport(tally, {
+      bucket: req.bucket,
+      source: 'inventory',
+      manifest: loaded.location,
+      inventoryDate: loaded.inventoryDate,
+      missingFields,
+      kmsKeys,
+    }),
     loaded,
     configuration,
     reportDates: dates,
@@ -108,8 +151,11 @@ export async function runAudit(pool: ClientPool, req: AuditRequest): Promise<Aud
 export function dataAccessFor(pool: ClientPool, loaded: LoadedManifest): DataFileAccess {
   const m = loaded.manifest;
   const destination = m.destinationBucket || (loaded.ref.kind === 's3' ? loaded.ref.bucket : '');
-  const fromS3 = async (): Promise<DataFileAccess> => s3DataFiles(await clientForBucket(pool)(destination), destination, pool.faultHints());
-  return loaded.ref.kind === 'file' ? localDataFiles(loaded.ref.path, destination ? lazyS3(fromS3) : undefined) : lazyS3(fromS3, destination);
+  const fromS3 = async (): Promise<DataFileAccess> =>
+    s3DataFiles(await clientForBucket(pool)(destination), destination, pool.faultHints());
+  return loaded.ref.kind === 'file'
+    ? localDataFiles(loaded.ref.path, destination ? lazyS3(fromS3) : undefined)
+    : lazyS3(fromS3, destination);
 }
 
 /** Creates the S3 access on first use (a local report may never need it). */

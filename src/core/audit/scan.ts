@@ -40,12 +40,22 @@ export interface ScanResult {
   kmsKeys: KmsKeyDistribution;
 }
 
-export async function countObjects(client: S3Client, bucket: string, prefix: string | undefined, signal?: AbortSignal, hints = {}): Promise<number> {
+export async function countObjects(
+  client: S3Client,
+  bucket: string,
+  prefix: string | undefined,
+  signal?: AbortSignal,
+  hints = {},
+): Promise<number> {
   let token: string | undefined;
   let count = 0;
   do {
     throwIfCancelled(signal);
-    const page = await listObjectsPage(client, { bucket, prefix, recursive: true, pageSize: MAX_PAGE_SIZE, continuationToken: token }, hints);
+    const page = await listObjectsPage(
+      client,
+      { bucket, prefix, recursive: true, pageSize: MAX_PAGE_SIZE, continuationToken: token },
+      hints,
+    );
     count += page.objects.length;
     token = page.nextToken;
   } while (token);
@@ -66,9 +76,15 @@ export async function scanBucket(client: S3Client, bucket: string, opts: ScanOpt
   let token: string | undefined;
   do {
     throwIfCancelled(opts.signal);
-    const page = await listObjectsPage(client, { bucket, prefix: opts.prefix, recursive: true, pageSize: MAX_PAGE_SIZE, continuationToken: token }, opts.hints);
+    const page = await listObjectsPage(
+      client,
+      { bucket, prefix: opts.prefix, recursive: true, pageSize: MAX_PAGE_SIZE, continuationToken: token },
+      opts.hints,
+    );
     // The first batch is small so the plan (count + ETA) comes within a second or two.
-    const batches = planned ? [page.objects] : [page.objects.slice(0, opts.concurrency * 4), page.objects.slice(opts.concurrency * 4)];
+    const batches = planned
+      ? [page.objects]
+      : [page.objects.slice(0, opts.concurrency * 4), page.objects.slice(opts.concurrency * 4)];
     for (const batch of batches) {
       throwIfCancelled(opts.signal);
       const results = await classifyPage(client, bucket, batch, opts.concurrency, opts.hints);
@@ -94,10 +110,18 @@ export async function scanBucket(client: S3Client, bucket: string, opts: ScanOpt
         opts.onPlan?.({ objects: total, headsPerSecond: r, etaSeconds: r > 0 ? (total - classified) / r : 0 });
       }
       const r = rate();
-      opts.onProgress?.({ classified, total, headsPerSecond: r, etaSeconds: r > 0 ? Math.max(0, total - classified) / r : 0 });
+      opts.onProgress?.({
+        classified,
+        total,
+        headsPerSecond: r,
+        etaSeconds: r > 0 ? Math.max(0, total - classified) / r : 0,
+      });
     }
     token = page.nextToken;
   } while (token);
-  const kmsPopulation = SERVER_SIDE_MODES.filter((m) => isKmsMode(m)).reduce((sum, m) => sum + tally.byStatus.get(m).objects, 0);
+  const kmsPopulation = SERVER_SIDE_MODES.filter((m) => isKmsMode(m)).reduce(
+    (sum, m) => sum + tally.byStatus.get(m).objects,
+    0,
+  );
   return { tally, byMode, kmsKeys: keyDistribution(kmsKeyIds, kmsPopulation, 0) };
 }

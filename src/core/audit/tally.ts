@@ -4,7 +4,13 @@
 import { isKmsMode } from '../encryption/modes';
 import { BottomKSample } from './bottom-k-sample';
 import type { InventoryRow } from './inventory-row';
-import { INVENTORY_STATUSES, auditStatusOf, bucketKeyStatusOf, type AuditStatus, type BucketKeyStatus } from './inventory-status';
+import {
+  INVENTORY_STATUSES,
+  auditStatusOf,
+  bucketKeyStatusOf,
+  type AuditStatus,
+  type BucketKeyStatus,
+} from './inventory-status';
 
 export const STATUS_ORDER: readonly AuditStatus[] = [...INVENTORY_STATUSES, 'unknown'];
 const STATUS_INDEX = new Map<string, number>(STATUS_ORDER.map((s, i) => [s, i]));

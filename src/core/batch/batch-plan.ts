@@ -22,7 +22,9 @@ export function selectForBatch(plan: ReencryptPlan): BatchSelection {
   const batchable = work.filter((i) => i.choice.method !== 'rewrite');
   const leftOut = work.filter((i) => i.choice.method === 'rewrite').map((i) => ({ key: i.key, why: i.choice.why }));
   // Batch runs on AWS, which implements UpdateObjectEncryption whatever this endpoint does.
-  const allUpdatable = batchable.length > 0 && batchable.every((i) => !updateIneligibility(i, plan.target, { bucket: plan.bucket, updateSupported: true }));
+  const allUpdatable =
+    batchable.length > 0 &&
+    batchable.every((i) => !updateIneligibility(i, plan.target, { bucket: plan.bucket, updateSupported: true }));
   const notes: string[] = [];
   let storageClass: string | undefined;
   if (!allUpdatable) {
@@ -31,11 +33,22 @@ export function selectForBatch(plan: ReencryptPlan): BatchSelection {
       const only = [...classes][0];
       if (only !== 'STANDARD') storageClass = only;
     } else if (classes.size > 1) {
-      notes.push(`Objects are in several storage classes (${[...classes].join(', ')}); a Batch copy writes them all as STANDARD. Split the job by storage class to keep them.`);
+      notes.push(
+        `Objects are in several storage classes (${[...classes].join(', ')}); a Batch copy writes them all as STANDARD. Split the job by storage class to keep them.`,
+      );
     }
   }
-  if (leftOut.length) notes.push(`${leftOut.length} object(s) need keys only this machine has (client-side or SSE-C); re-encrypt them here rather than in the job.`);
-  return { operation: allUpdatable ? 'S3UpdateObjectEncryption' : 'S3PutObjectCopy', keys: batchable.map((i) => i.key), leftOut, storageClass, notes };
+  if (leftOut.length)
+    notes.push(
+      `${leftOut.length} object(s) need keys only this machine has (client-side or SSE-C); re-encrypt them here rather than in the job.`,
+    );
+  return {
+    operation: allUpdatable ? 'S3UpdateObjectEncryption' : 'S3PutObjectCopy',
+    keys: batchable.map((i) => i.key),
+    leftOut,
+    storageClass,
+    notes,
+  };
 }
 
 export interface PreparedBatchJob {
@@ -62,7 +75,10 @@ export async function prepareBatchJob(o: BatchPrepareOptions): Promise<PreparedB
   const manifest = o.writeManifest
     ? await writeCsvManifest(o.client, o.report, name, csv)
     : // A single-part upload's ETag is the MD5 of its bytes (SSE-S3 or no SSE): what the written manifest will have.
-      { objectArn: `arn:aws:s3:::${o.report.bucket}/${o.report.prefix ? `${o.report.prefix}/` : ''}manifests/${name}.csv`, etag: createHash('md5').update(csv).digest('hex') };
+      {
+        objectArn: `arn:aws:s3:::${o.report.bucket}/${o.report.prefix ? `${o.report.prefix}/` : ''}manifests/${name}.csv`,
+        etag: createHash('md5').update(csv).digest('hex'),
+      };
   const spec: BatchJobSpec = {
     accountId: o.accountId,
     roleArn: o.roleArn,

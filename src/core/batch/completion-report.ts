@@ -29,8 +29,16 @@ export async function readCompletionReport(client: S3Client, location: string): 
   const m = /^s3:\/\/([^/]+)\/(.*?)\/?$/.exec(location);
   if (!m) throw new CompletionReportError(`not an s3:// report location: ${location}`);
   const [, bucket, base] = m;
-  const manifest = JSON.parse(await readText(client, bucket, `${base}/manifest.json`)) as { ReportCreationDate?: string; ReportSchema?: string; Results?: Array<{ Bucket?: string; Key?: string }> };
-  const schema = (manifest.ReportSchema ?? 'Bucket, Key, VersionId, TaskStatus, ErrorCode, HTTPStatusCode, ResultMessage').split(',').map((s) => s.trim());
+  const manifest = JSON.parse(await readText(client, bucket, `${base}/manifest.json`)) as {
+    ReportCreationDate?: string;
+    ReportSchema?: string;
+    Results?: Array<{ Bucket?: string; Key?: string }>;
+  };
+  const schema = (
+    manifest.ReportSchema ?? 'Bucket, Key, VersionId, TaskStatus, ErrorCode, HTTPStatusCode, ResultMessage'
+  )
+    .split(',')
+    .map((s) => s.trim());
   const rows: ReportRow[] = [];
   for (const r of manifest.Results ?? []) {
     if (!r.Key) continue;
@@ -56,7 +64,9 @@ async function readText(client: S3Client, bucket: string, key: string): Promise<
     const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return (await out.Body?.transformToString('utf8')) ?? '';
   } catch (err) {
-    throw new CompletionReportError(`cannot read s3://${bucket}/${key}: ${(err as Error).name}: ${(err as Error).message}`);
+    throw new CompletionReportError(
+      `cannot read s3://${bucket}/${key}: ${(err as Error).name}: ${(err as Error).message}`,
+    );
   }
 }
 

@@ -29,11 +29,18 @@ export interface BatchJobSpec {
   description?: string;
 }
 
-export function jobOperation(spec: Pick<BatchJobSpec, 'operation' | 'target' | 'bucket' | 'storageClass'>): JobOperation {
+export function jobOperation(
+  spec: Pick<BatchJobSpec, 'operation' | 'target' | 'bucket' | 'storageClass'>,
+): JobOperation {
   const t = spec.target;
   if (spec.operation === 'S3UpdateObjectEncryption') {
-    if (t.mode !== 'SSE-KMS' || !t.keyId) throw new Error('S3UpdateObjectEncryption needs an SSE-KMS target with a key ARN');
-    return { S3UpdateObjectEncryption: { ObjectEncryption: { SSEKMS: { KMSKeyArn: t.keyId, BucketKeyEnabled: t.bucketKey ?? false } } } };
+    if (t.mode !== 'SSE-KMS' || !t.keyId)
+      throw new Error('S3UpdateObjectEncryption needs an SSE-KMS target with a key ARN');
+    return {
+      S3UpdateObjectEncryption: {
+        ObjectEncryption: { SSEKMS: { KMSKeyArn: t.keyId, BucketKeyEnabled: t.bucketKey ?? false } },
+      },
+    };
   }
   return {
     S3PutObjectCopy: {
@@ -82,7 +89,10 @@ export function buildCreateJobRequest(spec: BatchJobSpec): CreateJobCommandInput
     Description: spec.description ?? `s3enc re-encrypt s3://${spec.bucket} to ${spec.target.mode}`,
   };
   if (spec.manifest.kind === 'csv') {
-    request.Manifest = { Spec: { Format: CSV_MANIFEST_FORMAT, Fields: ['Bucket', 'Key'] }, Location: { ObjectArn: spec.manifest.objectArn, ETag: spec.manifest.etag } };
+    request.Manifest = {
+      Spec: { Format: CSV_MANIFEST_FORMAT, Fields: ['Bucket', 'Key'] },
+      Location: { ObjectArn: spec.manifest.objectArn, ETag: spec.manifest.etag },
+    };
   } else {
     const m = spec.manifest;
     request.ManifestGenerator = {

@@ -36,7 +36,12 @@ export function summariseJob(j: JobListDescriptor | JobDescriptor): JobSummary {
   return {
     jobId: j.JobId ?? '',
     status: j.Status ?? 'Unknown',
-    operation: 'Operation' in j && typeof j.Operation === 'string' ? j.Operation : j.Operation && typeof j.Operation === 'object' ? Object.keys(j.Operation).find((k) => (j.Operation as Record<string, unknown>)[k]) : undefined,
+    operation:
+      'Operation' in j && typeof j.Operation === 'string'
+        ? j.Operation
+        : j.Operation && typeof j.Operation === 'object'
+          ? Object.keys(j.Operation).find((k) => (j.Operation as Record<string, unknown>)[k])
+          : undefined,
     description: j.Description,
     priority: j.Priority,
     created: j.CreationTime?.toISOString(),
@@ -66,7 +71,10 @@ export async function describeJob(client: S3ControlClient, accountId: string, jo
     ...summariseJob(j),
     failureReasons: (j.FailureReasons ?? []).map((f) => `${f.FailureCode ?? ''}: ${f.FailureReason ?? ''}`.trim()),
     statusUpdateReason: j.StatusUpdateReason,
-    reportLocation: report?.Enabled && reportBucket ? `s3://${reportBucket}/${report.Prefix ? `${report.Prefix}/` : ''}job-${j.JobId}/` : undefined,
+    reportLocation:
+      report?.Enabled && reportBucket
+        ? `s3://${reportBucket}/${report.Prefix ? `${report.Prefix}/` : ''}job-${j.JobId}/`
+        : undefined,
     manifest: j.Manifest?.Location?.ObjectArn,
     roleArn: j.RoleArn,
     terminationDate: j.TerminationDate?.toISOString(),
@@ -74,13 +82,33 @@ export async function describeJob(client: S3ControlClient, accountId: string, jo
 }
 
 /** Confirms a job waiting in Suspended (ConfirmationRequired) or cancels it. */
-export async function setJobStatus(client: S3ControlClient, accountId: string, jobId: string, status: 'Ready' | 'Cancelled', reason?: string): Promise<string> {
-  const out = await client.send(new UpdateJobStatusCommand({ AccountId: accountId, JobId: jobId, RequestedJobStatus: status, ...(reason ? { StatusUpdateReason: reason } : {}) }));
+export async function setJobStatus(
+  client: S3ControlClient,
+  accountId: string,
+  jobId: string,
+  status: 'Ready' | 'Cancelled',
+  reason?: string,
+): Promise<string> {
+  const out = await client.send(
+    new UpdateJobStatusCommand({
+      AccountId: accountId,
+      JobId: jobId,
+      RequestedJobStatus: status,
+      ...(reason ? { StatusUpdateReason: reason } : {}),
+    }),
+  );
   return out.Status ?? 'Unknown';
 }
 
-export async function setJobPriority(client: S3ControlClient, accountId: string, jobId: string, priority: number): Promise<number> {
-  const out = await client.send(new UpdateJobPriorityCommand({ AccountId: accountId, JobId: jobId, Priority: priority }));
+export async function setJobPriority(
+  client: S3ControlClient,
+  accountId: string,
+  jobId: string,
+  priority: number,
+): Promise<number> {
+  const out = await client.send(
+    new UpdateJobPriorityCommand({ AccountId: accountId, JobId: jobId, Priority: priority }),
+  );
   return out.Priority ?? priority;
 }
 

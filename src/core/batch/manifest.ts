@@ -25,7 +25,8 @@ export function parseCsvManifest(text: string): Array<{ bucket: string; key: str
     .filter((l) => l.trim() !== '')
     .map((line) => {
       const [bucket, key, versionId] = line.split(',');
-      if (!bucket || key === undefined) throw new Error(`not a Batch Operations CSV manifest line: ${line.slice(0, 80)}`);
+      if (!bucket || key === undefined)
+        throw new Error(`not a Batch Operations CSV manifest line: ${line.slice(0, 80)}`);
       return { bucket, key: decodeManifestKey(key), ...(versionId ? { versionId } : {}) };
     });
 }
@@ -52,9 +53,16 @@ export interface WrittenManifest {
   key: string;
 }
 
-export async function writeCsvManifest(client: S3Client, dest: S3Destination, name: string, csv: string): Promise<WrittenManifest> {
+export async function writeCsvManifest(
+  client: S3Client,
+  dest: S3Destination,
+  name: string,
+  csv: string,
+): Promise<WrittenManifest> {
   const key = `${dest.prefix ? `${dest.prefix}/` : ''}manifests/${name}.csv`;
-  const out = await client.send(new PutObjectCommand({ Bucket: dest.bucket, Key: key, Body: csv, ContentType: 'text/csv' }));
+  const out = await client.send(
+    new PutObjectCommand({ Bucket: dest.bucket, Key: key, Body: csv, ContentType: 'text/csv' }),
+  );
   if (!out.ETag) throw new Error(`S3 stored the manifest s3://${dest.bucket}/${key} without reporting its ETag`);
   return { objectArn: `${bucketArn(dest.bucket)}/${key}`, etag: out.ETag.replace(/"/g, ''), key };
 }

@@ -161,7 +161,8 @@ async function readFully(handle: FileHandle, buf: Buffer, n: number, pos: number
   let got = 0;
   while (got < n) {
     const { bytesRead } = await handle.read(buf, got, n - got, pos + got);
-    if (bytesRead === 0) throw new AuthenticationFailed('the spooled body is shorter than what was received; it cannot be trusted');
+    if (bytesRead === 0)
+      throw new AuthenticationFailed('the spooled body is shorter than what was received; it cannot be trusted');
     got += bytesRead;
   }
   return got;

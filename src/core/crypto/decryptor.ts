@@ -41,7 +41,9 @@ export async function createDecryptor(options: DecryptOptions): Promise<Decrypto
  * Like createDecryptor, for callers that authenticate the whole body before releasing any plaintext (see
  * ciphertext-spool.ts): two passes instead of a stream.
  */
-export async function createContentDecryptor(options: DecryptOptions): Promise<{ content: ContentDecryption; envelope: EnvelopeInfo }> {
+export async function createContentDecryptor(
+  options: DecryptOptions,
+): Promise<{ content: ContentDecryption; envelope: EnvelopeInfo }> {
   const materials = await prepareDecryption(options);
   const { envelope: env, contentKey, iv, aad } = materials;
   try {

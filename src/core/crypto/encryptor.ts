@@ -50,7 +50,8 @@ export function ciphertextLengthFor(plaintextLength: number): number {
 
 export async function createEncryptor(options: EncryptOptions): Promise<Encryptor> {
   const format = options.format ?? 'v3';
-  if (format !== 'v2' && format !== 'v3') throw new UnsupportedAlgorithm(`cannot write format "${String(format)}"; use v2 or v3`);
+  if (format !== 'v2' && format !== 'v3')
+    throw new UnsupportedAlgorithm(`cannot write format "${String(format)}"; use v2 or v3`);
   if (options.plaintextLength !== undefined && options.plaintextLength > C.GCM_MAX_PLAINTEXT_BYTES) {
     throw new UnsupportedAlgorithm('the plaintext exceeds the AES-GCM limit of 2^36 - 32 bytes (64 GiB)');
   }
@@ -64,7 +65,8 @@ export async function createEncryptor(options: EncryptOptions): Promise<Encrypto
     return {
       format,
       metadata: split.metadata,
-      instructionFile: split.instruction === undefined ? undefined : { suffix, body: JSON.stringify(split.instruction) },
+      instructionFile:
+        split.instruction === undefined ? undefined : { suffix, body: JSON.stringify(split.instruction) },
       stream: built.stream,
       ciphertextLength: ciphertextLengthFor,
     };
@@ -126,6 +128,7 @@ function splitEnvelope(
   location: EnvelopeLocation,
 ): { metadata: Record<string, string>; instruction?: Record<string, string> } {
   if (location === 'metadata') return { metadata: { ...envelope, ...objectOnly } };
-  if (location !== 'instruction-file') throw new UnsupportedAlgorithm(`unknown envelope location "${String(location)}"`);
+  if (location !== 'instruction-file')
+    throw new UnsupportedAlgorithm(`unknown envelope location "${String(location)}"`);
   return { metadata: { ...objectOnly }, instruction: envelope };
 }

@@ -28,8 +28,10 @@ const KMS_MAX_ATTEMPTS = 3;
 
 export function createKmsClient(options: KmsClientOptions = {}): KMSClient {
   const { endpoint } = options;
-  const anonymousLocal = !options.credentials && endpoint !== undefined && isLoopbackEndpoint(endpoint) && !process.env.AWS_ACCESS_KEY_ID;
-  const credentials = options.credentials ?? (anonymousLocal ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
+  const anonymousLocal =
+    !options.credentials && endpoint !== undefined && isLoopbackEndpoint(endpoint) && !process.env.AWS_ACCESS_KEY_ID;
+  const credentials =
+    options.credentials ?? (anonymousLocal ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
   return new KMSClient({
     region: options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
     ...(endpoint ? { endpoint } : {}),
@@ -43,7 +45,9 @@ export function keyringFor(source: CseKeySource): Keyring {
     case 'aes':
       return new AesKeyring(source.key);
     case 'rsa':
-      return new RsaKeyring('privateKey' in source ? { privateKey: source.privateKey } : { publicKey: source.publicKey });
+      return new RsaKeyring(
+        'privateKey' in source ? { privateKey: source.privateKey } : { publicKey: source.publicKey },
+      );
     case 'kms': {
       const { keyId, ...client } = source;
       return new KmsKeyring({ keyId, kms: createKmsClient(client) });

@@ -38,7 +38,9 @@ export async function createUnauthenticatedRangeDecryptor(
   const m = await prepareDecryption(options);
   try {
     if (m.envelope.cekAlgorithm === C.CEK_CBC) {
-      throw new UnsupportedAlgorithm('ranged reads of legacy AES-CBC objects are not supported; download the whole object');
+      throw new UnsupportedAlgorithm(
+        'ranged reads of legacy AES-CBC objects are not supported; download the whole object',
+      );
     }
     const firstBlock = Math.floor(start / 16);
     const counter = Buffer.alloc(16);

@@ -59,7 +59,12 @@ export function readPolicy(policy: unknown): PolicyReading {
       throw new PolicyNotJsonError('The bucket policy is not valid JSON.');
     }
   }
-  const reading: PolicyReading = { readable: true, deniesInsecureTransport: false, deniesUnencryptedUploads: false, uploadRequirements: [] };
+  const reading: PolicyReading = {
+    readable: true,
+    deniesInsecureTransport: false,
+    deniesUnencryptedUploads: false,
+    uploadRequirements: [],
+  };
   if (!isObject(doc) || !('Statement' in doc)) return { ...reading, readable: false };
   for (const st of asList(doc.Statement)) {
     if (!isObject(st)) {
@@ -70,7 +75,11 @@ export function readPolicy(policy: unknown): PolicyReading {
     const statementId = typeof st.Sid === 'string' ? st.Sid : undefined;
     const coversPut = coversAction(st, 's3:PutObject');
     for (const c of conditionsOf(st.Condition)) {
-      if (c.key === SECURE_TRANSPORT_KEY.toLowerCase() && c.op === 'bool' && c.values.some((v) => v.toLowerCase() === 'false')) {
+      if (
+        c.key === SECURE_TRANSPORT_KEY.toLowerCase() &&
+        c.op === 'bool' &&
+        c.values.some((v) => v.toLowerCase() === 'false')
+      ) {
         reading.deniesInsecureTransport = true;
       }
       if (!coversPut) continue;
@@ -149,14 +158,20 @@ export function mergeTlsRequirement(currentJson: string | undefined, bucket: str
     try {
       doc = JSON.parse(current) as Record<string, unknown>;
     } catch {
-      throw new PolicyNotJsonError(`The current policy of ${bucket} is not valid JSON; fix it before adding a TLS requirement.`);
+      throw new PolicyNotJsonError(
+        `The current policy of ${bucket} is not valid JSON; fix it before adding a TLS requirement.`,
+      );
     }
   }
   const before = current ? JSON.stringify(doc, null, 2) : '';
   if (current && readPolicy(doc).deniesInsecureTransport) return { before, after: before, alreadyRequired: true };
   const statements = asList(doc.Statement);
   const tls = tlsDenyStatement([`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`]);
-  const after = JSON.stringify({ ...doc, Version: doc.Version ?? '2012-10-17', Statement: [...statements, tls] }, null, 2);
+  const after = JSON.stringify(
+    { ...doc, Version: doc.Version ?? '2012-10-17', Statement: [...statements, tls] },
+    null,
+    2,
+  );
   return { before, after, alreadyRequired: false };
 }
 
@@ -185,14 +200,17 @@ function conditionsOf(condition: unknown): Condition[] {
   for (const [op, block] of Object.entries(condition)) {
     if (!isObject(block)) continue;
     const base = op.toLowerCase().replace(/ifexists$/, '');
-    for (const [key, value] of Object.entries(block)) out.push({ op: base, key: key.toLowerCase(), values: asList(value).map(String) });
+    for (const [key, value] of Object.entries(block))
+      out.push({ op: base, key: key.toLowerCase(), values: asList(value).map(String) });
   }
   return out;
 }
 
 function matchesAny(sent: string | undefined, values: string[], match: 'equals' | 'like'): boolean {
   if (sent === undefined) return false;
-  return values.some((v) => (match === 'like' ? globMatches(v, sent, false) : v === sent || keyTail(v) === keyTail(sent)));
+  return values.some((v) =>
+    match === 'like' ? globMatches(v, sent, false) : v === sent || keyTail(v) === keyTail(sent),
+  );
 }
 
 /** A KMS key given as an ARN or as a bare id names the same key. */
@@ -202,7 +220,13 @@ function keyTail(id: string): string {
 
 /** IAM-style wildcards: `*` any run, `?` one character. Action names compare case-insensitively. */
 function globMatches(pattern: string, value: string, ignoreCase = true): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, ignoreCase ? 'i' : '');
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    ignoreCase ? 'i' : '',
+  );
   return re.test(value);
 }
 

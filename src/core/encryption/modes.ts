@@ -28,43 +28,101 @@ interface ModeRow {
 
 const TABLE = {
   none: {
-    side: 'none', label: 'Not encrypted', meaning: 'Not encrypted by S3 or by the client.',
-    needsKms: false, needsCustomerKey: false, bucketKey: false, legacy: false, style: { icon: 'unlock', color: 'charts.red' },
+    side: 'none',
+    label: 'Not encrypted',
+    meaning: 'Not encrypted by S3 or by the client.',
+    needsKms: false,
+    needsCustomerKey: false,
+    bucketKey: false,
+    legacy: false,
+    style: { icon: 'unlock', color: 'charts.red' },
   },
   'SSE-S3': {
-    side: 'server', header: 'AES256', label: 'SSE-S3', meaning: 'Server-side, S3-managed keys (AES256).',
-    needsKms: false, needsCustomerKey: false, bucketKey: false, legacy: false, style: { icon: 'lock', color: 'charts.green' },
+    side: 'server',
+    header: 'AES256',
+    label: 'SSE-S3',
+    meaning: 'Server-side, S3-managed keys (AES256).',
+    needsKms: false,
+    needsCustomerKey: false,
+    bucketKey: false,
+    legacy: false,
+    style: { icon: 'lock', color: 'charts.green' },
     aliases: ['aes', 's3'],
   },
   'SSE-KMS': {
-    side: 'server', header: 'aws:kms', label: 'SSE-KMS', meaning: 'Server-side with an AWS KMS key (key id shown).',
-    needsKms: true, needsCustomerKey: false, bucketKey: true, legacy: false, style: { icon: 'shield', color: 'charts.green' },
+    side: 'server',
+    header: 'aws:kms',
+    label: 'SSE-KMS',
+    meaning: 'Server-side with an AWS KMS key (key id shown).',
+    needsKms: true,
+    needsCustomerKey: false,
+    bucketKey: true,
+    legacy: false,
+    style: { icon: 'shield', color: 'charts.green' },
     aliases: ['kms'],
   },
   'DSSE-KMS': {
-    side: 'server', header: 'aws:kms:dsse', label: 'DSSE-KMS', meaning: 'Dual-layer server-side encryption with a KMS key.',
-    needsKms: true, needsCustomerKey: false, bucketKey: false, legacy: false, style: { icon: 'layers', color: 'charts.green' },
+    side: 'server',
+    header: 'aws:kms:dsse',
+    label: 'DSSE-KMS',
+    meaning: 'Dual-layer server-side encryption with a KMS key.',
+    needsKms: true,
+    needsCustomerKey: false,
+    bucketKey: false,
+    legacy: false,
+    style: { icon: 'layers', color: 'charts.green' },
     aliases: ['dsse', 'kmsdsse'],
   },
   'SSE-C': {
-    side: 'server', label: 'SSE-C', meaning: 'Server-side with your own customer key, sent on every request (its key-store name shown when a stored key opens it).',
-    needsKms: false, needsCustomerKey: true, bucketKey: false, legacy: false, style: { icon: 'key', color: 'charts.yellow' },
+    side: 'server',
+    label: 'SSE-C',
+    meaning:
+      'Server-side with your own customer key, sent on every request (its key-store name shown when a stored key opens it).',
+    needsKms: false,
+    needsCustomerKey: true,
+    bucketKey: false,
+    legacy: false,
+    style: { icon: 'key', color: 'charts.yellow' },
   },
   'CSE-V1': {
-    side: 'client', label: 'CSE-V1', meaning: 'Client-side, legacy V1 format (AES-CBC, unauthenticated): re-encrypt.',
-    needsKms: false, needsCustomerKey: true, bucketKey: false, legacy: true, style: { icon: 'warning', color: 'charts.orange' },
+    side: 'client',
+    label: 'CSE-V1',
+    meaning: 'Client-side, legacy V1 format (AES-CBC, unauthenticated): re-encrypt.',
+    needsKms: false,
+    needsCustomerKey: true,
+    bucketKey: false,
+    legacy: true,
+    style: { icon: 'warning', color: 'charts.orange' },
   },
   'CSE-V2': {
-    side: 'client', label: 'CSE-V2', meaning: 'Client-side, V2 format (AES-GCM); wrap algorithm shown.',
-    needsKms: false, needsCustomerKey: true, bucketKey: false, legacy: false, style: { icon: 'workspace-trusted', color: 'charts.blue' },
+    side: 'client',
+    label: 'CSE-V2',
+    meaning: 'Client-side, V2 format (AES-GCM); wrap algorithm shown.',
+    needsKms: false,
+    needsCustomerKey: true,
+    bucketKey: false,
+    legacy: false,
+    style: { icon: 'workspace-trusted', color: 'charts.blue' },
   },
   'CSE-V3': {
-    side: 'client', label: 'CSE-V3', meaning: 'Client-side, V3 format with key commitment; wrap algorithm shown.',
-    needsKms: false, needsCustomerKey: true, bucketKey: false, legacy: false, style: { icon: 'verified-filled', color: 'charts.blue' },
+    side: 'client',
+    label: 'CSE-V3',
+    meaning: 'Client-side, V3 format with key commitment; wrap algorithm shown.',
+    needsKms: false,
+    needsCustomerKey: true,
+    bucketKey: false,
+    legacy: false,
+    style: { icon: 'verified-filled', color: 'charts.blue' },
   },
   unknown: {
-    side: 'unknown', label: 'unknown', meaning: 'Could not be determined (the tooltip says why).',
-    needsKms: false, needsCustomerKey: false, bucketKey: false, legacy: false, style: { icon: 'question', color: 'disabledForeground' },
+    side: 'unknown',
+    label: 'unknown',
+    meaning: 'Could not be determined (the tooltip says why).',
+    needsKms: false,
+    needsCustomerKey: false,
+    bucketKey: false,
+    legacy: false,
+    style: { icon: 'question', color: 'disabledForeground' },
   },
 } as const satisfies Record<string, ModeRow>;
 
@@ -94,20 +152,36 @@ export const ENCRYPTION_MODES = Object.keys(TABLE) as EncryptionMode[];
 
 const rows = (): ModeInfo[] => ENCRYPTION_MODES.map((id) => MODES[id]);
 
-export const HEADER_MODES = rows().filter((m) => m.header !== undefined).map((m) => m.id) as HeaderMode[];
-export const SERVER_SIDE_MODES = rows().filter((m) => m.side === 'server').map((m) => m.id) as ServerSideMode[];
-export const CLIENT_SIDE_MODES = rows().filter((m) => m.side === 'client').map((m) => m.id) as ClientSideMode[];
+export const HEADER_MODES = rows()
+  .filter((m) => m.header !== undefined)
+  .map((m) => m.id) as HeaderMode[];
+export const SERVER_SIDE_MODES = rows()
+  .filter((m) => m.side === 'server')
+  .map((m) => m.id) as ServerSideMode[];
+export const CLIENT_SIDE_MODES = rows()
+  .filter((m) => m.side === 'client')
+  .map((m) => m.id) as ClientSideMode[];
 /** The values S3 accepts in x-amz-server-side-encryption. */
 export const SSE_HEADER_VALUES: SseHeaderValue[] = HEADER_MODES.map((m) => MODES[m].header!);
 
 /** The write choices, in picker order, with the text pickers and help show. */
 export const WRITE_MODES: readonly { id: WriteMode; label: string; detail: string }[] = [
-  { id: 'bucket-default', label: 'Bucket default', detail: "Sends no SSE header: the bucket's default encryption applies (keeps a customer-managed KMS default)" },
+  {
+    id: 'bucket-default',
+    label: 'Bucket default',
+    detail: "Sends no SSE header: the bucket's default encryption applies (keeps a customer-managed KMS default)",
+  },
   ...SERVER_SIDE_MODES.map((id) => ({ id, label: MODES[id].label, detail: writeDetail(id) })),
-  { id: 'CSE', label: 'Client-side encryption', detail: 'Encrypted here before upload (AES, RSA or KMS key; S3 Encryption Client format)' },
+  {
+    id: 'CSE',
+    label: 'Client-side encryption',
+    detail: 'Encrypted here before upload (AES, RSA or KMS key; S3 Encryption Client format)',
+  },
 ];
 
-export const MANDATORY_MODES = WRITE_MODES.map((m) => m.id).filter((id): id is MandatoryMode => id !== 'bucket-default');
+export const MANDATORY_MODES = WRITE_MODES.map((m) => m.id).filter(
+  (id): id is MandatoryMode => id !== 'bucket-default',
+);
 
 function writeDetail(id: ServerSideMode): string {
   const m = MODES[id];
@@ -161,7 +235,9 @@ export function orList(items: readonly string[]): string {
 /** 'AES-256', 'sse_kms', 'DSSE' ... → the header value meant, by the table's header, id and aliases; undefined when unclear. */
 export function headerForLooseSpelling(value: string): SseHeaderValue | undefined {
   const key = squash(value);
-  const mode = HEADER_MODES.find((m) => [MODES[m].header!, m, ...(MODES[m].aliases ?? [])].some((s) => squash(s) === key));
+  const mode = HEADER_MODES.find((m) =>
+    [MODES[m].header!, m, ...(MODES[m].aliases ?? [])].some((s) => squash(s) === key),
+  );
   return mode && MODES[mode].header;
 }
 

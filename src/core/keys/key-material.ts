@@ -60,4 +60,3 @@ export function generateAes256Key(): Buffer {
 export function keyMd5(key: Buffer): string {
   return createHash('md5').update(key).digest('base64');
 }
-

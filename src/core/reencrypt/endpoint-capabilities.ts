@@ -4,7 +4,13 @@
 // So support is never inferred from a 200 on a real object: a throwaway probe object is updated first and
 // checked with HeadObject (same ETag and size, now SSE-KMS). The probe is deleted afterwards.
 import { randomUUID } from 'node:crypto';
-import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, UpdateObjectEncryptionCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  UpdateObjectEncryptionCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { s3ErrorCode } from '../transfer/errors';
 
 export interface UpdateSupport {
@@ -25,7 +31,11 @@ export async function endpointKey(client: S3Client): Promise<string> {
   return `aws:${await client.config.region()}`;
 }
 
-export async function updateObjectEncryptionSupport(client: S3Client, bucket: string, kmsKeyArn: string): Promise<UpdateSupport> {
+export async function updateObjectEncryptionSupport(
+  client: S3Client,
+  bucket: string,
+  kmsKeyArn: string,
+): Promise<UpdateSupport> {
   const key = await endpointKey(client);
   let known = remembered.get(key);
   if (!known) {
@@ -62,22 +72,40 @@ async function probe(client: S3Client, bucket: string, kmsKeyArn: string): Promi
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: '', ServerSideEncryption: 'AES256' }));
     const before = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     try {
-      await client.send(new UpdateObjectEncryptionCommand({ Bucket: bucket, Key: key, ObjectEncryption: { SSEKMS: { KMSKeyArn: kmsKeyArn } } }));
+      await client.send(
+        new UpdateObjectEncryptionCommand({
+          Bucket: bucket,
+          Key: key,
+          ObjectEncryption: { SSEKMS: { KMSKeyArn: kmsKeyArn } },
+        }),
+      );
     } catch (err) {
       return { supported: false, detail: `UpdateObjectEncryption answered ${s3ErrorCode(err) ?? 'an error'}` };
     }
     const after = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     if (after.ETag !== before.ETag || (after.ContentLength ?? 0) !== 0) {
-      return { supported: false, detail: 'the endpoint treated UpdateObjectEncryption as an upload (it does not implement it)' };
+      return {
+        supported: false,
+        detail: 'the endpoint treated UpdateObjectEncryption as an upload (it does not implement it)',
+      };
     }
-    if (after.ServerSideEncryption !== 'aws:kms') return { supported: false, detail: 'the endpoint accepted UpdateObjectEncryption but did not change the encryption' };
+    if (after.ServerSideEncryption !== 'aws:kms')
+      return {
+        supported: false,
+        detail: 'the endpoint accepted UpdateObjectEncryption but did not change the encryption',
+      };
     return { supported: true, detail: 'UpdateObjectEncryption verified on a probe object' };
   } catch (err) {
-    return { supported: false, detail: `the probe object could not be written or read (${s3ErrorCode(err) ?? String(err)})` };
+    return {
+      supported: false,
+      detail: `the probe object could not be written or read (${s3ErrorCode(err) ?? String(err)})`,
+    };
   } finally {
     // A probe left behind (no delete permission) is an empty object whose name says what it is.
     await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })).catch((err: unknown) => {
-      process.emitWarning(`s3enc: could not delete probe object s3://${bucket}/${key}: ${s3ErrorCode(err) ?? String(err)}`);
+      process.emitWarning(
+        `s3enc: could not delete probe object s3://${bucket}/${key}: ${s3ErrorCode(err) ?? String(err)}`,
+      );
     });
   }
 }

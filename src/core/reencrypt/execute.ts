@@ -41,8 +41,16 @@ export interface ReencryptReport {
 export async function runReencryption(plan: ReencryptPlan, opts: ReencryptRunOptions): Promise<ReencryptReport> {
   const started = Date.now();
   const pace = opts.pace ?? new AdaptivePace();
-  const report: ReencryptReport = { changed: [], skipped: [], failed: [], throttled: 0, cancelled: false, elapsedMs: 0 };
-  for (const it of plan.items) if (it.choice.method === 'skip') report.skipped.push({ key: it.key, reason: it.choice.reason, why: it.choice.why });
+  const report: ReencryptReport = {
+    changed: [],
+    skipped: [],
+    failed: [],
+    throttled: 0,
+    cancelled: false,
+    elapsedMs: 0,
+  };
+  for (const it of plan.items)
+    if (it.choice.method === 'skip') report.skipped.push({ key: it.key, reason: it.choice.reason, why: it.choice.why });
   const work = plan.items.filter((it) => it.choice.method !== 'skip');
   let useUpdate = work.some((w) => w.choice.method === 'update');
   if (useUpdate && plan.target.mode === 'SSE-KMS' && plan.target.keyId) {
@@ -58,7 +66,8 @@ export async function runReencryption(plan: ReencryptPlan, opts: ReencryptRunOpt
       report.cancelled = true;
       return;
     }
-    const method: ReencryptMethod = item.choice.method === 'update' && !useUpdate ? 'copy' : (item.choice.method as ReencryptMethod);
+    const method: ReencryptMethod =
+      item.choice.method === 'update' && !useUpdate ? 'copy' : (item.choice.method as ReencryptMethod);
     try {
       const rate = () => (done * 1000) / Math.max(1, Date.now() - started);
       const used = await pace.run(() => reencryptOne(plan, item, method, opts), rate);
@@ -79,12 +88,24 @@ export async function runReencryption(plan: ReencryptPlan, opts: ReencryptRunOpt
   return report;
 }
 
-async function reencryptOne(plan: ReencryptPlan, item: PlannedItem, method: ReencryptMethod, opts: ReencryptRunOptions): Promise<ReencryptMethod> {
+async function reencryptOne(
+  plan: ReencryptPlan,
+  item: PlannedItem,
+  method: ReencryptMethod,
+  opts: ReencryptRunOptions,
+): Promise<ReencryptMethod> {
   const { client } = opts;
   const sse = targetAsSseChoice(plan.target);
   if (method === 'update' && plan.target.mode === 'SSE-KMS' && plan.target.keyId) {
     try {
-      await updateObjectEncryption(client, plan.bucket, item.key, plan.target.keyId, plan.target.bucketKey, opts.signal);
+      await updateObjectEncryption(
+        client,
+        plan.bucket,
+        item.key,
+        plan.target.keyId,
+        plan.target.bucketKey,
+        opts.signal,
+      );
       return 'update';
     } catch (err) {
       if (!isNotImplemented(err)) throw err;
@@ -93,7 +114,14 @@ async function reencryptOne(plan: ReencryptPlan, item: PlannedItem, method: Reen
   }
   if (method !== 'rewrite') {
     // The plan already decided a KMS key may change (or that it does not), so the copy need not ask again.
-    const copied = await copyObject({ client, source: { bucket: plan.bucket, key: item.key }, dest: { bucket: plan.bucket, key: item.key }, sse, allowKmsKeyChange: true, signal: opts.signal }).then(
+    const copied = await copyObject({
+      client,
+      source: { bucket: plan.bucket, key: item.key },
+      dest: { bucket: plan.bucket, key: item.key },
+      sse,
+      allowKmsKeyChange: true,
+      signal: opts.signal,
+    }).then(
       () => true,
       (err: unknown) => {
         // Ceph RGW cannot copy an SSE-KMS object onto itself (501); streaming it through here is the fallback.
@@ -103,7 +131,24 @@ async function reencryptOne(plan: ReencryptPlan, item: PlannedItem, method: Reen
     );
     if (copied) return 'copy';
   }
-  const head = await headObject({ client, bucket: plan.bucket, key: item.key, sseCKey: opts.sseCKey, signal: opts.signal });
-  await rewriteThroughClient({ client, bucket: plan.bucket, key: item.key, read: { sseCKey: opts.sseCKey, cse: opts.cse }, target: { sse }, allowKmsKeyChange: true, signal: opts.signal }, head);
+  const head = await headObject({
+    client,
+    bucket: plan.bucket,
+    key: item.key,
+    sseCKey: opts.sseCKey,
+    signal: opts.signal,
+  });
+  await rewriteThroughClient(
+    {
+      client,
+      bucket: plan.bucket,
+      key: item.key,
+      read: { sseCKey: opts.sseCKey, cse: opts.cse },
+      target: { sse },
+      allowKmsKeyChange: true,
+      signal: opts.signal,
+    },
+    head,
+  );
   return 'rewrite';
 }

@@ -30,7 +30,13 @@ export interface KmsEstimate {
 
 const BUCKET_KEY_FACTOR = 0.01;
 
-export function estimateKmsRequests(items: KmsEstimateItem[], target: ReencryptTarget, region: string, partSizeBytes: number, multipartThresholdBytes: number): KmsEstimate {
+export function estimateKmsRequests(
+  items: KmsEstimateItem[],
+  target: ReencryptTarget,
+  region: string,
+  partSizeBytes: number,
+  multipartThresholdBytes: number,
+): KmsEstimate {
   let sourceFull = 0;
   let sourceWithBk = 0;
   let targetCalls = 0;
@@ -39,27 +45,42 @@ export function estimateKmsRequests(items: KmsEstimateItem[], target: ReencryptT
     if (it.sourceBucketKey) sourceWithBk += source;
     else sourceFull += source;
     if (target.mode !== 'SSE-KMS') continue;
-    const parts = it.method === 'rewrite' && it.size >= multipartThresholdBytes ? Math.ceil(it.size / partSizeBytes) : 0;
+    const parts =
+      it.method === 'rewrite' && it.size >= multipartThresholdBytes ? Math.ceil(it.size / partSizeBytes) : 0;
     targetCalls += 1 + parts;
   }
   const srcBk = Math.ceil(sourceWithBk * BUCKET_KEY_FACTOR);
   const withoutBucketKey = sourceFull + srcBk + targetCalls;
-  const withBucketKey = sourceFull + srcBk + (targetCalls > 0 ? Math.max(1, Math.ceil(targetCalls * BUCKET_KEY_FACTOR)) : 0);
+  const withBucketKey =
+    sourceFull + srcBk + (targetCalls > 0 ? Math.max(1, Math.ceil(targetCalls * BUCKET_KEY_FACTOR)) : 0);
   const quotaPerSecond = kmsRequestQuota(region);
   const asConfigured = target.mode === 'SSE-KMS' && target.bucketKey ? withBucketKey : withoutBucketKey;
   const secondsAtQuota = asConfigured / quotaPerSecond;
-  return { region, quotaPerSecond, withoutBucketKey, withBucketKey, asConfigured, secondsAtQuota, recommendation: recommend(target, withoutBucketKey, withBucketKey, quotaPerSecond, items.length) };
+  return {
+    region,
+    quotaPerSecond,
+    withoutBucketKey,
+    withBucketKey,
+    asConfigured,
+    secondsAtQuota,
+    recommendation: recommend(target, withoutBucketKey, withBucketKey, quotaPerSecond, items.length),
+  };
 }
 
 function recommend(target: ReencryptTarget, without: number, withBk: number, quota: number, objects: number): string {
   const notes: string[] = [];
   if (target.mode === 'SSE-KMS' && !target.bucketKey && without > withBk) {
-    notes.push(`Enable an S3 Bucket Key: about ${withBk.toLocaleString('en-US')} KMS requests instead of ${without.toLocaleString('en-US')}.`);
+    notes.push(
+      `Enable an S3 Bucket Key: about ${withBk.toLocaleString('en-US')} KMS requests instead of ${without.toLocaleString('en-US')}.`,
+    );
   }
   const asRun = target.mode === 'SSE-KMS' && target.bucketKey ? withBk : without;
   if (asRun / quota > 60) {
-    notes.push(`At least ${Math.ceil(asRun / quota)} s of this Region's whole default KMS quota (${quota.toLocaleString('en-US')}/s, shared with every other KMS user in the account): other workloads may be throttled; run it off-peak or ask for a quota increase.`);
+    notes.push(
+      `At least ${Math.ceil(asRun / quota)} s of this Region's whole default KMS quota (${quota.toLocaleString('en-US')}/s, shared with every other KMS user in the account): other workloads may be throttled; run it off-peak or ask for a quota increase.`,
+    );
   }
-  if (objects > 100_000) notes.push('For this many objects, an S3 Batch Operations job runs the work on AWS instead of this machine.');
+  if (objects > 100_000)
+    notes.push('For this many objects, an S3 Batch Operations job runs the work on AWS instead of this machine.');
   return notes.length ? notes.join(' ') : 'Well within the KMS quota.';
 }

@@ -25,5 +25,10 @@ export function kmsRequestQuota(region: string | undefined): number {
 export function kmsQuotaTable(): Array<{ requestsPerSecond: number; regions: string[] | 'all others' }> {
   const groups = new Map<number, string[]>();
   for (const [region, q] of Object.entries(QUOTA_BY_REGION)) groups.set(q, [...(groups.get(q) ?? []), region]);
-  return [...[...groups.entries()].sort((a, b) => b[0] - a[0]).map(([requestsPerSecond, regions]) => ({ requestsPerSecond, regions })), { requestsPerSecond: DEFAULT_KMS_QUOTA, regions: 'all others' as const }];
+  return [
+    ...[...groups.entries()]
+      .sort((a, b) => b[0] - a[0])
+      .map(([requestsPerSecond, regions]) => ({ requestsPerSecond, regions })),
+    { requestsPerSecond: DEFAULT_KMS_QUOTA, regions: 'all others' as const },
+  ];
 }

@@ -32,23 +32,47 @@ export interface FactsOptions {
   now?: Date;
 }
 
-export async function readObjectFacts(client: S3Client, bucket: string, key: string, listedSize: number, opts: FactsOptions = {}): Promise<ObjectFacts> {
+export async function readObjectFacts(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  listedSize: number,
+  opts: FactsOptions = {},
+): Promise<ObjectFacts> {
   let head: HeadObjectCommandOutput;
   try {
     head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
   } catch (err) {
     const status = httpStatusOf(err);
-    if (status !== 400) return { key, size: listedSize, mode: 'unknown', objectLocked: false, note: `HeadObject failed: ${s3ErrorCode(err) ?? status}` };
+    if (status !== 400)
+      return {
+        key,
+        size: listedSize,
+        mode: 'unknown',
+        objectLocked: false,
+        note: `HeadObject failed: ${s3ErrorCode(err) ?? status}`,
+      };
     // SSE-C: only its key opens HEAD.
     if (!opts.sseCKey) return { key, size: listedSize, mode: 'SSE-C', objectLocked: false, sseCKeyMatches: false };
     try {
       head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ...sseCParams(opts.sseCKey) }));
     } catch {
-      return { key, size: listedSize, mode: 'SSE-C', objectLocked: false, sseCKeyMatches: false, note: 'encrypted with a different SSE-C key' };
+      return {
+        key,
+        size: listedSize,
+        mode: 'SSE-C',
+        objectLocked: false,
+        sseCKeyMatches: false,
+        note: 'encrypted with a different SSE-C key',
+      };
     }
   }
   let enc = classifyHead(head);
-  if (opts.instructionSibling && !enc.mode.startsWith('CSE')) enc = await classifyObjectEncryption(client, bucket, key, { instructionSibling: true, sseCustomerKey: opts.sseCKey });
+  if (opts.instructionSibling && !enc.mode.startsWith('CSE'))
+    enc = await classifyObjectEncryption(client, bucket, key, {
+      instructionSibling: true,
+      sseCustomerKey: opts.sseCKey,
+    });
   const now = opts.now ?? new Date();
   const retained = head.ObjectLockRetainUntilDate !== undefined && head.ObjectLockRetainUntilDate > now;
   return {

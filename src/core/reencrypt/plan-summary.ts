@@ -4,7 +4,12 @@ import { formatBytes } from '../transfer/progress';
 import type { ReencryptPlan } from './plan';
 import { describeTarget } from './target';
 
-const LABELS = { update: 'UpdateObjectEncryption (no copy)', copy: 'in-place copy', rewrite: 'download + upload', skip: 'skipped' } as const;
+const LABELS = {
+  update: 'UpdateObjectEncryption (no copy)',
+  copy: 'in-place copy',
+  rewrite: 'download + upload',
+  skip: 'skipped',
+} as const;
 
 export function planSummaryLines(plan: ReencryptPlan): string[] {
   const n = (x: number) => x.toLocaleString('en-US');
@@ -12,7 +17,9 @@ export function planSummaryLines(plan: ReencryptPlan): string[] {
   for (const i of plan.items) byMode.set(i.mode, (byMode.get(i.mode) ?? 0) + 1);
   const modes = [...byMode].map(([m, c]) => `${n(c)} ${m}`).join(', ');
   const bytes = plan.items.reduce((t, i) => t + i.size, 0);
-  const lines = [`Dry run: ${n(plan.items.length)} object(s), ${formatBytes(bytes)} (${modes || 'none found'}) in s3://${plan.bucket}/${plan.prefix} → ${describeTarget(plan.target)}.`];
+  const lines = [
+    `Dry run: ${n(plan.items.length)} object(s), ${formatBytes(bytes)} (${modes || 'none found'}) in s3://${plan.bucket}/${plan.prefix} → ${describeTarget(plan.target)}.`,
+  ];
   for (const m of ['update', 'copy', 'rewrite', 'skip'] as const) {
     const t = plan.byMethod[m];
     if (t.objects) lines.push(`• ${LABELS[m]}: ${n(t.objects)} (${formatBytes(t.bytes)})`);
@@ -21,7 +28,9 @@ export function planSummaryLines(plan: ReencryptPlan): string[] {
   if (reasons.length) lines.push(`  skipped because: ${reasons.join(', ')}`);
   const k = plan.kms;
   if (k.withoutBucketKey > 0) {
-    lines.push(`KMS requests (estimate): ${n(k.withoutBucketKey)} without a Bucket Key, ~${n(k.withBucketKey)} with one; default quota in ${k.region}: ${n(k.quotaPerSecond)}/s, shared by the account.`);
+    lines.push(
+      `KMS requests (estimate): ${n(k.withoutBucketKey)} without a Bucket Key, ~${n(k.withBucketKey)} with one; default quota in ${k.region}: ${n(k.quotaPerSecond)}/s, shared by the account.`,
+    );
   }
   lines.push(k.recommendation);
   return lines;

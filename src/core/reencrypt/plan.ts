@@ -56,16 +56,32 @@ export interface PlanOptions {
 export async function planReencryption(opts: PlanOptions): Promise<ReencryptPlan> {
   const listed = await listObjects(opts.client, opts.bucket, opts.prefix, opts.signal);
   const facts = await mapConcurrent(listed, opts.concurrency ?? 16, async (o, i) => {
-    const f = await readObjectFacts(opts.client, opts.bucket, o.key, o.size, { sseCKey: opts.sseCKey, instructionSibling: o.instructionSibling });
+    const f = await readObjectFacts(opts.client, opts.bucket, o.key, o.size, {
+      sseCKey: opts.sseCKey,
+      instructionSibling: o.instructionSibling,
+    });
     opts.onProgress?.(i + 1);
     return f;
   });
   const only = opts.only ? new Set<string>(opts.only) : undefined;
   const choose = (updateSupported: boolean) => {
-    const ctx = { bucket: opts.bucket, allowKmsKeyChange: opts.allowKmsKeyChange ?? false, haveCseKeys: opts.haveCseKeys ?? false, updateSupported };
+    const ctx = {
+      bucket: opts.bucket,
+      allowKmsKeyChange: opts.allowKmsKeyChange ?? false,
+      haveCseKeys: opts.haveCseKeys ?? false,
+      updateSupported,
+    };
     return facts.map((f): PlannedItem => {
       const status = statusOf(f);
-      if (only && (!status || !only.has(status))) return { ...f, choice: { method: 'skip', reason: 'filtered-out', why: `not in the selected states (${[...only].join(', ')})` } };
+      if (only && (!status || !only.has(status)))
+        return {
+          ...f,
+          choice: {
+            method: 'skip',
+            reason: 'filtered-out',
+            why: `not in the selected states (${[...only].join(', ')})`,
+          },
+        };
       return { ...f, choice: chooseMethod(f, opts.target, ctx) };
     });
   };
@@ -85,8 +101,17 @@ async function isAws(client: S3Client): Promise<boolean> {
   return (await endpointKey(client)).startsWith('aws:');
 }
 
-export function summarise(opts: Pick<PlanOptions, 'bucket' | 'prefix' | 'target' | 'region'>, items: PlannedItem[], updateAssumption: ReencryptPlan['updateAssumption']): ReencryptPlan {
-  const byMethod: ReencryptPlan['byMethod'] = { update: { objects: 0, bytes: 0 }, copy: { objects: 0, bytes: 0 }, rewrite: { objects: 0, bytes: 0 }, skip: { objects: 0, bytes: 0 } };
+export function summarise(
+  opts: Pick<PlanOptions, 'bucket' | 'prefix' | 'target' | 'region'>,
+  items: PlannedItem[],
+  updateAssumption: ReencryptPlan['updateAssumption'],
+): ReencryptPlan {
+  const byMethod: ReencryptPlan['byMethod'] = {
+    update: { objects: 0, bytes: 0 },
+    copy: { objects: 0, bytes: 0 },
+    rewrite: { objects: 0, bytes: 0 },
+    skip: { objects: 0, bytes: 0 },
+  };
   const skipped: ReencryptPlan['skipped'] = {};
   for (const it of items) {
     byMethod[it.choice.method].objects++;
@@ -94,10 +119,34 @@ export function summarise(opts: Pick<PlanOptions, 'bucket' | 'prefix' | 'target'
     if (it.choice.method === 'skip') skipped[it.choice.reason] = (skipped[it.choice.reason] ?? 0) + 1;
   }
   const work = items.flatMap((it) =>
-    it.choice.method === 'skip' ? [] : [{ method: it.choice.method, size: it.size, sourceKms: it.mode === 'SSE-KMS' || it.serverSide === 'SSE-KMS', sourceBucketKey: it.bucketKeyEnabled ?? false }],
+    it.choice.method === 'skip'
+      ? []
+      : [
+          {
+            method: it.choice.method,
+            size: it.size,
+            sourceKms: it.mode === 'SSE-KMS' || it.serverSide === 'SSE-KMS',
+            sourceBucketKey: it.bucketKeyEnabled ?? false,
+          },
+        ],
   );
-  const kms = estimateKmsRequests(work, opts.target, opts.region, DEFAULT_MULTIPART.partSizeBytes, DEFAULT_MULTIPART.thresholdBytes);
-  return { bucket: opts.bucket, prefix: opts.prefix, target: opts.target, items, byMethod, skipped, kms, updateAssumption };
+  const kms = estimateKmsRequests(
+    work,
+    opts.target,
+    opts.region,
+    DEFAULT_MULTIPART.partSizeBytes,
+    DEFAULT_MULTIPART.thresholdBytes,
+  );
+  return {
+    bucket: opts.bucket,
+    prefix: opts.prefix,
+    target: opts.target,
+    items,
+    byMethod,
+    skipped,
+    kms,
+    updateAssumption,
+  };
 }
 
 interface ListedObject {
@@ -106,12 +155,21 @@ interface ListedObject {
   instructionSibling: boolean;
 }
 
-async function listObjects(client: S3Client, bucket: string, prefix: string, signal?: AbortSignal): Promise<ListedObject[]> {
+async function listObjects(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  signal?: AbortSignal,
+): Promise<ListedObject[]> {
   const all: Array<{ key: string; size: number }> = [];
   let token: string | undefined;
   do {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }), { abortSignal: signal });
-    for (const o of page.Contents ?? []) if (o.Key && !o.Key.endsWith('/') && !o.Key.startsWith(PROBE_PREFIX)) all.push({ key: o.Key, size: o.Size ?? 0 });
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+      { abortSignal: signal },
+    );
+    for (const o of page.Contents ?? [])
+      if (o.Key && !o.Key.endsWith('/') && !o.Key.startsWith(PROBE_PREFIX)) all.push({ key: o.Key, size: o.Size ?? 0 });
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   // A single key given as the 'prefix' means that object only (and not others that merely start with it).
@@ -120,10 +178,16 @@ async function listObjects(client: S3Client, bucket: string, prefix: string, sig
   const keys = new Set(all.map((o) => o.key));
   const suffix = DEFAULT_INSTRUCTION_SUFFIX;
   // Instruction files travel with their object; they are not re-encrypted on their own.
-  return chosen.filter((o) => !(o.key.endsWith(suffix) && keys.has(o.key.slice(0, -suffix.length)))).map((o) => ({ ...o, instructionSibling: keys.has(o.key + suffix) }));
+  return chosen
+    .filter((o) => !(o.key.endsWith(suffix) && keys.has(o.key.slice(0, -suffix.length))))
+    .map((o) => ({ ...o, instructionSibling: keys.has(o.key + suffix) }));
 }
 
-export async function mapConcurrent<T, R>(items: T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapConcurrent<T, R>(
+  items: T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   let done = 0;

@@ -11,7 +11,11 @@ export const ENCRYPTION_STATUSES: readonly EncryptionStatus[] = ['NOT-SSE', ...S
 
 export function targetAsSseChoice(target: ReencryptTarget): SseChoice {
   if (target.mode === 'SSE-S3') return { mode: 'SSE-S3' };
-  return { mode: 'SSE-KMS', ...(target.keyId ? { keyId: target.keyId } : {}), ...(target.bucketKey !== undefined ? { bucketKey: target.bucketKey } : {}) };
+  return {
+    mode: 'SSE-KMS',
+    ...(target.keyId ? { keyId: target.keyId } : {}),
+    ...(target.bucketKey !== undefined ? { bucketKey: target.bucketKey } : {}),
+  };
 }
 
 /** UpdateObjectEncryption and S3UpdateObjectEncryption take only a full key ARN (no alias, no bare key id). */

@@ -3,12 +3,24 @@
 // retries the object after an exponential, jittered backoff. Successes win the pace back slowly.
 import { httpStatusOf, s3ErrorCode } from '../transfer/errors';
 
-const THROTTLE_CODES = new Set(['ThrottlingException', 'KMS.ThrottlingException', 'SlowDown', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'KMS.KMSThrottlingException']);
+const THROTTLE_CODES = new Set([
+  'ThrottlingException',
+  'KMS.ThrottlingException',
+  'SlowDown',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'KMS.KMSThrottlingException',
+]);
 
 export function isThrottle(err: unknown): boolean {
   const code = s3ErrorCode(err);
   const status = httpStatusOf(err);
-  return (code !== undefined && THROTTLE_CODES.has(code)) || status === 429 || (status === 503 && (code === undefined || code === 'ServiceUnavailable' || code === 'SlowDown'));
+  return (
+    (code !== undefined && THROTTLE_CODES.has(code)) ||
+    status === 429 ||
+    (status === 503 && (code === undefined || code === 'ServiceUnavailable' || code === 'SlowDown'))
+  );
 }
 
 export interface PaceOptions {

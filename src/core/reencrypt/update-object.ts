@@ -6,15 +6,30 @@ import { httpStatusOf, s3ErrorCode } from '../transfer/errors';
 export function isNotImplemented(err: unknown): boolean {
   const code = s3ErrorCode(err);
   const status = httpStatusOf(err);
-  return code === 'NotImplemented' || code === 'MethodNotAllowed' || code === 'UnsupportedOperation' || status === 501 || status === 405;
+  return (
+    code === 'NotImplemented' ||
+    code === 'MethodNotAllowed' ||
+    code === 'UnsupportedOperation' ||
+    status === 501 ||
+    status === 405
+  );
 }
 
-export async function updateObjectEncryption(client: S3Client, bucket: string, key: string, kmsKeyArn: string, bucketKey: boolean | undefined, signal?: AbortSignal): Promise<void> {
+export async function updateObjectEncryption(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  kmsKeyArn: string,
+  bucketKey: boolean | undefined,
+  signal?: AbortSignal,
+): Promise<void> {
   await client.send(
     new UpdateObjectEncryptionCommand({
       Bucket: bucket,
       Key: key,
-      ObjectEncryption: { SSEKMS: { KMSKeyArn: kmsKeyArn, ...(bucketKey !== undefined ? { BucketKeyEnabled: bucketKey } : {}) } },
+      ObjectEncryption: {
+        SSEKMS: { KMSKeyArn: kmsKeyArn, ...(bucketKey !== undefined ? { BucketKeyEnabled: bucketKey } : {}) },
+      },
     }),
     { abortSignal: signal },
   );

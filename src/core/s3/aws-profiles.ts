@@ -38,7 +38,8 @@ export function parseProfileSections(text: string, file: 'config' | 'credentials
     const section = /^\[\s*(.+?)\s*\]$/.exec(line);
     if (section) {
       const header = section[1];
-      const name = file === 'config' ? (header === 'default' ? 'default' : /^profile\s+(.+)$/.exec(header)?.[1]) : header;
+      const name =
+        file === 'config' ? (header === 'default' ? 'default' : /^profile\s+(.+)$/.exec(header)?.[1]) : header;
       current = name ? { ...(out.get(name) ?? {}) } : undefined;
       if (name && current) out.set(name, current);
       continue;
@@ -53,7 +54,10 @@ export async function listAwsProfiles(env: NodeJS.ProcessEnv = process.env): Pro
   const paths = sharedFilePaths(env);
   const [config, credentials] = await Promise.all([readIfExists(paths.config), readIfExists(paths.credentials)]);
   const byName = new Map<string, AwsProfile>();
-  for (const [file, text] of [['config', config], ['credentials', credentials]] as const) {
+  for (const [file, text] of [
+    ['config', config],
+    ['credentials', credentials],
+  ] as const) {
     for (const [name, info] of parseProfileSections(text, file)) {
       const p = byName.get(name) ?? { name, sources: [] };
       p.sources.push(file);

@@ -23,10 +23,17 @@ export interface DefaultEncryption {
   notReported?: boolean;
 }
 
-const NOT_REPORTED: DefaultEncryption = { mode: 'unknown', notReported: true, reason: 'this endpoint does not report default encryption' };
+const NOT_REPORTED: DefaultEncryption = {
+  mode: 'unknown',
+  notReported: true,
+  reason: 'this endpoint does not report default encryption',
+};
 
 export type PolicyInfo =
-  | ({ status: 'policy' } & Pick<PolicyReading, 'deniesInsecureTransport' | 'deniesUnencryptedUploads' | 'requiredEncryption' | 'uploadRequirements'>)
+  | ({ status: 'policy' } & Pick<
+      PolicyReading,
+      'deniesInsecureTransport' | 'deniesUnencryptedUploads' | 'requiredEncryption' | 'uploadRequirements'
+    >)
   | { status: 'no-policy' }
   | { status: 'unknown'; reason: string };
 
@@ -47,7 +54,11 @@ function errorName(err: unknown): string {
   return e?.Code ?? e?.name ?? '';
 }
 
-export async function getDefaultEncryption(client: S3Client, bucket: string, hints: FaultHints = {}): Promise<{ value: DefaultEncryption; fault?: S3Fault }> {
+export async function getDefaultEncryption(
+  client: S3Client,
+  bucket: string,
+  hints: FaultHints = {},
+): Promise<{ value: DefaultEncryption; fault?: S3Fault }> {
   try {
     const out = await client.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
     const rules = out.ServerSideEncryptionConfiguration?.Rules;
@@ -58,7 +69,8 @@ export async function getDefaultEncryption(client: S3Client, bucket: string, hin
     if (!byDefault?.SSEAlgorithm) return { value: { ...NOT_REPORTED, ...blocked } };
     const bucketKeyEnabled = rule?.BucketKeyEnabled ?? false;
     const mode = modeForSseHeader(byDefault.SSEAlgorithm);
-    if (!mode) return { value: { mode: 'unknown', reason: `unrecognised algorithm ${byDefault.SSEAlgorithm}`, ...blocked } };
+    if (!mode)
+      return { value: { mode: 'unknown', reason: `unrecognised algorithm ${byDefault.SSEAlgorithm}`, ...blocked } };
     if (mode === 'SSE-S3') return { value: { mode, bucketKeyEnabled, ...blocked } };
     return { value: { mode, kmsKeyId: byDefault.KMSMasterKeyID ?? 'aws/s3', bucketKeyEnabled, ...blocked } };
   } catch (err) {
@@ -72,27 +84,49 @@ export async function getDefaultEncryption(client: S3Client, bucket: string, hin
   }
 }
 
-export async function getPolicyInfo(client: S3Client, bucket: string, hints: FaultHints = {}): Promise<{ value: PolicyInfo; fault?: S3Fault }> {
+export async function getPolicyInfo(
+  client: S3Client,
+  bucket: string,
+  hints: FaultHints = {},
+): Promise<{ value: PolicyInfo; fault?: S3Fault }> {
   try {
     const out = await client.send(new GetBucketPolicyCommand({ Bucket: bucket }));
     if (!out.Policy) return { value: { status: 'no-policy' } };
     try {
-      const { deniesInsecureTransport, deniesUnencryptedUploads, requiredEncryption, uploadRequirements } = readPolicy(out.Policy);
-      return { value: { status: 'policy', deniesInsecureTransport, deniesUnencryptedUploads, uploadRequirements, ...(requiredEncryption ? { requiredEncryption } : {}) } };
+      const { deniesInsecureTransport, deniesUnencryptedUploads, requiredEncryption, uploadRequirements } = readPolicy(
+        out.Policy,
+      );
+      return {
+        value: {
+          status: 'policy',
+          deniesInsecureTransport,
+          deniesUnencryptedUploads,
+          uploadRequirements,
+          ...(requiredEncryption ? { requiredEncryption } : {}),
+        },
+      };
     } catch (err) {
       return { value: { status: 'unknown', reason: (err as Error).message } };
     }
   } catch (err) {
     const name = errorName(err);
     if (name === 'NoSuchBucketPolicy') return { value: { status: 'no-policy' } };
-    if (name === 'NotImplemented') return { value: { status: 'unknown', reason: 'this service does not support bucket policies' } };
+    if (name === 'NotImplemented')
+      return { value: { status: 'unknown', reason: 'this service does not support bucket policies' } };
     const fault = toS3Fault(err, { operation: 'GetBucketPolicy', bucket, ...hints });
     return { value: { status: 'unknown', reason: fault.message }, fault };
   }
 }
 
-export async function getBucketEncryptionInfo(client: S3Client, bucket: string, hints: FaultHints = {}): Promise<BucketEncryptionInfo> {
-  const [enc, policy] = await Promise.all([getDefaultEncryption(client, bucket, hints), getPolicyInfo(client, bucket, hints)]);
+export async function getBucketEncryptionInfo(
+  client: S3Client,
+  bucket: string,
+  hints: FaultHints = {},
+): Promise<BucketEncryptionInfo> {
+  const [enc, policy] = await Promise.all([
+    getDefaultEncryption(client, bucket, hints),
+    getPolicyInfo(client, bucket, hints),
+  ]);
   return {
     defaultEncryption: enc.value,
     policy: policy.value,
@@ -102,7 +136,8 @@ export async function getBucketEncryptionInfo(client: S3Client, bucket: string, 
 
 export function describeDefaultEncryption(enc: DefaultEncryption): string {
   if (enc.mode === 'none') return 'no default encryption';
-  if (enc.mode === 'unknown') return enc.notReported ? 'default encryption not reported by this endpoint' : 'default encryption unknown';
+  if (enc.mode === 'unknown')
+    return enc.notReported ? 'default encryption not reported by this endpoint' : 'default encryption unknown';
   const key = isKmsMode(enc.mode) ? ` ${shortKmsKeyId(enc.kmsKeyId ?? 'aws/s3')}` : '';
   return `${enc.mode}${key}${enc.bucketKeyEnabled ? ' +bucket key' : ''}`;
 }

@@ -48,12 +48,17 @@ export class BucketRegionCache {
   }
 
   clear(connectionId?: string): void {
-    for (const id of [...this.regions.keys()]) if (!connectionId || id.startsWith(`${connectionId}\u0000`)) this.regions.delete(id);
+    for (const id of [...this.regions.keys()])
+      if (!connectionId || id.startsWith(`${connectionId}\u0000`)) this.regions.delete(id);
   }
 }
 
 /** Never throws: a bucket whose region cannot be learned gets the connection's region. */
-export async function lookUpBucketRegion(client: S3Client, bucket: string, fallbackRegion: string): Promise<ResolvedRegion> {
+export async function lookUpBucketRegion(
+  client: S3Client,
+  bucket: string,
+  fallbackRegion: string,
+): Promise<ResolvedRegion> {
   try {
     const out = await client.send(new GetBucketLocationCommand({ Bucket: bucket }));
     return { region: normalizeLocationConstraint(out.LocationConstraint), source: 'location' };

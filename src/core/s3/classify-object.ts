@@ -52,7 +52,11 @@ export async function classifyObjectEncryption(
     // A 400 that names a region other than the one we signed for is a region mismatch, not SSE-C.
     const named = status === 400 ? regionFromError(err) : undefined;
     if (status === 400 && !opts.sseCustomerKey && (!named || named === (await client.config.region()))) {
-      return { mode: 'SSE-C', sseCustomerAlgorithm: 'AES256', reason: 'HeadObject needs the customer key (400 without it)' };
+      return {
+        mode: 'SSE-C',
+        sseCustomerAlgorithm: 'AES256',
+        reason: 'HeadObject needs the customer key (400 without it)',
+      };
     }
     const fault = toS3Fault(err, faultCtx);
     // Thrown so ClientPool.forBucket can repeat the call in the right region.
@@ -81,7 +85,9 @@ async function readInstructionFile(
   faultCtx: { operation: string; profile?: string; endpoint?: string },
 ): Promise<Record<string, string> | undefined> {
   try {
-    const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${MAX_INSTRUCTION_BYTES - 1}` }));
+    const out = await client.send(
+      new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${MAX_INSTRUCTION_BYTES - 1}` }),
+    );
     const text = (await out.Body?.transformToString('utf8')) ?? '';
     return parseInstructionFile(text);
   } catch (err) {

@@ -61,8 +61,10 @@ export class ClientPool {
     try {
       return await call(this.client(this.signingRegion(resolved)), region);
     } catch (err) {
-      const fault = err instanceof S3Fault ? err : toS3Fault(err, { operation: 'S3 request', bucket, ...this.faultHints() });
-      if (fault.kind !== 'WrongRegion' || !fault.region || (fault.region === region && resolved.source === 'redirect')) throw err;
+      const fault =
+        err instanceof S3Fault ? err : toS3Fault(err, { operation: 'S3 request', bucket, ...this.faultHints() });
+      if (fault.kind !== 'WrongRegion' || !fault.region || (fault.region === region && resolved.source === 'redirect'))
+        throw err;
       this.regions.set(this.connection.id, bucket, { region: fault.region, source: 'redirect' });
       return call(this.client(fault.region), fault.region);
     }

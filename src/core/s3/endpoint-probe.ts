@@ -16,7 +16,15 @@ export function probeKey(): string {
 export async function probeSseReporting(client: S3Client, bucket: string): Promise<SseReporting> {
   const key = probeKey();
   try {
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: new Uint8Array(0), ContentLength: 0, ServerSideEncryption: 'AES256' }));
+    await client.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: new Uint8Array(0),
+        ContentLength: 0,
+        ServerSideEncryption: 'AES256',
+      }),
+    );
   } catch {
     // No write access, or a policy that denies AES256: ask again with another bucket later.
     return 'unknown';

@@ -59,9 +59,28 @@ const EXPIRED = new Set([
   'InvalidGrantException',
   'UnauthorizedException',
 ]);
-const INVALID_CREDENTIALS = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidToken', 'InvalidClientTokenId']);
-const THROTTLED = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'TooManyRequestsException', 'RequestLimitExceeded']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const INVALID_CREDENTIALS = new Set([
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'InvalidToken',
+  'InvalidClientTokenId',
+]);
+const THROTTLED = new Set([
+  'SlowDown',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+]);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 
 function describeTarget(ctx: FaultContext): string {
   if (ctx.bucket && ctx.key) return ` on s3://${ctx.bucket}/${ctx.key}`;
@@ -118,7 +137,12 @@ export function toS3Fault(err: unknown, ctx: FaultContext): S3Fault {
     );
   }
   const region = regionFromError(err);
-  if (name === 'PermanentRedirect' || name === 'AuthorizationHeaderMalformed' || status === 301 || (status === 400 && region && name !== 'BadRequest')) {
+  if (
+    name === 'PermanentRedirect' ||
+    name === 'AuthorizationHeaderMalformed' ||
+    status === 301 ||
+    (status === 400 && region && name !== 'BadRequest')
+  ) {
     return new S3Fault(
       'WrongRegion',
       region
@@ -139,16 +163,32 @@ export function toS3Fault(err: unknown, ctx: FaultContext): S3Fault {
     );
   }
   if (name === 'NoSuchBucket') {
-    return new S3Fault('NoSuchBucket', `Bucket ${ctx.bucket ?? ''} does not exist (any more).`, ctx.operation, undefined, 404);
+    return new S3Fault(
+      'NoSuchBucket',
+      `Bucket ${ctx.bucket ?? ''} does not exist (any more).`,
+      ctx.operation,
+      undefined,
+      404,
+    );
   }
-  if (NETWORK_CODES.has(netCode) || name === 'TimeoutError' || /socket timed out|ECONNREFUSED|connect ETIMEDOUT/i.test(raw)) {
+  if (
+    NETWORK_CODES.has(netCode) ||
+    name === 'TimeoutError' ||
+    /socket timed out|ECONNREFUSED|connect ETIMEDOUT/i.test(raw)
+  ) {
     return new S3Fault(
       'EndpointUnreachable',
       `The endpoint ${ctx.endpoint ?? 'S3'} does not answer (${netCode || name}). Check the URL, the network, or whether the service is running.`,
       ctx.operation,
     );
   }
-  return new S3Fault('Failed', `${ctx.operation}${where} failed: ${name ? `${name}: ` : ''}${raw}`, ctx.operation, undefined, status);
+  return new S3Fault(
+    'Failed',
+    `${ctx.operation}${where} failed: ${name ? `${name}: ` : ''}${raw}`,
+    ctx.operation,
+    undefined,
+    status,
+  );
 }
 
 function isCredentialError(e: SdkErrorShape): boolean {

@@ -2,8 +2,19 @@
 // Client-side encryption wins over server-side: a CSE object that S3 also encrypts is still only readable
 // with the client-side key, so that is what the user needs to know first. The server-side part is kept too.
 
-import { recognizeEnvelope, hintsInstructionFile, instructionFields, type RecognizedEnvelope } from '../crypto/envelope/recognize';
-import { MODES, modeForSseHeader, type ClientSideMode, type EncryptionMode, type HeaderMode } from '../encryption/modes';
+import {
+  recognizeEnvelope,
+  hintsInstructionFile,
+  instructionFields,
+  type RecognizedEnvelope,
+} from '../crypto/envelope/recognize';
+import {
+  MODES,
+  modeForSseHeader,
+  type ClientSideMode,
+  type EncryptionMode,
+  type HeaderMode,
+} from '../encryption/modes';
 
 export { ENCRYPTION_MODES, type EncryptionMode } from '../encryption/modes';
 export { hintsInstructionFile };
@@ -45,23 +56,42 @@ export interface HeadFields {
 /** The server-side part of a HeadObject answer. */
 export function serverSideEncryption(head: HeadFields): ObjectEncryption {
   if (head.SSECustomerAlgorithm) {
-    return { mode: 'SSE-C', sseCustomerAlgorithm: head.SSECustomerAlgorithm, sseCustomerKeyMd5: head.SSECustomerKeyMD5 };
+    return {
+      mode: 'SSE-C',
+      sseCustomerAlgorithm: head.SSECustomerAlgorithm,
+      sseCustomerKeyMd5: head.SSECustomerKeyMD5,
+    };
   }
   const value = head.ServerSideEncryption;
   if (value === undefined || value === '') return { mode: 'none' };
   const mode = modeForSseHeader(value);
   if (!mode) return { mode: 'unknown', reason: `S3 reported server-side encryption "${value}"` };
   if (mode === 'SSE-S3') return { mode };
-  return { mode, kmsKeyId: head.SSEKMSKeyId, ...(MODES[mode].bucketKey ? { bucketKeyEnabled: head.BucketKeyEnabled } : {}) };
+  return {
+    mode,
+    kmsKeyId: head.SSEKMSKeyId,
+    ...(MODES[mode].bucketKey ? { bucketKeyEnabled: head.BucketKeyEnabled } : {}),
+  };
 }
 
 /**
  * The CSE envelope named by a set of envelope fields (object metadata or an instruction file's JSON),
  * or undefined when there is none.
  */
-export function cseFromEnvelope(fields: Record<string, string>, envelope: 'metadata' | 'instruction-file'): ObjectEncryption | undefined {
+export function cseFromEnvelope(
+  fields: Record<string, string>,
+  envelope: 'metadata' | 'instruction-file',
+): ObjectEncryption | undefined {
   const found = recognizeEnvelope(fields);
-  return found && { mode: CSE_MODES[found.format], envelope, wrapAlgorithm: found.wrapAlgorithm, contentAlgorithm: found.contentAlgorithm, legacy: found.legacy || undefined };
+  return (
+    found && {
+      mode: CSE_MODES[found.format],
+      envelope,
+      wrapAlgorithm: found.wrapAlgorithm,
+      contentAlgorithm: found.contentAlgorithm,
+      legacy: found.legacy || undefined,
+    }
+  );
 }
 
 const CSE_MODES: Record<RecognizedEnvelope['format'], ClientSideMode> = { v1: 'CSE-V1', v2: 'CSE-V2', v3: 'CSE-V3' };
@@ -87,7 +117,10 @@ export const parseInstructionFile = instructionFields;
 /** Short human text for an object's encryption, used in tree descriptions and the CLI table. */
 export function describeEncryption(enc: ObjectEncryption): string {
   const mode = MODES[enc.mode];
-  if (mode.needsKms) return enc.kmsKeyId ? `${enc.mode} ${shortKmsKeyId(enc.kmsKeyId)}${enc.bucketKeyEnabled ? ' (bucket key)' : ''}` : enc.mode;
+  if (mode.needsKms)
+    return enc.kmsKeyId
+      ? `${enc.mode} ${shortKmsKeyId(enc.kmsKeyId)}${enc.bucketKeyEnabled ? ' (bucket key)' : ''}`
+      : enc.mode;
   if (mode.side === 'client') {
     const parts = [enc.mode, enc.wrapAlgorithm ?? 'wrap ?'];
     if (enc.envelope === 'instruction-file') parts.push('(instruction file)');

@@ -49,7 +49,10 @@ export async function classifyPage(
 ): Promise<ClassifiedObject[]> {
   const siblings = instructionTargets(objects.map((o) => o.key));
   return mapWithConcurrency(objects, concurrency, async (o) => {
-    const c = await classifyObjectEncryption(client, bucket, o.key, { instructionSibling: siblings.has(o.key), ...hints });
+    const c = await classifyObjectEncryption(client, bucket, o.key, {
+      instructionSibling: siblings.has(o.key),
+      ...hints,
+    });
     return { ...o, encryption: publicEncryption(c) };
   });
 }

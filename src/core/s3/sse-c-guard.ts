@@ -13,17 +13,26 @@ export class SseCRequiresHttpsError extends S3encError {
 /** Whether the user explicitly allowed SSE-C over plain HTTP to a loopback endpoint (local test servers). */
 export type LoopbackAllowance = boolean | (() => boolean);
 
-const KEY_HEADERS = ['x-amz-server-side-encryption-customer-key', 'x-amz-copy-source-server-side-encryption-customer-key'];
+const KEY_HEADERS = [
+  'x-amz-server-side-encryption-customer-key',
+  'x-amz-copy-source-server-side-encryption-customer-key',
+];
 
 /** Throws unless an SSE-C key may travel to `endpoint` (a URL or the parts of one). */
-export function assertSseCTransportAllowed(endpoint: { protocol: string; hostname: string; port?: string | number }, allowLoopback: boolean): void {
+export function assertSseCTransportAllowed(
+  endpoint: { protocol: string; hostname: string; port?: string | number },
+  allowLoopback: boolean,
+): void {
   const protocol = endpoint.protocol.endsWith(':') ? endpoint.protocol : `${endpoint.protocol}:`;
   if (protocol === 'https:') return;
   const where = `${protocol}//${endpoint.hostname}${endpoint.port ? `:${endpoint.port}` : ''}`;
   if (!isLoopbackHost(endpoint.hostname)) {
-    throw new SseCRequiresHttpsError(`SSE-C sends the encryption key in a request header, so it must only travel over HTTPS; ${where} is plain HTTP. Nothing was sent.`, {
-      hint: optionHint('httpsEndpoint'),
-    });
+    throw new SseCRequiresHttpsError(
+      `SSE-C sends the encryption key in a request header, so it must only travel over HTTPS; ${where} is plain HTTP. Nothing was sent.`,
+      {
+        hint: optionHint('httpsEndpoint'),
+      },
+    );
   }
   if (allowLoopback) return;
   throw new SseCRequiresHttpsError(
@@ -38,11 +47,26 @@ function carriesSseCKey(headers: Record<string, string>): boolean {
 }
 
 /** The middleware; createS3Client installs it on every client. */
-export function sseCTransportGuard<I extends object, O extends object>(allowLoopback: LoopbackAllowance = false): Pluggable<I, O> {
+export function sseCTransportGuard<I extends object, O extends object>(
+  allowLoopback: LoopbackAllowance = false,
+): Pluggable<I, O> {
   const guard: BuildMiddleware<I, O> = (next) => async (args) => {
-    const request = args.request as { protocol?: string; hostname?: string; port?: number; headers?: Record<string, string> };
-    if (request?.headers && request.protocol !== undefined && request.hostname !== undefined && carriesSseCKey(request.headers)) {
-      assertSseCTransportAllowed({ protocol: request.protocol, hostname: request.hostname, port: request.port }, typeof allowLoopback === 'function' ? allowLoopback() : allowLoopback);
+    const request = args.request as {
+      protocol?: string;
+      hostname?: string;
+      port?: number;
+      headers?: Record<string, string>;
+    };
+    if (
+      request?.headers &&
+      request.protocol !== undefined &&
+      request.hostname !== undefined &&
+      carriesSseCKey(request.headers)
+    ) {
+      assertSseCTransportAllowed(
+        { protocol: request.protocol, hostname: request.hostname, port: request.port },
+        typeof allowLoopback === 'function' ? allowLoopback() : allowLoopback,
+      );
     }
     return next(args);
   };

@@ -13,7 +13,8 @@ import { s3ErrorCode } from './errors';
 import { encryptionConfigDiff, rulesBlockSseC, withSseCBlock } from './sse-c-block';
 
 /** A bucket default: any mode S3 selects by header (the mode table's), with a KMS key where one applies. */
-export type DefaultEncryption = { mode: Exclude<HeaderMode, KmsMode> } | { mode: KmsMode; keyId?: string; bucketKey?: boolean };
+export type DefaultEncryption =
+  { mode: Exclude<HeaderMode, KmsMode> } | { mode: KmsMode; keyId?: string; bucketKey?: boolean };
 
 export function defaultEncryptionRule(choice: DefaultEncryption): ServerSideEncryptionRule {
   const SSEAlgorithm = sseHeaderFor(choice.mode);
@@ -29,10 +30,19 @@ function isKmsDefault(choice: DefaultEncryption): choice is Extract<DefaultEncry
 }
 
 /** Sets the default; an SSE-C block already on the bucket is kept. */
-export async function setDefaultEncryption(client: S3Client, bucket: string, choice: DefaultEncryption): Promise<ServerSideEncryptionRule> {
+export async function setDefaultEncryption(
+  client: S3Client,
+  bucket: string,
+  choice: DefaultEncryption,
+): Promise<ServerSideEncryptionRule> {
   const current = await currentRule(client, bucket);
-  const rule: ServerSideEncryptionRule = { ...defaultEncryptionRule(choice), ...(current?.BlockedEncryptionTypes ? { BlockedEncryptionTypes: current.BlockedEncryptionTypes } : {}) };
-  await client.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [rule] } }));
+  const rule: ServerSideEncryptionRule = {
+    ...defaultEncryptionRule(choice),
+    ...(current?.BlockedEncryptionTypes ? { BlockedEncryptionTypes: current.BlockedEncryptionTypes } : {}),
+  };
+  await client.send(
+    new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [rule] } }),
+  );
   return rule;
 }
 
@@ -40,7 +50,9 @@ export async function setDefaultEncryption(client: S3Client, bucket: string, cho
 export async function blockSseC(client: S3Client, bucket: string): Promise<ServerSideEncryptionRule> {
   const current = (await currentRule(client, bucket)) ?? defaultEncryptionRule({ mode: 'SSE-S3' });
   const rule: ServerSideEncryptionRule = { ...current, BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] } };
-  await client.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [rule] } }));
+  await client.send(
+    new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [rule] } }),
+  );
   return rule;
 }
 
@@ -82,9 +94,16 @@ export interface SseCBlockChange {
 export async function planSseCBlockChange(client: S3Client, bucket: string, block: boolean): Promise<SseCBlockChange> {
   const before = await currentRule(client, bucket);
   const after = withSseCBlock(before, block);
-  return { before, after, diff: encryptionConfigDiff(before, after), unchanged: rulesBlockSseC(before ? [before] : []) === block && before !== undefined };
+  return {
+    before,
+    after,
+    diff: encryptionConfigDiff(before, after),
+    unchanged: rulesBlockSseC(before ? [before] : []) === block && before !== undefined,
+  };
 }
 
 export async function applySseCBlockChange(client: S3Client, bucket: string, change: SseCBlockChange): Promise<void> {
-  await client.send(new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [change.after] } }));
+  await client.send(
+    new PutBucketEncryptionCommand({ Bucket: bucket, ServerSideEncryptionConfiguration: { Rules: [change.after] } }),
+  );
 }

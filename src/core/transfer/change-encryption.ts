@@ -2,10 +2,7 @@
 // each object is rewritten in its new mode. SSE→SSE is an in-place CopyObject (copy.ts); anything involving
 // CSE streams the object down and back up under the same key. S3 replaces an object atomically when the
 // PUT / CompleteMultipartUpload succeeds, so a failure leaves the old object exactly as it was.
-import {
-  ListObjectsV2Command,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { DEFAULT_INSTRUCTION_SUFFIX } from '../crypto';
 import { classifyObjectEncryption } from '../s3/classify-object';
 import type { EncryptionMode } from '../s3/object-encryption';
@@ -60,11 +57,22 @@ export interface ChangeOptions {
 }
 
 /** The dry run: what would change, without changing anything. `key` ending in "/" (or "") means a prefix. */
-export async function planEncryptionChange(client: S3Client, bucket: string, keyOrPrefix: string, read: ReadMode): Promise<ChangePlan> {
-  const listed = keyOrPrefix === '' || keyOrPrefix.endsWith('/') ? await listAll(client, bucket, keyOrPrefix) : [await single(client, bucket, keyOrPrefix, read)];
+export async function planEncryptionChange(
+  client: S3Client,
+  bucket: string,
+  keyOrPrefix: string,
+  read: ReadMode,
+): Promise<ChangePlan> {
+  const listed =
+    keyOrPrefix === '' || keyOrPrefix.endsWith('/')
+      ? await listAll(client, bucket, keyOrPrefix)
+      : [await single(client, bucket, keyOrPrefix, read)];
   const objects: PlannedObject[] = [];
   for (const item of listed) {
-    const enc = await classifyObjectEncryption(client, bucket, item.key, { instructionSibling: item.instructionSibling, sseCustomerKey: read.sseCKey });
+    const enc = await classifyObjectEncryption(client, bucket, item.key, {
+      instructionSibling: item.instructionSibling,
+      sseCustomerKey: read.sseCKey,
+    });
     let blocker: string | undefined;
     if (enc.mode.startsWith('CSE') && !read.cse) blocker = 'client-side encrypted: its key is needed';
     else if (enc.mode === 'SSE-C' && !read.sseCKey) blocker = 'SSE-C: its key is needed';
@@ -88,7 +96,8 @@ async function single(client: S3Client, bucket: string, key: string, read: ReadM
     return { key, size: head.ContentLength ?? 0, instructionSibling: false };
   } catch (err) {
     // The classifier reports why (SSE-C without key, denied, missing); the size is then unknown.
-    if (err instanceof SseCKeyRequiredError || err instanceof TransferError) return { key, size: 0, instructionSibling: false };
+    if (err instanceof SseCKeyRequiredError || err instanceof TransferError)
+      return { key, size: 0, instructionSibling: false };
     throw err;
   }
 }
@@ -147,7 +156,9 @@ async function listAll(client: S3Client, bucket: string, prefix: string): Promis
   const all: Array<{ key: string; size: number }> = [];
   let token: string | undefined;
   do {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+    );
     for (const o of page.Contents ?? []) if (o.Key && !o.Key.endsWith('/')) all.push({ key: o.Key, size: o.Size ?? 0 });
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);

@@ -9,7 +9,15 @@ import { DEFAULT_INSTRUCTION_SUFFIX } from '../crypto';
 import { copyObject } from './copy';
 import { InvalidTransferArgumentError } from './errors';
 import { downloadFile, uploadFile, type ReadMode, type WriteMode } from './file-transfers';
-import { formatLocation, keySuffixFor, localPathFor, objectKeyFor, parseLocation, prefixWithSlash, type Location } from './locations';
+import {
+  formatLocation,
+  keySuffixFor,
+  localPathFor,
+  objectKeyFor,
+  parseLocation,
+  prefixWithSlash,
+  type Location,
+} from './locations';
 import { describeSseChoice } from './sse-params';
 import { MODES } from '../encryption/modes';
 import { serverSideEncryption, type HeadFields } from '../s3/object-encryption';
@@ -53,7 +61,9 @@ export async function runCopyJob(req: CopyJobRequest): Promise<CopyJobReport> {
   const dst = parseLocation(req.destination);
   const started = Date.now();
   const items: CopyJobItem[] = [];
-  const encryption = req.write.cse ? `CSE-${req.write.cse.format.toUpperCase()} + ${describeSseChoice(req.write.sse)}` : describeSseChoice(req.write.sse);
+  const encryption = req.write.cse
+    ? `CSE-${req.write.cse.format.toUpperCase()} + ${describeSseChoice(req.write.sse)}`
+    : describeSseChoice(req.write.sse);
   let direction: CopyJobReport['direction'];
   if (src.kind === 'local' && dst.kind === 's3') {
     direction = 'upload';
@@ -68,12 +78,19 @@ export async function runCopyJob(req: CopyJobRequest): Promise<CopyJobReport> {
       req.onItem?.({ source: `s3://${src.bucket}/${key}`, destination: path });
       await mkdir(dirname(path), { recursive: true });
       const r = await downloadFile({ ...req, bucket: src.bucket, key, destPath: path });
-      items.push({ source: `s3://${src.bucket}/${key}`, destination: path, bytes: r.bytes, encryption: downloadedAs(req.read, r.head) });
+      items.push({
+        source: `s3://${src.bucket}/${key}`,
+        destination: path,
+        bytes: r.bytes,
+        encryption: downloadedAs(req.read, r.head),
+      });
     }
   } else if (src.kind === 's3' && dst.kind === 's3') {
     direction = 'copy';
     if (req.write.cse) {
-      throw new InvalidTransferArgumentError('S3→S3 copies are server-side; client-side encryption applies to uploads and downloads. Download, then upload with client-side encryption.');
+      throw new InvalidTransferArgumentError(
+        'S3→S3 copies are server-side; client-side encryption applies to uploads and downloads. Download, then upload with client-side encryption.',
+      );
     }
     for (const [key, destKey] of await copyPlan(req.client, src, dst, req.recursive)) {
       req.onItem?.({ source: `s3://${src.bucket}/${key}`, destination: `s3://${dst.bucket}/${destKey}` });
@@ -88,17 +105,34 @@ export async function runCopyJob(req: CopyJobRequest): Promise<CopyJobReport> {
       });
       if (r.hasInstructionFile && !(src.bucket === dst.bucket && key === destKey)) {
         const suffix = DEFAULT_INSTRUCTION_SUFFIX;
-        await copyObject({ client: req.client, source: { bucket: src.bucket, key: key + suffix }, dest: { bucket: dst.bucket, key: destKey + suffix }, sse: req.write.sse, signal: req.signal });
+        await copyObject({
+          client: req.client,
+          source: { bucket: src.bucket, key: key + suffix },
+          dest: { bucket: dst.bucket, key: destKey + suffix },
+          sse: req.write.sse,
+          signal: req.signal,
+        });
       }
-      items.push({ source: `s3://${src.bucket}/${key}`, destination: `s3://${dst.bucket}/${destKey}`, bytes: r.bytes, encryption: describeSseChoice(r.sse) });
+      items.push({
+        source: `s3://${src.bucket}/${key}`,
+        destination: `s3://${dst.bucket}/${destKey}`,
+        bytes: r.bytes,
+        encryption: describeSseChoice(r.sse),
+      });
     }
   } else {
-    throw new InvalidTransferArgumentError(`copy ${formatLocation(src)} → ${formatLocation(dst)}: one side must be s3://; use cp for local copies.`);
+    throw new InvalidTransferArgumentError(
+      `copy ${formatLocation(src)} → ${formatLocation(dst)}: one side must be s3://; use cp for local copies.`,
+    );
   }
   return { direction, items, bytes: items.reduce((n, i) => n + i.bytes, 0), elapsedMs: Date.now() - started };
 }
 
-async function uploadPlan(path: string, dst: Extract<Location, { kind: 's3' }>, recursive: boolean): Promise<Array<[string, string]>> {
+async function uploadPlan(
+  path: string,
+  dst: Extract<Location, { kind: 's3' }>,
+  recursive: boolean,
+): Promise<Array<[string, string]>> {
   if (!recursive) return [[path, objectKeyFor(dst, path.split(/[\\/]/).filter(Boolean).pop() ?? path)]];
   const files = await walk(path);
   const prefix = prefixWithSlash(dst.key);
@@ -107,7 +141,9 @@ async function uploadPlan(path: string, dst: Extract<Location, { kind: 's3' }>, 
 
 async function walk(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
-    throw new InvalidTransferArgumentError(`Cannot read folder ${dir}: ${err.code === 'ENOTDIR' ? 'not a folder' : err.code}.`);
+    throw new InvalidTransferArgumentError(
+      `Cannot read folder ${dir}: ${err.code === 'ENOTDIR' ? 'not a folder' : err.code}.`,
+    );
   });
   const out: string[] = [];
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -123,22 +159,37 @@ export async function listTransferableKeys(client: S3Client, bucket: string, pre
   const keys: string[] = [];
   let token: string | undefined;
   do {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+    );
     for (const o of page.Contents ?? []) if (o.Key && !o.Key.endsWith('/')) keys.push(o.Key);
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   // Instruction files travel with their object (read by the decryptor, copied alongside), not as items.
   const set = new Set(keys);
-  return keys.filter((k) => !(k.endsWith(DEFAULT_INSTRUCTION_SUFFIX) && set.has(k.slice(0, -DEFAULT_INSTRUCTION_SUFFIX.length))));
+  return keys.filter(
+    (k) => !(k.endsWith(DEFAULT_INSTRUCTION_SUFFIX) && set.has(k.slice(0, -DEFAULT_INSTRUCTION_SUFFIX.length))),
+  );
 }
 
-async function downloadPlan(client: S3Client, src: Extract<Location, { kind: 's3' }>, dest: string, recursive: boolean): Promise<Array<[string, string]>> {
+async function downloadPlan(
+  client: S3Client,
+  src: Extract<Location, { kind: 's3' }>,
+  dest: string,
+  recursive: boolean,
+): Promise<Array<[string, string]>> {
   if (!recursive) {
-    if (src.key === '' || src.key.endsWith('/')) throw new InvalidTransferArgumentError(`s3://${src.bucket}/${src.key} is a prefix; copy it recursively.`, { hint: optionHint('recursive') });
+    if (src.key === '' || src.key.endsWith('/'))
+      throw new InvalidTransferArgumentError(`s3://${src.bucket}/${src.key} is a prefix; copy it recursively.`, {
+        hint: optionHint('recursive'),
+      });
     return [[src.key, localPathFor(dest, src.key)]];
   }
   const prefix = prefixWithSlash(src.key);
-  return (await listTransferableKeys(client, src.bucket, prefix)).map((k) => [k, join(dest, ...k.slice(prefix.length).split('/'))]);
+  return (await listTransferableKeys(client, src.bucket, prefix)).map((k) => [
+    k,
+    join(dest, ...k.slice(prefix.length).split('/')),
+  ]);
 }
 
 async function copyPlan(

@@ -22,7 +22,14 @@ import { mapS3Error } from './error-mapping';
 import { headObject } from './download';
 import { guardKmsKey } from './kms-key-guard';
 import { assertSseCWriteAllowed } from './sse-c-block';
-import { copySourceSseCParams, describeSseChoice, isKmsChoice, sseCParams, sseWriteParams, type SseChoice } from './sse-params';
+import {
+  copySourceSseCParams,
+  describeSseChoice,
+  isKmsChoice,
+  sseCParams,
+  sseWriteParams,
+  type SseChoice,
+} from './sse-params';
 import { sseHeaderFor } from '../encryption/modes';
 
 export const GIB = 1024 * 1024 * 1024;
@@ -73,10 +80,18 @@ export function restatedMetadata(head: HeadObjectCommandOutput) {
 
 export async function copyObject(req: CopyRequest): Promise<CopyResult> {
   if (req.sse.mode === 'SSE-C') await assertSseCWriteAllowed(req.client, req.dest.bucket, req.signal);
-  const head = await headObject({ client: req.client, bucket: req.source.bucket, key: req.source.key, sseCKey: req.source.sseCKey, signal: req.signal });
+  const head = await headObject({
+    client: req.client,
+    bucket: req.source.bucket,
+    key: req.source.key,
+    sseCKey: req.source.sseCKey,
+    signal: req.signal,
+  });
   const inPlace = req.source.bucket === req.dest.bucket && req.source.key === req.dest.key;
   // Only an in-place change can replace the object's key; a copy elsewhere leaves the source as it was.
-  const sse = inPlace ? guardKmsKey(head, req.sse, req.allowKmsKeyChange ?? false, `s3://${req.source.bucket}/${req.source.key}`) : req.sse;
+  const sse = inPlace
+    ? guardKmsKey(head, req.sse, req.allowKmsKeyChange ?? false, `s3://${req.source.bucket}/${req.source.key}`)
+    : req.sse;
   const size = head.ContentLength ?? 0;
   const hasInstructionFile = inspectEnvelope(head.Metadata ?? {}).needsInstructionFile;
   const threshold = req.multipartCopyThresholdBytes ?? SINGLE_COPY_LIMIT;
@@ -107,8 +122,16 @@ export async function copyObject(req: CopyRequest): Promise<CopyResult> {
     await rewriteUnlessApplied(req, sse, result.applied.ServerSideEncryption, result.applied.SSEKMSKeyId, undefined);
     return { bytes: result.bytes, parts: result.parts, sse, hasInstructionFile };
   } catch (err) {
-    if (isAbortError(err) || req.signal?.aborted) throw new TransferCancelledError('The copy was cancelled; the object is unchanged.');
-    throw await mapS3Error(err, { client: req.client, bucket: req.dest.bucket, key: req.dest.key, operation: 'copy', sse, sseCKey: req.source.sseCKey });
+    if (isAbortError(err) || req.signal?.aborted)
+      throw new TransferCancelledError('The copy was cancelled; the object is unchanged.');
+    throw await mapS3Error(err, {
+      client: req.client,
+      bucket: req.dest.bucket,
+      key: req.dest.key,
+      operation: 'copy',
+      sse,
+      sseCKey: req.source.sseCKey,
+    });
   }
 }
 
@@ -163,17 +186,28 @@ async function multipartCopy(
     await Promise.all(Array.from({ length: Math.min(req.concurrency ?? 4, ranges.length) }, worker));
     parts.sort((x, y) => (x.PartNumber ?? 0) - (y.PartNumber ?? 0));
     const done = await req.client.send(
-      new CompleteMultipartUploadCommand({ Bucket: req.dest.bucket, Key: req.dest.key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
+      new CompleteMultipartUploadCommand({
+        Bucket: req.dest.bucket,
+        Key: req.dest.key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts },
+      }),
       { abortSignal: req.signal },
     );
-    return { bytes: size, parts: ranges.length, applied: { ServerSideEncryption: done.ServerSideEncryption, SSEKMSKeyId: done.SSEKMSKeyId } };
+    return {
+      bytes: size,
+      parts: ranges.length,
+      applied: { ServerSideEncryption: done.ServerSideEncryption, SSEKMSKeyId: done.SSEKMSKeyId },
+    };
   } catch (err) {
     // The source is untouched until Complete succeeds; aborting leaves it exactly as it was.
-    await req.client.send(new AbortMultipartUploadCommand({ Bucket: req.dest.bucket, Key: req.dest.key, UploadId: uploadId })).catch((abortErr: unknown) => {
-      throw new TransferError(
-        `The copy failed (${err instanceof Error ? err.message : String(err)}) and multipart upload ${uploadId} could not be aborted (${abortErr instanceof Error ? abortErr.message : String(abortErr)}). The source object is unchanged.`,
-      );
-    });
+    await req.client
+      .send(new AbortMultipartUploadCommand({ Bucket: req.dest.bucket, Key: req.dest.key, UploadId: uploadId }))
+      .catch((abortErr: unknown) => {
+        throw new TransferError(
+          `The copy failed (${err instanceof Error ? err.message : String(err)}) and multipart upload ${uploadId} could not be aborted (${abortErr instanceof Error ? abortErr.message : String(abortErr)}). The source object is unchanged.`,
+        );
+      });
     throw err;
   }
 }
@@ -183,14 +217,22 @@ async function multipartCopy(
  * would leave the object in the wrong mode while we report success; rewrite it through the client instead.
  * SSE-S3 cannot be checked this way (RGW never reports it), so it is taken as applied.
  */
-async function rewriteUnlessApplied(req: CopyRequest, sse: SseChoice, applied?: string, appliedKey?: string, appliedMd5?: string): Promise<void> {
+async function rewriteUnlessApplied(
+  req: CopyRequest,
+  sse: SseChoice,
+  applied?: string,
+  appliedKey?: string,
+  appliedMd5?: string,
+): Promise<void> {
   if (sseApplied(sse, applied, appliedKey, appliedMd5)) return;
   const dest = { client: req.client, bucket: req.dest.bucket, key: req.dest.key };
   const head = await headObject(dest);
   await rewriteThroughClient({ ...dest, read: {}, target: { sse }, allowKmsKeyChange: true, signal: req.signal }, head);
   const check = await headObject({ ...dest, sseCKey: sse.mode === 'SSE-C' ? sse.key : undefined });
   if (!sseApplied(sse, check.ServerSideEncryption, check.SSEKMSKeyId, check.SSECustomerKeyMD5)) {
-    throw new TransferError(`The server did not apply ${describeSseChoice(sse)} to s3://${req.dest.bucket}/${req.dest.key}; it reports ${check.ServerSideEncryption ?? 'no encryption'}.`);
+    throw new TransferError(
+      `The server did not apply ${describeSseChoice(sse)} to s3://${req.dest.bucket}/${req.dest.key}; it reports ${check.ServerSideEncryption ?? 'no encryption'}.`,
+    );
   }
 }
 

@@ -47,7 +47,8 @@ export class CseKeyRequiredError extends TransferError {
 }
 
 /** Metadata names the S3 Encryption Client writes; stripped when an object stops being CSE. */
-const CSE_METADATA = /^x-amz-(key|key-v2|iv|cek-alg|wrap-alg|matdesc|tag-len|unencrypted-content-length|unencrypted-content-md5|[cdimtw3])$/;
+const CSE_METADATA =
+  /^x-amz-(key|key-v2|iv|cek-alg|wrap-alg|matdesc|tag-len|unencrypted-content-length|unencrypted-content-md5|[cdimtw3])$/;
 
 export function withoutCseMetadata(metadata: Record<string, string> | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(metadata ?? {}).filter(([k]) => !CSE_METADATA.test(k)));
@@ -59,7 +60,9 @@ export interface EncryptedUploadRequest extends Omit<UploadRequest, 'body' | 'si
   cse: CseWriteSpec;
 }
 
-export async function uploadEncrypted(req: EncryptedUploadRequest): Promise<UploadResult & { instructionKey?: string }> {
+export async function uploadEncrypted(
+  req: EncryptedUploadRequest,
+): Promise<UploadResult & { instructionKey?: string }> {
   const enc = await createEncryptor({
     keyring: req.cse.keyring,
     format: req.cse.format,
@@ -82,10 +85,23 @@ export async function uploadEncrypted(req: EncryptedUploadRequest): Promise<Uplo
   return { ...result, instructionKey };
 }
 
-async function putInstructionFile(client: S3Client, bucket: string, key: string, body: string, sse: SseChoice, signal?: AbortSignal): Promise<void> {
+async function putInstructionFile(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  body: string,
+  sse: SseChoice,
+  signal?: AbortSignal,
+): Promise<void> {
   try {
     await client.send(
-      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/json', ...sseWriteParams(sse) }),
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        Body: body,
+        ContentType: 'application/json',
+        ...sseWriteParams(sse),
+      }),
       { abortSignal: signal },
     );
   } catch (err) {
@@ -161,7 +177,8 @@ export function cseContentStage(
     if (!inMetadata) {
       // AWS's clients also look for the instruction file when the metadata holds no envelope.
       instructionFile = await readInstructionFile(client, bucket, instructionKey, opts.signal, true);
-      if (instructionFile === undefined) throw await notClientSideEncrypted(client, { ...loc, signal: opts.signal }, head);
+      if (instructionFile === undefined)
+        throw await notClientSideEncrypted(client, { ...loc, signal: opts.signal }, head);
     } else if (inspectEnvelope(metadata).needsInstructionFile) {
       instructionFile = await readInstructionFile(client, bucket, instructionKey, opts.signal);
     }
@@ -181,14 +198,36 @@ export function isCseObject(head: HeadObjectCommandOutput): boolean {
   return isClientSideEncrypted(head.Metadata ?? {});
 }
 
-async function readInstructionFile(client: S3Client, bucket: string, key: string, signal?: AbortSignal): Promise<string>;
-async function readInstructionFile(client: S3Client, bucket: string, key: string, signal: AbortSignal | undefined, optional: true): Promise<string | undefined>;
-async function readInstructionFile(client: S3Client, bucket: string, key: string, signal?: AbortSignal, optional = false): Promise<string | undefined> {
+async function readInstructionFile(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  signal?: AbortSignal,
+): Promise<string>;
+async function readInstructionFile(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  signal: AbortSignal | undefined,
+  optional: true,
+): Promise<string | undefined>;
+async function readInstructionFile(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  signal?: AbortSignal,
+  optional = false,
+): Promise<string | undefined> {
   try {
     const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
     return (await out.Body?.transformToString('utf8')) ?? '';
   } catch (err) {
-    if (optional && (s3ErrorCode(err) === 'NoSuchKey' || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)) return undefined;
+    if (
+      optional &&
+      (s3ErrorCode(err) === 'NoSuchKey' ||
+        (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+    )
+      return undefined;
     throw new TransferError(
       `The object keeps its key envelope in ${key}, which could not be read: ${err instanceof Error ? err.message : String(err)}`,
     );

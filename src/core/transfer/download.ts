@@ -53,9 +53,12 @@ export interface DownloadResult {
 
 export async function headObject(loc: ObjectLocation): Promise<HeadObjectCommandOutput> {
   try {
-    return await loc.client.send(new HeadObjectCommand({ Bucket: loc.bucket, Key: loc.key, ...sseCParams(loc.sseCKey) }), {
-      abortSignal: loc.signal,
-    });
+    return await loc.client.send(
+      new HeadObjectCommand({ Bucket: loc.bucket, Key: loc.key, ...sseCParams(loc.sseCKey) }),
+      {
+        abortSignal: loc.signal,
+      },
+    );
   } catch (err) {
     throw await mapReadError(err, loc, 'head');
   }
@@ -65,10 +68,16 @@ export async function headObject(loc: ObjectLocation): Promise<HeadObjectCommand
 export async function openObjectBody(loc: ObjectLocation, etag?: string): Promise<Readable> {
   try {
     const out = await loc.client.send(
-      new GetObjectCommand({ Bucket: loc.bucket, Key: loc.key, ...(etag ? { IfMatch: etag } : {}), ...sseCParams(loc.sseCKey) }),
+      new GetObjectCommand({
+        Bucket: loc.bucket,
+        Key: loc.key,
+        ...(etag ? { IfMatch: etag } : {}),
+        ...sseCParams(loc.sseCKey),
+      }),
       { abortSignal: loc.signal },
     );
-    if (!(out.Body instanceof Readable)) throw new TransferError('The S3 client returned a body that is not a Node stream.');
+    if (!(out.Body instanceof Readable))
+      throw new TransferError('The S3 client returned a body that is not a Node stream.');
     return out.Body;
   } catch (err) {
     throw await mapReadError(err, loc, 'download');
@@ -122,7 +131,11 @@ async function downloadSingle(req: DownloadRequest, head: HeadObjectCommandOutpu
   }
 }
 
-async function downloadRanged(req: DownloadRequest, head: HeadObjectCommandOutput, ranged: typeof DEFAULT_RANGED): Promise<DownloadResult> {
+async function downloadRanged(
+  req: DownloadRequest,
+  head: HeadObjectCommandOutput,
+  ranged: typeof DEFAULT_RANGED,
+): Promise<DownloadResult> {
   const tmp = spoolPathFor(req.destPath);
   let handle;
   try {
@@ -146,7 +159,12 @@ async function downloadRanged(req: DownloadRequest, head: HeadObjectCommandOutpu
 }
 
 /** CSE: ciphertext spooled by parallel ranges and authenticated in order; plaintext only after the tag. */
-async function downloadDecrypted(req: DownloadRequest, head: HeadObjectCommandOutput, content: ContentDecryption, ranged: typeof DEFAULT_RANGED): Promise<DownloadResult> {
+async function downloadDecrypted(
+  req: DownloadRequest,
+  head: HeadObjectCommandOutput,
+  content: ContentDecryption,
+  ranged: typeof DEFAULT_RANGED,
+): Promise<DownloadResult> {
   let spool: CiphertextSpool;
   try {
     spool = await CiphertextSpool.create(req.destPath, content);
@@ -174,10 +192,22 @@ async function removeTemp(tmp: string, req: DownloadRequest): Promise<void> {
   if (removed) req.onCleanup?.(`removed temp file ${tmp}`);
 }
 
-function rangedRequest(req: DownloadRequest, head: HeadObjectCommandOutput, ranged: typeof DEFAULT_RANGED): RangedRequest {
+function rangedRequest(
+  req: DownloadRequest,
+  head: HeadObjectCommandOutput,
+  ranged: typeof DEFAULT_RANGED,
+): RangedRequest {
   return {
-    client: req.client, bucket: req.bucket, key: req.key, etag: head.ETag, sseCKey: req.sseCKey, size: head.ContentLength ?? 0,
-    partSizeBytes: ranged.partSizeBytes, concurrency: ranged.concurrency, signal: req.signal, onBytes: req.onBytes,
+    client: req.client,
+    bucket: req.bucket,
+    key: req.key,
+    etag: head.ETag,
+    sseCKey: req.sseCKey,
+    size: head.ContentLength ?? 0,
+    partSizeBytes: ranged.partSizeBytes,
+    concurrency: ranged.concurrency,
+    signal: req.signal,
+    onBytes: req.onBytes,
   };
 }
 
@@ -187,7 +217,8 @@ function rangedRequest(req: DownloadRequest, head: HeadObjectCommandOutput, rang
  * socket's ECONNRESET is never mistaken for a disk error.
  */
 async function downloadFailure(err: unknown, req: DownloadRequest): Promise<Error> {
-  if (isAbortError(err) || req.signal?.aborted) return new TransferCancelledError('The download was cancelled; no file was written.');
+  if (isAbortError(err) || req.signal?.aborted)
+    return new TransferCancelledError('The download was cancelled; no file was written.');
   if (err instanceof SinkError) return destinationError(err.cause, req.destPath);
   if (err instanceof CseError || err instanceof TransferError) return err;
   if (isConnectionFailure(err)) {
@@ -199,10 +230,15 @@ async function downloadFailure(err: unknown, req: DownloadRequest): Promise<Erro
 }
 
 /** For "Open": reads a small object (decrypted when `decrypt` is given) into memory. */
-export async function downloadToBuffer(req: BufferDownloadRequest, maxBytes: number): Promise<{ data: Buffer; head: HeadObjectCommandOutput }> {
+export async function downloadToBuffer(
+  req: BufferDownloadRequest,
+  maxBytes: number,
+): Promise<{ data: Buffer; head: HeadObjectCommandOutput }> {
   const head = await headObject(req);
   if ((head.ContentLength ?? 0) > maxBytes) {
-    throw new TransferError(`s3://${req.bucket}/${req.key} is ${head.ContentLength} bytes; "Open" shows objects up to ${maxBytes} bytes. Download it instead.`);
+    throw new TransferError(
+      `s3://${req.bucket}/${req.key} is ${head.ContentLength} bytes; "Open" shows objects up to ${maxBytes} bytes. Download it instead.`,
+    );
   }
   const body = await openObjectBody(req, head.ETag);
   const decrypt = req.decrypt ? await req.decrypt(head) : undefined;
@@ -239,6 +275,7 @@ function destinationError(err: unknown, dest: string): DestinationError {
 }
 
 function mapReadError(err: unknown, loc: ObjectLocation, operation: 'head' | 'download'): Promise<Error> {
-  if (isAbortError(err) || loc.signal?.aborted) return Promise.resolve(new TransferCancelledError('The download was cancelled; no file was written.'));
+  if (isAbortError(err) || loc.signal?.aborted)
+    return Promise.resolve(new TransferCancelledError('The download was cancelled; no file was written.'));
   return mapS3Error(err, { client: loc.client, bucket: loc.bucket, key: loc.key, operation, sseCKey: loc.sseCKey });
 }

@@ -41,7 +41,12 @@ export async function mapS3Error(err: unknown, ctx: ErrorContext): Promise<Error
       `S3 could not use the KMS key for ${where}: ${message} Ask for kms:GenerateDataKey (upload) or kms:Decrypt (download) on that key, or pick another key.`,
     );
   }
-  if (status === 400 && (ctx.operation === 'upload' || ctx.operation === 'copy') && kmsWithoutKeyId(ctx.sse) && /kms/i.test(message)) {
+  if (
+    status === 400 &&
+    (ctx.operation === 'upload' || ctx.operation === 'copy') &&
+    kmsWithoutKeyId(ctx.sse) &&
+    /kms/i.test(message)
+  ) {
     const mode = ctx.sse!.mode;
     return new KmsKeyRequiredError(
       `${where}: the server refused ${mode} without a KMS key id (${message}). On AWS, S3 uses the AWS-managed ` +
@@ -54,24 +59,32 @@ export async function mapS3Error(err: unknown, ctx: ErrorContext): Promise<Error
       `${where}: the key does not match. The object was encrypted with an SSE-C key other than the one you gave (key MD5 ${keyMd5(ctx.sseCKey)}). Nothing was written.`,
     );
   }
-  if (ctx.operation !== 'upload' && status === 400 && ['BadRequest', 'InvalidRequest', 'InvalidArgument', 'Unknown', 'UnknownError'].includes(code) && !ctx.sseCKey) {
-    return new SseCKeyRequiredError(
-      `${where} is encrypted with SSE-C (S3 answered 400 without a key).`,
-      { hint: optionHint('sseCKey') },
-    );
+  if (
+    ctx.operation !== 'upload' &&
+    status === 400 &&
+    ['BadRequest', 'InvalidRequest', 'InvalidArgument', 'Unknown', 'UnknownError'].includes(code) &&
+    !ctx.sseCKey
+  ) {
+    return new SseCKeyRequiredError(`${where} is encrypted with SSE-C (S3 answered 400 without a key).`, {
+      hint: optionHint('sseCKey'),
+    });
   }
   if (code === 'AccessDenied' || status === 403) {
-    if ((ctx.operation === 'upload' || ctx.operation === 'copy') && ctx.sse?.mode === 'SSE-C') return explainSseCDenied(ctx, where, message);
+    if ((ctx.operation === 'upload' || ctx.operation === 'copy') && ctx.sse?.mode === 'SSE-C')
+      return explainSseCDenied(ctx, where, message);
     if (ctx.operation === 'upload') return explainUploadDenied(ctx, where, message);
     return new AccessDeniedError(`${ctx.operation} of ${where} was denied: ${message}`);
   }
   if (code === 'NoSuchBucket' || (status === 404 && ctx.operation === 'upload')) return noSuchBucket(ctx.bucket);
   if (code === 'NoSuchKey') return new NoSuchKeyError(`${where} does not exist.`);
   // A HEAD answers 404 without a body, so the SDK cannot tell a missing object from a missing bucket: ask.
-  if (status === 404 && (code === 'NotFound' || code === 'UnknownError' || code === 'Unknown')) return explainNotFound(ctx, where);
+  if (status === 404 && (code === 'NotFound' || code === 'UnknownError' || code === 'Unknown'))
+    return explainNotFound(ctx, where);
   // Errors without a body reach us as "UnknownError"; the code and status say all there is.
   const detail = message && message !== code && message !== 'UnknownError' ? `: ${message}` : '';
-  const e = new TransferError(`${ctx.operation} of ${where} failed: ${code}${status ? ` (HTTP ${status})` : ''}${detail}`);
+  const e = new TransferError(
+    `${ctx.operation} of ${where} failed: ${code}${status ? ` (HTTP ${status})` : ''}${detail}`,
+  );
   e.name = code;
   return e;
 }
@@ -84,7 +97,8 @@ async function explainNotFound(ctx: ErrorContext, where: string): Promise<Error>
   try {
     await ctx.client.send(new HeadBucketCommand({ Bucket: ctx.bucket }));
   } catch (err) {
-    if (s3ErrorCode(err) === 'NoSuchBucket' || s3ErrorCode(err) === 'NotFound' || httpStatusOf(err) === 404) return noSuchBucket(ctx.bucket);
+    if (s3ErrorCode(err) === 'NoSuchBucket' || s3ErrorCode(err) === 'NotFound' || httpStatusOf(err) === 404)
+      return noSuchBucket(ctx.bucket);
   }
   return new NoSuchKeyError(`${where} does not exist.`);
 }
@@ -96,7 +110,10 @@ function kmsWithoutKeyId(sse: SseChoice | undefined): boolean {
 /** A denied SSE-C write: blocked SSE-C is the explanation when the bucket says so or cannot be asked. */
 async function explainSseCDenied(ctx: ErrorContext, where: string, message: string): Promise<Error> {
   const block = await readSseCBlock(ctx.client, ctx.bucket);
-  if (block.state === 'allowed') return ctx.operation === 'upload' ? explainUploadDenied(ctx, where, message) : new AccessDeniedError(`${ctx.operation} of ${where} was denied: ${message}`);
+  if (block.state === 'allowed')
+    return ctx.operation === 'upload'
+      ? explainUploadDenied(ctx, where, message)
+      : new AccessDeniedError(`${ctx.operation} of ${where} was denied: ${message}`);
   return explainDeniedSseCWrite(ctx.bucket, where, message);
 }
 
@@ -108,11 +125,15 @@ async function explainUploadDenied(ctx: ErrorContext, where: string, message: st
   } catch (policyErr) {
     // No policy, or no permission to read it: the denial is then about credentials, not encryption.
     const why = s3ErrorCode(policyErr);
-    return new AccessDeniedError(`Upload to ${where} was denied (sent: ${sent}): ${message} (bucket policy not readable: ${why}).`);
+    return new AccessDeniedError(
+      `Upload to ${where} was denied (sent: ${sent}): ${message} (bucket policy not readable: ${why}).`,
+    );
   }
   const reqs = policyRequirementsBroken(policy, ctx.sse);
   if (reqs.length === 0) return new AccessDeniedError(`Upload to ${where} was denied (sent: ${sent}): ${message}`);
-  const modes = reqs.map((r) => `${describeRequirement(r)}${r.statementId ? ` (statement "${r.statementId}")` : ''}`).join('; ');
+  const modes = reqs
+    .map((r) => `${describeRequirement(r)}${r.statementId ? ` (statement "${r.statementId}")` : ''}`)
+    .join('; ');
   return new AccessDeniedError(
     `Upload to ${where} was denied: the bucket policy requires ${modes}, but this upload used ${sent}. Choose that mode and try again.`,
   );

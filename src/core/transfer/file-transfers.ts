@@ -42,9 +42,14 @@ export interface FileUploadRequest {
 
 export async function uploadFile(req: FileUploadRequest): Promise<UploadResult> {
   const info = await stat(req.localPath).catch((err: NodeJS.ErrnoException) => {
-    throw new InvalidTransferArgumentError(`Cannot read ${req.localPath}: ${err.code === 'ENOENT' ? 'no such file' : err.code}.`);
+    throw new InvalidTransferArgumentError(
+      `Cannot read ${req.localPath}: ${err.code === 'ENOENT' ? 'no such file' : err.code}.`,
+    );
   });
-  if (!info.isFile()) throw new InvalidTransferArgumentError(`${req.localPath} is not a file; folders are transferred recursively.`, { hint: optionHint('recursive') });
+  if (!info.isFile())
+    throw new InvalidTransferArgumentError(`${req.localPath} is not a file; folders are transferred recursively.`, {
+      hint: optionHint('recursive'),
+    });
   const body = createReadStream(req.localPath, { highWaterMark: 1024 * 1024 });
   const common = {
     client: req.client,
@@ -91,6 +96,11 @@ export function downloadFile(req: FileDownloadRequest): Promise<DownloadResult> 
     signal: req.signal,
     onBytes: req.onBytes,
     onCleanup: req.onCleanup,
-    content: cseContentStage(req.client, { bucket: req.bucket, key: req.key, sseCKey: req.read.sseCKey }, req.read.cse, { raw: req.read.raw, signal: req.signal }),
+    content: cseContentStage(
+      req.client,
+      { bucket: req.bucket, key: req.key, sseCKey: req.read.sseCKey },
+      req.read.cse,
+      { raw: req.read.raw, signal: req.signal },
+    ),
   });
 }

@@ -7,7 +7,12 @@ import { optionHint } from '../errors';
 import { KmsKeyWouldChangeError } from './errors';
 import { isKmsChoice, type SseChoice } from './sse-params';
 
-export function guardKmsKey(head: HeadObjectCommandOutput, target: SseChoice, allowChange: boolean, where: string): SseChoice {
+export function guardKmsKey(
+  head: HeadObjectCommandOutput,
+  target: SseChoice,
+  allowChange: boolean,
+  where: string,
+): SseChoice {
   const currentKey = isKmsHeader(head.ServerSideEncryption) ? head.SSEKMSKeyId : undefined;
   if (!currentKey) return target;
   if (isKmsChoice(target) && !target.keyId) return { ...target, keyId: currentKey };

@@ -12,7 +12,8 @@ export function parseLocation(text: string): Location {
     if (!m) throw new InvalidTransferArgumentError(`expected s3://bucket/key, got '${text}'`);
     return { kind: 's3', bucket: m[1], key: m[2] };
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) throw new InvalidTransferArgumentError(`only s3:// URIs and local paths are supported, got '${text}'`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+    throw new InvalidTransferArgumentError(`only s3:// URIs and local paths are supported, got '${text}'`);
   return { kind: 'local', path: text };
 }
 

@@ -16,7 +16,12 @@ export interface MandatoryModeRule {
 }
 
 export function bucketPatternMatches(pattern: string, bucket: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return re.test(bucket);
 }
 
@@ -40,7 +45,9 @@ export function assertMandatoryMode(bucket: string, write: WriteMode, rules: rea
     );
   }
   if (rule.kmsKeyId && isKmsChoice(write.sse) && write.sse.keyId !== rule.kmsKeyId) {
-    throw new MandatoryModeError(`Bucket ${bucket} requires ${rule.mode} with KMS key ${rule.kmsKeyId}; this transfer uses ${write.sse.keyId ?? 'the AWS managed key'}.`);
+    throw new MandatoryModeError(
+      `Bucket ${bucket} requires ${rule.mode} with KMS key ${rule.kmsKeyId}; this transfer uses ${write.sse.keyId ?? 'the AWS managed key'}.`,
+    );
   }
 }
 
@@ -55,7 +62,11 @@ export function parseMandatoryRules(value: unknown): { rules: MandatoryModeRule[
       problems.push(`entry ${i + 1}: needs "bucket" (a pattern) and "mode" (${modes.join(', ')})`);
       continue;
     }
-    rules.push({ bucket: e.bucket, mode: e.mode as MandatoryMode, ...(typeof e.kmsKeyId === 'string' ? { kmsKeyId: e.kmsKeyId } : {}) });
+    rules.push({
+      bucket: e.bucket,
+      mode: e.mode as MandatoryMode,
+      ...(typeof e.kmsKeyId === 'string' ? { kmsKeyId: e.kmsKeyId } : {}),
+    });
   }
   return { rules, problems };
 }

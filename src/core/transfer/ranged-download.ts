@@ -29,7 +29,8 @@ export type RangeSink = (chunk: Uint8Array, position: number) => Promise<void>;
  */
 export async function fetchRanges(req: RangedRequest, sink: RangeSink): Promise<number> {
   const ranges: Array<[number, number]> = [];
-  for (let start = 0; start < req.size; start += req.partSizeBytes) ranges.push([start, Math.min(req.size, start + req.partSizeBytes) - 1]);
+  for (let start = 0; start < req.size; start += req.partSizeBytes)
+    ranges.push([start, Math.min(req.size, start + req.partSizeBytes) - 1]);
   let next = 0;
   let written = 0;
   // The first failure stops the other workers (and their requests) instead of letting them fetch the rest.
@@ -41,7 +42,13 @@ export async function fetchRanges(req: RangedRequest, sink: RangeSink): Promise<
     while (next < ranges.length && !signal.aborted) {
       const [a, b] = ranges[next++];
       const out = await req.client.send(
-        new GetObjectCommand({ Bucket: req.bucket, Key: req.key, Range: `bytes=${a}-${b}`, ...(req.etag ? { IfMatch: req.etag } : {}), ...sseCParams(req.sseCKey) }),
+        new GetObjectCommand({
+          Bucket: req.bucket,
+          Key: req.key,
+          Range: `bytes=${a}-${b}`,
+          ...(req.etag ? { IfMatch: req.etag } : {}),
+          ...sseCParams(req.sseCKey),
+        }),
         { abortSignal: signal },
       );
       // Written at its offset as it arrives: collecting each range into one buffer first cost a copy and
@@ -59,7 +66,10 @@ export async function fetchRanges(req: RangedRequest, sink: RangeSink): Promise<
         req.onBytes?.(chunk.length);
       }
       if (signal.aborted) break;
-      if (pos !== b + 1) throw new TransferError(`s3://${req.bucket}/${req.key}: range ${a}-${b} returned ${pos - a} bytes; the object may have changed.`);
+      if (pos !== b + 1)
+        throw new TransferError(
+          `s3://${req.bucket}/${req.key}: range ${a}-${b} returned ${pos - a} bytes; the object may have changed.`,
+        );
     }
   };
   const guarded = async (): Promise<void> => {
@@ -96,14 +106,24 @@ export function downloadRangesInto(handle: FileHandle, req: RangedRequest): Prom
  */
 export function orderedRangeStream(req: Omit<RangedRequest, 'onBytes'>): Readable {
   const ranges: Array<[number, number]> = [];
-  for (let start = 0; start < req.size; start += req.partSizeBytes) ranges.push([start, Math.min(req.size, start + req.partSizeBytes) - 1]);
+  for (let start = 0; start < req.size; start += req.partSizeBytes)
+    ranges.push([start, Math.min(req.size, start + req.partSizeBytes) - 1]);
   const fetchRange = async ([a, b]: [number, number]): Promise<Uint8Array> => {
     const out = await req.client.send(
-      new GetObjectCommand({ Bucket: req.bucket, Key: req.key, Range: `bytes=${a}-${b}`, ...(req.etag ? { IfMatch: req.etag } : {}), ...sseCParams(req.sseCKey) }),
+      new GetObjectCommand({
+        Bucket: req.bucket,
+        Key: req.key,
+        Range: `bytes=${a}-${b}`,
+        ...(req.etag ? { IfMatch: req.etag } : {}),
+        ...sseCParams(req.sseCKey),
+      }),
       { abortSignal: req.signal },
     );
     const bytes = await out.Body?.transformToByteArray();
-    if (!bytes || bytes.length !== b - a + 1) throw new TransferError(`s3://${req.bucket}/${req.key}: range ${a}-${b} returned ${bytes?.length ?? 0} bytes; the object may have changed.`);
+    if (!bytes || bytes.length !== b - a + 1)
+      throw new TransferError(
+        `s3://${req.bucket}/${req.key}: range ${a}-${b} returned ${bytes?.length ?? 0} bytes; the object may have changed.`,
+      );
     return bytes;
   };
   async function* inOrder(): AsyncGenerator<Buffer> {

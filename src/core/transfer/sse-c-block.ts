@@ -9,7 +9,8 @@ export class SseCBlockedError extends TransferError {
   override name = 'SseCBlocked';
 }
 
-export type SseCBlockState = { state: 'blocked' | 'allowed'; rule?: ServerSideEncryptionRule } | { state: 'unknown'; reason: string };
+export type SseCBlockState =
+  { state: 'blocked' | 'allowed'; rule?: ServerSideEncryptionRule } | { state: 'unknown'; reason: string };
 
 export const SSE_C_CHANGE_NOTE =
   'Since April 2026, S3 blocks SSE-C writes by default on new general purpose buckets (and on existing buckets ' +
@@ -37,12 +38,20 @@ export function withSseCBlock(rule: ServerSideEncryptionRule | undefined, block:
   const others = (base.BlockedEncryptionTypes?.EncryptionType ?? []).filter((t) => t !== 'SSE-C');
   const types = block ? [...others, 'SSE-C'] : others;
   // Unblocking states an explicit NONE: leaving the field out would keep S3's default (blocked) on new buckets.
-  return { ...base, BlockedEncryptionTypes: { EncryptionType: (types.length ? types : ['NONE']) as Array<'SSE-C' | 'NONE'> } };
+  return {
+    ...base,
+    BlockedEncryptionTypes: { EncryptionType: (types.length ? types : ['NONE']) as Array<'SSE-C' | 'NONE'> },
+  };
 }
 
 /** A unified-style diff of two encryption configurations (JSON, one line per field). */
-export function encryptionConfigDiff(before: ServerSideEncryptionRule | undefined, after: ServerSideEncryptionRule): string {
-  const a = before ? JSON.stringify({ Rules: [before] }, null, 2).split('\n') : ['(no default encryption configuration)'];
+export function encryptionConfigDiff(
+  before: ServerSideEncryptionRule | undefined,
+  after: ServerSideEncryptionRule,
+): string {
+  const a = before
+    ? JSON.stringify({ Rules: [before] }, null, 2).split('\n')
+    : ['(no default encryption configuration)'];
   const b = JSON.stringify({ Rules: [after] }, null, 2).split('\n');
   const out: string[] = [];
   let i = 0;
@@ -70,7 +79,9 @@ function waysOut(bucket: string, rule: ServerSideEncryptionRule | undefined): st
 export async function assertSseCWriteAllowed(client: S3Client, bucket: string, signal?: AbortSignal): Promise<void> {
   const s = await readSseCBlock(client, bucket, signal);
   if (s.state !== 'blocked') return;
-  throw new SseCBlockedError(`s3://${bucket} blocks SSE-C writes (BlockedEncryptionTypes: SSE-C), so nothing was sent. ${SSE_C_CHANGE_NOTE} ${waysOut(bucket, s.rule)}`);
+  throw new SseCBlockedError(
+    `s3://${bucket} blocks SSE-C writes (BlockedEncryptionTypes: SSE-C), so nothing was sent. ${SSE_C_CHANGE_NOTE} ${waysOut(bucket, s.rule)}`,
+  );
 }
 
 /** A 403 on an SSE-C write when the configuration could not be read first: the same explanation, as the likely cause. */

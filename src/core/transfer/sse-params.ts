@@ -1,6 +1,13 @@
 // Builds the SSE request parameters for each mode. "Bucket default" sends no SSE header at all, so a bucket's
 // customer-managed-key default applies (an explicit AES256/aws:kms header would override it).
-import { isKmsMode, MODES, sseHeaderFor, type HeaderMode, type KmsMode, type SseHeaderValue } from '../encryption/modes';
+import {
+  isKmsMode,
+  MODES,
+  sseHeaderFor,
+  type HeaderMode,
+  type KmsMode,
+  type SseHeaderValue,
+} from '../encryption/modes';
 import { keyMd5 } from '../keys/key-material';
 import { InvalidTransferArgumentError } from './errors';
 
@@ -87,7 +94,8 @@ export function parseKmsContext(text: string): Record<string, string> {
     throw new InvalidTransferArgumentError(`The KMS encryption context must be a JSON object of string values.`);
   }
   for (const [k, v] of Object.entries(parsed)) {
-    if (typeof v !== 'string') throw new InvalidTransferArgumentError(`Encryption context value of "${k}" must be a string.`);
+    if (typeof v !== 'string')
+      throw new InvalidTransferArgumentError(`Encryption context value of "${k}" must be a string.`);
   }
   return parsed as Record<string, string>;
 }

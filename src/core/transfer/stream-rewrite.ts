@@ -32,13 +32,18 @@ export async function rewriteThroughClient(opts: RewriteOptions, head: HeadObjec
   const sse = guardKmsKey(head, opts.target.sse, opts.allowKmsKeyChange ?? false, where);
   const hadInstructionFile = inspectEnvelope(head.Metadata ?? {}).needsInstructionFile;
   const tags = await readTags(client, bucket, key, opts.signal);
-  const body = await openObjectBody({ client, bucket, key, sseCKey: opts.read.sseCKey, signal: opts.signal }, head.ETag);
+  const body = await openObjectBody(
+    { client, bucket, key, sseCKey: opts.read.sseCKey, signal: opts.signal },
+    head.ETag,
+  );
   const decrypt = await cseDecryptStage(client, bucket, key, opts.read.cse, { signal: opts.signal })(head);
   // The decrypting stream fails at its end if the tag does not verify, which fails (and aborts) the upload
   // before it completes: unauthenticated plaintext never becomes an object.
   const plaintext = decrypt ? body.pipe(decrypt) : body;
   if (decrypt) body.on('error', (e) => decrypt.destroy(e));
-  const plaintextLength = decrypt ? Number(head.Metadata?.['x-amz-unencrypted-content-length'] ?? NaN) : head.ContentLength;
+  const plaintextLength = decrypt
+    ? Number(head.Metadata?.['x-amz-unencrypted-content-length'] ?? NaN)
+    : head.ContentLength;
   const common = {
     client,
     bucket,
@@ -71,4 +76,3 @@ export async function rewriteThroughClient(opts: RewriteOptions, head: HeadObjec
   if (opts.signal?.aborted) throw new TransferCancelledError('cancelled');
   return result.bytes;
 }
-

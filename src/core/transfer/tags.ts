@@ -14,10 +14,16 @@ export function tagsAsQuery(tags: readonly Tag[]): string | undefined {
 }
 
 /** Makes the object's tags equal `expected` (no request when the server already kept them). */
-export async function ensureTags(client: S3Client, bucket: string, key: string, expected: readonly Tag[]): Promise<void> {
+export async function ensureTags(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  expected: readonly Tag[],
+): Promise<void> {
   if (expected.length === 0) return;
   const now = await readTags(client, bucket, key);
-  const same = now.length === expected.length && expected.every((t) => now.some((n) => n.Key === t.Key && n.Value === t.Value));
+  const same =
+    now.length === expected.length && expected.every((t) => now.some((n) => n.Key === t.Key && n.Value === t.Value));
   if (same) return;
   await client.send(new PutObjectTaggingCommand({ Bucket: bucket, Key: key, Tagging: { TagSet: [...expected] } }));
 }

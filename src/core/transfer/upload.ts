@@ -13,7 +13,13 @@ import {
   type CompletedPart,
   type StorageClass,
 } from '@aws-sdk/client-s3';
-import { InvalidTransferArgumentError, TransferCancelledError, TransferError, isAbortError, s3ErrorCode } from './errors';
+import {
+  InvalidTransferArgumentError,
+  TransferCancelledError,
+  TransferError,
+  isAbortError,
+  s3ErrorCode,
+} from './errors';
 import { fixedSizeChunks } from './part-reader';
 import { sseCParams, sseWriteParams, type SseChoice } from './sse-params';
 import { mapS3Error } from './error-mapping';
@@ -32,7 +38,11 @@ export interface MultipartSettings {
   concurrency: number;
 }
 
-export const DEFAULT_MULTIPART: MultipartSettings = { thresholdBytes: 16 * MIB, partSizeBytes: 16 * MIB, concurrency: 4 };
+export const DEFAULT_MULTIPART: MultipartSettings = {
+  thresholdBytes: 16 * MIB,
+  partSizeBytes: 16 * MIB,
+  concurrency: 4,
+};
 
 export interface UploadRequest {
   client: S3Client;
@@ -75,13 +85,20 @@ export interface UploadResult {
   parts: number;
 }
 
-export function resolveMultipart(settings: Partial<MultipartSettings> | undefined, sizeBytes?: number): MultipartSettings {
+export function resolveMultipart(
+  settings: Partial<MultipartSettings> | undefined,
+  sizeBytes?: number,
+): MultipartSettings {
   const s = { ...DEFAULT_MULTIPART, ...settings };
   if (s.partSizeBytes < MIN_PART_SIZE) {
-    throw new InvalidTransferArgumentError(`The part size must be at least 5 MiB (S3's minimum); got ${s.partSizeBytes} bytes.`);
+    throw new InvalidTransferArgumentError(
+      `The part size must be at least 5 MiB (S3's minimum); got ${s.partSizeBytes} bytes.`,
+    );
   }
   if (s.partSizeBytes % 16 !== 0) {
-    throw new InvalidTransferArgumentError('The part size must be a multiple of 16 bytes (AES block alignment for CSE).');
+    throw new InvalidTransferArgumentError(
+      'The part size must be a multiple of 16 bytes (AES block alignment for CSE).',
+    );
   }
   if (!Number.isInteger(s.concurrency) || s.concurrency < 1) {
     throw new InvalidTransferArgumentError(`The concurrency must be a positive integer; got ${s.concurrency}.`);
@@ -131,9 +148,12 @@ function commonWriteParams(req: UploadRequest) {
 
 async function putSingle(req: UploadRequest, body: Buffer): Promise<UploadResult> {
   try {
-    const out = await req.client.send(new PutObjectCommand({ ...commonWriteParams(req), Body: body, ContentLength: body.length }), {
-      abortSignal: req.signal,
-    });
+    const out = await req.client.send(
+      new PutObjectCommand({ ...commonWriteParams(req), Body: body, ContentLength: body.length }),
+      {
+        abortSignal: req.signal,
+      },
+    );
     req.onBytes?.(body.length);
     return { bucket: req.bucket, key: req.key, etag: out.ETag, versionId: out.VersionId, bytes: body.length, parts: 1 };
   } catch (err) {
@@ -141,7 +161,11 @@ async function putSingle(req: UploadRequest, body: Buffer): Promise<UploadResult
   }
 }
 
-async function uploadMultipart(req: UploadRequest, settings: MultipartSettings, chunks: AsyncGenerator<Buffer>): Promise<UploadResult> {
+async function uploadMultipart(
+  req: UploadRequest,
+  settings: MultipartSettings,
+  chunks: AsyncGenerator<Buffer>,
+): Promise<UploadResult> {
   let uploadId: string | undefined;
   try {
     // Create and Complete are not cut off by a cancel: a Create the server performed but whose answer we dropped
@@ -153,9 +177,21 @@ async function uploadMultipart(req: UploadRequest, settings: MultipartSettings, 
     throwIfCancelled(req.signal);
     const parts = await uploadParts(req, settings, uploadId, chunks);
     const done = await req.client.send(
-      new CompleteMultipartUploadCommand({ Bucket: req.bucket, Key: req.key, UploadId: uploadId, MultipartUpload: { Parts: parts.list } }),
+      new CompleteMultipartUploadCommand({
+        Bucket: req.bucket,
+        Key: req.key,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts.list },
+      }),
     );
-    return { bucket: req.bucket, key: req.key, etag: done.ETag, versionId: done.VersionId, bytes: parts.bytes, parts: parts.list.length };
+    return {
+      bucket: req.bucket,
+      key: req.key,
+      etag: done.ETag,
+      versionId: done.VersionId,
+      bytes: parts.bytes,
+      parts: parts.list.length,
+    };
   } catch (err) {
     if (uploadId) await abortUpload(req, uploadId, err);
     throw await mapUploadError(err, req);
@@ -180,10 +216,19 @@ async function uploadParts(
       if (firstError) break;
       throwIfCancelled(req.signal);
       const n = ++partNumber;
-      if (n > MAX_PARTS) throw new InvalidTransferArgumentError('The object needs more than 10,000 parts; use a larger part size.');
+      if (n > MAX_PARTS)
+        throw new InvalidTransferArgumentError('The object needs more than 10,000 parts; use a larger part size.');
       const p = req.client
         .send(
-          new UploadPartCommand({ Bucket: req.bucket, Key: req.key, UploadId: uploadId, PartNumber: n, Body: chunk, ContentLength: chunk.length, ...ssec }),
+          new UploadPartCommand({
+            Bucket: req.bucket,
+            Key: req.key,
+            UploadId: uploadId,
+            PartNumber: n,
+            Body: chunk,
+            ContentLength: chunk.length,
+            ...ssec,
+          }),
           { abortSignal: req.signal },
         )
         .then((out) => {
@@ -232,7 +277,10 @@ async function abortUpload(req: UploadRequest, uploadId: string, cause: unknown)
     try {
       // Checked twice: a part RGW was still receiving when the abort arrived can bring the upload back a
       // moment after it was first reported gone.
-      if (!(await stillListed(req, uploadId)) && !(await new Promise((r) => setTimeout(r, ABORT_CONFIRM_MS)).then(() => stillListed(req, uploadId)))) {
+      if (
+        !(await stillListed(req, uploadId)) &&
+        !(await new Promise((r) => setTimeout(r, ABORT_CONFIRM_MS)).then(() => stillListed(req, uploadId)))
+      ) {
         req.onCleanup?.(`aborted multipart upload ${uploadId} of s3://${req.bucket}/${req.key}`);
         return;
       }
@@ -261,6 +309,7 @@ function throwIfCancelled(signal?: AbortSignal): void {
 
 async function mapUploadError(err: unknown, req: UploadRequest): Promise<unknown> {
   if (err instanceof TransferError) return err;
-  if (isAbortError(err) || req.signal?.aborted) return new TransferCancelledError('The transfer was cancelled; nothing was uploaded.');
+  if (isAbortError(err) || req.signal?.aborted)
+    return new TransferCancelledError('The transfer was cancelled; nothing was uploaded.');
   return mapS3Error(err, { client: req.client, bucket: req.bucket, key: req.key, operation: 'upload', sse: req.sse });
 }

@@ -2,7 +2,12 @@
 // encryption configuration (SSE-C blocked) and the team's mandatory-mode rule. Pickers lead with what is
 // required and mark what would be refused, so a user never walks into a denial the explorer could foresee.
 // Pure: takes what the bucket info already read.
-import { describeRequirement, requirementsViolatedBy, type PolicyReading, type UploadRequirement } from '../encryption/bucket-policy';
+import {
+  describeRequirement,
+  requirementsViolatedBy,
+  type PolicyReading,
+  type UploadRequirement,
+} from '../encryption/bucket-policy';
 import { WRITE_MODES, sseHeaderFor, type WriteMode } from '../encryption/modes';
 import type { MandatoryModeRule } from './mandatory-mode';
 
@@ -30,7 +35,8 @@ export interface BucketWriteFacts {
 /** What a write in `mode` sends, as the policy sees it. CSE objects go up without an SSE header. */
 function sentBy(mode: WriteMode): { ServerSideEncryption?: string; SSECustomerAlgorithm?: string } {
   if (mode === 'SSE-C') return { SSECustomerAlgorithm: 'AES256' };
-  if (mode === 'SSE-S3' || mode === 'SSE-KMS' || mode === 'DSSE-KMS') return { ServerSideEncryption: sseHeaderFor(mode) };
+  if (mode === 'SSE-S3' || mode === 'SSE-KMS' || mode === 'DSSE-KMS')
+    return { ServerSideEncryption: sseHeaderFor(mode) };
   return {};
 }
 
@@ -52,16 +58,21 @@ export function adviseWriteModes(facts: BucketWriteFacts): ModeAdvice[] {
         a.refusedBecause = `the setting s3enc.transfers.mandatoryModes requires ${facts.mandatory.mode} here`;
       }
     }
-    if (m.id === 'SSE-C' && facts.sseCBlocked) a.refusedBecause ??= "the bucket's encryption configuration blocks SSE-C";
+    if (m.id === 'SSE-C' && facts.sseCBlocked)
+      a.refusedBecause ??= "the bucket's encryption configuration blocks SSE-C";
     if (facts.policy && !a.refusedBecause) {
       const broken = requirementsViolatedBy(facts.policy, sentBy(m.id));
       const keyOnly = broken.length > 0 && broken.every((r) => r.kind === 'kms-key');
       if (keyOnly) a.kmsKeys = broken.flatMap((r) => (r.kind === 'kms-key' ? r.values : []));
-      else if (broken.length) a.refusedBecause = `the bucket policy requires ${broken.map(describeRequirement).join(' and ')}${statements(broken)}`;
+      else if (broken.length)
+        a.refusedBecause = `the bucket policy requires ${broken.map(describeRequirement).join(' and ')}${statements(broken)}`;
       // What satisfies a rule of the policy: a header value it names, any SSE header, or SSE-C.
       const header = sentBy(m.id).ServerSideEncryption;
       const named = facts.policy.uploadRequirements.filter(
-        (r) => (r.kind === 'sse-header' && r.values.includes(header ?? '')) || (r.kind === 'any-sse' && header !== undefined) || (r.kind === 'sse-c' && m.id === 'SSE-C'),
+        (r) =>
+          (r.kind === 'sse-header' && r.values.includes(header ?? '')) ||
+          (r.kind === 'any-sse' && header !== undefined) ||
+          (r.kind === 'sse-c' && m.id === 'SSE-C'),
       );
       if (!a.refusedBecause && named.length) {
         a.required = true;
@@ -71,13 +82,17 @@ export function adviseWriteModes(facts: BucketWriteFacts): ModeAdvice[] {
     return a;
   });
   const rank = (a: ModeAdvice) => (a.refusedBecause ? 2 : a.required ? 0 : 1);
-  return advice.map((a, i) => ({ a, i })).sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i).map((x) => x.a);
+  return advice
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i)
+    .map((x) => x.a);
 }
 
 /** One line for the picker's placeholder: what the bucket insists on, or undefined when it accepts anything. */
 export function requirementSummary(advice: readonly ModeAdvice[]): string | undefined {
   const required = advice.filter((a) => a.required);
-  if (required.length) return `Required here: ${required.map((a) => a.label).join(' or ')}, because of ${required[0].requiredBecause}`;
+  if (required.length)
+    return `Required here: ${required.map((a) => a.label).join(' or ')}, because of ${required[0].requiredBecause}`;
   const refused = advice.filter((a) => a.refusedBecause);
   if (refused.length) return `Refused here: ${refused.map((a) => a.label).join(', ')}`;
   return undefined;

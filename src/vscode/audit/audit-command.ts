@@ -14,25 +14,45 @@ type Source = { kind: 'inventory' } | { kind: 'manifest'; manifest: string } | {
 
 async function pickSource(bucket: string): Promise<Source | undefined> {
   const items: (vscode.QuickPickItem & { id: 'inventory' | 'manifest-s3' | 'manifest-file' | 'scan' })[] = [
-    { id: 'inventory', label: 'Newest S3 Inventory report', detail: 'Found through the bucket\'s inventory configurations; verified by MD5' },
+    {
+      id: 'inventory',
+      label: 'Newest S3 Inventory report',
+      detail: "Found through the bucket's inventory configurations; verified by MD5",
+    },
     { id: 'manifest-s3', label: 'Inventory report at an s3:// URL…', detail: 'The manifest.json of a report' },
-    { id: 'manifest-file', label: 'Inventory report on disk…', detail: 'A downloaded manifest.json, with its data files' },
-    { id: 'scan', label: 'Scan Live', detail: 'List the bucket and classify every object with HeadObject (slow for large buckets)' },
+    {
+      id: 'manifest-file',
+      label: 'Inventory report on disk…',
+      detail: 'A downloaded manifest.json, with its data files',
+    },
+    {
+      id: 'scan',
+      label: 'Scan Live',
+      detail: 'List the bucket and classify every object with HeadObject (slow for large buckets)',
+    },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: `Audit encryption of s3://${bucket}`, placeHolder: 'Where the object statuses come from' });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: `Audit encryption of s3://${bucket}`,
+    placeHolder: 'Where the object statuses come from',
+  });
   if (!pick) return undefined;
   if (pick.id === 'scan') return { kind: 'scan' };
   if (pick.id === 'inventory') return { kind: 'inventory' };
   if (pick.id === 'manifest-s3') {
     const url = await vscode.window.showInputBox({
       title: 'Inventory report',
-      prompt: 's3:// URL of the report\'s manifest.json',
+      prompt: "s3:// URL of the report's manifest.json",
       placeHolder: 's3://DESTINATION/prefix/SOURCE/CONFIG-ID/YYYY-MM-DDTHH-MMZ/manifest.json',
-      validateInput: (v) => (/^s3:\/\/[^/]+\/.+manifest\.json$/.test(v.trim()) ? undefined : 'Expected s3://BUCKET/…/manifest.json'),
+      validateInput: (v) =>
+        /^s3:\/\/[^/]+\/.+manifest\.json$/.test(v.trim()) ? undefined : 'Expected s3://BUCKET/…/manifest.json',
     });
     return url ? { kind: 'manifest', manifest: url.trim() } : undefined;
   }
-  const file = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Inventory manifest': ['json'] }, title: 'manifest.json of an S3 Inventory report' });
+  const file = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    filters: { 'Inventory manifest': ['json'] },
+    title: 'manifest.json of an S3 Inventory report',
+  });
   return file?.[0] ? { kind: 'manifest', manifest: file[0].fsPath } : undefined;
 }
 
@@ -61,8 +81,14 @@ async function runWithProgress(deps: AuditDeps, ref: S3NodeRef, source: Source):
         headConcurrency: settings.get<number>('headConcurrency', 16),
         signal: controller.signal,
         onProgress: (p) => progress.report({ message: formatAuditProgress(p) }),
-        onScanPlan: (plan) => progress.report({ message: `${plan.objects.toLocaleString('en-US')} objects, about ${formatDuration(plan.etaSeconds)}` }),
-        onScanProgress: (p) => progress.report({ message: `${p.classified.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')} objects, ETA ${formatDuration(p.etaSeconds)}` }),
+        onScanPlan: (plan) =>
+          progress.report({
+            message: `${plan.objects.toLocaleString('en-US')} objects, about ${formatDuration(plan.etaSeconds)}`,
+          }),
+        onScanProgress: (p) =>
+          progress.report({
+            message: `${p.classified.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')} objects, ETA ${formatDuration(p.etaSeconds)}`,
+          }),
       });
     },
   );
@@ -70,32 +96,51 @@ async function runWithProgress(deps: AuditDeps, ref: S3NodeRef, source: Source):
 
 function showReport(deps: AuditDeps, ref: S3NodeRef, outcome: AuditOutcome): void {
   const report = outcome.report;
-  AuditReportPanel.show(deps.ctx.extension.extensionUri, `${ref.connectionId}/${ref.bucket}`, report, deps.history.of(ref.connectionId, ref.bucket), {
-    openPrefix: async (prefix) => {
-      await vscode.commands.executeCommand('s3enc.explorer.focus');
-      await deps.services.explorer.showPrefix(ref.connectionId, ref.bucket, prefix);
+  AuditReportPanel.show(
+    deps.ctx.extension.extensionUri,
+    `${ref.connectionId}/${ref.bucket}`,
+    report,
+    deps.history.of(ref.connectionId, ref.bucket),
+    {
+      openPrefix: async (prefix) => {
+        await vscode.commands.executeCommand('s3enc.explorer.focus');
+        await deps.services.explorer.showPrefix(ref.connectionId, ref.bucket, prefix);
+      },
+      reencrypt: async (prefix, statuses) => {
+        const target = { connectionId: ref.connectionId, bucket: ref.bucket, prefix };
+        // The re-encryption feature's command when it is installed; else Change Encryption on the prefix.
+        const commands = await vscode.commands.getCommands(true);
+        if (commands.includes('s3enc.reencrypt'))
+          await vscode.commands.executeCommand('s3enc.reencrypt', { ...target, only: statuses });
+        else await vscode.commands.executeCommand('s3enc.transfers.changeEncryption', target);
+      },
+      exportReport: async (format) => {
+        const content =
+          format === 'json'
+            ? JSON.stringify(report, null, 2)
+            : format === 'csv'
+              ? auditReportToCsv(report)
+              : outcome.loaded
+                ? athenaExportText(athenaExport(outcome.loaded, report))
+                : '-- Athena needs an inventory report; this audit was a live scan.';
+        const doc = await vscode.workspace.openTextDocument({
+          language: format === 'athena' ? 'sql' : format,
+          content,
+        });
+        await vscode.window.showTextDocument(doc, { preview: false });
+      },
     },
-    reencrypt: async (prefix, statuses) => {
-      const target = { connectionId: ref.connectionId, bucket: ref.bucket, prefix };
-      // The re-encryption feature's command when it is installed; else Change Encryption on the prefix.
-      const commands = await vscode.commands.getCommands(true);
-      if (commands.includes('s3enc.reencrypt')) await vscode.commands.executeCommand('s3enc.reencrypt', { ...target, only: statuses });
-      else await vscode.commands.executeCommand('s3enc.transfers.changeEncryption', target);
-    },
-    exportReport: async (format) => {
-      const content =
-        format === 'json' ? JSON.stringify(report, null, 2) : format === 'csv' ? auditReportToCsv(report) : outcome.loaded ? athenaExportText(athenaExport(outcome.loaded, report)) : '-- Athena needs an inventory report; this audit was a live scan.';
-      const doc = await vscode.workspace.openTextDocument({ language: format === 'athena' ? 'sql' : format, content });
-      await vscode.window.showTextDocument(doc, { preview: false });
-    },
-  });
+  );
 }
 
 export function auditCommands(deps: AuditDeps): Record<string, (arg?: unknown) => Promise<unknown>> {
   return {
     's3enc.audit.run': async (arg?: unknown) => {
       const ref = s3NodeRefFrom(arg);
-      if (!ref) return void vscode.window.showInformationMessage('Run "Audit Encryption…" on a bucket in the S3 Encryption view.');
+      if (!ref)
+        return void vscode.window.showInformationMessage(
+          'Run "Audit Encryption…" on a bucket in the S3 Encryption view.',
+        );
       const source = await pickSource(ref.bucket);
       if (!source) return;
       const outcome = await runWithProgress(deps, ref, source);

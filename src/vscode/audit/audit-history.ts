@@ -24,7 +24,10 @@ export function summaryText(p: AuditHistoryPoint): string {
   const pct = (n: number): string => `${p.objects ? Math.round((n / p.objects) * 100) : 0}%`;
   const notSse = p.byEncryption['NOT-SSE'] ?? 0;
   const ssec = p.byEncryption['SSE-C'] ?? 0;
-  const parts = [notSse ? `${pct(notSse)} NOT-SSE` : 'all SSE', ...(ssec ? [`${ssec.toLocaleString('en-US')} SSE-C`] : [])];
+  const parts = [
+    notSse ? `${pct(notSse)} NOT-SSE` : 'all SSE',
+    ...(ssec ? [`${ssec.toLocaleString('en-US')} SSE-C`] : []),
+  ];
   return `audit ${p.date.slice(0, 10)}: ${parts.join(', ')}`;
 }
 
@@ -48,7 +51,9 @@ export class AuditHistory {
   async add(connectionId: string, bucket: string, point: AuditHistoryPoint): Promise<AuditHistoryPoint[]> {
     const all = this.all();
     const id = `${connectionId}/${bucket}`;
-    const points = (all[id] ?? []).filter((p) => !(p.source === 'inventory' && point.source === 'inventory' && p.date === point.date));
+    const points = (all[id] ?? []).filter(
+      (p) => !(p.source === 'inventory' && point.source === 'inventory' && p.date === point.date),
+    );
     points.push(point);
     points.sort((a, b) => a.date.localeCompare(b.date));
     all[id] = points.slice(-MAX_POINTS);

@@ -12,6 +12,11 @@ export function registerAudit(ctx: Ctx, services: ExplorerServices): void {
     const last = history.latest(connectionId, bucket);
     return last ? summaryText(last) : undefined;
   });
-  const handlers = auditCommands({ ctx, services, history, onAudited: (ref) => services.explorer.refresh({ connectionId: ref.connectionId, bucket: ref.bucket }) });
+  const handlers = auditCommands({
+    ctx,
+    services,
+    history,
+    onAudited: (ref) => services.explorer.refresh({ connectionId: ref.connectionId, bucket: ref.bucket }),
+  });
   for (const [id, handler] of Object.entries(handlers)) ctx.command(id, handler);
 }

@@ -44,18 +44,29 @@ export class AuditReportPanel {
   private static readonly panels = new Map<string, AuditReportPanel>();
   private message: ShowReportMessage;
 
-  static show(extensionUri: vscode.Uri, id: string, report: AuditReport, history: AuditHistoryPoint[], actions: ReportActions): AuditReportPanel {
+  static show(
+    extensionUri: vscode.Uri,
+    id: string,
+    report: AuditReport,
+    history: AuditHistoryPoint[],
+    actions: ReportActions,
+  ): AuditReportPanel {
     const existing = AuditReportPanel.panels.get(id);
     if (existing) {
       existing.update(report, history, actions);
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel('s3enc.auditReport', `Audit: ${report.bucket}`, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      's3enc.auditReport',
+      `Audit: ${report.bucket}`,
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        retainContextWhenHidden: true,
+        localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+      },
+    );
     const created = new AuditReportPanel(panel, extensionUri, id, { type: 'report', report, history }, actions);
     AuditReportPanel.panels.set(id, created);
     return created;

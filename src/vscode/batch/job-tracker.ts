@@ -25,7 +25,8 @@ export class JobTracker {
     private readonly changed: (node: JobNode | undefined, connectionId: string, bucket: string) => void,
     private readonly pollMs: () => number,
   ) {
-    for (const t of state.get<TrackedJob[]>(STATE_KEY, [])) this.nodes.set(jobNodeId(t.connectionId, t.bucket, t.jobId), this.nodeFor(t));
+    for (const t of state.get<TrackedJob[]>(STATE_KEY, []))
+      this.nodes.set(jobNodeId(t.connectionId, t.bucket, t.jobId), this.nodeFor(t));
     this.schedule();
   }
 
@@ -82,11 +83,23 @@ export class JobTracker {
   }
 
   private nodeFor(t: TrackedJob): JobNode {
-    return { kind: 'job', id: jobNodeId(t.connectionId, t.bucket, t.jobId), connectionId: t.connectionId, bucket: t.bucket, accountId: t.accountId, jobId: t.jobId };
+    return {
+      kind: 'job',
+      id: jobNodeId(t.connectionId, t.bucket, t.jobId),
+      connectionId: t.connectionId,
+      bucket: t.bucket,
+      accountId: t.accountId,
+      jobId: t.jobId,
+    };
   }
 
   private save(): Thenable<void> {
-    const list: TrackedJob[] = [...this.nodes.values()].map((n) => ({ connectionId: n.connectionId, bucket: n.bucket, accountId: n.accountId, jobId: n.jobId }));
+    const list: TrackedJob[] = [...this.nodes.values()].map((n) => ({
+      connectionId: n.connectionId,
+      bucket: n.bucket,
+      accountId: n.accountId,
+      jobId: n.jobId,
+    }));
     return this.state.update(STATE_KEY, list);
   }
 }

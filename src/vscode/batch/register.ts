@@ -9,7 +9,10 @@ import { JobTracker } from './job-tracker';
 
 function batchSettings(): { controlEndpoint?: string; pollSeconds: number } {
   const c = vscode.workspace.getConfiguration('s3enc.batch');
-  return { controlEndpoint: c.get<string>('controlEndpoint')?.trim() || undefined, pollSeconds: Math.max(1, c.get<number>('pollSeconds') ?? 5) };
+  return {
+    controlEndpoint: c.get<string>('controlEndpoint')?.trim() || undefined,
+    pollSeconds: Math.max(1, c.get<number>('pollSeconds') ?? 5),
+  };
 }
 
 /** Needs the explorer's services: S3 clients per connection, and the job rows under buckets. */
@@ -27,8 +30,14 @@ export function registerBatch(ctx: Ctx, { connections, explorer }: ExplorerServi
     clients.set(cacheKey, client);
     return client;
   };
-  const tracker = new JobTracker(ctx.extension.workspaceState, controlFor, (node, connectionId, bucket) => explorer.jobsChanged(connectionId, bucket, node), () => batchSettings().pollSeconds * 1000);
+  const tracker = new JobTracker(
+    ctx.extension.workspaceState,
+    controlFor,
+    (node, connectionId, bucket) => explorer.jobsChanged(connectionId, bucket, node),
+    () => batchSettings().pollSeconds * 1000,
+  );
   explorer.setJobSource((bucket) => tracker.jobsUnder(bucket));
   ctx.extension.subscriptions.push(tracker, { dispose: () => clients.forEach((c) => c.destroy()) });
-  for (const [id, handler] of Object.entries(batchCommands({ ctx, connections, tracker, controlFor }))) ctx.command(id, handler);
+  for (const [id, handler] of Object.entries(batchCommands({ ctx, connections, tracker, controlFor })))
+    ctx.command(id, handler);
 }

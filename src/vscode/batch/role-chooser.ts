@@ -10,7 +10,11 @@ export function rolePolicyDocument(inputs: PolicyInputs): string {
   return JSON.stringify({ TrustPolicy: batchTrustPolicy(), PermissionPolicy: batchPermissionPolicy(inputs) }, null, 2);
 }
 
-export async function chooseRole(state: vscode.Memento, accountId: string, inputs: PolicyInputs): Promise<string | undefined> {
+export async function chooseRole(
+  state: vscode.Memento,
+  accountId: string,
+  inputs: PolicyInputs,
+): Promise<string | undefined> {
   const known = state.get<string[]>(ROLES_KEY, []).filter((r) => r.includes(`::${accountId}:`));
   for (;;) {
     const pick = await vscode.window.showQuickPick(
@@ -19,13 +23,19 @@ export async function chooseRole(state: vscode.Memento, accountId: string, input
         { label: '$(edit) Enter a role ARN…', arn: 'enter' },
         { label: '$(json) Show and copy the trust and permission policies this role needs', arn: 'policies' },
       ],
-      { title: 'IAM role for the Batch Operations job', placeHolder: 'Batch Operations assumes this role to read the manifest, change the objects and write the report' },
+      {
+        title: 'IAM role for the Batch Operations job',
+        placeHolder: 'Batch Operations assumes this role to read the manifest, change the objects and write the report',
+      },
     );
     if (!pick) return undefined;
     if (pick.arn === 'policies') {
       const text = rolePolicyDocument(inputs);
       await vscode.env.clipboard.writeText(text);
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: text }), { preview: true, preserveFocus: true });
+      await vscode.window.showTextDocument(
+        await vscode.workspace.openTextDocument({ language: 'json', content: text }),
+        { preview: true, preserveFocus: true },
+      );
       void vscode.window.showInformationMessage('The role policies are open in an editor and copied to the clipboard.');
       continue;
     }

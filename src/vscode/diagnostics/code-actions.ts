@@ -11,7 +11,11 @@ export class S3CodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly store: FindingsStore) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const findings = this.store.get(document);
     if (!findings) return [];
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
@@ -29,11 +33,20 @@ export class S3CodeActionProvider implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private fixesFor(document: vscode.TextDocument, f: Finding, diagnostic: vscode.Diagnostic | undefined): vscode.CodeAction[] {
+  private fixesFor(
+    document: vscode.TextDocument,
+    f: Finding,
+    diagnostic: vscode.Diagnostic | undefined,
+  ): vscode.CodeAction[] {
     return f.fixes.map((fix, i) => {
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
       const edit = new vscode.WorkspaceEdit();
-      for (const e of fix.edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
+      for (const e of fix.edits)
+        edit.replace(
+          document.uri,
+          new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)),
+          e.newText,
+        );
       action.edit = edit;
       action.isPreferred = i === 0;
       if (diagnostic) action.diagnostics = [diagnostic];

@@ -7,7 +7,8 @@ import type { FindingsStore } from './findings-store';
 import { readDiagnosticsSettings } from './settings';
 
 export function isAnalysable(document: vscode.TextDocument): boolean {
-  if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote') return false;
+  if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled' && document.uri.scheme !== 'vscode-remote')
+    return false;
   const kind = EDITOR_LANGUAGE_IDS[document.languageId];
   if (!kind) return false;
   return kind !== 'maybe-cloudformation' || looksLikeCloudFormation(document.getText());
@@ -17,7 +18,11 @@ export class DocumentLinter implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly client: AnalysisClient, private readonly store: FindingsStore, private readonly log: (m: string) => void) {
+  constructor(
+    private readonly client: AnalysisClient,
+    private readonly store: FindingsStore,
+    private readonly log: (m: string) => void,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
@@ -41,7 +46,10 @@ export class DocumentLinter implements vscode.Disposable {
     }
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => void this.lint(document, settings.options), delay ?? settings.debounceMs));
+    this.timers.set(
+      key,
+      setTimeout(() => void this.lint(document, settings.options), delay ?? settings.debounceMs),
+    );
   }
 
   private async lint(document: vscode.TextDocument, options: Parameters<AnalysisClient['analyze']>[2]): Promise<void> {
@@ -79,7 +87,9 @@ export class DocumentLinter implements vscode.Disposable {
     } catch (e) {
       // Deleted or unreadable: nothing on disk to describe.
       this.store.delete(uri);
-      this.log(`S3 diagnostics: ${vscode.workspace.asRelativePath(uri)} re-read after close failed: ${(e as Error).message}`);
+      this.log(
+        `S3 diagnostics: ${vscode.workspace.asRelativePath(uri)} re-read after close failed: ${(e as Error).message}`,
+      );
     }
   }
 

@@ -23,7 +23,10 @@ export class FindingsStore implements vscode.Disposable {
 
   set(uri: vscode.Uri, findings: Finding[], version?: number): void {
     this.byUri.set(uri.toString(), { version, findings });
-    this.collection.set(uri, findings.map((f) => this.toDiagnostic(f)));
+    this.collection.set(
+      uri,
+      findings.map((f) => this.toDiagnostic(f)),
+    );
   }
 
   /** Findings still valid for this exact document version (undefined if the document changed since). */

@@ -15,8 +15,20 @@ export interface DiagnosticsService {
 }
 
 const SELECTOR: vscode.DocumentSelector = [
-  'typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python', 'ruby', 'java', 'go', 'terraform', 'hcl',
-  'shellscript', 'yaml', 'json', 'jsonc',
+  'typescript',
+  'typescriptreact',
+  'javascript',
+  'javascriptreact',
+  'python',
+  'ruby',
+  'java',
+  'go',
+  'terraform',
+  'hcl',
+  'shellscript',
+  'yaml',
+  'json',
+  'jsonc',
 ].map((language) => ({ language }));
 
 export function registerDiagnostics(ctx: Ctx): DiagnosticsService {
@@ -27,7 +39,9 @@ export function registerDiagnostics(ctx: Ctx): DiagnosticsService {
   const linter = new DocumentLinter(client, store, ctx.log);
   ctx.extension.subscriptions.push(store, linter, { dispose: () => client.dispose() });
   ctx.extension.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new S3CodeActionProvider(store), { providedCodeActionKinds: S3CodeActionProvider.kinds }),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new S3CodeActionProvider(store), {
+      providedCodeActionKinds: S3CodeActionProvider.kinds,
+    }),
   );
   const service: DiagnosticsService = { scanWorkspace: () => scanWorkspace(client, store, ctx.log) };
   ctx.command('s3enc.scanWorkspace', async () => {
@@ -36,11 +50,18 @@ export function registerDiagnostics(ctx: Ctx): DiagnosticsService {
     return r;
   });
   ctx.command('s3enc.clearDiagnostics', () => store.clear());
-  ctx.command(OPEN_RULE_DOCS_COMMAND, (rule: string) => vscode.commands.executeCommand('markdown.showPreview', docsUri(rule)));
+  ctx.command(OPEN_RULE_DOCS_COMMAND, (rule: string) =>
+    vscode.commands.executeCommand('markdown.showPreview', docsUri(rule)),
+  );
   return service;
 }
 
-async function showScanResult(r: { files: number; findings: number; filesWithFindings?: number; cancelled: boolean }): Promise<void> {
+async function showScanResult(r: {
+  files: number;
+  findings: number;
+  filesWithFindings?: number;
+  cancelled: boolean;
+}): Promise<void> {
   const show = 'Show Problems';
   const choice = await vscode.window.showInformationMessage(scanResultMessage(r), ...(r.findings ? [show] : []));
   if (choice === show) await vscode.commands.executeCommand('workbench.actions.view.problems');

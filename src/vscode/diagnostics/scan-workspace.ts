@@ -22,7 +22,12 @@ function excludeGlob(): string | undefined {
 
 async function gitignores(exclude: string | undefined, token: vscode.CancellationToken): Promise<GitignoreMatcher> {
   const files = await vscode.workspace.findFiles('**/.gitignore', exclude, undefined, token);
-  const entries = await Promise.all(files.map(async (uri) => ({ dir: dirname(uri.fsPath), text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) })));
+  const entries = await Promise.all(
+    files.map(async (uri) => ({
+      dir: dirname(uri.fsPath),
+      text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)),
+    })),
+  );
   return new GitignoreMatcher(entries);
 }
 
@@ -33,13 +38,19 @@ export interface ScanResult {
   cancelled: boolean;
 }
 
-export async function scanWorkspace(client: AnalysisClient, store: FindingsStore, log: (m: string) => void): Promise<ScanResult> {
+export async function scanWorkspace(
+  client: AnalysisClient,
+  store: FindingsStore,
+  log: (m: string) => void,
+): Promise<ScanResult> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'S3 encryption: scanning workspace', cancellable: true },
     async (progress, token) => {
       const exclude = excludeGlob();
       const ignored = await gitignores(exclude, token);
-      const uris = (await vscode.workspace.findFiles(INCLUDE, exclude, undefined, token)).filter((u) => !ignored.ignores(u.fsPath));
+      const uris = (await vscode.workspace.findFiles(INCLUDE, exclude, undefined, token)).filter(
+        (u) => !ignored.ignores(u.fsPath),
+      );
       let done = 0;
       let findings = 0;
       let filesWithFindings = 0;
@@ -50,7 +61,11 @@ export async function scanWorkspace(client: AnalysisClient, store: FindingsStore
             const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
             if (detectLanguage(uri.fsPath, text)) {
               const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-              const result = await client.analyze(uri.fsPath, open?.getText() ?? text, readDiagnosticsSettings(uri).options);
+              const result = await client.analyze(
+                uri.fsPath,
+                open?.getText() ?? text,
+                readDiagnosticsSettings(uri).options,
+              );
               store.set(uri, result, open?.version);
               findings += result.length;
               if (result.length) filesWithFindings++;

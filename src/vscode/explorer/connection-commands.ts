@@ -16,21 +16,45 @@ interface Draft {
 
 async function pickKind(): Promise<Kind | undefined> {
   const items: (vscode.QuickPickItem & { choice: Kind })[] = [
-    { choice: 'profile', label: '$(account) AWS profile', detail: 'From ~/.aws/config and ~/.aws/credentials (keys, SSO, credential_process)' },
-    { choice: 'environment', label: '$(terminal) Environment variables', detail: 'AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN of the VS Code process' },
-    { choice: 'endpoint', label: '$(server) S3-compatible endpoint', detail: 'Custom URL (Ceph RGW, MinIO, R2, ...) with a profile or an access key' },
+    {
+      choice: 'profile',
+      label: '$(account) AWS profile',
+      detail: 'From ~/.aws/config and ~/.aws/credentials (keys, SSO, credential_process)',
+    },
+    {
+      choice: 'environment',
+      label: '$(terminal) Environment variables',
+      detail: 'AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN of the VS Code process',
+    },
+    {
+      choice: 'endpoint',
+      label: '$(server) S3-compatible endpoint',
+      detail: 'Custom URL (Ceph RGW, MinIO, R2, ...) with a profile or an access key',
+    },
   ];
-  return (await vscode.window.showQuickPick(items, { title: 'Add S3 connection', placeHolder: 'Where do the credentials come from?' }))?.choice;
+  return (
+    await vscode.window.showQuickPick(items, {
+      title: 'Add S3 connection',
+      placeHolder: 'Where do the credentials come from?',
+    })
+  )?.choice;
 }
 
 async function pickProfile(current?: string): Promise<{ profile: string; region?: string } | undefined> {
   const profiles = await listAwsProfiles();
   if (profiles.length === 0) {
-    void vscode.window.showWarningMessage('No AWS profiles found in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE).');
+    void vscode.window.showWarningMessage(
+      'No AWS profiles found in ~/.aws/config or ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE).',
+    );
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    profiles.map((p) => ({ label: p.name, description: [p.region, p.sources.join(' + ')].filter(Boolean).join(' · '), picked: p.name === current, profile: p })),
+    profiles.map((p) => ({
+      label: p.name,
+      description: [p.region, p.sources.join(' + ')].filter(Boolean).join(' · '),
+      picked: p.name === current,
+      profile: p,
+    })),
     { title: 'AWS profile', placeHolder: 'Choose a profile' },
   );
   return picked ? { profile: picked.profile.name, region: picked.profile.region } : undefined;
@@ -71,7 +95,9 @@ async function askEndpointCredentials(draft: Draft, current?: ConnectionConfig):
   return true;
 }
 
-async function askEndpoint(current?: ConnectionConfig): Promise<{ endpoint: string; forcePathStyle: boolean } | undefined> {
+async function askEndpoint(
+  current?: ConnectionConfig,
+): Promise<{ endpoint: string; forcePathStyle: boolean } | undefined> {
   const endpoint = await vscode.window.showInputBox({
     title: 'Endpoint URL',
     value: current?.endpoint ?? 'http://127.0.0.1:7480',
@@ -88,7 +114,11 @@ async function askEndpoint(current?: ConnectionConfig): Promise<{ endpoint: stri
   if (!endpoint) return undefined;
   const style = await vscode.window.showQuickPick(
     [
-      { label: 'Path-style (http://host/bucket/key)', description: 'needed by most S3-compatible services', value: true },
+      {
+        label: 'Path-style (http://host/bucket/key)',
+        description: 'needed by most S3-compatible services',
+        value: true,
+      },
       { label: 'Virtual-hosted style (http://bucket.host/key)', value: false },
     ],
     { title: 'Addressing style' },
@@ -96,22 +126,37 @@ async function askEndpoint(current?: ConnectionConfig): Promise<{ endpoint: stri
   return style ? { endpoint, forcePathStyle: style.value } : undefined;
 }
 
-async function askRegionAndLabel(defaults: { region?: string; label: string }): Promise<{ region?: string; label: string } | undefined> {
+async function askRegionAndLabel(defaults: {
+  region?: string;
+  label: string;
+}): Promise<{ region?: string; label: string } | undefined> {
   const region = await vscode.window.showInputBox({
-    title: 'Region (empty = the profile\'s region, else us-east-1)',
+    title: "Region (empty = the profile's region, else us-east-1)",
     value: defaults.region ?? '',
     ignoreFocusOut: true,
     validateInput: (v) => (!v || /^[a-z0-9-]+$/.test(v) ? undefined : 'A region looks like eu-west-1'),
   });
   if (region === undefined) return undefined;
-  const label = await vscode.window.showInputBox({ title: 'Name shown in the explorer', value: defaults.label, ignoreFocusOut: true });
+  const label = await vscode.window.showInputBox({
+    title: 'Name shown in the explorer',
+    value: defaults.label,
+    ignoreFocusOut: true,
+  });
   if (!label) return undefined;
   return { region: region || undefined, label };
 }
 
 /** Runs the add (no `current`) or edit flow; returns the connection and the secret to store. */
-async function connectionFlow(current?: ConnectionConfig): Promise<{ conn: ConnectionConfig; secret?: string } | undefined> {
-  const kind: Kind | undefined = current ? (current.endpoint ? 'endpoint' : current.credentials.kind === 'environment' ? 'environment' : 'profile') : await pickKind();
+async function connectionFlow(
+  current?: ConnectionConfig,
+): Promise<{ conn: ConnectionConfig; secret?: string } | undefined> {
+  const kind: Kind | undefined = current
+    ? current.endpoint
+      ? 'endpoint'
+      : current.credentials.kind === 'environment'
+        ? 'environment'
+        : 'profile'
+    : await pickKind();
   if (!kind) return undefined;
   const draft: Draft = {};
   let endpoint: { endpoint: string; forcePathStyle: boolean } | undefined;
@@ -133,7 +178,12 @@ async function connectionFlow(current?: ConnectionConfig): Promise<{ conn: Conne
   }
   const named = await askRegionAndLabel({ region: suggestedRegion, label: suggestedLabel });
   if (!named || !draft.credentials) return undefined;
-  const conn: ConnectionConfig = { id: current?.id ?? randomUUID(), label: named.label, credentials: draft.credentials, region: named.region };
+  const conn: ConnectionConfig = {
+    id: current?.id ?? randomUUID(),
+    label: named.label,
+    credentials: draft.credentials,
+    region: named.region,
+  };
   if (endpoint) {
     conn.endpoint = endpoint.endpoint;
     conn.forcePathStyle = endpoint.forcePathStyle;
@@ -141,7 +191,11 @@ async function connectionFlow(current?: ConnectionConfig): Promise<{ conn: Conne
   return { conn, secret: draft.secret };
 }
 
-async function pickConnection(service: ConnectionsService, arg: unknown, title: string): Promise<ConnectionConfig | undefined> {
+async function pickConnection(
+  service: ConnectionsService,
+  arg: unknown,
+  title: string,
+): Promise<ConnectionConfig | undefined> {
   const fromArg = connectionIdFrom(arg);
   if (fromArg) return service.getConnection(fromArg);
   const picked = await vscode.window.showQuickPick(
@@ -166,7 +220,11 @@ export function connectionCommands(service: ConnectionsService): Record<string, 
     's3enc.removeConnection': async (arg) => {
       const conn = await pickConnection(service, arg, 'Remove S3 connection');
       if (!conn) return;
-      const ok = await vscode.window.showWarningMessage(`Remove the connection "${conn.label}"? Its stored secret is deleted too.`, { modal: true }, 'Remove');
+      const ok = await vscode.window.showWarningMessage(
+        `Remove the connection "${conn.label}"? Its stored secret is deleted too.`,
+        { modal: true },
+        'Remove',
+      );
       if (ok === 'Remove') await service.remove(conn.id);
     },
   };

@@ -104,7 +104,11 @@ export class SettingsConnectionsService implements ConnectionsService, vscode.Di
   }
 
   async update(conn: ConnectionConfig, secretAccessKey?: string): Promise<void> {
-    await this.write(this.getConnections().map((c) => (c.id === conn.id ? conn : c)), conn.id, secretAccessKey);
+    await this.write(
+      this.getConnections().map((c) => (c.id === conn.id ? conn : c)),
+      conn.id,
+      secretAccessKey,
+    );
   }
 
   async remove(connectionId: string): Promise<void> {
@@ -121,12 +125,18 @@ export class SettingsConnectionsService implements ConnectionsService, vscode.Di
   private async write(list: ConnectionConfig[], secretFor?: string, secret?: string): Promise<void> {
     // Secret first: a connection never appears in settings without the secret it needs.
     if (secretFor && secret) await this.secrets.store(secretKey(secretFor), secret);
-    await vscode.workspace.getConfiguration('s3enc').update(CONNECTIONS_SETTING, list, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('s3enc')
+      .update(CONNECTIONS_SETTING, list, vscode.ConfigurationTarget.Global);
     this.invalidate();
   }
 
   private invalidate(fire = true): void {
-    for (const p of this.pools.values()) p.then((pool) => pool.dispose(), () => undefined);
+    for (const p of this.pools.values())
+      p.then(
+        (pool) => pool.dispose(),
+        () => undefined,
+      );
     this.pools.clear();
     if (fire) this.changed.fire();
   }
@@ -136,7 +146,8 @@ export class SettingsConnectionsService implements ConnectionsService, vscode.Di
     if (!conn) throw new Error(`Connection ${connectionId} is not configured any more.`);
     const secretAccessKey = conn.credentials.kind === 'static' ? await this.secrets.get(secretKey(conn.id)) : undefined;
     // Read on every SSE-C request, so changing the setting applies without reconnecting.
-    const allowSseCOverHttpLoopback = (): boolean => vscode.workspace.getConfiguration('s3enc.transfers').get<boolean>('allowSseCOverHttpLoopback', false);
+    const allowSseCOverHttpLoopback = (): boolean =>
+      vscode.workspace.getConfiguration('s3enc.transfers').get<boolean>('allowSseCOverHttpLoopback', false);
     const pool = new ClientPool(conn, { secretAccessKey, allowSseCOverHttpLoopback });
     pool.client(); // creates the default client now, so a missing secret fails here with its clear message
     return pool;

@@ -25,7 +25,11 @@ export class LegendTreeProvider implements vscode.TreeDataProvider<Element> {
     item.id = element.id;
     item.description = element.description;
     item.tooltip = element.tooltip;
-    if (element.icon) item.iconPath = new vscode.ThemeIcon(element.icon.id, element.icon.color ? new vscode.ThemeColor(element.icon.color) : undefined);
+    if (element.icon)
+      item.iconPath = new vscode.ThemeIcon(
+        element.icon.id,
+        element.icon.color ? new vscode.ThemeColor(element.icon.color) : undefined,
+      );
     return item;
   }
 }

@@ -21,7 +21,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * S3NodeRef passed by another command. Undefined for connection nodes and anything else.
  */
 export function s3NodeRefFrom(arg: unknown): S3NodeRef | undefined {
-  if (!isRecord(arg) || typeof arg.connectionId !== 'string' || typeof arg.bucket !== 'string' || !arg.bucket) return undefined;
+  if (!isRecord(arg) || typeof arg.connectionId !== 'string' || typeof arg.bucket !== 'string' || !arg.bucket)
+    return undefined;
   const ref: S3NodeRef = { connectionId: arg.connectionId, bucket: arg.bucket };
   if (typeof arg.prefix === 'string') ref.prefix = arg.prefix;
   if (typeof arg.key === 'string') ref.key = arg.key;

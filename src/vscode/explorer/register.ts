@@ -38,7 +38,9 @@ export function registerExplorer(ctx: Ctx, needs: { keyStore: KeyStore }): Explo
       getPool: (id) => connections.getPool(id),
       sseCKeys: async () => {
         const store = needs.keyStore;
-        const keys = await Promise.all(store.list('sse-c').map(async (e) => ({ name: e.name, material: await store.material(e.name) })));
+        const keys = await Promise.all(
+          store.list('sse-c').map(async (e) => ({ name: e.name, material: await store.material(e.name) })),
+        );
         return keys.filter((k): k is { name: string; material: Buffer } => k.material !== undefined);
       },
     },
@@ -75,7 +77,9 @@ export function registerExplorer(ctx: Ctx, needs: { keyStore: KeyStore }): Explo
       const prefix = ref.prefix ?? (ref.key?.includes('/') ? ref.key.slice(0, ref.key.lastIndexOf('/') + 1) : '');
       const parts = prefix.split('/').filter(Boolean);
       for (let n = parts.length; n > 0; n--) {
-        const folder = model.findContainer(folderNodeId(ref.connectionId, ref.bucket, `${parts.slice(0, n).join('/')}/`));
+        const folder = model.findContainer(
+          folderNodeId(ref.connectionId, ref.bucket, `${parts.slice(0, n).join('/')}/`),
+        );
         if (folder) return model.refresh(folder);
       }
       const bucket = model.findContainer(bucketNodeId(ref.connectionId, ref.bucket));

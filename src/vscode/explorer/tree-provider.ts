@@ -46,7 +46,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       md.supportThemeIcons = true;
       item.tooltip = md;
     }
-    if (p.icon) item.iconPath = new vscode.ThemeIcon(p.icon.id, p.icon.color ? new vscode.ThemeColor(p.icon.color) : undefined);
+    if (p.icon)
+      item.iconPath = new vscode.ThemeIcon(p.icon.id, p.icon.color ? new vscode.ThemeColor(p.icon.color) : undefined);
     item.contextValue = p.contextValue;
     if (p.command) item.command = { command: p.command.id, title: p.command.title, arguments: [node] };
     return item;

@@ -47,12 +47,18 @@ export class KeyStore {
     if (this.get(to)) throw new Error(`A key named "${to}" already exists.`);
     const material = await this.secrets.get(secretId(from));
     if (material !== undefined) await this.secrets.store(secretId(to), material);
-    await this.state.update(INDEX_KEY, this.list().map((e) => (e.name === from ? { ...e, name: to } : e)));
+    await this.state.update(
+      INDEX_KEY,
+      this.list().map((e) => (e.name === from ? { ...e, name: to } : e)),
+    );
     await this.secrets.delete(secretId(from));
   }
 
   async delete(name: string): Promise<void> {
-    await this.state.update(INDEX_KEY, this.list().filter((e) => e.name !== name));
+    await this.state.update(
+      INDEX_KEY,
+      this.list().filter((e) => e.name !== name),
+    );
     await this.secrets.delete(secretId(name));
   }
 

@@ -2,7 +2,15 @@
 // the diff shown before applying).
 import { HEADER_MODES, isKmsMode, MODES } from '../../core/encryption/modes';
 import * as vscode from 'vscode';
-import { applyBucketPolicy, applySseCBlockChange, mergeTlsRequirement, planSseCBlockChange, readBucketPolicy, setDefaultEncryption, type DefaultEncryption } from '../../core/transfer/bucket-actions';
+import {
+  applyBucketPolicy,
+  applySseCBlockChange,
+  mergeTlsRequirement,
+  planSseCBlockChange,
+  readBucketPolicy,
+  setDefaultEncryption,
+  type DefaultEncryption,
+} from '../../core/transfer/bucket-actions';
 import { s3NodeRefFrom } from '../explorer/node-ref';
 import { clientFor, type TransferDeps } from './transfer-deps';
 
@@ -30,13 +38,19 @@ async function refusedIsExplained<T>(what: string, call: () => Promise<T>): Prom
     const code = e.Code ?? e.name ?? 'Error';
     const status = e.$metadata?.httpStatusCode;
     if (!['InvalidArgument', 'InvalidRequest', 'NotImplemented', 'MethodNotAllowed'].includes(code)) throw err;
-    throw new Error(`The endpoint refused to ${what} (${code}${status ? `, HTTP ${status}` : ''}): it may not support this setting. Nothing was changed.`, {
-      cause: err,
-    });
+    throw new Error(
+      `The endpoint refused to ${what} (${code}${status ? `, HTTP ${status}` : ''}): it may not support this setting. Nothing was changed.`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 
-export function bucketActionCommands(deps: TransferDeps, previews: PolicyPreviewProvider): Record<string, (arg?: unknown) => Promise<unknown>> {
+export function bucketActionCommands(
+  deps: TransferDeps,
+  previews: PolicyPreviewProvider,
+): Record<string, (arg?: unknown) => Promise<unknown>> {
   const bucketRef = (arg: unknown) => {
     const ref = s3NodeRefFrom(arg);
     if (!ref) void vscode.window.showInformationMessage('Run this on a bucket in the S3 Encryption view.');
@@ -48,13 +62,29 @@ export function bucketActionCommands(deps: TransferDeps, previews: PolicyPreview
     if (!ref) return;
     const { client } = await clientFor(deps, ref);
     const change = await planSseCBlockChange(client, ref.bucket, block);
-    if (change.unchanged) return void vscode.window.showInformationMessage(`SSE-C writes to ${ref.bucket} are already ${block ? 'blocked' : 'allowed'}.`);
+    if (change.unchanged)
+      return void vscode.window.showInformationMessage(
+        `SSE-C writes to ${ref.bucket} are already ${block ? 'blocked' : 'allowed'}.`,
+      );
     const stamp = Date.now();
-    const before = vscode.Uri.from({ scheme: POLICY_SCHEME, path: `/${ref.bucket}/current-encryption.json`, query: String(stamp) });
-    const after = vscode.Uri.from({ scheme: POLICY_SCHEME, path: `/${ref.bucket}/encryption-${block ? 'blocking' : 'allowing'}-sse-c.json`, query: String(stamp) });
+    const before = vscode.Uri.from({
+      scheme: POLICY_SCHEME,
+      path: `/${ref.bucket}/current-encryption.json`,
+      query: String(stamp),
+    });
+    const after = vscode.Uri.from({
+      scheme: POLICY_SCHEME,
+      path: `/${ref.bucket}/encryption-${block ? 'blocking' : 'allowing'}-sse-c.json`,
+      query: String(stamp),
+    });
     previews.set(before, change.before ? JSON.stringify({ Rules: [change.before] }, null, 2) : '');
     previews.set(after, JSON.stringify({ Rules: [change.after] }, null, 2));
-    await vscode.commands.executeCommand('vscode.diff', before, after, `${ref.bucket}: encryption configuration ↔ ${block ? 'SSE-C blocked' : 'SSE-C allowed'}`);
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      before,
+      after,
+      `${ref.bucket}: encryption configuration ↔ ${block ? 'SSE-C blocked' : 'SSE-C allowed'}`,
+    );
     const action = block ? 'Block SSE-C' : 'Unblock SSE-C';
     const ok = await vscode.window.showWarningMessage(
       block
@@ -64,9 +94,13 @@ export function bucketActionCommands(deps: TransferDeps, previews: PolicyPreview
       action,
     );
     if (ok !== action) return;
-    await refusedIsExplained(`${block ? 'block' : 'unblock'} SSE-C on ${ref.bucket}`, () => applySseCBlockChange(client, ref.bucket, change));
+    await refusedIsExplained(`${block ? 'block' : 'unblock'} SSE-C on ${ref.bucket}`, () =>
+      applySseCBlockChange(client, ref.bucket, change),
+    );
     deps.explorer.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });
-    void vscode.window.showInformationMessage(`SSE-C writes to ${ref.bucket} are now ${block ? 'blocked' : 'allowed'}.`);
+    void vscode.window.showInformationMessage(
+      `SSE-C writes to ${ref.bucket} are now ${block ? 'blocked' : 'allowed'}.`,
+    );
   };
   return {
     's3enc.bucket.setDefaultEncryption': async (arg?: unknown) => {
@@ -84,7 +118,13 @@ export function bucketActionCommands(deps: TransferDeps, previews: PolicyPreview
         if (keyId === undefined) return;
         let bucketKey: boolean | undefined;
         if (MODES[mode].bucketKey) {
-          const bk = await vscode.window.showQuickPick([{ label: 'Bucket key on', on: true }, { label: 'Bucket key off', on: false }], { title: 'S3 Bucket Key' });
+          const bk = await vscode.window.showQuickPick(
+            [
+              { label: 'Bucket key on', on: true },
+              { label: 'Bucket key off', on: false },
+            ],
+            { title: 'S3 Bucket Key' },
+          );
           if (!bk) return;
           bucketKey = bk.on;
         }
@@ -93,7 +133,9 @@ export function bucketActionCommands(deps: TransferDeps, previews: PolicyPreview
         choice = { mode };
       }
       const { client } = await clientFor(deps, ref);
-      await refusedIsExplained(`set the default encryption of ${ref.bucket}`, () => setDefaultEncryption(client, ref.bucket, choice));
+      await refusedIsExplained(`set the default encryption of ${ref.bucket}`, () =>
+        setDefaultEncryption(client, ref.bucket, choice),
+      );
       deps.explorer.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });
       void vscode.window.showInformationMessage(`Default encryption of ${ref.bucket} set to ${choice.mode}.`);
     },
@@ -102,14 +144,32 @@ export function bucketActionCommands(deps: TransferDeps, previews: PolicyPreview
       if (!ref) return;
       const { client } = await clientFor(deps, ref);
       const change = mergeTlsRequirement(await readBucketPolicy(client, ref.bucket), ref.bucket);
-      if (change.alreadyRequired) return void vscode.window.showInformationMessage(`${ref.bucket} already denies requests over plain HTTP.`);
+      if (change.alreadyRequired)
+        return void vscode.window.showInformationMessage(`${ref.bucket} already denies requests over plain HTTP.`);
       const stamp = Date.now();
-      const before = vscode.Uri.from({ scheme: POLICY_SCHEME, path: `/${ref.bucket}/current-policy.json`, query: String(stamp) });
-      const after = vscode.Uri.from({ scheme: POLICY_SCHEME, path: `/${ref.bucket}/policy-with-tls.json`, query: String(stamp) });
+      const before = vscode.Uri.from({
+        scheme: POLICY_SCHEME,
+        path: `/${ref.bucket}/current-policy.json`,
+        query: String(stamp),
+      });
+      const after = vscode.Uri.from({
+        scheme: POLICY_SCHEME,
+        path: `/${ref.bucket}/policy-with-tls.json`,
+        query: String(stamp),
+      });
       previews.set(before, change.before);
       previews.set(after, change.after);
-      await vscode.commands.executeCommand('vscode.diff', before, after, `${ref.bucket}: bucket policy ↔ with TLS required`);
-      const ok = await vscode.window.showWarningMessage(`Apply this policy to ${ref.bucket}? Requests over plain HTTP will be denied.`, { modal: true }, 'Apply');
+      await vscode.commands.executeCommand(
+        'vscode.diff',
+        before,
+        after,
+        `${ref.bucket}: bucket policy ↔ with TLS required`,
+      );
+      const ok = await vscode.window.showWarningMessage(
+        `Apply this policy to ${ref.bucket}? Requests over plain HTTP will be denied.`,
+        { modal: true },
+        'Apply',
+      );
       if (ok !== 'Apply') return;
       await applyBucketPolicy(client, ref.bucket, change.after);
       deps.explorer.refresh({ connectionId: ref.connectionId, bucket: ref.bucket });

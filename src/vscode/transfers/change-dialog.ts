@@ -8,12 +8,16 @@ export const CHANGE = 'Change Encryption';
 export const CHANGE_AND_REPLACE_KMS = 'Also replace KMS keys';
 
 export function changeDialog(plan: ChangePlan, mode: string, where: string): { message: string; buttons: string[] } {
-  const counts = Object.entries(plan.countsByMode).map(([m, n]) => `${n} ${m}`).join(', ');
+  const counts = Object.entries(plan.countsByMode)
+    .map(([m, n]) => `${n} ${m}`)
+    .join(', ');
   const blocked = plan.objects.filter((o) => o.blocker);
   const usesKms = Object.keys(plan.countsByMode).some((m) => isKmsMode(m));
   const message = [
     `Dry run for ${where}: ${plan.objects.length} object(s), ${formatBytes(plan.bytes)} (${counts || 'none'}) → ${mode}.`,
-    blocked.length ? `${blocked.length} will be skipped (${blocked[0].blocker}${blocked.length > 1 ? ', …' : ''}).` : '',
+    blocked.length
+      ? `${blocked.length} will be skipped (${blocked[0].blocker}${blocked.length > 1 ? ', …' : ''}).`
+      : '',
     'Each object is replaced only once its new version is complete; a failure leaves it as it was.',
     usesKms ? `SSE-KMS objects keep their KMS key unless you choose "${CHANGE_AND_REPLACE_KMS}".` : '',
   ]

@@ -3,7 +3,13 @@
 // per object, KMS request estimate); client-side, SSE-C and DSSE-KMS targets use the change-encryption job.
 import * as vscode from 'vscode';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { planReencryption, planSummaryLines, runReencryption, sameKmsKey, type ReencryptTarget } from '../../core/reencrypt';
+import {
+  planReencryption,
+  planSummaryLines,
+  runReencryption,
+  sameKmsKey,
+  type ReencryptTarget,
+} from '../../core/reencrypt';
 import { executeEncryptionChange, planEncryptionChange } from '../../core/transfer/change-encryption';
 import type { ReadMode, WriteMode } from '../../core/transfer/file-transfers';
 import type { S3NodeRef } from '../explorer/node-ref';
@@ -19,7 +25,10 @@ export function changeEncryptionCommands(deps: TransferDeps): Record<string, (ar
   return {
     's3enc.transfers.changeEncryption': async (arg?: unknown) => {
       const ref = s3NodeRefFrom(arg);
-      if (!ref) return void vscode.window.showInformationMessage('Run "Change Encryption…" on an object or folder in the S3 Encryption view.');
+      if (!ref)
+        return void vscode.window.showInformationMessage(
+          'Run "Change Encryption…" on an object or folder in the S3 Encryption view.',
+        );
       const settings = deps.settings();
       const { client, kms } = await clientFor(deps, ref);
       const where = `s3://${ref.bucket}/${ref.key ?? ref.prefix ?? ''}`;
@@ -41,9 +50,15 @@ export function changeEncryptionCommands(deps: TransferDeps): Record<string, (ar
       if (!confirm) return;
       const report = await withTransferProgress(`Changing encryption in ${where}`, plan.bytes, (p) =>
         executeEncryptionChange(plan, {
-          client, bucket: ref.bucket, read, target, multipart: settings.multipart,
+          client,
+          bucket: ref.bucket,
+          read,
+          target,
+          multipart: settings.multipart,
           allowKmsKeyChange: confirm === CHANGE_AND_REPLACE_KMS,
-          signal: p.signal, onBytes: p.onBytes, onObject: (key, i, n) => p.item(`${i + 1}/${n} ${key}`),
+          signal: p.signal,
+          onBytes: p.onBytes,
+          onObject: (key, i, n) => p.item(`${i + 1}/${n} ${key}`),
         }),
       );
       deps.explorer.refresh(ref);
@@ -65,42 +80,100 @@ export function changeEncryptionCommands(deps: TransferDeps): Record<string, (ar
 function reencryptTargetOf(target: WriteMode): ReencryptTarget | undefined {
   if (target.cse) return undefined;
   if (target.sse.mode === 'SSE-S3') return { mode: 'SSE-S3' };
-  if (target.sse.mode === 'SSE-KMS' && !Object.keys(target.sse.context ?? {}).length) return { mode: 'SSE-KMS', keyId: target.sse.keyId, bucketKey: target.sse.bucketKey };
+  if (target.sse.mode === 'SSE-KMS' && !Object.keys(target.sse.context ?? {}).length)
+    return { mode: 'SSE-KMS', keyId: target.sse.keyId, bucketKey: target.sse.bucketKey };
   return undefined;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
-async function runPlannedReencryption(deps: TransferDeps, client: S3Client, ref: S3NodeRef, target: ReencryptTarget, read: ReadMode, region: string | undefined): Promise<void> {
+async function runPlannedReencryption(
+  deps: TransferDeps,
+  client: S3Client,
+  ref: S3NodeRef,
+  target: ReencryptTarget,
+  read: ReadMode,
+  region: string | undefined,
+): Promise<void> {
   const where = `s3://${ref.bucket}/${ref.key ?? ref.prefix ?? ''}`;
-  const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Planning the change of ${where}` }, () =>
-    planReencryption({ client, bucket: ref.bucket, prefix: ref.key ?? ref.prefix ?? '', target, sseCKey: read.sseCKey, haveCseKeys: !!read.cse, region: region ?? 'us-east-1', allowKmsKeyChange: true, probeUpdateSupport: false }),
+  const plan = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Planning the change of ${where}` },
+    () =>
+      planReencryption({
+        client,
+        bucket: ref.bucket,
+        prefix: ref.key ?? ref.prefix ?? '',
+        target,
+        sseCKey: read.sseCKey,
+        haveCseKeys: !!read.cse,
+        region: region ?? 'us-east-1',
+        allowKmsKeyChange: true,
+        probeUpdateSupport: false,
+      }),
   );
-  const otherKey = plan.items.filter((i) => i.mode === 'SSE-KMS' && target.mode === 'SSE-KMS' && target.keyId && i.choice.method !== 'skip' && i.kmsKeyId && !sameKmsKey(i.kmsKeyId, target.keyId));
+  const otherKey = plan.items.filter(
+    (i) =>
+      i.mode === 'SSE-KMS' &&
+      target.mode === 'SSE-KMS' &&
+      target.keyId &&
+      i.choice.method !== 'skip' &&
+      i.kmsKeyId &&
+      !sameKmsKey(i.kmsKeyId, target.keyId),
+  );
   const lines = planSummaryLines(plan);
-  if (otherKey.length) lines.push(`${otherKey.length} object(s) are under another KMS key: "Change Encryption" keeps them as they are; "Also replace KMS keys" moves them too.`);
+  if (otherKey.length)
+    lines.push(
+      `${otherKey.length} object(s) are under another KMS key: "Change Encryption" keeps them as they are; "Also replace KMS keys" moves them too.`,
+    );
   lines.push('Each object is replaced only once its new version is complete; a failure leaves it as it was.');
-  const confirm = await vscode.window.showWarningMessage(lines.join('\n'), { modal: true }, 'Change Encryption', ...(otherKey.length ? ['Also replace KMS keys'] : []));
+  const confirm = await vscode.window.showWarningMessage(
+    lines.join('\n'),
+    { modal: true },
+    'Change Encryption',
+    ...(otherKey.length ? ['Also replace KMS keys'] : []),
+  );
   if (!confirm) return;
   const keep = new Set(confirm === 'Also replace KMS keys' ? [] : otherKey.map((i) => i.key));
-  const chosen = { ...plan, items: plan.items.map((i) => (keep.has(i.key) ? { ...i, choice: { method: 'skip' as const, reason: 'other-kms-key' as const, why: 'encrypted under another KMS key' } } : i)) };
+  const chosen = {
+    ...plan,
+    items: plan.items.map((i) =>
+      keep.has(i.key)
+        ? {
+            ...i,
+            choice: {
+              method: 'skip' as const,
+              reason: 'other-kms-key' as const,
+              why: 'encrypted under another KMS key',
+            },
+          }
+        : i,
+    ),
+  };
   const sizes = new Map(chosen.items.map((i) => [i.key, i.size]));
   const work = chosen.items.filter((i) => i.choice.method !== 'skip');
-  const report = await withTransferProgress(`Changing encryption in ${where}`, work.reduce((n, i) => n + i.size, 0), (p) =>
-    runReencryption(chosen, {
-      client,
-      sseCKey: read.sseCKey,
-      cse: read.cse,
-      signal: p.signal,
-      onObject: (done, total, key, method) => {
-        p.item(`${done}/${total} ${key} (${method})`);
-        p.onBytes(sizes.get(key) ?? 0);
-      },
-    }),
+  const report = await withTransferProgress(
+    `Changing encryption in ${where}`,
+    work.reduce((n, i) => n + i.size, 0),
+    (p) =>
+      runReencryption(chosen, {
+        client,
+        sseCKey: read.sseCKey,
+        cse: read.cse,
+        signal: p.signal,
+        onObject: (done, total, key, method) => {
+          p.item(`${done}/${total} ${key} (${method})`);
+          p.onBytes(sizes.get(key) ?? 0);
+        },
+      }),
   );
   deps.explorer.refresh(ref);
   const by = (m: string) => report.changed.filter((c) => c.method === m).length;
   const first = `${report.changed.length} changed, ${report.failed.length} failed, ${report.skipped.length} skipped${report.cancelled ? ' (cancelled)' : ''} (${by('update')} updated in place, ${by('copy')} copied, ${by('rewrite')} rewritten).`;
-  const lines2 = [first, ...(report.updateFallback ? [`note: ${report.updateFallback}`] : []), ...report.failed.map((f) => `failed ${f.key}: ${f.error}`), ...report.skipped.map((s) => `skipped ${s.key}: ${s.why}`)];
+  const lines2 = [
+    first,
+    ...(report.updateFallback ? [`note: ${report.updateFallback}`] : []),
+    ...report.failed.map((f) => `failed ${f.key}: ${f.error}`),
+    ...report.skipped.map((s) => `skipped ${s.key}: ${s.why}`),
+  ];
   for (const l of lines2) deps.ctx.log(`change encryption: ${l}`);
   const show = report.failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   void show(`${first}${lines2.length > 1 ? ' Details in the S3 Encryption Explorer output.' : ''}`);

@@ -24,37 +24,67 @@ export class ObjectContentProvider implements vscode.TextDocumentContentProvider
   }
 }
 
-export function downloadCommands(deps: TransferDeps, provider: ObjectContentProvider): Record<string, (arg?: unknown) => Promise<unknown>> {
+export function downloadCommands(
+  deps: TransferDeps,
+  provider: ObjectContentProvider,
+): Record<string, (arg?: unknown) => Promise<unknown>> {
   return {
     's3enc.transfers.download': async (arg?: unknown) => {
       const ref = s3NodeRefFrom(arg);
-      if (!ref) return void vscode.window.showInformationMessage('Run "Download" on an object or folder in the S3 Encryption view.');
-      const folder = await vscode.window.showOpenDialog({ title: 'Download to folder', canSelectFolders: true, canSelectFiles: false, openLabel: 'Download here' });
+      if (!ref)
+        return void vscode.window.showInformationMessage(
+          'Run "Download" on an object or folder in the S3 Encryption view.',
+        );
+      const folder = await vscode.window.showOpenDialog({
+        title: 'Download to folder',
+        canSelectFolders: true,
+        canSelectFiles: false,
+        openLabel: 'Download here',
+      });
       if (!folder?.[0]) return;
       const { client, kms } = await clientFor(deps, ref);
       const keys = ref.key ? [ref.key] : await listTransferableKeys(client, ref.bucket, ref.prefix ?? '');
-      const base = ref.key ? ref.key.slice(0, ref.key.lastIndexOf('/') + 1) : ref.prefix ?? '';
+      const base = ref.key ? ref.key.slice(0, ref.key.lastIndexOf('/') + 1) : (ref.prefix ?? '');
       await withTransferProgress(`Downloading from s3://${ref.bucket}/${base}`, undefined, async (p) => {
         for (const key of keys) {
           p.item(key);
           const { read } = await resolveReadMode(deps.store, client, ref.bucket, key, kms);
           const dest = join(folder[0].fsPath, ...key.slice(base.length).split('/'));
           await vscode.workspace.fs.createDirectory(vscode.Uri.file(join(dest, '..')));
-          await downloadFile({ client, bucket: ref.bucket, key, destPath: dest, read, signal: p.signal, onBytes: p.onBytes });
+          await downloadFile({
+            client,
+            bucket: ref.bucket,
+            key,
+            destPath: dest,
+            read,
+            signal: p.signal,
+            onBytes: p.onBytes,
+          });
         }
       });
       void vscode.window.showInformationMessage(`Downloaded ${keys.length} object(s) to ${folder[0].fsPath}.`);
     },
     's3enc.transfers.open': async (arg?: unknown) => {
       const ref = s3NodeRefFrom(arg);
-      if (!ref?.key) return void vscode.window.showInformationMessage('Run "Open" on an object in the S3 Encryption view.');
+      if (!ref?.key)
+        return void vscode.window.showInformationMessage('Run "Open" on an object in the S3 Encryption view.');
       const { client, kms } = await clientFor(deps, ref);
       const { read } = await resolveReadMode(deps.store, client, ref.bucket, ref.key, kms);
       const { data } = await downloadToBuffer(
-        { client, bucket: ref.bucket, key: ref.key, sseCKey: read.sseCKey, decrypt: cseDecryptStage(client, ref.bucket, ref.key, read.cse) },
+        {
+          client,
+          bucket: ref.bucket,
+          key: ref.key,
+          sseCKey: read.sseCKey,
+          decrypt: cseDecryptStage(client, ref.bucket, ref.key, read.cse),
+        },
         deps.settings().openMaxBytes,
       );
-      const uri = vscode.Uri.from({ scheme: OBJECT_SCHEME, path: `/${ref.bucket}/${ref.key}`, query: `${ref.connectionId}:${Date.now()}` });
+      const uri = vscode.Uri.from({
+        scheme: OBJECT_SCHEME,
+        path: `/${ref.bucket}/${ref.key}`,
+        query: `${ref.connectionId}:${Date.now()}`,
+      });
       provider.set(uri, data.toString('utf8'));
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
     },

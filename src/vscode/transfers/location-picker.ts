@@ -5,7 +5,11 @@ import type { ConnectionsService } from '../explorer/connections-service';
 import type { S3NodeRef } from '../explorer/node-ref';
 import type { RememberedChoices } from './remembered';
 
-export async function pickS3Location(connections: ConnectionsService, remembered: RememberedChoices, title: string): Promise<S3NodeRef | undefined> {
+export async function pickS3Location(
+  connections: ConnectionsService,
+  remembered: RememberedChoices,
+  title: string,
+): Promise<S3NodeRef | undefined> {
   const last = remembered.lastLocation();
   const conns = connections.getConnections();
   if (!conns.length) {
@@ -14,7 +18,10 @@ export async function pickS3Location(connections: ConnectionsService, remembered
   }
   const connItems = conns.map((c) => ({ label: c.label, description: c.endpoint ?? c.region, id: c.id }));
   connItems.sort((a, b) => Number(b.id === last?.connectionId) - Number(a.id === last?.connectionId));
-  const conn = connItems.length === 1 ? connItems[0] : await vscode.window.showQuickPick(connItems, { title: `${title}: connection` });
+  const conn =
+    connItems.length === 1
+      ? connItems[0]
+      : await vscode.window.showQuickPick(connItems, { title: `${title}: connection` });
   if (!conn) return undefined;
   const client = await connections.getClient(conn.id);
   const buckets = (await client.send(new ListBucketsCommand({}))).Buckets ?? [];
@@ -29,20 +36,34 @@ export async function pickS3Location(connections: ConnectionsService, remembered
 }
 
 /** Walks folders one level at a time; "Here" picks the current one. */
-async function pickPrefix(client: import('@aws-sdk/client-s3').S3Client, bucket: string, start: string, title: string): Promise<string | undefined> {
+async function pickPrefix(
+  client: import('@aws-sdk/client-s3').S3Client,
+  bucket: string,
+  start: string,
+  title: string,
+): Promise<string | undefined> {
   let prefix = start;
   for (;;) {
-    const out = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: '/', MaxKeys: 1000 }));
+    const out = await client.send(
+      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: '/', MaxKeys: 1000 }),
+    );
     const items = [
       { label: `$(check) Here: s3://${bucket}/${prefix}`, value: prefix, done: true },
       ...(prefix ? [{ label: '$(arrow-up) ..', value: prefix.replace(/[^/]+\/$/, ''), done: false }] : []),
-      ...(out.CommonPrefixes ?? []).map((p) => ({ label: `$(folder) ${p.Prefix?.slice(prefix.length)}`, value: p.Prefix ?? '', done: false })),
+      ...(out.CommonPrefixes ?? []).map((p) => ({
+        label: `$(folder) ${p.Prefix?.slice(prefix.length)}`,
+        value: p.Prefix ?? '',
+        done: false,
+      })),
       { label: '$(new-folder) New folder…', value: '', done: false, create: true },
     ];
     const pick = await vscode.window.showQuickPick(items, { title: `${title}: folder` });
     if (!pick) return undefined;
     if ('create' in pick) {
-      const name = await vscode.window.showInputBox({ title: 'Folder name', validateInput: (v) => (v.trim() && !v.includes('//') ? undefined : 'Enter a name') });
+      const name = await vscode.window.showInputBox({
+        title: 'Folder name',
+        validateInput: (v) => (v.trim() && !v.includes('//') ? undefined : 'Enter a name'),
+      });
       if (name) return `${prefix}${name.replace(/^\/+|\/+$/g, '')}/`;
       continue;
     }

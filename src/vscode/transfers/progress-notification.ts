@@ -20,32 +20,39 @@ export interface TransferProgress {
   item: (label: string) => void;
 }
 
-export function withTransferProgress<T>(title: string, totalBytes: number | undefined, run: (p: TransferProgress) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const controller = new AbortController();
-    token.onCancellationRequested(() => controller.abort());
-    let lastPercent = 0;
-    let label = '';
-    let lastDraw = 0;
-    const tracker = new ProgressTracker(title, totalBytes, (snap) => {
-      const now = Date.now();
-      if (now - lastDraw < 250 && snap.percent !== 100) return;
-      lastDraw = now;
-      const increment = snap.percent !== undefined ? snap.percent - lastPercent : undefined;
-      if (snap.percent !== undefined) lastPercent = snap.percent;
-      progress.report({ message: `${label ? `${label}: ` : ''}${formatProgress(snap)}`, increment });
-    });
-    return inFlight.run(
-      ({ signal }) =>
-        run({
-          signal,
-          onBytes: (n) => tracker.add(n),
-          item: (l) => {
-            label = l;
-            progress.report({ message: l });
-          },
-        }),
-      controller.signal,
-    );
-  });
+export function withTransferProgress<T>(
+  title: string,
+  totalBytes: number | undefined,
+  run: (p: TransferProgress) => Promise<T>,
+): Thenable<T> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      let lastPercent = 0;
+      let label = '';
+      let lastDraw = 0;
+      const tracker = new ProgressTracker(title, totalBytes, (snap) => {
+        const now = Date.now();
+        if (now - lastDraw < 250 && snap.percent !== 100) return;
+        lastDraw = now;
+        const increment = snap.percent !== undefined ? snap.percent - lastPercent : undefined;
+        if (snap.percent !== undefined) lastPercent = snap.percent;
+        progress.report({ message: `${label ? `${label}: ` : ''}${formatProgress(snap)}`, increment });
+      });
+      return inFlight.run(
+        ({ signal }) =>
+          run({
+            signal,
+            onBytes: (n) => tracker.add(n),
+            item: (l) => {
+              label = l;
+              progress.report({ message: l });
+            },
+          }),
+        controller.signal,
+      );
+    },
+  );
 }

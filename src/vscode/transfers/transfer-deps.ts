@@ -19,12 +19,31 @@ export interface TransferDeps {
   settings(): TransferSettings;
 }
 
-export function makeDeps(ctx: Ctx, explorer: ExplorerServices, store: KeyStore, remembered: RememberedChoices): TransferDeps {
-  return { ctx, connections: explorer.connections, explorer: explorer.explorer, store, remembered, settings: readTransferSettings };
+export function makeDeps(
+  ctx: Ctx,
+  explorer: ExplorerServices,
+  store: KeyStore,
+  remembered: RememberedChoices,
+): TransferDeps {
+  return {
+    ctx,
+    connections: explorer.connections,
+    explorer: explorer.explorer,
+    store,
+    remembered,
+    settings: readTransferSettings,
+  };
 }
 
 export async function clientFor(deps: TransferDeps, ref: S3NodeRef): Promise<{ client: S3Client; kms: KmsDefaults }> {
   const client = await deps.connections.getClient(ref.connectionId, ref.region);
   const conn = deps.connections.getConnection(ref.connectionId);
-  return { client, kms: { region: ref.region ?? conn?.region, endpoint: deps.settings().kmsEndpoint, credentials: client.config.credentials } };
+  return {
+    client,
+    kms: {
+      region: ref.region ?? conn?.region,
+      endpoint: deps.settings().kmsEndpoint,
+      credentials: client.config.credentials,
+    },
+  };
 }

@@ -18,7 +18,10 @@ const a = new S3Client({ endpoint: 'http://one.corp.example' });
 const b = new S3Client({ endpoint: 'http://two.corp.example' });
 `;
     const { findings } = await new Analyzer().analyze('x.js', text);
-    assert.deepEqual(findings.map((f) => [f.rule, f.line]), [['s3-http-endpoint', 4]]);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.line]),
+      [['s3-http-endpoint', 4]],
+    );
   });
 
   it('a suppression naming another rule does not hide this one; an empty list hides all', async () => {
@@ -30,7 +33,10 @@ const b = new S3Client({ endpoint: 'http://two.corp.example' });
 
   it('per-rule severity overrides apply, and off disables the rule', async () => {
     const err = await new Analyzer({ severities: { 's3-http-endpoint': 'error' } }).analyze('x.ts', PUT);
-    assert.deepEqual(err.findings.map((f) => f.severity), ['error']);
+    assert.deepEqual(
+      err.findings.map((f) => f.severity),
+      ['error'],
+    );
     const off = await new Analyzer({ severities: { 's3-http-endpoint': 'off' } }).analyze('x.ts', PUT);
     assert.equal(off.findings.length, 0);
   });
@@ -38,10 +44,22 @@ const b = new S3Client({ endpoint: 'http://two.corp.example' });
   it('s3-missing-sse is information by default and, with requireSseKms, a warning that also flags SSE-S3', async () => {
     const text = `s3.put_object(Bucket="b", Key="k")\ns3.put_object(Bucket="b", Key="k", ServerSideEncryption="AES256")\n`;
     const normal = await new Analyzer().analyze('x.py', text);
-    assert.deepEqual(normal.findings.map((f) => [f.line, f.severity]), [[1, 'info']]);
+    assert.deepEqual(
+      normal.findings.map((f) => [f.line, f.severity]),
+      [[1, 'info']],
+    );
     const strict = await new Analyzer({ requireSseKms: true }).analyze('x.py', text);
-    assert.deepEqual(strict.findings.map((f) => [f.line, f.severity]), [[1, 'warning'], [2, 'warning']]);
-    assert.deepEqual(strict.findings[0].fixes.map((f) => f.title), ["Add ServerSideEncryption 'aws:kms' with a key id"]);
+    assert.deepEqual(
+      strict.findings.map((f) => [f.line, f.severity]),
+      [
+        [1, 'warning'],
+        [2, 'warning'],
+      ],
+    );
+    assert.deepEqual(
+      strict.findings[0].fixes.map((f) => f.title),
+      ["Add ServerSideEncryption 'aws:kms' with a key id"],
+    );
   });
 
   it('emulator host names are configurable', async () => {
@@ -94,12 +112,16 @@ await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', ServerSideEncryption
       (t) => t.replace("'AES-256'", "'AES256'"),
       (t) => t.replace("'https://objects", "'http://objects"),
       (t) => t.replace('await s3.send(cmd);', 'await other.send(cmd);'),
-      (t) => t + "new S3Client({ tls: false });\n",
+      (t) => t + 'new S3Client({ tls: false });\n',
     ];
     for (const edit of edits) {
       text = edit(text);
       const incremental = (await editor.analyze('inc.ts', text)).findings.map((f) => [f.rule, f.line, f.column]);
-      const fresh = (await new Analyzer().analyze(`fresh-${Math.random()}.ts`, text)).findings.map((f) => [f.rule, f.line, f.column]);
+      const fresh = (await new Analyzer().analyze(`fresh-${Math.random()}.ts`, text)).findings.map((f) => [
+        f.rule,
+        f.line,
+        f.column,
+      ]);
       assert.deepEqual(incremental, fresh);
     }
   });

@@ -14,7 +14,10 @@ describe('lint-files: worker pool sized to the work', function () {
     // 100 small files: more than the old 64-file threshold that started a pool whatever their size.
     for (let i = 0; i < 100; i++) {
       mkdirSync(join(dir, `p${i % 10}`), { recursive: true });
-      writeFileSync(join(dir, `p${i % 10}`, `f${i}.py`), `import boto3\ns3 = boto3.client("s3", verify=${i % 2 ? 'False' : 'True'})\n`);
+      writeFileSync(
+        join(dir, `p${i % 10}`, `f${i}.py`),
+        `import boto3\ns3 = boto3.client("s3", verify=${i % 2 ? 'False' : 'True'})\n`,
+      );
     }
   });
   after(() => rmSync(dir, { recursive: true, force: true }));

@@ -23,7 +23,11 @@ describe('lint: worker pool', function () {
   it('two workers report exactly what one thread reports, in the same order', async () => {
     const single = await lintPaths([dir]);
     // The fixtures are small: lower the bytes-per-worker bar so the pool really runs.
-    const pooled = await lintPaths([dir], {}, { workerScript: WORKER, workers: 2, execArgv: ['--require', require.resolve('tsx/cjs')], bytesPerWorker: 1 });
+    const pooled = await lintPaths(
+      [dir],
+      {},
+      { workerScript: WORKER, workers: 2, execArgv: ['--require', require.resolve('tsx/cjs')], bytesPerWorker: 1 },
+    );
     assert.ok(single.filesAnalysed >= 64, `only ${single.filesAnalysed} files`);
     assert.ok(single.results.length > 0, 'the fixtures produced no findings');
     assert.equal(pooled.filesAnalysed, single.filesAnalysed);

@@ -8,7 +8,14 @@ import { seedEncryptionBucket, type SeededBucket } from '../../support/seed-encr
 import { s3enc } from './support/run-cli';
 
 /** What S3 Inventory would report for an object written in this mode on RGW (which reports no SSE-S3). */
-const STATUS_OF_SEEDED_MODE: Record<string, string> = { none: 'NOT-SSE', 'SSE-KMS': 'SSE-KMS', 'SSE-C': 'SSE-C', 'CSE-V1': 'NOT-SSE', 'CSE-V2': 'NOT-SSE', 'CSE-V3': 'NOT-SSE' };
+const STATUS_OF_SEEDED_MODE: Record<string, string> = {
+  none: 'NOT-SSE',
+  'SSE-KMS': 'SSE-KMS',
+  'SSE-C': 'SSE-C',
+  'CSE-V1': 'NOT-SSE',
+  'CSE-V2': 'NOT-SSE',
+  'CSE-V3': 'NOT-SSE',
+};
 
 describe('s3enc audit --scan (live RGW, every mode)', function () {
   this.timeout(120_000);
@@ -19,7 +26,15 @@ describe('s3enc audit --scan (live RGW, every mode)', function () {
   });
 
   it('classifies every object and counts it per status, per mode and per prefix', async () => {
-    const { stdout, stderr, code } = await s3enc(['audit', `s3://${t.bucket}`, '--scan', '--json', '--endpoint', liveEnv().s3Endpoint, '--path-style']);
+    const { stdout, stderr, code } = await s3enc([
+      'audit',
+      `s3://${t.bucket}`,
+      '--scan',
+      '--json',
+      '--endpoint',
+      liveEnv().s3Endpoint,
+      '--path-style',
+    ]);
     assert.equal(code, 0, stderr);
     const out = JSON.parse(stdout) as {
       source: string;
@@ -50,12 +65,21 @@ describe('s3enc audit --scan (live RGW, every mode)', function () {
     assert.deepEqual(Object.fromEntries(out.prefixes.map((p) => [p.prefix, p.objects])), prefixes);
     // Every KMS object was headed: the key distribution is exact.
     assert.ok(out.kmsKeys.exact);
-    assert.deepEqual(out.kmsKeys.keys.map((k) => [k.keyId, k.sampled]), [[liveEnv().rgwKmsKeyIds[0], modes['SSE-KMS']]]);
+    assert.deepEqual(
+      out.kmsKeys.keys.map((k) => [k.keyId, k.sampled]),
+      [[liveEnv().rgwKmsKeyIds[0], modes['SSE-KMS']]],
+    );
     assert.match(stderr, new RegExp(`Scanning ${all.length} objects with HeadObject: about .* at \\d+/s`));
   });
 
   it('the text report suggests an inventory for large buckets', async () => {
-    const { stdout, code, stderr } = await s3enc(['audit', `s3://${t.bucket}`, '--scan', '--endpoint', liveEnv().s3Endpoint]);
+    const { stdout, code, stderr } = await s3enc([
+      'audit',
+      `s3://${t.bucket}`,
+      '--scan',
+      '--endpoint',
+      liveEnv().s3Endpoint,
+    ]);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /live scan/);
     assert.match(stdout, /objects use SSE-C/);

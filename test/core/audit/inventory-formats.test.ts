@@ -10,7 +10,13 @@ import { InventoryError } from '../../../src/core/audit/errors';
 import { columnPositions } from '../../../src/core/audit/inventory-row';
 import { parseManifest, schemaColumns, verifyManifestChecksum } from '../../../src/core/audit/manifest';
 import { readParquetInventory } from '../../../src/core/audit/parquet-inventory';
-import { CSV_COLUMNS, PARQUET_FILE_SCHEMA, formUrlEncode, writeCsvGz, writeParquet } from '../../../tools/inventory/inventory-files';
+import {
+  CSV_COLUMNS,
+  PARQUET_FILE_SCHEMA,
+  formUrlEncode,
+  writeCsvGz,
+  writeParquet,
+} from '../../../tools/inventory/inventory-files';
 import { syntheticRows } from '../../../tools/inventory/synthetic-rows';
 
 describe('inventory formats', () => {
@@ -31,13 +37,24 @@ describe('inventory formats', () => {
     assert.equal(decodeInventoryKey('na%C3%AFve%F0%9F%98%80'), 'naïve😀');
     assert.equal(decodeInventoryKey('100%25'), '100%');
     assert.equal(decodeInventoryKey(formUrlEncode('a b+c%d/é,"q"')), 'a b+c%d/é,"q"');
-    assert.throws(() => decodeInventoryKey('bad%E0%A4%A'), (e: unknown) => e instanceof InventoryError && e.code === 'InventoryDataInvalid');
+    assert.throws(
+      () => decodeInventoryKey('bad%E0%A4%A'),
+      (e: unknown) => e instanceof InventoryError && e.code === 'InventoryDataInvalid',
+    );
   });
 
   it('reads the column names of real manifests: CSV list, Parquet message type with (STRING) and TIMESTAMP(MILLIS,true)', () => {
     assert.deepEqual(schemaColumns({ fileFormat: 'CSV', fileSchema: CSV_COLUMNS.join(', ') }), [...CSV_COLUMNS]);
     const parquet = schemaColumns({ fileFormat: 'Parquet', fileSchema: PARQUET_FILE_SCHEMA });
-    assert.deepEqual(parquet.slice(0, 7), ['bucket', 'key', 'version_id', 'is_latest', 'is_delete_marker', 'size', 'last_modified_date']);
+    assert.deepEqual(parquet.slice(0, 7), [
+      'bucket',
+      'key',
+      'version_id',
+      'is_latest',
+      'is_delete_marker',
+      'size',
+      'last_modified_date',
+    ]);
     assert.equal(parquet.length, 13);
     const pos = columnPositions(parquet, 'x');
     assert.equal(parquet[pos.encryptionStatus], 'encryption_status');
@@ -55,14 +72,34 @@ describe('inventory formats', () => {
       }
       return undefined;
     };
-    assert.equal(code(() => parseManifest('{', 'm')), 'InventoryManifestInvalid');
-    assert.equal(code(() => parseManifest('{"fileFormat":"JSON","fileSchema":"a","files":[]}', 'm')), 'InventoryManifestInvalid');
-    assert.equal(code(() => parseManifest('{"fileFormat":"CSV","fileSchema":"Key","files":[{"key":"k","MD5checksum":"nope"}]}', 'm')), 'InventoryManifestInvalid');
-    const m = parseManifest('{"sourceBucket":"s","destinationBucket":"arn:aws:s3:::d","fileFormat":"CSV","fileSchema":"Bucket, Key","files":[{"key":"k","size":3,"MD5checksum":"0123456789ABCDEF0123456789ABCDEF"}]}', 'm');
+    assert.equal(
+      code(() => parseManifest('{', 'm')),
+      'InventoryManifestInvalid',
+    );
+    assert.equal(
+      code(() => parseManifest('{"fileFormat":"JSON","fileSchema":"a","files":[]}', 'm')),
+      'InventoryManifestInvalid',
+    );
+    assert.equal(
+      code(() =>
+        parseManifest('{"fileFormat":"CSV","fileSchema":"Key","files":[{"key":"k","MD5checksum":"nope"}]}', 'm'),
+      ),
+      'InventoryManifestInvalid',
+    );
+    const m = parseManifest(
+      '{"sourceBucket":"s","destinationBucket":"arn:aws:s3:::d","fileFormat":"CSV","fileSchema":"Bucket, Key","files":[{"key":"k","size":3,"MD5checksum":"0123456789ABCDEF0123456789ABCDEF"}]}',
+      'm',
+    );
     assert.equal(m.destinationBucket, 'd');
     assert.equal(m.files[0].MD5checksum, '0123456789abcdef0123456789abcdef');
-    assert.equal(code(() => verifyManifestChecksum(Buffer.from('{}'), 'd41d8cd98f00b204e9800998ecf8427e', 'm')), 'InventoryChecksumMismatch');
-    assert.equal(code(() => verifyManifestChecksum(Buffer.from(''), 'd41d8cd98f00b204e9800998ecf8427e\n', 'm')), undefined);
+    assert.equal(
+      code(() => verifyManifestChecksum(Buffer.from('{}'), 'd41d8cd98f00b204e9800998ecf8427e', 'm')),
+      'InventoryChecksumMismatch',
+    );
+    assert.equal(
+      code(() => verifyManifestChecksum(Buffer.from(''), 'd41d8cd98f00b204e9800998ecf8427e\n', 'm')),
+      undefined,
+    );
   });
 
   it('every key, status and size of 60,000 rows survives gzip CSV and Snappy Parquet', async () => {
@@ -71,13 +108,19 @@ describe('inventory formats', () => {
     const parquet = await writeParquet(join(dir, 'a.parquet'), rows, 7_000);
     const cols = columnPositions([...CSV_COLUMNS], 'csv');
     for (const read of [
-      (onRow: Parameters<typeof readCsvInventory>[3]) => readCsvInventory(createReadStream(csv.path, { highWaterMark: 1021 }), CSV_COLUMNS.length, cols, onRow),
+      (onRow: Parameters<typeof readCsvInventory>[3]) =>
+        readCsvInventory(createReadStream(csv.path, { highWaterMark: 1021 }), CSV_COLUMNS.length, cols, onRow),
       (onRow: Parameters<typeof readCsvInventory>[3]) => readParquetInventory(parquet.path, onRow),
     ]) {
       let i = 0;
       const n = await read((row) => {
         const r = rows[i++];
-        if (row.key !== r.key || row.encryptionStatus !== r.encryptionStatus || row.bucketKeyStatus !== r.bucketKeyStatus || row.isDeleteMarker !== r.isDeleteMarker) {
+        if (
+          row.key !== r.key ||
+          row.encryptionStatus !== r.encryptionStatus ||
+          row.bucketKeyStatus !== r.bucketKeyStatus ||
+          row.isDeleteMarker !== r.isDeleteMarker
+        ) {
           assert.fail(`row ${i - 1}: ${JSON.stringify(row)} vs ${JSON.stringify(r)}`);
         }
         assert.equal(row.size, r.size ?? 0);

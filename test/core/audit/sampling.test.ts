@@ -17,9 +17,20 @@ describe('audit sampling and prefixes', () => {
     const merged = new BottomKSample<number>(50);
     for (const part of parts) merged.merge(part);
     assert.equal(merged.seen, 10_000);
-    const expected = priorities.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]).slice(0, 50).map(([, i]) => i).sort((a, b) => a - b);
-    assert.deepEqual([...merged.values()].sort((a, b) => a - b), expected);
-    assert.deepEqual([...whole.values()].sort((a, b) => a - b), expected);
+    const expected = priorities
+      .map((p, i) => [p, i] as const)
+      .sort((a, b) => a[0] - b[0])
+      .slice(0, 50)
+      .map(([, i]) => i)
+      .sort((a, b) => a - b);
+    assert.deepEqual(
+      [...merged.values()].sort((a, b) => a - b),
+      expected,
+    );
+    assert.deepEqual(
+      [...whole.values()].sort((a, b) => a - b),
+      expected,
+    );
   });
 
   it('margin of error: 1.96·sqrt(p(1-p)/n), shrinking to 0 as the sample becomes the population', () => {
@@ -27,7 +38,13 @@ describe('audit sampling and prefixes', () => {
     assert.ok(marginOfError95(0.5, 100, 200) < marginOfError95(0.5, 100, 1e9));
     assert.equal(marginOfError95(0.3, 50, 50), 0);
     const d = keyDistribution(['a', 'a', 'a', 'b'], 400, 1);
-    assert.deepEqual(d.keys.map((k) => [k.keyId, k.sampled, k.estimatedObjects]), [['a', 3, 300], ['b', 1, 100]]);
+    assert.deepEqual(
+      d.keys.map((k) => [k.keyId, k.sampled, k.estimatedObjects]),
+      [
+        ['a', 3, 300],
+        ['b', 1, 100],
+      ],
+    );
     assert.equal(d.failed, 1);
     assert.ok(!d.exact && d.keys[0].margin95 > 0);
   });

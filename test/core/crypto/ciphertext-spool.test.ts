@@ -10,7 +10,13 @@ import { AuthenticationFailed, CiphertextSpool, createContentDecryptor } from '.
 import { aesKeyring, encryptBuffer } from './helpers';
 
 /** Writes `body` into a spool in the given chunk order; returns the spool (not yet committed). */
-async function spoolOf(dest: string, metadata: Record<string, string>, body: Buffer, chunk: number, order: 'in-order' | 'reversed' | 'interleaved'): Promise<CiphertextSpool> {
+async function spoolOf(
+  dest: string,
+  metadata: Record<string, string>,
+  body: Buffer,
+  chunk: number,
+  order: 'in-order' | 'reversed' | 'interleaved',
+): Promise<CiphertextSpool> {
   const { content } = await createContentDecryptor({ keyring: aesKeyring(), metadata });
   const spool = await CiphertextSpool.create(dest, content);
   const offsets: number[] = [];
@@ -31,13 +37,20 @@ describe('crypto: ciphertext spool (no unauthenticated plaintext on disk)', () =
       it(`${format}, ${size} bytes: decrypts byte for byte whatever the write order`, async () => {
         const plain = randomBytes(size);
         const { enc, body } = await encryptBuffer(plain, { keyring: aesKeyring(), format });
-        for (const [chunk, order] of [[7919, 'reversed'], [65_536, 'interleaved'], [1 << 20, 'in-order']] as const) {
+        for (const [chunk, order] of [
+          [7919, 'reversed'],
+          [65_536, 'interleaved'],
+          [1 << 20, 'in-order'],
+        ] as const) {
           const dest = join(dir, `out-${chunk}`);
           const spool = await spoolOf(dest, enc.metadata, body, chunk, order);
           assert.equal((await spool.commit()).plaintextBytes, size);
           assert.ok(readFileSync(dest).equals(plain), `${chunk} ${order}`);
         }
-        assert.deepEqual(readdirSync(dir).filter((n) => n.endsWith('.part')), []);
+        assert.deepEqual(
+          readdirSync(dir).filter((n) => n.endsWith('.part')),
+          [],
+        );
       });
     }
   }

@@ -2,7 +2,14 @@
 // S3EC objects that the built-in keyrings read.
 import assert from 'node:assert/strict';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { AesKeyring, WrongKey, type Keyring, type UnwrapRequest, type WrapRequest, type WrappedDataKey } from '../../../src/core/crypto';
+import {
+  AesKeyring,
+  WrongKey,
+  type Keyring,
+  type UnwrapRequest,
+  type WrapRequest,
+  type WrappedDataKey,
+} from '../../../src/core/crypto';
 import { decryptBuffer, encryptBuffer } from './helpers';
 
 /** A user's own provider: AES/GCM wrap that binds the stored content algorithm (e.g. "115") as AAD. */
@@ -16,7 +23,13 @@ class CekBoundAesKeyring implements Keyring {
     const c = createCipheriv('aes-256-gcm', this.kek, iv);
     c.setAAD(Buffer.from(request.cekAlgorithm));
     const edk = Buffer.concat([iv, c.update(dataKey), c.final(), c.getAuthTag()]);
-    return { dataKey, encryptedDataKey: edk, wrapAlgorithm: 'AES/GCM', description: { provider: 'custom' }, descriptionKind: 'material-description' };
+    return {
+      dataKey,
+      encryptedDataKey: edk,
+      wrapAlgorithm: 'AES/GCM',
+      description: { provider: 'custom' },
+      descriptionKind: 'material-description',
+    };
   }
   async unwrap(request: UnwrapRequest): Promise<Buffer> {
     throw new WrongKey(`custom provider does not unwrap ${request.wrapAlgorithm}`);

@@ -3,13 +3,7 @@
 import { hintOf } from '../../../src/core/errors';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import {
-  AesKeyring,
-  KmsKeyring,
-  RsaKeyring,
-  createDecryptor,
-  createEncryptor,
-} from '../../../src/core/crypto';
+import { AesKeyring, KmsKeyring, RsaKeyring, createDecryptor, createEncryptor } from '../../../src/core/crypto';
 import { aesKeyring, decryptBuffer, encryptBuffer, rsaKeyring, rsaPem } from './helpers';
 import { localKmsClient } from './vector-support';
 import { liveEnv } from '../../../tools/live/live-env';
@@ -22,11 +16,12 @@ describe('crypto: typed failures', () => {
     await assert.rejects(decryptBuffer(body, enc, new AesKeyring(randomBytes(32))), { code: 'AuthenticationFailed' });
   });
 
-  it('an RSA key for an AES-wrapped object fails with WrongKey pointing at the AES key (as a hint, in no front end\'s words)', async () => {
+  it("an RSA key for an AES-wrapped object fails with WrongKey pointing at the AES key (as a hint, in no front end's words)", async () => {
     const { enc } = await encryptBuffer(plain, { keyring: aesKeyring() });
     await assert.rejects(
       createDecryptor({ keyring: rsaKeyring(), metadata: enc.metadata }),
-      (e: Error & { code?: string }) => e.code === 'WrongKey' && /AES key/.test(e.message) && !/--/.test(e.message) && hintOf(e)?.name === 'aesKey',
+      (e: Error & { code?: string }) =>
+        e.code === 'WrongKey' && /AES key/.test(e.message) && !/--/.test(e.message) && hintOf(e)?.name === 'aesKey',
     );
   });
 
@@ -40,7 +35,11 @@ describe('crypto: typed failures', () => {
   it('REQUIRE_ENCRYPT_REQUIRE_DECRYPT refuses V2 objects; the default policy reads them', async () => {
     const { enc, body } = await encryptBuffer(plain, { keyring: aesKeyring(), format: 'v2' });
     await assert.rejects(
-      createDecryptor({ keyring: aesKeyring(), metadata: enc.metadata, commitmentPolicy: 'REQUIRE_ENCRYPT_REQUIRE_DECRYPT' }),
+      createDecryptor({
+        keyring: aesKeyring(),
+        metadata: enc.metadata,
+        commitmentPolicy: 'REQUIRE_ENCRYPT_REQUIRE_DECRYPT',
+      }),
       { code: 'CommitmentMismatch' },
     );
     assert.deepEqual(await decryptBuffer(body, enc, aesKeyring()), plain);
@@ -57,11 +56,15 @@ describe('crypto: typed failures', () => {
   });
 
   it('an AES key shorter than 256 bits reads but refuses to write', async () => {
-    await assert.rejects(createEncryptor({ keyring: new AesKeyring(randomBytes(16)) }), { code: 'UnsupportedAlgorithm' });
+    await assert.rejects(createEncryptor({ keyring: new AesKeyring(randomBytes(16)) }), {
+      code: 'UnsupportedAlgorithm',
+    });
   });
 
   it('plaintextLength above the GCM limit is refused up front', async () => {
-    await assert.rejects(createEncryptor({ keyring: aesKeyring(), plaintextLength: 2 ** 36 }), { code: 'UnsupportedAlgorithm' });
+    await assert.rejects(createEncryptor({ keyring: aesKeyring(), plaintextLength: 2 ** 36 }), {
+      code: 'UnsupportedAlgorithm',
+    });
   });
 
   it('error messages never contain the key bytes', async () => {
@@ -73,31 +76,45 @@ describe('crypto: typed failures', () => {
   });
 
   describe('KMS keyring through the real @aws-sdk/client-kms and the local KMS', () => {
-    const keyId = (): string => liveEnv().kmsKeyIds?.[0] ?? 'arn:aws:kms:us-east-1:111122223333:key/62512ef3-4784-4dc3-b4f9-c1cb1d0619aa';
+    const keyId = (): string =>
+      liveEnv().kmsKeyIds?.[0] ?? 'arn:aws:kms:us-east-1:111122223333:key/62512ef3-4784-4dc3-b4f9-c1cb1d0619aa';
     const kms = (): KmsKeyring => new KmsKeyring({ kms: localKmsClient(), keyId: keyId() });
 
     for (const format of ['v2', 'v3'] as const) {
       it(`${format}: round-trips with an encryption context and refuses a different one (ContextMismatch)`, async () => {
         const ctx = { purpose: 'test', team: 'storage' };
         const { enc, body } = await encryptBuffer(plain, { keyring: kms(), format, encryptionContext: ctx });
-        const stored = JSON.parse(enc.metadata[format === 'v2' ? 'x-amz-matdesc' : 'x-amz-t']) as Record<string, string>;
+        const stored = JSON.parse(enc.metadata[format === 'v2' ? 'x-amz-matdesc' : 'x-amz-t']) as Record<
+          string,
+          string
+        >;
         assert.equal(stored['aws:x-amz-cek-alg'], format === 'v2' ? 'AES/GCM/NoPadding' : '115');
         assert.deepEqual(await decryptBuffer(body, enc, kms(), { encryptionContext: ctx }), plain);
-        await assert.rejects(decryptBuffer(body, enc, kms(), { encryptionContext: { purpose: 'other', team: 'storage' } }), {
-          code: 'ContextMismatch',
-        });
+        await assert.rejects(
+          decryptBuffer(body, enc, kms(), { encryptionContext: { purpose: 'other', team: 'storage' } }),
+          {
+            code: 'ContextMismatch',
+          },
+        );
         await assert.rejects(decryptBuffer(body, enc, kms()), { code: 'ContextMismatch' });
       });
     }
 
     it('a stored context edited to match the caller is caught by KMS (WrongKey), not silently accepted', async () => {
       const { enc, body } = await encryptBuffer(plain, { keyring: kms(), format: 'v2', encryptionContext: { a: '1' } });
-      const forged = { ...enc.metadata, 'x-amz-matdesc': JSON.stringify({ a: '2', 'aws:x-amz-cek-alg': 'AES/GCM/NoPadding' }) };
-      await assert.rejects(decryptBuffer(body, { metadata: forged }, kms(), { encryptionContext: { a: '2' } }), { code: 'WrongKey' });
+      const forged = {
+        ...enc.metadata,
+        'x-amz-matdesc': JSON.stringify({ a: '2', 'aws:x-amz-cek-alg': 'AES/GCM/NoPadding' }),
+      };
+      await assert.rejects(decryptBuffer(body, { metadata: forged }, kms(), { encryptionContext: { a: '2' } }), {
+        code: 'WrongKey',
+      });
     });
 
     it('the reserved aws:x-amz-cek-alg key is refused in a caller context', async () => {
-      await assert.rejects(createEncryptor({ keyring: kms(), encryptionContext: { 'aws:x-amz-cek-alg': 'x' } }), { code: 'ContextMismatch' });
+      await assert.rejects(createEncryptor({ keyring: kms(), encryptionContext: { 'aws:x-amz-cek-alg': 'x' } }), {
+        code: 'ContextMismatch',
+      });
     });
   });
 });

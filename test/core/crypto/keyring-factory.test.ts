@@ -15,11 +15,22 @@ describe('core/crypto keyring factory', () => {
       assert.equal(await local.config.maxAttempts(), 3);
       assert.equal((await local.config.credentials()).accessKeyId, 'local');
       local.destroy();
-      const given = createKmsClient({ endpoint: 'http://127.0.0.1:1', credentials: { accessKeyId: 'AKIDGIVEN', secretAccessKey: 's' } });
+      const given = createKmsClient({
+        endpoint: 'http://127.0.0.1:1',
+        credentials: { accessKeyId: 'AKIDGIVEN', secretAccessKey: 's' },
+      });
       assert.equal((await given.config.credentials()).accessKeyId, 'AKIDGIVEN');
       given.destroy();
-      const remote = createKmsClient({ endpoint: 'https://kms.example.com', region: 'us-west-2', credentials: { accessKeyId: 'AKIDREMOTE', secretAccessKey: 's' } });
-      assert.equal((await remote.config.credentials()).accessKeyId, 'AKIDREMOTE', 'a remote KMS never gets placeholder keys');
+      const remote = createKmsClient({
+        endpoint: 'https://kms.example.com',
+        region: 'us-west-2',
+        credentials: { accessKeyId: 'AKIDREMOTE', secretAccessKey: 's' },
+      });
+      assert.equal(
+        (await remote.config.credentials()).accessKeyId,
+        'AKIDREMOTE',
+        'a remote KMS never gets placeholder keys',
+      );
       remote.destroy();
     } finally {
       if (saved !== undefined) process.env.AWS_ACCESS_KEY_ID = saved;
@@ -31,7 +42,11 @@ describe('core/crypto keyring factory', () => {
     const env = liveEnv();
     const keyring = keyringFor({ kind: 'kms', keyId: env.kmsKeyIds[0], endpoint: env.kmsEndpoint });
     const plain = randomBytes(1000);
-    const enc = await createEncryptor({ keyring, plaintextLength: plain.length, encryptionContext: { purpose: 'factory' } });
+    const enc = await createEncryptor({
+      keyring,
+      plaintextLength: plain.length,
+      encryptionContext: { purpose: 'factory' },
+    });
     const chunks: Buffer[] = [];
     enc.stream.on('data', (c: Buffer) => chunks.push(c));
     const done = new Promise((r) => enc.stream.on('end', r));

@@ -44,7 +44,12 @@ function oaepEncode(message: Buffer, k: number, hash: string, mgfHash: string): 
   return Buffer.concat([Buffer.from([0]), maskedSeed, maskedDb]);
 }
 
-async function decrypt(keyring: AesKeyring | RsaKeyring, metadata: Record<string, string>, body: Buffer, legacy: boolean): Promise<Buffer> {
+async function decrypt(
+  keyring: AesKeyring | RsaKeyring,
+  metadata: Record<string, string>,
+  body: Buffer,
+  legacy: boolean,
+): Promise<Buffer> {
   const dec = await createDecryptor({ keyring, metadata, legacy });
   return buffer(Readable.from([body]).pipe(dec.stream));
 }

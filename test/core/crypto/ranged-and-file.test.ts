@@ -18,7 +18,14 @@ describe('crypto: ranged reads and decrypt-to-file', () => {
     it(`${format}: any byte range decrypts to the same bytes as the full plaintext, flagged unauthenticated`, async () => {
       const plain = randomBytes(70_000);
       const { enc, body } = await encryptBuffer(plain, { keyring: aesKeyring(), format });
-      for (const [start, end] of [[0, 0], [0, 15], [15, 16], [17, 4099], [65_530, 69_999], [69_990, 99_999]] as const) {
+      for (const [start, end] of [
+        [0, 0],
+        [0, 15],
+        [15, 16],
+        [17, 4099],
+        [65_530, 69_999],
+        [69_990, 99_999],
+      ] as const) {
         const r = await createUnauthenticatedRangeDecryptor({
           keyring: aesKeyring(),
           metadata: enc.metadata,

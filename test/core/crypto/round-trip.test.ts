@@ -10,7 +10,10 @@ const MiB = 1024 * 1024;
 const SIZES = [0, 1, 15, 16, 17, 4095, 65537, 5 * MiB - 1, 5 * MiB, 5 * MiB + 1];
 
 describe('crypto: round trips', () => {
-  for (const [name, keyring] of [['AES', aesKeyring], ['RSA', rsaKeyring]] as const) {
+  for (const [name, keyring] of [
+    ['AES', aesKeyring],
+    ['RSA', rsaKeyring],
+  ] as const) {
     for (const format of ['v2', 'v3'] as const) {
       for (const envelope of ['metadata', 'instruction-file'] as const) {
         it(`${name} ${format} ${envelope}: sizes ${SIZES.join(', ')} decrypt to the same bytes`, async () => {
@@ -31,13 +34,25 @@ describe('crypto: round trips', () => {
 
   it('V2 metadata has the keys the Ruby client requires; V3 keeps c/d/i in the object metadata', async () => {
     const v2 = await encryptBuffer(Buffer.from('x'), { keyring: aesKeyring(), format: 'v2' });
-    for (const k of ['x-amz-key-v2', 'x-amz-iv', 'x-amz-cek-alg', 'x-amz-wrap-alg', 'x-amz-matdesc', 'x-amz-tag-len', 'x-amz-unencrypted-content-length']) {
+    for (const k of [
+      'x-amz-key-v2',
+      'x-amz-iv',
+      'x-amz-cek-alg',
+      'x-amz-wrap-alg',
+      'x-amz-matdesc',
+      'x-amz-tag-len',
+      'x-amz-unencrypted-content-length',
+    ]) {
       assert.ok(k in v2.enc.metadata, k);
     }
     assert.equal(v2.enc.metadata['x-amz-tag-len'], '128');
     const v3 = await encryptBuffer(Buffer.from('x'), { keyring: rsaKeyring(), envelope: 'instruction-file' });
     assert.deepEqual(Object.keys(v3.enc.metadata).sort(), ['x-amz-c', 'x-amz-d', 'x-amz-i']);
-    assert.deepEqual(Object.keys(JSON.parse(v3.enc.instructionFile!.body) as object).sort(), ['x-amz-3', 'x-amz-m', 'x-amz-w']);
+    assert.deepEqual(Object.keys(JSON.parse(v3.enc.instructionFile!.body) as object).sort(), [
+      'x-amz-3',
+      'x-amz-m',
+      'x-amz-w',
+    ]);
   });
 
   it('a multipart upload (ciphertext cut into 5 MiB parts) decrypts when the parts are joined in order', async () => {
@@ -77,7 +92,9 @@ describe('crypto: round trips', () => {
           const { enc, body } = await encryptBuffer(Buffer.from(bytes), { keyring: aesKeyring(), format });
           const broken = Buffer.from(body);
           if (truncate) {
-            await assert.rejects(decryptBuffer(broken.subarray(0, where % broken.length), enc, aesKeyring()), { code: 'AuthenticationFailed' });
+            await assert.rejects(decryptBuffer(broken.subarray(0, where % broken.length), enc, aesKeyring()), {
+              code: 'AuthenticationFailed',
+            });
           } else {
             broken[where % broken.length] ^= 1 << bit;
             await assert.rejects(decryptBuffer(broken, enc, aesKeyring()), { code: 'AuthenticationFailed' });

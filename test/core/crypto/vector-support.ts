@@ -25,10 +25,18 @@ export function loadVectors(): Vector[] {
   const root = vectorsDir();
   return readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'vector.json')))
-    .map((d) => ({ ...(JSON.parse(readFileSync(join(root, d.name, 'vector.json'), 'utf8')) as Vector), dir: join(root, d.name) }));
+    .map((d) => ({
+      ...(JSON.parse(readFileSync(join(root, d.name, 'vector.json'), 'utf8')) as Vector),
+      dir: join(root, d.name),
+    }));
 }
 
-export function vectorFiles(v: Vector): { metadata: Record<string, string>; body: Buffer; instruction?: string; plaintext?: Buffer } {
+export function vectorFiles(v: Vector): {
+  metadata: Record<string, string>;
+  body: Buffer;
+  instruction?: string;
+  plaintext?: Buffer;
+} {
   const file = (n: string): string => join(v.dir, n);
   return {
     metadata: JSON.parse(readFileSync(file('metadata.json'), 'utf8')) as Record<string, string>,

@@ -22,17 +22,27 @@ describe('core/encryption mode table', () => {
     for (const m of HEADER_MODES) assert.equal(modeForSseHeader(sseHeaderFor(m)), m);
   });
   it('rejects values S3 does not define, including near misses', () => {
-    for (const v of [undefined, '', 'aes256', 'AWS:KMS', 'aws:kms ', 'kms', 'SSE-KMS', 'toString', '__proto__']) assert.equal(modeForSseHeader(v), undefined, String(v));
+    for (const v of [undefined, '', 'aes256', 'AWS:KMS', 'aws:kms ', 'kms', 'SSE-KMS', 'toString', '__proto__'])
+      assert.equal(modeForSseHeader(v), undefined, String(v));
   });
   it('knows which modes use KMS and which need the customer key', () => {
-    assert.deepEqual(ENCRYPTION_MODES.filter((m) => isKmsMode(m)), ['SSE-KMS', 'DSSE-KMS']);
-    assert.deepEqual(ENCRYPTION_MODES.filter((m) => MODES[m].needsCustomerKey), ['SSE-C', 'CSE-V1', 'CSE-V2', 'CSE-V3']);
+    assert.deepEqual(
+      ENCRYPTION_MODES.filter((m) => isKmsMode(m)),
+      ['SSE-KMS', 'DSSE-KMS'],
+    );
+    assert.deepEqual(
+      ENCRYPTION_MODES.filter((m) => MODES[m].needsCustomerKey),
+      ['SSE-C', 'CSE-V1', 'CSE-V2', 'CSE-V3'],
+    );
     assert.equal(isKmsHeader('aws:kms:dsse'), true);
     assert.equal(isKmsHeader('AES256'), false);
     assert.equal(isKmsMode('toString'), false);
   });
   it('offers every server-side mode as a write choice, between bucket default and client-side', () => {
-    assert.deepEqual(WRITE_MODES.map((m) => m.id), ['bucket-default', 'SSE-S3', 'SSE-KMS', 'DSSE-KMS', 'SSE-C', 'CSE']);
+    assert.deepEqual(
+      WRITE_MODES.map((m) => m.id),
+      ['bucket-default', 'SSE-S3', 'SSE-KMS', 'DSSE-KMS', 'SSE-C', 'CSE'],
+    );
     assert.deepEqual(MANDATORY_MODES, ['SSE-S3', 'SSE-KMS', 'DSSE-KMS', 'SSE-C', 'CSE']);
   });
   it('gives every mode a look and a meaning for the front ends', () => {

@@ -3,7 +3,8 @@ import { strict as assert } from 'node:assert';
 import { estimateKmsRequests, kmsQuotaTable, kmsRequestQuota, type KmsEstimateItem } from '../../../src/core/reencrypt';
 
 const MIB = 1024 * 1024;
-const items = (n: number, it: Partial<KmsEstimateItem> = {}): KmsEstimateItem[] => Array.from({ length: n }, () => ({ method: 'copy', size: 1000, sourceKms: false, sourceBucketKey: false, ...it }));
+const items = (n: number, it: Partial<KmsEstimateItem> = {}): KmsEstimateItem[] =>
+  Array.from({ length: n }, () => ({ method: 'copy', size: 1000, sourceKms: false, sourceBucketKey: false, ...it }));
 
 describe('KMS request estimate', () => {
   it('one GenerateDataKey per object written with SSE-KMS; a Bucket Key cuts it to about 1%', () => {
@@ -17,7 +18,10 @@ describe('KMS request estimate', () => {
 
   it('SSE-KMS sources add a Decrypt each; multipart rewrites add one per part', () => {
     const e = estimateKmsRequests(
-      [...items(3, { sourceKms: true }), { method: 'rewrite', size: 64 * MIB, sourceKms: false, sourceBucketKey: false }],
+      [
+        ...items(3, { sourceKms: true }),
+        { method: 'rewrite', size: 64 * MIB, sourceKms: false, sourceBucketKey: false },
+      ],
       { mode: 'SSE-KMS', bucketKey: true },
       'sa-east-1',
       16 * MIB,
@@ -41,7 +45,10 @@ describe('KMS request estimate', () => {
   });
 
   it('the quota table has the three documented tiers and a default for other Regions', () => {
-    assert.deepEqual(kmsQuotaTable().map((r) => r.requestsPerSecond), [30_000, 10_000, 5_500]);
+    assert.deepEqual(
+      kmsQuotaTable().map((r) => r.requestsPerSecond),
+      [30_000, 10_000, 5_500],
+    );
     assert.equal(kmsRequestQuota('us-west-2'), 30_000);
     assert.equal(kmsRequestQuota(undefined), 5_500);
   });

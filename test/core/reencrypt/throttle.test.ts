@@ -11,11 +11,14 @@ describe('AdaptivePace', () => {
     const slept: number[] = [];
     const pace = new AdaptivePace({ sleep: async (ms) => void slept.push(ms), maxAttempts: 20 });
     let calls = 0;
-    const out = await pace.run(async () => {
-      calls++;
-      if (calls <= 6) throw calls % 2 ? throttled('SlowDown', 503) : throttled('ThrottlingException', 400);
-      return 'done';
-    }, () => 40);
+    const out = await pace.run(
+      async () => {
+        calls++;
+        if (calls <= 6) throw calls % 2 ? throttled('SlowDown', 503) : throttled('ThrottlingException', 400);
+        return 'done';
+      },
+      () => 40,
+    );
     assert.equal(out, 'done');
     assert.equal(calls, 7);
     assert.equal(pace.throttles, 6);
@@ -27,10 +30,13 @@ describe('AdaptivePace', () => {
     const pace = new AdaptivePace({ sleep: async () => undefined });
     let calls = 0;
     await assert.rejects(
-      pace.run(async () => {
-        calls++;
-        throw Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
-      }, () => 1),
+      pace.run(
+        async () => {
+          calls++;
+          throw Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+        },
+        () => 1,
+      ),
       /denied/,
     );
     assert.equal(calls, 1);

@@ -3,7 +3,13 @@ import { ClassificationScheduler, type ClassificationTarget } from '../../../src
 import type { ObjectClassification } from '../../../src/core/s3/classify-object';
 import { S3Fault } from '../../../src/core/s3/faults';
 
-const target = (key: string, etag = '"e1"'): ClassificationTarget => ({ connectionId: 'c', bucket: 'b', key, etag, lastModified: new Date('2026-11-26T10:00:00Z') });
+const target = (key: string, etag = '"e1"'): ClassificationTarget => ({
+  connectionId: 'c',
+  bucket: 'b',
+  key,
+  etag,
+  lastModified: new Date('2026-11-26T10:00:00Z'),
+});
 
 describe('core/s3 classification scheduler', () => {
   it('never runs more than the configured number at once, and delivers every result as an event', async () => {

@@ -17,7 +17,15 @@ import { documented, startFakeS3, type FakeS3, type Route } from '../../support/
 const KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
 function connection(endpoint: string, extra: Partial<ConnectionConfig> = {}): ConnectionConfig {
-  return { id: 'fake', label: 'fake', credentials: { kind: 'static', accessKeyId: 'AKIAFAKEFAKEFAKE' }, region: 'us-east-1', endpoint, forcePathStyle: true, ...extra };
+  return {
+    id: 'fake',
+    label: 'fake',
+    credentials: { kind: 'static', accessKeyId: 'AKIAFAKEFAKEFAKE' },
+    region: 'us-east-1',
+    endpoint,
+    forcePathStyle: true,
+    ...extra,
+  };
 }
 
 describe('core/s3 on AWS response shapes from the API docs', () => {
@@ -26,7 +34,11 @@ describe('core/s3 on AWS response shapes from the API docs', () => {
   async function serve(route: Route, extra: Partial<ConnectionConfig> = {}): Promise<ClientPool> {
     fake = await startFakeS3(route);
     // The stand-in listens on loopback HTTP; SSE-C cases need the explicit loopback allowance a user would give.
-    pool = new ClientPool(connection(fake.endpoint, extra), { secretAccessKey: 'fake-secret', maxAttempts: 2, allowSseCOverHttpLoopback: true });
+    pool = new ClientPool(connection(fake.endpoint, extra), {
+      secretAccessKey: 'fake-secret',
+      maxAttempts: 2,
+      allowSseCOverHttpLoopback: true,
+    });
     return pool;
   }
   afterEach(async () => {
@@ -39,9 +51,18 @@ describe('core/s3 on AWS response shapes from the API docs', () => {
   describe('bucket default encryption (GetBucketEncryption)', () => {
     const cases: { fixture: string; expect: object }[] = [
       { fixture: 'get-bucket-encryption-sse-s3', expect: { mode: 'SSE-S3', bucketKeyEnabled: false } },
-      { fixture: 'get-bucket-encryption-sse-kms-bucket-key', expect: { mode: 'SSE-KMS', kmsKeyId: KEY_ARN, bucketKeyEnabled: true } },
-      { fixture: 'get-bucket-encryption-sse-kms-aws-managed', expect: { mode: 'SSE-KMS', kmsKeyId: 'aws/s3', bucketKeyEnabled: false } },
-      { fixture: 'get-bucket-encryption-dsse-kms', expect: { mode: 'DSSE-KMS', kmsKeyId: KEY_ARN, bucketKeyEnabled: false } },
+      {
+        fixture: 'get-bucket-encryption-sse-kms-bucket-key',
+        expect: { mode: 'SSE-KMS', kmsKeyId: KEY_ARN, bucketKeyEnabled: true },
+      },
+      {
+        fixture: 'get-bucket-encryption-sse-kms-aws-managed',
+        expect: { mode: 'SSE-KMS', kmsKeyId: 'aws/s3', bucketKeyEnabled: false },
+      },
+      {
+        fixture: 'get-bucket-encryption-dsse-kms',
+        expect: { mode: 'DSSE-KMS', kmsKeyId: KEY_ARN, bucketKeyEnabled: false },
+      },
       { fixture: 'get-bucket-encryption-not-found', expect: { mode: 'none' } },
     ];
     for (const c of cases) {
@@ -53,10 +74,21 @@ describe('core/s3 on AWS response shapes from the API docs', () => {
       });
     }
     it('AccessDenied on GetBucketEncryption → unknown, naming the call; the policy is still read', async () => {
-      const policy = JSON.stringify({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
+      const policy = JSON.stringify({
+        Statement: [
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: '*',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+      });
       const p = await serve((r) => {
         if (r.query.has('encryption')) return documented('access-denied');
-        if (r.query.has('policy')) return { description: 'policy', status: 200, headers: { 'content-type': 'application/json' }, body: policy };
+        if (r.query.has('policy'))
+          return { description: 'policy', status: 200, headers: { 'content-type': 'application/json' }, body: policy };
         return undefined;
       });
       const info = await getBucketEncryptionInfo(p.client(), 'b');
@@ -75,14 +107,22 @@ describe('core/s3 on AWS response shapes from the API docs', () => {
     });
     it('SSE-KMS with key ARN and bucket key', async () => {
       const p = await serve((r) => (r.method === 'HEAD' ? documented('head-object-sse-kms-bucket-key') : undefined));
-      assert.deepEqual(await classifyObjectEncryption(p.client(), 'b', 'k'), { mode: 'SSE-KMS', kmsKeyId: KEY_ARN, bucketKeyEnabled: true });
+      assert.deepEqual(await classifyObjectEncryption(p.client(), 'b', 'k'), {
+        mode: 'SSE-KMS',
+        kmsKeyId: KEY_ARN,
+        bucketKeyEnabled: true,
+      });
     });
     it('DSSE-KMS', async () => {
       const p = await serve((r) => (r.method === 'HEAD' ? documented('head-object-dsse-kms') : undefined));
       assert.deepEqual(await classifyObjectEncryption(p.client(), 'b', 'k'), { mode: 'DSSE-KMS', kmsKeyId: KEY_ARN });
     });
     it('SSE-C with the key sent: the MD5 S3 confirms is shown', async () => {
-      const p = await serve((r) => (r.method === 'HEAD' && r.headers['x-amz-server-side-encryption-customer-key'] ? documented('head-object-sse-c-with-key') : undefined));
+      const p = await serve((r) =>
+        r.method === 'HEAD' && r.headers['x-amz-server-side-encryption-customer-key']
+          ? documented('head-object-sse-c-with-key')
+          : undefined,
+      );
       const enc = await classifyObjectEncryption(p.client(), 'b', 'k', { sseCustomerKey: Buffer.alloc(32, 7) });
       assert.equal(enc.mode, 'SSE-C');
       assert.equal(enc.sseCustomerKeyMd5, 'mE6qo1Vv0XAp6dLcCOeQGQ==');
@@ -100,11 +140,18 @@ describe('core/s3 on AWS response shapes from the API docs', () => {
     it('a bucket without BucketRegion is listed, and its region comes from GetBucketLocation', async () => {
       const p = await serve((r) => {
         if (r.path === '/' && r.method === 'GET') return documented('list-buckets-partial-bucket-region');
-        if (r.path.startsWith('/without-region') && r.query.has('location')) return documented('get-bucket-location-eu-central-1');
+        if (r.path.startsWith('/without-region') && r.query.has('location'))
+          return documented('get-bucket-location-eu-central-1');
         return undefined;
       });
       const buckets = await listBuckets(p.client());
-      assert.deepEqual(buckets.map((b) => [b.name, b.region]), [['with-region', 'eu-west-1'], ['without-region', undefined]]);
+      assert.deepEqual(
+        buckets.map((b) => [b.name, b.region]),
+        [
+          ['with-region', 'eu-west-1'],
+          ['without-region', undefined],
+        ],
+      );
       assert.deepEqual(await p.bucketRegion('without-region'), { region: 'eu-central-1', source: 'location' });
     });
     it('an empty LocationConstraint means us-east-1', async () => {
@@ -114,31 +161,51 @@ describe('core/s3 on AWS response shapes from the API docs', () => {
     it('GetBucketLocation denied → the region header of HeadBucket', async () => {
       const p = await serve((r) => {
         if (r.query.has('location')) return documented('access-denied');
-        if (r.method === 'HEAD') return { description: 'HeadBucket 403 with region', status: 403, headers: { 'x-amz-bucket-region': 'ap-south-1' }, body: '' };
+        if (r.method === 'HEAD')
+          return {
+            description: 'HeadBucket 403 with region',
+            status: 403,
+            headers: { 'x-amz-bucket-region': 'ap-south-1' },
+            body: '',
+          };
         return undefined;
       });
       assert.deepEqual(await p.bucketRegion('locked'), { region: 'ap-south-1', source: 'head' });
     });
     it('a 301 PermanentRedirect is followed once, in the region S3 names, and remembered', async () => {
-      const listing = { description: 'empty listing', status: 200, headers: { 'content-type': 'application/xml' }, body: '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>far-bucket</Name><Prefix></Prefix><KeyCount>1</KeyCount><MaxKeys>200</MaxKeys><IsTruncated>false</IsTruncated><Contents><Key>x.txt</Key><LastModified>2026-11-26T10:00:00.000Z</LastModified><ETag>"abc"</ETag><Size>3</Size><StorageClass>STANDARD</StorageClass></Contents></ListBucketResult>' };
+      const listing = {
+        description: 'empty listing',
+        status: 200,
+        headers: { 'content-type': 'application/xml' },
+        body: '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>far-bucket</Name><Prefix></Prefix><KeyCount>1</KeyCount><MaxKeys>200</MaxKeys><IsTruncated>false</IsTruncated><Contents><Key>x.txt</Key><LastModified>2026-11-26T10:00:00.000Z</LastModified><ETag>"abc"</ETag><Size>3</Size><StorageClass>STANDARD</StorageClass></Contents></ListBucketResult>',
+      };
       const p = await serve((r) => {
         if (r.query.has('location')) return documented('access-denied');
-        if (r.method === 'HEAD') return { description: 'HeadBucket 403 without region', status: 403, headers: {}, body: '' };
-        if (r.query.get('list-type') === '2') return r.region === 'eu-west-1' ? listing : documented('permanent-redirect-eu-west-1');
+        if (r.method === 'HEAD')
+          return { description: 'HeadBucket 403 without region', status: 403, headers: {}, body: '' };
+        if (r.query.get('list-type') === '2')
+          return r.region === 'eu-west-1' ? listing : documented('permanent-redirect-eu-west-1');
         return undefined;
       });
       const page = await p.forBucket('far-bucket', (client) => listObjectsPage(client, { bucket: 'far-bucket' }));
-      assert.deepEqual(page.objects.map((o) => o.key), ['x.txt']);
+      assert.deepEqual(
+        page.objects.map((o) => o.key),
+        ['x.txt'],
+      );
       const lists = fake!.requests.filter((r) => r.query.get('list-type') === '2').map((r) => r.region);
       assert.deepEqual(lists, ['us-east-1', 'eu-west-1']);
       assert.deepEqual(p.regions.get('fake', 'far-bucket'), { region: 'eu-west-1', source: 'redirect' });
     });
   });
 
-  it('HeadObject answered with a redirect is repeated in the bucket\'s region, not taken for SSE-C', async () => {
+  it("HeadObject answered with a redirect is repeated in the bucket's region, not taken for SSE-C", async () => {
     const p = await serve((r) => {
-      if (r.query.has('location') || (r.method === 'HEAD' && r.path === '/far-bucket/')) return documented('access-denied');
-      if (r.method === 'HEAD') return r.region === 'eu-west-1' ? documented('head-object-sse-s3') : { ...documented('permanent-redirect-eu-west-1'), status: 400 };
+      if (r.query.has('location') || (r.method === 'HEAD' && r.path === '/far-bucket/'))
+        return documented('access-denied');
+      if (r.method === 'HEAD')
+        return r.region === 'eu-west-1'
+          ? documented('head-object-sse-s3')
+          : { ...documented('permanent-redirect-eu-west-1'), status: 400 };
       return undefined;
     });
     const enc = await p.forBucket('far-bucket', (client) => classifyObjectEncryption(client, 'far-bucket', 'k'));
@@ -150,9 +217,14 @@ describe('core/s3 on AWS response shapes from the API docs', () => {
       const dir = mkdtempSync(join(tmpdir(), 's3enc-creds-'));
       const saved = process.env.AWS_SHARED_CREDENTIALS_FILE;
       try {
-        writeFileSync(join(dir, 'credentials'), '[work-sso]\naws_access_key_id = ASIAFAKE\naws_secret_access_key = fake\naws_session_token = expired\n');
+        writeFileSync(
+          join(dir, 'credentials'),
+          '[work-sso]\naws_access_key_id = ASIAFAKE\naws_secret_access_key = fake\naws_session_token = expired\n',
+        );
         process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
-        const p = await serve(() => documented('expired-token'), { credentials: { kind: 'profile', profile: 'work-sso' } });
+        const p = await serve(() => documented('expired-token'), {
+          credentials: { kind: 'profile', profile: 'work-sso' },
+        });
         await assert.rejects(listBuckets(p.client(), p.faultHints()), (err: unknown) => {
           assert.ok(err instanceof S3Fault);
           assert.equal(err.kind, 'ExpiredCredentials');
@@ -173,7 +245,11 @@ describe('core/s3 on AWS response shapes from the API docs', () => {
         assert.match(err.message, /retries with backoff were exhausted/);
         return true;
       });
-      assert.equal(fake!.requests.filter((r) => r.query.get('list-type') === '2').length, 2, 'maxAttempts requests were made');
+      assert.equal(
+        fake!.requests.filter((r) => r.query.get('list-type') === '2').length,
+        2,
+        'maxAttempts requests were made',
+      );
     });
   });
 });

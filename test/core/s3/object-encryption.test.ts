@@ -4,7 +4,12 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classifyHead, describeEncryption, parseInstructionFile, serverSideEncryption } from '../../../src/core/s3/object-encryption';
+import {
+  classifyHead,
+  describeEncryption,
+  parseInstructionFile,
+  serverSideEncryption,
+} from '../../../src/core/s3/object-encryption';
 import { vectorsDir } from '../../../tools/live/vectors-path';
 
 const VECTORS = vectorsDir();

@@ -19,16 +19,41 @@ describe('InFlightTransfers: stopping every transfer (deactivate, signals) again
 
   it('abortAll() resolves after an upload and a CSE download in flight have cleaned up, and lists what it cleaned', async () => {
     const f = randomFile(s.dir, 'big.bin', 24 * MIB);
-    await uploadFile({ client: s.client, localPath: f.path, bucket: s.bucket, key: 'seed.bin', write: { sse: { mode: 'bucket-default' }, cse: { keyring, format: 'v3', envelope: 'metadata' } } });
+    await uploadFile({
+      client: s.client,
+      localPath: f.path,
+      bucket: s.bucket,
+      key: 'seed.bin',
+      write: { sse: { mode: 'bucket-default' }, cse: { keyring, format: 'v3', envelope: 'metadata' } },
+    });
     const proxy = await startSlowProxy(liveEnv().s3Endpoint, MIB);
     const slow = clientVia(proxy.endpoint, 3);
     const dest = mkdtempSync(join(s.dir, 'dest-'));
     const transfers = new InFlightTransfers();
     try {
       const upload = transfers.run(({ signal, onCleanup }) =>
-        uploadFile({ client: slow, localPath: f.path, bucket: s.bucket, key: 'up.bin', write: { sse: { mode: 'bucket-default' } }, multipart: { thresholdBytes: 5 * MIB, partSizeBytes: 5 * MIB, concurrency: 2 }, signal, onCleanup }),
+        uploadFile({
+          client: slow,
+          localPath: f.path,
+          bucket: s.bucket,
+          key: 'up.bin',
+          write: { sse: { mode: 'bucket-default' } },
+          multipart: { thresholdBytes: 5 * MIB, partSizeBytes: 5 * MIB, concurrency: 2 },
+          signal,
+          onCleanup,
+        }),
       );
-      const download = transfers.run(({ signal, onCleanup }) => downloadFile({ client: slow, bucket: s.bucket, key: 'seed.bin', destPath: join(dest, 'out.bin'), read: { cse: { keyring } }, signal, onCleanup }));
+      const download = transfers.run(({ signal, onCleanup }) =>
+        downloadFile({
+          client: slow,
+          bucket: s.bucket,
+          key: 'seed.bin',
+          destPath: join(dest, 'out.bin'),
+          read: { cse: { keyring } },
+          signal,
+          onCleanup,
+        }),
+      );
       upload.catch(() => undefined);
       download.catch(() => undefined);
       const started = Date.now();
@@ -43,8 +68,14 @@ describe('InFlightTransfers: stopping every transfer (deactivate, signals) again
       assert.deepEqual(readdirSync(dest), []);
       assert.equal(transfers.size, 0);
       assert.equal(cleaned.length, 2, cleaned.join('; '));
-      assert.ok(cleaned.some((c) => /^aborted multipart upload \S+ of s3:\/\/\S+\/up\.bin$/.test(c)), cleaned.join('; '));
-      assert.ok(cleaned.some((c) => /^removed temp file .*\.part$/.test(c)), cleaned.join('; '));
+      assert.ok(
+        cleaned.some((c) => /^aborted multipart upload \S+ of s3:\/\/\S+\/up\.bin$/.test(c)),
+        cleaned.join('; '),
+      );
+      assert.ok(
+        cleaned.some((c) => /^removed temp file .*\.part$/.test(c)),
+        cleaned.join('; '),
+      );
       await assert.rejects(upload, TransferCancelledError);
       await assert.rejects(download, TransferCancelledError);
       assert.equal(await objectExists(s.client, s.bucket, 'up.bin'), false);

@@ -27,7 +27,14 @@ describe('SSE-C blocked by default (stand-in in front of Ceph RGW)', function ()
     await t.s3.send(
       new PutBucketEncryptionCommand({
         Bucket: bucket,
-        ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] } }] },
+        ServerSideEncryptionConfiguration: {
+          Rules: [
+            {
+              ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' },
+              BlockedEncryptionTypes: { EncryptionType: ['SSE-C'] },
+            },
+          ],
+        },
       }),
     );
     after(() => deleteBucketCompletely(s.client, bucket));
@@ -35,13 +42,25 @@ describe('SSE-C blocked by default (stand-in in front of Ceph RGW)', function ()
   }
 
   /** Requests that write an object (not the bucket setup) to `bucket`. */
-  const writesTo = (bucket: string) => t.standIn.proxy.requests.filter((r) => r.path.length > bucket.length + 2 && r.path.startsWith(`/${bucket}/`) && (r.method === 'PUT' || r.method === 'POST'));
+  const writesTo = (bucket: string) =>
+    t.standIn.proxy.requests.filter(
+      (r) =>
+        r.path.length > bucket.length + 2 &&
+        r.path.startsWith(`/${bucket}/`) &&
+        (r.method === 'PUT' || r.method === 'POST'),
+    );
 
   it('an SSE-C upload is stopped before any byte is sent, with the April 2026 change and both ways out', async () => {
     const bucket = await blockedBucket();
     const f = randomFile(s.dir, 'big.bin', 20 * 1024 * 1024);
     await assert.rejects(
-      uploadFile({ client: t.s3, localPath: f.path, bucket, key: 'secret.bin', write: { sse: { mode: 'SSE-C', key: randomBytes(32) } } }),
+      uploadFile({
+        client: t.s3,
+        localPath: f.path,
+        bucket,
+        key: 'secret.bin',
+        write: { sse: { mode: 'SSE-C', key: randomBytes(32) } },
+      }),
       (err: Error) => {
         assert.equal(err.name, 'SseCBlocked');
         assert.match(err.message, /blocks SSE-C writes .*nothing was sent/);
@@ -60,7 +79,16 @@ describe('SSE-C blocked by default (stand-in in front of Ceph RGW)', function ()
     const f = randomFile(s.dir, 'cli.bin', 4096);
     const keyFile = join(s.dir, 'ssec.hex');
     writeFileSync(keyFile, randomBytes(32).toString('hex'));
-    const r = await s3enc(['cp', f.path, `s3://${bucket}/x.bin`, '--sse-c-key-file', keyFile, '--allow-http-loopback', '--endpoint', t.standIn.s3Endpoint]);
+    const r = await s3enc([
+      'cp',
+      f.path,
+      `s3://${bucket}/x.bin`,
+      '--sse-c-key-file',
+      keyFile,
+      '--allow-http-loopback',
+      '--endpoint',
+      t.standIn.s3Endpoint,
+    ]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^SseCBlocked: s3:\/\/.* blocks SSE-C writes/m);
     assert.deepEqual(writesTo(bucket), []);
@@ -70,12 +98,24 @@ describe('SSE-C blocked by default (stand-in in front of Ceph RGW)', function ()
     const bucket = await blockedBucket();
     t.standIn.proxy.denyEncryptionRead.add(bucket);
     const f = randomFile(s.dir, 'denied.bin', 1000);
-    await assert.rejects(uploadFile({ client: t.s3, localPath: f.path, bucket, key: 'd.bin', write: { sse: { mode: 'SSE-C', key: randomBytes(32) } } }), (err: Error) => {
-      assert.equal(err.name, 'SseCBlocked');
-      assert.match(err.message, /S3 denied the SSE-C write .*could not be read, but the likely cause is that the bucket blocks SSE-C/);
-      assert.match(err.message, /Since April 2026/);
-      return true;
-    });
+    await assert.rejects(
+      uploadFile({
+        client: t.s3,
+        localPath: f.path,
+        bucket,
+        key: 'd.bin',
+        write: { sse: { mode: 'SSE-C', key: randomBytes(32) } },
+      }),
+      (err: Error) => {
+        assert.equal(err.name, 'SseCBlocked');
+        assert.match(
+          err.message,
+          /S3 denied the SSE-C write .*could not be read, but the likely cause is that the bucket blocks SSE-C/,
+        );
+        assert.match(err.message, /Since April 2026/);
+        return true;
+      },
+    );
   });
 
   it('the bucket info the explorer reads reports the block', async () => {
@@ -96,7 +136,13 @@ describe('SSE-C blocked by default (stand-in in front of Ceph RGW)', function ()
     assert.equal((await readSseCBlock(t.s3, bucket)).state, 'allowed');
     const f = randomFile(s.dir, 'ok.bin', 1000);
     const key = randomBytes(32);
-    const up = await uploadFile({ client: t.s3, localPath: f.path, bucket, key: 'ok.bin', write: { sse: { mode: 'SSE-C', key } } });
+    const up = await uploadFile({
+      client: t.s3,
+      localPath: f.path,
+      bucket,
+      key: 'ok.bin',
+      write: { sse: { mode: 'SSE-C', key } },
+    });
     assert.equal(up.bytes, 1000);
     const block = await planSseCBlockChange(t.s3, bucket, true);
     assert.match(block.diff, /^- +"NONE"$/m);

@@ -23,7 +23,15 @@ describe('transfer engine against Ceph RGW', function () {
   it('uploads a 12 MiB file in 3 parts with no SSE header and downloads it byte for byte', async () => {
     const f = randomFile(s.dir, 'plain.bin', 12 * MIB + 7);
     let reported = 0;
-    const up = await uploadFile({ client: s.client, localPath: f.path, bucket: s.bucket, key: 'plain.bin', write: { sse: { mode: 'bucket-default' } }, multipart: SMALL_PARTS, onBytes: (n) => (reported += n) });
+    const up = await uploadFile({
+      client: s.client,
+      localPath: f.path,
+      bucket: s.bucket,
+      key: 'plain.bin',
+      write: { sse: { mode: 'bucket-default' } },
+      multipart: SMALL_PARTS,
+      onBytes: (n) => (reported += n),
+    });
     assert.equal(up.parts, 3);
     assert.equal(reported, f.data.length);
     const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: 'plain.bin' }));
@@ -40,11 +48,25 @@ describe('transfer engine against Ceph RGW', function () {
     // their offsets; the odd tail checks the last, short range lands exactly.
     const key = randomBytes(32);
     const f = randomFile(s.dir, 'ranged.bin', 20 * MIB + 5);
-    await uploadFile({ client: s.client, localPath: f.path, bucket: s.bucket, key: 'ranged.bin', write: { sse: { mode: 'SSE-C', key } }, multipart: SMALL_PARTS });
+    await uploadFile({
+      client: s.client,
+      localPath: f.path,
+      bucket: s.bucket,
+      key: 'ranged.bin',
+      write: { sse: { mode: 'SSE-C', key } },
+      multipart: SMALL_PARTS,
+    });
     const dir = join(s.dir, 'ranged-dest');
     mkdirSync(dir);
     let reported = 0;
-    await downloadFile({ client: s.client, bucket: s.bucket, key: 'ranged.bin', destPath: join(dir, 'ranged.out'), read: { sseCKey: key }, onBytes: (n) => (reported += n) });
+    await downloadFile({
+      client: s.client,
+      bucket: s.bucket,
+      key: 'ranged.bin',
+      destPath: join(dir, 'ranged.out'),
+      read: { sseCKey: key },
+      onBytes: (n) => (reported += n),
+    });
     assert.ok(readFileSync(join(dir, 'ranged.out')).equals(f.data));
     assert.equal(reported, f.data.length, 'progress must count every byte once');
     assert.deepEqual(readdirSync(dir), ['ranged.out']);
@@ -53,7 +75,14 @@ describe('transfer engine against Ceph RGW', function () {
   it('SSE-C multipart: every part carries the key; the object reads back only with it', async () => {
     const key = randomBytes(32);
     const f = randomFile(s.dir, 'ssec.bin', 11 * MIB);
-    await uploadFile({ client: s.client, localPath: f.path, bucket: s.bucket, key: 'ssec.bin', write: { sse: { mode: 'SSE-C', key } }, multipart: SMALL_PARTS });
+    await uploadFile({
+      client: s.client,
+      localPath: f.path,
+      bucket: s.bucket,
+      key: 'ssec.bin',
+      write: { sse: { mode: 'SSE-C', key } },
+      multipart: SMALL_PARTS,
+    });
     const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: 'ssec.bin', ...sseCParams(key) }));
     assert.equal(head.SSECustomerKeyMD5, keyMd5(key));
     const dest = join(s.dir, 'ssec.out');
@@ -66,17 +95,37 @@ describe('transfer engine against Ceph RGW', function () {
     const dir = join(s.dir, 'empty-dest');
     mkdirSync(dir);
     await assert.rejects(
-      downloadFile({ client: s.client, bucket: s.bucket, key: 'ssec.bin', destPath: join(dir, 'x.bin'), read: { sseCKey: wrong } }),
-      (e: unknown) => e instanceof SseCKeyMismatchError && /the key does not match/.test(e.message) && e.message.includes(keyMd5(wrong)) && !e.message.includes(wrong.toString('base64')),
+      downloadFile({
+        client: s.client,
+        bucket: s.bucket,
+        key: 'ssec.bin',
+        destPath: join(dir, 'x.bin'),
+        read: { sseCKey: wrong },
+      }),
+      (e: unknown) =>
+        e instanceof SseCKeyMismatchError &&
+        /the key does not match/.test(e.message) &&
+        e.message.includes(keyMd5(wrong)) &&
+        !e.message.includes(wrong.toString('base64')),
     );
-    await assert.rejects(downloadFile({ client: s.client, bucket: s.bucket, key: 'ssec.bin', destPath: join(dir, 'x.bin'), read: {} }), SseCKeyRequiredError);
+    await assert.rejects(
+      downloadFile({ client: s.client, bucket: s.bucket, key: 'ssec.bin', destPath: join(dir, 'x.bin'), read: {} }),
+      SseCKeyRequiredError,
+    );
     assert.deepEqual(readdirSync(dir), []);
   });
 
   it('SSE-KMS with an RGW testing key: HEAD reports aws:kms and the key', async () => {
     const keyId = liveEnv().rgwKmsKeyIds[0];
     const f = randomFile(s.dir, 'kms.bin', 6 * MIB);
-    await uploadFile({ client: s.client, localPath: f.path, bucket: s.bucket, key: 'kms.bin', write: { sse: { mode: 'SSE-KMS', keyId } }, multipart: SMALL_PARTS });
+    await uploadFile({
+      client: s.client,
+      localPath: f.path,
+      bucket: s.bucket,
+      key: 'kms.bin',
+      write: { sse: { mode: 'SSE-KMS', keyId } },
+      multipart: SMALL_PARTS,
+    });
     const head = await s.client.send(new HeadObjectCommand({ Bucket: s.bucket, Key: 'kms.bin' }));
     assert.equal(head.ServerSideEncryption, 'aws:kms');
     assert.equal(head.SSEKMSKeyId, keyId);
@@ -90,7 +139,11 @@ describe('transfer engine against Ceph RGW', function () {
     const f = randomFile(s.dir, 'cancel.bin', 20 * MIB);
     await assert.rejects(
       uploadFile({
-        client: s.client, localPath: f.path, bucket: s.bucket, key: 'cancel.bin', write: { sse: { mode: 'bucket-default' } },
+        client: s.client,
+        localPath: f.path,
+        bucket: s.bucket,
+        key: 'cancel.bin',
+        write: { sse: { mode: 'bucket-default' } },
         multipart: { ...SMALL_PARTS, concurrency: 1 },
         signal: controller.signal,
         onBytes: () => controller.abort(), // cancel as soon as the first part landed
@@ -111,7 +164,14 @@ describe('transfer engine against Ceph RGW', function () {
       },
     });
     await assert.rejects(
-      uploadObject({ client: s.client, bucket: s.bucket, key: 'broken.bin', body: failing, sse: { mode: 'bucket-default' }, multipart: SMALL_PARTS }),
+      uploadObject({
+        client: s.client,
+        bucket: s.bucket,
+        key: 'broken.bin',
+        body: failing,
+        sse: { mode: 'bucket-default' },
+        multipart: SMALL_PARTS,
+      }),
       /disk read error/,
     );
     assert.deepEqual(await pendingUploads(s.client, s.bucket), []);

@@ -35,13 +35,32 @@ describe('write-mode advice', () => {
     const policy = JSON.stringify({
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'DenyUnencryptedObjectUploads', Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*', Condition: { Null: { 's3:x-amz-server-side-encryption': 'true' } } },
+        {
+          Sid: 'DenyUnencryptedObjectUploads',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:PutObject',
+          Resource: 'arn:aws:s3:::b/*',
+          Condition: { Null: { 's3:x-amz-server-side-encryption': 'true' } },
+        },
       ],
     });
     const advice = adviseWriteModes({ policy: readPolicy(policy) });
-    assert.deepEqual(advice.filter((a) => a.required).map((a) => a.mode), ['SSE-S3', 'SSE-KMS', 'DSSE-KMS']);
-    assert.deepEqual(advice.slice(0, 3).map((a) => a.mode), ['SSE-S3', 'SSE-KMS', 'DSSE-KMS']);
-    assert.deepEqual(advice.filter((a) => a.refusedBecause).map((a) => a.mode).sort(), ['CSE', 'SSE-C', 'bucket-default']);
+    assert.deepEqual(
+      advice.filter((a) => a.required).map((a) => a.mode),
+      ['SSE-S3', 'SSE-KMS', 'DSSE-KMS'],
+    );
+    assert.deepEqual(
+      advice.slice(0, 3).map((a) => a.mode),
+      ['SSE-S3', 'SSE-KMS', 'DSSE-KMS'],
+    );
+    assert.deepEqual(
+      advice
+        .filter((a) => a.refusedBecause)
+        .map((a) => a.mode)
+        .sort(),
+      ['CSE', 'SSE-C', 'bucket-default'],
+    );
     assert.match(requirementSummary(advice) ?? '', /DenyUnencryptedObjectUploads/);
   });
 

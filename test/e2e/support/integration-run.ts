@@ -26,7 +26,11 @@ export interface IntegrationResult {
   serverLog: string;
 }
 
-export async function runIntegrationInCodeServer(browser: Browser, env: Environment, timeoutMs: number): Promise<IntegrationResult> {
+export async function runIntegrationInCodeServer(
+  browser: Browser,
+  env: Environment,
+  timeoutMs: number,
+): Promise<IntegrationResult> {
   const reportFile = join(env.dir, 'integration-report.json');
   const server = await CodeServer.start({
     workspace: env.workspace,
@@ -48,7 +52,12 @@ export async function runIntegrationInCodeServer(browser: Browser, env: Environm
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new Error(`the integration suite did not finish within ${timeoutMs / 1000} s; server log:\n${server.output}`)),
+        () =>
+          reject(
+            new Error(
+              `the integration suite did not finish within ${timeoutMs / 1000} s; server log:\n${server.output}`,
+            ),
+          ),
         timeoutMs,
       );
     });

@@ -51,9 +51,15 @@ async function seed(live: LiveEnv): Promise<SeededFixtures> {
 
 async function putClientSideEncrypted(client: S3Client, bucket: string, key: string, plaintext: string): Promise<void> {
   const body = Buffer.from(plaintext);
-  const enc = await createEncryptor({ keyring: new AesKeyring(randomBytes(32)), format: 'v2', plaintextLength: body.length });
+  const enc = await createEncryptor({
+    keyring: new AesKeyring(randomBytes(32)),
+    format: 'v2',
+    plaintextLength: body.length,
+  });
   const ciphertext = await buffer(Readable.from([body]).pipe(enc.stream));
-  await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: ciphertext, Metadata: { ...enc.metadata } }));
+  await client.send(
+    new PutObjectCommand({ Bucket: bucket, Key: key, Body: ciphertext, Metadata: { ...enc.metadata } }),
+  );
 }
 
 /** Removes the seeded bucket (and anything the scenarios uploaded into it). */

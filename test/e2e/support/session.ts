@@ -35,7 +35,12 @@ export function sharedSession(): Promise<Session> {
       workspaceTemplate: join(repoRoot, 'test', 'e2e', 'fixtures', 'workspace'),
     });
     try {
-      const server = await CodeServer.start({ workspace: env.workspace, settings: env.settings, env: env.env, install: [vsix] });
+      const server = await CodeServer.start({
+        workspace: env.workspace,
+        settings: env.settings,
+        env: env.env,
+        install: [vsix],
+      });
       return { live, env, server, fixtures };
     } catch (err) {
       env.cleanup();

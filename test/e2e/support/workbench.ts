@@ -6,8 +6,16 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { artifactsDir } from './paths';
 
 export const CHROMIUM = process.env.S3ENC_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 /** Launches Debian's chromium, or fails saying how to get it. */
 export async function launchChromium(): Promise<Browser> {
@@ -87,7 +95,9 @@ export class Workbench {
   async contextMenu(row: Locator, title: string, where = 'view/item/context'): Promise<void> {
     await row.locator('.label-name').first().click({ button: 'right' });
     // The accessible name may carry more than the title (e.g. a keybinding): match its start.
-    const item = this.page.getByRole('menuitem', { name: new RegExp(`^${title.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}`) }).first();
+    const item = this.page
+      .getByRole('menuitem', { name: new RegExp(`^${title.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}`) })
+      .first();
     await item.waitFor();
     invoked.add(`${where}:${title}`);
     // VS Code ignores a click that lands right after the menu opened (the right-click's own mouse-up); a

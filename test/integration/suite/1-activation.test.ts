@@ -29,7 +29,9 @@ describe('activation and contributions', () => {
 
   it('registers a handler for every contributed command', async () => {
     const ext = await activatedExtension();
-    const contributed = ((ext.packageJSON as { contributes: Contributes }).contributes.commands ?? []).map((c) => c.command);
+    const contributed = ((ext.packageJSON as { contributes: Contributes }).contributes.commands ?? []).map(
+      (c) => c.command,
+    );
     assert.ok(contributed.length > 0, 'package.json contributes no commands');
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((id) => !registered.has(id));

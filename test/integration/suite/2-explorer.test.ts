@@ -13,7 +13,8 @@ interface Api {
 async function explorerTree(): Promise<vscode.TreeDataProvider<unknown>> {
   const api = (await activatedExtension()).exports as Api | undefined;
   const tree = api?.services.explorer?.tree;
-  if (!tree) throw new Error('activate() must return { services } with services.explorer.tree (the explorer TreeDataProvider)');
+  if (!tree)
+    throw new Error('activate() must return { services } with services.explorer.tree (the explorer TreeDataProvider)');
   return tree;
 }
 
@@ -37,7 +38,10 @@ describe('explorer tree from the live RGW', () => {
 
   it('lists the configured connection, its buckets and the seeded objects with their encryption', async function () {
     this.timeout(90_000);
-    assert.ok(bucketName, `${FIXTURE_BUCKET_VAR} is not set: run this suite through the e2e phase (it seeds the bucket)`);
+    assert.ok(
+      bucketName,
+      `${FIXTURE_BUCKET_VAR} is not set: run this suite through the e2e phase (it seeds the bucket)`,
+    );
     const tree = await explorerTree();
     const roots = (await tree.getChildren()) ?? [];
     assert.ok(roots.length > 0, 'the tree has no root: is s3enc.connections set?');

@@ -79,6 +79,8 @@ describe('diagnostics and quick fix', () => {
     await vscode.window.showTextDocument(doc);
     // What "Don't Save" does: revert the unsaved edits and close the editor.
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await waitFor(`the ${RULE} diagnostic of the file on disk`, () => (ruleDiagnostics(doc.uri).length === 1 ? true : undefined));
+    await waitFor(`the ${RULE} diagnostic of the file on disk`, () =>
+      ruleDiagnostics(doc.uri).length === 1 ? true : undefined,
+    );
   });
 });

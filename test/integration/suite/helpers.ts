@@ -11,7 +11,11 @@ export async function activatedExtension(): Promise<vscode.Extension<unknown>> {
 }
 
 /** Resolves once `check` returns a value, polling on VS Code events rather than a fixed delay. */
-export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -30,6 +34,7 @@ export function workspaceRoot(): vscode.Uri {
 
 /** Records a number for the run's report (see index.ts); the e2e phase prints it. */
 export function recordMeasurement(name: string, value: number): void {
-  const store = (globalThis as Record<string, unknown>).__s3encIntegrationMeasurements as Record<string, number> | undefined;
+  const store = (globalThis as Record<string, unknown>).__s3encIntegrationMeasurements as
+    Record<string, number> | undefined;
   if (store) store[name] = value;
 }

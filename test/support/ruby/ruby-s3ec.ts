@@ -33,8 +33,16 @@ export const RUBY_S3EC_SCRIPT = join(__dirname, 's3ec.rb');
 export function runRubyS3ec(env: LiveEnv, request: RubyS3ecRequest): Promise<RubyS3ecResult> {
   const payload = {
     ...request,
-    s3: { endpoint: env.s3Endpoint, region: env.region, accessKeyId: env.accessKeyId, secretAccessKey: env.secretAccessKey },
-    kms: request.wrap === 'kms' ? { endpoint: env.kmsEndpoint, region: env.region, keyId: request.kmsKeyId ?? env.kmsKeyIds[0] } : undefined,
+    s3: {
+      endpoint: env.s3Endpoint,
+      region: env.region,
+      accessKeyId: env.accessKeyId,
+      secretAccessKey: env.secretAccessKey,
+    },
+    kms:
+      request.wrap === 'kms'
+        ? { endpoint: env.kmsEndpoint, region: env.region, keyId: request.kmsKeyId ?? env.kmsKeyIds[0] }
+        : undefined,
   };
   return new Promise((resolve, reject) => {
     const child = spawn('ruby', [RUBY_S3EC_SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });

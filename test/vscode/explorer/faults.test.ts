@@ -47,8 +47,16 @@ describe('explorer faults', function () {
 
   it('an endpoint that does not answer: error child with the URL; the other connection still lists', async () => {
     const port = await closedPort();
-    const dead: ConnectionConfig = { ...liveConnection(), id: 'dead', label: 'dead', endpoint: `http://127.0.0.1:${port}` };
-    h = modelHarness([{ conn: dead, secret: 'x', maxAttempts: 1 }, { conn: liveConnection(), secret: liveEnv().secretAccessKey }]);
+    const dead: ConnectionConfig = {
+      ...liveConnection(),
+      id: 'dead',
+      label: 'dead',
+      endpoint: `http://127.0.0.1:${port}`,
+    };
+    h = modelHarness([
+      { conn: dead, secret: 'x', maxAttempts: 1 },
+      { conn: liveConnection(), secret: liveEnv().secretAccessKey },
+    ]);
     const [deadNode, liveNode] = await h.model.getChildren();
     const children = await h.model.getChildren(deadNode);
     assert.equal(children.length, 1);
@@ -71,15 +79,34 @@ describe('explorer faults', function () {
       }
       return 'forward';
     }, liveEnv().s3Endpoint);
-    h = modelHarness([{ conn: { ...liveConnection(), id: 'proxy', endpoint: fake.endpoint }, secret: liveEnv().secretAccessKey, maxAttempts: 3 }]);
+    h = modelHarness([
+      {
+        conn: { ...liveConnection(), id: 'proxy', endpoint: fake.endpoint },
+        secret: liveEnv().secretAccessKey,
+        maxAttempts: 3,
+      },
+    ]);
     const children = await h.model.getChildren(bucketRef('proxy', t.bucket));
     assert.equal(slowDowns, 2);
-    assert.deepEqual(children.map((c) => c.kind), ['object']);
+    assert.deepEqual(
+      children.map((c) => c.kind),
+      ['object'],
+    );
   });
 
   it('throttling that outlasts the retries: error child saying so, sibling bucket unaffected', async () => {
-    fake = await startFakeS3((r) => (r.query.get('list-type') === '2' && r.path.includes('throttled-bucket') ? documented('slow-down') : 'forward'), liveEnv().s3Endpoint);
-    h = modelHarness([{ conn: { ...liveConnection(), id: 'proxy', endpoint: fake.endpoint }, secret: liveEnv().secretAccessKey, maxAttempts: 2 }]);
+    fake = await startFakeS3(
+      (r) =>
+        r.query.get('list-type') === '2' && r.path.includes('throttled-bucket') ? documented('slow-down') : 'forward',
+      liveEnv().s3Endpoint,
+    );
+    h = modelHarness([
+      {
+        conn: { ...liveConnection(), id: 'proxy', endpoint: fake.endpoint },
+        secret: liveEnv().secretAccessKey,
+        maxAttempts: 2,
+      },
+    ]);
     const err = errorOf(await h.model.getChildren(bucketRef('proxy', 'throttled-bucket')));
     assert.equal(err.fault?.kind, 'Throttled');
     assert.match(err.message, /throttling/);
@@ -94,7 +121,11 @@ describe('explorer faults', function () {
     after(async () => {
       await user?.remove();
     });
-    const asUser = (): ConnectionConfig => ({ ...liveConnection(), id: 'other', credentials: { kind: 'static', accessKeyId: user.accessKeyId } });
+    const asUser = (): ConnectionConfig => ({
+      ...liveConnection(),
+      id: 'other',
+      credentials: { kind: 'static', accessKeyId: user.accessKeyId },
+    });
 
     it('on ListObjectsV2, GetBucketEncryption and GetBucketPolicy: messages name the call', async () => {
       h = modelHarness([{ conn: asUser(), secret: user.secretAccessKey }]);
@@ -114,7 +145,14 @@ describe('explorer faults', function () {
     it('on HeadObject only: the listing works and the object says unknown, with the reason', async () => {
       const policy = {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam:::user/${user.uid}`] }, Action: ['s3:ListBucket'], Resource: [`arn:aws:s3:::${t.bucket}`] }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: [`arn:aws:iam:::user/${user.uid}`] },
+            Action: ['s3:ListBucket'],
+            Resource: [`arn:aws:s3:::${t.bucket}`],
+          },
+        ],
       };
       await t.client.send(new PutBucketPolicyCommand({ Bucket: t.bucket, Policy: JSON.stringify(policy) }));
       h = modelHarness([{ conn: asUser(), secret: user.secretAccessKey }]);
@@ -128,7 +166,9 @@ describe('explorer faults', function () {
 
   it('expired credentials on ListBuckets: error child with the login hint', async () => {
     fake = await startFakeS3(() => documented('expired-token'));
-    h = modelHarness([{ conn: { ...liveConnection(), id: 'expired', endpoint: fake.endpoint }, secret: 'x', maxAttempts: 1 }]);
+    h = modelHarness([
+      { conn: { ...liveConnection(), id: 'expired', endpoint: fake.endpoint }, secret: 'x', maxAttempts: 1 },
+    ]);
     const [conn] = await h.model.getChildren();
     const err = errorOf(await h.model.getChildren(conn));
     assert.equal(err.fault?.kind, 'ExpiredCredentials');
@@ -136,14 +176,26 @@ describe('explorer faults', function () {
   });
 
   it('a bucket in another region: the 301 is followed and the folder lists', async () => {
-    const listing = { description: 'listing', status: 200, headers: { 'content-type': 'application/xml' }, body: '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>far</Name><KeyCount>1</KeyCount><MaxKeys>200</MaxKeys><IsTruncated>false</IsTruncated><Contents><Key>far.txt</Key><LastModified>2026-11-26T10:00:00.000Z</LastModified><ETag>"e"</ETag><Size>1</Size></Contents></ListBucketResult>' };
+    const listing = {
+      description: 'listing',
+      status: 200,
+      headers: { 'content-type': 'application/xml' },
+      body: '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>far</Name><KeyCount>1</KeyCount><MaxKeys>200</MaxKeys><IsTruncated>false</IsTruncated><Contents><Key>far.txt</Key><LastModified>2026-11-26T10:00:00.000Z</LastModified><ETag>"e"</ETag><Size>1</Size></Contents></ListBucketResult>',
+    };
     fake = await startFakeS3((r) => {
       if (r.query.has('location') || r.method === 'HEAD') return documented('access-denied');
-      if (r.query.get('list-type') === '2') return r.region === 'eu-west-1' ? listing : documented('permanent-redirect-eu-west-1');
+      if (r.query.get('list-type') === '2')
+        return r.region === 'eu-west-1' ? listing : documented('permanent-redirect-eu-west-1');
       return documented('access-denied');
     });
-    h = modelHarness([{ conn: { ...liveConnection(), id: 'far', endpoint: fake.endpoint }, secret: 'x', maxAttempts: 1 }], { classifyObjects: false });
+    h = modelHarness(
+      [{ conn: { ...liveConnection(), id: 'far', endpoint: fake.endpoint }, secret: 'x', maxAttempts: 1 }],
+      { classifyObjects: false },
+    );
     const children = await h.model.getChildren(bucketRef('far', 'far'));
-    assert.deepEqual(children.map((c) => (c.kind === 'object' ? c.key : c.kind)), ['far.txt']);
+    assert.deepEqual(
+      children.map((c) => (c.kind === 'object' ? c.key : c.kind)),
+      ['far.txt'],
+    );
   });
 });

@@ -39,8 +39,14 @@ describe('explorer model (live RGW)', function () {
     const bucket = await bucketNode();
     assert.equal(h.present(bucket).contextValue, 's3enc.bucket');
     const children = await h.model.getChildren(bucket);
-    assert.deepEqual(children.filter((c) => c.kind === 'folder').map((c) => h.present(c).label), ['cse/', 'deep/', 'kms/', 'page/', 'ssec/']);
-    assert.deepEqual(children.filter((c) => c.kind === 'folder').map((c) => h.present(c).contextValue), Array(5).fill('s3enc.folder'));
+    assert.deepEqual(
+      children.filter((c) => c.kind === 'folder').map((c) => h.present(c).label),
+      ['cse/', 'deep/', 'kms/', 'page/', 'ssec/'],
+    );
+    assert.deepEqual(
+      children.filter((c) => c.kind === 'folder').map((c) => h.present(c).contextValue),
+      Array(5).fill('s3enc.folder'),
+    );
     const plain = find(children, 'object', (o) => o.key === 'plain.txt');
     await h.model.whenClassified();
     // RGW 16 does not report SSE-S3 on HeadObject (the model probes once), so "no header" is "not reported".
@@ -58,7 +64,9 @@ describe('explorer model (live RGW)', function () {
   });
 
   it('says "SSE not reported by this endpoint" for an object written with SSE-S3, and leaves no probe object', async () => {
-    await t.client.send(new PutObjectCommand({ Bucket: t.bucket, Key: 'sse-s3.txt', Body: 'x', ServerSideEncryption: 'AES256' }));
+    await t.client.send(
+      new PutObjectCommand({ Bucket: t.bucket, Key: 'sse-s3.txt', Body: 'x', ServerSideEncryption: 'AES256' }),
+    );
     try {
       const children = await h.model.getChildren(await bucketNode());
       await h.model.whenClassified();
@@ -142,9 +150,11 @@ describe('explorer model (live RGW)', function () {
     await h.model.getChildren(cse);
     await h.model.whenClassified();
     const expected = new Map<string, number>();
-    for (const o of seeded.objects.filter((x) => x.key.startsWith('cse/'))) expected.set(o.mode, (expected.get(o.mode) ?? 0) + 1);
+    for (const o of seeded.objects.filter((x) => x.key.startsWith('cse/')))
+      expected.set(o.mode, (expected.get(o.mode) ?? 0) + 1);
     const description = h.present(cse).description ?? '';
-    for (const [mode, n] of expected) assert.ok(description.includes(`${n} ${mode}`), `${description} lacks ${n} ${mode}`);
+    for (const [mode, n] of expected)
+      assert.ok(description.includes(`${n} ${mode}`), `${description} lacks ${n} ${mode}`);
   });
 
   it('pages a folder with "Load more…" using the configured page size', async () => {
@@ -168,7 +178,10 @@ describe('explorer model (live RGW)', function () {
     const page = await folder(seeded.pageFolder);
     h.model.setFilter(page, 'item-1');
     const filtered = await h.model.getChildren(page);
-    assert.deepEqual(filtered.filter((c) => c.kind === 'object').map((c) => (c).key), [`${seeded.pageFolder}item-1.txt`]);
+    assert.deepEqual(
+      filtered.filter((c) => c.kind === 'object').map((c) => c.key),
+      [`${seeded.pageFolder}item-1.txt`],
+    );
     assert.match(h.present(page).description ?? '', /filter "item-1"/);
     h.model.setFilter(page, 'nothing-like-this');
     const none = await h.model.getChildren(page);
@@ -188,14 +201,23 @@ describe('explorer model (live RGW)', function () {
     h.model.refresh(kms);
     assert.deepEqual(h.changes, [kms.id]);
     const after = await h.model.getChildren(kms);
-    assert.deepEqual(after.map((n) => n.id), before.map((n) => n.id));
+    assert.deepEqual(
+      after.map((n) => n.id),
+      before.map((n) => n.id),
+    );
   });
 
   it('tree elements expose the S3NodeRef contract for other features', async () => {
     const nodes = await h.model.getChildren(await folder('kms/'));
     const obj = find(nodes, 'object');
     const ref = s3NodeRefFrom(obj);
-    assert.deepEqual(ref, { connectionId: 'live-rgw', bucket: t.bucket, prefix: 'kms/', key: 'kms/object.txt', region: ref?.region });
+    assert.deepEqual(ref, {
+      connectionId: 'live-rgw',
+      bucket: t.bucket,
+      prefix: 'kms/',
+      key: 'kms/object.txt',
+      region: ref?.region,
+    });
     assert.equal(s3Uri(ref), `s3://${t.bucket}/kms/object.txt`);
     assert.equal(s3Uri(s3NodeRefFrom(await folder('kms/'))!), `s3://${t.bucket}/kms/`);
     assert.equal(s3NodeRefFrom((await h.model.getChildren())[0]), undefined, 'a connection is not an S3 location');

@@ -10,7 +10,15 @@ function bucket(sseCBlocked: boolean | undefined): BucketNode {
     id: 'b/c/new-bucket',
     connectionId: 'c',
     bucket: 'new-bucket',
-    info: { defaultEncryption: { mode: 'SSE-S3', bucketKeyEnabled: true, ...(sseCBlocked !== undefined ? { sseCBlocked } : {}) }, policy: { status: 'no-policy' }, faults: [] },
+    info: {
+      defaultEncryption: {
+        mode: 'SSE-S3',
+        bucketKeyEnabled: true,
+        ...(sseCBlocked !== undefined ? { sseCBlocked } : {}),
+      },
+      policy: { status: 'no-policy' },
+      faults: [],
+    },
   };
 }
 
@@ -18,7 +26,10 @@ describe('explorer: SSE-C blocked badge', () => {
   it('a bucket that blocks SSE-C shows a lock badge after its default encryption and Bucket Key, and explains it', () => {
     const p = presentNode(bucket(true), () => undefined);
     assert.equal(p.description, 'SSE-S3 +bucket key · 🔒 SSE-C writes blocked · TLS not enforced');
-    assert.match(p.tooltip ?? '', /🔒 SSE-C writes blocked \(BlockedEncryptionTypes\): S3's default for new buckets since April 2026/);
+    assert.match(
+      p.tooltip ?? '',
+      /🔒 SSE-C writes blocked \(BlockedEncryptionTypes\): S3's default for new buckets since April 2026/,
+    );
   });
 
   it('a bucket that allows SSE-C shows no badge', () => {

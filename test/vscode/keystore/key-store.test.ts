@@ -41,7 +41,10 @@ describe('key store (SecretStorage-backed)', () => {
     const info = await store.add({ name: 'prod ssec', kind: 'sse-c' }, key);
     assert.equal(info.md5, keyMd5(key));
     const indexText = JSON.stringify([...state.data.values()]);
-    assert.ok(!indexText.includes(key.toString('base64')) && !indexText.includes(key.toString('hex')), 'no key bytes in state');
+    assert.ok(
+      !indexText.includes(key.toString('base64')) && !indexText.includes(key.toString('hex')),
+      'no key bytes in state',
+    );
     assert.ok((await store.material('prod ssec'))?.equals(key));
     assert.equal((await store.findSseCKeyByMd5(keyMd5(key)))?.info.name, 'prod ssec');
     assert.equal(await store.findSseCKeyByMd5(keyMd5(randomBytes(32))), undefined);
@@ -54,12 +57,21 @@ describe('key store (SecretStorage-backed)', () => {
     await store.add({ name: 'kms', kind: 'kms-ref', kmsKeyId: 'alias/data' });
     await assert.rejects(store.add({ name: 'a', kind: 'sse-c' }, randomBytes(32)), /already exists/);
     await store.rename('a', 'b');
-    assert.deepEqual(store.list().map((e) => e.name).sort(), ['b', 'kms']);
+    assert.deepEqual(
+      store
+        .list()
+        .map((e) => e.name)
+        .sort(),
+      ['b', 'kms'],
+    );
     assert.equal(await store.material('a'), undefined);
     assert.equal((await store.material('b'))?.length, 32);
     await store.delete('b');
     assert.deepEqual([...secrets.data.keys()], []);
-    assert.deepEqual(store.list('kms-ref').map((e) => e.kmsKeyId), ['alias/data']);
+    assert.deepEqual(
+      store.list('kms-ref').map((e) => e.kmsKeyId),
+      ['alias/data'],
+    );
   });
 });
 
@@ -72,12 +84,21 @@ describe('download keys found in the key store without asking (Ceph RGW)', funct
     const keys = [randomBytes(32), randomBytes(32), randomBytes(32)];
     for (const [i, k] of keys.entries()) await store.add({ name: `k${i}`, kind: 'sse-c' }, k);
     const f = randomFile(s.dir, 'ssec.bin', 1000);
-    await uploadFile({ client: s.client, localPath: f.path, bucket: s.bucket, key: 'ssec.bin', write: { sse: { mode: 'SSE-C', key: keys[1] } } });
+    await uploadFile({
+      client: s.client,
+      localPath: f.path,
+      bucket: s.bucket,
+      key: 'ssec.bin',
+      write: { sse: { mode: 'SSE-C', key: keys[1] } },
+    });
     const found = await resolveReadMode(store, s.client, s.bucket, 'ssec.bin', {});
     assert.equal(found.keyName, 'k1');
     assert.ok(found.read.sseCKey?.equals(keys[1]));
     await store.delete('k1');
-    await assert.rejects(resolveReadMode(store, s.client, s.bucket, 'ssec.bin', {}), (e: unknown) => e instanceof SseCKeyRequiredError && /none of the 2 SSE-C keys/.test(e.message));
+    await assert.rejects(
+      resolveReadMode(store, s.client, s.bucket, 'ssec.bin', {}),
+      (e: unknown) => e instanceof SseCKeyRequiredError && /none of the 2 SSE-C keys/.test(e.message),
+    );
   });
 
   it('picks the CSE AES key that unwraps the object', async () => {
@@ -85,7 +106,16 @@ describe('download keys found in the key store without asking (Ceph RGW)', funct
     const keys = [randomBytes(32), randomBytes(32)];
     for (const [i, k] of keys.entries()) await store.add({ name: `aes${i}`, kind: 'cse-aes' }, k);
     const f = randomFile(s.dir, 'cse.bin', 1000);
-    await uploadFile({ client: s.client, localPath: f.path, bucket: s.bucket, key: 'cse.bin', write: { sse: { mode: 'bucket-default' }, cse: { keyring: new AesKeyring(keys[1]), format: 'v3', envelope: 'metadata' } } });
+    await uploadFile({
+      client: s.client,
+      localPath: f.path,
+      bucket: s.bucket,
+      key: 'cse.bin',
+      write: {
+        sse: { mode: 'bucket-default' },
+        cse: { keyring: new AesKeyring(keys[1]), format: 'v3', envelope: 'metadata' },
+      },
+    });
     const found = await resolveReadMode(store, s.client, s.bucket, 'cse.bin', {});
     assert.equal(found.keyName, 'aes1');
     assert.ok(found.read.cse);

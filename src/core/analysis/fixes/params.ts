@@ -8,13 +8,24 @@ type NewParam = 'sse' | 'kmsKeyId';
 
 const KEYS: Record<NewParam, Record<InsertStyle, string>> = {
   sse: {
-    js: 'ServerSideEncryption', 'py-kwargs': 'ServerSideEncryption', 'py-dict': 'ServerSideEncryption',
-    'go-v1': 'ServerSideEncryption', 'go-v2': 'ServerSideEncryption', 'java-builder': 'serverSideEncryption',
-    shell: '--sse', 'shell-s3api': '--server-side-encryption',
+    js: 'ServerSideEncryption',
+    'py-kwargs': 'ServerSideEncryption',
+    'py-dict': 'ServerSideEncryption',
+    'go-v1': 'ServerSideEncryption',
+    'go-v2': 'ServerSideEncryption',
+    'java-builder': 'serverSideEncryption',
+    shell: '--sse',
+    'shell-s3api': '--server-side-encryption',
   },
   kmsKeyId: {
-    js: 'SSEKMSKeyId', 'py-kwargs': 'SSEKMSKeyId', 'py-dict': 'SSEKMSKeyId', 'go-v1': 'SSEKMSKeyId',
-    'go-v2': 'SSEKMSKeyId', 'java-builder': 'ssekmsKeyId', shell: '--sse-kms-key-id', 'shell-s3api': '--ssekms-key-id',
+    js: 'SSEKMSKeyId',
+    'py-kwargs': 'SSEKMSKeyId',
+    'py-dict': 'SSEKMSKeyId',
+    'go-v1': 'SSEKMSKeyId',
+    'go-v2': 'SSEKMSKeyId',
+    'java-builder': 'ssekmsKeyId',
+    shell: '--sse-kms-key-id',
+    'shell-s3api': '--ssekms-key-id',
   },
 };
 
@@ -59,18 +70,24 @@ function indentOfLine(text: string, offset: number): string {
  * keeps the list's layout: after a trailing comma on its own line in multi-line lists, else after the last element.
  */
 export function listInsertPoint(
-  text: string, style: InsertStyle, openEnd: number, closeStart: number, last?: { start: number; end: number },
+  text: string,
+  style: InsertStyle,
+  openEnd: number,
+  closeStart: number,
+  last?: { start: number; end: number },
 ): InsertPoint {
   if (!last) return { offset: openEnd, style, before: '', after: '', separator: ', ' };
   // Only the text after the last element is sliced (it does not nest); line questions go to the line index,
   // so a file with thousands of lists costs O(n log n) rather than O(n) per list.
   const lines = lineIndexOf(text);
   const between = text.slice(last.end, closeStart);
-  const multiLine = lines.lineOf(last.end) !== lines.lineOf(closeStart) || lines.lineOf(openEnd) !== lines.lineOf(last.start);
+  const multiLine =
+    lines.lineOf(last.end) !== lines.lineOf(closeStart) || lines.lineOf(openEnd) !== lines.lineOf(last.start);
   const commaAt = between.indexOf(',');
   if (multiLine) {
     const indent = indentOfLine(text, last.start);
-    if (commaAt >= 0) return { offset: last.end + commaAt + 1, style, before: '\n' + indent, after: ',', separator: ',\n' + indent };
+    if (commaAt >= 0)
+      return { offset: last.end + commaAt + 1, style, before: '\n' + indent, after: ',', separator: ',\n' + indent };
     return { offset: last.end, style, before: ',\n' + indent, after: '', separator: ',\n' + indent };
   }
   if (commaAt >= 0) return { offset: last.end + commaAt + 1, style, before: ' ', after: ',', separator: ', ' };

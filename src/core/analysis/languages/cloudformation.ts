@@ -1,5 +1,16 @@
 // CloudFormation front end (YAML and JSON via the `yaml` package, which keeps source offsets).
-import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+} from 'yaml';
 import { paramName } from '../params';
 import { emptyFacts, type BucketFact, type FileFacts, type Prop, type Range, type Value } from '../types';
 import type { FrontEnd } from './front-end';
@@ -47,7 +58,8 @@ function bucketTargets(x: unknown): Array<{ ref?: string; name?: string }> | und
   for (const a of alternatives(x)) {
     if (typeof a === 'object' && a !== null && 'Fn::ImportValue' in a) continue;
     if (typeof a === 'string') out.push({ name: a });
-    else if (typeof a === 'object' && a !== null && typeof (a as { Ref?: unknown }).Ref === 'string') out.push({ ref: (a as { Ref: string }).Ref });
+    else if (typeof a === 'object' && a !== null && typeof (a as { Ref?: unknown }).Ref === 'string')
+      out.push({ ref: (a as { Ref: string }).Ref });
     else if (typeof a === 'object' && a !== null && typeof (a as Record<string, unknown>)['Fn::Sub'] === 'string') {
       const m = /^\$\{([\w]+)\}$/.exec((a as Record<string, string>)['Fn::Sub']);
       if (!m) return undefined;
@@ -78,14 +90,18 @@ class CloudFormationFacts {
   readonly facts: FileFacts = emptyFacts('cloudformation');
   private readonly json: boolean;
 
-  constructor(private readonly doc: Document.Parsed, private readonly text: string) {
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly text: string,
+  ) {
     this.json = /^\s*\{/.test(text);
   }
 
   collect(): FileFacts {
     visit(this.doc, {
       Scalar: (_k, n) => {
-        if (typeof n.value === 'string' && /http:\/\//i.test(n.value)) this.facts.strings.push({ value: n.value, range: rangeOf(n) });
+        if (typeof n.value === 'string' && /http:\/\//i.test(n.value))
+          this.facts.strings.push({ value: n.value, range: rangeOf(n) });
       },
     });
     const resources = get(this.doc.contents, 'Resources');
@@ -98,12 +114,20 @@ class CloudFormationFacts {
       const typeName = isScalar(type) ? String(type.value) : '';
       if (typeName === 'AWS::S3::Bucket') {
         const name = String((pair.key?.value as string | number | undefined) ?? 'Bucket');
-        this.facts.buckets.push({ name, range: rangeOf(pair.key), policy: 'missing', fix: this.addPolicyFix(pair, name) });
+        this.facts.buckets.push({
+          name,
+          range: rangeOf(pair.key),
+          policy: 'missing',
+          fix: this.addPolicyFix(pair, name),
+        });
         bucketNames.set(name, toData(get(props, 'BucketName')));
         this.encryption(props);
       } else if (typeName === 'AWS::S3::BucketPolicy') {
         const doc = get(props, 'PolicyDocument');
-        policies.push({ targets: bucketTargets(toData(get(props, 'Bucket'))), state: doc ? iacTransportState(toData(doc)) : 'unknown' });
+        policies.push({
+          targets: bucketTargets(toData(get(props, 'Bucket'))),
+          state: doc ? iacTransportState(toData(doc)) : 'unknown',
+        });
       }
     }
     const untied = policies.some((p) => !p.targets);
@@ -111,7 +135,9 @@ class CloudFormationFacts {
       const literalName = bucketNames.get(b.name);
       // A policy names this bucket by its logical id, by its literal BucketName, or by the same Ref its BucketName uses.
       const named = (t: { ref?: string; name?: string }) =>
-        t.ref === b.name || (t.name !== undefined && t.name === literalName) || (t.ref !== undefined && JSON.stringify(literalName) === JSON.stringify({ Ref: t.ref }));
+        t.ref === b.name ||
+        (t.name !== undefined && t.name === literalName) ||
+        (t.ref !== undefined && JSON.stringify(literalName) === JSON.stringify({ Ref: t.ref }));
       const states = policies.filter((p) => p.targets?.some(named)).map((p) => p.state);
       if (states.includes('denies-insecure')) b.policy = 'denies-insecure';
       else if (untied || states.includes('unknown')) b.policy = 'unknown';
@@ -127,17 +153,35 @@ class CloudFormationFacts {
       if (!isMap(byDefault)) continue;
       const propsList: Prop[] = (byDefault.items as Array<Pair<Scalar, Node>>).map((p) => {
         const key = String((p.key?.value as string | number | undefined) ?? '');
-        return { name: paramName(key), key, range: { start: rangeOf(p.key).start, end: rangeOf(p.value).end }, value: scalarValue(p.value) };
+        return {
+          name: paramName(key),
+          key,
+          range: { start: rangeOf(p.key).start, end: rangeOf(p.value).end },
+          value: scalarValue(p.value),
+        };
       });
-      this.facts.operations.push({ op: 'BucketEncryption', params: { props: propsList, complete: true }, range: rangeOf(byDefault) });
+      this.facts.operations.push({
+        op: 'BucketEncryption',
+        params: { props: propsList, complete: true },
+        range: rangeOf(byDefault),
+      });
       const algorithm = propsList.find((p) => p.name === 'sse');
       if (!algorithm || !isMap(rule)) continue;
       // Fn::If between algorithms: it is one algorithm when every branch says the same.
       const options = alternatives(toData(byDefault.get('SSEAlgorithm', true)));
-      const value: Value = options.length && options.every((o) => o === options[0] && typeof o === 'string') ? { range: algorithm.value.range, str: options[0] as string } : algorithm.value;
+      const value: Value =
+        options.length && options.every((o) => o === options[0] && typeof o === 'string')
+          ? { range: algorithm.value.range, str: options[0] as string }
+          : algorithm.value;
       const keyPair = (rule.items as Array<Pair<Scalar, Node>>).find((p) => p.key?.value === 'BucketKeyEnabled');
       const bucketKey = keyPair ? scalarValue(keyPair.value) : undefined;
-      this.facts.bucketEncryptions.push({ algorithm: value, anchor: algorithm.range, bucketKey, complete: true, fix: this.bucketKeyFix(rule, keyPair) });
+      this.facts.bucketEncryptions.push({
+        algorithm: value,
+        anchor: algorithm.range,
+        bucketKey,
+        complete: true,
+        fix: this.bucketKeyFix(rule, keyPair),
+      });
     }
   }
 
@@ -149,11 +193,18 @@ class CloudFormationFacts {
     const first = rule.items[0] as Pair<Scalar, Node> | undefined;
     if (!first?.key) return undefined;
     const keyStart = rangeOf(first.key).start;
-    if (this.json) return { title: 'Add "BucketKeyEnabled": true', edits: [{ start: keyStart, end: keyStart, newText: '"BucketKeyEnabled": true, ' }] };
+    if (this.json)
+      return {
+        title: 'Add "BucketKeyEnabled": true',
+        edits: [{ start: keyStart, end: keyStart, newText: '"BucketKeyEnabled": true, ' }],
+      };
     // YAML: a new key at the same indentation as the rule's first key.
     const lineStart = this.text.lastIndexOf('\n', keyStart - 1) + 1;
     const indent = this.text.slice(lineStart, keyStart).replace(/\S/g, ' ');
-    return { title: 'Add BucketKeyEnabled: true', edits: [{ start: keyStart, end: keyStart, newText: `BucketKeyEnabled: true\n${indent}` }] };
+    return {
+      title: 'Add BucketKeyEnabled: true',
+      edits: [{ start: keyStart, end: keyStart, newText: `BucketKeyEnabled: true\n${indent}` }],
+    };
   }
 
   private addPolicyFix(pair: Pair<Scalar, YAMLMap>, name: string): BucketFact['fix'] {
@@ -173,19 +224,37 @@ class CloudFormationFacts {
         },
       };
       const json = JSON.stringify(body, null, 2).replace(/\n/g, `\n${indent}`);
-      return { title: 'Add a BucketPolicy that denies non-TLS requests', edits: [{ start: valueEnd, end: valueEnd, newText: `,\n${indent}"${policyId}": ${json}` }] };
+      return {
+        title: 'Add a BucketPolicy that denies non-TLS requests',
+        edits: [{ start: valueEnd, end: valueEnd, newText: `,\n${indent}"${policyId}": ${json}` }],
+      };
     }
     const i = (n: number) => indent + '  '.repeat(n);
     const lines = [
-      `${indent}${policyId}:`, `${i(1)}Type: AWS::S3::BucketPolicy`, `${i(1)}Properties:`, `${i(2)}Bucket: !Ref ${name}`,
-      `${i(2)}PolicyDocument:`, `${i(3)}Statement:`, `${i(4)}- Sid: ${TLS_STATEMENT_SID}`, `${i(5)}Effect: Deny`,
-      `${i(5)}Principal: '*'`, `${i(5)}Action: 's3:*'`, `${i(5)}Resource:`, `${i(6)}- !GetAtt ${name}.Arn`,
-      `${i(6)}- !Sub '\${${name}.Arn}/*'`, `${i(5)}Condition:`, `${i(6)}Bool:`, `${i(7)}${SECURE_TRANSPORT_KEY}: false`,
+      `${indent}${policyId}:`,
+      `${i(1)}Type: AWS::S3::BucketPolicy`,
+      `${i(1)}Properties:`,
+      `${i(2)}Bucket: !Ref ${name}`,
+      `${i(2)}PolicyDocument:`,
+      `${i(3)}Statement:`,
+      `${i(4)}- Sid: ${TLS_STATEMENT_SID}`,
+      `${i(5)}Effect: Deny`,
+      `${i(5)}Principal: '*'`,
+      `${i(5)}Action: 's3:*'`,
+      `${i(5)}Resource:`,
+      `${i(6)}- !GetAtt ${name}.Arn`,
+      `${i(6)}- !Sub '\${${name}.Arn}/*'`,
+      `${i(5)}Condition:`,
+      `${i(6)}Bool:`,
+      `${i(7)}${SECURE_TRANSPORT_KEY}: false`,
     ];
     // Insert after the bucket's last non-blank character so the new resource starts on its own line.
     let end = valueEnd;
     while (end > keyStart && /\s/.test(this.text[end - 1])) end--;
-    return { title: 'Add a BucketPolicy that denies non-TLS requests', edits: [{ start: end, end, newText: `\n${lines.join('\n')}` }] };
+    return {
+      title: 'Add a BucketPolicy that denies non-TLS requests',
+      edits: [{ start: end, end, newText: `\n${lines.join('\n')}` }],
+    };
   }
 }
 

@@ -2,16 +2,39 @@
 import type { LanguageId } from '../types';
 
 const BY_EXTENSION: Record<string, LanguageId> = {
-  ts: 'typescript', tsx: 'typescript', mts: 'typescript', cts: 'typescript',
-  js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript',
-  py: 'python', java: 'java', go: 'go', tf: 'terraform', sh: 'shell', bash: 'shell', rb: 'ruby',
+  ts: 'typescript',
+  tsx: 'typescript',
+  mts: 'typescript',
+  cts: 'typescript',
+  js: 'javascript',
+  jsx: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  py: 'python',
+  java: 'java',
+  go: 'go',
+  tf: 'terraform',
+  sh: 'shell',
+  bash: 'shell',
+  rb: 'ruby',
 };
 
 /** VS Code language ids the editor integration reacts to. */
 export const EDITOR_LANGUAGE_IDS: Record<string, LanguageId | 'maybe-cloudformation'> = {
-  typescript: 'typescript', typescriptreact: 'typescript', javascript: 'javascript', javascriptreact: 'javascript',
-  python: 'python', ruby: 'ruby', java: 'java', go: 'go', terraform: 'terraform', hcl: 'terraform', shellscript: 'shell',
-  yaml: 'maybe-cloudformation', json: 'maybe-cloudformation', jsonc: 'maybe-cloudformation',
+  typescript: 'typescript',
+  typescriptreact: 'typescript',
+  javascript: 'javascript',
+  javascriptreact: 'javascript',
+  python: 'python',
+  ruby: 'ruby',
+  java: 'java',
+  go: 'go',
+  terraform: 'terraform',
+  hcl: 'terraform',
+  shellscript: 'shell',
+  yaml: 'maybe-cloudformation',
+  json: 'maybe-cloudformation',
+  jsonc: 'maybe-cloudformation',
 };
 
 /** CloudFormation templates are YAML/JSON files that declare AWS resource types. */

@@ -1,7 +1,15 @@
 // Go front end (tree-sitter): SDK v1 (aws.Config, session, s3manager, s3crypto) and v2 (s3.Options, NewFromConfig).
 import { listInsertPoint } from '../fixes/params';
 import { paramName } from '../params';
-import { emptyFacts, type ClientFact, type FileFacts, type Operation, type ParamBag, type Prop, type Value } from '../types';
+import {
+  emptyFacts,
+  type ClientFact,
+  type FileFacts,
+  type Operation,
+  type ParamBag,
+  type Prop,
+  type Value,
+} from '../types';
 import type { FrontEnd } from './front-end';
 import { nodesOfTypes, nodesWithHttp, rangeOf, walk, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
@@ -11,10 +19,14 @@ const STRING_TYPES = new Set(['interpreted_string_literal', 'raw_string_literal'
 export const GO_RELEVANT = /aws|s3|tls\.Config|http:\/\//;
 
 const INPUTS: Record<string, Operation> = {
-  PutObjectInput: 'PutObject', CreateMultipartUploadInput: 'CreateMultipartUpload', CopyObjectInput: 'CopyObject', UploadInput: 'Upload',
+  PutObjectInput: 'PutObject',
+  CreateMultipartUploadInput: 'CreateMultipartUpload',
+  CopyObjectInput: 'CopyObject',
+  UploadInput: 'Upload',
 };
 const CONFIG_TYPES = /^(aws\.Config|s3\.Options|tls\.Config)$/;
-const CLIENT_CONSTRUCTORS = /^(s3\.New|s3\.NewFromConfig|session\.NewSession|session\.Must|session\.NewSessionWithOptions)$/;
+const CLIENT_CONSTRUCTORS =
+  /^(s3\.New|s3\.NewFromConfig|session\.NewSession|session\.Must|session\.NewSessionWithOptions)$/;
 /** Calls and conversions that pass their argument's value through: aws.String("x"), types.ServerSideEncryption("x"). */
 const WRAPPERS = /^(aws\.String|aws\.Bool|string|\[\]byte|(\w*types|s3)\.[A-Z]\w*|url\.Parse|url\.MustParse)$/;
 /** Endpoint values built for resolvers: aws.Endpoint{URL: ...}, endpoints.ResolvedEndpoint{URL: ...}. */
@@ -33,21 +45,39 @@ class GoFacts {
   /** Assignments already read as client options (inside an options function), so they are not read twice. */
   private readonly seenAssignments = new Set<number>();
 
-  constructor(private readonly root: SyntaxNode, private readonly text: string) {
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly text: string,
+  ) {
     this.v2 = text.includes('aws-sdk-go-v2');
     this.usesAws = /aws-sdk-go/.test(text);
   }
 
   collect(): FileFacts {
-    const nodes = nodesOfTypes(this.root, ['short_var_declaration', 'assignment_statement', 'const_spec', 'var_spec', 'composite_literal', 'call_expression', 'func_literal']);
+    const nodes = nodesOfTypes(this.root, [
+      'short_var_declaration',
+      'assignment_statement',
+      'const_spec',
+      'var_spec',
+      'composite_literal',
+      'call_expression',
+      'func_literal',
+    ]);
     for (const n of nodes) {
       if (n.type === 'composite_literal' || n.type === 'call_expression' || n.type === 'func_literal') continue;
       const spec = n.type.endsWith('spec');
       const left = spec ? n.childForFieldName('name') : n.childForFieldName('left');
       const right = n.childForFieldName(spec ? 'value' : 'right');
-      if (left && (left.type === 'identifier' || (left.type === 'expression_list' && left.namedChildCount === 1 && left.namedChildren[0]?.type === 'identifier'))) {
+      if (
+        left &&
+        (left.type === 'identifier' ||
+          (left.type === 'expression_list' &&
+            left.namedChildCount === 1 &&
+            left.namedChildren[0]?.type === 'identifier'))
+      ) {
         const name = left.type === 'identifier' ? left.text : left.namedChildren[0]!.text;
-        const value = right?.namedChildCount === 1 && right.type === 'expression_list' ? right.namedChildren[0]! : right;
+        const value =
+          right?.namedChildCount === 1 && right.type === 'expression_list' ? right.namedChildren[0]! : right;
         this.constants.set(name, this.constants.has(name) ? null : value);
       }
     }
@@ -79,7 +109,12 @@ class GoFacts {
       const algorithm = this.bag(innerBody).props.find((p) => p.name === 'sse');
       if (!algorithm) return;
       const ruleBag = this.bag(rule);
-      this.facts.bucketEncryptions.push({ algorithm: algorithm.value, anchor: rangeOf(anchor), bucketKey: ruleBag.props.find((p) => p.name === 'bucketKey')?.value, complete: ruleBag.complete });
+      this.facts.bucketEncryptions.push({
+        algorithm: algorithm.value,
+        anchor: rangeOf(anchor),
+        bucketKey: ruleBag.props.find((p) => p.name === 'bucketKey')?.value,
+        complete: ruleBag.complete,
+      });
     });
   }
 
@@ -111,13 +146,17 @@ class GoFacts {
   private transportAssignment(n: SyntaxNode): void {
     if (this.seenAssignments.has(n.startIndex)) return;
     const left = n.childForFieldName('left')?.namedChildren[0];
-    const key = left?.type === 'selector_expression' ? left.childForFieldName('field')?.text ?? '' : '';
+    const key = left?.type === 'selector_expression' ? (left.childForFieldName('field')?.text ?? '') : '';
     if (!TRANSPORT_FIELDS.test(key)) return;
     const value = this.value(n.childForFieldName('right')?.namedChildren[0] ?? null);
     // `cfg.BaseEndpoint = ...` configures the clients later built from cfg.
     const operand = left?.childForFieldName('operand');
     const variable = operand?.type === 'identifier' ? operand.text : undefined;
-    this.facts.clients.push({ variable, options: { props: [{ name: paramName(key), key, range: rangeOf(n), value }], complete: false }, range: rangeOf(n) });
+    this.facts.clients.push({
+      variable,
+      options: { props: [{ name: paramName(key), key, range: rangeOf(n), value }], complete: false },
+      range: rangeOf(n),
+    });
   }
 
   /** For a client built in a `return`: `name()` of the function that returns it. */
@@ -125,7 +164,8 @@ class GoFacts {
     let inReturn = false;
     for (let p = n.parent; p; p = p.parent) {
       if (p.type === 'return_statement') inReturn = true;
-      if (p.type === 'function_declaration' || p.type === 'method_declaration') return inReturn ? `${p.childForFieldName('name')?.text}()` : undefined;
+      if (p.type === 'function_declaration' || p.type === 'method_declaration')
+        return inReturn ? `${p.childForFieldName('name')?.text}()` : undefined;
       if (p.type === 'func_literal') return undefined;
     }
     return undefined;
@@ -133,7 +173,9 @@ class GoFacts {
 
   /** `svc := newClient(...)` where newClient returns a client: svc holds that client. */
   private factoryClients(nodes: SyntaxNode[]): void {
-    const factories = new Set(this.facts.clients.map((c) => c.variable).filter((v): v is string => !!v?.endsWith('()')));
+    const factories = new Set(
+      this.facts.clients.map((c) => c.variable).filter((v): v is string => !!v?.endsWith('()')),
+    );
     if (!factories.size) return;
     for (const n of nodes) {
       if (n.type !== 'call_expression') continue;
@@ -141,7 +183,12 @@ class GoFacts {
       const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn?.text;
       const variable = this.assignedName(n);
       if (name && variable && factories.has(`${name}()`)) {
-        this.facts.clients.push({ variable, derivesFrom: `${name}()`, options: { props: [], complete: false }, range: rangeOf(n) });
+        this.facts.clients.push({
+          variable,
+          derivesFrom: `${name}()`,
+          options: { props: [], complete: false },
+          range: rangeOf(n),
+        });
       }
     }
   }
@@ -156,7 +203,10 @@ class GoFacts {
         return { ...this.value(n.namedChildren[0] ?? null, depth + 1), range };
       case 'interpreted_string_literal':
       case 'raw_string_literal': {
-        const str = n.namedChildren.filter((c) => c && /content|escape_sequence/.test(c.type)).map((c) => c!.text).join('');
+        const str = n.namedChildren
+          .filter((c) => c && /content|escape_sequence/.test(c.type))
+          .map((c) => c!.text)
+          .join('');
         return { range, str, origin: range };
       }
       case 'true':
@@ -195,10 +245,21 @@ class GoFacts {
     for (const e of elements) {
       if (e.type !== 'keyed_element') continue;
       const key = e.childForFieldName('key')?.text ?? e.namedChildren[0]?.text ?? '';
-      props.push({ name: paramName(key), key, range: rangeOf(e), value: this.value(e.childForFieldName('value') ?? e.namedChildren[1] ?? null) });
+      props.push({
+        name: paramName(key),
+        key,
+        range: rangeOf(e),
+        value: this.value(e.childForFieldName('value') ?? e.namedChildren[1] ?? null),
+      });
     }
     const last = elements[elements.length - 1];
-    const insert = listInsertPoint(this.text, this.v2 ? 'go-v2' : 'go-v1', body.startIndex + 1, body.endIndex - 1, last ? rangeOf(last) : undefined);
+    const insert = listInsertPoint(
+      this.text,
+      this.v2 ? 'go-v2' : 'go-v1',
+      body.startIndex + 1,
+      body.endIndex - 1,
+      last ? rangeOf(last) : undefined,
+    );
     return { props, complete: props.length === elements.length, insert };
   }
 
@@ -228,9 +289,15 @@ class GoFacts {
       const receiver = fn?.type === 'selector_expression' ? fn.childForFieldName('operand')?.text : undefined;
       this.facts.operations.push({ op: INPUTS[short], receiver, params: this.bag(body), range: rangeOf(type) });
     } else if (CONFIG_TYPES.test(typeName) && (typeName !== 'tls.Config' || this.usesAws)) {
-      this.facts.clients.push({ variable: this.assignedName(n) ?? this.factoryName(n), options: this.bag(body), range: rangeOf(type) });
+      this.facts.clients.push({
+        variable: this.assignedName(n) ?? this.factoryName(n),
+        options: this.bag(body),
+        range: rangeOf(type),
+      });
     } else if (ENDPOINT_TYPES.test(typeName) && this.usesAws) {
-      const props = this.bag(body).props.filter((p) => p.key === 'URL' || p.key === 'URI').map((p) => ({ ...p, name: 'endpoint' as const }));
+      const props = this.bag(body)
+        .props.filter((p) => p.key === 'URL' || p.key === 'URI')
+        .map((p) => ({ ...p, name: 'endpoint' as const }));
       if (props.length) this.facts.clients.push({ options: { props, complete: false }, range: rangeOf(type) });
     }
   }
@@ -243,17 +310,26 @@ class GoFacts {
     if (ENDPOINT_CALLS.test(name)) {
       const arg = n.childForFieldName('arguments')?.namedChildren[0] ?? null;
       const value = this.value(arg);
-      if (value.str !== undefined) this.facts.clients.push({ options: { props: [{ name: 'endpoint', key: name, range: rangeOf(n), value }], complete: false }, range: rangeOf(fn) });
+      if (value.str !== undefined)
+        this.facts.clients.push({
+          options: { props: [{ name: 'endpoint', key: name, range: rangeOf(n), value }], complete: false },
+          range: rangeOf(fn),
+        });
       return;
     }
     if (!CLIENT_CONSTRUCTORS.test(name)) return;
     const args = n.childForFieldName('arguments')?.namedChildren ?? [];
     const first = args[0];
-    const client: ClientFact = { variable: this.assignedName(n) ?? this.factoryName(n), options: { props: [], complete: false }, range: rangeOf(fn) };
+    const client: ClientFact = {
+      variable: this.assignedName(n) ?? this.factoryName(n),
+      options: { props: [], complete: false },
+      range: rangeOf(fn),
+    };
     if (first?.type === 'identifier') client.derivesFrom = first.text;
     // v2: s3.NewFromConfig(cfg, func(o *s3.Options) { o.BaseEndpoint = aws.String("http://...") })
     for (const a of args) if (a?.type === 'func_literal') client.options.props.push(...this.assignmentsIn(a));
-    if (client.derivesFrom || client.options.props.length || client.variable?.endsWith('()')) this.facts.clients.push(client);
+    if (client.derivesFrom || client.options.props.length || client.variable?.endsWith('()'))
+      this.facts.clients.push(client);
   }
 }
 

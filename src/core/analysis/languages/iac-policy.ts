@@ -24,7 +24,8 @@ function isIntrinsic(x: Record<string, unknown>): boolean {
 function alternatives(x: unknown): unknown[] {
   if (Array.isArray(x)) return x.flatMap((e) => alternatives(e));
   if (isObject(x)) {
-    if (Array.isArray(x['Fn::If']) && Object.keys(x).length === 1) return (x['Fn::If'] as unknown[]).slice(1).flatMap((b) => alternatives(b));
+    if (Array.isArray(x['Fn::If']) && Object.keys(x).length === 1)
+      return (x['Fn::If'] as unknown[]).slice(1).flatMap((b) => alternatives(b));
     if (x.Ref === 'AWS::NoValue') return [];
   }
   return [x];
@@ -61,7 +62,8 @@ function plainStatement(st: unknown): Record<string, unknown> | typeof UNREADABL
   if (!effects.length || effects.some((e) => typeof e !== 'string')) return UNREADABLE;
   const effect = effects.find((e) => String(e).toLowerCase() === 'deny') ?? effects[0];
   const condition = plainCondition(st.Condition);
-  if (condition === UNREADABLE) return String(effect).toLowerCase() === 'deny' ? UNREADABLE : { ...st, Effect: effect, Condition: undefined };
+  if (condition === UNREADABLE)
+    return String(effect).toLowerCase() === 'deny' ? UNREADABLE : { ...st, Effect: effect, Condition: undefined };
   return { ...st, Effect: effect, Condition: condition };
 }
 
@@ -83,6 +85,11 @@ export function iacTransportState(doc: unknown): PolicyState {
 /** A CDK `PolicyStatement` (props read as data, `Effect.DENY` as "Deny") judged as the one-statement policy it renders. */
 export function cdkStatementTransportState(props: unknown): PolicyState {
   if (!isObject(props)) return 'unknown';
-  const statement = { Effect: props.effect ?? 'Allow', Action: props.actions, NotAction: props.notActions ?? props.not_actions, Condition: props.conditions };
+  const statement = {
+    Effect: props.effect ?? 'Allow',
+    Action: props.actions,
+    NotAction: props.notActions ?? props.not_actions,
+    Condition: props.conditions,
+  };
   return iacTransportState({ Statement: [statement] });
 }

@@ -22,15 +22,31 @@ export function importClients(facts: FileFacts, other: FileFacts, names: Importe
     const moved: ClientFact = {
       variable: rename(c.variable),
       derivesFrom: rename(c.derivesFrom),
-      options: { props: c.options.props.map((p) => ({ ...p, range: at, value: { ...p.value, range: at, origin: undefined } })), complete: c.options.complete },
+      options: {
+        props: c.options.props.map((p) => ({ ...p, range: at, value: { ...p.value, range: at, origin: undefined } })),
+        complete: c.options.complete,
+      },
       range: at,
       imported: true,
     };
     facts.clients.push(moved);
     for (const n of names) {
       // `s3` stays `s3`; a factory `archiveClient()` stays callable under its local name.
-      if (c.variable === n.exported) facts.clients.push({ ...moved, variable: n.local, derivesFrom: moved.variable, options: { props: [], complete: false } });
-      if (c.variable === `${n.exported}()`) facts.clients.push({ ...moved, variable: `${n.local}()`, derivesFrom: moved.variable, options: { props: [], complete: false }, range: n.range });
+      if (c.variable === n.exported)
+        facts.clients.push({
+          ...moved,
+          variable: n.local,
+          derivesFrom: moved.variable,
+          options: { props: [], complete: false },
+        });
+      if (c.variable === `${n.exported}()`)
+        facts.clients.push({
+          ...moved,
+          variable: `${n.local}()`,
+          derivesFrom: moved.variable,
+          options: { props: [], complete: false },
+          range: n.range,
+        });
     }
   }
 }

@@ -1,19 +1,31 @@
 // Java front end (tree-sitter): SDK v2 request/client builders, SDK v1 client builders and the S3 Encryption Client.
 import { paramName } from '../params';
-import { emptyFacts, type FileFacts, type Operation, type OperationFact, type ParamName, type Prop, type Value } from '../types';
+import {
+  emptyFacts,
+  type FileFacts,
+  type Operation,
+  type OperationFact,
+  type ParamName,
+  type Prop,
+  type Value,
+} from '../types';
 import type { FrontEnd } from './front-end';
 import { innermostContaining, nodesOfTypes, nodesWithHttp, rangeOf, walk, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string_literal']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
-export const JAVA_RELEVANT = /S3Client|AmazonS3|S3Encryption|Request\b|SecretKeySpec|SSECustomerKey|CryptoMode|CommitmentPolicy|Protocol\.HTTP|TRUST_ALL|enableLegacy|putObject|http:\/\//;
+export const JAVA_RELEVANT =
+  /S3Client|AmazonS3|S3Encryption|Request\b|SecretKeySpec|SSECustomerKey|CryptoMode|CommitmentPolicy|Protocol\.HTTP|TRUST_ALL|enableLegacy|putObject|http:\/\//;
 
 const REQUESTS: Record<string, Operation> = {
-  PutObjectRequest: 'PutObject', CreateMultipartUploadRequest: 'CreateMultipartUpload', CopyObjectRequest: 'CopyObject',
+  PutObjectRequest: 'PutObject',
+  CreateMultipartUploadRequest: 'CreateMultipartUpload',
+  CopyObjectRequest: 'CopyObject',
   UploadFileRequest: 'Upload',
 };
-const CLIENT_BUILDERS = /^(S3Client|S3AsyncClient|S3EncryptionClient|AmazonS3ClientBuilder|AmazonS3EncryptionClientV2Builder|S3CrtAsyncClient)$/;
+const CLIENT_BUILDERS =
+  /^(S3Client|S3AsyncClient|S3EncryptionClient|AmazonS3ClientBuilder|AmazonS3EncryptionClientV2Builder|S3CrtAsyncClient)$/;
 const OPERATION_METHODS = new Set(['putObject', 'createMultipartUpload', 'copyObject', 'uploadFile']);
 /** SDK v1 request classes built with `new`, and which constructor argument (if any) is the ObjectMetadata. */
 const V1_REQUESTS: Record<string, { op: Operation; metadataArg?: number }> = {
@@ -23,15 +35,22 @@ const V1_REQUESTS: Record<string, { op: Operation; metadataArg?: number }> = {
 };
 /** SDK v1 request/metadata setters (with* or set*) and the parameter each one sets. */
 const V1_SETTERS: Record<string, ParamName | 'metadata'> = {
-  SSECustomerKey: 'sseCKey', DestinationSSECustomerKey: 'sseCKey', SourceSSECustomerKey: 'copySseCKey',
-  SSEAwsKeyManagementParams: 'sse', SSEAlgorithm: 'sse', ServerSideEncryption: 'sse',
-  Metadata: 'metadata', NewObjectMetadata: 'metadata', ObjectMetadata: 'metadata',
+  SSECustomerKey: 'sseCKey',
+  DestinationSSECustomerKey: 'sseCKey',
+  SourceSSECustomerKey: 'copySseCKey',
+  SSEAwsKeyManagementParams: 'sse',
+  SSEAlgorithm: 'sse',
+  ServerSideEncryption: 'sse',
+  Metadata: 'metadata',
+  NewObjectMetadata: 'metadata',
+  ObjectMetadata: 'metadata',
 };
 /** Other SDKs with look-alike class names (Tencent COS, Aliyun OSS): their requests are not S3's. */
 const OTHER_SDKS = /\bcom\.(qcloud|aliyun)\./;
 const WRAPPERS = /(^|\.)(getBytes|decode|create|parseHex|decodeHex|fromHex)$/;
 const LEGACY_TYPES = new Set(['AmazonS3EncryptionClient', 'AmazonS3EncryptionClientBuilder']);
-const REF_FIELDS = /^(CryptoMode\.EncryptionOnly|CommitmentPolicy\.FORBID_ENCRYPT_ALLOW_DECRYPT|Protocol\.HTTP|SdkHttpConfigurationOption\.TRUST_ALL_CERTIFICATES)$/;
+const REF_FIELDS =
+  /^(CryptoMode\.EncryptionOnly|CommitmentPolicy\.FORBID_ENCRYPT_ALLOW_DECRYPT|Protocol\.HTTP|SdkHttpConfigurationOption\.TRUST_ALL_CERTIFICATES)$/;
 
 interface Chain {
   root: SyntaxNode;
@@ -48,14 +67,23 @@ class JavaFacts {
   /** The file configures S3 encryption keys, so an AES SecretKeySpec of unknown purpose is an S3 key. */
   private readonly s3Keys: boolean;
 
-  constructor(private readonly root: SyntaxNode, private readonly text: string) {
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly text: string,
+  ) {
     this.v1 = /\bcom\.amazonaws\b/.test(text) && !OTHER_SDKS.test(text);
     this.s3Keys = /S3Encryption|AmazonS3Encryption|EncryptionMaterials|aesKey|SSECustomerKey|sseCustomerKey/.test(text);
   }
 
   collect(): FileFacts {
     this.methods = nodesOfTypes(this.root, ['method_declaration', 'constructor_declaration', 'lambda_expression']);
-    const nodes = nodesOfTypes(this.root, ['variable_declarator', 'assignment_expression', 'method_invocation', 'object_creation_expression', 'field_access']);
+    const nodes = nodesOfTypes(this.root, [
+      'variable_declarator',
+      'assignment_expression',
+      'method_invocation',
+      'object_creation_expression',
+      'field_access',
+    ]);
     for (const n of nodes) {
       if (n.type === 'variable_declarator') {
         const name = n.childForFieldName('name')?.text;
@@ -81,13 +109,16 @@ class JavaFacts {
     for (const n of nodes) {
       switch (n.type) {
         case 'field_access':
-          if (REF_FIELDS.test(n.text) && n.parent?.type !== 'field_access') this.facts.refs.push({ name: n.text, range: rangeOf(n) });
+          if (REF_FIELDS.test(n.text) && n.parent?.type !== 'field_access')
+            this.facts.refs.push({ name: n.text, range: rangeOf(n) });
           break;
         case 'object_creation_expression': {
           const type = n.childForFieldName('type')?.text ?? '';
-          if (LEGACY_TYPES.has(type)) this.facts.refs.push({ name: type, range: rangeOf(n.childForFieldName('type')!) });
+          if (LEGACY_TYPES.has(type))
+            this.facts.refs.push({ name: type, range: rangeOf(n.childForFieldName('type')!) });
           const args = n.childForFieldName('arguments')?.namedChildren ?? [];
-          if (type === 'SecretKeySpec' && this.isS3KeySpec(args[1] ?? null)) this.facts.keySinks.push(this.value(args[0] ?? null));
+          if (type === 'SecretKeySpec' && this.isS3KeySpec(args[1] ?? null))
+            this.facts.keySinks.push(this.value(args[0] ?? null));
           if (type === 'SSECustomerKey') this.facts.keySinks.push(this.value(args[0] ?? null));
           if (V1_REQUESTS[type] && this.v1) this.v1Request(n, type);
           break;
@@ -117,7 +148,10 @@ class JavaFacts {
     if (depth > 8) return { range };
     switch (n.type) {
       case 'string_literal': {
-        const str = n.namedChildren.filter((c) => c?.type === 'string_fragment' || c?.type === 'escape_sequence').map((c) => c!.text).join('');
+        const str = n.namedChildren
+          .filter((c) => c?.type === 'string_fragment' || c?.type === 'escape_sequence')
+          .map((c) => c!.text)
+          .join('');
         return { range, str, origin: range };
       }
       case 'true':
@@ -138,11 +172,16 @@ class JavaFacts {
         return init ? { ...this.value(init, depth + 1), range } : { range };
       }
       case 'field_access':
-        return n.text === 'Boolean.TRUE' ? { range, bool: true } : n.text === 'Boolean.FALSE' ? { range, bool: false } : { range, enumName: n.text };
+        return n.text === 'Boolean.TRUE'
+          ? { range, bool: true }
+          : n.text === 'Boolean.FALSE'
+            ? { range, bool: false }
+            : { range, enumName: n.text };
       case 'method_invocation': {
         const name = n.childForFieldName('name')?.text ?? '';
         const obj = n.childForFieldName('object');
-        if (/^(getenv|getProperty)$/.test(name) || /^(readAllBytes|readString|getSecretValue)$/.test(name)) return { range, external: true };
+        if (/^(getenv|getProperty)$/.test(name) || /^(readAllBytes|readString|getSecretValue)$/.test(name))
+          return { range, external: true };
         if (name === 'getBytes' && obj) return { ...this.value(obj, depth + 1), range };
         const arg = n.childForFieldName('arguments')?.namedChildren[0] ?? null;
         if (WRAPPERS.test(name) && arg) return { ...this.value(arg, depth + 1), range };
@@ -170,7 +209,8 @@ class JavaFacts {
   /** For a client built in a `return`: `name()` of the method that returns it (a Spring @Bean, a getter). */
   private factoryName(n: SyntaxNode): string | undefined {
     if (n.parent?.type !== 'return_statement') return undefined;
-    for (let p = n.parent.parent; p; p = p.parent) if (p.type === 'method_declaration') return `${p.childForFieldName('name')?.text}()`;
+    for (let p = n.parent.parent; p; p = p.parent)
+      if (p.type === 'method_declaration') return `${p.childForFieldName('name')?.text}()`;
     return undefined;
   }
 
@@ -188,7 +228,9 @@ class JavaFacts {
   /** Calls made on a local variable inside the same method as `near`. */
   private localCalls(variable: string, near: SyntaxNode): SyntaxNode[] {
     const body = this.enclosingBody(near);
-    return (this.callsOn.get(variable) ?? []).filter((c) => c.startIndex >= body.startIndex && c.endIndex <= body.endIndex);
+    return (this.callsOn.get(variable) ?? []).filter(
+      (c) => c.startIndex >= body.startIndex && c.endIndex <= body.endIndex,
+    );
   }
 
   /** v1 setters (`withSSECustomerKey(k)`, `setSSEAlgorithm(a)`) as props; metadata objects contribute their own. */
@@ -204,7 +246,11 @@ class JavaFacts {
         if (!this.metadataProps(arg, props, depth + 1)) complete = false;
         continue;
       }
-      let value = this.value(arg?.type === 'object_creation_expression' ? arg.childForFieldName('arguments')?.namedChildren[0] ?? null : arg);
+      let value = this.value(
+        arg?.type === 'object_creation_expression'
+          ? (arg.childForFieldName('arguments')?.namedChildren[0] ?? null)
+          : arg,
+      );
       // new SSEAwsKeyManagementParams(keyId) chooses aws:kms whatever its argument.
       if (setter === 'SSEAwsKeyManagementParams') value = { range: rangeOf(arg ?? method), str: 'aws:kms' };
       props.push({ name: kind, key: method.text, range: { start: method.startIndex, end: c.endIndex }, value });
@@ -224,7 +270,10 @@ class JavaFacts {
       if (c.childForFieldName('name')?.text !== 'setHeader') continue;
       const [header, value] = c.childForFieldName('arguments')?.namedChildren ?? [];
       const h = header ? this.value(header) : undefined;
-      if (h?.str?.toLowerCase() === 'x-amz-server-side-encryption' || /SERVER_SIDE_ENCRYPTION$/.test(header?.text ?? '')) {
+      if (
+        h?.str?.toLowerCase() === 'x-amz-server-side-encryption' ||
+        /SERVER_SIDE_ENCRYPTION$/.test(header?.text ?? '')
+      ) {
         props.push({ name: 'sse', key: 'setHeader', range: rangeOf(c), value: this.value(value ?? null) });
       }
     }
@@ -234,7 +283,12 @@ class JavaFacts {
   /** The v1 call chain around an expression: `new X(...).withA(..).withB(..)`, outermost last. */
   private chainedCalls(n: SyntaxNode): SyntaxNode[] {
     const out: SyntaxNode[] = [];
-    for (let cur = n; cur.parent?.type === 'method_invocation' && cur.parent.childForFieldName('object')?.id === cur.id; cur = cur.parent) out.push(cur.parent);
+    for (
+      let cur = n;
+      cur.parent?.type === 'method_invocation' && cur.parent.childForFieldName('object')?.id === cur.id;
+      cur = cur.parent
+    )
+      out.push(cur.parent);
     return out;
   }
 
@@ -245,13 +299,23 @@ class JavaFacts {
     if (spec.op === 'PutObject' && args.length < 3) return; // the no-argument bean form is filled in elsewhere
     const props: Prop[] = [];
     let complete = true;
-    if (spec.metadataArg !== undefined && args[spec.metadataArg] && !this.metadataProps(args[spec.metadataArg], props, 0)) complete = false;
+    if (
+      spec.metadataArg !== undefined &&
+      args[spec.metadataArg] &&
+      !this.metadataProps(args[spec.metadataArg], props, 0)
+    )
+      complete = false;
     const chain = this.chainedCalls(n);
     if (!this.v1Props(chain, props)) complete = false;
     const outer = chain[chain.length - 1] ?? n;
-    const declarator = outer.parent?.type === 'variable_declarator' ? outer.parent.childForFieldName('name')?.text : undefined;
+    const declarator =
+      outer.parent?.type === 'variable_declarator' ? outer.parent.childForFieldName('name')?.text : undefined;
     if (declarator && !this.v1Props(this.localCalls(declarator, n), props)) complete = false;
-    const op: OperationFact = { op: spec.op, params: { props, complete }, range: rangeOf(n.childForFieldName('type')!) };
+    const op: OperationFact = {
+      op: spec.op,
+      params: { props, complete },
+      range: rangeOf(n.childForFieldName('type')!),
+    };
     const call = outer.parent?.type === 'argument_list' ? outer.parent.parent : undefined;
     if (call?.type === 'method_invocation') op.receiver = call.childForFieldName('object')?.text;
     if (declarator) this.opsByVariable.set(declarator, op);
@@ -265,7 +329,12 @@ class JavaFacts {
     const props: Prop[] = [];
     const complete = args.length === 3 || this.metadataProps(args[3], props, 0);
     const op: Operation = name === 'putObject' ? 'PutObject' : 'Upload';
-    this.facts.operations.push({ op, receiver: n.childForFieldName('object')?.text, params: { props, complete }, range: rangeOf(n.childForFieldName('name')!) });
+    this.facts.operations.push({
+      op,
+      receiver: n.childForFieldName('object')?.text,
+      params: { props, complete },
+      range: rangeOf(n.childForFieldName('name')!),
+    });
   }
 
   /** SDK v2 consumer builders: `s3.putObject(b -> b.bucket(x).key(y).serverSideEncryption(...), body)`. */
@@ -277,7 +346,11 @@ class JavaFacts {
     this.facts.operations.push({
       op,
       receiver: n.childForFieldName('object')?.text,
-      params: { props: this.props(chain), complete: true, insert: { offset: body.endIndex, style: 'java-builder', before: '', after: '', separator: '' } },
+      params: {
+        props: this.props(chain),
+        complete: true,
+        insert: { offset: body.endIndex, style: 'java-builder', before: '', after: '', separator: '' },
+      },
       range: rangeOf(n.childForFieldName('name')!),
     });
   }
@@ -295,12 +368,21 @@ class JavaFacts {
       const name = c.childForFieldName('name')?.text ?? '';
       const a = c.childForFieldName('arguments')?.namedChildren[0] ?? null;
       // A rule or configuration built elsewhere may carry the Bucket Key.
-      if (a?.type === 'identifier' && /^(rules|withRules|serverSideEncryptionConfiguration|withServerSideEncryptionConfiguration)$/.test(name)) complete = false;
+      if (
+        a?.type === 'identifier' &&
+        /^(rules|withRules|serverSideEncryptionConfiguration|withServerSideEncryptionConfiguration)$/.test(name)
+      )
+        complete = false;
       if (/^(sseAlgorithm|withSSEAlgorithm|setSSEAlgorithm)$/.test(name)) algorithm = this.value(a);
       if (/^(bucketKeyEnabled|withBucketKeyEnabled|setBucketKeyEnabled)$/.test(name)) bucketKey = this.value(a);
     });
     if (!algorithm) return;
-    this.facts.bucketEncryptions.push({ algorithm, anchor: rangeOf(n.childForFieldName('name')!), bucketKey, complete });
+    this.facts.bucketEncryptions.push({
+      algorithm,
+      anchor: rangeOf(n.childForFieldName('name')!),
+      bucketKey,
+      complete,
+    });
   }
 
   /** `X.builder().a(1).b(2).build()` (or v1 `X.standard()...build()`), read from the `build()` call. */
@@ -310,7 +392,8 @@ class JavaFacts {
     while (cur?.type === 'method_invocation') {
       const name = cur.childForFieldName('name')?.text ?? '';
       const obj = cur.childForFieldName('object');
-      if ((name === 'builder' || name === 'standard' || name === 'crtBuilder') && obj?.type === 'identifier') return { root: obj, links };
+      if ((name === 'builder' || name === 'standard' || name === 'crtBuilder') && obj?.type === 'identifier')
+        return { root: obj, links };
       links.unshift({ name, node: cur, arg: cur.childForFieldName('arguments')?.namedChildren[0] ?? null });
       cur = obj;
     }
@@ -320,11 +403,16 @@ class JavaFacts {
   /** The chain inside `b -> b.bucket(x).key(y)`, when the lambda's body is a call chain on its parameter. */
   private lambdaChain(lambda: SyntaxNode): Chain | undefined {
     const param = lambda.childForFieldName('parameters');
-    const paramName = param?.type === 'identifier' ? param.text : param?.namedChildren.find((c) => c?.type === 'identifier')?.text;
+    const paramName =
+      param?.type === 'identifier' ? param.text : param?.namedChildren.find((c) => c?.type === 'identifier')?.text;
     const links: Chain['links'] = [];
     let cur: SyntaxNode | null = lambda.childForFieldName('body');
     while (cur?.type === 'method_invocation') {
-      links.unshift({ name: cur.childForFieldName('name')?.text ?? '', node: cur, arg: cur.childForFieldName('arguments')?.namedChildren[0] ?? null });
+      links.unshift({
+        name: cur.childForFieldName('name')?.text ?? '',
+        node: cur,
+        arg: cur.childForFieldName('arguments')?.namedChildren[0] ?? null,
+      });
       cur = cur.childForFieldName('object');
     }
     return cur?.type === 'identifier' && cur.text === paramName && links.length ? { root: cur, links } : undefined;
@@ -336,25 +424,41 @@ class JavaFacts {
       const inner = l.arg?.type === 'lambda_expression' && depth < 3 ? this.lambdaChain(l.arg) : undefined;
       return inner ? this.props(inner, depth + 1) : [];
     });
-    return [...nested, ...chain.links.filter((l) => l.arg?.type !== 'lambda_expression').map((l) => {
-      let valueNode = l.arg;
-      // v1: withEndpointConfiguration(new EndpointConfiguration("http://...", region))
-      if (valueNode?.type === 'object_creation_expression') valueNode = valueNode.childForFieldName('arguments')?.namedChildren[0] ?? null;
-      const key = l.name.replace(/^with/, '');
-      const name = /^(withEndpointConfiguration|endpointOverride)$/.test(l.name) ? 'endpoint' : paramName(key);
-      const nameNode = l.node.childForFieldName('name')!;
-      return { name, key: l.name, range: { start: nameNode.startIndex, end: l.node.endIndex }, value: this.value(valueNode) };
-    })];
+    return [
+      ...nested,
+      ...chain.links
+        .filter((l) => l.arg?.type !== 'lambda_expression')
+        .map((l) => {
+          let valueNode = l.arg;
+          // v1: withEndpointConfiguration(new EndpointConfiguration("http://...", region))
+          if (valueNode?.type === 'object_creation_expression')
+            valueNode = valueNode.childForFieldName('arguments')?.namedChildren[0] ?? null;
+          const key = l.name.replace(/^with/, '');
+          const name = /^(withEndpointConfiguration|endpointOverride)$/.test(l.name) ? 'endpoint' : paramName(key);
+          const nameNode = l.node.childForFieldName('name')!;
+          return {
+            name,
+            key: l.name,
+            range: { start: nameNode.startIndex, end: l.node.endIndex },
+            value: this.value(valueNode),
+          };
+        }),
+    ];
   }
 
   private invocation(n: SyntaxNode): void {
     const name = n.childForFieldName('name')?.text ?? '';
     if (/^enableLegacy/.test(name)) {
-      this.facts.refs.push({ name, range: rangeOf(n.childForFieldName('name')!), arg: this.value(n.childForFieldName('arguments')?.namedChildren[0] ?? null) });
+      this.facts.refs.push({
+        name,
+        range: rangeOf(n.childForFieldName('name')!),
+        arg: this.value(n.childForFieldName('arguments')?.namedChildren[0] ?? null),
+      });
       return;
     }
     const obj = n.childForFieldName('object');
-    if (obj?.type === 'identifier' && LEGACY_TYPES.has(obj.text)) this.facts.refs.push({ name: obj.text, range: rangeOf(obj) });
+    if (obj?.type === 'identifier' && LEGACY_TYPES.has(obj.text))
+      this.facts.refs.push({ name: obj.text, range: rangeOf(obj) });
     if (OPERATION_METHODS.has(name)) {
       const arg0 = n.childForFieldName('arguments')?.namedChildren[0];
       if (arg0?.type === 'lambda_expression') this.lambdaOperation(n, name, arg0);
@@ -366,9 +470,12 @@ class JavaFacts {
     const chain = this.chain(n);
     if (!chain) return;
     const rootName = chain.root.text;
-    const declarator = n.parent?.type === 'variable_declarator'
-      ? n.parent.childForFieldName('name')?.text
-      : n.parent?.type === 'assignment_expression' ? n.parent.childForFieldName('left')?.text : this.factoryName(n);
+    const declarator =
+      n.parent?.type === 'variable_declarator'
+        ? n.parent.childForFieldName('name')?.text
+        : n.parent?.type === 'assignment_expression'
+          ? n.parent.childForFieldName('left')?.text
+          : this.factoryName(n);
     if (REQUESTS[rootName]) {
       const op: OperationFact = {
         op: REQUESTS[rootName],
@@ -376,16 +483,27 @@ class JavaFacts {
           props: this.props(chain),
           // UploadFileRequest.putObjectRequest(req): the SSE settings live in a request built elsewhere.
           complete: !chain.links.some((l) => l.name === 'putObjectRequest' && l.arg?.type !== 'lambda_expression'),
-          insert: { offset: n.childForFieldName('object')!.endIndex, style: 'java-builder', before: '', after: '', separator: '' },
+          insert: {
+            offset: n.childForFieldName('object')!.endIndex,
+            style: 'java-builder',
+            before: '',
+            after: '',
+            separator: '',
+          },
         },
         range: rangeOf(chain.root),
       };
       const call = n.parent?.type === 'argument_list' ? n.parent.parent : undefined;
-      if (call?.type === 'method_invocation' && OPERATION_METHODS.has(call.childForFieldName('name')?.text ?? '')) op.receiver = call.childForFieldName('object')?.text;
+      if (call?.type === 'method_invocation' && OPERATION_METHODS.has(call.childForFieldName('name')?.text ?? ''))
+        op.receiver = call.childForFieldName('object')?.text;
       if (declarator) this.opsByVariable.set(declarator, op);
       this.facts.operations.push(op);
     } else if (CLIENT_BUILDERS.test(rootName)) {
-      this.facts.clients.push({ variable: declarator, options: { props: this.props(chain), complete: true }, range: rangeOf(chain.root) });
+      this.facts.clients.push({
+        variable: declarator,
+        options: { props: this.props(chain), complete: true },
+        range: rangeOf(chain.root),
+      });
     }
   }
 }

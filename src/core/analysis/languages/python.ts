@@ -3,25 +3,52 @@ import { cdkBucketEncryptionValue } from '../sse-values';
 import { cdkStatementTransportState, UNKNOWN } from './iac-policy';
 import { listInsertPoint } from '../fixes/params';
 import { paramName } from '../params';
-import { emptyFacts, type BucketFact, type FileFacts, type Operation, type ParamBag, type Prop, type Value } from '../types';
+import {
+  emptyFacts,
+  type BucketFact,
+  type FileFacts,
+  type Operation,
+  type ParamBag,
+  type Prop,
+  type Value,
+} from '../types';
 import type { FrontEnd } from './front-end';
 import { dirname, join } from 'node:path';
 import type * as TreeSitter from 'web-tree-sitter';
 import type { ModuleFiles } from '../module-files';
 import { importClients, type ImportedName } from './imported-clients';
-import { createParser, innermostContaining, nodesOfTypes, nodesWithHttp, parseBounded, rangeOf, type SyntaxNode } from './tree-sitter';
+import {
+  createParser,
+  innermostContaining,
+  nodesOfTypes,
+  nodesWithHttp,
+  parseBounded,
+  rangeOf,
+  type SyntaxNode,
+} from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
-export const PYTHON_RELEVANT = /boto3|aws_cdk|aws_encryption_sdk|_object|upload_|http:\/\/|FORBID_ENCRYPT|SSECustomer|ServerSideEncryption|\.copy\(|bucket_encryption/i;
+export const PYTHON_RELEVANT =
+  /boto3|aws_cdk|aws_encryption_sdk|_object|upload_|http:\/\/|FORBID_ENCRYPT|SSECustomer|ServerSideEncryption|\.copy\(|bucket_encryption/i;
 
 const OPERATIONS: Record<string, Operation> = {
-  put_object: 'PutObject', create_multipart_upload: 'CreateMultipartUpload', copy_object: 'CopyObject',
+  put_object: 'PutObject',
+  create_multipart_upload: 'CreateMultipartUpload',
+  copy_object: 'CopyObject',
 };
-const TRANSFER_METHODS: Record<string, Operation> = { upload_file: 'Upload', upload_fileobj: 'Upload', copy: 'CopyObject' };
+const TRANSFER_METHODS: Record<string, Operation> = {
+  upload_file: 'Upload',
+  upload_fileobj: 'Upload',
+  copy: 'CopyObject',
+};
 /** boto3 resource objects: `Object.put(...)`, `Object.copy_from(...)` take the same keywords as the client calls. */
-const OBJECT_OPERATIONS: Record<string, Operation> = { put: 'PutObject', copy_from: 'CopyObject', initiate_multipart_upload: 'CreateMultipartUpload' };
+const OBJECT_OPERATIONS: Record<string, Operation> = {
+  put: 'PutObject',
+  copy_from: 'CopyObject',
+  initiate_multipart_upload: 'CreateMultipartUpload',
+};
 /** Positional arguments a transfer call needs before its ExtraArgs: client (Filename, Bucket, Key), Bucket (Filename,
  * Key), Object (Filename). With fewer, the call is not one we can read. */
 const TRANSFER_POSITIONALS = { client: 3, bucket: 2, object: 1 } as const;
@@ -76,10 +103,19 @@ class PythonFacts {
     for (const n of nodes) {
       const left = n.type === 'assignment' ? n.childForFieldName('left') : null;
       if (left?.type === 'subscript' && left.childForFieldName('value')?.type === 'identifier') {
-        this.writeDict(left.childForFieldName('value')!, this.value(left.childForFieldName('subscript')).str, n, n.childForFieldName('right'));
+        this.writeDict(
+          left.childForFieldName('value')!,
+          this.value(left.childForFieldName('subscript')).str,
+          n,
+          n.childForFieldName('right'),
+        );
       }
       const fn = n.type === 'call' ? n.childForFieldName('function') : null;
-      if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'update' && fn.childForFieldName('object')?.type === 'identifier') {
+      if (
+        fn?.type === 'attribute' &&
+        fn.childForFieldName('attribute')?.text === 'update' &&
+        fn.childForFieldName('object')?.type === 'identifier'
+      ) {
         this.writeDict(fn.childForFieldName('object')!, undefined, n, null);
       }
     }
@@ -110,9 +146,19 @@ class PythonFacts {
       case 'string': {
         if (n.namedChildren.some((c) => c?.type === 'interpolation')) {
           const first = n.namedChildren.findIndex((c) => c?.type === 'interpolation');
-          return { range, prefix: n.namedChildren.slice(0, first).filter((c) => c?.type === 'string_content').map((c) => c!.text).join('') };
+          return {
+            range,
+            prefix: n.namedChildren
+              .slice(0, first)
+              .filter((c) => c?.type === 'string_content')
+              .map((c) => c!.text)
+              .join(''),
+          };
         }
-        const str = n.namedChildren.filter((c) => c?.type === 'string_content' || c?.type === 'escape_sequence').map((c) => c!.text).join('');
+        const str = n.namedChildren
+          .filter((c) => c?.type === 'string_content' || c?.type === 'escape_sequence')
+          .map((c) => c!.text)
+          .join('');
         return { range, str, origin: range };
       }
       case 'concatenated_string': {
@@ -179,7 +225,15 @@ class PythonFacts {
       else positional++;
     }
     const last = children[children.length - 1];
-    const insert = args ? listInsertPoint(this.text, 'py-kwargs', args.startIndex + 1, args.endIndex - 1, last ? rangeOf(last) : undefined) : undefined;
+    const insert = args
+      ? listInsertPoint(
+          this.text,
+          'py-kwargs',
+          args.startIndex + 1,
+          args.endIndex - 1,
+          last ? rangeOf(last) : undefined,
+        )
+      : undefined;
     return { props, complete, insert, positional };
   }
 
@@ -203,42 +257,74 @@ class PythonFacts {
     for (const c of children) {
       const key = c.type === 'pair' ? this.value(c.childForFieldName('key')).str : undefined;
       if (key === undefined) complete = false;
-      else props.push({ name: paramName(key), key, range: rangeOf(c), value: this.value(c.childForFieldName('value')) });
+      else
+        props.push({ name: paramName(key), key, range: rangeOf(c), value: this.value(c.childForFieldName('value')) });
     }
     for (const w of this.dictWrites.get(n.startIndex) ?? []) {
       if (w.key === undefined) complete = false;
       else props.push({ name: paramName(w.key), key: w.key, range: rangeOf(w.node), value: this.value(w.value) });
     }
     const last = children[children.length - 1];
-    return { props, complete, insert: listInsertPoint(this.text, 'py-dict', n.startIndex + 1, n.endIndex - 1, last ? rangeOf(last) : undefined) };
+    return {
+      props,
+      complete,
+      insert: listInsertPoint(this.text, 'py-dict', n.startIndex + 1, n.endIndex - 1, last ? rangeOf(last) : undefined),
+    };
   }
 
   private call(n: SyntaxNode): void {
     const fn = n.childForFieldName('function');
     const args = n.childForFieldName('arguments');
     if (!fn || args?.type !== 'argument_list') return;
-    const method = fn.type === 'attribute' ? fn.childForFieldName('attribute')?.text ?? '' : fn.text;
+    const method = fn.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : fn.text;
     const receiver = fn.type === 'attribute' ? fn.childForFieldName('object')?.text : undefined;
     const firstArg = this.value(args.namedChildren[0] ?? null);
     if ((method === 'client' || method === 'resource') && firstArg.str === 's3') {
-      this.facts.clients.push({ variable: this.assignedName(n) ?? this.factoryName(n), options: this.kwargs(args), range: rangeOf(fn) });
+      this.facts.clients.push({
+        variable: this.assignedName(n) ?? this.factoryName(n),
+        options: this.kwargs(args),
+        range: rangeOf(fn),
+      });
     } else if (OPERATIONS[method] && receiver) {
       const bag = this.kwargs(args);
-      this.facts.operations.push({ op: OPERATIONS[method], receiver, params: { ...bag, complete: bag.complete && bag.positional === 0 }, range: rangeOf(fn.childForFieldName('attribute') ?? fn) });
-    } else if (OBJECT_OPERATIONS[method] && receiver && this.receiverKind(fn.childForFieldName('object')) === 'object') {
+      this.facts.operations.push({
+        op: OPERATIONS[method],
+        receiver,
+        params: { ...bag, complete: bag.complete && bag.positional === 0 },
+        range: rangeOf(fn.childForFieldName('attribute') ?? fn),
+      });
+    } else if (
+      OBJECT_OPERATIONS[method] &&
+      receiver &&
+      this.receiverKind(fn.childForFieldName('object')) === 'object'
+    ) {
       const bag = this.kwargs(args);
-      this.facts.operations.push({ op: OBJECT_OPERATIONS[method], receiver, params: { ...bag, complete: bag.complete && bag.positional === 0 }, range: rangeOf(fn.childForFieldName('attribute') ?? fn) });
+      this.facts.operations.push({
+        op: OBJECT_OPERATIONS[method],
+        receiver,
+        params: { ...bag, complete: bag.complete && bag.positional === 0 },
+        range: rangeOf(fn.childForFieldName('attribute') ?? fn),
+      });
     } else if (TRANSFER_METHODS[method] && receiver) {
-      this.transfer(n, TRANSFER_METHODS[method], receiver, args, TRANSFER_POSITIONALS[this.receiverKind(fn.childForFieldName('object'))]);
+      this.transfer(
+        n,
+        TRANSFER_METHODS[method],
+        receiver,
+        args,
+        TRANSFER_POSITIONALS[this.receiverKind(fn.childForFieldName('object'))],
+      );
     } else if (method === 'put_bucket_encryption' && receiver) {
       this.bucketEncryption(fn, args);
     } else if (method === 'Bucket' && this.usesCdk && args.namedChildren.length >= 2) {
       this.cdkBucket(n, fn, args);
     } else if (method === 'add_to_resource_policy' && this.usesCdk && receiver) {
       const bucket = this.cdkBuckets.get(receiver);
-      if (bucket && bucket.policy !== 'denies-insecure') bucket.policy = this.cdkStatementState(args.namedChildren[0] ?? null);
+      if (bucket && bucket.policy !== 'denies-insecure')
+        bucket.policy = this.cdkStatementState(args.namedChildren[0] ?? null);
     } else if (method === 'BucketPolicy' && this.usesCdk) {
-      const target = args.namedChildren.find((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'bucket')?.childForFieldName('value')?.text;
+      const target = args.namedChildren
+        .find((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'bucket')
+        ?.childForFieldName('value')?.text;
       const bucket = target ? this.cdkBuckets.get(target) : undefined;
       if (bucket && bucket.policy === 'missing') bucket.policy = 'unknown';
     } else if (fn.type === 'identifier' || fn.type === 'attribute') {
@@ -276,7 +362,12 @@ class PythonFacts {
     if (!this.facts.clients.some((c) => c.variable === `${fn}()`)) return;
     const variable = this.assignedName(n);
     if (!variable) return;
-    this.facts.clients.push({ variable, derivesFrom: `${fn}()`, options: { props: [], complete: false }, range: rangeOf(n) });
+    this.facts.clients.push({
+      variable,
+      derivesFrom: `${fn}()`,
+      options: { props: [], complete: false },
+      range: rangeOf(n),
+    });
   }
 
   /** `iam.PolicyStatement(effect=..., conditions=...)`, judged by the one policy reader. */
@@ -297,7 +388,12 @@ class PythonFacts {
     if (!e || depth > 20) return UNKNOWN;
     switch (e.type) {
       case 'string':
-        return e.namedChildren.some((c) => c?.type === 'interpolation') ? UNKNOWN : e.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+        return e.namedChildren.some((c) => c?.type === 'interpolation')
+          ? UNKNOWN
+          : e.namedChildren
+              .filter((c) => c?.type === 'string_content')
+              .map((c) => c!.text)
+              .join('');
       case 'true':
         return true;
       case 'false':
@@ -330,7 +426,12 @@ class PythonFacts {
 
   /** put_bucket_encryption(Bucket=..., ServerSideEncryptionConfiguration={"Rules": [...]}) */
   private bucketEncryption(fn: SyntaxNode, args: SyntaxNode): void {
-    const config = args.namedChildren.find((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'ServerSideEncryptionConfiguration')?.childForFieldName('value');
+    const config = args.namedChildren
+      .find(
+        (c) =>
+          c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'ServerSideEncryptionConfiguration',
+      )
+      ?.childForFieldName('value');
     const rulesNode = this.dictEntry(config ?? null, 'Rules');
     if (rulesNode?.type !== 'list') return;
     for (const rule of rulesNode.namedChildren) {
@@ -342,8 +443,23 @@ class PythonFacts {
       const bucketKey = bag.props.find((p) => p.name === 'bucketKey')?.value;
       const fix = bucketKey
         ? { title: 'Set BucketKeyEnabled to True', edits: [{ ...bucketKey.range, newText: 'True' }] }
-        : bag.insert && { title: 'Add "BucketKeyEnabled": True', edits: [{ start: bag.insert.offset, end: bag.insert.offset, newText: `${bag.insert.before}"BucketKeyEnabled": True${bag.insert.after}` }] };
-      this.facts.bucketEncryptions.push({ algorithm: this.value(algorithm), anchor: rangeOf(fn), bucketKey, complete: bag.complete, fix });
+        : bag.insert && {
+            title: 'Add "BucketKeyEnabled": True',
+            edits: [
+              {
+                start: bag.insert.offset,
+                end: bag.insert.offset,
+                newText: `${bag.insert.before}"BucketKeyEnabled": True${bag.insert.after}`,
+              },
+            ],
+          };
+      this.facts.bucketEncryptions.push({
+        algorithm: this.value(algorithm),
+        anchor: rangeOf(fn),
+        bucketKey,
+        complete: bag.complete,
+        fix,
+      });
     }
   }
 
@@ -351,7 +467,8 @@ class PythonFacts {
     const dict = n?.type === 'identifier' ? this.constant(n) : n;
     if (dict?.type !== 'dictionary') return undefined;
     for (const c of dict.namedChildren) {
-      if (c?.type === 'pair' && this.value(c.childForFieldName('key')).str === key) return c.childForFieldName('value') ?? undefined;
+      if (c?.type === 'pair' && this.value(c.childForFieldName('key')).str === key)
+        return c.childForFieldName('value') ?? undefined;
     }
     return undefined;
   }
@@ -362,15 +479,29 @@ class PythonFacts {
     const extra = bag.props.find((p) => p.key === 'ExtraArgs');
     const range = rangeOf(n.childForFieldName('function')?.childForFieldName('attribute') ?? n);
     if (extra) {
-      const node = args.namedChildren.find((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'ExtraArgs');
+      const node = args.namedChildren.find(
+        (c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'ExtraArgs',
+      );
       this.facts.operations.push({ op, receiver, params: this.dict(node?.childForFieldName('value')), range });
       return;
     }
     // No ExtraArgs at all: the parameters are fully visible (unless splatted) and choose no encryption.
-    const insert = bag.insert && { ...bag.insert, style: 'py-dict' as const, before: `${bag.insert.before}ExtraArgs={`, after: `}${bag.insert.after}`, separator: ', ' };
+    const insert = bag.insert && {
+      ...bag.insert,
+      style: 'py-dict' as const,
+      before: `${bag.insert.before}ExtraArgs={`,
+      after: `}${bag.insert.after}`,
+      separator: ', ',
+    };
     // Filename/Fileobj, Bucket, Key may be passed by keyword too.
-    const given = bag.positional + bag.props.filter((p) => /^(Filename|Fileobj|Bucket|Key|CopySource)$/.test(p.key)).length;
-    this.facts.operations.push({ op, receiver, params: { props: [], complete: bag.complete && given >= positionals, insert }, range });
+    const given =
+      bag.positional + bag.props.filter((p) => /^(Filename|Fileobj|Bucket|Key|CopySource)$/.test(p.key)).length;
+    this.facts.operations.push({
+      op,
+      receiver,
+      params: { props: [], complete: bag.complete && given >= positionals, insert },
+      range,
+    });
   }
 
   private cdkBucket(n: SyntaxNode, fn: SyntaxNode, args: SyntaxNode): void {
@@ -386,15 +517,34 @@ class PythonFacts {
       const bucketKey = bag.props.find((p) => p.key === 'bucket_key_enabled')?.value;
       const fix = bucketKey
         ? { title: 'Set bucket_key_enabled=True', edits: [{ ...bucketKey.range, newText: 'True' }] }
-        : bag.insert && { title: 'Add bucket_key_enabled=True', edits: [{ start: bag.insert.offset, end: bag.insert.offset, newText: `${bag.insert.before}bucket_key_enabled=True${bag.insert.after}` }] };
-      this.facts.bucketEncryptions.push({ algorithm: alg ? { range: encryption.value.range, str: alg } : encryption.value, anchor: encryption.range, bucketKey, complete: bag.complete, fix });
+        : bag.insert && {
+            title: 'Add bucket_key_enabled=True',
+            edits: [
+              {
+                start: bag.insert.offset,
+                end: bag.insert.offset,
+                newText: `${bag.insert.before}bucket_key_enabled=True${bag.insert.after}`,
+              },
+            ],
+          };
+      this.facts.bucketEncryptions.push({
+        algorithm: alg ? { range: encryption.value.range, str: alg } : encryption.value,
+        anchor: encryption.range,
+        bucketKey,
+        complete: bag.complete,
+        fix,
+      });
     }
     if (enforce?.value.bool === true) bucket.policy = 'denies-insecure';
-    else if (enforce?.value.bool === false) bucket.fix = { title: 'Set enforce_ssl=True', edits: [{ ...enforce.value.range, newText: 'True' }] };
+    else if (enforce?.value.bool === false)
+      bucket.fix = { title: 'Set enforce_ssl=True', edits: [{ ...enforce.value.range, newText: 'True' }] };
     else if (enforce || !bag.complete) bucket.policy = 'unknown';
     else if (bag.insert) {
       const p = bag.insert;
-      bucket.fix = { title: 'Add enforce_ssl=True', edits: [{ start: p.offset, end: p.offset, newText: `${p.before}enforce_ssl=True${p.after}` }] };
+      bucket.fix = {
+        title: 'Add enforce_ssl=True',
+        edits: [{ start: p.offset, end: p.offset, newText: `${p.before}enforce_ssl=True${p.after}` }],
+      };
     }
     this.facts.buckets.push(bucket);
   }
@@ -416,17 +566,27 @@ function modulePaths(dir: string, module: string): string[] {
 }
 
 /** Clients imported by name from other files of the workspace (only files that use SSE-C need them). */
-function importedClients(parser: TreeSitter.Parser, root: SyntaxNode, text: string, path: string, module: ModuleFiles | undefined, facts: FileFacts): void {
+function importedClients(
+  parser: TreeSitter.Parser,
+  root: SyntaxNode,
+  text: string,
+  path: string,
+  module: ModuleFiles | undefined,
+  facts: FileFacts,
+): void {
   if (!module || !/SSECustomer/.test(text)) return;
   let tag = 0;
   for (const st of nodesOfTypes(root, ['import_from_statement'])) {
     const from = st.childForFieldName('module_name')?.text;
     if (!from) continue;
-    const names: ImportedName[] = st.childrenForFieldName('name').filter((n): n is SyntaxNode => !!n).map((n) => {
-      const exported = n.type === 'aliased_import' ? n.childForFieldName('name')?.text ?? '' : n.text;
-      const local = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text ?? exported : exported;
-      return { local, exported, range: rangeOf(st) };
-    });
+    const names: ImportedName[] = st
+      .childrenForFieldName('name')
+      .filter((n): n is SyntaxNode => !!n)
+      .map((n) => {
+        const exported = n.type === 'aliased_import' ? (n.childForFieldName('name')?.text ?? '') : n.text;
+        const local = n.type === 'aliased_import' ? (n.childForFieldName('alias')?.text ?? exported) : exported;
+        return { local, exported, range: rangeOf(st) };
+      });
     if (!names.length) continue;
     for (const candidate of modulePaths(dirname(path), from)) {
       const otherText = module.read(candidate);
@@ -445,8 +605,13 @@ function importedClients(parser: TreeSitter.Parser, root: SyntaxNode, text: stri
 
 export async function createPythonFrontEnd(): Promise<FrontEnd> {
   const importParser = await createParser('python');
-  return treeSitterFrontEnd('python', 'python', (root, text, path, module) => {
-    const facts = new PythonFacts(root, text, (f) => importedClients(importParser, root, text, path, module, f));
-    return facts.collect();
-  }, PYTHON_RELEVANT);
+  return treeSitterFrontEnd(
+    'python',
+    'python',
+    (root, text, path, module) => {
+      const facts = new PythonFacts(root, text, (f) => importedClients(importParser, root, text, path, module, f));
+      return facts.collect();
+    },
+    PYTHON_RELEVANT,
+  );
 }

@@ -12,10 +12,17 @@ export const RUBY_RELEVANT = /Aws::S3|aws-sdk|v2_and_legacy|http:\/\//;
 const LEGACY_CLIENT = 'Aws::S3::Encryption::Client';
 
 /** Client calls, and resource Object calls with the same keyword options. */
-const CLIENT_OPERATIONS: Record<string, Operation> = { put_object: 'PutObject', create_multipart_upload: 'CreateMultipartUpload', copy_object: 'CopyObject' };
+const CLIENT_OPERATIONS: Record<string, Operation> = {
+  put_object: 'PutObject',
+  create_multipart_upload: 'CreateMultipartUpload',
+  copy_object: 'CopyObject',
+};
 const OBJECT_OPERATIONS: Record<string, { op: Operation; positionals: number }> = {
-  upload_file: { op: 'Upload', positionals: 1 }, upload_stream: { op: 'Upload', positionals: 0 }, put: { op: 'PutObject', positionals: 0 },
-  copy_from: { op: 'CopyObject', positionals: 1 }, copy_to: { op: 'CopyObject', positionals: 1 },
+  upload_file: { op: 'Upload', positionals: 1 },
+  upload_stream: { op: 'Upload', positionals: 0 },
+  put: { op: 'PutObject', positionals: 0 },
+  copy_from: { op: 'CopyObject', positionals: 1 },
+  copy_to: { op: 'CopyObject', positionals: 1 },
 };
 
 class RubyFacts {
@@ -23,19 +30,33 @@ class RubyFacts {
   /** Names (locals, @ivars, CONSTANTS) assigned exactly once in the file. */
   private readonly constants = new Map<string, SyntaxNode | null>();
 
-  constructor(private readonly root: SyntaxNode, private readonly text: string) {}
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly text: string,
+  ) {}
 
   value(n: SyntaxNode | null | undefined, depth = 0): Value {
     if (!n) return { range: { start: 0, end: 0 } };
     const range = rangeOf(n);
     if (depth > 6) return { range };
     if (n.type === 'string' && !n.namedChildren.some((c) => c?.type === 'interpolation')) {
-      return { range, str: n.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join(''), origin: range };
+      return {
+        range,
+        str: n.namedChildren
+          .filter((c) => c?.type === 'string_content')
+          .map((c) => c!.text)
+          .join(''),
+        origin: range,
+      };
     }
     if (n.type === 'true') return { range, bool: true };
     if (n.type === 'false') return { range, bool: false };
     if (n.type === 'simple_symbol') return { range, enumName: n.text };
-    if (n.type === 'call' && n.childForFieldName('receiver')?.text === 'ENV' && n.childForFieldName('method')?.text === 'fetch') {
+    if (
+      n.type === 'call' &&
+      n.childForFieldName('receiver')?.text === 'ENV' &&
+      n.childForFieldName('method')?.text === 'fetch'
+    ) {
       // ENV.fetch('S3_ENDPOINT', 'http://...'): the default runs unless the variable is set.
       const fallback = this.value(n.childForFieldName('arguments')?.namedChildren[1], depth + 1);
       return fallback.str !== undefined ? { ...fallback, range } : { range, external: true };
@@ -45,8 +66,14 @@ class RubyFacts {
       const init = this.constants.get(n.text);
       return init ? { ...this.value(init, depth + 1), range } : { range };
     }
-    if (n.type === 'call' && /^(decode64|strict_decode64|unpack1|pack)$/.test(n.childForFieldName('method')?.text ?? '')) {
-      const inner = this.value(n.childForFieldName('arguments')?.namedChildren[0] ?? n.childForFieldName('receiver'), depth + 1);
+    if (
+      n.type === 'call' &&
+      /^(decode64|strict_decode64|unpack1|pack)$/.test(n.childForFieldName('method')?.text ?? '')
+    ) {
+      const inner = this.value(
+        n.childForFieldName('arguments')?.namedChildren[0] ?? n.childForFieldName('receiver'),
+        depth + 1,
+      );
       if (inner.str !== undefined || inner.external) return { ...inner, range };
     }
     return { range };
@@ -88,7 +115,8 @@ class RubyFacts {
         if (c?.type === 'pair') {
           const key = (c.childForFieldName('key')?.text ?? '').replace(/^:|:$/g, '').replace(/^["']|["']$/g, '');
           props.push({ name: paramName(key), key, range: rangeOf(c), value: this.value(c.childForFieldName('value')) });
-        } else if (c?.type === 'hash_splat_argument' || c?.type === 'splat_argument' || c?.type === 'block_argument') complete = false;
+        } else if (c?.type === 'hash_splat_argument' || c?.type === 'splat_argument' || c?.type === 'block_argument')
+          complete = false;
         else if (c?.type === 'hash' && container === args) addPairs(c);
         else if (c && c.type !== 'comment') positional++;
       }
@@ -99,7 +127,11 @@ class RubyFacts {
 
   private receiverIsObject(n: SyntaxNode | null, depth = 0): boolean {
     if (!n || depth > 3) return false;
-    if (n.type === 'call') return /^(object|objects|Object)$/.test(n.childForFieldName('method')?.text ?? '') || /Aws::S3::Object\.new/.test(n.text);
+    if (n.type === 'call')
+      return (
+        /^(object|objects|Object)$/.test(n.childForFieldName('method')?.text ?? '') ||
+        /Aws::S3::Object\.new/.test(n.text)
+      );
     const init = this.constants.get(n.text);
     return init ? this.receiverIsObject(init, depth + 1) : false;
   }
@@ -115,10 +147,24 @@ class RubyFacts {
     const object = OBJECT_OPERATIONS[method];
     if (CLIENT_OPERATIONS[method]) {
       const bag = this.options(args);
-      this.facts.operations.push({ op: CLIENT_OPERATIONS[method], receiver: receiver.text, params: { ...bag, complete: bag.complete && bag.positional === 0 }, range });
+      this.facts.operations.push({
+        op: CLIENT_OPERATIONS[method],
+        receiver: receiver.text,
+        params: { ...bag, complete: bag.complete && bag.positional === 0 },
+        range,
+      });
     } else if (object && (method === 'upload_file' || this.receiverIsObject(receiver))) {
       const bag = this.options(args);
-      this.facts.operations.push({ op: object.op, receiver: receiver.text, params: { ...bag, complete: bag.complete && bag.positional <= object.positionals && (method !== 'upload_file' || bag.positional === 1) }, range });
+      this.facts.operations.push({
+        op: object.op,
+        receiver: receiver.text,
+        params: {
+          ...bag,
+          complete:
+            bag.complete && bag.positional <= object.positionals && (method !== 'upload_file' || bag.positional === 1),
+        },
+        range,
+      });
     } else if (method === 'put_bucket_encryption') {
       this.bucketEncryption(args, range);
     }
@@ -134,10 +180,22 @@ class RubyFacts {
     for (const rule of list?.type === 'array' ? list.namedChildren : []) {
       if (rule?.type !== 'hash') continue;
       const bag = this.options(rule);
-      const byDefault = rule.namedChildren.find((c) => c?.type === 'pair' && /apply_server_side_encryption_by_default/.test(c.childForFieldName('key')?.text ?? ''))?.childForFieldName('value');
-      const algorithm = byDefault?.type === 'hash' ? this.options(byDefault).props.find((p) => p.name === 'sse')?.value : undefined;
+      const byDefault = rule.namedChildren
+        .find(
+          (c) =>
+            c?.type === 'pair' &&
+            /apply_server_side_encryption_by_default/.test(c.childForFieldName('key')?.text ?? ''),
+        )
+        ?.childForFieldName('value');
+      const algorithm =
+        byDefault?.type === 'hash' ? this.options(byDefault).props.find((p) => p.name === 'sse')?.value : undefined;
       if (!algorithm) continue;
-      this.facts.bucketEncryptions.push({ algorithm, anchor, bucketKey: bag.props.find((p) => p.name === 'bucketKey')?.value, complete: bag.complete });
+      this.facts.bucketEncryptions.push({
+        algorithm,
+        anchor,
+        bucketKey: bag.props.find((p) => p.name === 'bucketKey')?.value,
+        complete: bag.complete,
+      });
     }
   }
 

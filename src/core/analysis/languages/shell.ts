@@ -1,6 +1,14 @@
 // Shell front end (tree-sitter-bash): `aws s3 cp/mv/sync` and `aws s3api put-object/...` command lines.
 import { cliFlagParam } from '../params';
-import { emptyFacts, type FileFacts, type Operation, type OperationFact, type Prop, type Range, type Value } from '../types';
+import {
+  emptyFacts,
+  type FileFacts,
+  type Operation,
+  type OperationFact,
+  type Prop,
+  type Range,
+  type Value,
+} from '../types';
 import type { FrontEnd } from './front-end';
 import { nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
@@ -10,15 +18,42 @@ const STRING_TYPES = new Set(['word', 'string', 'raw_string']);
 export const SHELL_RELEVANT = /\baws\b|AWS_ENDPOINT_URL|http:\/\//i;
 
 const S3API_OPS: Record<string, Operation> = {
-  'put-object': 'PutObject', 'create-multipart-upload': 'CreateMultipartUpload', 'copy-object': 'CopyObject',
+  'put-object': 'PutObject',
+  'create-multipart-upload': 'CreateMultipartUpload',
+  'copy-object': 'CopyObject',
 };
 /** Flags that never take a value; everything else starting with -- consumes the next argument. */
-const BOOLEAN_FLAGS = new Set(['--no-verify-ssl', '--recursive', '--dryrun', '--quiet', '--only-show-errors', '--no-progress',
-  '--follow-symlinks', '--no-follow-symlinks', '--delete', '--exact-timestamps', '--size-only', '--debug', '--no-paginate',
-  '--bucket-key-enabled', '--no-bucket-key-enabled', '--force-glacier-transfer', '--no-guess-mime-type', '--no-sign-request']);
+const BOOLEAN_FLAGS = new Set([
+  '--no-verify-ssl',
+  '--recursive',
+  '--dryrun',
+  '--quiet',
+  '--only-show-errors',
+  '--no-progress',
+  '--follow-symlinks',
+  '--no-follow-symlinks',
+  '--delete',
+  '--exact-timestamps',
+  '--size-only',
+  '--debug',
+  '--no-paginate',
+  '--bucket-key-enabled',
+  '--no-bucket-key-enabled',
+  '--force-glacier-transfer',
+  '--no-guess-mime-type',
+  '--no-sign-request',
+]);
 const ENDPOINT_VARIABLES = new Set(['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3']);
 /** Global options that may come before the service name (`aws --endpoint-url URL --region r s3 cp ...`). */
-const GLOBAL_BOOLEAN = new Set(['--no-verify-ssl', '--debug', '--no-paginate', '--no-sign-request', '--no-cli-pager', '--no-cli-auto-prompt', '--cli-auto-prompt']);
+const GLOBAL_BOOLEAN = new Set([
+  '--no-verify-ssl',
+  '--debug',
+  '--no-paginate',
+  '--no-sign-request',
+  '--no-cli-pager',
+  '--no-cli-auto-prompt',
+  '--cli-auto-prompt',
+]);
 /** Unquoted expansions can split into several words, flags included: the command line is then not fully known. */
 const SPLITTING = new Set(['simple_expansion', 'expansion', 'command_substitution']);
 
@@ -37,7 +72,10 @@ class ShellFacts {
   readonly facts: FileFacts = emptyFacts('shell');
   private readonly constants = new Map<string, SyntaxNode | null>();
 
-  constructor(private readonly root: SyntaxNode, private readonly text: string) {}
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly text: string,
+  ) {}
 
   collect(): FileFacts {
     const nodes = nodesOfTypes(this.root, ['variable_assignment', 'command']);
@@ -53,12 +91,16 @@ class ShellFacts {
     }
     let endpointVariable: string | undefined;
     for (const n of nodes) {
-      const variable = n.type === 'variable_assignment' ? n.childForFieldName('name')?.text ?? '' : '';
+      const variable = n.type === 'variable_assignment' ? (n.childForFieldName('name')?.text ?? '') : '';
       if (ENDPOINT_VARIABLES.has(variable)) {
         const value = this.value(n.childForFieldName('value'));
         // Commands after this line (in file order) use it: the client is named after the variable.
         endpointVariable = variable;
-        this.facts.clients.push({ variable, options: { props: [{ name: 'endpoint', key: variable, range: rangeOf(n), value }], complete: true }, range: rangeOf(n) });
+        this.facts.clients.push({
+          variable,
+          options: { props: [{ name: 'endpoint', key: variable, range: rangeOf(n), value }], complete: true },
+          range: rangeOf(n),
+        });
       }
       if (n.type === 'command' && n.childForFieldName('name')?.text === 'aws') {
         const op = this.awsCommand(n);
@@ -85,7 +127,8 @@ class ShellFacts {
         if (n.type === 'string' && parts.length === 0) return { range, str: '', origin: range };
         for (const p of parts) {
           if (!p) continue;
-          const v = p.type === 'string_content' ? { range: rangeOf(p), str: p.text, origin: range } : this.value(p, depth + 1);
+          const v =
+            p.type === 'string_content' ? { range: rangeOf(p), str: p.text, origin: range } : this.value(p, depth + 1);
           if (v.str === undefined) return { range, external: v.external };
           if (!origin && !str && v.str) origin = v.origin;
           str += v.str;
@@ -100,7 +143,9 @@ class ShellFacts {
           // ${S3_ENDPOINT:-http://...}: the default is what runs unless the variable is set.
           const init = this.constants.get(name);
           const selfDefault = init && init.startIndex <= n.startIndex && n.endIndex <= init.endIndex; // X="${X:-default}"
-          return init && !selfDefault ? { ...this.value(init, depth + 1), range } : { range, str: fallback[1].replace(/^["']|["']$/g, ''), origin: range };
+          return init && !selfDefault
+            ? { ...this.value(init, depth + 1), range }
+            : { range, str: fallback[1].replace(/^["']|["']$/g, ''), origin: range };
         }
         if (n.type === 'expansion' && n.namedChildCount !== 1) return { range, external: true };
         const init = this.constants.get(name);
@@ -137,22 +182,40 @@ class ShellFacts {
     if (eq) {
       // --endpoint-url=URL: one word holds flag and value.
       // Fixes edit only the value part, and only in a bare word (quotes would shift it).
-      const origin = a.node.type === 'word' ? { start: a.node.startIndex + eq[1].length + 1, end: a.node.endIndex } : undefined;
+      const origin =
+        a.node.type === 'word' ? { start: a.node.startIndex + eq[1].length + 1, end: a.node.endIndex } : undefined;
       const value: Value = { range: rangeOf(a.node), str: eq[2], origin };
       return { prop: { name: cliFlagParam(eq[1]), key: eq[1], range: rangeOf(a.node), value }, used: 1 };
     }
     const next = args[i + 1];
-    const takesValue = !booleans.has(text) && next !== undefined && !(next.value.str ?? '').startsWith('--')
-      && !(text === '--sse' && !/^[A-Za-z0-9:_-]+$/.test(next.value.str ?? ''));
-    const value: Value = takesValue ? next.value : text === '--sse' ? { range: rangeOf(a.node), str: 'AES256' } : { range: rangeOf(a.node), bool: true };
-    return { prop: { name: cliFlagParam(text), key: text, range: { start: a.node.startIndex, end: (takesValue ? next.node : a.node).endIndex }, value }, used: takesValue ? 2 : 1 };
+    const takesValue =
+      !booleans.has(text) &&
+      next !== undefined &&
+      !(next.value.str ?? '').startsWith('--') &&
+      !(text === '--sse' && !/^[A-Za-z0-9:_-]+$/.test(next.value.str ?? ''));
+    const value: Value = takesValue
+      ? next.value
+      : text === '--sse'
+        ? { range: rangeOf(a.node), str: 'AES256' }
+        : { range: rangeOf(a.node), bool: true };
+    return {
+      prop: {
+        name: cliFlagParam(text),
+        key: text,
+        range: { start: a.node.startIndex, end: (takesValue ? next.node : a.node).endIndex },
+        value,
+      },
+      used: takesValue ? 2 : 1,
+    };
   }
 
   /** `--server-side-encryption-configuration '{"Rules":[...]}'` written inline as JSON. */
   private bucketEncryption(params: Prop[], anchor: Range): void {
     const config = params.find((p) => p.key === '--server-side-encryption-configuration');
     if (config?.value.str === undefined) return;
-    let parsed: { Rules?: Array<{ ApplyServerSideEncryptionByDefault?: { SSEAlgorithm?: unknown }; BucketKeyEnabled?: unknown }> };
+    let parsed: {
+      Rules?: Array<{ ApplyServerSideEncryptionByDefault?: { SSEAlgorithm?: unknown }; BucketKeyEnabled?: unknown }>;
+    };
     try {
       parsed = JSON.parse(config.value.str) as typeof parsed;
     } catch {
@@ -164,15 +227,35 @@ class ShellFacts {
     rules.forEach((rule, i) => {
       const alg = rule?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
       if (typeof alg !== 'string') return;
-      const bucketKey: Value | undefined = rule.BucketKeyEnabled === undefined ? undefined : { range: config.value.range, bool: rule.BucketKeyEnabled === true ? true : rule.BucketKeyEnabled === false ? false : undefined };
+      const bucketKey: Value | undefined =
+        rule.BucketKeyEnabled === undefined
+          ? undefined
+          : {
+              range: config.value.range,
+              bool: rule.BucketKeyEnabled === true ? true : rule.BucketKeyEnabled === false ? false : undefined,
+            };
       const fixed = { ...parsed, Rules: rules.map((r, j) => (j === i ? { ...r, BucketKeyEnabled: true } : r)) };
-      const fix = quote ? { title: 'Add "BucketKeyEnabled": true', edits: [{ ...config.value.range, newText: `'${JSON.stringify(fixed)}'` }] } : undefined;
-      this.facts.bucketEncryptions.push({ algorithm: { range: config.value.range, str: alg }, anchor, bucketKey, complete: true, fix });
+      const fix = quote
+        ? {
+            title: 'Add "BucketKeyEnabled": true',
+            edits: [{ ...config.value.range, newText: `'${JSON.stringify(fixed)}'` }],
+          }
+        : undefined;
+      this.facts.bucketEncryptions.push({
+        algorithm: { range: config.value.range, str: alg },
+        anchor,
+        bucketKey,
+        complete: true,
+        fix,
+      });
     });
   }
 
   private awsCommand(cmd: SyntaxNode): OperationFact | undefined {
-    const all: Arg[] = cmd.childrenForFieldName('argument').filter((a): a is SyntaxNode => !!a).map((node) => ({ node, value: this.value(node) }));
+    const all: Arg[] = cmd
+      .childrenForFieldName('argument')
+      .filter((a): a is SyntaxNode => !!a)
+      .map((node) => ({ node, value: this.value(node) }));
     const client: Prop[] = [];
     let start = 0;
     while (all[start]?.value.str?.startsWith('--')) {
@@ -186,8 +269,19 @@ class ShellFacts {
     if (!service || !action) return undefined;
     if (service !== 's3' && service !== 's3api') {
       // Other services: only the transport options matter (`aws --no-verify-ssl sts ...`).
-      const verify = [...client, ...args.slice(2).map((a, i) => (a.value.str === '--no-verify-ssl' ? this.flag(args, i + 2, GLOBAL_BOOLEAN).prop : undefined))].filter((p): p is Prop => p?.name === 'noVerifySsl');
-      if (verify.length) this.facts.operations.push({ op: 'Other', params: { props: [], complete: false }, inlineClient: { options: { props: verify, complete: false }, range: rangeOf(cmd) }, range: rangeOf(cmd) });
+      const verify = [
+        ...client,
+        ...args
+          .slice(2)
+          .map((a, i) => (a.value.str === '--no-verify-ssl' ? this.flag(args, i + 2, GLOBAL_BOOLEAN).prop : undefined)),
+      ].filter((p): p is Prop => p?.name === 'noVerifySsl');
+      if (verify.length)
+        this.facts.operations.push({
+          op: 'Other',
+          params: { props: [], complete: false },
+          inlineClient: { options: { props: verify, complete: false }, range: rangeOf(cmd) },
+          range: rangeOf(cmd),
+        });
       return undefined;
     }
     const params: Prop[] = [];
@@ -199,8 +293,14 @@ class ShellFacts {
       if (text === undefined) {
         // An unquoted expansion may split into several words; one named like a list of options, or "$@", is
         // taken to hold flags. A path variable ($FILE) is just a path.
-        const name = a.node.namedChildren.find((c) => c?.type === 'variable_name' || c?.type === 'special_variable_name')?.text ?? '';
-        if (SPLITTING.has(a.node.type) && (a.node.type === 'command_substitution' || /^[@*]$|ARGS|OPTS|OPTIONS|FLAGS|PARAMS|EXTRA/i.test(name))) complete = false;
+        const name =
+          a.node.namedChildren.find((c) => c?.type === 'variable_name' || c?.type === 'special_variable_name')?.text ??
+          '';
+        if (
+          SPLITTING.has(a.node.type) &&
+          (a.node.type === 'command_substitution' || /^[@*]$|ARGS|OPTS|OPTIONS|FLAGS|PARAMS|EXTRA/i.test(name))
+        )
+          complete = false;
         else positional.push(a);
         continue;
       }
@@ -218,12 +318,25 @@ class ShellFacts {
     else if (action === 'cp' || action === 'mv' || action === 'sync') {
       // Paths with variables still say where they go: `"s3://${BUCKET}/x"` is S3; a local path is an upload.
       const [src, dst] = positional.map((p) => this.prefix(p.node));
-      if (dst?.text.startsWith('s3://')) op = src?.text.startsWith('s3://') ? 'CopyObject' : src && (src.text || !src.full) ? 'PutObject' : 'Other';
+      if (dst?.text.startsWith('s3://'))
+        op = src?.text.startsWith('s3://') ? 'CopyObject' : src && (src.text || !src.full) ? 'PutObject' : 'Other';
     }
-    if (service === 's3api' && action === 'put-bucket-encryption') this.bucketEncryption(params, { start: cmd.startIndex, end: args[1].node.endIndex });
+    if (service === 's3api' && action === 'put-bucket-encryption')
+      this.bucketEncryption(params, { start: cmd.startIndex, end: args[1].node.endIndex });
     const range = { start: cmd.startIndex, end: args[1].node.endIndex };
-    const insert = { offset: cmd.endIndex, style: service === 's3api' ? ('shell-s3api' as const) : ('shell' as const), before: ' ', after: '', separator: ' ' };
-    const fact: OperationFact = { op, params: { props: params, complete, insert }, inlineClient: { options: { props: client, complete }, range }, range };
+    const insert = {
+      offset: cmd.endIndex,
+      style: service === 's3api' ? ('shell-s3api' as const) : ('shell' as const),
+      before: ' ',
+      after: '',
+      separator: ' ',
+    };
+    const fact: OperationFact = {
+      op,
+      params: { props: params, complete, insert },
+      inlineClient: { options: { props: client, complete }, range },
+      range,
+    };
     this.facts.operations.push(fact);
     return fact;
   }

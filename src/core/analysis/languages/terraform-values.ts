@@ -4,8 +4,12 @@ import { UNKNOWN } from './iac-policy';
 import type { SyntaxNode } from './tree-sitter';
 
 function stringLit(n: SyntaxNode): string | typeof UNKNOWN {
-  if (n.namedChildren.some((c) => c?.type === 'template_interpolation' || c?.type === 'template_directive')) return UNKNOWN;
-  return n.namedChildren.filter((c) => c?.type === 'template_literal').map((c) => c!.text).join('');
+  if (n.namedChildren.some((c) => c?.type === 'template_interpolation' || c?.type === 'template_directive'))
+    return UNKNOWN;
+  return n.namedChildren
+    .filter((c) => c?.type === 'template_literal')
+    .map((c) => c!.text)
+    .join('');
 }
 
 export function hclToData(n: SyntaxNode | null | undefined, depth = 0): unknown {
@@ -35,7 +39,8 @@ export function hclToData(n: SyntaxNode | null | undefined, depth = 0): unknown 
         if (elem?.type !== 'object_elem') continue;
         const [k, v] = elem.namedChildren.filter((c) => c?.type === 'expression');
         const keyNode = k?.namedChildren[0];
-        const key = keyNode?.type === 'variable_expr' && k!.namedChildCount === 1 ? keyNode.text : hclToData(k, depth + 1);
+        const key =
+          keyNode?.type === 'variable_expr' && k!.namedChildCount === 1 ? keyNode.text : hclToData(k, depth + 1);
         if (typeof key !== 'string') return UNKNOWN; // a computed key could be anything, Statement included
         out[key] = hclToData(v, depth + 1);
       }

@@ -27,7 +27,12 @@ interface Block {
 
 function block(n: SyntaxNode): Block {
   const labels = n.namedChildren.filter((c) => c?.type === 'string_lit').map((c) => c!.text.slice(1, -1));
-  return { node: n, type: n.namedChildren[0]?.text ?? '', labels, body: n.namedChildren.find((c) => c?.type === 'body') ?? null };
+  return {
+    node: n,
+    type: n.namedChildren[0]?.text ?? '',
+    labels,
+    body: n.namedChildren.find((c) => c?.type === 'body') ?? null,
+  };
 }
 
 function children(body: SyntaxNode | null, type: 'attribute' | 'block'): SyntaxNode[] {
@@ -39,7 +44,9 @@ function attribute(body: SyntaxNode | null, name: string): SyntaxNode | undefine
 }
 
 function nested(body: SyntaxNode | null, name: string): Block[] {
-  return children(body, 'block').map(block).filter((b) => b.type === name);
+  return children(body, 'block')
+    .map(block)
+    .filter((b) => b.type === name);
 }
 
 function topBlocks(root: SyntaxNode): Block[] {
@@ -52,7 +59,11 @@ class TerraformFacts {
   private readonly blocks: Block[];
 
   /** `documents`: the module's `data "aws_iam_policy_document"` blocks, this file's and its siblings'. */
-  constructor(private readonly root: SyntaxNode, private readonly text: string, private readonly documents: Block[] = []) {
+  constructor(
+    private readonly root: SyntaxNode,
+    private readonly text: string,
+    private readonly documents: Block[] = [],
+  ) {
     this.blocks = topBlocks(root);
   }
 
@@ -84,7 +95,9 @@ class TerraformFacts {
       if (b.type !== 'resource' || b.labels[0] !== 'aws_s3_bucket_policy') continue;
       // `bucket = aws_s3_bucket.x.id`, or `for_each = aws_s3_bucket.x` with `bucket = each.value.id`.
       const bucketText = attribute(b.body, 'bucket')?.text ?? '';
-      const source = /=\s*each\.(value|key)\b/.test(bucketText) ? attribute(b.body, 'for_each')?.text ?? '' : bucketText;
+      const source = /=\s*each\.(value|key)\b/.test(bucketText)
+        ? (attribute(b.body, 'for_each')?.text ?? '')
+        : bucketText;
       const target = /aws_s3_bucket\.([\w-]+)\b/.exec(source)?.[1];
       policies.push({ target, state: this.policyState(attribute(b.body, 'policy')) });
     }
@@ -92,7 +105,8 @@ class TerraformFacts {
   }
 
   collect(siblings: ModuleSummary[] = []): FileFacts {
-    for (const n of nodesWithHttp(this.root, this.text, STRING_TYPES)) this.facts.strings.push({ value: n.text.slice(1, -1), range: rangeOf(n) });
+    for (const n of nodesWithHttp(this.root, this.text, STRING_TYPES))
+      this.facts.strings.push({ value: n.text.slice(1, -1), range: rangeOf(n) });
     const policies = [...this.summary().policies, ...siblings.flatMap((s) => s.policies)];
     for (const b of this.blocks) {
       const [kind, name] = b.labels;
@@ -101,8 +115,16 @@ class TerraformFacts {
       if (kind === 'aws_s3_bucket_server_side_encryption_configuration' || kind === 'aws_s3_bucket') this.encryption(b);
       if (kind === 'aws_s3_bucket' && name) {
         const inline = attribute(b.body, 'policy');
-        const header = { start: b.node.startIndex, end: b.node.namedChildren.filter((c) => c?.type === 'string_lit').pop()!.endIndex };
-        this.facts.buckets.push({ name, range: header, policy: inline ? this.policyState(inline) : 'missing', fix: this.addPolicyFix(b, name) });
+        const header = {
+          start: b.node.startIndex,
+          end: b.node.namedChildren.filter((c) => c?.type === 'string_lit').pop()!.endIndex,
+        };
+        this.facts.buckets.push({
+          name,
+          range: header,
+          policy: inline ? this.policyState(inline) : 'missing',
+          fix: this.addPolicyFix(b, name),
+        });
       }
     }
     const untied = policies.some((p) => !p.target);
@@ -129,25 +151,43 @@ class TerraformFacts {
       if (n.type !== 'block' || n.namedChildren[0]?.text !== 'apply_server_side_encryption_by_default') return;
       const inner = block(n);
       const props = this.props(inner.body);
-      this.facts.operations.push({ op: 'BucketEncryption', params: { props, complete: true }, range: rangeOf(n.namedChildren[0]) });
+      this.facts.operations.push({
+        op: 'BucketEncryption',
+        params: { props, complete: true },
+        range: rangeOf(n.namedChildren[0]),
+      });
       const algorithm = props.find((p) => p.name === 'sse');
       const ruleBody = n.parent?.type === 'body' ? n.parent : null;
       const rule = ruleBody?.parent;
       if (!algorithm || rule?.type !== 'block' || rule.namedChildren[0]?.text !== 'rule') return;
       const bucketKeyAttr = attribute(ruleBody, 'bucket_key_enabled');
       const bucketKey = bucketKeyAttr ? this.value(bucketKeyAttr.namedChildren[1]) : undefined;
-      this.facts.bucketEncryptions.push({ algorithm: algorithm.value, anchor: algorithm.range, bucketKey, complete: true, fix: this.bucketKeyFix(n, bucketKeyAttr) });
+      this.facts.bucketEncryptions.push({
+        algorithm: algorithm.value,
+        anchor: algorithm.range,
+        bucketKey,
+        complete: true,
+        fix: this.bucketKeyFix(n, bucketKeyAttr),
+      });
     });
   }
 
   private bucketKeyFix(applyBlock: SyntaxNode, existing: SyntaxNode | undefined): BucketFact['fix'] {
     if (existing) {
       const value = existing.namedChildren[1]!;
-      return { title: 'Set bucket_key_enabled = true', edits: [{ start: value.startIndex, end: value.endIndex, newText: 'true' }] };
+      return {
+        title: 'Set bucket_key_enabled = true',
+        edits: [{ start: value.startIndex, end: value.endIndex, newText: 'true' }],
+      };
     }
     const lineStart = this.text.lastIndexOf('\n', applyBlock.startIndex - 1) + 1;
     const indent = /^[ \t]*/.exec(this.text.slice(lineStart))?.[0] ?? '';
-    return { title: 'Add bucket_key_enabled = true', edits: [{ start: applyBlock.endIndex, end: applyBlock.endIndex, newText: `\n${indent}bucket_key_enabled = true` }] };
+    return {
+      title: 'Add bucket_key_enabled = true',
+      edits: [
+        { start: applyBlock.endIndex, end: applyBlock.endIndex, newText: `\n${indent}bucket_key_enabled = true` },
+      ],
+    };
   }
 
   private policyState(attr: SyntaxNode | undefined): PolicyState {
@@ -180,7 +220,12 @@ class TerraformFacts {
 
   private policyDocumentState(doc: Block): PolicyState {
     // Documents merged from others, or statements generated by dynamic blocks, may hold the Deny.
-    if (attribute(doc.body, 'source_policy_documents') || attribute(doc.body, 'override_policy_documents') || attribute(doc.body, 'source_json')) return 'unknown';
+    if (
+      attribute(doc.body, 'source_policy_documents') ||
+      attribute(doc.body, 'override_policy_documents') ||
+      attribute(doc.body, 'source_json')
+    )
+      return 'unknown';
     if (children(doc.body, 'block').some((c) => c.namedChildren[0]?.text === 'dynamic')) return 'unknown';
     // Read as the policy document it renders, then judged by the one policy reader like every other policy.
     const attr = (body: SyntaxNode | null, name: string): unknown => {
@@ -195,7 +240,12 @@ class TerraformFacts {
         if (typeof test !== 'string' || typeof variable !== 'string') return UNKNOWN; // an unreadable condition
         (Condition[test] ??= {})[variable] = attr(c.body, 'values');
       }
-      return { Effect: attr(st.body, 'effect') ?? 'Allow', Action: attr(st.body, 'actions'), NotAction: attr(st.body, 'not_actions'), Condition };
+      return {
+        Effect: attr(st.body, 'effect') ?? 'Allow',
+        Action: attr(st.body, 'actions'),
+        NotAction: attr(st.body, 'not_actions'),
+        Condition,
+      };
     });
     return iacTransportState({ Statement });
   }
@@ -220,7 +270,10 @@ class TerraformFacts {
       '  })',
       '}',
     ].join('\n');
-    return { title: 'Add a bucket policy that denies non-TLS requests', edits: [{ start: b.node.endIndex, end: b.node.endIndex, newText: text }] };
+    return {
+      title: 'Add a bucket policy that denies non-TLS requests',
+      edits: [{ start: b.node.endIndex, end: b.node.endIndex, newText: text }],
+    };
   }
 }
 
@@ -256,7 +309,9 @@ class ModuleReader {
   }
 
   facts(root: SyntaxNode, text: string, path: string, module?: ModuleFiles): FileFacts {
-    const siblings = (module?.siblings(path, /\.tf$/i) ?? []).map((f) => ({ f, p: this.parsed(f.path, f.text) })).filter((x) => x.p);
+    const siblings = (module?.siblings(path, /\.tf$/i) ?? [])
+      .map((f) => ({ f, p: this.parsed(f.path, f.text) }))
+      .filter((x) => x.p);
     const documents = [...policyDocuments(topBlocks(root)), ...siblings.flatMap((s) => s.p!.documents)];
     const summaries = siblings.map((s) => new TerraformFacts(s.p!.tree.rootNode, s.f.text, documents).summary());
     return new TerraformFacts(root, text, documents).collect(summaries);
@@ -265,5 +320,7 @@ class ModuleReader {
 
 export async function createTerraformFrontEnd(): Promise<FrontEnd> {
   const reader = new ModuleReader(await createParser('terraform'));
-  return treeSitterFrontEnd('terraform', 'terraform', (root, text, path, module) => reader.facts(root, text, path, module));
+  return treeSitterFrontEnd('terraform', 'terraform', (root, text, path, module) =>
+    reader.facts(root, text, path, module),
+  );
 }

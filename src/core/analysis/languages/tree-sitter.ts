@@ -22,7 +22,9 @@ function findFile(pkg: string, file: string): string {
   }
   const found = candidates.find((c) => existsSync(c));
   if (!found) {
-    throw new GrammarNotFound(`${file} not found next to the bundle or in node_modules/${pkg}; run 'npm install' (or rebuild dist/ with 'npm run build').`);
+    throw new GrammarNotFound(
+      `${file} not found next to the bundle or in node_modules/${pkg}; run 'npm install' (or rebuild dist/ with 'npm run build').`,
+    );
   }
   return found;
 }
@@ -55,7 +57,6 @@ const GRAMMARS = {
   ruby: ['tree-sitter-ruby', 'tree-sitter-ruby.wasm'],
 } as const;
 export type GrammarName = keyof typeof GRAMMARS;
-
 
 export async function createParser(grammar: GrammarName): Promise<TreeSitter.Parser> {
   runtime ??= loadRuntime();

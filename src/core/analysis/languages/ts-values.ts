@@ -7,7 +7,8 @@ import { paramName } from '../params';
 import type { ParamBag, Prop, Range, Value } from '../types';
 
 const WRAPPERS = /(^|\.)(from|encode|decode|getBytes|fromBase64|fromHex|fromUtf8)$/;
-const EXTERNAL = /(^|\.)(readFileSync|readFile|getSecretValue|send|getParameter|fromEnv|decrypt|randomBytes|generateKey)$/;
+const EXTERNAL =
+  /(^|\.)(readFileSync|readFile|getSecretValue|send|getParameter|fromEnv|decrypt|randomBytes|generateKey)$/;
 
 /** A write into an object after its declaration: `params.ServerSideEncryption = 'aws:kms'` (key undefined: unknown). */
 export interface Mutation {
@@ -19,7 +20,16 @@ export interface Mutation {
 
 /** Nodes that open a scope for `const`/`let` (function parameters and bodies, blocks, the file). */
 function isScope(n: ts.Node): boolean {
-  return ts.isBlock(n) || ts.isSourceFile(n) || ts.isModuleBlock(n) || ts.isCaseBlock(n) || ts.isFunctionLike(n) || ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n);
+  return (
+    ts.isBlock(n) ||
+    ts.isSourceFile(n) ||
+    ts.isModuleBlock(n) ||
+    ts.isCaseBlock(n) ||
+    ts.isFunctionLike(n) ||
+    ts.isForStatement(n) ||
+    ts.isForOfStatement(n) ||
+    ts.isForInStatement(n)
+  );
 }
 
 function scopeOf(n: ts.Node): ts.Node {
@@ -34,7 +44,10 @@ export class TsValues {
   /** Writes into object literals after their declaration, keyed by the literal. */
   private readonly mutations = new Map<ts.Node, Mutation[]>();
 
-  constructor(readonly sf: ts.SourceFile, readonly text: string) {}
+  constructor(
+    readonly sf: ts.SourceFile,
+    readonly text: string,
+  ) {}
 
   range(node: ts.Node): Range {
     return { start: node.getStart(this.sf), end: node.end };
@@ -104,7 +117,11 @@ export class TsValues {
       }
       return { range, str, origin: origin ?? range };
     }
-    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    if (
+      ts.isBinaryExpression(e) &&
+      (e.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+        e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+    ) {
       // `process.env.S3_ENDPOINT || 'http://...'`: the literal is what runs unless configured otherwise.
       const l = this.value(e.left, depth + 1);
       if (l.str !== undefined || l.bool !== undefined) return { ...l, range };
@@ -126,7 +143,11 @@ export class TsValues {
     const text = e.getText(this.sf);
     if (/^process\.env\b/.test(text) || /^import\.meta\.env\b/.test(text)) return { range, external: true };
     if (ts.isPropertyAccessExpression(e)) return { range, enumName: text };
-    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && /^(toString|trim)$/.test(e.expression.name.text)) {
+    if (
+      ts.isCallExpression(e) &&
+      ts.isPropertyAccessExpression(e.expression) &&
+      /^(toString|trim)$/.test(e.expression.name.text)
+    ) {
       // Buffer.from('...').toString('base64'): the literal inside is still the key.
       const inner = this.value(e.expression.expression, depth + 1);
       if (inner.str !== undefined || inner.external) return { ...inner, range };
@@ -140,7 +161,8 @@ export class TsValues {
       }
       if (EXTERNAL.test(callee)) return { range, external: true };
     }
-    if (ts.isPropertyAccessExpression(e) || ts.isAwaitExpression(e)) return { range, external: /secret|env|config/i.test(text) };
+    if (ts.isPropertyAccessExpression(e) || ts.isAwaitExpression(e))
+      return { range, external: /secret|env|config/i.test(text) };
     return { range };
   }
 
@@ -172,7 +194,13 @@ export class TsValues {
       else props.push({ name: paramName(m.key), key: m.key, range: this.range(m.node), value: this.value(m.value) });
     }
     const last = obj.properties[obj.properties.length - 1];
-    const insert = listInsertPoint(this.text, 'js', obj.getStart(this.sf) + 1, obj.end - 1, last ? this.range(last) : undefined);
+    const insert = listInsertPoint(
+      this.text,
+      'js',
+      obj.getStart(this.sf) + 1,
+      obj.end - 1,
+      last ? this.range(last) : undefined,
+    );
     return { props, complete, insert };
   }
 
@@ -182,7 +210,8 @@ export class TsValues {
     const obj = this.resolve(expr);
     if (!ts.isObjectLiteralExpression(obj)) return undefined;
     for (const p of obj.properties) {
-      if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key) return p.initializer;
+      if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key)
+        return p.initializer;
       if (ts.isShorthandPropertyAssignment(p) && p.name.text === key) return p.name;
     }
     return undefined;
@@ -190,7 +219,13 @@ export class TsValues {
 }
 
 export function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
+  while (
+    ts.isParenthesizedExpression(e) ||
+    ts.isAsExpression(e) ||
+    ts.isNonNullExpression(e) ||
+    ts.isSatisfiesExpression(e) ||
+    ts.isTypeAssertionExpression(e)
+  ) {
     e = e.expression;
   }
   return e;

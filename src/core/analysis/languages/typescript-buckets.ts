@@ -9,11 +9,18 @@ import type { BucketEncryptionFact, BucketFact, Range, Value } from '../types';
 import type { TsValues } from './ts-values';
 import { unwrap } from './ts-values';
 
-
-function insertFix(v: TsValues, obj: ts.ObjectLiteralExpression, text: string, title: string): BucketEncryptionFact['fix'] {
+function insertFix(
+  v: TsValues,
+  obj: ts.ObjectLiteralExpression,
+  text: string,
+  title: string,
+): BucketEncryptionFact['fix'] {
   const point = v.bag(obj).insert;
   if (!point) return undefined;
-  return { title, edits: [{ start: point.offset, end: point.offset, newText: `${point.before}${text}${point.after}` }] };
+  return {
+    title,
+    edits: [{ start: point.offset, end: point.offset, newText: `${point.before}${text}${point.after}` }],
+  };
 }
 
 function flipFix(value: Value, newText: string, title: string): BucketEncryptionFact['fix'] {
@@ -21,7 +28,11 @@ function flipFix(value: Value, newText: string, title: string): BucketEncryption
 }
 
 /** `{ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: {...}, BucketKeyEnabled }] } }` */
-export function sdkBucketEncryption(v: TsValues, params: ts.Expression | undefined, anchor: Range): BucketEncryptionFact[] {
+export function sdkBucketEncryption(
+  v: TsValues,
+  params: ts.Expression | undefined,
+  anchor: Range,
+): BucketEncryptionFact[] {
   const config = v.member(params, 'ServerSideEncryptionConfiguration');
   const rules = config && v.member(config, 'Rules');
   const list = rules && v.resolve(rules);
@@ -75,7 +86,8 @@ function tsData(v: TsValues, expr: ts.Expression, depth = 0): unknown {
   if (ts.isNumericLiteral(e)) return Number(e.text);
   if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
-  if (ts.isArrayLiteralExpression(e)) return e.elements.map((x) => (ts.isSpreadElement(x) ? UNKNOWN : tsData(v, x, depth + 1)));
+  if (ts.isArrayLiteralExpression(e))
+    return e.elements.map((x) => (ts.isSpreadElement(x) ? UNKNOWN : tsData(v, x, depth + 1)));
   if (ts.isPropertyAccessExpression(e) && /(^|\.)Effect$/.test(e.expression.getText(v.sf))) {
     return e.name.text === 'DENY' ? 'Deny' : e.name.text === 'ALLOW' ? 'Allow' : UNKNOWN;
   }

@@ -9,18 +9,30 @@ import { importClients, type ImportedName } from './imported-clients';
 import { TsValues, unwrap, type Mutation } from './ts-values';
 
 const V3_COMMANDS: Record<string, Operation> = {
-  PutObjectCommand: 'PutObject', CreateMultipartUploadCommand: 'CreateMultipartUpload', CopyObjectCommand: 'CopyObject',
-  UploadPartCommand: 'Other', GetObjectCommand: 'Other', HeadObjectCommand: 'Other', UploadPartCopyCommand: 'Other',
+  PutObjectCommand: 'PutObject',
+  CreateMultipartUploadCommand: 'CreateMultipartUpload',
+  CopyObjectCommand: 'CopyObject',
+  UploadPartCommand: 'Other',
+  GetObjectCommand: 'Other',
+  HeadObjectCommand: 'Other',
+  UploadPartCopyCommand: 'Other',
 };
 const V2_METHODS: Record<string, Operation> = {
-  putObject: 'PutObject', createMultipartUpload: 'CreateMultipartUpload', copyObject: 'CopyObject', upload: 'Upload',
-  getObject: 'Other', headObject: 'Other', uploadPart: 'Other',
+  putObject: 'PutObject',
+  createMultipartUpload: 'CreateMultipartUpload',
+  copyObject: 'CopyObject',
+  upload: 'Upload',
+  getObject: 'Other',
+  headObject: 'Other',
+  uploadPart: 'Other',
 };
 const CLIENT_CONSTRUCTORS = new Set(['S3Client', 'S3', 'Config', 'S3EncryptionClient']);
 const LEGACY_MEMBERS = new Set(['FORBID_ENCRYPT_ALLOW_DECRYPT', 'EncryptionOnly']);
 const KEYRING_KEYS = new Set(['unencryptedMasterKey', 'masterKey']);
-const INTERESTING_CONSTRUCTORS = /^(S3Client|S3|Config|S3EncryptionClient|Endpoint|Upload|Bucket|BucketPolicy|Agent|\w*Command|\w*Keyring\w*)$/;
-const INTERESTING_METHODS = /^(send|update|putObject|createMultipartUpload|copyObject|upload|getObject|headObject|uploadPart|putBucketEncryption|addToResourcePolicy|enableLegacy\w*)$/;
+const INTERESTING_CONSTRUCTORS =
+  /^(S3Client|S3|Config|S3EncryptionClient|Endpoint|Upload|Bucket|BucketPolicy|Agent|\w*Command|\w*Keyring\w*)$/;
+const INTERESTING_METHODS =
+  /^(send|update|putObject|createMultipartUpload|copyObject|upload|getObject|headObject|uploadPart|putBucketEncryption|addToResourcePolicy|enableLegacy\w*)$/;
 /** Files that use an AWS SDK: only there is an https.Agent's certificate setting about AWS traffic. */
 const USES_AWS_SDK = /@aws-sdk\/|['"]aws-sdk['"/]|@smithy\//;
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
@@ -43,7 +55,9 @@ function commonLength(a: string, b: string, max: number, fromEnd = false): numbe
   let hi = max;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    const same = fromEnd ? a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo) : a.slice(lo, mid) === b.slice(lo, mid);
+    const same = fromEnd
+      ? a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)
+      : a.slice(lo, mid) === b.slice(lo, mid);
     if (same) lo = mid;
     else hi = mid - 1;
   }
@@ -66,7 +80,10 @@ class IncrementalParser {
       const max = Math.min(a.length, text.length);
       const prefix = commonLength(a, text, max);
       const suffix = commonLength(a, text, max - prefix, true);
-      const change = ts.createTextChangeRange(ts.createTextSpan(prefix, a.length - prefix - suffix), text.length - prefix - suffix);
+      const change = ts.createTextChangeRange(
+        ts.createTextSpan(prefix, a.length - prefix - suffix),
+        text.length - prefix - suffix,
+      );
       sf = ts.updateSourceFile(old, text, change);
     } else {
       sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(path));
@@ -130,10 +147,16 @@ function scanStatement(statement: ts.Node): StatementScan {
           scan.mutations.push({ target: left.expression, key: left.name.text, value: b.right, node: b });
         } else if (ts.isElementAccessExpression(left) && ts.isIdentifier(left.expression)) {
           const k = left.argumentExpression;
-          scan.mutations.push({ target: left.expression, key: ts.isStringLiteralLike(k) ? k.text : undefined, value: b.right, node: b });
+          scan.mutations.push({
+            target: left.expression,
+            key: ts.isStringLiteralLike(k) ? k.text : undefined,
+            value: b.right,
+            node: b,
+          });
         }
         const f = calleeName(b.right);
-        if (f && (ts.isIdentifier(left) || ts.isPropertyAccessExpression(left))) scan.callResults.push([left.getText(), f, b]);
+        if (f && (ts.isIdentifier(left) || ts.isPropertyAccessExpression(left)))
+          scan.callResults.push([left.getText(), f, b]);
         break;
       }
       case ts.SyntaxKind.StringLiteral:
@@ -143,17 +166,23 @@ function scanStatement(statement: ts.Node): StatementScan {
         break;
       case ts.SyntaxKind.NewExpression: {
         const callee = (node as ts.NewExpression).expression;
-        const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+        const name = ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : ts.isIdentifier(callee)
+            ? callee.text
+            : '';
         if (INTERESTING_CONSTRUCTORS.test(name)) scan.candidates.push(node);
         break;
       }
       case ts.SyntaxKind.CallExpression: {
         const call = node as ts.CallExpression;
         const callee = call.expression;
-        if (ts.isPropertyAccessExpression(callee) && INTERESTING_METHODS.test(callee.name.text)) scan.candidates.push(node);
+        if (ts.isPropertyAccessExpression(callee) && INTERESTING_METHODS.test(callee.name.text))
+          scan.candidates.push(node);
         // Object.assign(params, more): the object gains keys we cannot list.
         const target = call.arguments[0];
-        if (callee.getText() === 'Object.assign' && target && ts.isIdentifier(target)) scan.mutations.push({ target, node });
+        if (callee.getText() === 'Object.assign' && target && ts.isIdentifier(target))
+          scan.mutations.push({ target, node });
         break;
       }
       case ts.SyntaxKind.PropertyAccessExpression:
@@ -232,11 +261,22 @@ class TsFactCollector {
 
   /** `const s3 = makeClient()`: the variable holds the client that function returns. */
   private factoryClients(scans: StatementScan[], importedOnly = false): void {
-    const factories = new Set(this.facts.clients.filter((c) => !importedOnly || c.imported).map((c) => c.variable).filter((v): v is string => !!v?.endsWith('()')));
+    const factories = new Set(
+      this.facts.clients
+        .filter((c) => !importedOnly || c.imported)
+        .map((c) => c.variable)
+        .filter((v): v is string => !!v?.endsWith('()')),
+    );
     if (!factories.size) return;
     for (const scan of scans) {
       for (const [variable, fn, node] of scan.callResults) {
-        if (factories.has(`${fn}()`)) this.facts.clients.push({ variable, derivesFrom: `${fn}()`, options: { props: [], complete: false }, range: this.v.range(node) });
+        if (factories.has(`${fn}()`))
+          this.facts.clients.push({
+            variable,
+            derivesFrom: `${fn}()`,
+            options: { props: [], complete: false },
+            range: this.v.range(node),
+          });
       }
     }
   }
@@ -244,7 +284,11 @@ class TsFactCollector {
   /** For a client built in a `return` (or an arrow function's body): `name()` of the function that returns it. */
   private factoryName(n: ts.Node): string | undefined {
     let e: ts.Node = n;
-    while (e.parent && (ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) || ts.isAwaitExpression(e.parent))) e = e.parent;
+    while (
+      e.parent &&
+      (ts.isParenthesizedExpression(e.parent) || ts.isAsExpression(e.parent) || ts.isAwaitExpression(e.parent))
+    )
+      e = e.parent;
     const p = e.parent;
     let fn: ts.Node | undefined;
     if (p && ts.isReturnStatement(p)) {
@@ -253,9 +297,14 @@ class TsFactCollector {
     } else if (p && ts.isArrowFunction(p) && p.body === e) fn = p;
     if (!fn) return undefined;
     const named = fn as ts.Node & { name?: ts.Node };
-    if (named.name && (ts.isIdentifier(named.name) || ts.isPrivateIdentifier(named.name))) return `${named.name.text}()`;
+    if (named.name && (ts.isIdentifier(named.name) || ts.isPrivateIdentifier(named.name)))
+      return `${named.name.text}()`;
     const holder = fn.parent;
-    if (holder && (ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder)) && ts.isIdentifier(holder.name)) {
+    if (
+      holder &&
+      (ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder)) &&
+      ts.isIdentifier(holder.name)
+    ) {
       return `${holder.name.text}()`;
     }
     return undefined;
@@ -295,7 +344,11 @@ class TsFactCollector {
     const arg0 = n.arguments?.[0];
     const range = this.v.range(callee);
     if (CLIENT_CONSTRUCTORS.has(name)) {
-      this.facts.clients.push({ variable: this.assignedName(n) ?? this.factoryName(n), options: this.v.bag(arg0), range });
+      this.facts.clients.push({
+        variable: this.assignedName(n) ?? this.factoryName(n),
+        options: this.v.bag(arg0),
+        range,
+      });
     } else if (name === 'Agent' && this.usesAwsSdk) {
       // https.Agent({ rejectUnauthorized: false }) handed to the SDK's request handler.
       this.facts.clients.push({ options: this.v.bag(arg0), range });
@@ -307,11 +360,19 @@ class TsFactCollector {
       if (bucket) this.cdkPolicies.push({ receiver: bucket.getText(this.sf), state: 'unknown' });
     } else if (name === 'Endpoint' && arg0) {
       const value = this.v.value(arg0);
-      this.facts.clients.push({ options: { props: [{ name: 'endpoint', key: 'Endpoint', range: value.range, value }], complete: false }, range });
+      this.facts.clients.push({
+        options: { props: [{ name: 'endpoint', key: 'Endpoint', range: value.range, value }], complete: false },
+        range,
+      });
     } else if (V3_COMMANDS[name]) {
       const op: OperationFact = { op: V3_COMMANDS[name], params: this.v.bag(arg0), range };
       const p = n.parent;
-      if (p && ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === 'send') {
+      if (
+        p &&
+        ts.isCallExpression(p) &&
+        ts.isPropertyAccessExpression(p.expression) &&
+        p.expression.name.text === 'send'
+      ) {
         op.receiver = p.expression.expression.getText(this.sf);
       }
       const variable = this.assignedName(n);
@@ -320,7 +381,13 @@ class TsFactCollector {
     } else if (name === 'Upload' && arg0) {
       const client = this.v.member(arg0, 'client');
       const params = this.v.member(arg0, 'params');
-      if (params) this.facts.operations.push({ op: 'Upload', receiver: client?.getText(this.sf), params: this.v.bag(params), range });
+      if (params)
+        this.facts.operations.push({
+          op: 'Upload',
+          receiver: client?.getText(this.sf),
+          params: this.v.bag(params),
+          range,
+        });
     } else if (name === 'Bucket' && this.usesCdk) {
       this.cdkBucket(n, range);
     } else if (/Keyring/.test(name) && arg0) {
@@ -342,16 +409,28 @@ class TsFactCollector {
       this.facts.bucketEncryptions.push(...sdkBucketEncryption(this.v, arg0, this.v.range(callee.name)));
     } else if (method === 'addToResourcePolicy' && this.usesCdk) {
       this.cdkPolicies.push({ receiver, state: cdkPolicyState(this.v, arg0) });
-    }
-    else if (method === 'update' && /(^|\.)config$/.test(receiver)) {
+    } else if (method === 'update' && /(^|\.)config$/.test(receiver)) {
       this.facts.clients.push({ options: this.v.bag(arg0), range: this.v.range(callee) });
     } else if (V2_METHODS[method] && arg0) {
       const resolved = this.v.resolve(arg0);
       // `upload` is a common method name: only S3's managed upload takes a literal { Bucket, Key, Body }.
-      if (method === 'upload' && !(ts.isObjectLiteralExpression(resolved) && /\bBucket\b/.test(resolved.getText(this.sf)))) return;
-      this.facts.operations.push({ op: V2_METHODS[method], receiver, params: this.v.bag(arg0), range: this.v.range(callee.name) });
+      if (
+        method === 'upload' &&
+        !(ts.isObjectLiteralExpression(resolved) && /\bBucket\b/.test(resolved.getText(this.sf)))
+      )
+        return;
+      this.facts.operations.push({
+        op: V2_METHODS[method],
+        receiver,
+        params: this.v.bag(arg0),
+        range: this.v.range(callee.name),
+      });
     } else if (/^enableLegacy/.test(method)) {
-      this.facts.refs.push({ name: callee.getText(this.sf), range: this.v.range(callee.name), arg: arg0 ? this.v.value(arg0) : undefined });
+      this.facts.refs.push({
+        name: callee.getText(this.sf),
+        range: this.v.range(callee.name),
+        arg: arg0 ? this.v.value(arg0) : undefined,
+      });
     }
   }
 
@@ -366,17 +445,27 @@ class TsFactCollector {
     if (encryption) this.facts.bucketEncryptions.push(encryption);
     if (!props) {
       const after = args[args.length - 1];
-      if (after) bucket.fix = { title: 'Add enforceSSL: true', edits: [{ start: after.end, end: after.end, newText: ', { enforceSSL: true }' }] };
+      if (after)
+        bucket.fix = {
+          title: 'Add enforceSSL: true',
+          edits: [{ start: after.end, end: after.end, newText: ', { enforceSSL: true }' }],
+        };
     } else {
       const bag = this.v.bag(props);
       const enforce = bag.props.find((p) => p.name === 'enforceSsl');
       if (enforce?.value.bool === true) bucket.policy = 'denies-insecure';
       else if (enforce?.value.bool === false) {
-        bucket.fix = { title: 'Set enforceSSL: true', edits: [{ start: enforce.value.range.start, end: enforce.value.range.end, newText: 'true' }] };
+        bucket.fix = {
+          title: 'Set enforceSSL: true',
+          edits: [{ start: enforce.value.range.start, end: enforce.value.range.end, newText: 'true' }],
+        };
       } else if (enforce || !bag.complete) bucket.policy = 'unknown';
       else if (bag.insert) {
         const p = bag.insert;
-        bucket.fix = { title: 'Add enforceSSL: true', edits: [{ start: p.offset, end: p.offset, newText: `${p.before}enforceSSL: true${p.after}` }] };
+        bucket.fix = {
+          title: 'Add enforceSSL: true',
+          edits: [{ start: p.offset, end: p.offset, newText: `${p.before}enforceSSL: true${p.after}` }],
+        };
       }
     }
     this.facts.buckets.push(bucket);
@@ -398,16 +487,26 @@ function relativeImports(sf: ts.SourceFile): Map<string, ImportedName[]> {
     if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
       const bindings = st.importClause?.namedBindings;
       if (bindings && ts.isNamedImports(bindings)) {
-        for (const el of bindings.elements) add(st.moduleSpecifier.text, el.name.text, (el.propertyName ?? el.name).text, st);
+        for (const el of bindings.elements)
+          add(st.moduleSpecifier.text, el.name.text, (el.propertyName ?? el.name).text, st);
       }
     } else if (ts.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {
         const init = d.initializer && unwrap(d.initializer);
-        const req = init && ts.isCallExpression(init) && init.expression.getText(sf) === 'require' ? init.arguments[0] : undefined;
+        const req =
+          init && ts.isCallExpression(init) && init.expression.getText(sf) === 'require'
+            ? init.arguments[0]
+            : undefined;
         if (!req || !ts.isStringLiteral(req)) continue;
         if (ts.isObjectBindingPattern(d.name)) {
           for (const el of d.name.elements) {
-            if (ts.isIdentifier(el.name)) add(req.text, el.name.text, el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text, st);
+            if (ts.isIdentifier(el.name))
+              add(
+                req.text,
+                el.name.text,
+                el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text,
+                st,
+              );
           }
         }
       }
@@ -446,4 +545,3 @@ export function createTypeScriptFrontEnd(): FrontEnd {
     },
   };
 }
-

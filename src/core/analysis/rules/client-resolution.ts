@@ -36,7 +36,12 @@ export interface InsecureTransport {
 }
 
 /** Settings that turn TLS off (not just certificate checks) when they have this boolean value. */
-const PLAINTEXT_SWITCHES: Partial<Record<Prop['name'], boolean>> = { sslEnabled: false, tls: false, useSsl: false, disableSsl: true };
+const PLAINTEXT_SWITCHES: Partial<Record<Prop['name'], boolean>> = {
+  sslEnabled: false,
+  tls: false,
+  useSsl: false,
+  disableSsl: true,
+};
 
 function ownInsecurity(client: ClientFact): InsecureTransport | undefined {
   const all: InsecureTransport['all'] = [];
@@ -51,14 +56,20 @@ function ownInsecurity(client: ClientFact): InsecureTransport | undefined {
 }
 
 /** Follows `derivesFrom` links (client <- factory <- session <- config). */
-export function insecureTransport(facts: FileFacts, client: ClientFact | undefined, depth = 0): InsecureTransport | undefined {
+export function insecureTransport(
+  facts: FileFacts,
+  client: ClientFact | undefined,
+  depth = 0,
+): InsecureTransport | undefined {
   if (!client || depth > 6) return undefined;
   const own = ownInsecurity(client);
   if (own) return own;
   if (client.options.props.some((p) => p.name === 'endpoint')) return undefined; // an explicit secure endpoint
   if (!client.derivesFrom) return undefined;
   const from = receiverKey(client.derivesFrom);
-  const parents = facts.clients.filter((c) => c !== client && c.variable !== undefined && receiverKey(c.variable) === from);
+  const parents = facts.clients.filter(
+    (c) => c !== client && c.variable !== undefined && receiverKey(c.variable) === from,
+  );
   return insecureTransport(facts, parents[parents.length - 1], depth + 1);
 }
 
@@ -72,7 +83,10 @@ export function operationTransport(facts: FileFacts, op: OperationFact): Insecur
   if (client) return insecureTransport(facts, client);
   // Self-contained commands (aws cli) name their client in full: nothing to guess.
   if (op.inlineClient) return undefined;
-  const configured = facts.clients.filter((c) => !c.imported && c.options.props.some((p) => p.name === 'endpoint' || PLAINTEXT_SWITCHES[p.name] !== undefined));
+  const configured = facts.clients.filter(
+    (c) =>
+      !c.imported && c.options.props.some((p) => p.name === 'endpoint' || PLAINTEXT_SWITCHES[p.name] !== undefined),
+  );
   if (!configured.length) return undefined;
   const states = configured.map((c) => insecureTransport(facts, c));
   return states.every((s) => s !== undefined) ? states[0] : undefined;

@@ -23,7 +23,8 @@ export const hardcodedKey: Rule = {
       seen.add(at.start);
       ctx.report({
         range: at,
-        message: 'Encryption key written in source: anyone with the code can decrypt the data. Load it from a secret manager, the environment or a key file.',
+        message:
+          'Encryption key written in source: anyone with the code can decrypt the data. Load it from a secret manager, the environment or a key file.',
       });
     }
   },

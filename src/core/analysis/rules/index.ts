@@ -12,7 +12,14 @@ import { sseCOverHttp } from './sse-c-over-http';
 import { tlsDisabled } from './tls-disabled';
 
 export const RULES: readonly Rule[] = [
-  httpEndpoint, tlsDisabled, sseCOverHttp, hardcodedKey, missingSse, invalidSseValue, kmsKeyWithoutKms,
-  legacyClientEncryption, bucketNoTlsPolicy, kmsWithoutBucketKey,
+  httpEndpoint,
+  tlsDisabled,
+  sseCOverHttp,
+  hardcodedKey,
+  missingSse,
+  invalidSseValue,
+  kmsKeyWithoutKms,
+  legacyClientEncryption,
+  bucketNoTlsPolicy,
+  kmsWithoutBucketKey,
 ];
-

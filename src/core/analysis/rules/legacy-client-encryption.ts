@@ -20,21 +20,56 @@ function replaceTail(r: RefFact, ctx: RuleContext, from: string, to: string, tit
 
 function argToFalse(ctx: RuleContext, r: RefFact): Fix | undefined {
   if (!r.arg) return undefined;
-  return { title: 'Turn the legacy mode off', edits: [{ start: r.arg.range.start, end: r.arg.range.end, newText: 'false' }] };
+  return {
+    title: 'Turn the legacy mode off',
+    edits: [{ start: r.arg.range.start, end: r.arg.range.end, newText: 'false' }],
+  };
 }
 
 const PATTERNS: LegacyPattern[] = [
-  { suffix: /(^|\.)AmazonS3EncryptionClient(Builder)?$/, message: 'AmazonS3EncryptionClient (v1) is deprecated and can write unauthenticated (CBC) objects; use AmazonS3EncryptionClientV2 or the S3 Encryption Client v3.' },
+  {
+    suffix: /(^|\.)AmazonS3EncryptionClient(Builder)?$/,
+    message:
+      'AmazonS3EncryptionClient (v1) is deprecated and can write unauthenticated (CBC) objects; use AmazonS3EncryptionClientV2 or the S3 Encryption Client v3.',
+  },
   {
     suffix: /(^|\.)CryptoMode\.EncryptionOnly$/,
     message: 'CryptoMode.EncryptionOnly writes AES-CBC objects without authentication.',
-    fix: (ctx, r) => replaceTail(r, ctx, 'EncryptionOnly', 'StrictAuthenticatedEncryption', 'Use CryptoMode.StrictAuthenticatedEncryption'),
+    fix: (ctx, r) =>
+      replaceTail(
+        r,
+        ctx,
+        'EncryptionOnly',
+        'StrictAuthenticatedEncryption',
+        'Use CryptoMode.StrictAuthenticatedEncryption',
+      ),
   },
-  { suffix: /(^|\.)enableLegacyUnauthenticatedModes$/, whenArgTrue: true, message: 'Legacy unauthenticated modes let an attacker who can modify objects tamper with decrypted data.', fix: argToFalse },
-  { suffix: /(^|\.)enableLegacyWrappingAlgorithms$/, whenArgTrue: true, message: 'Legacy key-wrapping algorithms are enabled; they are not authenticated.', fix: argToFalse },
-  { suffix: /(^|\.)s3crypto\.NewEncryptionClient$/, message: 's3crypto.NewEncryptionClient (v1) is deprecated and supports unauthenticated modes; use s3crypto.NewEncryptionClientV2.' },
-  { suffix: /(^|\.)s3crypto\.AESCBCContentCipherBuilder$/, message: 'AES-CBC content encryption is unauthenticated; use AESGCMContentCipherBuilderV2.' },
-  { suffix: /^Aws::S3::Encryption::Client$/, message: 'Aws::S3::Encryption::Client (v1) is deprecated and writes unauthenticated (CBC) objects; use Aws::S3::EncryptionV2::Client.' },
+  {
+    suffix: /(^|\.)enableLegacyUnauthenticatedModes$/,
+    whenArgTrue: true,
+    message: 'Legacy unauthenticated modes let an attacker who can modify objects tamper with decrypted data.',
+    fix: argToFalse,
+  },
+  {
+    suffix: /(^|\.)enableLegacyWrappingAlgorithms$/,
+    whenArgTrue: true,
+    message: 'Legacy key-wrapping algorithms are enabled; they are not authenticated.',
+    fix: argToFalse,
+  },
+  {
+    suffix: /(^|\.)s3crypto\.NewEncryptionClient$/,
+    message:
+      's3crypto.NewEncryptionClient (v1) is deprecated and supports unauthenticated modes; use s3crypto.NewEncryptionClientV2.',
+  },
+  {
+    suffix: /(^|\.)s3crypto\.AESCBCContentCipherBuilder$/,
+    message: 'AES-CBC content encryption is unauthenticated; use AESGCMContentCipherBuilderV2.',
+  },
+  {
+    suffix: /^Aws::S3::Encryption::Client$/,
+    message:
+      'Aws::S3::Encryption::Client (v1) is deprecated and writes unauthenticated (CBC) objects; use Aws::S3::EncryptionV2::Client.',
+  },
   {
     suffix: /^security_profile: :v2_and_legacy$/,
     message: 'security_profile :v2_and_legacy lets the client read unauthenticated legacy objects.',
@@ -43,7 +78,14 @@ const PATTERNS: LegacyPattern[] = [
   {
     suffix: /(^|\.)CommitmentPolicy\.FORBID_ENCRYPT_ALLOW_DECRYPT$/,
     message: 'FORBID_ENCRYPT_ALLOW_DECRYPT writes messages without key commitment.',
-    fix: (ctx, r) => replaceTail(r, ctx, 'FORBID_ENCRYPT_ALLOW_DECRYPT', 'REQUIRE_ENCRYPT_REQUIRE_DECRYPT', 'Use REQUIRE_ENCRYPT_REQUIRE_DECRYPT'),
+    fix: (ctx, r) =>
+      replaceTail(
+        r,
+        ctx,
+        'FORBID_ENCRYPT_ALLOW_DECRYPT',
+        'REQUIRE_ENCRYPT_REQUIRE_DECRYPT',
+        'Use REQUIRE_ENCRYPT_REQUIRE_DECRYPT',
+      ),
   },
 ];
 

@@ -19,7 +19,12 @@ export const missingSse: Rule = {
       if (!UPLOADS.has(op.op) || !op.params.complete) continue;
       const props = op.params.props;
       // SSE-C chooses encryption; KMS parameters without SSE are s3-kms-key-without-kms's finding.
-      if (props.some((p) => p.name === 'sseCKey' || p.name === 'sseCAlgorithm' || p.name === 'kmsKeyId' || p.name === 'kmsContext')) continue;
+      if (
+        props.some(
+          (p) => p.name === 'sseCKey' || p.name === 'sseCAlgorithm' || p.name === 'kmsKeyId' || p.name === 'kmsContext',
+        )
+      )
+        continue;
       const sse = props.find((p) => p.name === 'sse');
       if (sse) {
         if (!requireKms) continue;
@@ -28,8 +33,20 @@ export const missingSse: Rule = {
       const fixes: Fix[] = [];
       const point = op.params.insert;
       if (point && !sse) {
-        fixes.push({ title: "Add ServerSideEncryption 'aws:kms' with a key id", edits: [insertParams(point, [['sse', 'aws:kms'], ['kmsKeyId', KMS_KEY_PLACEHOLDER]])] });
-        if (!requireKms) fixes.unshift({ title: "Add ServerSideEncryption 'AES256'", edits: [insertParams(point, [['sse', 'AES256']])] });
+        fixes.push({
+          title: "Add ServerSideEncryption 'aws:kms' with a key id",
+          edits: [
+            insertParams(point, [
+              ['sse', 'aws:kms'],
+              ['kmsKeyId', KMS_KEY_PLACEHOLDER],
+            ]),
+          ],
+        });
+        if (!requireKms)
+          fixes.unshift({
+            title: "Add ServerSideEncryption 'AES256'",
+            edits: [insertParams(point, [['sse', 'AES256']])],
+          });
       }
       ctx.report({
         range: op.range,

@@ -23,7 +23,9 @@ function httpsFix(text: string, transport: InsecureTransport): Fix | undefined {
       edits.push({ start: prop.value.range.start, end: prop.value.range.end, newText: flipped });
     }
   }
-  const title = transport.all.every((t) => t.kind === 'http') ? 'Use an https:// endpoint' : 'Use HTTPS for this client';
+  const title = transport.all.every((t) => t.kind === 'http')
+    ? 'Use an https:// endpoint'
+    : 'Use HTTPS for this client';
   return { title, edits };
 }
 
@@ -36,13 +38,16 @@ export const sseCOverHttp: Rule = {
   },
   check(ctx) {
     for (const op of ctx.facts.operations) {
-      const sseC = op.params.props.find((p) => p.name === 'sseCKey' || p.name === 'sseCAlgorithm' || p.name === 'copySseCKey');
+      const sseC = op.params.props.find(
+        (p) => p.name === 'sseCKey' || p.name === 'sseCAlgorithm' || p.name === 'copySseCKey',
+      );
       if (!sseC) continue;
       const transport = operationTransport(ctx.facts, op);
       if (!transport) continue;
-      const how = transport.kind === 'http'
-        ? `endpoint ${parseHttpUrl(transport.prop.value.str ?? '')?.host ?? 'http://'}`
-        : `'${transport.prop.key}' turns TLS off`;
+      const how =
+        transport.kind === 'http'
+          ? `endpoint ${parseHttpUrl(transport.prop.value.str ?? '')?.host ?? 'http://'}`
+          : `'${transport.prop.key}' turns TLS off`;
       const fix = httpsFix(ctx.text, transport);
       ctx.report({
         range: sseC.range,

@@ -23,7 +23,12 @@ function flipFix(ctx: RuleContext, p: Prop): Fix[] {
   const opposite: Record<string, string> = { true: 'false', false: 'true', True: 'False', False: 'True' };
   const flipped = raw.replace(/\b(true|false|True|False)\b/, (m) => opposite[m]);
   if (flipped === raw) return [];
-  return [{ title: `Set ${p.key} to ${flipped}`, edits: [{ start: p.value.range.start, end: p.value.range.end, newText: flipped }] }];
+  return [
+    {
+      title: `Set ${p.key} to ${flipped}`,
+      edits: [{ start: p.value.range.start, end: p.value.range.end, newText: flipped }],
+    },
+  ];
 }
 
 export const tlsDisabled: Rule = {
@@ -38,7 +43,8 @@ export const tlsDisabled: Rule = {
     for (const c of ctx.facts.clients) if (!c.imported) props.push(...c.options.props);
     for (const o of ctx.facts.operations) props.push(...(o.inlineClient?.options.props ?? []));
     for (const p of props) {
-      const disabling = p.name === 'noVerifySsl' || (DISABLING[p.name] !== undefined && p.value.bool === DISABLING[p.name]);
+      const disabling =
+        p.name === 'noVerifySsl' || (DISABLING[p.name] !== undefined && p.value.bool === DISABLING[p.name]);
       if (!disabling) continue;
       ctx.report({
         range: p.range,
@@ -48,7 +54,10 @@ export const tlsDisabled: Rule = {
     }
     for (const r of ctx.facts.refs) {
       if (/TRUST_ALL_CERTIFICATES$/.test(r.name)) {
-        ctx.report({ range: r.range, message: 'TRUST_ALL_CERTIFICATES disables certificate verification for the S3 client.' });
+        ctx.report({
+          range: r.range,
+          message: 'TRUST_ALL_CERTIFICATES disables certificate verification for the S3 client.',
+        });
       } else if (/^Protocol\.HTTP$/.test(r.name)) {
         ctx.report({
           range: r.range,

@@ -60,7 +60,10 @@ export class AnalysisClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerScript, { execArgv: this.execArgv, resourceLimits: { stackSizeMb: DEEP_STACK_MB } });
+    const worker = new Worker(this.workerScript, {
+      execArgv: this.execArgv,
+      resourceLimits: { stackSizeMb: DEEP_STACK_MB },
+    });
     worker.on('message', (res: AnalyzeResponse) => {
       const p = this.pending.get(res.id);
       if (!p) return;

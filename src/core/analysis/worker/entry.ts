@@ -20,7 +20,11 @@ parentPort?.on('message', (req: AnalyzeRequest) => {
     .analyze(req.path, req.text)
     .then(
       (r): AnalyzeResponse => ({ id: req.id, ok: true, language: r.language, findings: r.findings, notice: r.notice }),
-      (e: unknown): AnalyzeResponse => ({ id: req.id, ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }),
+      (e: unknown): AnalyzeResponse => ({
+        id: req.id,
+        ok: false,
+        error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+      }),
     )
     .then((res) => parentPort?.postMessage(res));
 });

@@ -16,7 +16,11 @@ export function createCbcDecryptStream(key: Buffer, iv: Buffer): Transform {
         const last = decipher.final();
         if (last.length) this.push(last);
       } catch {
-        done(new AuthenticationFailed('the AES-CBC padding is invalid: wrong key or corrupted body (legacy CBC is unauthenticated)'));
+        done(
+          new AuthenticationFailed(
+            'the AES-CBC padding is invalid: wrong key or corrupted body (legacy CBC is unauthenticated)',
+          ),
+        );
         return;
       }
       done();

@@ -22,7 +22,12 @@ export interface ContentDecryption {
   finish(): Buffer;
 }
 
-export function createContentDecryption(cekAlgorithm: string, key: Buffer, iv: Buffer, aad: Buffer | undefined): ContentDecryption {
+export function createContentDecryption(
+  cekAlgorithm: string,
+  key: Buffer,
+  iv: Buffer,
+  aad: Buffer | undefined,
+): ContentDecryption {
   if (cekAlgorithm === C.CEK_CBC) return cbcDecryption(key, iv);
   const tagger = createGcmTagger(key, iv, aad);
   // GCM's keystream for a 96-bit IV is AES-CTR from IV || be32(2); CTR skips the GHASH work pass 1 already did.
@@ -38,9 +43,11 @@ export function createContentDecryption(cekAlgorithm: string, key: Buffer, iv: B
       tagger.update(ciphertext);
     },
     verify(tag) {
-      if (tag.length !== C.GCM_TAG_BYTES) throw new AuthenticationFailed('the body is shorter than the 16-byte GCM tag: the object is truncated');
+      if (tag.length !== C.GCM_TAG_BYTES)
+        throw new AuthenticationFailed('the body is shorter than the 16-byte GCM tag: the object is truncated');
       const expected = tagger.tag();
-      if (!timingSafeEqual(expected, tag)) throw new AuthenticationFailed('the GCM tag does not verify: the object body was tampered with or truncated');
+      if (!timingSafeEqual(expected, tag))
+        throw new AuthenticationFailed('the GCM tag does not verify: the object body was tampered with or truncated');
       verified = true;
     },
     decrypt(ciphertext) {
@@ -60,7 +67,11 @@ export function createContentDecryption(cekAlgorithm: string, key: Buffer, iv: B
  * runs over exactly the same blocks (AAD padded, then the ciphertext, padded) and only the final length block
  * differs, so the real tag is that tag XOR (L_real XOR L_aad) * H, with H = AES_K(0^128) (NIST SP 800-38D).
  */
-function createGcmTagger(key: Buffer, iv: Buffer, aad: Buffer | undefined): { update(c: Uint8Array): void; tag(): Buffer } {
+function createGcmTagger(
+  key: Buffer,
+  iv: Buffer,
+  aad: Buffer | undefined,
+): { update(c: Uint8Array): void; tag(): Buffer } {
   const gmac = createCipheriv(aesCipherName('gcm', key) as 'aes-256-gcm', key, iv, { authTagLength: C.GCM_TAG_BYTES });
   const aadBytes = aad?.length ?? 0;
   const paddedAad = Math.ceil(aadBytes / 16) * 16;
@@ -76,7 +87,10 @@ function createGcmTagger(key: Buffer, iv: Buffer, aad: Buffer | undefined): { up
     tag() {
       gmac.final();
       const asAad = toBigInt(gmac.getAuthTag());
-      const correction = gfMultiply(lengthBlock(aadBytes, ciphertextBytes) ^ lengthBlock(paddedAad + ciphertextBytes, 0), h);
+      const correction = gfMultiply(
+        lengthBlock(aadBytes, ciphertextBytes) ^ lengthBlock(paddedAad + ciphertextBytes, 0),
+        h,
+      );
       return Buffer.from((asAad ^ correction).toString(16).padStart(32, '0'), 'hex');
     },
   };
@@ -126,7 +140,9 @@ function cbcDecryption(key: Buffer, iv: Buffer): ContentDecryption {
       try {
         return decipher.final();
       } catch {
-        throw new AuthenticationFailed('the AES-CBC padding is invalid: wrong key or corrupted body (legacy CBC is unauthenticated)');
+        throw new AuthenticationFailed(
+          'the AES-CBC padding is invalid: wrong key or corrupted body (legacy CBC is unauthenticated)',
+        );
       }
     },
   };

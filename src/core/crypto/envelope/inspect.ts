@@ -14,7 +14,13 @@ export function inspectEnvelope(metadata: Readonly<Record<string, string>>, inst
   try {
     format = detectFormat(meta);
   } catch (err) {
-    return { format: 'none', needsInstructionFile: false, legacy: false, keyCommitting: false, problem: messageOf(err) };
+    return {
+      format: 'none',
+      needsInstructionFile: false,
+      legacy: false,
+      keyCommitting: false,
+      problem: messageOf(err),
+    };
   }
   const envelopeInMeta = format === 'v3' ? meta[C.M.encryptedDataKeyV3] !== undefined : format !== undefined;
   if (!envelopeInMeta && instructionFile === undefined) {

@@ -130,7 +130,10 @@ function parseV3(meta: StringMap, instr: StringMap | undefined): ParsedEnvelope 
     for (const k of C.V3_OBJECT_ONLY_KEYS) {
       needsMetadata(instr[k] === undefined, `${k} must not appear in a V3 instruction file`);
     }
-    needsMetadata(instr[M.keyV2] === undefined && instr[M.key] === undefined, 'the instruction file mixes V2 and V3 keys');
+    needsMetadata(
+      instr[M.keyV2] === undefined && instr[M.key] === undefined,
+      'the instruction file mixes V2 and V3 keys',
+    );
     env = instr;
   }
   const encryptedDataKey = decodeBase64Field(env[M.encryptedDataKeyV3], M.encryptedDataKeyV3);

@@ -16,7 +16,14 @@ export interface RecognizedEnvelope {
 /** Suffix of the object holding an envelope that is not in the metadata. */
 export const INSTRUCTION_SUFFIX = C.DEFAULT_INSTRUCTION_SUFFIX;
 
-const LEGACY_WRAPS = new Set([C.WRAP_KMS_LEGACY, C.WRAP_AES_WRAP, C.WRAP_RSA_OAEP_SHA256, C.WRAP_V1_AES_ECB, C.WRAP_V1_RSA_PKCS1, '']);
+const LEGACY_WRAPS = new Set([
+  C.WRAP_KMS_LEGACY,
+  C.WRAP_AES_WRAP,
+  C.WRAP_RSA_OAEP_SHA256,
+  C.WRAP_V1_AES_ECB,
+  C.WRAP_V1_RSA_PKCS1,
+  '',
+]);
 const V3_CONTENT_NAMES: Readonly<Record<string, string>> = { [C.CEK_V3_COMMIT]: 'AES/GCM/HKDF-SHA512/Commit-Key' };
 
 export function isLegacyEnvelope(format: string, cekAlgorithm: string, wrapAlgorithm: string): boolean {
@@ -46,7 +53,12 @@ export function recognizeEnvelope(fields: Readonly<Record<string, string>>): Rec
   if (fields[C.M.keyV2] !== undefined) {
     const cek = fields[C.M.cekAlg];
     const wrap = fields[C.M.wrapAlg];
-    return { format: 'v2', wrapAlgorithm: wrap, contentAlgorithm: cek, legacy: isLegacyEnvelope('v2', cek ?? '', wrap ?? 'unknown') || /CBC/i.test(cek ?? '') };
+    return {
+      format: 'v2',
+      wrapAlgorithm: wrap,
+      contentAlgorithm: cek,
+      legacy: isLegacyEnvelope('v2', cek ?? '', wrap ?? 'unknown') || /CBC/i.test(cek ?? ''),
+    };
   }
   if (fields[C.M.key] !== undefined) {
     return { format: 'v1', wrapAlgorithm: inferV1Wrap(fields[C.M.key]), contentAlgorithm: C.CEK_CBC, legacy: true };
@@ -95,5 +107,7 @@ export function instructionKeyFor(key: string): string {
 
 /** For an instruction object's key, the key of the object it describes; undefined for any other key. */
 export function subjectOfInstructionKey(key: string): string | undefined {
-  return key.endsWith(INSTRUCTION_SUFFIX) && key.length > INSTRUCTION_SUFFIX.length ? key.slice(0, -INSTRUCTION_SUFFIX.length) : undefined;
+  return key.endsWith(INSTRUCTION_SUFFIX) && key.length > INSTRUCTION_SUFFIX.length
+    ? key.slice(0, -INSTRUCTION_SUFFIX.length)
+    : undefined;
 }

@@ -56,7 +56,11 @@ export class AesKeyring implements Keyring {
       case C.WRAP_AES_WRAP:
         checkLegacyWrap(request, C.WRAP_AES_WRAP);
         return this.legacyDecrypt(() => {
-          const d = createDecipheriv(`id-aes${this.key.length * 8}-wrap`, this.key, Buffer.from('A6A6A6A6A6A6A6A6', 'hex'));
+          const d = createDecipheriv(
+            `id-aes${this.key.length * 8}-wrap`,
+            this.key,
+            Buffer.from('A6A6A6A6A6A6A6A6', 'hex'),
+          );
           return Buffer.concat([d.update(edk), d.final()]);
         });
       default:

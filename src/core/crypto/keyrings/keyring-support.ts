@@ -6,13 +6,16 @@ import type { UnwrapRequest } from '../types';
 
 export function checkLegacyWrap(request: UnwrapRequest, name: string): void {
   if (!request.legacyAllowed) {
-    throw new LegacyDisabled(`the data key uses the legacy "${name}" wrap; enable legacy decryption to read it`, { hint: optionHint('legacy') });
+    throw new LegacyDisabled(`the data key uses the legacy "${name}" wrap; enable legacy decryption to read it`, {
+      hint: optionHint('legacy'),
+    });
   }
 }
 
 /** Which key opens a data key wrapped with `wrap`: advice for the message, and the hint front ends word. */
 export function otherKeyring(wrap: string): { advice: string; hint?: Hint } {
-  if (wrap === C.WRAP_KMS_CONTEXT || wrap === C.WRAP_KMS_LEGACY) return { advice: 'use the KMS key to read it', hint: optionHint('kmsKey') };
+  if (wrap === C.WRAP_KMS_CONTEXT || wrap === C.WRAP_KMS_LEGACY)
+    return { advice: 'use the KMS key to read it', hint: optionHint('kmsKey') };
   if (wrap === C.WRAP_RSA_OAEP_SHA1 || wrap === C.WRAP_RSA_OAEP_SHA256 || wrap === C.WRAP_V1_RSA_PKCS1) {
     return { advice: 'use the RSA private key to read it', hint: optionHint('rsaKey') };
   }

@@ -45,10 +45,16 @@ export class KmsKeyring implements Keyring {
 
   async wrap(request: WrapRequest): Promise<WrappedDataKey> {
     if (C.RESERVED_CEK_CONTEXT_KEY in request.encryptionContext) {
-      throw new ContextMismatch(`the encryption context must not contain the reserved key ${C.RESERVED_CEK_CONTEXT_KEY}`);
+      throw new ContextMismatch(
+        `the encryption context must not contain the reserved key ${C.RESERVED_CEK_CONTEXT_KEY}`,
+      );
     }
     const context = { ...request.encryptionContext, [C.RESERVED_CEK_CONTEXT_KEY]: request.cekAlgorithm };
-    const out = await this.port.generateDataKey({ KeyId: this.options.keyId, KeySpec: 'AES_256', EncryptionContext: context });
+    const out = await this.port.generateDataKey({
+      KeyId: this.options.keyId,
+      KeySpec: 'AES_256',
+      EncryptionContext: context,
+    });
     if (!out.Plaintext || !out.CiphertextBlob || out.Plaintext.length !== 32) {
       throw new WrongKey(`KMS GenerateDataKey for ${this.options.keyId} returned no usable 256-bit data key`);
     }
@@ -82,7 +88,11 @@ export class KmsKeyring implements Keyring {
   private async decrypt(blob: Buffer, context: StringMap): Promise<Buffer> {
     let out: { Plaintext?: Uint8Array };
     try {
-      out = await this.port.decrypt({ KeyId: this.options.keyId, CiphertextBlob: blob, EncryptionContext: { ...context } });
+      out = await this.port.decrypt({
+        KeyId: this.options.keyId,
+        CiphertextBlob: blob,
+        EncryptionContext: { ...context },
+      });
     } catch (err) {
       const name = (err as { name?: string }).name ?? '';
       if (WRONG_KEY_ERRORS.has(name)) {

@@ -66,7 +66,8 @@ export class RsaKeyring implements Keyring {
     if (![C.WRAP_RSA_OAEP_SHA1, C.WRAP_RSA_OAEP_SHA256, C.WRAP_V1_RSA_PKCS1, ''].includes(wrap)) {
       throw wrongKeyringError(wrap);
     }
-    if (!this.privateKey) throw new WrongKey('decrypting needs the RSA private key; this keyring holds only the public key');
+    if (!this.privateKey)
+      throw new WrongKey('decrypting needs the RSA private key; this keyring holds only the public key');
     if (wrap === C.WRAP_RSA_OAEP_SHA1) return this.unwrapPseudoKey(request);
     checkLegacyWrap(request, wrap || C.WRAP_V1_RSA_PKCS1);
     const em = this.rawDecrypt(request.encryptedDataKey);
@@ -87,7 +88,9 @@ export class RsaKeyring implements Keyring {
         request.encryptedDataKey,
       );
     } catch {
-      throw new WrongKey(`this ${this.description} cannot unwrap the data key: wrong RSA key, or the wrapped key was altered`);
+      throw new WrongKey(
+        `this ${this.description} cannot unwrap the data key: wrong RSA key, or the wrapped key was altered`,
+      );
     }
     const len = pseudo[0] ?? 0;
     const suffix = pseudo.subarray(1 + len).toString('utf8');

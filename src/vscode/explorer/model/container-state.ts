@@ -52,10 +52,27 @@ export function childrenOf(node: ContainerNode, state: ContainerState): Explorer
     // A failed first page shows only the error; a failed "Load more" keeps what was loaded.
     rows.push(error);
   } else if (state.nextToken) {
-    rows.push({ kind: 'loadMore', id: `${node.id}#more/${state.items.length}`, connectionId: node.connectionId, container: node, loaded: state.items.length });
+    rows.push({
+      kind: 'loadMore',
+      id: `${node.id}#more/${state.items.length}`,
+      connectionId: node.connectionId,
+      container: node,
+      loaded: state.items.length,
+    });
   } else if (state.items.length === 0) {
-    const what = node.kind === 'connection' ? 'No buckets' : state.filter ? `Nothing matches the filter "${state.filter}"` : 'Empty';
-    rows.push({ kind: 'message', id: `${node.id}#empty`, connectionId: node.connectionId, severity: 'info', message: what });
+    const what =
+      node.kind === 'connection'
+        ? 'No buckets'
+        : state.filter
+          ? `Nothing matches the filter "${state.filter}"`
+          : 'Empty';
+    rows.push({
+      kind: 'message',
+      id: `${node.id}#empty`,
+      connectionId: node.connectionId,
+      severity: 'info',
+      message: what,
+    });
   }
   return rows;
 }

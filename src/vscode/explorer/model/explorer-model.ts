@@ -70,7 +70,8 @@ export class ExplorerModel {
       if (!entry) return;
       entry.node.encryption = result;
       entry.node.sseNotReported = result.mode === 'none' && this.endpointReporting(t.connectionId) === 'silent';
-      if (result.mode === 'none' && this.endpointReporting(t.connectionId) === undefined) this.startProbe(t.connectionId, t.bucket);
+      if (result.mode === 'none' && this.endpointReporting(t.connectionId) === undefined)
+        this.startProbe(t.connectionId, t.bucket);
       this.fire(entry.node);
       this.markAncestorsDirty(entry.node, entry.parent);
     });
@@ -81,7 +82,10 @@ export class ExplorerModel {
     this.markDirty(parent);
     const parts = node.key.split('/').slice(0, -1);
     for (let n = parts.length - 1; n >= 0; n--) {
-      const id = n === 0 ? bucketNodeId(node.connectionId, node.bucket) : folderNodeId(node.connectionId, node.bucket, `${parts.slice(0, n).join('/')}/`);
+      const id =
+        n === 0
+          ? bucketNodeId(node.connectionId, node.bucket)
+          : folderNodeId(node.connectionId, node.bucket, `${parts.slice(0, n).join('/')}/`);
       const container = this.containers.get(id);
       if (container && container !== parent) this.markDirty(container);
     }
@@ -114,7 +118,9 @@ export class ExplorerModel {
     const endpoint = this.backend.getConnections().find((c) => c.id === connectionId)?.endpoint;
     if (!endpoint) return;
     const pool = await this.backend.getPool(connectionId);
-    const answer = await this.sseReporting.probe(endpoint, () => pool.forBucket(bucket, (client) => probeSseReporting(client, bucket)));
+    const answer = await this.sseReporting.probe(endpoint, () =>
+      pool.forBucket(bucket, (client) => probeSseReporting(client, bucket)),
+    );
     if (answer !== 'silent') return;
     for (const { node, parent } of this.objects.values()) {
       if (node.connectionId !== connectionId || node.encryption?.mode !== 'none' || node.sseNotReported) continue;
@@ -190,7 +196,9 @@ export class ExplorerModel {
       return;
     }
     if (node.kind === 'object') {
-      this.scheduler.invalidate((t) => t.connectionId === node.connectionId && t.bucket === node.bucket && t.key === node.key);
+      this.scheduler.invalidate(
+        (t) => t.connectionId === node.connectionId && t.bucket === node.bucket && t.key === node.key,
+      );
       node.encryption = undefined;
       this.requestClassification([node]);
       this.fire(node);
@@ -209,7 +217,11 @@ export class ExplorerModel {
         (pool) => this.loadBucketInfo(bucket, pool),
         (err: unknown) => {
           const fault = toS3Fault(err, { operation: 'GetBucketEncryption', bucket: bucket.bucket });
-          bucket.info = { defaultEncryption: { mode: 'unknown', reason: fault.message }, policy: { status: 'unknown', reason: fault.message }, faults: [fault] };
+          bucket.info = {
+            defaultEncryption: { mode: 'unknown', reason: fault.message },
+            policy: { status: 'unknown', reason: fault.message },
+            faults: [fault],
+          };
           this.fire(bucket);
         },
       );
@@ -251,9 +263,13 @@ export class ExplorerModel {
       return p === path || p.startsWith(path.endsWith('/') ? path : `${path}/`);
     };
     for (const id of [...this.states.keys()]) if (under(id)) this.states.delete(id);
-    const scope = node.kind === 'connection' ? { connectionId: node.connectionId } : { connectionId: node.connectionId, bucket: node.bucket, prefix: node.kind === 'folder' ? node.prefix : '' };
+    const scope =
+      node.kind === 'connection'
+        ? { connectionId: node.connectionId }
+        : { connectionId: node.connectionId, bucket: node.bucket, prefix: node.kind === 'folder' ? node.prefix : '' };
     const inScope = (t: { connectionId: string; bucket: string; key: string }): boolean =>
-      t.connectionId === scope.connectionId && (!('bucket' in scope) || (t.bucket === scope.bucket && t.key.startsWith(scope.prefix)));
+      t.connectionId === scope.connectionId &&
+      (!('bucket' in scope) || (t.bucket === scope.bucket && t.key.startsWith(scope.prefix)));
     this.scheduler.cancel(inScope);
     this.scheduler.invalidate(inScope);
     for (const [id, entry] of this.objects) if (inScope(entry.node)) this.objects.delete(id);
@@ -269,7 +285,10 @@ export class ExplorerModel {
         else await this.loadObjects(node, pool, state);
         state.fault = undefined;
       } catch (err) {
-        state.fault = err instanceof S3Fault ? err : toS3Fault(err, { operation: node.kind === 'connection' ? 'ListBuckets' : 'ListObjectsV2' });
+        state.fault =
+          err instanceof S3Fault
+            ? err
+            : toS3Fault(err, { operation: node.kind === 'connection' ? 'ListBuckets' : 'ListObjectsV2' });
       } finally {
         state.loadedOnce = true;
         state.loading = undefined;
@@ -282,7 +301,14 @@ export class ExplorerModel {
     const buckets = await listBuckets(pool.client(), pool.faultHints());
     const nodes: BucketNode[] = buckets.map((b) => {
       if (b.region) pool.regions.set(node.connectionId, b.name, { region: b.region, source: 'listing' });
-      return this.remember<BucketNode>({ kind: 'bucket', id: bucketNodeId(node.connectionId, b.name), connectionId: node.connectionId, bucket: b.name, region: b.region, creationDate: b.creationDate });
+      return this.remember<BucketNode>({
+        kind: 'bucket',
+        id: bucketNodeId(node.connectionId, b.name),
+        connectionId: node.connectionId,
+        bucket: b.name,
+        region: b.region,
+        creationDate: b.creationDate,
+      });
     });
     state.items = nodes;
     state.nextToken = undefined;
@@ -299,7 +325,11 @@ export class ExplorerModel {
       if (this.endpointReporting(b.connectionId) === undefined) this.startProbe(b.connectionId, b.bucket);
     } catch (err) {
       const fault = toS3Fault(err, { operation: 'GetBucketEncryption', bucket: b.bucket, ...pool.faultHints() });
-      b.info = { defaultEncryption: { mode: 'unknown', reason: fault.message }, policy: { status: 'unknown', reason: fault.message }, faults: [fault] };
+      b.info = {
+        defaultEncryption: { mode: 'unknown', reason: fault.message },
+        policy: { status: 'unknown', reason: fault.message },
+        faults: [fault],
+      };
     }
     this.fire(b);
   }
@@ -307,11 +337,27 @@ export class ExplorerModel {
   private async loadObjects(node: BucketNode | FolderNode, pool: ClientPool, state: ContainerState): Promise<void> {
     const listPrefix = containerPrefix(node) + (state.filter ?? '');
     const page = await pool.forBucket(node.bucket, (client) =>
-      listObjectsPage(client, { bucket: node.bucket, prefix: listPrefix, pageSize: this.settings().pageSize, continuationToken: state.nextToken }, pool.faultHints()),
+      listObjectsPage(
+        client,
+        {
+          bucket: node.bucket,
+          prefix: listPrefix,
+          pageSize: this.settings().pageSize,
+          continuationToken: state.nextToken,
+        },
+        pool.faultHints(),
+      ),
     );
     const region = pool.regions.get(node.connectionId, node.bucket)?.region;
     const folders: FolderNode[] = page.folders.map((prefix) =>
-      this.remember<FolderNode>({ kind: 'folder', id: folderNodeId(node.connectionId, node.bucket, prefix), connectionId: node.connectionId, bucket: node.bucket, region, prefix }),
+      this.remember<FolderNode>({
+        kind: 'folder',
+        id: folderNodeId(node.connectionId, node.bucket, prefix),
+        connectionId: node.connectionId,
+        bucket: node.bucket,
+        region,
+        prefix,
+      }),
     );
     // Listings are sorted, so an object always comes before its instruction file (same page or an earlier one).
     const byKey = new Map(state.items.filter((i): i is ObjectNode => i.kind === 'object').map((i) => [i.key, i]));
@@ -330,7 +376,16 @@ export class ExplorerModel {
         }
         continue;
       }
-      const n: ObjectNode = { kind: 'object', id: objectNodeId(node.connectionId, node.bucket, o.key), connectionId: node.connectionId, bucket: node.bucket, region, prefix: containerPrefix(node), key: o.key, object: o };
+      const n: ObjectNode = {
+        kind: 'object',
+        id: objectNodeId(node.connectionId, node.bucket, o.key),
+        connectionId: node.connectionId,
+        bucket: node.bucket,
+        region,
+        prefix: containerPrefix(node),
+        key: o.key,
+        object: o,
+      };
       if (subject !== undefined) n.orphanInstruction = true;
       this.objects.set(n.id, { node: n, parent: node });
       byKey.set(n.key, n);
@@ -352,7 +407,14 @@ export class ExplorerModel {
     this.scheduler.setConcurrency(headObjectConcurrency);
     const targets: ClassificationTarget[] = [];
     for (const n of objects) {
-      const t: ClassificationTarget = { connectionId: n.connectionId, bucket: n.bucket, key: n.key, etag: n.object.etag, lastModified: n.object.lastModified, instructionSibling: n.instructionSibling };
+      const t: ClassificationTarget = {
+        connectionId: n.connectionId,
+        bucket: n.bucket,
+        key: n.key,
+        etag: n.object.etag,
+        lastModified: n.object.lastModified,
+        instructionSibling: n.instructionSibling,
+      };
       const cached = this.scheduler.cached(t);
       if (cached) n.encryption = cached;
       else targets.push(t);
@@ -362,12 +424,19 @@ export class ExplorerModel {
 
   private async classify(t: ClassificationTarget): Promise<ObjectClassification> {
     const pool = await this.backend.getPool(t.connectionId);
-    const result = await pool.forBucket(t.bucket, (client) => classifyObjectEncryption(client, t.bucket, t.key, { instructionSibling: t.instructionSibling, ...pool.faultHints() }));
+    const result = await pool.forBucket(t.bucket, (client) =>
+      classifyObjectEncryption(client, t.bucket, t.key, {
+        instructionSibling: t.instructionSibling,
+        ...pool.faultHints(),
+      }),
+    );
     if (result.mode !== 'SSE-C' || result.sseCustomerKeyMd5 || !this.backend.sseCKeys) return result;
     // Which stored key opens it: S3 accepts the right one and echoes its MD5.
     const keys = (await this.backend.sseCKeys().catch(() => [])).slice(0, MAX_SSE_C_KEYS_TRIED);
     for (const k of keys) {
-      const withKey = await pool.forBucket(t.bucket, (client) => classifyObjectEncryption(client, t.bucket, t.key, { sseCustomerKey: k.material, ...pool.faultHints() }));
+      const withKey = await pool.forBucket(t.bucket, (client) =>
+        classifyObjectEncryption(client, t.bucket, t.key, { sseCustomerKey: k.material, ...pool.faultHints() }),
+      );
       if (withKey.mode === 'SSE-C' && withKey.sseCustomerKeyMd5) return { ...withKey, sseCustomerKeyName: k.name };
     }
     return result;

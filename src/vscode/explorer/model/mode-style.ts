@@ -16,7 +16,10 @@ export interface ModeStyle {
 
 /** Object modes from core's one mode table; the two states only the tree shows are added here. */
 export const MODE_STYLES: Record<DisplayMode, ModeStyle> = {
-  ...(Object.fromEntries(ENCRYPTION_MODES.map((m) => [m, { ...MODES[m].style, meaning: MODES[m].meaning }])) as Record<EncryptionMode, ModeStyle>),
+  ...(Object.fromEntries(ENCRYPTION_MODES.map((m) => [m, { ...MODES[m].style, meaning: MODES[m].meaning }])) as Record<
+    EncryptionMode,
+    ModeStyle
+  >),
   'not-reported': {
     icon: 'circle-large-outline',
     color: 'disabledForeground',

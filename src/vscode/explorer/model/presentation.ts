@@ -49,7 +49,12 @@ function policySummary(info: BucketEncryptionInfo): { tls: string; uploads: stri
 
 function presentConnection(node: ConnectionNode): NodePresentation {
   const c = node.connection;
-  const cred = c.credentials.kind === 'profile' ? `profile ${c.credentials.profile}` : c.credentials.kind === 'static' ? `key ${maskAccessKeyId(c.credentials.accessKeyId)}` : c.credentials.kind;
+  const cred =
+    c.credentials.kind === 'profile'
+      ? `profile ${c.credentials.profile}`
+      : c.credentials.kind === 'static'
+        ? `key ${maskAccessKeyId(c.credentials.accessKeyId)}`
+        : c.credentials.kind;
   const where = c.endpoint ?? 'AWS';
   return {
     id: node.id,
@@ -67,7 +72,12 @@ function presentBucket(node: BucketNode, state: ContainerState | undefined, unde
   const base = { id: node.id, label: node.bucket, contextValue: 's3enc.bucket', collapsible: 'collapsed' as const };
   const filter = state?.filter ? ` · filter "${state.filter}"` : '';
   if (!node.info) {
-    return { ...base, description: `reading encryption…${filter}`, icon: { id: 'loading~spin' }, tooltip: `**${node.bucket}**\n\nReading default encryption and policy…` };
+    return {
+      ...base,
+      description: `reading encryption…${filter}`,
+      icon: { id: 'loading~spin' },
+      tooltip: `**${node.bucket}**\n\nReading default encryption and policy…`,
+    };
   }
   const enc = node.info.defaultEncryption;
   const { tls, uploads } = policySummary(node.info);
@@ -84,7 +94,11 @@ function presentBucket(node: BucketNode, state: ContainerState | undefined, unde
     ...(node.region ? [`- Region: ${node.region}`] : []),
     `- Default encryption: ${enc.notReported ? 'not reported by this endpoint' : describeDefaultEncryption(enc)}${enc.kmsKeyId ? ` (\`${enc.kmsKeyId}\`)` : ''}${enc.reason && !enc.notReported ? ` — ${enc.reason}` : ''}`,
     `- Bucket key: ${enc.bucketKeyEnabled ? 'on' : 'off'}`,
-    ...(enc.sseCBlocked ? [`- 🔒 ${SSE_C_BLOCKED_BADGE} (BlockedEncryptionTypes): S3's default for new buckets since April 2026; reads of SSE-C objects still work`] : []),
+    ...(enc.sseCBlocked
+      ? [
+          `- 🔒 ${SSE_C_BLOCKED_BADGE} (BlockedEncryptionTypes): S3's default for new buckets since April 2026; reads of SSE-C objects still work`,
+        ]
+      : []),
     `- ${tls}${node.info.policy.status === 'unknown' ? ` — ${node.info.policy.reason}` : ''}`,
     `- ${uploads}`,
   ];
@@ -93,9 +107,15 @@ function presentBucket(node: BucketNode, state: ContainerState | undefined, unde
   return {
     ...base,
     // Short in the row (the hover and the legend say "by this endpoint"): the row is narrow.
-    description: [enc.notReported ? 'default encryption not reported' : describeDefaultEncryption(enc), enc.sseCBlocked ? `🔒 ${SSE_C_BLOCKED_BADGE}` : '', tls, counts && `loaded: ${counts}`]
-      .filter(Boolean)
-      .join(' · ') + filter,
+    description:
+      [
+        enc.notReported ? 'default encryption not reported' : describeDefaultEncryption(enc),
+        enc.sseCBlocked ? `🔒 ${SSE_C_BLOCKED_BADGE}` : '',
+        tls,
+        counts && `loaded: ${counts}`,
+      ]
+        .filter(Boolean)
+        .join(' · ') + filter,
     tooltip: lines.join('\n'),
     icon,
   };
@@ -123,7 +143,8 @@ function encryptionDetails(enc: ObjectEncryption, shown: DisplayMode): string[] 
   if (enc.bucketKeyEnabled !== undefined) lines.push(`- Bucket key: ${enc.bucketKeyEnabled ? 'on' : 'off'}`);
   if (enc.sseCustomerKeyName) lines.push(`- SSE-C key: **${enc.sseCustomerKeyName}** (key store)`);
   if (enc.sseCustomerKeyMd5) lines.push(`- SSE-C key MD5: \`${enc.sseCustomerKeyMd5}\``);
-  if (enc.mode === 'SSE-C' && !enc.sseCustomerKeyName) lines.push('- No key in the key store opens it (S3 Encryption: Import Key… adds one)');
+  if (enc.mode === 'SSE-C' && !enc.sseCustomerKeyName)
+    lines.push('- No key in the key store opens it (S3 Encryption: Import Key… adds one)');
   if (enc.wrapAlgorithm) lines.push(`- Key wrap: ${enc.wrapAlgorithm}`);
   if (enc.contentAlgorithm) lines.push(`- Content: ${enc.contentAlgorithm}`);
   if (enc.envelope) lines.push(`- Envelope: ${enc.envelope}`);
@@ -145,20 +166,31 @@ function presentObject(node: ObjectNode): NodePresentation {
       id: node.id,
       label,
       description: 'key envelope (instruction file); its object is not listed',
-      tooltip: [...head, '- A client-side encryption envelope file. The object it belongs to is not listed here, so nothing can be decrypted with it.'].join('\n'),
+      tooltip: [
+        ...head,
+        '- A client-side encryption envelope file. The object it belongs to is not listed here, so nothing can be decrypted with it.',
+      ].join('\n'),
       icon: { id: 'file-code', color: 'disabledForeground' },
       contextValue: 's3enc.object.instruction',
       collapsible: 'none',
     };
   }
   const envelope = node.instructionFile
-    ? [`- Key envelope: \`${node.instructionFile.key.slice(node.prefix.length)}\` (${node.instructionFile.size} bytes, instruction file listed with it)`]
+    ? [
+        `- Key envelope: \`${node.instructionFile.key.slice(node.prefix.length)}\` (${node.instructionFile.size} bytes, instruction file listed with it)`,
+      ]
     : [];
   return {
     id: node.id,
     label,
-    description: !enc ? 'classifying…' : mode === 'not-reported' ? 'SSE not reported by this endpoint' : describeEncryption(enc),
-    tooltip: [...head, ...(enc ? encryptionDetails(enc, mode) : ['- Encryption: being classified…']), ...envelope].join('\n'),
+    description: !enc
+      ? 'classifying…'
+      : mode === 'not-reported'
+        ? 'SSE not reported by this endpoint'
+        : describeEncryption(enc),
+    tooltip: [...head, ...(enc ? encryptionDetails(enc, mode) : ['- Encryption: being classified…']), ...envelope].join(
+      '\n',
+    ),
     icon: { id: style.icon, color: style.color },
     contextValue: objectContextValue(mode),
     collapsible: 'none',

@@ -21,7 +21,14 @@ function countByRule(findings: Finding[]): Map<RuleId, number> {
   return m;
 }
 
-const GRAMMAR: Partial<Record<LanguageId, GrammarName>> = { python: 'python', java: 'java', go: 'go', shell: 'bash', terraform: 'terraform', ruby: 'ruby' };
+const GRAMMAR: Partial<Record<LanguageId, GrammarName>> = {
+  python: 'python',
+  java: 'java',
+  go: 'go',
+  shell: 'bash',
+  terraform: 'terraform',
+  ruby: 'ruby',
+};
 
 /** Number of syntax errors the real parser reports, so a fix that breaks the file is caught. */
 async function syntaxErrors(language: LanguageId, path: string, text: string): Promise<number> {
@@ -67,20 +74,38 @@ describe('quick fixes: apply, re-lint, finding gone, nothing new', function () {
           assert.notEqual(fixed, fx.text, `${where}: the fix changed nothing`);
           const after = countByRule((await analyzer.analyze(fx.path, fixed)).findings);
           // At least this finding is gone (an https endpoint also clears other SSE-C calls through the same client).
-          assert.ok((after.get(finding.rule) ?? 0) <= (baseline.get(finding.rule) ?? 0) - 1, `${where}: the finding is still reported`);
+          assert.ok(
+            (after.get(finding.rule) ?? 0) <= (baseline.get(finding.rule) ?? 0) - 1,
+            `${where}: the finding is still reported`,
+          );
           for (const [rule, n] of after) {
             // Choosing SSE-KMS for a bucket may surface the (informational) Bucket Key advice; that is the next step, not a regression.
-            if (rule === 's3-kms-without-bucket-key' && /aws:kms/.test(fix.edits.map((e) => e.newText).join(' '))) continue;
-            if (rule !== finding.rule) assert.ok(n <= (baseline.get(rule) ?? 0), `${where}: introduced a new ${rule} finding`);
+            if (rule === 's3-kms-without-bucket-key' && /aws:kms/.test(fix.edits.map((e) => e.newText).join(' ')))
+              continue;
+            if (rule !== finding.rule)
+              assert.ok(n <= (baseline.get(rule) ?? 0), `${where}: introduced a new ${rule} finding`);
           }
-          assert.ok((await syntaxErrors(before.language!, fx.path, fixed)) <= baseErrors, `${where}: the fixed file no longer parses:\n${fixed}`);
+          assert.ok(
+            (await syntaxErrors(before.language!, fx.path, fixed)) <= baseErrors,
+            `${where}: the fixed file no longer parses:\n${fixed}`,
+          );
         }
       }
     });
   }
 
   it('fixable rules offer at least one fix on the fixtures', () => {
-    for (const rule of ['s3-http-endpoint', 's3-tls-disabled', 's3-sse-c-over-http', 's3-missing-sse', 's3-invalid-sse-value', 's3-kms-key-without-kms', 's3-legacy-client-encryption', 's3-bucket-no-tls-policy', 's3-kms-without-bucket-key'] as RuleId[]) {
+    for (const rule of [
+      's3-http-endpoint',
+      's3-tls-disabled',
+      's3-sse-c-over-http',
+      's3-missing-sse',
+      's3-invalid-sse-value',
+      's3-kms-key-without-kms',
+      's3-legacy-client-encryption',
+      's3-bucket-no-tls-policy',
+      's3-kms-without-bucket-key',
+    ] as RuleId[]) {
       assert.ok(fixedRules.has(rule), `${rule} offered no fix on any fixture`);
     }
   });

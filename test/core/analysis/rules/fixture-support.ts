@@ -29,7 +29,8 @@ const RULE_PATTERN = /s3-[a-z0-9-]+/g;
 
 function rulesIn(s: string, where: string): RuleId[] {
   const ids = s.match(RULE_PATTERN) ?? [];
-  for (const id of ids) if (!(RULE_IDS as readonly string[]).includes(id)) throw new Error(`${where}: unknown rule id ${id}`);
+  for (const id of ids)
+    if (!(RULE_IDS as readonly string[]).includes(id)) throw new Error(`${where}: unknown rule id ${id}`);
   return ids as RuleId[];
 }
 

@@ -15,9 +15,16 @@ describe('rule fixtures: precision and recall, all rules on all files', () => {
     const fixtures = loadFixtures();
     corpus = await score(fixtures.filter((f) => f.group === 'corpus'));
     heldout = await score(fixtures.filter((f) => f.group === 'heldout'));
-    const indent = (s: string) => s.split('\n').map((l) => `    ${l}`).join('\n');
+    const indent = (s: string) =>
+      s
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n');
     process.stdout.write(`\n${indent(formatTable('Corpus', corpus))}\n\n${indent(formatTable('Held out', heldout))}\n`);
-    for (const [name, t] of [['corpus', corpus], ['held out', heldout]] as const) {
+    for (const [name, t] of [
+      ['corpus', corpus],
+      ['held out', heldout],
+    ] as const) {
       for (const m of t.get('all')!.misses) process.stdout.write(`      ${name}: ${m}\n`);
     }
   });

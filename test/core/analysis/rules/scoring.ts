@@ -25,7 +25,10 @@ export function recall(s: Score): number {
 }
 
 export async function score(fixtures: Fixture[]): Promise<ScoreTable> {
-  const table: ScoreTable = new Map<RuleId | 'all', Score>([...RULE_IDS.map((r) => [r, empty()] as const), ['all', empty()]]);
+  const table: ScoreTable = new Map<RuleId | 'all', Score>([
+    ...RULE_IDS.map((r) => [r, empty()] as const),
+    ['all', empty()],
+  ]);
   const analyzer = new Analyzer();
   for (const fx of fixtures) {
     const { findings, language } = await analyzer.analyze(fx.path, fx.text);
@@ -54,10 +57,16 @@ export async function score(fixtures: Fixture[]): Promise<ScoreTable> {
 }
 
 export function formatTable(title: string, table: ScoreTable): string {
-  const rows = [`${title}`, `| Rule | TP | FP | FN | Precision | Recall | Languages |`, '|---|---:|---:|---:|---:|---:|---|'];
+  const rows = [
+    `${title}`,
+    `| Rule | TP | FP | FN | Precision | Recall | Languages |`,
+    '|---|---:|---:|---:|---:|---:|---|',
+  ];
   for (const [rule, s] of table) {
     const name = rule === 'all' ? '**all rules**' : rule;
-    rows.push(`| ${name} | ${s.tp} | ${s.fp} | ${s.fn} | ${precision(s).toFixed(3)} | ${recall(s).toFixed(3)} | ${rule === 'all' ? s.languages.size : [...s.languages].sort().join(', ')} |`);
+    rows.push(
+      `| ${name} | ${s.tp} | ${s.fp} | ${s.fn} | ${precision(s).toFixed(3)} | ${recall(s).toFixed(3)} | ${rule === 'all' ? s.languages.size : [...s.languages].sort().join(', ')} |`,
+    );
   }
   return rows.join('\n');
 }

@@ -16,11 +16,19 @@ describe('analysis worker', function () {
   it('analyses several documents concurrently off the calling thread', async () => {
     const [py, ts, txt] = await Promise.all([
       client.analyze('a.py', 'boto3.client("s3", verify=False)\n', {}),
-      client.analyze('a.ts', "new S3Client({ endpoint: 'http://objects.corp.example' });\n", { severities: { 's3-http-endpoint': 'error' } }),
+      client.analyze('a.ts', "new S3Client({ endpoint: 'http://objects.corp.example' });\n", {
+        severities: { 's3-http-endpoint': 'error' },
+      }),
       client.analyze('notes.txt', 'aws s3 ls --no-verify-ssl', {}),
     ]);
-    assert.deepEqual(py.map((f) => f.rule), ['s3-tls-disabled']);
-    assert.deepEqual(ts.map((f) => [f.rule, f.severity]), [['s3-http-endpoint', 'error']]);
+    assert.deepEqual(
+      py.map((f) => f.rule),
+      ['s3-tls-disabled'],
+    );
+    assert.deepEqual(
+      ts.map((f) => [f.rule, f.severity]),
+      [['s3-http-endpoint', 'error']],
+    );
     assert.deepEqual(txt, []);
   });
 
@@ -29,7 +37,10 @@ describe('analysis worker', function () {
     await (client as unknown as { worker: Worker }).worker.terminate();
     await assert.rejects(pending, (e: Error) => e.name === 'AnalysisFailed' && /exited/.test(e.message));
     const again = await client.analyze('b.sh', 'aws s3 ls --no-verify-ssl\n', {});
-    assert.deepEqual(again.map((f) => f.rule), ['s3-tls-disabled']);
+    assert.deepEqual(
+      again.map((f) => f.rule),
+      ['s3-tls-disabled'],
+    );
   });
 
   it('a worker script that cannot load is reported, not left hanging', async () => {

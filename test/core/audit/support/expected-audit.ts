@@ -13,7 +13,14 @@ export interface ExpectedAudit {
 }
 
 export function expectedAudit(rows: Iterable<SyntheticRow>, depth = 1, currentOnly = false): ExpectedAudit {
-  const e: ExpectedAudit = { objects: 0, bytes: 0, deleteMarkers: 0, byEncryption: {}, bucketKey: {}, prefixes: new Map() };
+  const e: ExpectedAudit = {
+    objects: 0,
+    bytes: 0,
+    deleteMarkers: 0,
+    byEncryption: {},
+    bucketKey: {},
+    prefixes: new Map(),
+  };
   for (const r of rows) {
     if (r.isDeleteMarker) {
       e.deleteMarkers++;

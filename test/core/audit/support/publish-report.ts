@@ -6,7 +6,13 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { manifestJson, manifestChecksum, writeCsvGz, writeParquet, type WrittenFile } from '../../../../tools/inventory/inventory-files';
+import {
+  manifestJson,
+  manifestChecksum,
+  writeCsvGz,
+  writeParquet,
+  type WrittenFile,
+} from '../../../../tools/inventory/inventory-files';
 import type { SyntheticRow } from '../../../../tools/inventory/synthetic-rows';
 
 export interface PublishedReport {
@@ -39,7 +45,10 @@ export async function publishReport(client: S3Client, req: PublishRequest): Prom
       const key = `${folder}data/${req.date}-${i}-${Math.random().toString(36).slice(2, 10)}.${ext}`;
       const path = join(tmp, `${i}.${ext}`);
       // ORC is never read: a placeholder body is enough to exercise the refusal.
-      const file = req.format === 'Parquet' ? await writeParquet(path, rows, req.parquetRowGroupRows) : await writeCsvGz(path, rows);
+      const file =
+        req.format === 'Parquet'
+          ? await writeParquet(path, rows, req.parquetRowGroupRows)
+          : await writeCsvGz(path, rows);
       written.push({ key, file });
       await client.send(new PutObjectCommand({ Bucket: req.destBucket, Key: key, Body: readFileSync(path) }));
     }
@@ -47,13 +56,25 @@ export async function publishReport(client: S3Client, req: PublishRequest): Prom
       sourceBucket: req.sourceBucket,
       destinationBucket: req.destBucket,
       format: req.format,
-      fileSchema: req.format === 'ORC' ? 'struct<bucket:string,key:string,size:bigint,encryption_status:string>' : undefined,
+      fileSchema:
+        req.format === 'ORC' ? 'struct<bucket:string,key:string,size:bigint,encryption_status:string>' : undefined,
       files: written.map((w) => ({ key: w.key, size: w.file.size, md5: w.file.md5 })),
     });
     const manifestKey = `${folder}${req.date}/manifest.json`;
     await client.send(new PutObjectCommand({ Bucket: req.destBucket, Key: manifestKey, Body: text }));
-    await client.send(new PutObjectCommand({ Bucket: req.destBucket, Key: `${folder}${req.date}/manifest.checksum`, Body: manifestChecksum(text) }));
-    return { manifestKey, manifestUrl: `s3://${req.destBucket}/${manifestKey}`, dataKeys: written.map((w) => w.key), folder };
+    await client.send(
+      new PutObjectCommand({
+        Bucket: req.destBucket,
+        Key: `${folder}${req.date}/manifest.checksum`,
+        Body: manifestChecksum(text),
+      }),
+    );
+    return {
+      manifestKey,
+      manifestUrl: `s3://${req.destBucket}/${manifestKey}`,
+      dataKeys: written.map((w) => w.key),
+      folder,
+    };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -18,7 +18,12 @@ export async function s3enc(args: string[]): Promise<CliResult> {
   try {
     const out = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), ...args], {
       cwd: ROOT,
-      env: { ...process.env, AWS_ACCESS_KEY_ID: live.accessKeyId, AWS_SECRET_ACCESS_KEY: live.secretAccessKey, AWS_REGION: live.region },
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: live.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: live.secretAccessKey,
+        AWS_REGION: live.region,
+      },
       maxBuffer: 64 * 1024 * 1024,
     });
     return { ...out, code: 0 };

@@ -1,7 +1,12 @@
 // Proxies in front of the live RGW that misbehave on purpose: a TCP proxy that cuts every connection once a
 // byte budget is spent (the server "going away" mid-upload), and an HTTP proxy that answers chosen requests
 // with 503 SlowDown (to exercise retries). Both listen on random loopback ports.
-import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import {
+  createServer as createHttpServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server as HttpServer,
+} from 'node:http';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -19,7 +24,12 @@ export interface CuttingProxy {
  * server dying mid-download) went through, then destroys every open connection. With `stayDown`, it also
  * stops accepting: the server is gone for good.
  */
-export async function startCuttingProxy(target: string, budgetBytes: number, stayDown: boolean, countResponses = false): Promise<CuttingProxy> {
+export async function startCuttingProxy(
+  target: string,
+  budgetBytes: number,
+  stayDown: boolean,
+  countResponses = false,
+): Promise<CuttingProxy> {
   const url = new URL(target);
   const sockets = new Set<Socket>();
   let forwarded = 0;
@@ -80,7 +90,11 @@ export interface ThrottlingProxy {
 }
 
 /** Answers the first `count` requests matching `match` with 503 SlowDown; forwards everything else. */
-export async function startThrottlingProxy(target: string, match: (req: IncomingMessage) => boolean, count: number): Promise<ThrottlingProxy> {
+export async function startThrottlingProxy(
+  target: string,
+  match: (req: IncomingMessage) => boolean,
+  count: number,
+): Promise<ThrottlingProxy> {
   const url = new URL(target);
   let throttled = 0;
   const forwardedRequests: string[] = [];
@@ -90,7 +104,9 @@ export async function startThrottlingProxy(target: string, match: (req: Incoming
       req.resume();
       req.on('end', () => {
         res.writeHead(503, { 'content-type': 'application/xml' });
-        res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>');
+        res.end(
+          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>',
+        );
       });
       return;
     }

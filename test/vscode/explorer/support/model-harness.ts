@@ -16,9 +16,16 @@ export interface Harness {
   dispose(): void;
 }
 
-export function modelHarness(connections: { conn: ConnectionConfig; secret?: string; maxAttempts?: number }[], settings: Partial<ExplorerSettings> = {}): Harness {
+export function modelHarness(
+  connections: { conn: ConnectionConfig; secret?: string; maxAttempts?: number }[],
+  settings: Partial<ExplorerSettings> = {},
+): Harness {
   const pools = new Map<string, ClientPool>();
-  for (const c of connections) pools.set(c.conn.id, new ClientPool(c.conn, { secretAccessKey: c.secret, maxAttempts: c.maxAttempts ?? 3, connectTimeoutMs: 2000 }));
+  for (const c of connections)
+    pools.set(
+      c.conn.id,
+      new ClientPool(c.conn, { secretAccessKey: c.secret, maxAttempts: c.maxAttempts ?? 3, connectTimeoutMs: 2000 }),
+    );
   const resolved: ExplorerSettings = { pageSize: 200, headObjectConcurrency: 8, classifyObjects: true, ...settings };
   const model = new ExplorerModel(
     {
@@ -60,8 +67,14 @@ export async function eventually(check: () => boolean, what: string, ms = 10_000
   }
 }
 
-export function find<K extends ExplorerNode['kind']>(nodes: ExplorerNode[], kind: K, pred: (n: Extract<ExplorerNode, { kind: K }>) => boolean = () => true): Extract<ExplorerNode, { kind: K }> {
-  const hit = nodes.find((n): n is Extract<ExplorerNode, { kind: K }> => n.kind === kind && pred(n as Extract<ExplorerNode, { kind: K }>));
+export function find<K extends ExplorerNode['kind']>(
+  nodes: ExplorerNode[],
+  kind: K,
+  pred: (n: Extract<ExplorerNode, { kind: K }>) => boolean = () => true,
+): Extract<ExplorerNode, { kind: K }> {
+  const hit = nodes.find(
+    (n): n is Extract<ExplorerNode, { kind: K }> => n.kind === kind && pred(n as Extract<ExplorerNode, { kind: K }>),
+  );
   if (!hit) throw new Error(`no ${kind} node among: ${nodes.map((n) => `${n.kind}:${n.id}`).join(', ')}`);
   return hit;
 }

@@ -28,7 +28,16 @@ export async function createSecondUser(): Promise<SecondUser> {
   const uid = `explorer-${randomBytes(4).toString('hex')}`;
   const accessKeyId = `AKEXPL${randomBytes(7).toString('hex').toUpperCase()}`;
   const secretAccessKey = randomBytes(20).toString('base64');
-  await run('radosgw-admin', ['-c', conf, 'user', 'create', `--uid=${uid}`, '--display-name=explorer AccessDenied tests', `--access-key=${accessKeyId}`, `--secret=${secretAccessKey}`]);
+  await run('radosgw-admin', [
+    '-c',
+    conf,
+    'user',
+    'create',
+    `--uid=${uid}`,
+    '--display-name=explorer AccessDenied tests',
+    `--access-key=${accessKeyId}`,
+    `--secret=${secretAccessKey}`,
+  ]);
   return {
     uid,
     accessKeyId,
