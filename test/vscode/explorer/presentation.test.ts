@@ -88,6 +88,7 @@ describe('explorer presentation', () => {
     assert.match(b.description ?? '', /^default encryption not reported/);
     assert.doesNotMatch(b.description ?? '', /no default encryption/);
     assert.notEqual(b.icon?.color, 'charts.red');
+    assert.doesNotMatch(b.tooltip ?? '', /Bucket key/, 'a bucket-key state the endpoint never reported');
   });
 
   it('the bucket hover title is the bucket name; the zonegroup is labelled as the region', () => {
