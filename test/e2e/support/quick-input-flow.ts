@@ -11,7 +11,9 @@ export type Answer =
   /** Replace the input's text and press Enter. */
   | { type: string }
   /** Press Enter on what is there (the default / prefilled value). */
-  | { accept: true };
+  | { accept: true }
+  /** The browser's file dialog: type the path, then press its OK button (Enter may only complete the path). */
+  | { path: string };
 
 export interface PromptAnswer {
   /** Matched against "title | placeholder | message | value" of the prompt. */
@@ -84,6 +86,9 @@ export async function answerPrompts(wb: Workbench, answers: PromptAnswer[], opts
       const row = wb.quickPickRows.filter({ has: wb.page.locator('.label-name', { hasText: label }) }).first();
       await row.waitFor();
       await row.click();
+    } else if ('path' in match.answer) {
+      await box.fill(match.answer.path);
+      await wb.quickInput.locator('.monaco-button').first().click();
     } else if ('type' in match.answer) {
       await box.fill(match.answer.type);
       await box.press('Enter');
