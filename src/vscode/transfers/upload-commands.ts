@@ -91,6 +91,6 @@ async function runUpload(
     }
   });
   deps.ctx.log(`uploaded ${done.length} object(s) to s3://${target.bucket}/${prefix} (${spec.mode})`);
-  deps.ctx.services.explorer?.refresh(target);
+  deps.explorer.refresh(target);
   void vscode.window.showInformationMessage(`Uploaded ${done.length} object(s) to s3://${target.bucket}/${prefix} with ${spec.mode === 'bucket-default' ? 'the bucket default' : spec.mode}.`);
 }
