@@ -33,21 +33,29 @@ describe('every command and menu entry, as a new user meets them', function () {
     client = liveS3Client(live);
     bucket = await createTestBucket(client, 'e2e-cmds');
     guarded = await createTestBucket(client, 'e2e-guarded');
-    const put = (Key: string, Body: string, extra: Record<string, unknown> = {}) => client.send(new PutObjectCommand({ Bucket: bucket, Key, Body, ...extra }));
+    const put = (Key: string, Body: string, extra: Record<string, unknown> = {}) =>
+      client.send(new PutObjectCommand({ Bucket: bucket, Key, Body, ...extra }));
     await put(CSE_OBJECT, CSE_CONTENT);
     await put('docs/notes.txt', 'notes\n');
     await put('report.csv', 'a,b\n1,2\n', { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: live.rgwKmsKeyIds[0] });
     for (let i = 0; i < MANY; i += 25) {
-      await Promise.all(Array.from({ length: Math.min(25, MANY - i) }, (_, j) => put(`many/item-${String(i + j).padStart(3, '0')}.txt`, `${i + j}\n`)));
+      await Promise.all(
+        Array.from({ length: Math.min(25, MANY - i) }, (_, j) =>
+          put(`many/item-${String(i + j).padStart(3, '0')}.txt`, `${i + j}\n`),
+        ),
+      );
     }
-    await client.send(new PutBucketPolicyCommand({ Bucket: guarded, Policy: JSON.stringify(denyUnencryptedPuts(guarded)) }));
+    await client.send(
+      new PutBucketPolicyCommand({ Bucket: guarded, Policy: JSON.stringify(denyUnencryptedPuts(guarded)) }),
+    );
     scratch = mkdtempSync(join(tmpdir(), 's3enc-e2e-cmds-'));
     wb = await openWorkbench();
   });
   after(async () => {
     await wb?.close();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
-    for (const b of [bucket, guarded]) if (b) await deleteBucketCompletely(client, b).catch((e: Error) => console.error(`cleanup ${b}: ${e.message}`));
+    for (const b of [bucket, guarded])
+      if (b) await deleteBucketCompletely(client, b).catch((e: Error) => console.error(`cleanup ${b}: ${e.message}`));
     client?.destroy();
   });
   screenshotOnFailure(() => wb);
@@ -60,7 +68,8 @@ describe('every command and menu entry, as a new user meets them', function () {
     await wb.expand(wb.treeRow(CONNECTION_LABEL));
     await wb.expand(bucketRow());
   }
-  const togglePane = (title: string) => wb.page.locator('.part.sidebar .pane-header', { hasText: title }).first().click();
+  const togglePane = (title: string) =>
+    wb.page.locator('.part.sidebar .pane-header', { hasText: title }).first().click();
   const dialog = () => wb.page.locator('.monaco-dialog-box');
   /** The modal dialog ends a prompt flow; the workbench holding it comes before the hidden quick input. */
   const dialogShown = () => wb.page.locator('.monaco-workbench').filter({ has: wb.page.locator('.monaco-dialog-box') });
@@ -100,22 +109,30 @@ describe('every command and menu entry, as a new user meets them', function () {
     it('Add Connection (view title) to an endpoint that does not answer: the error row says so', async () => {
       const { live } = await sharedSession();
       await wb.viewTitleAction(VIEW, 'Add Connection');
-      await answerPrompts(wb, [
-        { prompt: /^Add S3 connection/, answer: { pick: /S3-compatible endpoint/ } },
-        { prompt: /^Endpoint URL/, answer: { type: 'http://127.0.0.1:9' } },
-        { prompt: /^Addressing style/, answer: { pick: /^Path-style/ } },
-        { prompt: /^Credentials for this endpoint/, answer: { pick: /Access key and secret/ } },
-        { prompt: /^Access key id/, answer: { type: live.accessKeyId } },
-        { prompt: /^Secret access key/, answer: { type: live.secretAccessKey } },
-        { prompt: /^Region/, answer: { type: live.region } },
-        { prompt: /^Name shown in the explorer/, answer: { type: SECOND } },
-      ], { screenshotPrefix: '62-add-connection-step', until: wb.treeRow(SECOND) });
+      await answerPrompts(
+        wb,
+        [
+          { prompt: /^Add S3 connection/, answer: { pick: /S3-compatible endpoint/ } },
+          { prompt: /^Endpoint URL/, answer: { type: 'http://127.0.0.1:9' } },
+          { prompt: /^Addressing style/, answer: { pick: /^Path-style/ } },
+          { prompt: /^Credentials for this endpoint/, answer: { pick: /Access key and secret/ } },
+          { prompt: /^Access key id/, answer: { type: live.accessKeyId } },
+          { prompt: /^Secret access key/, answer: { type: live.secretAccessKey } },
+          { prompt: /^Region/, answer: { type: live.region } },
+          { prompt: /^Name shown in the explorer/, answer: { type: SECOND } },
+        ],
+        { screenshotPrefix: '62-add-connection-step', until: wb.treeRow(SECOND) },
+      );
       const row = wb.treeRow(SECOND);
       const description = (await row.locator('.label-description').textContent()) ?? '';
       assert.ok(!description.includes(live.accessKeyId), `the access key id is shown in full: ${description}`);
       assert.match(description, new RegExp(`${live.accessKeyId.slice(0, 4)}…${live.accessKeyId.slice(-4)}`));
       await wb.expand(row);
-      await wb.treeRow(/click to retry|127\.0\.0\.1:9/).or(wb.page.locator('.part.sidebar .monaco-list-row', { hasText: 'click to retry' })).first().waitFor({ timeout: 60_000 });
+      await wb
+        .treeRow(/click to retry|127\.0\.0\.1:9/)
+        .or(wb.page.locator('.part.sidebar .monaco-list-row', { hasText: 'click to retry' }))
+        .first()
+        .waitFor({ timeout: 60_000 });
       await wb.screenshot('63-connection-error');
     });
 
@@ -123,21 +140,28 @@ describe('every command and menu entry, as a new user meets them', function () {
       const error = wb.page.locator('.part.sidebar .monaco-list-row', { hasText: 'click to retry' }).first();
       invoked.add('command:s3enc.retry');
       await error.click();
-      await wb.page.locator('.part.sidebar .monaco-list-row', { hasText: 'click to retry' }).first().waitFor({ timeout: 60_000 });
+      await wb.page
+        .locator('.part.sidebar .monaco-list-row', { hasText: 'click to retry' })
+        .first()
+        .waitFor({ timeout: 60_000 });
     });
 
     it('Edit Connection (context menu) to the right endpoint: the buckets list', async () => {
       const { live } = await sharedSession();
       await wb.contextMenu(wb.treeRow(SECOND), 'Edit Connection');
-      await answerPrompts(wb, [
-        { prompt: /^Endpoint URL/, answer: { type: live.s3Endpoint } },
-        { prompt: /^Addressing style/, answer: { pick: /^Path-style/ } },
-        { prompt: /^Credentials for this endpoint/, answer: { pick: /Access key and secret/ } },
-        { prompt: /^Access key id/, answer: { accept: true } },
-        { prompt: /^Secret access key/, answer: { accept: true } },
-        { prompt: /^Region/, answer: { accept: true } },
-        { prompt: /^Name shown in the explorer/, answer: { type: `${SECOND} (edited)` } },
-      ], { until: wb.treeRow(`${SECOND} (edited)`) });
+      await answerPrompts(
+        wb,
+        [
+          { prompt: /^Endpoint URL/, answer: { type: live.s3Endpoint } },
+          { prompt: /^Addressing style/, answer: { pick: /^Path-style/ } },
+          { prompt: /^Credentials for this endpoint/, answer: { pick: /Access key and secret/ } },
+          { prompt: /^Access key id/, answer: { accept: true } },
+          { prompt: /^Secret access key/, answer: { accept: true } },
+          { prompt: /^Region/, answer: { accept: true } },
+          { prompt: /^Name shown in the explorer/, answer: { type: `${SECOND} (edited)` } },
+        ],
+        { until: wb.treeRow(`${SECOND} (edited)`) },
+      );
       await wb.expand(wb.treeRow(`${SECOND} (edited)`));
       await wb.page.locator('.part.sidebar .monaco-list-row', { hasText: guarded }).first().waitFor();
       await wb.screenshot('64-connection-edited-lists-buckets');
@@ -145,7 +169,9 @@ describe('every command and menu entry, as a new user meets them', function () {
 
     it('Remove Connection (context menu) after a confirmation', async () => {
       await wb.contextMenu(wb.treeRow(`${SECOND} (edited)`), 'Remove Connection');
-      await dialog().filter({ hasText: /Remove the connection/ }).waitFor();
+      await dialog()
+        .filter({ hasText: /Remove the connection/ })
+        .waitFor();
       await wb.screenshot('65-remove-connection-confirm');
       await dialog().getByRole('button', { name: 'Remove', exact: true }).click();
       await wb.treeRow(`${SECOND} (edited)`).waitFor({ state: 'detached' });
@@ -160,19 +186,33 @@ describe('every command and menu entry, as a new user meets them', function () {
       await wb.screenshot('66-bucket-loading');
       await bucketRow().locator('.label-description', { hasText: /TLS/ }).waitFor();
       await wb.expand(bucketRow());
-      await wb.treeRow('report.csv').locator('.label-description', { hasText: /SSE-KMS/ }).waitFor();
+      await wb
+        .treeRow('report.csv')
+        .locator('.label-description', { hasText: /SSE-KMS/ })
+        .waitFor();
       await wb.screenshot('67-bucket-expanded');
     });
 
     it('the bucket row counts objects of opened folders, and its hover names the region as such', async () => {
       await wb.expand(wb.treeRow('docs/'));
-      await bucketRow().locator('.label-description', { hasText: /loaded: .*2 SSE not reported/ }).waitFor();
+      await bucketRow()
+        .locator('.label-description', { hasText: /loaded: .*2 SSE not reported/ })
+        .waitFor();
       // A hover opens when the pointer arrives: come from outside the tree, and try again if it did not open.
-      const hover = wb.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: /Default encryption/ }).first();
+      const hover = wb.page
+        .locator('.monaco-hover, .workbench-hover')
+        .filter({ hasText: /Default encryption/ })
+        .first();
       for (let attempt = 1; ; attempt++) {
         await wb.page.mouse.move(900, 600);
         await bucketRow().locator('.label-name').hover();
-        if (await hover.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+        if (
+          await hover.waitFor({ timeout: 5_000 }).then(
+            () => true,
+            () => false,
+          )
+        )
+          break;
         if (attempt === 4) await hover.waitFor({ timeout: 5_000 });
       }
       const text = (await hover.textContent()) ?? '';
@@ -184,10 +224,14 @@ describe('every command and menu entry, as a new user meets them', function () {
 
     it('Filter by Prefix (inline) narrows the listing; an empty result says so; Clear Prefix Filter (menu) restores it', async () => {
       await wb.inlineAction(bucketRow(), 'Filter by Prefix…');
-      await answerPrompts(wb, [{ prompt: /^Filter s3:\/\//, answer: { type: 'nothing-here' } }], { until: wb.page.locator('.part.sidebar .monaco-list-row', { hasText: 'Nothing matches the filter' }) });
+      await answerPrompts(wb, [{ prompt: /^Filter s3:\/\//, answer: { type: 'nothing-here' } }], {
+        until: wb.page.locator('.part.sidebar .monaco-list-row', { hasText: 'Nothing matches the filter' }),
+      });
       await wb.screenshot('69-filter-empty');
       await wb.contextMenu(bucketRow(), 'Filter by Prefix…');
-      await answerPrompts(wb, [{ prompt: /^Filter s3:\/\//, answer: { type: 'rep' } }], { until: bucketRow().locator('.label-description', { hasText: 'filter "rep"' }) });
+      await answerPrompts(wb, [{ prompt: /^Filter s3:\/\//, answer: { type: 'rep' } }], {
+        until: bucketRow().locator('.label-description', { hasText: 'filter "rep"' }),
+      });
       await wb.treeRow('report.csv').waitFor();
       assert.equal(await wb.treeRow('docs/').count(), 0, 'the filter kept docs/');
       await wb.screenshot('70-filter-applied');
@@ -221,7 +265,10 @@ describe('every command and menu entry, as a new user meets them', function () {
 
     it('Refresh (inline on the bucket) and Copy S3 URI (menu on an object)', async () => {
       await wb.inlineAction(bucketRow(), 'Refresh');
-      await wb.treeRow('report.csv').locator('.label-description', { hasText: /SSE-KMS/ }).waitFor();
+      await wb
+        .treeRow('report.csv')
+        .locator('.label-description', { hasText: /SSE-KMS/ })
+        .waitFor();
       await wb.contextMenu(wb.treeRow('report.csv'), 'Copy S3 URI');
       await wb.page.locator('.part.statusbar', { hasText: `Copied s3://${bucket}/report.csv` }).waitFor();
     });
@@ -231,31 +278,47 @@ describe('every command and menu entry, as a new user meets them', function () {
     before(() => freshTree());
     it('Download… (menu on an object) writes the file where the user chose', async () => {
       await wb.contextMenu(wb.treeRow('report.csv'), 'Download…');
-      await answerPrompts(wb, [{ prompt: /^Download to folder/, answer: { path: scratch } }], { until: wb.toast(/Downloaded 1 object\(s\) to /) });
+      await answerPrompts(wb, [{ prompt: /^Download to folder/, answer: { path: scratch } }], {
+        until: wb.toast(/Downloaded 1 object\(s\) to /),
+      });
       assert.equal(readFileSync(join(scratch, 'report.csv'), 'utf8'), 'a,b\n1,2\n');
       await wb.screenshot('72-downloaded');
     });
 
     it('Change Encryption… to client-side with a generated key: offered CSE key kinds only, no KMS option in the dry run', async () => {
       await wb.expand(wb.treeRow('docs/'));
-      await wb.treeRow('guide.txt').locator('.label-description', { hasText: /not reported|none/ }).waitFor();
+      await wb
+        .treeRow('guide.txt')
+        .locator('.label-description', { hasText: /not reported|none/ })
+        .waitFor();
       await wb.contextMenu(wb.treeRow('guide.txt'), 'Change Encryption…');
-      const seen = await answerPrompts(wb, [
-        { prompt: /^New encryption for s3:\/\/.*docs\/guide\.txt/, answer: { pick: /Client-side encryption/ } },
-        { prompt: /^Client-side encryption key/, answer: { pick: /Generate a new key/ } },
-        { prompt: /^Generate a key/, answer: { pick: /^CSE AES key$/ } },
-        { prompt: /^Name for the new CSE AES key/, answer: { type: 'e2e-cse-key' } },
-        { prompt: /^Object format/, answer: { pick: /^V3$/ } },
-        { prompt: /^Where to store the key envelope/, answer: { pick: /^Object metadata$/ } },
-      ], { screenshotPrefix: '73-change-to-cse-step', until: dialogShown() });
+      const seen = await answerPrompts(
+        wb,
+        [
+          { prompt: /^New encryption for s3:\/\/.*docs\/guide\.txt/, answer: { pick: /Client-side encryption/ } },
+          { prompt: /^Client-side encryption key/, answer: { pick: /Generate a new key/ } },
+          { prompt: /^Generate a key/, answer: { pick: /^CSE AES key$/ } },
+          { prompt: /^Name for the new CSE AES key/, answer: { type: 'e2e-cse-key' } },
+          { prompt: /^Object format/, answer: { pick: /^V3$/ } },
+          { prompt: /^Where to store the key envelope/, answer: { pick: /^Object metadata$/ } },
+        ],
+        { screenshotPrefix: '73-change-to-cse-step', until: dialogShown() },
+      );
       const kinds = seen.find((s) => /^Generate a key/.test(s));
       assert.ok(kinds, `no key-kind prompt among: ${seen.join(' / ')}`);
       const box = dialog();
       await box.filter({ hasText: /Dry run for s3:\/\/.*docs\/guide\.txt: 1 object/ }).waitFor();
-      assert.equal(await box.getByRole('button', { name: 'Also replace KMS keys' }).count(), 0, 'KMS key replacement offered without KMS objects');
+      assert.equal(
+        await box.getByRole('button', { name: 'Also replace KMS keys' }).count(),
+        0,
+        'KMS key replacement offered without KMS objects',
+      );
       await wb.screenshot('74-change-to-cse-dry-run');
       await box.getByRole('button', { name: 'Change Encryption', exact: true }).click();
-      await wb.treeRow('guide.txt').locator('.label-description', { hasText: /CSE-V3/ }).waitFor();
+      await wb
+        .treeRow('guide.txt')
+        .locator('.label-description', { hasText: /CSE-V3/ })
+        .waitFor();
       const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: CSE_OBJECT }));
       assert.ok(head.Metadata?.['x-amz-c'], 'no V3 envelope on the object');
     });
@@ -276,52 +339,73 @@ describe('every command and menu entry, as a new user meets them', function () {
       await wb.treeRow('Empty').waitFor();
       await wb.screenshot('76-bucket-empty');
       await wb.contextMenu(guardedRow, 'Upload…');
-      const seen = await answerPrompts(wb, [
-        { prompt: /^Upload to S3/, answer: { path: file } },
-        { prompt: /^Encryption for uploads to/, answer: { pick: /Bucket default/ } },
-      ], { screenshotPrefix: '76-upload-guarded-step', until: wb.toast(/was denied/) });
+      const seen = await answerPrompts(
+        wb,
+        [
+          { prompt: /^Upload to S3/, answer: { path: file } },
+          { prompt: /^Encryption for uploads to/, answer: { pick: /Bucket default/ } },
+        ],
+        { screenshotPrefix: '76-upload-guarded-step', until: wb.toast(/was denied/) },
+      );
       const picker = seen.find((s) => /^Encryption for uploads to/.test(s)) ?? '';
       assert.match(picker, /Required here: SSE-S3 or SSE-KMS or DSSE-KMS/);
       const denied = wb.toast(/was denied/);
       assert.match((await denied.textContent()) ?? '', /requires SSE-S3/);
       await wb.screenshot('77-upload-denied-with-retry');
       await denied.getByRole('button', { name: /Upload Again with SSE-S3/ }).click();
-      await answerPrompts(wb, [{ prompt: /^Encryption for uploads to/, answer: { pick: /SSE-S3/ } }], { until: wb.toast(`Uploaded 1 object(s) to s3://${guarded}/ with SSE-S3`) });
+      await answerPrompts(wb, [{ prompt: /^Encryption for uploads to/, answer: { pick: /SSE-S3/ } }], {
+        until: wb.toast(`Uploaded 1 object(s) to s3://${guarded}/ with SSE-S3`),
+      });
       await wb.screenshot('78-upload-retried');
     });
 
-    it('Upload… (the Explorer\'s menu on a workspace file) to a bucket picked from the list', async () => {
+    it("Upload… (the Explorer's menu on a workspace file) to a bucket picked from the list", async () => {
       await wb.runCommand('View: Show Explorer');
       const fileRow = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'data' }).first();
       await fileRow.waitFor();
       if ((await fileRow.getAttribute('aria-expanded')) !== 'true') await fileRow.click();
-      const file = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'quarterly-report.txt' }).first();
+      const file = wb.page
+        .locator('.explorer-folders-view .monaco-list-row', { hasText: 'quarterly-report.txt' })
+        .first();
       await file.click({ button: 'right' });
       const item = wb.page.getByRole('menuitem', { name: 'Upload…', exact: true });
       await item.waitFor();
       invoked.add('explorer/context:Upload…');
       await item.click();
-      await answerPrompts(wb, [
-        { prompt: /^Upload: connection/, answer: { pick: CONNECTION_LABEL } },
-        { prompt: /^Upload: bucket/, answer: { pick: bucket } },
-        { prompt: /^Upload: folder/, answer: { pick: /Here: s3:\/\// } },
-        { prompt: /^Encryption for uploads to/, answer: { pick: /^SSE-S3$/ } },
-      ], { until: wb.toast(`Uploaded 1 object(s) to s3://${bucket}/ with SSE-S3`) });
+      await answerPrompts(
+        wb,
+        [
+          { prompt: /^Upload: connection/, answer: { pick: CONNECTION_LABEL } },
+          { prompt: /^Upload: bucket/, answer: { pick: bucket } },
+          { prompt: /^Upload: folder/, answer: { pick: /Here: s3:\/\// } },
+          { prompt: /^Encryption for uploads to/, answer: { pick: /^SSE-S3$/ } },
+        ],
+        { until: wb.toast(`Uploaded 1 object(s) to s3://${bucket}/ with SSE-S3`) },
+      );
       await wb.openViewContainer('S3 Encryption');
     });
 
     it('Upload… (menu on a folder) and Download… (menu on a folder)', async () => {
       const { env } = await sharedSession();
       await wb.contextMenu(wb.treeRow('docs/'), 'Upload…');
-      await answerPrompts(wb, [
-        { prompt: /^Upload to S3/, answer: { path: join(env.workspace, 'src', 'storage.ts') } },
-        { prompt: /^Encryption for uploads to/, answer: { pick: /^SSE-S3$/ } },
-      ], { until: wb.toast(`Uploaded 1 object(s) to s3://${bucket}/docs/ with SSE-S3`) });
+      await answerPrompts(
+        wb,
+        [
+          { prompt: /^Upload to S3/, answer: { path: join(env.workspace, 'src', 'storage.ts') } },
+          { prompt: /^Encryption for uploads to/, answer: { pick: /^SSE-S3$/ } },
+        ],
+        { until: wb.toast(`Uploaded 1 object(s) to s3://${bucket}/docs/ with SSE-S3`) },
+      );
       const into = join(scratch, 'docs-copy');
       mkdirSync(into);
       await wb.contextMenu(wb.treeRow('docs/'), 'Download…');
-      await answerPrompts(wb, [{ prompt: /^Download to folder/, answer: { path: into } }], { until: wb.toast(new RegExp(`Downloaded \\d+ object\\(s\\) to ${into}`)) });
-      assert.ok(existsSync(join(into, 'docs', 'storage.ts')) || existsSync(join(into, 'storage.ts')), 'the folder download wrote nothing');
+      await answerPrompts(wb, [{ prompt: /^Download to folder/, answer: { path: into } }], {
+        until: wb.toast(new RegExp(`Downloaded \\d+ object\\(s\\) to ${into}`)),
+      });
+      assert.ok(
+        existsSync(join(into, 'docs', 'storage.ts')) || existsSync(join(into, 'storage.ts')),
+        'the folder download wrote nothing',
+      );
     });
   });
 
@@ -330,16 +414,26 @@ describe('every command and menu entry, as a new user meets them', function () {
     // Ceph RGW 16 refuses PutBucketEncryption (400 InvalidArgument): the user is told so, plainly.
     const refusedOrDone = (done: RegExp, refused: RegExp) => wb.toast(done).or(wb.toast(refused)).first();
 
-    it('Set Default Encryption… (menu on a bucket): done, or the endpoint\'s refusal in plain words', async () => {
+    it("Set Default Encryption… (menu on a bucket): done, or the endpoint's refusal in plain words", async () => {
       await wb.contextMenu(bucketRow(), 'Set Default Encryption…');
-      await answerPrompts(wb, [{ prompt: /^Default encryption for/, answer: { pick: /^SSE-S3$/ } }], { until: refusedOrDone(/Default encryption of .* set to SSE-S3/, /refused to set the default encryption .*Nothing was changed/) });
-      assert.doesNotMatch((await refusedOrDone(/set to SSE-S3/, /refused to set the default/).textContent()) ?? '', /UnknownError/);
+      await answerPrompts(wb, [{ prompt: /^Default encryption for/, answer: { pick: /^SSE-S3$/ } }], {
+        until: refusedOrDone(
+          /Default encryption of .* set to SSE-S3/,
+          /refused to set the default encryption .*Nothing was changed/,
+        ),
+      });
+      assert.doesNotMatch(
+        (await refusedOrDone(/set to SSE-S3/, /refused to set the default/).textContent()) ?? '',
+        /UnknownError/,
+      );
       await wb.screenshot('79-default-encryption');
     });
 
     it('Require TLS… (menu on a bucket) shows the policy change before applying it', async () => {
       await wb.contextMenu(bucketRow(), 'Require TLS…');
-      await dialog().filter({ hasText: /Requests over plain HTTP will be denied/ }).waitFor();
+      await dialog()
+        .filter({ hasText: /Requests over plain HTTP will be denied/ })
+        .waitFor();
       await wb.screenshot('80-require-tls-diff');
       await dialog().getByRole('button', { name: 'Apply', exact: true }).click();
       await wb.toast(/now requires TLS/).waitFor();
@@ -348,9 +442,14 @@ describe('every command and menu entry, as a new user meets them', function () {
 
     it('Block SSE-C (menu on a bucket) after a confirmation', async () => {
       await wb.contextMenu(bucketRow(), 'Block SSE-C');
-      await dialog().filter({ hasText: /Block SSE-C writes to/ }).waitFor();
+      await dialog()
+        .filter({ hasText: /Block SSE-C writes to/ })
+        .waitFor();
       await dialog().getByRole('button', { name: 'Block SSE-C', exact: true }).click();
-      await refusedOrDone(/SSE-C writes to .* are now blocked/, /refused to block SSE-C .*Nothing was changed/).waitFor();
+      await refusedOrDone(
+        /SSE-C writes to .* are now blocked/,
+        /refused to block SSE-C .*Nothing was changed/,
+      ).waitFor();
       await wb.runCommand('View: Close All Editors');
     });
 
@@ -361,7 +460,10 @@ describe('every command and menu entry, as a new user meets them', function () {
       await already.or(confirm).first().waitFor();
       if (await confirm.isVisible()) {
         await confirm.getByRole('button', { name: 'Unblock SSE-C', exact: true }).click();
-        await refusedOrDone(/SSE-C writes to .* are now allowed/, /refused to unblock SSE-C .*Nothing was changed/).waitFor();
+        await refusedOrDone(
+          /SSE-C writes to .* are now allowed/,
+          /refused to unblock SSE-C .*Nothing was changed/,
+        ).waitFor();
       }
       await wb.runCommand('View: Close All Editors');
     });
@@ -370,37 +472,53 @@ describe('every command and menu entry, as a new user meets them', function () {
   describe('the key store', () => {
     it('Generate Key, Import Key…, Rename Key…, Export Key… and Delete Key… from the palette', async () => {
       await wb.runCommand('S3 Encryption: Generate Key');
-      await answerPrompts(wb, [
-        { prompt: /^Generate a key/, answer: { pick: /^SSE-C key$/ } },
-        { prompt: /^Name for the new SSE-C key/, answer: { type: 'e2e-generated' } },
-      ], { until: wb.toast(/Generated SSE-C key "e2e-generated"/) });
+      await answerPrompts(
+        wb,
+        [
+          { prompt: /^Generate a key/, answer: { pick: /^SSE-C key$/ } },
+          { prompt: /^Name for the new SSE-C key/, answer: { type: 'e2e-generated' } },
+        ],
+        { until: wb.toast(/Generated SSE-C key "e2e-generated"/) },
+      );
 
       const keyFile = join(scratch, 'imported.hex');
       writeFileSync(keyFile, `${'ab'.repeat(32)}\n`, { mode: 0o600 });
       await wb.runCommand('S3 Encryption: Import Key…');
-      await answerPrompts(wb, [
-        { prompt: /^Import a key/, answer: { pick: /^CSE AES key$/ } },
-        { prompt: /^Import CSE AES key/, answer: { path: keyFile } },
-        { prompt: /^Name for the imported CSE AES key/, answer: { type: 'e2e-imported' } },
-      ], { until: wb.toast(/Imported CSE AES key "e2e-imported"/) });
+      await answerPrompts(
+        wb,
+        [
+          { prompt: /^Import a key/, answer: { pick: /^CSE AES key$/ } },
+          { prompt: /^Import CSE AES key/, answer: { path: keyFile } },
+          { prompt: /^Name for the imported CSE AES key/, answer: { type: 'e2e-imported' } },
+        ],
+        { until: wb.toast(/Imported CSE AES key "e2e-imported"/) },
+      );
 
       await wb.runCommand('S3 Encryption: Rename Key…');
-      await answerPrompts(wb, [
-        { prompt: /^Rename which key/, answer: { pick: /^e2e-imported$/ } },
-        { prompt: /^New name for "e2e-imported"/, answer: { type: 'e2e-renamed' } },
-      ], { until: wb.toast('Renamed key "e2e-imported" to "e2e-renamed"') });
+      await answerPrompts(
+        wb,
+        [
+          { prompt: /^Rename which key/, answer: { pick: /^e2e-imported$/ } },
+          { prompt: /^New name for "e2e-imported"/, answer: { type: 'e2e-renamed' } },
+        ],
+        { until: wb.toast('Renamed key "e2e-imported" to "e2e-renamed"') },
+      );
 
       const exported = join(scratch, 'exported.key');
       await wb.runCommand('S3 Encryption: Export Key…');
-      await answerPrompts(wb, [
-        { prompt: /^Export which key/, answer: { pick: /^e2e-renamed$/ } },
-      ], { until: dialogShown() });
+      await answerPrompts(wb, [{ prompt: /^Export which key/, answer: { pick: /^e2e-renamed$/ } }], {
+        until: dialogShown(),
+      });
       await dialog().getByRole('button', { name: 'Export', exact: true }).click();
-      await answerPrompts(wb, [{ prompt: /^Export e2e-renamed/, answer: { path: exported } }], { until: wb.toast(/Exported "e2e-renamed"/) });
+      await answerPrompts(wb, [{ prompt: /^Export e2e-renamed/, answer: { path: exported } }], {
+        until: wb.toast(/Exported "e2e-renamed"/),
+      });
       assert.equal(Buffer.from(readFileSync(exported, 'utf8').trim(), 'base64').toString('hex'), 'ab'.repeat(32));
 
       await wb.runCommand('S3 Encryption: Delete Key…');
-      await answerPrompts(wb, [{ prompt: /^Delete which key/, answer: { pick: /^e2e-renamed$/ } }], { until: dialogShown() });
+      await answerPrompts(wb, [{ prompt: /^Delete which key/, answer: { pick: /^e2e-renamed$/ } }], {
+        until: dialogShown(),
+      });
       await wb.screenshot('81-delete-key-confirm');
       await dialog().getByRole('button', { name: 'Delete', exact: true }).click();
       await wb.toast('Deleted key "e2e-renamed"').waitFor();
@@ -421,11 +539,16 @@ describe('every command and menu entry, as a new user meets them', function () {
       const url = wb.page.locator('.monaco-editor .view-line', { hasText: 'http://s3.eu-west-1' }).first();
       await url.locator('span', { hasText: 'http://' }).first().click();
       await wb.page.keyboard.press('Control+.');
-      const learn = wb.page.locator('.action-widget .monaco-list-row', { hasText: 'Learn more about s3-http-endpoint' }).first();
+      const learn = wb.page
+        .locator('.action-widget .monaco-list-row', { hasText: 'Learn more about s3-http-endpoint' })
+        .first();
       await learn.waitFor();
       invoked.add('command:s3enc.openRuleDocs');
       await learn.click();
-      await wb.page.locator('.tab', { hasText: /s3-http-endpoint/ }).first().waitFor();
+      await wb.page
+        .locator('.tab', { hasText: /s3-http-endpoint/ })
+        .first()
+        .waitFor();
       await wb.screenshot('83-rule-docs');
       await wb.runCommand('View: Close All Editors');
     });
@@ -433,7 +556,11 @@ describe('every command and menu entry, as a new user meets them', function () {
     it('Clear S3 Encryption Diagnostics empties the Problems panel', async () => {
       await wb.runCommand('S3 Encryption: Clear S3 Encryption Diagnostics');
       const rows = await wb.problems();
-      await rows.filter({ hasText: /s3-/ }).first().waitFor({ state: 'detached' }).catch(() => undefined);
+      await rows
+        .filter({ hasText: /s3-/ })
+        .first()
+        .waitFor({ state: 'detached' })
+        .catch(() => undefined);
       assert.equal(await rows.filter({ hasText: /s3-(http|sse|kms|tls|cse)/ }).count(), 0);
       await wb.screenshot('84-diagnostics-cleared');
     });

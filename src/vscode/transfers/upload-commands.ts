@@ -20,7 +20,13 @@ export function uploadCommands(deps: TransferDeps): Record<string, (...args: unk
       let target = s3NodeRefFrom(arg);
       let sources = urisFrom(arg, all);
       if (!sources.length) {
-        const picked = await vscode.window.showOpenDialog({ title: 'Upload to S3', canSelectMany: true, canSelectFiles: true, canSelectFolders: true, openLabel: 'Upload' });
+        const picked = await vscode.window.showOpenDialog({
+          title: 'Upload to S3',
+          canSelectMany: true,
+          canSelectFiles: true,
+          canSelectFolders: true,
+          openLabel: 'Upload',
+        });
         if (!picked?.length) return;
         sources = picked;
       }
@@ -36,9 +42,15 @@ function urisFrom(arg: unknown, all: unknown): vscode.Uri[] {
   return arg instanceof vscode.Uri ? [arg] : [];
 }
 
-export async function uploadTo(deps: TransferDeps, target: S3NodeRef, sources: vscode.Uri[], prefer?: WriteModeSpec['mode']): Promise<void> {
+export async function uploadTo(
+  deps: TransferDeps,
+  target: S3NodeRef,
+  sources: vscode.Uri[],
+  prefer?: WriteModeSpec['mode'],
+): Promise<void> {
   const settings = deps.settings();
-  for (const p of settings.settingProblems) void vscode.window.showWarningMessage(`s3enc.transfers.mandatoryModes: ${p}`);
+  for (const p of settings.settingProblems)
+    void vscode.window.showWarningMessage(`s3enc.transfers.mandatoryModes: ${p}`);
   const { client, kms } = await clientFor(deps, target);
   const spec = await pickWriteMode(
     { store: deps.store, client, region: kms.region, kmsEndpoint: kms.endpoint },
@@ -53,14 +65,19 @@ export async function uploadTo(deps: TransferDeps, target: S3NodeRef, sources: v
   } catch (err) {
     if (!(err instanceof AccessDeniedError)) throw err;
     // The bucket refused this mode: say which one it wants, and offer to go again with it.
-    const accepted = (await bucketAdvice(client, target.bucket, settings.mandatoryModes)).filter((a) => a.required && !a.refusedBecause);
+    const accepted = (await bucketAdvice(client, target.bucket, settings.mandatoryModes)).filter(
+      (a) => a.required && !a.refusedBecause,
+    );
     const wanted = accepted[0];
     const sent = spec.mode === 'bucket-default' ? 'the bucket default (no SSE header)' : spec.mode;
     const why = wanted
       ? `it requires ${accepted.map((a) => a.label).join(' or ')} (${wanted.requiredBecause}), and this upload used ${sent}`
       : `this upload used ${sent}: ${err.message}`;
     const retry = wanted ? `Upload Again with ${wanted.label}…` : 'Upload Again…';
-    const choice = await vscode.window.showErrorMessage(`Upload to s3://${target.bucket}/${target.prefix ?? ''} was denied: ${why}.`, retry);
+    const choice = await vscode.window.showErrorMessage(
+      `Upload to s3://${target.bucket}/${target.prefix ?? ''} was denied: ${why}.`,
+      retry,
+    );
     if (choice === retry) await uploadTo(deps, target, sources, wanted?.mode as WriteModeSpec['mode'] | undefined);
   }
 }
@@ -82,15 +99,27 @@ async function runUpload(
   await withTransferProgress(`Uploading to s3://${target.bucket}/${prefix}`, undefined, async (p) => {
     for (const src of sources) {
       const isDir = (await stat(src.fsPath)).isDirectory();
-      const dest = isDir ? `s3://${target.bucket}/${prefix}${basename(src.fsPath)}/` : `s3://${target.bucket}/${prefix}`;
+      const dest = isDir
+        ? `s3://${target.bucket}/${prefix}${basename(src.fsPath)}/`
+        : `s3://${target.bucket}/${prefix}`;
       const report = await runCopyJob({
-        client, source: src.fsPath, destination: dest, recursive: isDir, write, read: {},
-        multipart: settings.multipart, signal: p.signal, onBytes: p.onBytes, onItem: (i) => p.item(basename(i.source)),
+        client,
+        source: src.fsPath,
+        destination: dest,
+        recursive: isDir,
+        write,
+        read: {},
+        multipart: settings.multipart,
+        signal: p.signal,
+        onBytes: p.onBytes,
+        onItem: (i) => p.item(basename(i.source)),
       });
       done.push(...report.items.map((i) => i.destination));
     }
   });
   deps.ctx.log(`uploaded ${done.length} object(s) to s3://${target.bucket}/${prefix} (${spec.mode})`);
   deps.explorer.refresh(target);
-  void vscode.window.showInformationMessage(`Uploaded ${done.length} object(s) to s3://${target.bucket}/${prefix} with ${spec.mode === 'bucket-default' ? 'the bucket default' : spec.mode}.`);
+  void vscode.window.showInformationMessage(
+    `Uploaded ${done.length} object(s) to s3://${target.bucket}/${prefix} with ${spec.mode === 'bucket-default' ? 'the bucket default' : spec.mode}.`,
+  );
 }

@@ -95,7 +95,11 @@ function presentBucket(node: BucketNode, state: ContainerState | undefined, unde
     `- Default encryption: ${enc.notReported ? 'not reported by this endpoint' : describeDefaultEncryption(enc)}${enc.kmsKeyId ? ` (\`${enc.kmsKeyId}\`)` : ''}${enc.reason && !enc.notReported ? ` — ${enc.reason}` : ''}`,
     // Only a known default encryption has a bucket-key setting; "off" would be a guess otherwise.
     ...(enc.mode === 'none' || enc.mode === 'unknown' ? [] : [`- Bucket key: ${enc.bucketKeyEnabled ? 'on' : 'off'}`]),
-    ...(enc.sseCBlocked ? [`- 🔒 ${SSE_C_BLOCKED_BADGE} (BlockedEncryptionTypes): S3's default for new buckets since April 2026; reads of SSE-C objects still work`] : []),
+    ...(enc.sseCBlocked
+      ? [
+          `- 🔒 ${SSE_C_BLOCKED_BADGE} (BlockedEncryptionTypes): S3's default for new buckets since April 2026; reads of SSE-C objects still work`,
+        ]
+      : []),
     `- ${tls}${node.info.policy.status === 'unknown' ? ` — ${node.info.policy.reason}` : ''}`,
     `- ${uploads}`,
   ];
