@@ -38,7 +38,7 @@ export function uploadCommands(deps: TransferDeps): Record<string, (...args: unk
 }
 
 function urisFrom(arg: unknown, all: unknown): vscode.Uri[] {
-  if (Array.isArray(all) && all.every((u) => u instanceof vscode.Uri)) return all as vscode.Uri[];
+  if (Array.isArray(all) && all.every((u) => u instanceof vscode.Uri)) return all;
   return arg instanceof vscode.Uri ? [arg] : [];
 }
 
@@ -78,7 +78,7 @@ export async function uploadTo(
       `Upload to s3://${target.bucket}/${target.prefix ?? ''} was denied: ${why}.`,
       retry,
     );
-    if (choice === retry) await uploadTo(deps, target, sources, wanted?.mode as WriteModeSpec['mode'] | undefined);
+    if (choice === retry) await uploadTo(deps, target, sources, wanted?.mode);
   }
 }
 
