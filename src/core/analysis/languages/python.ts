@@ -591,8 +591,12 @@ function importedClients(
     for (const candidate of modulePaths(dirname(path), from)) {
       const otherText = module.read(candidate);
       if (otherText === undefined) continue;
-      const tree = parseBounded(parser, otherText);
-      if (!tree) break;
+      let tree: TreeSitter.Tree;
+      try {
+        tree = parseBounded(parser, otherText);
+      } catch {
+        break; // an imported file over its parse budget is simply not followed
+      }
       try {
         importClients(facts, new PythonFacts(tree.rootNode, otherText).collect(), names, String(tag++));
       } finally {

@@ -297,7 +297,6 @@ class ModuleReader {
     // Dropped before parsing: a parse that throws (over its time budget) must not leave a freed tree cached.
     this.cache.delete(path);
     const tree = parseBounded(this.parser, text);
-    if (!tree) return undefined;
     const entry = { text, tree, documents: policyDocuments(topBlocks(tree.rootNode)) };
     this.cache.set(path, entry);
     if (this.cache.size > 64) {
@@ -309,11 +308,18 @@ class ModuleReader {
   }
 
   facts(root: SyntaxNode, text: string, path: string, module?: ModuleFiles): FileFacts {
-    const siblings = (module?.siblings(path, /\.tf$/i) ?? [])
-      .map((f) => ({ f, p: this.parsed(f.path, f.text) }))
-      .filter((x) => x.p);
+    let unreadSibling = false;
+    const siblings = (module?.siblings(path, /\.tf$/i) ?? []).map((f) => {
+      try {
+        return { f, p: this.parsed(f.path, f.text) };
+      } catch {
+        unreadSibling = true; // over its parse budget: its policies are unknown, so no bucket is "missing" one
+        return { f, p: undefined };
+      }
+    }).filter((x) => x.p);
     const documents = [...policyDocuments(topBlocks(root)), ...siblings.flatMap((s) => s.p!.documents)];
     const summaries = siblings.map((s) => new TerraformFacts(s.p!.tree.rootNode, s.f.text, documents).summary());
+    if (unreadSibling) summaries.push({ policies: [{ target: undefined, state: 'unknown' }] });
     return new TerraformFacts(root, text, documents).collect(summaries);
   }
 }
