@@ -111,6 +111,9 @@ class TerraformFacts {
     for (const b of this.blocks) {
       const [kind, name] = b.labels;
       if (b.type === 'provider' && kind === 'aws') this.provider(b);
+      // Bucket modules (terraform-aws-modules/s3-bucket and alike) take the same settings as an object.
+      const moduleSse = b.type === 'module' ? attribute(b.body, 'server_side_encryption_configuration') : undefined;
+      if (moduleSse) this.moduleEncryption(moduleSse);
       if (b.type !== 'resource') continue;
       if (kind === 'aws_s3_bucket_server_side_encryption_configuration' || kind === 'aws_s3_bucket') this.encryption(b);
       if (kind === 'aws_s3_bucket' && name) {
@@ -169,6 +172,22 @@ class TerraformFacts {
         complete: true,
         fix: this.bucketKeyFix(n, bucketKeyAttr),
       });
+    });
+  }
+
+  /** `{ rule = { apply_server_side_encryption_by_default = { sse_algorithm = ... }, bucket_key_enabled = ... } }` */
+  private moduleEncryption(attr: SyntaxNode): void {
+    const keyOf = (elem: SyntaxNode) => elem.namedChildren[0]?.text.replace(/^"|"$/g, '');
+    walk(attr, (elem) => {
+      if (elem.type !== 'object_elem' || keyOf(elem) !== 'sse_algorithm') return;
+      const byDefault = elem.parent?.parent?.parent?.parent; // object -> collection_value -> expression -> object_elem
+      if (byDefault?.type !== 'object_elem' || keyOf(byDefault) !== 'apply_server_side_encryption_by_default') return;
+      const rule = byDefault.parent;
+      if (rule?.type !== 'object') return;
+      const bucketKeyElem = rule.namedChildren.find((c) => c?.type === 'object_elem' && keyOf(c) === 'bucket_key_enabled') ?? undefined;
+      const algorithm = this.value(elem.namedChildren[1]);
+      const bucketKey = bucketKeyElem ? this.value(bucketKeyElem.namedChildren[1]) : undefined;
+      this.facts.bucketEncryptions.push({ algorithm, anchor: rangeOf(elem), bucketKey, complete: true, fix: this.bucketKeyFix(byDefault, bucketKeyElem ?? undefined) });
     });
   }
 
