@@ -184,10 +184,17 @@ class TerraformFacts {
       if (byDefault?.type !== 'object_elem' || keyOf(byDefault) !== 'apply_server_side_encryption_by_default') return;
       const rule = byDefault.parent;
       if (rule?.type !== 'object') return;
-      const bucketKeyElem = rule.namedChildren.find((c) => c?.type === 'object_elem' && keyOf(c) === 'bucket_key_enabled') ?? undefined;
+      const bucketKeyElem =
+        rule.namedChildren.find((c) => c?.type === 'object_elem' && keyOf(c) === 'bucket_key_enabled') ?? undefined;
       const algorithm = this.value(elem.namedChildren[1]);
       const bucketKey = bucketKeyElem ? this.value(bucketKeyElem.namedChildren[1]) : undefined;
-      this.facts.bucketEncryptions.push({ algorithm, anchor: rangeOf(elem), bucketKey, complete: true, fix: this.bucketKeyFix(byDefault, bucketKeyElem ?? undefined) });
+      this.facts.bucketEncryptions.push({
+        algorithm,
+        anchor: rangeOf(elem),
+        bucketKey,
+        complete: true,
+        fix: this.bucketKeyFix(byDefault, bucketKeyElem ?? undefined),
+      });
     });
   }
 
@@ -328,14 +335,16 @@ class ModuleReader {
 
   facts(root: SyntaxNode, text: string, path: string, module?: ModuleFiles): FileFacts {
     let unreadSibling = false;
-    const siblings = (module?.siblings(path, /\.tf$/i) ?? []).map((f) => {
-      try {
-        return { f, p: this.parsed(f.path, f.text) };
-      } catch {
-        unreadSibling = true; // over its parse budget: its policies are unknown, so no bucket is "missing" one
-        return { f, p: undefined };
-      }
-    }).filter((x) => x.p);
+    const siblings = (module?.siblings(path, /\.tf$/i) ?? [])
+      .map((f) => {
+        try {
+          return { f, p: this.parsed(f.path, f.text) };
+        } catch {
+          unreadSibling = true; // over its parse budget: its policies are unknown, so no bucket is "missing" one
+          return { f, p: undefined };
+        }
+      })
+      .filter((x) => x.p);
     const documents = [...policyDocuments(topBlocks(root)), ...siblings.flatMap((s) => s.p!.documents)];
     const summaries = siblings.map((s) => new TerraformFacts(s.p!.tree.rootNode, s.f.text, documents).summary());
     if (unreadSibling) summaries.push({ policies: [{ target: undefined, state: 'unknown' }] });
