@@ -108,8 +108,11 @@ export function walk(root: SyntaxNode, visit: (n: SyntaxNode) => void): void {
 
 const queries = new WeakMap<TreeSitter.Language, Map<string, TreeSitter.Query>>();
 
-/** Below this many characters a JavaScript walk beats compiling a query (tens of ms per grammar at start-up). */
+/** Below this many characters a JavaScript walk beats compiling a query (tens of ms per grammar at start-up)... */
 const QUERY_WORTHWHILE = 64_000;
+/** ...for the first files of a kind; after that the query (about 2.5x faster per tree) is compiled and reused. */
+const SMALL_FILES_BEFORE_QUERY = 16;
+const smallUses = new Map<string, number>();
 /** Trees whose text nests deeper than this: a query cursor's cost grows with depth times size there. */
 const deepTrees = new WeakSet<TreeSitter.Tree>();
 const DEEP = 256;
@@ -121,17 +124,22 @@ export function noteNesting(tree: TreeSitter.Tree, depth: number): void {
 
 /**
  * The nodes of the given types, in document order. On large files this runs as a tree-sitter query inside WASM,
- * several times cheaper than visiting every node from JavaScript; small files (no query to compile, so lint on a
- * handful of files starts fast) and deeply nested ones (where the query cursor turns quadratic) are walked.
+ * several times cheaper than visiting every node from JavaScript. The first small files are walked (no query to
+ * compile, so lint on a handful of files starts fast), and so are deeply nested trees (a query cursor turns
+ * quadratic in depth there).
  */
 export function nodesOfTypes(root: SyntaxNode, types: readonly string[]): SyntaxNode[] {
-  if (root.endIndex - root.startIndex < QUERY_WORTHWHILE || deepTrees.has(root.tree)) return walkForTypes(root, types);
+  if (deepTrees.has(root.tree)) return walkForTypes(root, types);
   const language = root.tree.language;
   let perLanguage = queries.get(language);
   if (!perLanguage) queries.set(language, (perLanguage = new Map<string, TreeSitter.Query>()));
   const key = types.join(' ');
   let query = perLanguage.get(key);
   if (!query) {
+    // A handful of small files never pays for compiling the query; a long run (many files, or a big one) does.
+    const uses = (smallUses.get(key) ?? 0) + 1;
+    smallUses.set(key, uses);
+    if (root.endIndex - root.startIndex < QUERY_WORTHWHILE && uses <= SMALL_FILES_BEFORE_QUERY) return walkForTypes(root, types);
     query = new loadedRuntime!.Query(language, types.map((t) => `(${t}) @n`).join(' '));
     perLanguage.set(key, query);
   }
