@@ -12,6 +12,7 @@ type Stored = Record<string, AuditHistoryPoint[]>;
 export function historyPointOf(report: AuditReport): AuditHistoryPoint {
   return {
     date: report.inventoryDate ?? new Date().toISOString(),
+    auditedAt: new Date().toISOString(),
     source: report.source,
     objects: report.objects,
     bytes: report.bytes,
@@ -42,9 +43,11 @@ export class AuditHistory {
     return this.all()[`${connectionId}/${bucket}`] ?? [];
   }
 
+  /** The audit run last (not the newest inventory date: an older report may be audited later). */
   latest(connectionId: string, bucket: string): AuditHistoryPoint | undefined {
-    const points = this.of(connectionId, bucket);
-    return points[points.length - 1];
+    let last: AuditHistoryPoint | undefined;
+    for (const p of this.of(connectionId, bucket)) if (!last || (p.auditedAt ?? '') >= (last.auditedAt ?? '')) last = p;
+    return last;
   }
 
   /** Adds a point; a second audit of the same inventory date replaces the first. */

@@ -6,6 +6,8 @@ import type { AuditReport } from '../../core/audit/report';
 export interface AuditHistoryPoint {
   /** The inventory date, or the time of a scan (ISO). */
   date: string;
+  /** When the audit ran (ISO): the newest run is what bucket nodes show. */
+  auditedAt: string;
   source: 'inventory' | 'scan';
   objects: number;
   bytes: number;
