@@ -340,10 +340,20 @@ async function main(): Promise<void> {
     ),
     '',
     `Both count the same objects and bytes (checked in the run). Times are wall clock for the whole process, including start-up (s3enc via tsx: ${(boot / 1000).toFixed(1)} s; DuckDB loads its native library).`,
-    's3enc also verifies every data file\'s MD5 before counting it (one extra read for Parquet); DuckDB verifies nothing.',
-    'Targets: peak RSS ≤ 300 MiB whatever the size; throughput ≥ 0.5× DuckDB\'s. ' +
-      results.map((r) => `${r.format === 'csv' ? 'CSV' : 'Parquet'}: RSS ${r.ours.maxRssMiB <= 300 ? 'met' : 'MISSED'}, throughput ${r.duck.ms / r.ours.ms >= 0.5 ? 'met' : 'MISSED'}`).join('; ') + '.',
-    ...(ROWS < 10_000_000 ? [`This run used ${ROWS.toLocaleString('en-US')} rows, not 10 million: on the shared 2-core machine (load average about 20) generating and auditing 10 million rows in both formats did not fit the time available.`] : []),
+    "s3enc also verifies every data file's MD5 before counting it (one extra read for Parquet); DuckDB verifies nothing.",
+    "Targets: peak RSS ≤ 300 MiB whatever the size; throughput ≥ 0.5× DuckDB's. " +
+      results
+        .map(
+          (r) =>
+            `${r.format === 'csv' ? 'CSV' : 'Parquet'}: RSS ${r.ours.maxRssMiB <= 300 ? 'met' : 'MISSED'}, throughput ${r.duck.ms / r.ours.ms >= 0.5 ? 'met' : 'MISSED'}`,
+        )
+        .join('; ') +
+      '.',
+    ...(ROWS < 10_000_000
+      ? [
+          `This run used ${ROWS.toLocaleString('en-US')} rows, not 10 million: on the shared 2-core machine (load average about 20) generating and auditing 10 million rows in both formats did not fit the time available.`,
+        ]
+      : []),
     '',
     `\`s3enc ls\` on ${LS_COUNT.toLocaleString('en-US')} objects in the local Ceph RGW (bucket ${ls.seeding}); the s3enc runs go through the inventory-configuration stand-in (a local proxy in front of RGW), the AWS CLI talks to RGW directly:`,
     '',

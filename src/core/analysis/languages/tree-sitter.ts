@@ -139,7 +139,8 @@ export function nodesOfTypes(root: SyntaxNode, types: readonly string[]): Syntax
     // A handful of small files never pays for compiling the query; a long run (many files, or a big one) does.
     const uses = (smallUses.get(key) ?? 0) + 1;
     smallUses.set(key, uses);
-    if (root.endIndex - root.startIndex < QUERY_WORTHWHILE && uses <= SMALL_FILES_BEFORE_QUERY) return walkForTypes(root, types);
+    if (root.endIndex - root.startIndex < QUERY_WORTHWHILE && uses <= SMALL_FILES_BEFORE_QUERY)
+      return walkForTypes(root, types);
     query = new loadedRuntime!.Query(language, types.map((t) => `(${t}) @n`).join(' '));
     perLanguage.set(key, query);
   }
