@@ -18,7 +18,7 @@ export function planSummaryLines(plan: ReencryptPlan): string[] {
   const modes = [...byMode].map(([m, c]) => `${n(c)} ${m}`).join(', ');
   const bytes = plan.items.reduce((t, i) => t + i.size, 0);
   const lines = [
-    `Dry run: ${n(plan.items.length)} object(s), ${formatBytes(bytes)} (${modes || 'none found'}) in s3://${plan.bucket}/${plan.prefix} → ${describeTarget(plan.target)}.`,
+    `Dry run for s3://${plan.bucket}/${plan.prefix}: ${n(plan.items.length)} object(s), ${formatBytes(bytes)} (${modes || 'none found'}) → ${describeTarget(plan.target)}.`,
   ];
   for (const m of ['update', 'copy', 'rewrite', 'skip'] as const) {
     const t = plan.byMethod[m];

@@ -44,6 +44,9 @@ export function changeEncryptionCommands(deps: TransferDeps): Record<string, (ar
       assertMandatoryMode(ref.bucket, target, settings.mandatoryModes);
       // Keys to read the current objects: for a single object, found in the key store now.
       const read = ref.key ? (await resolveReadMode(deps.store, client, ref.bucket, ref.key, kms)).read : {};
+      // SSE-S3 / SSE-KMS targets: the planner picks UpdateObjectEncryption, copy or rewrite per object.
+      const planned = reencryptTargetOf(target);
+      if (planned) return runPlannedReencryption(deps, client, ref, planned, read, kms.region);
       const plan = await planEncryptionChange(client, ref.bucket, ref.key ?? ref.prefix ?? '', read);
       const dialog = changeDialog(plan, spec.mode, where);
       const confirm = await vscode.window.showWarningMessage(dialog.message, { modal: true }, ...dialog.buttons);
@@ -75,8 +78,6 @@ export function changeEncryptionCommands(deps: TransferDeps): Record<string, (ar
 }
 
 /** SSE-S3 and SSE-KMS targets go through the re-encryption planner (UpdateObjectEncryption where allowed). */
-// Not called yet: the command above still runs every target through the change-encryption job.
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
 function reencryptTargetOf(target: WriteMode): ReencryptTarget | undefined {
   if (target.cse) return undefined;
   if (target.sse.mode === 'SSE-S3') return { mode: 'SSE-S3' };
@@ -85,7 +86,6 @@ function reencryptTargetOf(target: WriteMode): ReencryptTarget | undefined {
   return undefined;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
 async function runPlannedReencryption(
   deps: TransferDeps,
   client: S3Client,
