@@ -4,6 +4,7 @@ import { constants, createReadStream } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { COMMITMENT_POLICIES, FILE_STREAM_CHUNK_BYTES, decryptToFile, type CommitmentPolicy } from '../../core/crypto';
+import { InvalidMetadata } from '../../core/crypto/errors';
 import type { CliCommand } from '../command';
 import { KEY_OPTIONS_HELP, keyOptionSpecs, keyringFromOptions, parseContextOption } from '../crypto-options';
 import { UsageError } from '../errors';
@@ -99,23 +100,30 @@ async function readOrUsage(path: string, option: string, probeOnly = false): Pro
   }
 }
 
-/** The object's user metadata: a JSON object of string values (keys as S3 returns them, without x-amz-meta-). */
+/**
+ * The object's user metadata: a JSON object of string values (keys as S3 returns them, without x-amz-meta-).
+ * A file of the wrong shape is a format failure (typed InvalidMetadata, exit 1), like any other bad envelope.
+ */
 export function parseMetadataJson(text: string): Record<string, string> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new UsageError("--metadata is not valid JSON (expected the object's user metadata as a JSON object)");
+    throw new InvalidMetadata(
+      "the metadata file is not valid JSON (expected the object's user metadata as a JSON object)",
+    );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new UsageError(
-      '--metadata must be a JSON object of the object\'s user metadata, e.g. {"x-amz-key-v2": "..."}',
+    throw new InvalidMetadata(
+      'the metadata file must be a JSON object of the object\'s user metadata, e.g. {"x-amz-key-v2": "..."}',
     );
   }
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(parsed)) {
     if (typeof v !== 'string')
-      throw new UsageError(`--metadata: the value of "${k.slice(0, 64)}" must be a string, as S3 returns metadata`);
+      throw new InvalidMetadata(
+        `in the metadata file, the value of "${k.slice(0, 64)}" must be a string, as S3 returns metadata`,
+      );
     out[k] = v;
   }
   return out;

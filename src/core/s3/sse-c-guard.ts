@@ -2,7 +2,7 @@
 // Every S3Client this product creates carries this guard as a middleware: it runs after the SDK has resolved
 // the endpoint (from the connection, --endpoint, AWS_ENDPOINT_URL[_S3], a profile's endpoint_url or its
 // services section: whatever the source) and before retries and signing, so a refused request is never sent.
-import type { BuildMiddleware, Pluggable } from '@smithy/types';
+import type { BuildMiddleware, InitializeMiddleware, Pluggable } from '@smithy/types';
 import { optionHint, S3encError } from '../errors';
 import { isLoopbackHost } from '../loopback';
 
@@ -46,11 +46,32 @@ function carriesSseCKey(headers: Record<string, string>): boolean {
   return Object.keys(headers).some((h) => KEY_HEADERS.includes(h.toLowerCase()));
 }
 
+/** Context flag: this request prepares an SSE-C write, so it is judged like one (it carries no key itself). */
+const SSE_C_INTENT = 's3encSseCIntent';
+
+/**
+ * Marks a command as the first step of an SSE-C write (e.g. reading the bucket's SSE-C block), so the guard
+ * refuses a plain-HTTP endpoint before even that request leaves: nothing at all reaches such an endpoint.
+ */
+export function markSseCIntent<C extends { middlewareStack: { add: (...a: never[]) => void } }>(command: C): C {
+  const stack = command.middlewareStack as unknown as {
+    add: (m: InitializeMiddleware<object, object>, o: { step: 'initialize'; name: string; override: boolean }) => void;
+  };
+  stack.add(
+    (next, context) => (args) => {
+      (context as Record<string, unknown>)[SSE_C_INTENT] = true;
+      return next(args);
+    },
+    { step: 'initialize', name: 's3encSseCIntent', override: true },
+  );
+  return command;
+}
+
 /** The middleware; createS3Client installs it on every client. */
 export function sseCTransportGuard<I extends object, O extends object>(
   allowLoopback: LoopbackAllowance = false,
 ): Pluggable<I, O> {
-  const guard: BuildMiddleware<I, O> = (next) => async (args) => {
+  const guard: BuildMiddleware<I, O> = (next, context) => async (args) => {
     const request = args.request as {
       protocol?: string;
       hostname?: string;
@@ -61,7 +82,7 @@ export function sseCTransportGuard<I extends object, O extends object>(
       request?.headers &&
       request.protocol !== undefined &&
       request.hostname !== undefined &&
-      carriesSseCKey(request.headers)
+      (carriesSseCKey(request.headers) || (context as Record<string, unknown>)[SSE_C_INTENT] === true)
     ) {
       assertSseCTransportAllowed(
         { protocol: request.protocol, hostname: request.hostname, port: request.port },

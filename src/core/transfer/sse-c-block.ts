@@ -3,6 +3,7 @@
 // SSE-C writes with 403 AccessDenied (reads still work). We read the rule BEFORE an SSE-C write, so the
 // write is stopped before any byte is sent, and say why and what the two ways out are.
 import { GetBucketEncryptionCommand, type S3Client, type ServerSideEncryptionRule } from '@aws-sdk/client-s3';
+import { markSseCIntent, SseCRequiresHttpsError } from '../s3/sse-c-guard';
 import { TransferError, s3ErrorCode } from './errors';
 
 export class SseCBlockedError extends TransferError {
@@ -20,12 +21,19 @@ export function rulesBlockSseC(rules: readonly ServerSideEncryptionRule[] | unde
   return (rules ?? []).some((r) => r.BlockedEncryptionTypes?.EncryptionType?.includes('SSE-C'));
 }
 
-export async function readSseCBlock(client: S3Client, bucket: string, signal?: AbortSignal): Promise<SseCBlockState> {
+export async function readSseCBlock(
+  client: S3Client,
+  bucket: string,
+  signal?: AbortSignal,
+  forSseCWrite = false,
+): Promise<SseCBlockState> {
   try {
-    const out = await client.send(new GetBucketEncryptionCommand({ Bucket: bucket }), { abortSignal: signal });
+    const command = new GetBucketEncryptionCommand({ Bucket: bucket });
+    const out = await client.send(forSseCWrite ? markSseCIntent(command) : command, { abortSignal: signal });
     const rules = out.ServerSideEncryptionConfiguration?.Rules;
     return { state: rulesBlockSseC(rules) ? 'blocked' : 'allowed', rule: rules?.[0] };
   } catch (err) {
+    if (err instanceof SseCRequiresHttpsError) throw err; // the key may not travel there: stop the write now
     const code = s3ErrorCode(err) ?? 'error';
     if (code === 'ServerSideEncryptionConfigurationNotFoundError') return { state: 'allowed' };
     return { state: 'unknown', reason: code };
@@ -77,7 +85,7 @@ function waysOut(bucket: string, rule: ServerSideEncryptionRule | undefined): st
 
 /** Throws SseCBlockedError when the bucket blocks SSE-C; nothing has been sent when it does. */
 export async function assertSseCWriteAllowed(client: S3Client, bucket: string, signal?: AbortSignal): Promise<void> {
-  const s = await readSseCBlock(client, bucket, signal);
+  const s = await readSseCBlock(client, bucket, signal, true);
   if (s.state !== 'blocked') return;
   throw new SseCBlockedError(
     `s3://${bucket} blocks SSE-C writes (BlockedEncryptionTypes: SSE-C), so nothing was sent. ${SSE_C_CHANGE_NOTE} ${waysOut(bucket, s.rule)}`,
