@@ -307,7 +307,18 @@ class GoFacts {
     if (!fn) return;
     const name = fn.text;
     if (LEGACY_CALLS.test(name)) this.facts.refs.push({ name, range: rangeOf(fn) });
-    if (ENDPOINT_CALLS.test(name)) {
+    // v1 config chains: `aws.NewConfig().WithEndpoint("http://...").WithDisableSSL(true)`.
+    const method = fn.type === 'selector_expression' ? (fn.childForFieldName('field')?.text ?? '') : name;
+    if (method === 'WithDisableSSL' && this.usesAws) {
+      const value = this.value(n.childForFieldName('arguments')?.namedChildren[0] ?? null);
+      if (value.bool !== undefined)
+        this.facts.clients.push({
+          options: { props: [{ name: 'disableSsl', key: method, range: rangeOf(n), value }], complete: false },
+          range: rangeOf(fn),
+        });
+      return;
+    }
+    if (ENDPOINT_CALLS.test(name) || (method === 'WithEndpoint' && this.usesAws)) {
       const arg = n.childForFieldName('arguments')?.namedChildren[0] ?? null;
       const value = this.value(arg);
       if (value.str !== undefined)

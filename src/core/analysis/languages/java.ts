@@ -466,6 +466,26 @@ class JavaFacts {
     }
     if (name === 'upload' && this.v1 && /TransferManager/.test(this.text)) this.v1DirectCall(n, name);
     if (name === 'putBucketEncryption' || name === 'setBucketEncryption') this.bucketEncryption(n);
+    if (name === 'setEndpoint' && this.v1 && obj && /^(identifier|field_access)$/.test(obj.type)) {
+      // v1 `s3.setEndpoint("http://...")` on a client made with `new AmazonS3Client(...)`.
+      const arg = n.childForFieldName('arguments')?.namedChildren[0] ?? null;
+      const nameNode = n.childForFieldName('name')!;
+      this.facts.clients.push({
+        variable: obj.text,
+        options: {
+          props: [
+            {
+              name: 'endpoint',
+              key: name,
+              range: { start: nameNode.startIndex, end: n.endIndex },
+              value: this.value(arg),
+            },
+          ],
+          complete: true,
+        },
+        range: rangeOf(n),
+      });
+    }
     if (name !== 'build') return;
     const chain = this.chain(n);
     if (!chain) return;

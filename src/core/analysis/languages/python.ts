@@ -221,7 +221,12 @@ class PythonFacts {
       if (c.type === 'keyword_argument') {
         const key = c.childForFieldName('name')?.text ?? '';
         props.push({ name: paramName(key), key, range: rangeOf(c), value: this.value(c.childForFieldName('value')) });
-      } else if (c.type === 'list_splat' || c.type === 'dictionary_splat') complete = false;
+      } else if (c.type === 'dictionary_splat') {
+        // `**CLIENT_KWARGS` / `**params` where the name is a dict literal in the file: its keys are visible too.
+        const spread = this.dict(c.namedChildren[0]);
+        props.push(...spread.props);
+        if (!spread.complete) complete = false;
+      } else if (c.type === 'list_splat') complete = false;
       else positional++;
     }
     const last = children[children.length - 1];

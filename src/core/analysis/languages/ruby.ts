@@ -110,19 +110,33 @@ class RubyFacts {
     const props: Prop[] = [];
     let complete = true;
     let positional = 0;
-    const addPairs = (container: SyntaxNode) => {
+    const addPairs = (container: SyntaxNode, depth = 0) => {
       for (const c of container.namedChildren) {
         if (c?.type === 'pair') {
           const key = (c.childForFieldName('key')?.text ?? '').replace(/^:|:$/g, '').replace(/^["']|["']$/g, '');
           props.push({ name: paramName(key), key, range: rangeOf(c), value: this.value(c.childForFieldName('value')) });
-        } else if (c?.type === 'hash_splat_argument' || c?.type === 'splat_argument' || c?.type === 'block_argument')
-          complete = false;
-        else if (c?.type === 'hash' && container === args) addPairs(c);
+        } else if (c?.type === 'hash_splat_argument') {
+          // `**OPTIONS` where OPTIONS is a hash literal in the file: its keys are visible too.
+          const hash = this.hashOf(c.namedChildren[0]);
+          if (hash && depth < 4) addPairs(hash, depth + 1);
+          else complete = false;
+        } else if (c?.type === 'splat_argument' || c?.type === 'block_argument') complete = false;
+        else if (c?.type === 'hash' && container === args) addPairs(c, depth);
         else if (c && c.type !== 'comment') positional++;
       }
     };
     if (args) addPairs(args);
     return { props, complete, positional };
+  }
+
+  /** The hash literal a name (or `HASH.freeze`) stands for. */
+  private hashOf(n: SyntaxNode | null | undefined, depth = 0): SyntaxNode | undefined {
+    if (!n || depth > 4) return undefined;
+    if (n.type === 'hash') return n;
+    if (n.type === 'call' && /^(freeze|dup)$/.test(n.childForFieldName('method')?.text ?? ''))
+      return this.hashOf(n.childForFieldName('receiver'), depth + 1);
+    const init = /^(identifier|constant|instance_variable)$/.test(n.type) ? this.constants.get(n.text) : undefined;
+    return init ? this.hashOf(init, depth + 1) : undefined;
   }
 
   private receiverIsObject(n: SyntaxNode | null, depth = 0): boolean {
@@ -141,6 +155,12 @@ class RubyFacts {
     const receiver = n.childForFieldName('receiver');
     const args = n.childForFieldName('arguments');
     if (method === 'new' && receiver?.text === 'Aws::S3::Client') return this.client(n, args);
+    if (method === 'new' && /^Aws::S3::Encryption(V\d)?::Client$/.test(receiver?.text ?? '')) {
+      // The client-side master key handed to the S3 encryption client.
+      const key = this.options(args).props.find((p) => p.key === 'encryption_key');
+      if (key) this.facts.keySinks.push(key.value);
+      return;
+    }
     if (method === 'update' && receiver?.text === 'Aws.config') return this.client(n, args);
     if (!receiver) return;
     const range = rangeOf(n.childForFieldName('method')!);
@@ -202,8 +222,20 @@ class RubyFacts {
   /** `Aws::S3::Client.new(endpoint: ..., ssl_verify_peer: false)`, `Aws.config.update(...)` */
   private client(n: SyntaxNode, args: SyntaxNode | null): void {
     const { props } = this.options(args);
-    const assignment = n.parent?.type === 'assignment' ? n.parent.childForFieldName('left')?.text : undefined;
+    // `s3 = ...`, `@s3 ||= ...`, or the value a method returns (`def client; Aws::S3::Client.new(...); end`).
+    const assignment = /^(assignment|operator_assignment)$/.test(n.parent?.type ?? '')
+      ? n.parent!.childForFieldName('left')?.text
+      : this.returnedBy(n);
     this.facts.clients.push({ variable: assignment, options: { props, complete: true }, range: rangeOf(n) });
+  }
+
+  /** `name()` of the method whose last expression is `n`. */
+  private returnedBy(n: SyntaxNode): string | undefined {
+    const body = n.parent;
+    const method = body?.type === 'body_statement' ? body.parent : body;
+    if (!method || !/^(method|singleton_method)$/.test(method.type)) return undefined;
+    const last = (body?.namedChildren ?? []).filter((c) => c?.type !== 'comment').pop();
+    return last?.id === n.id ? `${method.childForFieldName('name')?.text}()` : undefined;
   }
 }
 

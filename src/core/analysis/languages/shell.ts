@@ -174,6 +174,19 @@ class ShellFacts {
     return { text, full: false };
   }
 
+  /**
+   * The words an argument becomes: an unquoted `$EXTRA_ARGS` whose value the file sets to `"--sse AES256"` splits
+   * into `--sse` and `AES256`, as the shell would (values of split words carry no origin: fixes do not edit them).
+   */
+  private words(node: SyntaxNode): Arg[] {
+    const value = this.value(node);
+    if (!SPLITTING.has(node.type) || value.str === undefined || !/\s/.test(value.str.trim())) return [{ node, value }];
+    return value.str
+      .trim()
+      .split(/\s+/)
+      .map((str) => ({ node, value: { range: value.range, str } }));
+  }
+
   /** One `--flag [value]` as a Prop; returns the props and how many arguments it used. */
   private flag(args: Arg[], i: number, booleans: ReadonlySet<string>): { prop: Prop; used: number } {
     const a = args[i];
@@ -255,7 +268,7 @@ class ShellFacts {
     const all: Arg[] = cmd
       .childrenForFieldName('argument')
       .filter((a): a is SyntaxNode => !!a)
-      .map((node) => ({ node, value: this.value(node) }));
+      .flatMap((node) => this.words(node));
     const client: Prop[] = [];
     let start = 0;
     while (all[start]?.value.str?.startsWith('--')) {

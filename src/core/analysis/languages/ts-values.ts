@@ -96,6 +96,11 @@ export class TsValues {
       const init = this.lookup(e);
       if (init) return this.resolve(init, depth + 1);
     }
+    // `settings.storage.endpoint` where `settings` is an object literal in the file: the member's own expression.
+    if (ts.isPropertyAccessExpression(e) && depth < 8) {
+      const member = this.member(e.expression, e.name.text, depth + 1);
+      if (member) return this.resolve(member, depth + 1);
+    }
     return e;
   }
 
@@ -142,7 +147,11 @@ export class TsValues {
     }
     const text = e.getText(this.sf);
     if (/^process\.env\b/.test(text) || /^import\.meta\.env\b/.test(text)) return { range, external: true };
-    if (ts.isPropertyAccessExpression(e)) return { range, enumName: text };
+    if (ts.isPropertyAccessExpression(e)) {
+      const member = this.member(e.expression, e.name.text, depth + 1);
+      if (member) return { ...this.value(member, depth + 1), range };
+      return { range, enumName: text };
+    }
     if (
       ts.isCallExpression(e) &&
       ts.isPropertyAccessExpression(e.expression) &&
@@ -205,9 +214,9 @@ export class TsValues {
   }
 
   /** The expression of `key` in an object literal (used for nested params like lib-storage's `params`). */
-  member(expr: ts.Expression | undefined, key: string): ts.Expression | undefined {
-    if (!expr) return undefined;
-    const obj = this.resolve(expr);
+  member(expr: ts.Expression | undefined, key: string, depth = 0): ts.Expression | undefined {
+    if (!expr || depth > 8) return undefined;
+    const obj = this.resolve(expr, depth);
     if (!ts.isObjectLiteralExpression(obj)) return undefined;
     for (const p of obj.properties) {
       if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === key)

@@ -138,6 +138,14 @@ function scanStatement(statement: ts.Node): StatementScan {
         }
         break;
       }
+      case ts.SyntaxKind.PropertyDeclaration: {
+        // `private readonly s3 = makeClient(...)`: the field holds what the factory returns.
+        const d = node as ts.PropertyDeclaration;
+        const f = calleeName(d.initializer);
+        if (f && (ts.isIdentifier(d.name) || ts.isPrivateIdentifier(d.name)))
+          scan.callResults.push([`this.${d.name.text}`, f, d]);
+        break;
+      }
       case ts.SyntaxKind.BinaryExpression: {
         const b = node as ts.BinaryExpression;
         if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) break;
