@@ -17,6 +17,7 @@ import type { CliCommand } from '../command';
 import { formatAuditReport } from '../audit-text';
 import { connectionFromFlags, connectionOptionSpecs } from '../connection-options';
 import { UsageError, usageErrorOf } from '../errors';
+import { parseIntegerOption } from '../integer-option';
 import { parseS3Uri } from './ls';
 
 const HELP = `Usage: s3enc audit s3://BUCKET [--manifest s3://DEST/…/manifest.json | --manifest FILE] [--scan]
@@ -44,12 +45,9 @@ Options:
   --profile P, --region R, --endpoint URL, --path-style   connection, as in 's3enc ls'
 `;
 
+/** An integer flag, or its default when absent. */
 function intFlag(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max)
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}`);
-  return v;
+  return raw === undefined ? fallback : parseIntegerOption(name, raw, min, max);
 }
 
 export const auditCommand: CliCommand = {

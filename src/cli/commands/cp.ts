@@ -22,6 +22,7 @@ import type { CliCommand } from '../command';
 import { KEY_OPTIONS_HELP, keyOptionSpecs, keyringFromOptions, parseContextOption } from '../crypto-options';
 import { connectionFromFlags, connectionOptionSpecs } from '../connection-options';
 import { UsageError } from '../errors';
+import { parseIntegerOption } from '../integer-option';
 import { readKeyFile } from '../input-files';
 import { Interrupts } from '../interrupt';
 import { TtyProgress } from '../progress';
@@ -156,11 +157,13 @@ export const cpCommand: CliCommand = {
           },
           allowKmsKeyChange: values['allow-kms-key-change'],
           multipart: {
-            ...(values['part-size'] ? { partSizeBytes: mib(values['part-size'], '--part-size') } : {}),
-            ...(values['multipart-threshold']
+            ...(values['part-size'] !== undefined ? { partSizeBytes: mib(values['part-size'], '--part-size') } : {}),
+            ...(values['multipart-threshold'] !== undefined
               ? { thresholdBytes: mib(values['multipart-threshold'], '--multipart-threshold') }
               : {}),
-            ...(values.concurrency ? { concurrency: positiveInt(values.concurrency, '--concurrency') } : {}),
+            ...(values.concurrency !== undefined
+              ? { concurrency: parseIntegerOption('concurrency', values.concurrency, 1) }
+              : {}),
           },
           signal,
           onCleanup,
@@ -223,13 +226,7 @@ export function readSseCKey(path: string, option: string): Buffer {
 }
 
 function mib(raw: string, option: string): number {
-  return positiveInt(raw, option) * MIB;
-}
-
-function positiveInt(raw: string, option: string): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${option} must be a positive integer, got '${raw}'`);
-  return n;
+  return parseIntegerOption(option, raw, 1, Math.floor(Number.MAX_SAFE_INTEGER / MIB)) * MIB;
 }
 
 /** After an interrupted transfer cleaned up: one line saying what was cleaned up, and 128 + the signal. */

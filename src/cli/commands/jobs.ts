@@ -12,6 +12,7 @@ import {
 import type { CliCommand } from '../command';
 import { connectionFromFlags, connectionOptionSpecs } from '../connection-options';
 import { UsageError } from '../errors';
+import { parseIntegerOption } from '../integer-option';
 
 const HELP = `Usage: s3enc jobs [--account-id ID] [JOB-ID] [options]
 
@@ -53,9 +54,11 @@ export const jobsCommand: CliCommand = {
       throw new UsageError('give --account-id with the 12-digit AWS account id (or set $AWS_ACCOUNT_ID)');
     if (positionals.length > 1) throw new UsageError('expected at most one JOB-ID');
     const jobId = positionals[0];
-    if ((values.confirm || values.cancel || values.priority) && !jobId)
+    if ((values.confirm || values.cancel || values.priority !== undefined) && !jobId)
       throw new UsageError('--confirm, --cancel and --priority need a JOB-ID');
     if (values.confirm && values.cancel) throw new UsageError('--confirm and --cancel exclude each other');
+    const priority =
+      values.priority === undefined ? undefined : parseIntegerOption('priority', values.priority, 0, 2147483647);
     const client = createS3ControlClient(connectionFromFlags(values), { endpoint: values['control-endpoint'] });
     try {
       if (!jobId) {
@@ -72,12 +75,7 @@ export const jobsCommand: CliCommand = {
       if (values.confirm) await setJobStatus(client, accountId, jobId, 'Ready', 'confirmed with s3enc jobs --confirm');
       if (values.cancel)
         await setJobStatus(client, accountId, jobId, 'Cancelled', 'cancelled with s3enc jobs --cancel');
-      if (values.priority !== undefined) {
-        const p = Number(values.priority);
-        if (!Number.isInteger(p) || p < 0 || p > 2147483647)
-          throw new UsageError(`--priority must be an integer from 0 to 2147483647, got '${values.priority}'`);
-        await setJobPriority(client, accountId, jobId, p);
-      }
+      if (priority !== undefined) await setJobPriority(client, accountId, jobId, priority);
       const job = await describeJob(client, accountId, jobId);
       process.stdout.write(values.json ? `${JSON.stringify(job)}\n` : formatJob(job));
       return 0;

@@ -21,6 +21,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { CliCommand } from '../command';
 import { connectionFromFlags, connectionOptionSpecs } from '../connection-options';
 import { UsageError, usageErrorOf } from '../errors';
+import { parseIntegerOption } from '../integer-option';
 import { formatDate, formatSize, formatTable } from '../table';
 
 const HELP = `Usage: s3enc ls [s3://bucket[/prefix]] [options]
@@ -54,13 +55,6 @@ export function parseS3Uri(uri: string | undefined): S3Location {
   const m = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(uri);
   if (!m) throw new UsageError(`expected s3://bucket[/prefix], got '${uri}'`);
   return { bucket: m[1], prefix: m[2] ?? '' };
-}
-
-function positiveInt(name: string, raw: string | undefined, fallback: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} must be an integer from 1 to ${max}`);
-  return n;
 }
 
 async function listBucketsCommand(pool: ClientPool, json: boolean, concurrency: number): Promise<void> {
@@ -252,8 +246,9 @@ export const lsCommand: CliCommand = {
     }
     if (parsed.positionals.length > 1) throw new UsageError('expected at most one s3:// URI');
     const loc = parseS3Uri(parsed.positionals[0]);
-    const concurrency = positiveInt('concurrency', v.concurrency, 8, 256);
-    const pageSize = positiveInt('page-size', v['page-size'], MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+    const concurrency = v.concurrency === undefined ? 8 : parseIntegerOption('concurrency', v.concurrency, 1, 256);
+    const pageSize =
+      v['page-size'] === undefined ? MAX_PAGE_SIZE : parseIntegerOption('page-size', v['page-size'], 1, MAX_PAGE_SIZE);
     const pool = new ClientPool(connectionFromFlags(v));
     try {
       if (!loc.bucket) await listBucketsCommand(pool, !!v.json, concurrency);

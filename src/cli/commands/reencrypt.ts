@@ -16,6 +16,7 @@ import type { CliCommand } from '../command';
 import { connectionFromFlags, connectionOptionSpecs } from '../connection-options';
 import { KEY_OPTIONS_HELP, keyOptionSpecs, keyringFromOptions, parseContextOption } from '../crypto-options';
 import { UsageError } from '../errors';
+import { parseIntegerOption } from '../integer-option';
 import { formatPlan, formatReport, planJson } from '../reencrypt-format';
 import { readSseCKey } from './cp';
 
@@ -100,7 +101,7 @@ export const reencryptCommand: CliCommand = {
     const cse = haveCse
       ? { keyring: keyringFromOptions(values), context: parseContextOption(values.context) }
       : undefined;
-    const concurrency = values.concurrency ? positiveInt(values.concurrency, '--concurrency') : 8;
+    const concurrency = values.concurrency === undefined ? 8 : parseIntegerOption('concurrency', values.concurrency, 1);
     const batch = values.batch ? batchFlags(values) : undefined;
     const client = createS3Client(conn, { allowSseCOverHttpLoopback: values['allow-http-loopback'] });
     try {
@@ -200,10 +201,4 @@ function batchFlags(v: { 'account-id'?: string; 'role-arn'?: string; report?: st
   if (!report)
     throw new UsageError('--batch needs --report s3://BUCKET/PREFIX for the manifest and the completion report');
   return { accountId, roleArn, report };
-}
-
-function positiveInt(raw: string, option: string): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${option} must be a positive integer, got '${raw}'`);
-  return n;
 }
