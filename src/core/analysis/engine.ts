@@ -5,7 +5,7 @@ import { DiskModuleFiles, type ModuleFiles } from './module-files';
 import { resolveOptions, type LintOptions, type ResolvedOptions } from './options';
 import { RULES } from './rules';
 import { docsUrl, type Report } from './rules/rule';
-import { bracketDepth, NESTING_LIMIT_MAIN_THREAD } from './nesting';
+import { BracketDepths, NESTING_LIMIT_MAIN_THREAD } from './nesting';
 import { findSuppressions } from './suppressions';
 import { lineIndexOf } from './text-positions';
 import type { FileFacts, Finding, LanguageId, RuleId } from './types';
@@ -72,6 +72,7 @@ const RECURSIVE_PARSERS = new Set<LanguageId>(['typescript', 'javascript', 'clou
 
 export class Analyzer {
   private readonly options: ResolvedOptions;
+  private readonly depths = new BracketDepths();
 
   /**
    * `module` supplies a file's siblings for module-level analysis (default: read from disk). `nestingLimit`: deeper
@@ -100,7 +101,7 @@ export class Analyzer {
         notice: { code: 'binary', message: 'binary content (a NUL byte in the first 8 KB); not analysed' },
       };
     if (RECURSIVE_PARSERS.has(language)) {
-      const depth = bracketDepth(text);
+      const depth = this.depths.of(path, text);
       if (depth > this.nestingLimit)
         return {
           language,

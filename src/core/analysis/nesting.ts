@@ -1,6 +1,7 @@
 // How deeply brackets nest in a text, in one linear pass. The TypeScript and YAML parsers recurse once per
 // level, and near the end of the call stack V8 may abort the whole process (a RegExp compiled there fails with a
 // fatal out-of-memory error) instead of throwing a RangeError: too-deep input must be refused before parsing.
+import { changedSpan } from './text-diff';
 
 /** The deepest nesting of (), [] and {} (strings and comments are not skipped: that only overestimates). */
 export function bracketDepth(text: string): number {
@@ -15,6 +16,33 @@ export function bracketDepth(text: string): number {
     }
   }
   return max;
+}
+
+const BRACKET = /[()[\]{}]/;
+
+/**
+ * bracketDepth, remembered for the last texts of a few paths: an edit that neither removes nor adds a bracket
+ * leaves the depth as it was, so a keystroke costs a comparison instead of a scan of the whole file.
+ */
+export class BracketDepths {
+  private readonly last = new Map<string, { text: string; depth: number }>();
+
+  of(path: string, text: string): number {
+    const old = this.last.get(path);
+    let depth: number | undefined;
+    if (old?.text === text) depth = old.depth;
+    else if (old) {
+      const span = changedSpan(old.text, text);
+      const unchanged =
+        !BRACKET.test(old.text.slice(span.start, span.oldEnd)) && !BRACKET.test(text.slice(span.start, span.newEnd));
+      if (unchanged) depth = old.depth;
+    }
+    depth ??= bracketDepth(text);
+    this.last.delete(path);
+    this.last.set(path, { text, depth });
+    if (this.last.size > 8) this.last.delete(this.last.keys().next().value as string);
+    return depth;
+  }
 }
 
 /**

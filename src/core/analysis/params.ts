@@ -40,10 +40,17 @@ export function normaliseKey(key: string): string {
     .toLowerCase();
 }
 
+/** Every front end asks for the same few keys over and over: remembered (bounded: keys come from the input). */
+const PARAM_NAMES = new Map<string, ParamName>();
+
 export function paramName(key: string): ParamName {
+  let name = PARAM_NAMES.get(key);
+  if (name) return name;
   const k = normaliseKey(key);
-  if (k === 'ssekey') return 'sseCKey';
-  return ALIASES[k] ?? 'other';
+  name = k === 'ssekey' ? 'sseCKey' : (ALIASES[k] ?? 'other');
+  if (PARAM_NAMES.size >= 4096) PARAM_NAMES.clear();
+  PARAM_NAMES.set(key, name);
+  return name;
 }
 
 /** CLI flags have their own names for the same parameters. */

@@ -5,6 +5,7 @@ import ts = require('typescript');
 import { listInsertPoint } from '../fixes/params';
 import { paramName } from '../params';
 import type { ParamBag, Prop, Range, Value } from '../types';
+import { end, start, type TsDocument } from './ts-document';
 
 const WRAPPERS = /(^|\.)(from|encode|decode|getBytes|fromBase64|fromHex|fromUtf8)$/;
 const EXTERNAL =
@@ -32,29 +33,40 @@ function isScope(n: ts.Node): boolean {
   );
 }
 
-function scopeOf(n: ts.Node): ts.Node {
+/** The file's own scope: one key for every source file, as re-parsed statements each have their own. */
+const FILE_SCOPE = {};
+
+/** The key of a scope node in the scope map. */
+function scopeKey(n: ts.Node): object {
+  return n.kind === ts.SyntaxKind.SourceFile ? FILE_SCOPE : n;
+}
+
+/** The scope a declaration belongs to (a key of the scope map). */
+export function scopeOf(n: ts.Node): object {
   let p = n.parent;
   while (p && !isScope(p)) p = p.parent;
-  return p ?? n.getSourceFile();
+  return p ? scopeKey(p) : FILE_SCOPE;
 }
 
 export class TsValues {
   /** Per scope, single-assignment variables: name -> initializer; names assigned more than once map to null. */
-  private readonly scopes = new Map<ts.Node, Map<string, ts.Expression | null>>();
+  private readonly scopes = new Map<object, Map<string, ts.Expression | null>>();
   /** Writes into object literals after their declaration, keyed by the literal. */
   private readonly mutations = new Map<ts.Node, Mutation[]>();
 
-  constructor(
-    readonly sf: ts.SourceFile,
-    readonly text: string,
-  ) {}
+  readonly text: string;
 
-  range(node: ts.Node): Range {
-    return { start: node.getStart(this.sf), end: node.end };
+  constructor(readonly doc: TsDocument) {
+    this.text = doc.text;
   }
 
-  declare(name: string, init: ts.Expression | undefined, at: ts.Node): void {
-    const scope = scopeOf(at);
+  range(node: ts.Node): Range {
+    const offset = this.doc.offsetOf(node);
+    return { start: node.getStart() + offset, end: node.end + offset };
+  }
+
+  /** `scope`: scopeOf(the declaration), computed once when its statement is first scanned. */
+  declare(name: string, init: ts.Expression | undefined, scope: object): void {
     let names = this.scopes.get(scope);
     if (!names) this.scopes.set(scope, (names = new Map<string, ts.Expression | null>()));
     names.set(name, names.has(name) || !init ? null : init);
@@ -63,7 +75,7 @@ export class TsValues {
   /** `name = ...` after the declaration: the variable is no longer a constant in the scope that declares it. */
   reassign(id: ts.Identifier): void {
     for (let p: ts.Node | undefined = id.parent; p; p = p.parent) {
-      const names = this.scopes.get(p);
+      const names = this.scopes.get(scopeKey(p));
       if (names?.has(id.text)) {
         names.set(id.text, null);
         return;
@@ -83,7 +95,7 @@ export class TsValues {
   /** The initializer of the declaration an identifier refers to, searching enclosing scopes outwards. */
   lookup(id: ts.Identifier): ts.Expression | undefined {
     for (let p: ts.Node | undefined = id.parent; p; p = p.parent) {
-      const names = this.scopes.get(p);
+      const names = this.scopes.get(scopeKey(p));
       if (names?.has(id.text)) return names.get(id.text) ?? undefined;
     }
     return undefined;
@@ -145,7 +157,7 @@ export class TsValues {
       const v = this.value(init, depth + 1);
       return { ...v, range };
     }
-    const text = e.getText(this.sf);
+    const text = e.getText();
     if (/^process\.env\b/.test(text) || /^import\.meta\.env\b/.test(text)) return { range, external: true };
     if (ts.isPropertyAccessExpression(e)) {
       const member = this.member(e.expression, e.name.text, depth + 1);
@@ -162,7 +174,7 @@ export class TsValues {
       if (inner.str !== undefined || inner.external) return { ...inner, range };
     }
     if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
-      const callee = e.expression.getText(this.sf);
+      const callee = e.expression.getText();
       const arg = e.arguments?.[0];
       if (WRAPPERS.test(callee) && arg) {
         const inner = this.value(arg, depth + 1);
@@ -206,8 +218,8 @@ export class TsValues {
     const insert = listInsertPoint(
       this.text,
       'js',
-      obj.getStart(this.sf) + 1,
-      obj.end - 1,
+      start(this.doc, obj) + 1,
+      end(this.doc, obj) - 1,
       last ? this.range(last) : undefined,
     );
     return { props, complete, insert };

@@ -88,7 +88,7 @@ function tsData(v: TsValues, expr: ts.Expression, depth = 0): unknown {
   if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
   if (ts.isArrayLiteralExpression(e))
     return e.elements.map((x) => (ts.isSpreadElement(x) ? UNKNOWN : tsData(v, x, depth + 1)));
-  if (ts.isPropertyAccessExpression(e) && /(^|\.)Effect$/.test(e.expression.getText(v.sf))) {
+  if (ts.isPropertyAccessExpression(e) && /(^|\.)Effect$/.test(e.expression.getText())) {
     return e.name.text === 'DENY' ? 'Deny' : e.name.text === 'ALLOW' ? 'Allow' : UNKNOWN;
   }
   if (ts.isObjectLiteralExpression(e)) {

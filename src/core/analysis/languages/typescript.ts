@@ -6,7 +6,8 @@ import { cdkBucketEncryption, cdkPolicyState, sdkBucketEncryption } from './type
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { FrontEnd } from './front-end';
 import { importClients, type ImportedName } from './imported-clients';
-import { TsValues, unwrap, type Mutation } from './ts-values';
+import { scopeOf, TsValues, unwrap, type Mutation } from './ts-values';
+import { parseDocument, start, TsDocuments, type TsDocument } from './ts-document';
 
 const V3_COMMANDS: Record<string, Operation> = {
   PutObjectCommand: 'PutObject',
@@ -38,64 +39,9 @@ const USES_AWS_SDK = /@aws-sdk\/|['"]aws-sdk['"/]|@smithy\//;
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
 export const TS_RELEVANT = /S3|aws|Bucket|Keyring|FORBID_ENCRYPT|EncryptionOnly|enableLegacy|putObject|http:\/\//i;
 
-function scriptKind(path: string): ts.ScriptKind {
-  if (/\.tsx$/i.test(path)) return ts.ScriptKind.TSX;
-  if (/\.jsx$/i.test(path)) return ts.ScriptKind.JSX;
-  if (/\.[mc]?js$/i.test(path)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
-}
-
-/**
- * Length of the common prefix of a and b (or, with `fromEnd`, of their common suffix). Binary search where each
- * step compares only the half not yet known equal, so the comparisons add up to O(n) and run in native code;
- * comparing the whole prefix at every step cost O(n log n) per keystroke.
- */
-function commonLength(a: string, b: string, max: number, fromEnd = false): number {
-  let lo = 0;
-  let hi = max;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    const same = fromEnd
-      ? a.slice(a.length - mid, a.length - lo) === b.slice(b.length - mid, b.length - lo)
-      : a.slice(lo, mid) === b.slice(lo, mid);
-    if (same) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** Re-parses only the edited region when the previous tree of the same file is cached (editor keystrokes). */
-class IncrementalParser {
-  private readonly cache = new Map<string, ts.SourceFile>();
-
-  parse(path: string, text: string): ts.SourceFile {
-    const old = this.cache.get(path);
-    let sf: ts.SourceFile;
-    if (old && old.text === text) return old;
-    // Whatever happens next, the old tree is spent: updateSourceFile marks it, and a parse that throws (a stack
-    // blown by deep nesting) must not leave a tree behind that every later edit would trip over.
-    this.cache.delete(path);
-    if (old) {
-      const a = old.text;
-      const max = Math.min(a.length, text.length);
-      const prefix = commonLength(a, text, max);
-      const suffix = commonLength(a, text, max - prefix, true);
-      const change = ts.createTextChangeRange(
-        ts.createTextSpan(prefix, a.length - prefix - suffix),
-        text.length - prefix - suffix,
-      );
-      sf = ts.updateSourceFile(old, text, change);
-    } else {
-      sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKind(path));
-    }
-    this.cache.set(path, sf);
-    if (this.cache.size > 32) this.cache.delete(this.cache.keys().next().value as string);
-    return sf;
-  }
-}
-
 interface StatementScan {
-  declarations: Array<[string, ts.Expression | undefined, ts.Node]>;
+  /** [name, initializer, scope]: the scope is found once per statement parse, not once per analysis. */
+  declarations: Array<[string, ts.Expression | undefined, object]>;
   reassigned: ts.Identifier[];
   mutations: Mutation[];
   /** `x = f(...)` / `const x = await f(...)`: [assigned name, called function's name, node], for factory-made clients. */
@@ -132,7 +78,7 @@ function scanStatement(statement: ts.Node): StatementScan {
       case ts.SyntaxKind.VariableDeclaration: {
         const d = node as ts.VariableDeclaration;
         if (ts.isIdentifier(d.name)) {
-          scan.declarations.push([d.name.text, d.initializer, d]);
+          scan.declarations.push([d.name.text, d.initializer, scopeOf(d)]);
           const f = calleeName(d.initializer);
           if (f) scan.callResults.push([d.name.text, f, d]);
         }
@@ -216,15 +162,14 @@ class TsFactCollector {
   private readonly cdkPolicies: Array<{ receiver: string; state: BucketFact['policy'] }> = [];
 
   constructor(
-    private readonly sf: ts.SourceFile,
-    text: string,
+    private readonly doc: TsDocument,
     js: boolean,
     private readonly scans: WeakMap<ts.Node, StatementScan>,
   ) {
     this.facts = emptyFacts(js ? 'javascript' : 'typescript');
-    this.v = new TsValues(sf, text);
-    this.usesCdk = /aws-cdk-lib|@aws-cdk\//.test(text);
-    this.usesAwsSdk = USES_AWS_SDK.test(text);
+    this.v = new TsValues(doc);
+    this.usesCdk = /aws-cdk-lib|@aws-cdk\//.test(doc.text);
+    this.usesAwsSdk = USES_AWS_SDK.test(doc.text);
   }
 
   collect(): FileFacts {
@@ -233,14 +178,14 @@ class TsFactCollector {
     // Evaluation happens afterwards, when every constant in the file is known.
     const candidates: ts.Node[] = [];
     const scans: StatementScan[] = [];
-    for (const statement of this.sf.statements) {
+    for (const statement of this.doc.statements) {
       let scan = this.scans.get(statement);
       if (!scan) {
         scan = scanStatement(statement);
         this.scans.set(statement, scan);
       }
       scans.push(scan);
-      for (const [name, init, at] of scan.declarations) this.v.declare(name, init, at);
+      for (const [name, init, scope] of scan.declarations) this.v.declare(name, init, scope);
       for (const c of scan.candidates) candidates.push(c);
     }
     for (const scan of scans) for (const id of scan.reassigned) this.v.reassign(id);
@@ -325,7 +270,7 @@ class TsFactCollector {
       case ts.SyntaxKind.CallExpression:
         return this.callExpression(node as ts.CallExpression);
       case ts.SyntaxKind.PropertyAccessExpression:
-        this.facts.refs.push({ name: node.getText(this.sf), range: this.v.range(node) });
+        this.facts.refs.push({ name: node.getText(), range: this.v.range(node) });
         return;
       default: {
         const p = node.parent;
@@ -340,8 +285,8 @@ class TsFactCollector {
     const p = node.parent;
     if (!p) return undefined;
     if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return p.left.getText(this.sf);
-    if (ts.isPropertyDeclaration(p)) return `this.${p.name.getText(this.sf)}`;
+    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return p.left.getText();
+    if (ts.isPropertyDeclaration(p)) return `this.${p.name.getText()}`;
     if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p)) return this.assignedName(p);
     return undefined;
   }
@@ -365,7 +310,7 @@ class TsFactCollector {
     } else if (name === 'BucketPolicy' && this.usesCdk) {
       // A separate BucketPolicy construct: its statements are added elsewhere, so the bucket is not "missing".
       const bucket = this.v.member(n.arguments?.[2], 'bucket');
-      if (bucket) this.cdkPolicies.push({ receiver: bucket.getText(this.sf), state: 'unknown' });
+      if (bucket) this.cdkPolicies.push({ receiver: bucket.getText(), state: 'unknown' });
     } else if (name === 'Endpoint' && arg0) {
       const value = this.v.value(arg0);
       this.facts.clients.push({
@@ -381,7 +326,7 @@ class TsFactCollector {
         ts.isPropertyAccessExpression(p.expression) &&
         p.expression.name.text === 'send'
       ) {
-        op.receiver = p.expression.expression.getText(this.sf);
+        op.receiver = p.expression.expression.getText();
       }
       const variable = this.assignedName(n);
       if (variable) this.pendingByVariable.set(variable, op);
@@ -392,7 +337,7 @@ class TsFactCollector {
       if (params)
         this.facts.operations.push({
           op: 'Upload',
-          receiver: client?.getText(this.sf),
+          receiver: client?.getText(),
           params: this.v.bag(params),
           range,
         });
@@ -410,7 +355,7 @@ class TsFactCollector {
     const callee = unwrap(c.expression);
     if (!ts.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
-    const receiver = callee.expression.getText(this.sf);
+    const receiver = callee.expression.getText();
     const arg0 = c.arguments[0];
     if (method === 'send' && arg0 && ts.isIdentifier(arg0)) this.sends.push({ receiver, arg: arg0.text });
     else if (method === 'putBucketEncryption') {
@@ -422,10 +367,7 @@ class TsFactCollector {
     } else if (V2_METHODS[method] && arg0) {
       const resolved = this.v.resolve(arg0);
       // `upload` is a common method name: only S3's managed upload takes a literal { Bucket, Key, Body }.
-      if (
-        method === 'upload' &&
-        !(ts.isObjectLiteralExpression(resolved) && /\bBucket\b/.test(resolved.getText(this.sf)))
-      )
+      if (method === 'upload' && !(ts.isObjectLiteralExpression(resolved) && /\bBucket\b/.test(resolved.getText())))
         return;
       this.facts.operations.push({
         op: V2_METHODS[method],
@@ -435,7 +377,7 @@ class TsFactCollector {
       });
     } else if (/^enableLegacy/.test(method)) {
       this.facts.refs.push({
-        name: callee.getText(this.sf),
+        name: callee.getText(),
         range: this.v.range(callee.name),
         arg: arg0 ? this.v.value(arg0) : undefined,
       });
@@ -483,15 +425,15 @@ class TsFactCollector {
 const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx', '/index.ts', '/index.js'];
 
 /** `import { a as b } from './x'` and `const { a } = require('./x')` / `const a = require('./x').a`, relative only. */
-function relativeImports(sf: ts.SourceFile): Map<string, ImportedName[]> {
+function relativeImports(doc: TsDocument): Map<string, ImportedName[]> {
   const bySpec = new Map<string, ImportedName[]>();
   const add = (spec: string, local: string, exported: string, node: ts.Node) => {
     if (!spec.startsWith('.')) return;
     const list = bySpec.get(spec) ?? [];
-    list.push({ local, exported, range: { start: node.getStart(sf), end: node.end } });
+    list.push({ local, exported, range: { start: start(doc, node), end: node.end + doc.offsetOf(node) } });
     bySpec.set(spec, list);
   };
-  for (const st of sf.statements) {
+  for (const st of doc.statements) {
     if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
       const bindings = st.importClause?.namedBindings;
       if (bindings && ts.isNamedImports(bindings)) {
@@ -502,9 +444,7 @@ function relativeImports(sf: ts.SourceFile): Map<string, ImportedName[]> {
       for (const d of st.declarationList.declarations) {
         const init = d.initializer && unwrap(d.initializer);
         const req =
-          init && ts.isCallExpression(init) && init.expression.getText(sf) === 'require'
-            ? init.arguments[0]
-            : undefined;
+          init && ts.isCallExpression(init) && init.expression.getText() === 'require' ? init.arguments[0] : undefined;
         if (!req || !ts.isStringLiteral(req)) continue;
         if (ts.isObjectBindingPattern(d.name)) {
           for (const el of d.name.elements) {
@@ -524,25 +464,28 @@ function relativeImports(sf: ts.SourceFile): Map<string, ImportedName[]> {
 }
 
 export function createTypeScriptFrontEnd(): FrontEnd {
-  const parser = new IncrementalParser();
+  const documents = new TsDocuments();
   const scans = new WeakMap<ts.Node, StatementScan>();
   const isJs = (path: string) => /\.[mc]?jsx?$/i.test(path);
   return {
     extract(text, path, module) {
       if (!TS_RELEVANT.test(text)) return emptyFacts(isJs(path) ? 'javascript' : 'typescript');
-      const sf = parser.parse(path, text);
-      const collector = new TsFactCollector(sf, text, isJs(path), scans);
+      const doc = documents.get(path, text);
+      const collector = new TsFactCollector(doc, isJs(path), scans);
       const facts = collector.collect();
       // Only the SSE-C rule needs to know a client's transport, so only such files look at their imports.
       if (module && /SSECustomer/.test(text)) {
         let tag = 0;
-        for (const [spec, names] of relativeImports(sf)) {
+        for (const [spec, names] of relativeImports(doc)) {
           for (const ext of ['', ...SCRIPT_EXTENSIONS]) {
             const other = resolvePath(dirname(path), spec + ext);
             const otherText = /\.[cm]?[jt]sx?$/.test(other) ? module.read(other) : undefined;
             if (otherText === undefined) continue;
-            const otherSf = ts.createSourceFile(other, otherText, ts.ScriptTarget.Latest, true);
-            const otherFacts = new TsFactCollector(otherSf, otherText, isJs(other), new WeakMap()).collect();
+            const otherFacts = new TsFactCollector(
+              parseDocument(other, otherText),
+              isJs(other),
+              new WeakMap(),
+            ).collect();
             importClients(facts, otherFacts, names, String(tag++));
             break;
           }
