@@ -7,7 +7,7 @@ import { dirname, resolve as resolvePath } from 'node:path';
 import type { FrontEnd } from './front-end';
 import { importClients, type ImportedName } from './imported-clients';
 import { scopeOf, TsValues, unwrap, type Mutation } from './ts-values';
-import { parseDocument, start, TsDocuments, type TsDocument } from './ts-document';
+import { end, parseDocument, start, TsDocuments, type TsDocument } from './ts-document';
 
 const V3_COMMANDS: Record<string, Operation> = {
   PutObjectCommand: 'PutObject',
@@ -395,11 +395,13 @@ class TsFactCollector {
     if (encryption) this.facts.bucketEncryptions.push(encryption);
     if (!props) {
       const after = args[args.length - 1];
-      if (after)
+      if (after) {
+        const at = end(this.doc, after);
         bucket.fix = {
           title: 'Add enforceSSL: true',
-          edits: [{ start: after.end, end: after.end, newText: ', { enforceSSL: true }' }],
+          edits: [{ start: at, end: at, newText: ', { enforceSSL: true }' }],
         };
+      }
     } else {
       const bag = this.v.bag(props);
       const enforce = bag.props.find((p) => p.name === 'enforceSsl');
@@ -430,7 +432,7 @@ function relativeImports(doc: TsDocument): Map<string, ImportedName[]> {
   const add = (spec: string, local: string, exported: string, node: ts.Node) => {
     if (!spec.startsWith('.')) return;
     const list = bySpec.get(spec) ?? [];
-    list.push({ local, exported, range: { start: start(doc, node), end: node.end + doc.offsetOf(node) } });
+    list.push({ local, exported, range: { start: start(doc, node), end: end(doc, node) } });
     bySpec.set(spec, list);
   };
   for (const st of doc.statements) {
