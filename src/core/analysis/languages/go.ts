@@ -11,7 +11,8 @@ import {
   type Value,
 } from '../types';
 import type { FrontEnd } from './front-end';
-import { nodesOfTypes, nodesWithHttp, rangeOf, walk, type SyntaxNode } from './tree-sitter';
+import { importPackageClients, type PackageSiblings } from './package-clients';
+import { createParser, nodesOfTypes, nodesWithHttp, rangeOf, walk, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['interpreted_string_literal', 'raw_string_literal']);
@@ -217,9 +218,14 @@ class GoFacts {
         if (n.childForFieldName('operator')?.text !== '+') return { range };
         const l = this.value(n.childForFieldName('left'), depth + 1);
         const r = this.value(n.childForFieldName('right'), depth + 1);
-        if (l.str === undefined || r.str === undefined) return { range };
+        if (l.str === undefined || r.str === undefined) return { range, prefix: l.str ?? l.prefix };
         return { range, str: l.str + r.str, origin: l.str ? l.origin : r.origin };
       }
+      case 'unary_expression':
+        // `Endpoint: &endpoint`: the address of a variable holds that variable's value.
+        return n.childForFieldName('operator')?.text === '&'
+          ? { ...this.value(n.childForFieldName('operand'), depth + 1), range }
+          : { range };
       case 'identifier': {
         const init = this.constants.get(n.text);
         return init ? { ...this.value(init, depth + 1), range } : { range };
@@ -230,6 +236,12 @@ class GoFacts {
       case 'type_conversion_expression': {
         const fn = (n.childForFieldName('function') ?? n.childForFieldName('type'))?.text ?? '';
         if (/^os\.(Getenv|LookupEnv|ReadFile)$/.test(fn)) return { range, external: true };
+        if (fn === 'fmt.Sprintf') {
+          // fmt.Sprintf("http://%s:%d", host, port): the format's literal start is known.
+          const format = this.value(n.childForFieldName('arguments')?.namedChildren[0] ?? null, depth + 1).str;
+          if (format !== undefined && !format.includes('%')) return { range, str: format, origin: range };
+          return format !== undefined ? { range, prefix: format.slice(0, format.indexOf('%')) } : { range };
+        }
         const arg = n.childForFieldName('arguments')?.namedChildren[0] ?? n.childForFieldName('operand');
         if (WRAPPERS.test(fn) && arg) return { ...this.value(arg, depth + 1), range };
         return { range };
@@ -344,6 +356,25 @@ class GoFacts {
   }
 }
 
-export function createGoFrontEnd(): Promise<FrontEnd> {
-  return treeSitterFrontEnd('go', 'go', (root, text) => new GoFacts(root, text).collect(), GO_RELEVANT);
+/** A Go package is its folder: package-level clients may be made in any of its files (tests aside). */
+const GO_PACKAGE: PackageSiblings = {
+  name: /^(?!.*_test\.go$).*\.go$/,
+  makesClient: /s3\.New|session\.New|session\.Must/,
+  collect: (root, text) => new GoFacts(root, text).collect(),
+};
+
+export async function createGoFrontEnd(): Promise<FrontEnd> {
+  const siblingParser = await createParser('go');
+  return treeSitterFrontEnd(
+    'go',
+    'go',
+    (root, text, path, module) => {
+      const facts = new GoFacts(root, text).collect();
+      // Only the SSE-C rule needs a client's transport, so only such files look at the package's other files.
+      if (/SSECustomer/.test(text))
+        importPackageClients(facts, path, module, siblingParser, GO_PACKAGE, { start: 0, end: 0 });
+      return facts;
+    },
+    GO_RELEVANT,
+  );
 }

@@ -10,7 +10,16 @@ import {
   type Value,
 } from '../types';
 import type { FrontEnd } from './front-end';
-import { innermostContaining, nodesOfTypes, nodesWithHttp, rangeOf, walk, type SyntaxNode } from './tree-sitter';
+import { importPackageClients, type PackageSiblings } from './package-clients';
+import {
+  createParser,
+  innermostContaining,
+  nodesOfTypes,
+  nodesWithHttp,
+  rangeOf,
+  walk,
+  type SyntaxNode,
+} from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string_literal']);
@@ -389,13 +398,29 @@ class JavaFacts {
   private chain(build: SyntaxNode): Chain | undefined {
     const links: Chain['links'] = [];
     let cur = build.childForFieldName('object');
-    while (cur?.type === 'method_invocation') {
-      const name = cur.childForFieldName('name')?.text ?? '';
-      const obj = cur.childForFieldName('object');
-      if ((name === 'builder' || name === 'standard' || name === 'crtBuilder') && obj?.type === 'identifier')
-        return { root: obj, links };
-      links.unshift({ name, node: cur, arg: cur.childForFieldName('arguments')?.namedChildren[0] ?? null });
-      cur = obj;
+    const link = (call: SyntaxNode) =>
+      links.unshift({
+        name: call.childForFieldName('name')?.text ?? '',
+        node: call,
+        arg: call.childForFieldName('arguments')?.namedChildren[0] ?? null,
+      });
+    for (let hops = 0; hops < 3; hops++) {
+      while (cur?.type === 'method_invocation') {
+        const name = cur.childForFieldName('name')?.text ?? '';
+        const obj = cur.childForFieldName('object');
+        if ((name === 'builder' || name === 'standard' || name === 'crtBuilder') && obj?.type === 'identifier')
+          return { root: obj, links };
+        link(cur);
+        cur = obj;
+      }
+      // `PutObjectRequest.Builder req = PutObjectRequest.builder().bucket(b); req.key(k); ... req.build()`: the
+      // chain goes on in the builder variable's declaration, and calls made on the variable add their settings.
+      if (cur?.type !== 'identifier') return undefined;
+      const variable = cur;
+      for (const call of this.localCalls(variable.text, build).reverse()) {
+        if (call.childForFieldName('name')?.text !== 'build' && !links.some((l) => l.node.id === call.id)) link(call);
+      }
+      cur = this.constant(variable);
     }
     return undefined;
   }
@@ -528,6 +553,25 @@ class JavaFacts {
   }
 }
 
-export function createJavaFrontEnd(): Promise<FrontEnd> {
-  return treeSitterFrontEnd('java', 'java', (root, text) => new JavaFacts(root, text).collect(), JAVA_RELEVANT);
+/** Sibling classes of the package that build S3 clients (Spring configuration classes, client holders). */
+const JAVA_PACKAGE: PackageSiblings = {
+  name: /\.java$/,
+  makesClient: /AmazonS3ClientBuilder|AmazonS3Client\b|S3Client\.builder|S3AsyncClient\.(builder|crtBuilder)/,
+  collect: (root, text) => new JavaFacts(root, text).collect(),
+};
+
+export async function createJavaFrontEnd(): Promise<FrontEnd> {
+  const siblingParser = await createParser('java');
+  return treeSitterFrontEnd(
+    'java',
+    'java',
+    (root, text, path, module) => {
+      const facts = new JavaFacts(root, text).collect();
+      // Only the SSE-C rule needs a client's transport, so only such files look at the package's other classes.
+      if (/SSECustomer|sseCustomer/.test(text))
+        importPackageClients(facts, path, module, siblingParser, JAVA_PACKAGE, { start: 0, end: 0 });
+      return facts;
+    },
+    JAVA_RELEVANT,
+  );
 }

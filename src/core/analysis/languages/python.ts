@@ -135,6 +135,8 @@ class PythonFacts {
   private assignedName(n: SyntaxNode): string | undefined {
     const p = n.parent;
     if (p?.type === 'assignment' && p.childForFieldName('right')?.id === n.id) return p.childForFieldName('left')?.text;
+    // `with session.client("s3") as s3:` / `async with ...`
+    if (p?.type === 'as_pattern' && p.namedChildren[0]?.id === n.id) return p.childForFieldName('alias')?.text;
     return undefined;
   }
 
@@ -255,6 +257,11 @@ class PythonFacts {
       const init = this.constant(n);
       if (init) return this.dict(init, depth + 1);
     }
+    // `dict(ContentType="text/csv", ServerSideEncryption="AES256")`: keyword arguments are the keys.
+    if (n?.type === 'call' && n.childForFieldName('function')?.text === 'dict') {
+      const bag = this.kwargs(n.childForFieldName('arguments'));
+      return { props: bag.props, complete: bag.complete && bag.positional === 0, insert: bag.insert };
+    }
     if (n?.type !== 'dictionary') return { props: [], complete: false };
     const props: Prop[] = [];
     let complete = true;
@@ -284,7 +291,9 @@ class PythonFacts {
     const method = fn.type === 'attribute' ? (fn.childForFieldName('attribute')?.text ?? '') : fn.text;
     const receiver = fn.type === 'attribute' ? fn.childForFieldName('object')?.text : undefined;
     const firstArg = this.value(args.namedChildren[0] ?? null);
-    if ((method === 'client' || method === 'resource') && firstArg.str === 's3') {
+    // boto3 `client("s3")` / `client(service_name="s3")`, botocore and aiobotocore `create_client("s3")`.
+    const service = firstArg.str ?? this.kwargs(args).props.find((p) => p.key === 'service_name')?.value.str;
+    if ((method === 'client' || method === 'resource' || method === 'create_client') && service === 's3') {
       this.facts.clients.push({
         variable: this.assignedName(n) ?? this.factoryName(n),
         options: this.kwargs(args),

@@ -154,7 +154,7 @@ class RubyFacts {
     const method = n.childForFieldName('method')?.text ?? '';
     const receiver = n.childForFieldName('receiver');
     const args = n.childForFieldName('arguments');
-    if (method === 'new' && receiver?.text === 'Aws::S3::Client') return this.client(n, args);
+    if (method === 'new' && /^Aws::S3::(Client|Resource)$/.test(receiver?.text ?? '')) return this.client(n, args);
     if (method === 'new' && /^Aws::S3::Encryption(V\d)?::Client$/.test(receiver?.text ?? '')) {
       // The client-side master key handed to the S3 encryption client.
       const key = this.options(args).props.find((p) => p.key === 'encryption_key');
@@ -219,14 +219,23 @@ class RubyFacts {
     }
   }
 
-  /** `Aws::S3::Client.new(endpoint: ..., ssl_verify_peer: false)`, `Aws.config.update(...)` */
+  /** `Aws::S3::Client.new(endpoint: ..., ssl_verify_peer: false)`, `Aws::S3::Resource.new(...)`, `Aws.config.update(...)` */
   private client(n: SyntaxNode, args: SyntaxNode | null): void {
     const { props } = this.options(args);
     // `s3 = ...`, `@s3 ||= ...`, or the value a method returns (`def client; Aws::S3::Client.new(...); end`).
     const assignment = /^(assignment|operator_assignment)$/.test(n.parent?.type ?? '')
       ? n.parent!.childForFieldName('left')?.text
       : this.returnedBy(n);
-    this.facts.clients.push({ variable: assignment, options: { props, complete: true }, range: rangeOf(n) });
+    // `Aws::S3::Resource.new(client: @client)` uses that client's transport.
+    const wrapped = props.find((p) => p.key === 'client');
+    const derivesFrom = wrapped ? this.text.slice(wrapped.value.range.start, wrapped.value.range.end) : undefined;
+    const rest = props.filter((p) => p !== wrapped);
+    this.facts.clients.push({
+      variable: assignment,
+      derivesFrom,
+      options: { props: rest, complete: true },
+      range: rangeOf(n),
+    });
   }
 
   /** `name()` of the method whose last expression is `n`. */

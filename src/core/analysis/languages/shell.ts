@@ -54,6 +54,8 @@ const GLOBAL_BOOLEAN = new Set([
   '--no-cli-auto-prompt',
   '--cli-auto-prompt',
 ]);
+/** Commands that run the command named in their arguments. */
+const WRAPPERS = /^(sudo|env|time|timeout|nice|nohup|xargs|exec|command|stdbuf|ionice|chronic|flock)$/;
 /** Unquoted expansions can split into several words, flags included: the command line is then not fully known. */
 const SPLITTING = new Set(['simple_expansion', 'expansion', 'command_substitution']);
 
@@ -102,8 +104,9 @@ class ShellFacts {
           range: rangeOf(n),
         });
       }
-      if (n.type === 'command' && n.childForFieldName('name')?.text === 'aws') {
-        const op = this.awsCommand(n);
+      const args = n.type === 'command' ? this.awsArguments(n) : undefined;
+      if (args) {
+        const op = this.awsCommand(n, args);
         if (op && endpointVariable) op.receiver = endpointVariable;
       }
     }
@@ -159,7 +162,14 @@ class ShellFacts {
   prefix(n: SyntaxNode, depth = 0): Prefix {
     const v = this.value(n);
     if (v.str !== undefined) return { text: v.str, full: true };
-    if ((n.type !== 'string' && n.type !== 'concatenation') || depth > 4) return { text: '', full: false };
+    if (depth > 4) return { text: '', full: false };
+    if (n.type === 'simple_expansion' || (n.type === 'expansion' && n.namedChildCount === 1)) {
+      // `"$S3_URI/x"` with `S3_URI="s3://${BUCKET}/$(hostname)"`: the variable's own known start.
+      const name = n.namedChildren.find((c) => c?.type === 'variable_name')?.text ?? '';
+      const init = this.constants.get(name);
+      return init ? this.prefix(init, depth + 1) : { text: '', full: false };
+    }
+    if (n.type !== 'string' && n.type !== 'concatenation') return { text: '', full: false };
     let text = '';
     for (const p of n.namedChildren) {
       if (!p) continue;
@@ -264,11 +274,18 @@ class ShellFacts {
     });
   }
 
-  private awsCommand(cmd: SyntaxNode): OperationFact | undefined {
-    const all: Arg[] = cmd
-      .childrenForFieldName('argument')
-      .filter((a): a is SyntaxNode => !!a)
-      .flatMap((node) => this.words(node));
+  /** The arguments of `aws ...`, also when run through a wrapper: `sudo -u backup aws ...`, `xargs -I{} aws ...`. */
+  private awsArguments(cmd: SyntaxNode): SyntaxNode[] | undefined {
+    const name = cmd.childForFieldName('name')?.text;
+    const args = cmd.childrenForFieldName('argument').filter((a): a is SyntaxNode => !!a);
+    if (name === 'aws') return args;
+    if (!name || !WRAPPERS.test(name)) return undefined;
+    const at = args.findIndex((a) => a.text === 'aws');
+    return at >= 0 ? args.slice(at + 1) : undefined;
+  }
+
+  private awsCommand(cmd: SyntaxNode, argNodes: SyntaxNode[]): OperationFact | undefined {
+    const all: Arg[] = argNodes.flatMap((node) => this.words(node));
     const client: Prop[] = [];
     let start = 0;
     while (all[start]?.value.str?.startsWith('--')) {

@@ -297,9 +297,15 @@ class TsFactCollector {
     const arg0 = n.arguments?.[0];
     const range = this.v.range(callee);
     if (CLIENT_CONSTRUCTORS.has(name)) {
+      const options = this.v.bag(arg0);
       this.facts.clients.push({
         variable: this.assignedName(n) ?? this.factoryName(n),
-        options: this.v.bag(arg0),
+        // SDK v2 `new AWS.S3({...})` without an endpoint of its own uses `AWS.config.update({ endpoint })`.
+        derivesFrom:
+          name === 'S3' && !options.props.some((p) => p.name === 'endpoint' || p.name === 'sslEnabled')
+            ? `${ts.isPropertyAccessExpression(callee) ? callee.expression.getText(this.sf) : 'AWS'}.config`
+            : undefined,
+        options,
         range,
       });
     } else if (name === 'Agent' && this.usesAwsSdk) {
@@ -363,7 +369,8 @@ class TsFactCollector {
     } else if (method === 'addToResourcePolicy' && this.usesCdk) {
       this.cdkPolicies.push({ receiver, state: cdkPolicyState(this.v, arg0) });
     } else if (method === 'update' && /(^|\.)config$/.test(receiver)) {
-      this.facts.clients.push({ options: this.v.bag(arg0), range: this.v.range(callee) });
+      // SDK v2's global configuration: clients made without their own endpoint take it (see newExpression).
+      this.facts.clients.push({ variable: receiver, options: this.v.bag(arg0), range: this.v.range(callee) });
     } else if (V2_METHODS[method] && arg0) {
       const resolved = this.v.resolve(arg0);
       // `upload` is a common method name: only S3's managed upload takes a literal { Bucket, Key, Body }.
