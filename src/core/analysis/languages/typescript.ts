@@ -303,7 +303,7 @@ class TsFactCollector {
         // SDK v2 `new AWS.S3({...})` without an endpoint of its own uses `AWS.config.update({ endpoint })`.
         derivesFrom:
           name === 'S3' && !options.props.some((p) => p.name === 'endpoint' || p.name === 'sslEnabled')
-            ? `${ts.isPropertyAccessExpression(callee) ? callee.expression.getText(this.sf) : 'AWS'}.config`
+            ? `${ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : 'AWS'}.config`
             : undefined,
         options,
         range,
