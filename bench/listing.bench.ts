@@ -14,7 +14,7 @@
 // Prints a markdown table and replaces the "Listing" section of BENCHMARKS.md.
 import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClassificationScheduler } from '../src/core/s3/classification-scheduler';
@@ -29,7 +29,14 @@ import { inventoryConfigurationXml, startInventoryStandIn } from '../tools/inven
 import type { SyntheticRow } from '../tools/inventory/synthetic-rows';
 import { liveEnv } from '../tools/live/live-env';
 import { liveConnection } from '../tools/live/s3-test-bucket';
-import { alternate, median, runMeasured, summarize, type Measured } from './support/run-measured';
+import {
+  alternate,
+  median,
+  replaceBenchmarksSection,
+  runMeasured,
+  summarize,
+  type Measured,
+} from './support/run-measured';
 
 const ROOT = join(__dirname, '..');
 const COUNT = Number(process.env.S3ENC_BENCH_LISTING_COUNT ?? 20_000);
@@ -263,17 +270,6 @@ interface Contender {
   run: () => Promise<Measured>;
 }
 
-function replaceSection(body: string): void {
-  const file = join(ROOT, 'BENCHMARKS.md');
-  const text = readFileSync(file, 'utf8');
-  const heading = '## Listing (explorer, `s3enc ls`) vs AWS CLI';
-  const start = text.indexOf(heading);
-  if (start < 0) return console.error(`BENCHMARKS.md has no "${heading}" section; not updated`);
-  const next = text.indexOf('\n## ', start + heading.length);
-  const end = next < 0 ? text.length : next + 1;
-  writeFileSync(file, `${text.slice(0, start)}${heading}\n\n${body}\n\n${text.slice(end)}`);
-}
-
 async function main(): Promise<void> {
   const childMode = process.argv.find((a) => a.startsWith('--child='))?.slice('--child='.length);
   if (childMode === 'page-all') return pageAllChild();
@@ -435,7 +431,7 @@ async function main(): Promise<void> {
     'measure the shipped bundle.',
   ].join('\n');
   console.log(body);
-  replaceSection(body);
+  replaceBenchmarksSection('## Listing (explorer, `s3enc ls`) vs AWS CLI', body);
 }
 
 function summarizeChild(runs: (Measured & { innerMs: number })[]): { ms: number; maxRssMiB: number; innerMs: number } {

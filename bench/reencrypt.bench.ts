@@ -5,14 +5,15 @@
 // SSE-S3 is the target because Ceph RGW applies it on CopyObject (it ignores SSE-KMS headers on copies,
 // where s3enc then rewrites the object; that would not be a copy benchmark).
 // Prints a markdown table and replaces the "Re-encryption" section of BENCHMARKS.md.
-import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { mapConcurrent } from '../src/core/reencrypt/plan';
 import { liveEnv } from '../tools/live/live-env';
 import { createTestBucket, deleteBucketCompletely, liveS3Client } from '../tools/live/s3-test-bucket';
+import { replaceBenchmarksSection, runMeasured } from './support/run-measured';
 
 const ROOT = join(__dirname, '..');
 const OBJECTS = Number(process.env.S3ENC_BENCH_REENCRYPT_OBJECTS ?? 10_000);
@@ -35,15 +36,9 @@ const s3enc = bundleHasIt
   ? [process.execPath, bundle]
   : [process.execPath, '--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts')];
 
-function run(cmd: string, args: string[]): Promise<{ seconds: number; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    execFile(cmd, args, { env: childEnv, cwd: ROOT, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (err) return reject(new Error(`${cmd} ${args.slice(0, 3).join(' ')} failed: ${stderr.slice(-800)}`));
-      resolve({ seconds, stdout });
-    });
-  });
+async function run(cmd: string, args: string[]): Promise<{ seconds: number; stdout: string; maxRssMiB: number }> {
+  const r = await runMeasured(cmd, args, { env: childEnv, cwd: ROOT });
+  return { seconds: r.ms / 1000, stdout: r.stdout, maxRssMiB: r.maxRssMiB };
 }
 
 async function main(): Promise<void> {
@@ -94,31 +89,17 @@ async function main(): Promise<void> {
       `s3enc: \`reencrypt --sse AES256\` end to end (listing, one HEAD per object to plan, then per object HEAD + GetObjectTagging + CopyObject; 8 in flight). CLI: ${bundleHasIt ? 'dist/cli.js' : 'sources via tsx'}.`,
       `Peer: a shell loop of Debian awscli \`/usr/bin/aws s3api copy-object --server-side-encryption AES256 --metadata-directive REPLACE\` restating the content type and metadata (RGW refuses an in-place COPY-directive copy), one process per object, over ${PEER_OBJECTS} objects (the same work; a full 10,000-object loop would take over an hour here).`,
       '',
-      '| tool | objects | seconds | objects/s | ÷ peer |',
-      '| --- | --- | --- | --- | --- |',
-      `| s3enc reencrypt (copy) | ${OBJECTS} | ${ours.seconds.toFixed(1)} | ${oursRate.toFixed(1)} | ${(oursRate / peerRate).toFixed(1)}× |`,
-      `| aws s3api copy-object loop | ${PEER_OBJECTS} | ${peer.seconds.toFixed(1)} | ${peerRate.toFixed(1)} | 1.0× |`,
+      '| tool | objects | seconds | objects/s | ÷ peer | peak RSS (largest process) |',
+      '| --- | --- | --- | --- | --- | --- |',
+      `| s3enc reencrypt (copy) | ${OBJECTS} | ${ours.seconds.toFixed(1)} | ${oursRate.toFixed(1)} | ${(oursRate / peerRate).toFixed(1)}× | ${ours.maxRssMiB.toFixed(0)} MiB |`,
+      `| aws s3api copy-object loop | ${PEER_OBJECTS} | ${peer.seconds.toFixed(1)} | ${peerRate.toFixed(1)} | 1.0× | ${peer.maxRssMiB.toFixed(0)} MiB |`,
     ].join('\n');
     console.log(table);
-    replaceSection(table);
+    replaceBenchmarksSection('## Re-encryption (`s3enc reencrypt`) vs AWS CLI copy-object loop', table);
   } finally {
     await deleteBucketCompletely(client, bucket);
     client.destroy();
   }
-}
-
-function replaceSection(body: string): void {
-  const file = join(ROOT, 'BENCHMARKS.md');
-  const text = readFileSync(file, 'utf8');
-  const heading = '## Re-encryption (`s3enc reencrypt`) vs AWS CLI copy-object loop';
-  const start = text.indexOf(heading);
-  if (start < 0) {
-    writeFileSync(file, `${text.trimEnd()}\n\n${heading}\n\n${body}\n`);
-    return;
-  }
-  const next = text.indexOf('\n## ', start + heading.length);
-  const end = next < 0 ? text.length : next + 1;
-  writeFileSync(file, `${text.slice(0, start)}${heading}\n\n${body}\n\n${text.slice(end)}`);
 }
 
 main().catch((e: Error) => {

@@ -4,10 +4,11 @@
 // run in turns (a, b, c, d, a, b, ...) so a busy moment of the shared machine hits every command alike.
 // Prints a markdown table and replaces the "Start-up" section of BENCHMARKS.md. Needs `npm run build`.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ESLINT_CONFIG } from './lint.bench';
+import { alternate, median, replaceBenchmarksSection, runMeasured } from './support/run-measured';
 
 const ROOT = join(__dirname, '..');
 const ROUNDS = Number(process.env.S3ENC_BENCH_STARTUP_ROUNDS ?? 9);
@@ -18,24 +19,10 @@ interface Sample {
   rssMiB: number;
 }
 
-function timed(cmd: string, args: string[], okCodes: number[]): Promise<Sample> {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    execFile(
-      '/usr/bin/time',
-      ['-f', '%M', cmd, ...args],
-      { cwd: ROOT, maxBuffer: 64 << 20 },
-      (err, _stdout, stderr) => {
-        const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        if (!okCodes.includes(code)) return reject(new Error(`${cmd} ${args.join(' ')}: exit ${code}\n${stderr}`));
-        resolve({ seconds, rssMiB: Number(stderr.trim().split('\n').pop()) / 1024 });
-      },
-    );
-  });
+async function timed(cmd: string, args: string[], okCodes: number[]): Promise<Sample> {
+  const r = await runMeasured(cmd, args, { cwd: ROOT, okCodes, maxBuffer: 64 << 20 });
+  return { seconds: r.ms / 1000, rssMiB: r.maxRssMiB };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
   const cli = join(ROOT, 'dist', 'cli.js');
@@ -68,13 +55,14 @@ async function main(): Promise<void> {
       ok: [0, 1],
     },
   ];
-  const samples = commands.map(() => [] as Sample[]);
+  let samples: Sample[][];
   try {
-    for (const c of commands) await timed(c.cmd, c.args, c.ok); // warm the page cache once
-    for (let r = 0; r < ROUNDS; r++) {
-      for (let i = 0; i < commands.length; i++)
-        samples[i].push(await timed(commands[i].cmd, commands[i].args, commands[i].ok));
-    }
+    // One unkept round first warms the page cache.
+    samples = await alternate(
+      commands.map((c) => () => timed(c.cmd, c.args, c.ok)),
+      ROUNDS,
+      { warmUp: true },
+    );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -94,17 +82,7 @@ async function main(): Promise<void> {
     `\`s3enc --help\` takes ${(med(0) / med(1)).toFixed(2)}× the time of \`aws --version\`; \`s3enc lint\` on the ${files.length}-file sample takes ${(med(2) / med(3)).toFixed(2)}× the time of the \`eslint\` CLI on the same folder. \`s3enc lint\` on a handful of files starts no worker and loads the parser of each language present once (six WASM grammars plus TypeScript for this sample).`,
   ].join('\n');
   console.log(body);
-  const file = join(ROOT, 'BENCHMARKS.md');
-  const text = readFileSync(file, 'utf8');
-  const heading = '## Start-up (`s3enc --help`, `s3enc lint` on a handful of files)';
-  const start = text.indexOf(heading);
-  if (start < 0) {
-    writeFileSync(file, `${text.trimEnd()}\n\n${heading}\n\n${body}\n`);
-    return;
-  }
-  const next = text.indexOf('\n## ', start + heading.length);
-  const end = next < 0 ? text.length : next + 1;
-  writeFileSync(file, `${text.slice(0, start)}${heading}\n\n${body}\n\n${text.slice(end)}`);
+  replaceBenchmarksSection('## Start-up (`s3enc --help`, `s3enc lint` on a handful of files)', body);
 }
 
 if (require.main === module) {

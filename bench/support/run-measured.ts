@@ -1,10 +1,11 @@
-// Whole-process measurement for the benchmarks: runs a command under GNU time (`/usr/bin/time -f`) for the peak
-// RSS of the process (with its worker threads; children of children are not included by the kernel's figure),
-// and the wall clock from spawn to exit, so start-up counts for every tool alike. Also the median and the
-// alternating schedule (a, b, c, a, b, c, ...) the benchmarks use so that a busy moment of the shared machine
-// hits every command alike.
+// Whole-process measurement for the benchmarks: runs a command under GNU time (`/usr/bin/time -f`) for its peak
+// RSS (worker threads included; for a command that starts other processes, such as a shell loop, the kernel
+// reports the largest single process, not a sum), and the wall clock from spawn to exit, so start-up counts for
+// every tool alike. Also the median, the alternating schedule (a, b, c, a, b, c, ...) that lets a busy moment of
+// the shared machine hit every command alike, and the rewrite of a benchmark's own BENCHMARKS.md section.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface Measured {
   ms: number;
@@ -83,4 +84,18 @@ export async function alternate<T>(
 /** Median wall time and median peak RSS of a set of runs. */
 export function summarize(runs: readonly { ms: number; maxRssMiB: number }[]): { ms: number; maxRssMiB: number } {
   return { ms: median(runs.map((r) => r.ms)), maxRssMiB: median(runs.map((r) => r.maxRssMiB)) };
+}
+
+/** Replaces the section under `heading` (up to the next `## `) of BENCHMARKS.md, or appends it. */
+export function replaceBenchmarksSection(heading: string, body: string): void {
+  const file = join(__dirname, '..', '..', 'BENCHMARKS.md');
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf(heading);
+  if (start < 0) {
+    writeFileSync(file, `${text.trimEnd()}\n\n${heading}\n\n${body}\n`);
+    return;
+  }
+  const next = text.indexOf('\n## ', start + heading.length);
+  const end = next < 0 ? text.length : next + 1;
+  writeFileSync(file, `${text.slice(0, start)}${heading}\n\n${body}\n\n${text.slice(end)}`);
 }
