@@ -66,8 +66,21 @@ async function pickTarget(): Promise<ReencryptTarget | undefined> {
   return { mode: 'SSE-KMS', keyId: keyId.trim(), bucketKey: bk.on };
 }
 
+/** What a job row's action sends to S3 Control, or undefined when the user declined. */
+type JobRequest = ((control: S3ControlClient) => Promise<unknown>) | undefined;
+
 export function batchCommands(deps: BatchDeps): Record<string, (arg?: unknown) => Promise<unknown>> {
   const state = deps.ctx.extension.workspaceState;
+  /** A job row's action: asks what it needs, sends it with the job's S3 Control client, then re-reads the job. */
+  const jobAction =
+    (ask: (job: JobNode) => Promise<JobRequest>) =>
+    async (arg?: unknown): Promise<void> => {
+      const job = jobFrom(arg);
+      const send = await ask(job);
+      if (!send) return;
+      await send(await deps.controlFor(job.connectionId));
+      await deps.tracker.refresh(job);
+    };
   return {
     's3enc.batch.reencrypt': async (arg?: unknown) => {
       const ref = s3NodeRefFrom(arg);
@@ -143,47 +156,27 @@ export function batchCommands(deps: BatchDeps): Record<string, (arg?: unknown) =
         `Batch job ${out.JobId.slice(0, 8)} created under ${ref.bucket}. It waits for confirmation: right-click it → "Confirm and Run Job".`,
       );
     },
-    's3enc.jobs.confirm': async (arg?: unknown) => {
-      const job = jobFrom(arg);
-      await setJobStatus(
-        await deps.controlFor(job.connectionId),
-        job.accountId,
-        job.jobId,
-        'Ready',
-        'confirmed in VS Code',
+    's3enc.jobs.confirm': jobAction(
+      async (job) => (control) => setJobStatus(control, job.accountId, job.jobId, 'Ready', 'confirmed in VS Code'),
+    ),
+    's3enc.jobs.cancel': jobAction(async (job) => {
+      const answer = await vscode.window.showWarningMessage(
+        `Cancel Batch job ${job.jobId}? Objects already changed stay changed.`,
+        { modal: true },
+        'Cancel Job',
       );
-      await deps.tracker.refresh(job);
-    },
-    's3enc.jobs.cancel': async (arg?: unknown) => {
-      const job = jobFrom(arg);
-      if (
-        (await vscode.window.showWarningMessage(
-          `Cancel Batch job ${job.jobId}? Objects already changed stay changed.`,
-          { modal: true },
-          'Cancel Job',
-        )) !== 'Cancel Job'
-      )
-        return;
-      await setJobStatus(
-        await deps.controlFor(job.connectionId),
-        job.accountId,
-        job.jobId,
-        'Cancelled',
-        'cancelled in VS Code',
-      );
-      await deps.tracker.refresh(job);
-    },
-    's3enc.jobs.setPriority': async (arg?: unknown) => {
-      const job = jobFrom(arg);
+      if (answer !== 'Cancel Job') return undefined;
+      return (control) => setJobStatus(control, job.accountId, job.jobId, 'Cancelled', 'cancelled in VS Code');
+    }),
+    's3enc.jobs.setPriority': jobAction(async (job) => {
       const text = await vscode.window.showInputBox({
         title: `Priority of Batch job ${job.jobId.slice(0, 8)} (higher runs first)`,
         value: String(job.job?.priority ?? 10),
         validateInput: (v) => (/^\d{1,10}$/.test(v.trim()) && Number(v) <= 2147483647 ? undefined : '0 to 2147483647'),
       });
-      if (text === undefined) return;
-      await setJobPriority(await deps.controlFor(job.connectionId), job.accountId, job.jobId, Number(text.trim()));
-      await deps.tracker.refresh(job);
-    },
+      if (text === undefined) return undefined;
+      return (control) => setJobPriority(control, job.accountId, job.jobId, Number(text.trim()));
+    }),
     's3enc.jobs.openReport': async (arg?: unknown) => {
       const job = jobFrom(arg);
       if (!job.job?.reportLocation)
