@@ -2,53 +2,15 @@
 // The audit report page inside the webview (bundled with chart.js into dist/audit-webview.js). It renders
 // what the extension posts; links and buttons post back (open a prefix, re-encrypt, export). Colours come
 // from VS Code's theme variables, so light, dark and high-contrast themes all work.
-import {
-  ArcElement,
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  DoughnutController,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-} from 'chart.js';
+import type { Chart } from 'chart.js';
 import type { AuditReport } from '../../../core/audit/report';
 import type { AuditHistoryPoint, ShowReportMessage, WebviewToHost } from '../protocol';
-
-Chart.register(
-  ArcElement,
-  BarController,
-  BarElement,
-  CategoryScale,
-  DoughnutController,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  PointElement,
-  Tooltip,
-);
+import { colorOf, prefixChart, shareChart, STATUSES, trendChart, type Status } from './charts';
+import { button, chartCanvas, dataTable, el, num } from './dom';
 
 declare function acquireVsCodeApi(): { postMessage(m: WebviewToHost): void };
 const vscode = acquireVsCodeApi();
 
-const STATUSES = ['SSE-S3', 'SSE-KMS', 'DSSE-KMS', 'SSE-C', 'NOT-SSE', 'unknown'] as const;
-const STATUS_COLOR_VARS: Record<string, string> = {
-  'SSE-S3': '--vscode-charts-green',
-  'SSE-KMS': '--vscode-charts-blue',
-  'DSSE-KMS': '--vscode-charts-purple',
-  'SSE-C': '--vscode-charts-yellow',
-  'NOT-SSE': '--vscode-charts-red',
-  unknown: '--vscode-disabledForeground',
-};
-
-const css = (name: string, fallback: string): string =>
-  getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-const colorOf = (status: string): string => css(STATUS_COLOR_VARS[status] ?? '--vscode-foreground', '#888');
 const n = (v: number): string => v.toLocaleString('en-US');
 function size(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
@@ -61,52 +23,32 @@ function size(bytes: number): string {
   return i === 0 ? `${bytes} B` : `${v.toFixed(1)} ${units[i]}`;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  for (const c of children) e.append(c);
-  return e;
-}
-
-function button(label: string, onClick: () => void, title = ''): HTMLButtonElement {
-  const b = el('button', { type: 'button', title }, label);
-  b.addEventListener('click', onClick);
-  return b;
-}
-
+const BAD: ('NOT-SSE' | 'SSE-C')[] = ['NOT-SSE', 'SSE-C'];
 const charts: Chart[] = [];
 
-function render(report: AuditReport, history: AuditHistoryPoint[]): void {
-  for (const c of charts.splice(0)) c.destroy();
-  const app = document.getElementById('app') as HTMLElement;
-  app.replaceChildren();
-  const statuses = STATUSES.filter((s) => report.byEncryption[s]);
+function header(report: AuditReport): HTMLElement {
   const origin =
     report.source === 'scan'
       ? 'live scan (HeadObject per object)'
       : `S3 Inventory of ${report.inventoryDate?.slice(0, 16).replace('T', ' ') ?? 'unknown date'}`;
-  app.append(
+  return el(
+    'header',
+    {},
+    el('h1', {}, `s3://${report.bucket}`),
     el(
-      'header',
-      {},
-      el('h1', {}, `s3://${report.bucket}`),
-      el(
-        'p',
-        { class: 'muted' },
-        `${origin} · ${n(report.objects)} objects · ${size(report.bytes)}${report.deleteMarkers ? ` · ${n(report.deleteMarkers)} delete markers not counted` : ''}`,
-      ),
+      'p',
+      { class: 'muted' },
+      `${origin} · ${n(report.objects)} objects · ${size(report.bytes)}${report.deleteMarkers ? ` · ${n(report.deleteMarkers)} delete markers not counted` : ''}`,
     ),
   );
+}
 
+function callouts(report: AuditReport): HTMLElement {
   const ssec = report.byEncryption['SSE-C']?.objects ?? 0;
   const notSse = report.byEncryption['NOT-SSE']?.objects ?? 0;
-  const callouts = el('section', { class: 'callouts' });
+  const section = el('section', { class: 'callouts' });
   if (notSse)
-    callouts.append(
+    section.append(
       el(
         'div',
         { class: 'callout danger' },
@@ -115,7 +57,7 @@ function render(report: AuditReport, history: AuditHistoryPoint[]): void {
       ),
     );
   if (ssec)
-    callouts.append(
+    section.append(
       el(
         'div',
         { class: 'callout warning' },
@@ -124,52 +66,34 @@ function render(report: AuditReport, history: AuditHistoryPoint[]): void {
       ),
     );
   if (notSse || ssec)
-    callouts.append(
+    section.append(
       button('Re-encrypt NOT-SSE and SSE-C objects…', () =>
-        vscode.postMessage({ type: 'reencrypt', prefix: '', statuses: ['NOT-SSE', 'SSE-C'] }),
+        vscode.postMessage({ type: 'reencrypt', prefix: '', statuses: BAD }),
       ),
     );
-  if (callouts.childElementCount) app.append(callouts);
+  return section;
+}
 
-  // Share per status (doughnut) and the status table.
-  const shareCanvas = el('canvas', {
-    id: 'share-chart',
-    'aria-label': 'Share of objects per encryption status',
-    role: 'img',
-  });
-  const table = el(
-    'table',
+// Each section appends itself before drawing its chart: chart.js sizes a chart from its canvas's place in the page.
+
+/** Share per status: the doughnut beside the status table and the Bucket Key counts. */
+function shareSection(app: HTMLElement, report: AuditReport, statuses: readonly Status[]): void {
+  const canvas = chartCanvas('share-chart', 'Share of objects per encryption status');
+  const table = dataTable(
     { class: 'status-table' },
-    el(
-      'thead',
-      {},
-      el(
-        'tr',
-        {},
-        el('th', {}, 'Encryption'),
-        el('th', { class: 'num' }, 'Objects'),
-        el('th', { class: 'num' }, 'Share'),
-        el('th', { class: 'num' }, 'Bytes'),
-      ),
-    ),
+    ['Encryption', num('Objects'), num('Share'), num('Bytes')],
+    statuses.map((s) => {
+      const c = report.byEncryption[s] ?? { objects: 0, bytes: 0 };
+      const swatch = el('span', { class: 'swatch' });
+      swatch.style.background = colorOf(s);
+      return [
+        { content: [swatch, s] },
+        num(n(c.objects)),
+        num(report.objects ? `${((c.objects / report.objects) * 100).toFixed(1)}%` : '-'),
+        num(size(c.bytes)),
+      ];
+    }),
   );
-  const body = el('tbody');
-  for (const s of statuses) {
-    const c = report.byEncryption[s] ?? { objects: 0, bytes: 0 };
-    const swatch = el('span', { class: 'swatch' });
-    swatch.style.background = colorOf(s);
-    body.append(
-      el(
-        'tr',
-        {},
-        el('td', {}, swatch, s),
-        el('td', { class: 'num' }, n(c.objects)),
-        el('td', { class: 'num' }, report.objects ? `${((c.objects / report.objects) * 100).toFixed(1)}%` : '-'),
-        el('td', { class: 'num' }, size(c.bytes)),
-      ),
-    );
-  }
-  table.append(body);
   const bk = Object.entries(report.bucketKey)
     .map(([k, v]) => `${k} ${n(v)}`)
     .join(' · ');
@@ -177,211 +101,110 @@ function render(report: AuditReport, history: AuditHistoryPoint[]): void {
     el(
       'section',
       { class: 'row' },
-      el('div', { class: 'chart small' }, shareCanvas),
+      el('div', { class: 'chart small' }, canvas),
       el('div', {}, table, el('p', { class: 'muted' }, `Bucket Key: ${bk}`)),
     ),
   );
-  charts.push(
-    new Chart(shareCanvas, {
-      type: 'doughnut',
-      data: {
-        labels: statuses as unknown as string[],
-        datasets: [
-          {
-            data: statuses.map((s) => report.byEncryption[s]?.objects ?? 0),
-            backgroundColor: statuses.map(colorOf),
-            borderColor: css('--vscode-editor-background', '#fff'),
-          },
-        ],
-      },
-      options: {
-        animation: false,
-        plugins: { legend: { position: 'bottom', labels: { color: css('--vscode-foreground', '#333') } } },
-      },
-    }),
-  );
+  charts.push(shareChart(canvas, report, statuses));
+}
 
-  // Prefix breakdown: stacked bars, then a table with links into the tree.
+/** The 25 largest prefixes: stacked bars, then a table with links into the tree and re-encrypt actions. */
+function prefixSection(app: HTMLElement, report: AuditReport, statuses: readonly Status[]): void {
   const prefixes = [...report.prefixes].sort((a, b) => b.objects - a.objects).slice(0, 25);
-  if (prefixes.length) {
-    app.append(el('h2', {}, `Per prefix (depth ${report.prefixDepth})`));
-    const prefixCanvas = el('canvas', {
-      id: 'prefix-chart',
-      'aria-label': 'Objects per prefix and status',
-      role: 'img',
+  if (!prefixes.length) return;
+  const canvas = chartCanvas('prefix-chart', 'Objects per prefix and status');
+  const objectsOf = (p: AuditReport['prefixes'][number], s: 'NOT-SSE' | 'SSE-C'): number =>
+    p.byEncryption[s]?.objects ?? 0;
+  const rows = prefixes.map((p) => {
+    const open = el('a', { href: '#', title: 'Show this prefix in the S3 Encryption view' }, p.prefix || '(top level)');
+    open.addEventListener('click', (e) => {
+      e.preventDefault();
+      vscode.postMessage({ type: 'openPrefix', prefix: p.prefix });
     });
-    app.append(el('div', { class: 'chart wide' }, prefixCanvas));
-    const fg = css('--vscode-foreground', '#333');
-    const grid = css('--vscode-editorWidget-border', '#ccc');
-    charts.push(
-      new Chart(prefixCanvas, {
-        type: 'bar',
-        data: {
-          labels: prefixes.map((p) => p.prefix || '(top level)'),
-          datasets: statuses.map((s) => ({
-            label: s,
-            data: prefixes.map((p) => p.byEncryption[s]?.objects ?? 0),
-            backgroundColor: colorOf(s),
-          })),
-        },
-        options: {
-          animation: false,
-          indexAxis: 'y',
-          maintainAspectRatio: false,
-          scales: {
-            x: { stacked: true, ticks: { color: fg }, grid: { color: grid } },
-            y: { stacked: true, ticks: { color: fg }, grid: { color: grid } },
-          },
-          plugins: { legend: { labels: { color: fg } } },
-        },
-      }),
-    );
-    const t = el(
-      'table',
-      { class: 'prefix-table' },
-      el(
-        'thead',
-        {},
-        el(
-          'tr',
-          {},
-          el('th', {}, 'Prefix'),
-          el('th', { class: 'num' }, 'Objects'),
-          el('th', { class: 'num' }, 'Bytes'),
-          el('th', { class: 'num' }, 'NOT-SSE'),
-          el('th', { class: 'num' }, 'SSE-C'),
-          el('th', {}, ''),
-        ),
-      ),
-    );
-    const tb = el('tbody');
-    for (const p of prefixes) {
-      const open = el(
-        'a',
-        { href: '#', title: 'Show this prefix in the S3 Encryption view' },
-        p.prefix || '(top level)',
-      );
-      open.addEventListener('click', (e) => {
-        e.preventDefault();
-        vscode.postMessage({ type: 'openPrefix', prefix: p.prefix });
-      });
-      const bad = (p.byEncryption['NOT-SSE']?.objects ?? 0) + (p.byEncryption['SSE-C']?.objects ?? 0);
-      tb.append(
-        el(
-          'tr',
-          {},
-          el('td', {}, open),
-          el('td', { class: 'num' }, n(p.objects)),
-          el('td', { class: 'num' }, size(p.bytes)),
-          el('td', { class: 'num' }, n(p.byEncryption['NOT-SSE']?.objects ?? 0)),
-          el('td', { class: 'num' }, n(p.byEncryption['SSE-C']?.objects ?? 0)),
-          el(
-            'td',
-            {},
-            bad
-              ? button(
-                  'Re-encrypt these…',
-                  () => vscode.postMessage({ type: 'reencrypt', prefix: p.prefix, statuses: ['NOT-SSE', 'SSE-C'] }),
-                  `Re-encrypt the NOT-SSE and SSE-C objects under ${p.prefix || 'the bucket'}`,
-                )
-              : '',
-          ),
-        ),
-      );
-    }
-    t.append(tb);
-    app.append(t);
-  }
-
-  // Trend across audits (inventory dates and scans).
-  if (history.length) {
-    app.append(el('h2', {}, 'Trend across audits'));
-    const trendCanvas = el('canvas', {
-      id: 'trend-chart',
-      'aria-label': 'Share per status across audits',
-      role: 'img',
-    });
-    app.append(el('div', { class: 'chart wide short' }, trendCanvas));
-    const fg = css('--vscode-foreground', '#333');
-    charts.push(
-      new Chart(trendCanvas, {
-        type: 'line',
-        data: {
-          labels: history.map((h) => `${h.date.slice(0, 10)}${h.source === 'scan' ? ' (scan)' : ''}`),
-          datasets: STATUSES.filter((s) => history.some((h) => h.byEncryption[s])).map((s) => ({
-            label: `${s} %`,
-            data: history.map((h) => (h.objects ? Math.round(((h.byEncryption[s] ?? 0) / h.objects) * 1000) / 10 : 0)),
-            borderColor: colorOf(s),
-            backgroundColor: colorOf(s),
-          })),
-        },
-        options: {
-          animation: false,
-          maintainAspectRatio: false,
-          scales: { x: { ticks: { color: fg } }, y: { min: 0, max: 100, ticks: { color: fg } } },
-          plugins: { legend: { labels: { color: fg } } },
-        },
-      }),
-    );
-  }
-
-  if (report.kmsKeys?.keys.length) {
-    const k = report.kmsKeys;
-    app.append(
-      el('h2', {}, 'KMS keys'),
-      el(
-        'p',
-        { class: 'muted' },
-        k.exact
-          ? `All ${n(k.sampled)} KMS objects`
-          : `Sample of ${n(k.sampled)} of ${n(k.population)} KMS objects (95% margin shown)`,
-      ),
-    );
-    const t = el(
-      'table',
-      {},
-      el(
-        'thead',
-        {},
-        el(
-          'tr',
-          {},
-          el('th', {}, 'Key'),
-          el('th', { class: 'num' }, 'Share'),
-          el('th', { class: 'num' }, 'Objects (est.)'),
-        ),
-      ),
-    );
-    const tb = el('tbody');
-    for (const key of k.keys)
-      tb.append(
-        el(
-          'tr',
-          {},
-          el('td', { class: 'mono' }, key.keyId),
-          el(
-            'td',
-            { class: 'num' },
-            `${(key.share * 100).toFixed(1)}%${k.exact ? '' : ` ±${(key.margin95 * 100).toFixed(1)}`}`,
-          ),
-          el('td', { class: 'num' }, n(key.estimatedObjects)),
-        ),
-      );
-    t.append(tb);
-    app.append(t);
-  }
-
+    const bad = objectsOf(p, 'NOT-SSE') + objectsOf(p, 'SSE-C');
+    return [
+      open,
+      num(n(p.objects)),
+      num(size(p.bytes)),
+      num(n(objectsOf(p, 'NOT-SSE'))),
+      num(n(objectsOf(p, 'SSE-C'))),
+      bad
+        ? button(
+            'Re-encrypt these…',
+            () => vscode.postMessage({ type: 'reencrypt', prefix: p.prefix, statuses: BAD }),
+            `Re-encrypt the NOT-SSE and SSE-C objects under ${p.prefix || 'the bucket'}`,
+          )
+        : '',
+    ];
+  });
+  app.append(el('h2', {}, `Per prefix (depth ${report.prefixDepth})`), el('div', { class: 'chart wide' }, canvas));
+  charts.push(prefixChart(canvas, prefixes, statuses));
   app.append(
-    el(
-      'footer',
-      {},
-      button('Export JSON', () => vscode.postMessage({ type: 'export', format: 'json' })),
-      button('Export CSV', () => vscode.postMessage({ type: 'export', format: 'csv' })),
-      ...(report.source === 'inventory'
-        ? [button('Athena table and queries', () => vscode.postMessage({ type: 'export', format: 'athena' }))]
-        : []),
+    dataTable(
+      { class: 'prefix-table' },
+      ['Prefix', num('Objects'), num('Bytes'), num('NOT-SSE'), num('SSE-C'), ''],
+      rows,
     ),
   );
+}
+
+/** Trend across audits (inventory dates and scans). */
+function trendSection(app: HTMLElement, history: AuditHistoryPoint[]): void {
+  if (!history.length) return;
+  const canvas = chartCanvas('trend-chart', 'Share per status across audits');
+  app.append(el('h2', {}, 'Trend across audits'), el('div', { class: 'chart wide short' }, canvas));
+  charts.push(trendChart(canvas, history));
+}
+
+/** The sampled KMS key distribution, with its 95% margin when it is a sample. */
+function kmsSection(report: AuditReport): HTMLElement[] {
+  const k = report.kmsKeys;
+  if (!k?.keys.length) return [];
+  return [
+    el('h2', {}, 'KMS keys'),
+    el(
+      'p',
+      { class: 'muted' },
+      k.exact
+        ? `All ${n(k.sampled)} KMS objects`
+        : `Sample of ${n(k.sampled)} of ${n(k.population)} KMS objects (95% margin shown)`,
+    ),
+    dataTable(
+      {},
+      ['Key', num('Share'), num('Objects (est.)')],
+      k.keys.map((key) => [
+        { content: key.keyId, mono: true },
+        num(`${(key.share * 100).toFixed(1)}%${k.exact ? '' : ` ±${(key.margin95 * 100).toFixed(1)}`}`),
+        num(n(key.estimatedObjects)),
+      ]),
+    ),
+  ];
+}
+
+function footer(report: AuditReport): HTMLElement {
+  return el(
+    'footer',
+    {},
+    button('Export JSON', () => vscode.postMessage({ type: 'export', format: 'json' })),
+    button('Export CSV', () => vscode.postMessage({ type: 'export', format: 'csv' })),
+    ...(report.source === 'inventory'
+      ? [button('Athena table and queries', () => vscode.postMessage({ type: 'export', format: 'athena' }))]
+      : []),
+  );
+}
+
+function render(report: AuditReport, history: AuditHistoryPoint[]): void {
+  for (const c of charts.splice(0)) c.destroy();
+  const app = document.getElementById('app') as HTMLElement;
+  app.replaceChildren();
+  const statuses = STATUSES.filter((s) => report.byEncryption[s]);
+  app.append(header(report));
+  const calls = callouts(report);
+  if (calls.childElementCount) app.append(calls);
+  shareSection(app, report, statuses);
+  prefixSection(app, report, statuses);
+  trendSection(app, history);
+  app.append(...kmsSection(report), footer(report));
 }
 
 let last: ShowReportMessage | undefined;
