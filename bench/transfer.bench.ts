@@ -8,6 +8,8 @@
 // process start-up, to separate the engine from the CLI's fixed cost.
 // RGW's memstore keeps objects in RAM, so every object is deleted (and garbage-collected) after its runs.
 // Prints a markdown table and replaces the "Transfers" section of BENCHMARKS.md.
+// S3ENC_BENCH_TRANSFER_ONLY=cse runs only the client-side encryption comparison (=sse only the SSE modes):
+// quicker, for focused runs; the tables are printed and BENCHMARKS.md is left as it is.
 import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
@@ -33,6 +35,9 @@ const ROOT = join(__dirname, '..');
 const MIB = 1024 * 1024;
 const SIZE = Number(process.env.S3ENC_BENCH_TRANSFER_MIB ?? 1024) * MIB;
 const REPEAT = Number(process.env.S3ENC_BENCH_TRANSFER_REPEAT ?? 3);
+const ONLY = process.env.S3ENC_BENCH_TRANSFER_ONLY;
+if (ONLY !== undefined && ONLY !== 'cse' && ONLY !== 'sse')
+  throw new Error(`S3ENC_BENCH_TRANSFER_ONLY must be cse or sse, not ${ONLY}`);
 const env = liveEnv();
 const dir = mkdtempSync(join(tmpdir(), 's3enc-bench-transfer-'));
 const awsConfig = join(dir, 'aws-config');
@@ -166,7 +171,7 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   const cseRows: string[] = [];
   try {
-    for (const m of MODES) {
+    for (const m of ONLY === 'cse' ? [] : MODES) {
       const r = { up: [] as Run[], down: [] as Run[], awsUp: [] as Run[], awsDown: [] as Run[] };
       for (let i = 0; i < REPEAT; i++) {
         // Paired: each s3enc run is followed by the AWS CLI's on the same object size, then the object goes.
@@ -186,50 +191,52 @@ async function main(): Promise<void> {
     }
 
     // CSE: the encrypted and a plain object of the same size side by side; downloads alternate plain / CSE.
-    const c = {
-      up: [] as Run[],
-      plainUp: [] as Run[],
-      down: [] as Run[],
-      plainDown: [] as Run[],
-      awsDown: [] as Run[],
-      inProcPlain: [] as number[],
-      inProcCse: [] as number[],
-    };
-    c.up.push(await up('cse', CSE_ARGS));
-    c.plainUp.push(await up('plain', []));
-    for (let i = 0; i < REPEAT; i++) {
-      c.plainDown.push(await down('plain', []));
-      c.down.push(await down('cse', CSE_ARGS));
-      c.awsDown.push(await awsDown('plain', []));
-    }
-    // In-process: the same core download the CLI runs, without process start-up and module loading.
-    for (let i = 0; i < REPEAT; i++) {
-      for (const [key, list] of [
-        ['plain', c.inProcPlain],
-        ['cse', c.inProcCse],
-      ] as const) {
-        const started = process.hrtime.bigint();
-        await downloadFile({
-          client,
-          bucket,
-          key,
-          destPath: out,
-          read: key === 'cse' ? { cse: { keyring: new AesKeyring(aesKeyBytes) } } : {},
-        });
-        list.push(Number(process.hrtime.bigint() - started) / 1e9);
-        rmSync(out);
+    if (ONLY !== 'sse') {
+      const c = {
+        up: [] as Run[],
+        plainUp: [] as Run[],
+        down: [] as Run[],
+        plainDown: [] as Run[],
+        awsDown: [] as Run[],
+        inProcPlain: [] as number[],
+        inProcCse: [] as number[],
+      };
+      c.up.push(await up('cse', CSE_ARGS));
+      c.plainUp.push(await up('plain', []));
+      for (let i = 0; i < REPEAT; i++) {
+        c.plainDown.push(await down('plain', []));
+        c.down.push(await down('cse', CSE_ARGS));
+        c.awsDown.push(await awsDown('plain', []));
       }
+      // In-process: the same core download the CLI runs, without process start-up and module loading.
+      for (let i = 0; i < REPEAT; i++) {
+        for (const [key, list] of [
+          ['plain', c.inProcPlain],
+          ['cse', c.inProcCse],
+        ] as const) {
+          const started = process.hrtime.bigint();
+          await downloadFile({
+            client,
+            bucket,
+            key,
+            destPath: out,
+            read: key === 'cse' ? { cse: { keyring: new AesKeyring(aesKeyBytes) } } : {},
+          });
+          list.push(Number(process.hrtime.bigint() - started) / 1e9);
+          rmSync(out);
+        }
+      }
+      await remove('cse');
+      await remove('plain');
+      const inProc = (xs: number[]) => SIZE / MIB / median(xs);
+      cseRows.push(
+        `| s3enc \`cp\` download, whole process | ${mbps(c.plainDown).toFixed(0)} MiB/s, RSS ${rss(c.plainDown).toFixed(0)} MiB | ${mbps(c.down).toFixed(0)} MiB/s, RSS ${rss(c.down).toFixed(0)} MiB | **${(mbps(c.down) / mbps(c.plainDown)).toFixed(2)}×** |`,
+        `| core \`downloadFile\`, in-process (no start-up) | ${inProc(c.inProcPlain).toFixed(0)} MiB/s | ${inProc(c.inProcCse).toFixed(0)} MiB/s | ${(inProc(c.inProcCse) / inProc(c.inProcPlain)).toFixed(2)}× |`,
+        `| peer: \`aws s3 cp\` plain download, whole process | ${mbps(c.awsDown).toFixed(0)} MiB/s, RSS ${rss(c.awsDown).toFixed(0)} MiB | – (cannot decrypt S3EC) | CSE ÷ AWS CLI plain: ${(mbps(c.down) / mbps(c.awsDown)).toFixed(2)}× |`,
+        `| s3enc \`cp\` upload, whole process (one run each) | ${mbps(c.plainUp).toFixed(0)} MiB/s, RSS ${rss(c.plainUp).toFixed(0)} MiB | ${mbps(c.up).toFixed(0)} MiB/s, RSS ${rss(c.up).toFixed(0)} MiB | ${(mbps(c.up) / mbps(c.plainUp)).toFixed(2)}× |`,
+      );
+      for (const row of cseRows) console.error(row);
     }
-    await remove('cse');
-    await remove('plain');
-    const inProc = (xs: number[]) => SIZE / MIB / median(xs);
-    cseRows.push(
-      `| s3enc \`cp\` download, whole process | ${mbps(c.plainDown).toFixed(0)} MiB/s, RSS ${rss(c.plainDown).toFixed(0)} MiB | ${mbps(c.down).toFixed(0)} MiB/s, RSS ${rss(c.down).toFixed(0)} MiB | **${(mbps(c.down) / mbps(c.plainDown)).toFixed(2)}×** |`,
-      `| core \`downloadFile\`, in-process (no start-up) | ${inProc(c.inProcPlain).toFixed(0)} MiB/s | ${inProc(c.inProcCse).toFixed(0)} MiB/s | ${(inProc(c.inProcCse) / inProc(c.inProcPlain)).toFixed(2)}× |`,
-      `| peer: \`aws s3 cp\` plain download, whole process | ${mbps(c.awsDown).toFixed(0)} MiB/s, RSS ${rss(c.awsDown).toFixed(0)} MiB | – (cannot decrypt S3EC) | CSE ÷ AWS CLI plain: ${(mbps(c.down) / mbps(c.awsDown)).toFixed(2)}× |`,
-      `| s3enc \`cp\` upload, whole process (one run each) | ${mbps(c.plainUp).toFixed(0)} MiB/s, RSS ${rss(c.plainUp).toFixed(0)} MiB | ${mbps(c.up).toFixed(0)} MiB/s, RSS ${rss(c.up).toFixed(0)} MiB | ${(mbps(c.up) / mbps(c.plainUp)).toFixed(2)}× |`,
-    );
-    for (const row of cseRows) console.error(row);
   } finally {
     await client
       .send(new DeleteBucketCommand({ Bucket: bucket }))
@@ -256,7 +263,8 @@ async function main(): Promise<void> {
     ...cseRows,
   ].join('\n');
   console.log(table);
-  replaceSection(table);
+  if (ONLY) console.error(`S3ENC_BENCH_TRANSFER_ONLY=${ONLY}: BENCHMARKS.md not updated.`);
+  else replaceSection(table);
 }
 
 function replaceSection(body: string): void {

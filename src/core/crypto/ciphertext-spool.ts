@@ -1,24 +1,43 @@
 // Decrypt-to-file without unauthenticated plaintext on disk. The body is spooled as CIPHERTEXT into a hidden
-// temp file next to the destination (0600), while its bytes are authenticated in order as they arrive (pass 1
-// of ContentDecryption). Only after the GCM tag verifies is the temp file decrypted in place (pass 2),
-// truncated to the plaintext length and renamed over the destination. A crash or SIGKILL before the tag
-// verifies leaves at most a ciphertext file, the same bytes S3 stores. Writes may arrive in any order
-// (parallel ranged GETs): out-of-order chunks wait in memory until the bytes before them arrived.
+// temp file next to the destination (0600) and authenticated as it arrives (pass 1 of ContentDecryption).
+// Writes may come in any order (parallel ranged GETs): each run of contiguous bytes is hashed on its own
+// as it grows, and the runs are combined into the tag at the end (content/ghash.ts), so nothing waits in
+// memory for the bytes before it. Only after the GCM tag verifies is the temp file decrypted in place
+// (pass 2, on worker threads for big bodies: ctr-in-place.ts), truncated to the plaintext length and
+// renamed over the destination. A crash or SIGKILL before the tag verifies leaves at most a ciphertext
+// file, the same bytes S3 stores.
 import { randomBytes } from 'node:crypto';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { ContentDecryption } from './content/content-decryption';
+import type { ContentDecryption, GhashSegment } from './content/content-decryption';
+import {
+  CIPHER_SLICE_BYTES,
+  PARALLEL_PASS_MIN_BYTES,
+  decryptCtrInPlace,
+  type ParallelPassOptions,
+} from './ctr-in-place';
 import { AuthenticationFailed } from './errors';
 
-/** Chunk of the in-place decrypt pass: big enough for few cipher calls, small enough to stay in cache. */
+/** Chunk of the in-thread decrypt pass (small bodies, CBC). */
 const DECRYPT_PASS_CHUNK_BYTES = 1 << 20;
-const STAGING_BYTES = 1 << 20;
+const BLOCK = 16;
+
+/**
+ * Contiguous bytes starting on a block boundary, hashed as they arrive. Its last `tagBytes` bytes are held
+ * back (they may be the tag) and hashed when more bytes follow or, at the end, when they turn out not to be.
+ */
+interface Run {
+  start: number;
+  end: number;
+  segment: GhashSegment;
+  held: Buffer;
+}
 
 export class CiphertextSpool {
-  private frontier = 0;
-  private readonly pending = new Map<number, Uint8Array>();
-  private readonly staging = Buffer.allocUnsafe(STAGING_BYTES);
-  private staged = 0;
+  private readonly runs: Run[] = [];
+  private readonly runByEnd = new Map<number, Run>();
+  /** Bytes from a write's offset to the next block boundary, until a run reaches them (at most 15 each). */
+  private readonly heads = new Map<number, Buffer>();
   private closed = false;
 
   private constructor(
@@ -26,53 +45,56 @@ export class CiphertextSpool {
     private readonly destination: string,
     private readonly handle: FileHandle,
     private readonly content: ContentDecryption,
+    private readonly pass: ParallelPassOptions,
   ) {}
 
   /** Creates the temp file (exclusive, 0600). Fails with the fs error when the folder is not writable. */
-  static async create(destination: string, content: ContentDecryption): Promise<CiphertextSpool> {
+  static async create(
+    destination: string,
+    content: ContentDecryption,
+    pass: ParallelPassOptions = {},
+  ): Promise<CiphertextSpool> {
     const tempPath = spoolPathFor(destination);
     const handle = await open(tempPath, 'wx+', 0o600);
-    return new CiphertextSpool(tempPath, destination, handle, content);
+    return new CiphertextSpool(tempPath, destination, handle, content, pass);
   }
 
-  /** Bytes of the body received in order from offset 0 (what has been authenticated so far, plus the tail). */
-  get contiguousBytes(): number {
-    return this.frontier;
-  }
-
-  /** Writes ciphertext at its offset in the stored body, and authenticates whatever is now contiguous. */
+  /** Writes ciphertext at its offset in the stored body, and authenticates it. */
   async write(offset: number, chunk: Uint8Array): Promise<void> {
     const written = writeAll(this.handle, chunk, offset);
-    // Authentication runs on this thread while the write runs on libuv's pool.
-    if (offset === this.frontier) {
-      this.consume(chunk);
-      for (let next = this.pending.get(this.frontier); next; next = this.pending.get(this.frontier)) {
-        this.pending.delete(this.frontier);
-        this.consume(next);
-      }
-    } else {
-      this.pending.set(offset, chunk);
-    }
+    // Hashing runs on this thread while the write runs on libuv's pool.
+    this.place(offset, chunk);
     await written;
   }
 
   /**
    * Verifies the tag, then decrypts the temp file in place and renames it over the destination. On failure
-   * the destination is untouched; the caller then discards the spool.
+   * (or when `signal` aborts the decryption) the destination is untouched; the caller then discards the spool.
    */
-  async commit(): Promise<{ plaintextBytes: number }> {
-    if (this.pending.size) throw new AuthenticationFailed('the body arrived with a gap; it cannot be authenticated');
-    const tag = this.drainStaging();
-    this.content.verify(tag);
-    const plaintextBytes = await decryptInPlace(this.handle, this.frontier - tag.length, this.content);
-    await this.close();
-    await rename(this.tempPath, this.destination);
-    return { plaintextBytes };
+  async commit(signal?: AbortSignal): Promise<{ plaintextBytes: number }> {
+    try {
+      const { segments, tag, ciphertextBytes } = this.endPass1();
+      this.content.verify(segments, tag);
+      const parallel = ciphertextBytes >= (this.pass.minBytes ?? PARALLEL_PASS_MIN_BYTES);
+      const keystream = parallel ? this.content.keystream() : undefined;
+      let plaintextBytes = ciphertextBytes;
+      if (keystream) {
+        await decryptCtrInPlace(this.tempPath, ciphertextBytes, keystream, { ...this.pass, signal });
+        await this.handle.truncate(ciphertextBytes);
+      } else {
+        plaintextBytes = await decryptInPlace(this.handle, ciphertextBytes, this.content);
+      }
+      await this.close();
+      await rename(this.tempPath, this.destination);
+      return { plaintextBytes };
+    } finally {
+      this.content.dispose();
+    }
   }
 
   /** Removes the temp file (idempotent); true when there was one to remove. */
   async discard(): Promise<boolean> {
-    this.pending.clear();
+    this.content.dispose();
     await this.close().catch(() => undefined); // already failing; removing the file is what matters
     return unlink(this.tempPath).then(
       () => true,
@@ -90,34 +112,68 @@ export class CiphertextSpool {
   }
 
   /**
-   * Feeds in-order bytes to pass 1 through a staging buffer: sockets deliver chunks of a few KiB, and one
-   * cipher call per MiB costs far less than one per chunk. The last `tagBytes` seen stay staged: they may be
-   * the tag.
+   * Adds a write to pass 1: to the run that ends where it starts, else as a new run from its first block
+   * boundary (the bytes before that boundary wait for the run that will reach them).
    */
-  private consume(chunk: Uint8Array): void {
-    this.frontier += chunk.length;
-    let at = 0;
-    while (at < chunk.length) {
-      const n = Math.min(chunk.length - at, this.staging.length - this.staged);
-      this.staging.set(chunk.subarray(at, at + n), this.staged);
-      this.staged += n;
-      at += n;
-      if (this.staged === this.staging.length) {
-        const keep = this.content.tagBytes;
-        this.content.authenticate(this.staging.subarray(0, this.staged - keep));
-        this.staging.copyWithin(0, this.staged - keep, this.staged);
-        this.staged = keep;
+  private place(offset: number, chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    let run = this.runByEnd.get(offset);
+    if (!run) {
+      const boundary = Math.ceil(offset / BLOCK) * BLOCK;
+      if (boundary > offset) {
+        const head = Math.min(chunk.length, boundary - offset);
+        this.heads.set(offset, Buffer.from(chunk.subarray(0, head)));
+        if (head === chunk.length) return;
+        chunk = chunk.subarray(head);
       }
+      run = { start: boundary, end: boundary, segment: this.content.segment(), held: Buffer.alloc(0) };
+      this.runs.push(run);
+    }
+    for (let next: Uint8Array | undefined = chunk; next; next = this.heads.get(run.end)) {
+      this.heads.delete(run.end);
+      this.runByEnd.delete(run.end);
+      this.extend(run, next);
+      this.runByEnd.set(run.end, run);
     }
   }
 
-  /** Ends pass 1: authenticates what is staged but the tag, and returns the tag. */
-  private drainStaging(): Buffer {
-    const keep = Math.min(this.content.tagBytes, this.staged);
-    this.content.authenticate(this.staging.subarray(0, this.staged - keep));
-    const tag = Buffer.from(this.staging.subarray(this.staged - keep, this.staged));
-    this.staged = 0;
-    return tag;
+  private extend(run: Run, chunk: Uint8Array): void {
+    const keep = this.content.tagBytes;
+    if (chunk.length >= keep) {
+      if (run.held.length) run.segment.update(run.held);
+      run.segment.update(chunk.subarray(0, chunk.length - keep));
+      run.held = Buffer.from(chunk.subarray(chunk.length - keep));
+    } else {
+      const both = Buffer.concat([run.held, chunk]);
+      const feed = Math.max(0, both.length - keep);
+      if (feed) run.segment.update(both.subarray(0, feed));
+      run.held = both.subarray(feed);
+    }
+    run.end += chunk.length;
+  }
+
+  /**
+   * Ends pass 1: the runs must tile the body from 0 without gap or overlap; what they held back is hashed
+   * up to the tag, and the tag's bytes are collected.
+   */
+  private endPass1(): { segments: GhashSegment[]; tag: Buffer; ciphertextBytes: number } {
+    const runs = [...this.runs].sort((a, b) => a.start - b.start);
+    const gap =
+      this.heads.size > 0 ||
+      (runs.length > 0 && runs[0].start !== 0) ||
+      runs.some((r, i) => i > 0 && r.start !== runs[i - 1].end);
+    if (gap) throw new AuthenticationFailed('the body arrived with a gap; it cannot be authenticated');
+    const bodyBytes = runs.length ? runs[runs.length - 1].end : 0;
+    const ciphertextBytes = Math.max(0, bodyBytes - this.content.tagBytes);
+    const tagParts: Buffer[] = [];
+    for (const run of runs) {
+      const heldFrom = run.end - run.held.length;
+      const hashed = Math.min(run.held.length, Math.max(0, ciphertextBytes - heldFrom));
+      if (hashed) run.segment.update(run.held.subarray(0, hashed));
+      tagParts.push(run.held.subarray(hashed));
+    }
+    const segments = runs.map((r) => r.segment).filter((s) => s.bytes > 0);
+    return { segments, tag: Buffer.concat(tagParts), ciphertextBytes };
   }
 }
 
@@ -144,10 +200,13 @@ async function decryptInPlace(handle: FileHandle, length: number, content: Conte
     readPos += n;
     turn++;
     nextRead = readPos < length ? readAt(buffers[turn & 1], readPos) : Promise.resolve(0);
-    const plain = content.decrypt(chunk);
+    // Slice by slice (see CIPHER_SLICE_BYTES), written with one call.
+    const plain: Buffer[] = [];
+    for (let at = 0; at < chunk.length; at += CIPHER_SLICE_BYTES)
+      plain.push(content.decrypt(chunk.subarray(at, at + CIPHER_SLICE_BYTES)));
     await lastWrite;
-    lastWrite = writeAll(handle, plain, writePos);
-    writePos += plain.length;
+    lastWrite = writeAllv(handle, plain, writePos);
+    writePos += plain.reduce((sum, b) => sum + b.length, 0);
   }
   await lastWrite;
   const last = content.finish();
@@ -166,6 +225,12 @@ async function readFully(handle: FileHandle, buf: Buffer, n: number, pos: number
     got += bytesRead;
   }
   return got;
+}
+
+async function writeAllv(handle: FileHandle, data: Buffer[], pos: number): Promise<void> {
+  const { bytesWritten } = await handle.writev(data, pos);
+  const total = data.reduce((sum, b) => sum + b.length, 0);
+  if (bytesWritten < total) await writeAll(handle, Buffer.concat(data).subarray(bytesWritten), pos + bytesWritten);
 }
 
 async function writeAll(handle: FileHandle, data: Uint8Array, pos: number): Promise<void> {

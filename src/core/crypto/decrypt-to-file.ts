@@ -29,7 +29,7 @@ export async function decryptToFile(options: DecryptToFileOptions): Promise<{ pl
       options.onProgress?.(offset);
     }
     options.signal?.throwIfAborted();
-    return await spool.commit();
+    return await spool.commit(options.signal);
   } catch (err) {
     // Nothing will read the body now; release it (e.g. the GetObject socket) before reporting.
     if (options.source instanceof Readable) options.source.destroy();

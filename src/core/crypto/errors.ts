@@ -10,7 +10,8 @@ export type CryptoErrorCode =
   | 'AuthenticationFailed'
   | 'InvalidMetadata'
   | 'LegacyDisabled'
-  | 'UnsupportedAlgorithm';
+  | 'UnsupportedAlgorithm'
+  | 'DecryptPassFailed';
 
 export abstract class CseError extends S3encError {
   abstract override readonly name: CryptoErrorCode;
@@ -53,6 +54,11 @@ export class LegacyDisabled extends CseError {
 /** An algorithm or option this engine (or the chosen keyring) does not implement. */
 export class UnsupportedAlgorithm extends CseError {
   override readonly name = 'UnsupportedAlgorithm';
+}
+
+/** The tag verified, but decrypting the spooled body failed (a worker or the file); nothing was kept. */
+export class DecryptPassFailed extends CseError {
+  override readonly name = 'DecryptPassFailed';
 }
 
 /** Asserting guard: throws an InvalidMetadata with `message` when `condition` is false. */

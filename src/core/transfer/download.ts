@@ -173,7 +173,7 @@ async function downloadDecrypted(
   }
   try {
     await fetchRanges(rangedRequest(req, head, ranged), (chunk, pos) => spool.write(pos, chunk));
-    const { plaintextBytes } = await spool.commit().catch((err: unknown) => {
+    const { plaintextBytes } = await spool.commit(req.signal).catch((err: unknown) => {
       throw err instanceof CseError ? err : new SinkError(err);
     });
     return { path: req.destPath, bytes: plaintextBytes, head };

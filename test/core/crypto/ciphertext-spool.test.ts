@@ -2,11 +2,17 @@
 // byte once the tag verifies (V2: no AAD, V3: suite-id AAD, legacy CBC), and any flipped bit, in the body or
 // the tag, or a truncation, fails with AuthenticationFailed before a single plaintext byte is in the file.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes, randomInt } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AuthenticationFailed, CiphertextSpool, createContentDecryptor } from '../../../src/core/crypto';
+import {
+  AuthenticationFailed,
+  CiphertextSpool,
+  DecryptPassFailed,
+  createContentDecryptor,
+} from '../../../src/core/crypto';
+import type { ParallelPassOptions } from '../../../src/core/crypto/ctr-in-place';
 import { aesKeyring, encryptBuffer } from './helpers';
 
 /** Writes `body` into a spool in the given chunk order; returns the spool (not yet committed). */
@@ -79,6 +85,61 @@ describe('crypto: ciphertext spool (no unauthenticated plaintext on disk)', () =
       assert.equal(await spool.discard(), true);
       assert.deepEqual(readdirSync(dir), [], name);
     }
+  });
+
+  /** Cuts the body at random offsets (mostly not multiples of 16) and writes the pieces in random order. */
+  async function randomlyCutSpool(
+    dest: string,
+    metadata: Record<string, string>,
+    body: Buffer,
+    pass?: ParallelPassOptions,
+  ) {
+    const { content } = await createContentDecryptor({ keyring: aesKeyring(), metadata });
+    const spool = await CiphertextSpool.create(dest, content, pass);
+    const cuts = new Set([0, body.length]);
+    for (let i = randomInt(0, 12); i > 0 && body.length > 1; i--) cuts.add(randomInt(1, body.length));
+    const sorted = [...cuts].sort((a, b) => a - b);
+    const pieces = sorted.slice(1).map((end, i) => [sorted[i], end] as const);
+    for (const [a, b] of pieces.sort(() => Math.random() - 0.5)) await spool.write(a, body.subarray(a, b));
+    return spool;
+  }
+
+  for (const size of [0, 1, 15, 16, 17, 33, 100_003, 2_000_001]) {
+    it(`${size} bytes cut at random offsets, in random order: decrypts on one thread and on 1–3 workers`, async () => {
+      const plain = randomBytes(size);
+      const { enc, body } = await encryptBuffer(plain, { keyring: aesKeyring(), format: 'v3' });
+      for (const pass of [undefined, { minBytes: 0, workers: 1 }, { minBytes: 0, workers: 3 }]) {
+        for (let round = 0; round < 4; round++) {
+          const dest = join(dir, 'out');
+          const spool = await randomlyCutSpool(dest, enc.metadata, body, pass);
+          assert.equal((await spool.commit()).plaintextBytes, size);
+          assert.ok(readFileSync(dest).equals(plain), `${JSON.stringify(pass)} round ${round}`);
+          rmSync(dest);
+        }
+      }
+      assert.deepEqual(readdirSync(dir), []);
+    });
+  }
+
+  it('a worker of the parallel pass that fails surfaces as DecryptPassFailed, and the temp file is removed', async () => {
+    const plain = randomBytes(3_000_000);
+    const { enc, body } = await encryptBuffer(plain, { keyring: aesKeyring(), format: 'v3' });
+    const spool = await randomlyCutSpool(join(dir, 'out'), enc.metadata, body, { minBytes: 0, workers: 2 });
+    // The tag verifies (pass 1 is done); then the file loses its second half, so the second worker fails.
+    truncateSync(spool.tempPath, 1_000_000);
+    await assert.rejects(spool.commit(), DecryptPassFailed);
+    assert.equal(await spool.discard(), true);
+    assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it('an aborted parallel pass stops its workers and rejects with the abort; the temp file is removed', async () => {
+    const { enc, body } = await encryptBuffer(randomBytes(3_000_000), { keyring: aesKeyring(), format: 'v2' });
+    const spool = await randomlyCutSpool(join(dir, 'out'), enc.metadata, body, { minBytes: 0, workers: 2 });
+    const abort = new AbortController();
+    abort.abort();
+    await assert.rejects(spool.commit(abort.signal), { name: 'AbortError' });
+    assert.equal(await spool.discard(), true);
+    assert.deepEqual(readdirSync(dir), []);
   });
 
   it('a spool with a gap (a range never arrived) cannot be committed', async () => {
