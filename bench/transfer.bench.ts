@@ -252,9 +252,13 @@ async function main(): Promise<void> {
     `Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC;`,
     `1-minute load average at the end: ${loadavg()[0].toFixed(1)} (other agents were loading the machine; the same-run ratios are what count).`,
     '',
-    '| mode | s3enc MiB/s | s3enc peak RSS MiB (↑ / ↓) | AWS CLI MiB/s | AWS CLI peak RSS MiB (↑ / ↓) | s3enc ÷ AWS CLI speed (↑ / ↓) | s3enc ÷ AWS CLI memory (↑ / ↓) |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows,
+    ...(rows.length
+      ? [
+          '| mode | s3enc MiB/s | s3enc peak RSS MiB (↑ / ↓) | AWS CLI MiB/s | AWS CLI peak RSS MiB (↑ / ↓) | s3enc ÷ AWS CLI speed (↑ / ↓) | s3enc ÷ AWS CLI memory (↑ / ↓) |',
+          '| --- | --- | --- | --- | --- | --- | --- |',
+          ...rows,
+        ]
+      : []),
     '',
     `Client-side encryption (AES, V3), the same size, in the same run (downloads alternate plain / CSE / AWS CLI plain):`,
     '',
