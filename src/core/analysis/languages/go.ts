@@ -6,6 +6,7 @@ import {
   type ClientFact,
   type FileFacts,
   type Operation,
+  type OperationFact,
   type ParamBag,
   type Prop,
   type Value,
@@ -38,11 +39,20 @@ const ENDPOINT_CALLS = /^(s3\.EndpointResolverFromURL|config\.WithBaseEndpoint|\
 const TRANSPORT_FIELDS = /^(InsecureSkipVerify|DisableSSL|BaseEndpoint|Endpoint)$/;
 const LEGACY_CALLS = /^s3crypto\.(NewEncryptionClient|AESCBCContentCipherBuilder)$/;
 
+/** `<enclosing function start>:<name>`: the same local name in two functions is two variables. */
+function scoped(n: SyntaxNode, name: string): string {
+  let p: SyntaxNode | null = n.parent;
+  while (p && !/^(function_declaration|method_declaration|func_literal)$/.test(p.type)) p = p.parent;
+  return `${p ? p.startIndex : -1}:${name}`;
+}
+
 class GoFacts {
   readonly facts: FileFacts = emptyFacts('go');
   private readonly constants = new Map<string, SyntaxNode | null>();
   private readonly v2: boolean;
   private readonly usesAws: boolean;
+  /** Input structs held in variables (`input := &s3.PutObjectInput{...}`), by function and name. */
+  private readonly inputs = new Map<string, OperationFact>();
   /** Assignments already read as client options (inside an options function), so they are not read twice. */
   private readonly seenAssignments = new Set<number>();
 
@@ -92,8 +102,35 @@ class GoFacts {
       else if (n.type === 'func_literal') this.optionsFunction(n);
     }
     if (this.usesAws) for (const n of nodes) if (n.type === 'assignment_statement') this.transportAssignment(n);
+    if (this.inputs.size) for (const n of nodes) this.inputUse(n);
     this.factoryClients(nodes);
     return this.facts;
+  }
+
+  /**
+   * An input struct held in a variable: `input.ServerSideEncryption = ...` after the literal adds that field (set
+   * under a condition too, as in the other languages), and `client.PutObject(ctx, input)` names its client.
+   */
+  private inputUse(n: SyntaxNode): void {
+    if (n.type === 'assignment_statement') {
+      const lefts = n.childForFieldName('left')?.namedChildren ?? [];
+      const rights = n.childForFieldName('right')?.namedChildren ?? [];
+      lefts.forEach((left, i) => {
+        const target = left?.type === 'selector_expression' ? left.childForFieldName('operand') : undefined;
+        const op = target?.type === 'identifier' ? this.inputs.get(scoped(n, target.text)) : undefined;
+        const key = left?.childForFieldName('field')?.text;
+        if (!op || !key) return;
+        this.seenAssignments.add(n.startIndex);
+        op.params.props.push({ name: paramName(key), key, range: rangeOf(n), value: this.value(rights[i] ?? null) });
+      });
+    } else if (n.type === 'call_expression') {
+      const fn = n.childForFieldName('function');
+      if (fn?.type !== 'selector_expression') return;
+      for (const arg of n.childForFieldName('arguments')?.namedChildren ?? []) {
+        const op = arg?.type === 'identifier' ? this.inputs.get(scoped(n, arg.text)) : undefined;
+        if (op && !op.receiver) op.receiver = fn.childForFieldName('operand')?.text;
+      }
+    }
   }
 
   /** PutBucketEncryptionInput{... Rules: [...]{{ ApplyServerSideEncryptionByDefault: &...{SSEAlgorithm: ...}, BucketKeyEnabled: ... }}} */
@@ -299,7 +336,10 @@ class GoFacts {
       const call = n.parent?.type === 'unary_expression' ? n.parent.parent?.parent : n.parent?.parent;
       const fn = call?.type === 'call_expression' ? call.childForFieldName('function') : undefined;
       const receiver = fn?.type === 'selector_expression' ? fn.childForFieldName('operand')?.text : undefined;
-      this.facts.operations.push({ op: INPUTS[short], receiver, params: this.bag(body), range: rangeOf(type) });
+      const op: OperationFact = { op: INPUTS[short], receiver, params: this.bag(body), range: rangeOf(type) };
+      const variable = this.assignedName(n);
+      if (variable) this.inputs.set(scoped(n, variable), op);
+      this.facts.operations.push(op);
     } else if (CONFIG_TYPES.test(typeName) && (typeName !== 'tls.Config' || this.usesAws)) {
       this.facts.clients.push({
         variable: this.assignedName(n) ?? this.factoryName(n),

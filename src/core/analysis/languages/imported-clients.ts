@@ -7,7 +7,7 @@ import type { ClientFact, FileFacts, Range } from '../types';
 export interface ImportedName {
   /** The name in this file. */
   local: string;
-  /** The name the other file exports (`default` is not followed). */
+  /** The name the other file exports (`default` for `export default new S3Client(...)`). */
   exported: string;
   /** The import statement: where anything imported is placed. */
   range: Range;

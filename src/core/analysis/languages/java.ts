@@ -173,7 +173,8 @@ class JavaFacts {
         if (n.childForFieldName('operator')?.text !== '+') return { range };
         const l = this.value(n.childForFieldName('left'), depth + 1);
         const r = this.value(n.childForFieldName('right'), depth + 1);
-        if (l.str === undefined || r.str === undefined) return { range };
+        // "http://" + host + ":" + port: the literal start is known.
+        if (l.str === undefined || r.str === undefined) return { range, prefix: l.str ?? l.prefix };
         return { range, str: l.str + r.str, origin: l.str ? l.origin : r.origin };
       }
       case 'identifier': {

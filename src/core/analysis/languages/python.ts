@@ -9,6 +9,7 @@ import {
   type FileFacts,
   type Operation,
   type ParamBag,
+  type ParamName,
   type Prop,
   type Value,
 } from '../types';
@@ -31,7 +32,7 @@ import { treeSitterFrontEnd } from './tree-sitter-front-end';
 const STRING_TYPES = new Set(['string']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
 export const PYTHON_RELEVANT =
-  /boto3|aws_cdk|aws_encryption_sdk|_object|upload_|http:\/\/|FORBID_ENCRYPT|SSECustomer|ServerSideEncryption|\.copy\(|bucket_encryption/i;
+  /boto3|aws_cdk|aws_encryption_sdk|_object|upload_|http:\/\/|FORBID_ENCRYPT|SSECustomer|ServerSideEncryption|\.copy\(|bucket_encryption|AWS_S3_/i;
 
 const OPERATIONS: Record<string, Operation> = {
   put_object: 'PutObject',
@@ -53,6 +54,12 @@ const OBJECT_OPERATIONS: Record<string, Operation> = {
  * Key), Object (Filename). With fewer, the call is not one we can read. */
 const TRANSFER_POSITIONALS = { client: 3, bucket: 2, object: 1 } as const;
 type Receiver = keyof typeof TRANSFER_POSITIONALS;
+/** django-storages settings of its S3 client. */
+const DJANGO_STORAGE_SETTINGS: Record<string, ParamName> = {
+  AWS_S3_ENDPOINT_URL: 'endpoint',
+  AWS_S3_USE_SSL: 'useSsl',
+  AWS_S3_VERIFY: 'verify',
+};
 const WRAPPERS = /(^|\.)(b64decode|urlsafe_b64decode|fromhex|unhexlify|encode|bytes)$/;
 const EXTERNAL = /(^|\.)(getenv|get|read|read_bytes|read_text|get_secret_value|get_parameter|urandom|token_bytes)$/;
 
@@ -100,6 +107,7 @@ class PythonFacts {
         this.constants.set(key, this.constants.has(key) ? null : n.childForFieldName('right'));
       }
     }
+    if (this.text.includes('AWS_S3_')) for (const n of nodes) if (n.type === 'assignment') this.storageSetting(n);
     for (const n of nodes) {
       const left = n.type === 'assignment' ? n.childForFieldName('left') : null;
       if (left?.type === 'subscript' && left.childForFieldName('value')?.type === 'identifier') {
@@ -130,6 +138,22 @@ class PythonFacts {
       }
     }
     return this.facts;
+  }
+
+  /** django-storages settings (`AWS_S3_ENDPOINT_URL = "http://..."`, `AWS_S3_USE_SSL = False`) configure its S3 client. */
+  private storageSetting(n: SyntaxNode): void {
+    const name = n.childForFieldName('left')?.text ?? '';
+    const param = DJANGO_STORAGE_SETTINGS[name];
+    if (!param || !this.functionFree(n)) return;
+    const value = this.value(n.childForFieldName('right'));
+    this.facts.clients.push({
+      options: { props: [{ name: param, key: name, range: rangeOf(n), value }], complete: false },
+      range: rangeOf(n),
+    });
+  }
+
+  private functionFree(n: SyntaxNode): boolean {
+    return !innermostContaining(this.functions, n);
   }
 
   private assignedName(n: SyntaxNode): string | undefined {
@@ -267,6 +291,13 @@ class PythonFacts {
     let complete = true;
     const children = n.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
     for (const c of children) {
+      if (c.type === 'dictionary_splat' && depth < 5) {
+        // `{**BASE_EXTRA, "ContentType": ct}` where BASE_EXTRA is a dict literal in the file.
+        const spread = this.dict(c.namedChildren[0], depth + 1);
+        props.push(...spread.props);
+        if (!spread.complete) complete = false;
+        continue;
+      }
       const key = c.type === 'pair' ? this.value(c.childForFieldName('key')).str : undefined;
       if (key === undefined) complete = false;
       else
@@ -327,6 +358,10 @@ class PythonFacts {
         args,
         TRANSFER_POSITIONALS[this.receiverKind(fn.childForFieldName('object'))],
       );
+    } else if (method === 'WrappingKey' || /^CreateRawAesKeyringInput$|^RawAESKeyring$/.test(method)) {
+      // aws-encryption-sdk raw AES wrapping keys: the key material of client-side encryption.
+      const key = this.kwargs(args).props.find((p) => p.key === 'wrapping_key');
+      if (key) this.facts.keySinks.push(key.value);
     } else if (method === 'put_bucket_encryption' && receiver) {
       this.bucketEncryption(fn, args);
     } else if (method === 'Bucket' && this.usesCdk && args.namedChildren.length >= 2) {

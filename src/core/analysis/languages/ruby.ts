@@ -3,7 +3,7 @@
 import { paramName } from '../params';
 import { emptyFacts, type FileFacts, type Operation, type ParamBag, type Prop, type Value } from '../types';
 import type { FrontEnd } from './front-end';
-import { nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
+import { innermostContaining, nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string']);
@@ -29,6 +29,8 @@ class RubyFacts {
   readonly facts: FileFacts = emptyFacts('ruby');
   /** Names (locals, @ivars, CONSTANTS) assigned exactly once in the file. */
   private readonly constants = new Map<string, SyntaxNode | null>();
+  /** Keys written into hash literals after their declaration (`params[:server_side_encryption] = ...`), by hash. */
+  private readonly hashWrites = new Map<number, Array<{ key?: string; node: SyntaxNode; value: SyntaxNode | null }>>();
 
   constructor(
     private readonly root: SyntaxNode,
@@ -39,6 +41,18 @@ class RubyFacts {
     if (!n) return { range: { start: 0, end: 0 } };
     const range = rangeOf(n);
     if (depth > 6) return { range };
+    if (n.type === 'string' && n.namedChildren[0]?.type === 'string_content' && n.namedChildren.length > 1) {
+      // "http://#{host}:7480": the literal start is known.
+      const first = n.namedChildren.findIndex((c) => c?.type === 'interpolation');
+      if (first > 0)
+        return {
+          range,
+          prefix: n.namedChildren
+            .slice(0, first)
+            .map((c) => c!.text)
+            .join(''),
+        };
+    }
     if (n.type === 'string' && !n.namedChildren.some((c) => c?.type === 'interpolation')) {
       return {
         range,
@@ -63,7 +77,7 @@ class RubyFacts {
     }
     if (/^ENV\b/.test(n.text)) return { range, external: true };
     if (n.type === 'identifier' || n.type === 'constant' || n.type === 'instance_variable') {
-      const init = this.constants.get(n.text);
+      const init = this.lookup(n);
       return init ? { ...this.value(init, depth + 1), range } : { range };
     }
     if (
@@ -80,13 +94,27 @@ class RubyFacts {
   }
 
   collect(): FileFacts {
+    this.methods = nodesOfTypes(this.root, ['method', 'singleton_method']);
     const nodes = nodesOfTypes(this.root, ['assignment', 'scope_resolution', 'pair', 'call']);
     for (const n of nodes) {
       if (n.type !== 'assignment') continue;
       const left = n.childForFieldName('left');
       if (left && /^(identifier|constant|instance_variable)$/.test(left.type)) {
-        this.constants.set(left.text, this.constants.has(left.text) ? null : n.childForFieldName('right'));
+        const key = this.scopeKey(left);
+        this.constants.set(key, this.constants.has(key) ? null : n.childForFieldName('right'));
       }
+    }
+    for (const n of nodes) {
+      const left = n.type === 'assignment' ? n.childForFieldName('left') : null;
+      if (left?.type !== 'element_reference') continue;
+      const hash = this.hashOf(left.childForFieldName('object'));
+      if (!hash) continue;
+      const keyNode = left.namedChildren[1];
+      const key =
+        keyNode?.type === 'simple_symbol' ? keyNode.text.slice(1) : keyNode ? this.value(keyNode).str : undefined;
+      const list = this.hashWrites.get(hash.id) ?? [];
+      list.push({ key, node: n, value: n.childForFieldName('right') });
+      this.hashWrites.set(hash.id, list);
     }
     for (const n of nodesWithHttp(this.root, this.text, STRING_TYPES)) {
       const v = this.value(n);
@@ -122,11 +150,32 @@ class RubyFacts {
           else complete = false;
         } else if (c?.type === 'splat_argument' || c?.type === 'block_argument') complete = false;
         else if (c?.type === 'hash' && container === args) addPairs(c, depth);
-        else if (c && c.type !== 'comment') positional++;
+        else if (c && container === args && depth < 4 && this.hashOf(c)?.type === 'hash' && c.type !== 'hash') {
+          // `put_object(params)` with `params = { bucket: ..., key: ... }` (and `params[:k] = v` later).
+          const hash = this.hashOf(c)!;
+          addPairs(hash, depth + 1);
+          for (const w of this.hashWrites.get(hash.id) ?? []) {
+            if (w.key === undefined) complete = false;
+            else props.push({ name: paramName(w.key), key: w.key, range: rangeOf(w.node), value: this.value(w.value) });
+          }
+        } else if (c && c.type !== 'comment') positional++;
       }
     };
     if (args) addPairs(args);
     return { props, complete, positional };
+  }
+
+  private methods: SyntaxNode[] = [];
+
+  /** Locals belong to their method (`params` in two methods are two names); @ivars and CONSTANTS to the file. */
+  private scopeKey(name: SyntaxNode): string {
+    if (name.type !== 'identifier') return name.text;
+    const m = innermostContaining(this.methods, name);
+    return `${m ? m.startIndex : -1}:${name.text}`;
+  }
+
+  private lookup(name: SyntaxNode): SyntaxNode | null | undefined {
+    return this.constants.get(this.scopeKey(name));
   }
 
   /** The hash literal a name (or `HASH.freeze`) stands for. */
@@ -135,7 +184,7 @@ class RubyFacts {
     if (n.type === 'hash') return n;
     if (n.type === 'call' && /^(freeze|dup)$/.test(n.childForFieldName('method')?.text ?? ''))
       return this.hashOf(n.childForFieldName('receiver'), depth + 1);
-    const init = /^(identifier|constant|instance_variable)$/.test(n.type) ? this.constants.get(n.text) : undefined;
+    const init = /^(identifier|constant|instance_variable)$/.test(n.type) ? this.lookup(n) : undefined;
     return init ? this.hashOf(init, depth + 1) : undefined;
   }
 
@@ -146,7 +195,7 @@ class RubyFacts {
         /^(object|objects|Object)$/.test(n.childForFieldName('method')?.text ?? '') ||
         /Aws::S3::Object\.new/.test(n.text)
       );
-    const init = this.constants.get(n.text);
+    const init = this.lookup(n);
     return init ? this.receiverIsObject(init, depth + 1) : false;
   }
 

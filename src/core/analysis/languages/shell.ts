@@ -207,7 +207,13 @@ class ShellFacts {
       // Fixes edit only the value part, and only in a bare word (quotes would shift it).
       const origin =
         a.node.type === 'word' ? { start: a.node.startIndex + eq[1].length + 1, end: a.node.endIndex } : undefined;
-      const value: Value = { range: rangeOf(a.node), str: eq[2], origin };
+      let value: Value = { range: rangeOf(a.node), str: eq[2], origin };
+      // --endpoint-url="$ENDPOINT": the value is the variable's, placed (and fixed) where the variable is set.
+      const parts = a.node.type === 'concatenation' ? a.node.namedChildren : [];
+      if (parts.length === 2 && parts[0]?.text === `${eq[1]}=` && parts[1]) {
+        const own = this.value(parts[1]);
+        if (own.str === eq[2]) value = { ...own, range: rangeOf(a.node) };
+      }
       return { prop: { name: cliFlagParam(eq[1]), key: eq[1], range: rangeOf(a.node), value }, used: 1 };
     }
     const next = args[i + 1];

@@ -81,6 +81,11 @@ function scanStatement(statement: ts.Node): StatementScan {
           scan.declarations.push([d.name.text, d.initializer, scopeOf(d)]);
           const f = calleeName(d.initializer);
           if (f) scan.callResults.push([d.name.text, f, d]);
+        } else if (ts.isObjectBindingPattern(d.name) && d.initializer && /(^|\.)env$/.test(d.initializer.getText())) {
+          // `const { S3_URL = 'http://...' } = process.env`: the default is what runs unless configured otherwise.
+          for (const el of d.name.elements)
+            if (ts.isIdentifier(el.name) && el.initializer && !el.dotDotDotToken)
+              scan.declarations.push([el.name.text, el.initializer, scopeOf(d)]);
         }
         break;
       }
@@ -287,6 +292,8 @@ class TsFactCollector {
     if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
     if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return p.left.getText();
     if (ts.isPropertyDeclaration(p)) return `this.${p.name.getText()}`;
+    // `export default new S3Client(...)`: what `import s3 from './client'` names.
+    if (ts.isExportAssignment(p) && !p.isExportEquals) return 'default';
     if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p)) return this.assignedName(p);
     return undefined;
   }
@@ -445,6 +452,8 @@ function relativeImports(doc: TsDocument): Map<string, ImportedName[]> {
   for (const st of doc.statements) {
     if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
       const bindings = st.importClause?.namedBindings;
+      const defaultName = st.importClause?.name;
+      if (defaultName) add(st.moduleSpecifier.text, defaultName.text, 'default', st);
       if (bindings && ts.isNamedImports(bindings)) {
         for (const el of bindings.elements)
           add(st.moduleSpecifier.text, el.name.text, (el.propertyName ?? el.name).text, st);
