@@ -73,6 +73,7 @@ export async function decryptCtrInPlace(
   const perWorker = Math.ceil(blocks / count) * 16;
   const workers: Worker[] = [];
   const stopAll = () => Promise.all(workers.map((w) => w.terminate()));
+  const abort = abortion(options.signal);
   try {
     options.signal?.throwIfAborted();
     const finished: Array<Promise<void>> = [];
@@ -94,7 +95,7 @@ export async function decryptCtrInPlace(
       finished.push(outcome(worker));
     }
     keystream.key.fill(0); // each worker has its own copy now
-    await Promise.race([Promise.all(finished), aborted(options.signal)]);
+    await Promise.race([Promise.all(finished), abort.promise]);
   } catch (err) {
     keystream.key.fill(0);
     await stopAll();
@@ -103,6 +104,8 @@ export async function decryptCtrInPlace(
       `decrypting the verified body failed: ${err instanceof Error ? err.message : String(err)}`,
       { cause: err },
     );
+  } finally {
+    abort.dispose();
   }
   await stopAll();
 }
@@ -115,10 +118,14 @@ function outcome(worker: Worker): Promise<void> {
   });
 }
 
-function aborted(signal: AbortSignal | undefined): Promise<never> {
-  return new Promise<never>((_, reject) => {
-    signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+/** Rejects when `signal` aborts; dispose() stops listening (a long-lived signal must not collect listeners). */
+function abortion(signal: AbortSignal | undefined): { promise: Promise<never>; dispose(): void } {
+  let onAbort = () => {};
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal!.reason as Error);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
+  return { promise, dispose: () => signal?.removeEventListener('abort', onAbort) };
 }
 
 /** counter + blocks, with GCM's 32-bit increment (a GCM body never wraps it). */

@@ -20,7 +20,10 @@ export async function decryptToFile(options: DecryptToFileOptions): Promise<{ pl
   let spool: CiphertextSpool | undefined;
   try {
     const { content } = await createContentDecryptor(options);
-    spool = await CiphertextSpool.create(options.destination, content);
+    spool = await CiphertextSpool.create(options.destination, content).catch((err: unknown) => {
+      content.dispose();
+      throw err;
+    });
     let offset = 0;
     for await (const chunk of options.source as AsyncIterable<Uint8Array>) {
       options.signal?.throwIfAborted();

@@ -169,6 +169,7 @@ async function downloadDecrypted(
   try {
     spool = await CiphertextSpool.create(req.destPath, content);
   } catch (err) {
+    content.dispose();
     throw destinationError(err, req.destPath);
   }
   try {

@@ -121,6 +121,30 @@ describe('crypto: ciphertext spool (no unauthenticated plaintext on disk)', () =
     });
   }
 
+  it('a tag split over two writes (a last range shorter than the tag) verifies, in either order', async () => {
+    for (const size of [5, 100, 4099]) {
+      const plain = randomBytes(size);
+      const { enc, body } = await encryptBuffer(plain, { keyring: aesKeyring(), format: 'v3' });
+      const splits = [body.length - 1, body.length - 8, body.length - 15].map((at) => Math.floor(at / 16) * 16);
+      for (const at of splits.filter((at) => at > 0)) {
+        for (const reversed of [false, true]) {
+          const { content } = await createContentDecryptor({ keyring: aesKeyring(), metadata: enc.metadata });
+          const dest = join(dir, 'out');
+          const spool = await CiphertextSpool.create(dest, content);
+          const writes: Array<[number, Buffer]> = [
+            [0, body.subarray(0, at)],
+            [at, body.subarray(at)],
+          ];
+          if (reversed) writes.reverse();
+          for (const [offset, bytes] of writes) await spool.write(offset, bytes);
+          await spool.commit();
+          assert.ok(readFileSync(dest).equals(plain), `${size} bytes, split at ${at}, reversed ${reversed}`);
+          rmSync(dest);
+        }
+      }
+    }
+  });
+
   it('a worker of the parallel pass that fails surfaces as DecryptPassFailed, and the temp file is removed', async () => {
     const plain = randomBytes(3_000_000);
     const { enc, body } = await encryptBuffer(plain, { keyring: aesKeyring(), format: 'v3' });
