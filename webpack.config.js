@@ -72,6 +72,15 @@ module.exports.push({
   plugins: [...common.plugins, new CopyAnalysisWasmPlugin()],
 });
 
+// The audit's worker threads (dist/audit-worker.js): several inventory data files decode on several cores. Both
+// the CLI and the extension start it from beside their own bundle (src/core/audit/audit-worker-pool.ts).
+module.exports.push({
+  ...common,
+  name: 'audit-worker',
+  entry: { 'audit-worker': './src/core/audit/audit-worker.ts' },
+  output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2' },
+});
+
 // The audit report webview runs in the browser sandbox of a VS Code webview: its own bundle with chart.js,
 // loaded by a nonce'd script tag (see src/vscode/audit/report-panel.ts).
 module.exports.push({

@@ -13,6 +13,7 @@ import { liveEnv } from '../../tools/live/live-env';
 import { useTestBucket } from '../support/live-fixtures';
 import { publishReport } from '../core/audit/support/publish-report';
 import { s3enc } from '../core/audit/support/run-cli';
+import { currentRow } from '../core/audit/support/current-row';
 
 interface Line {
   key: string;
@@ -31,21 +32,8 @@ describe('s3enc ls with an S3 Inventory (live RGW + stand-in)', function () {
   before(async () => {
     standIn = await startInventoryStandIn(liveEnv().s3Endpoint);
     const rows: SyntheticRow[] = [];
-    const row = (key: string, etag: string, size: number, status: string): SyntheticRow => ({
-      bucket: source.bucket,
-      key,
-      versionId: '',
-      isLatest: true,
-      isDeleteMarker: false,
-      size,
-      lastModified: Date.now(),
-      etag,
-      storageClass: 'STANDARD',
-      isMultipartUploaded: false,
-      replicationStatus: '',
-      encryptionStatus: status,
-      bucketKeyStatus: 'DISABLED',
-    });
+    const row = (key: string, etag: string, size: number, status: string): SyntheticRow =>
+      currentRow(source.bucket, key, etag, size, status);
     // Plain objects on RGW; the report says SSE-S3 (what AWS reports for every new object since 2023), so a
     // listing that shows SSE-S3 took it from the report, and one that shows none headed the object.
     for (let i = 0; i < 5; i++) {

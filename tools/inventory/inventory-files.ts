@@ -17,6 +17,8 @@ const fileWriter = (
   writerModule as unknown as { fileWriter: (path: string) => ConstructorParameters<typeof ParquetWriter>[0]['writer'] }
 ).fileWriter;
 type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
+type ColumnEncoding =
+  'PLAIN' | 'RLE_DICTIONARY' | 'DELTA_BINARY_PACKED' | 'DELTA_LENGTH_BYTE_ARRAY' | 'DELTA_BYTE_ARRAY';
 
 export const CSV_COLUMNS = [
   'Bucket',
@@ -47,14 +49,10 @@ export const PARQUET_FILE_SCHEMA =
 
 /** Java's URLEncoder.encode(s, "UTF-8"): letters, digits and . - * _ stay; space is '+'; the rest is %XX. */
 export function formUrlEncode(s: string): string {
-  let out = '';
-  for (const byte of Buffer.from(s, 'utf8')) {
-    const c = String.fromCharCode(byte);
-    if (/[A-Za-z0-9.\-*_]/.test(c)) out += c;
-    else if (c === ' ') out += '+';
-    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
+  // encodeURIComponent also leaves ! ' ( ) ~ alone, which Java encodes; both write %XX in upper case.
+  return encodeURIComponent(s)
+    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
 }
 
 export function csvLine(r: SyntheticRow): string {
@@ -147,6 +145,8 @@ export async function writeParquet(
   path: string,
   rows: Iterable<SyntheticRow>,
   rowGroupRows = 100_000,
+  /** Per-column encodings (e.g. DELTA_BYTE_ARRAY), to exercise readers beyond the writer's defaults. */
+  encodings: Partial<Record<(typeof PARQUET_SCHEMA)[number]['name'], ColumnEncoding>> = {},
 ): Promise<WrittenFile> {
   mkdirSync(dirname(path), { recursive: true });
   const writer = new ParquetWriter({
@@ -158,12 +158,14 @@ export async function writeParquet(
   });
   let count = 0;
   let group: SyntheticRow[] = [];
+  const withEncodings = <C extends { name: string }>(columns: C[]): C[] =>
+    columns.map((c) => (encodings[c.name] ? { ...c, encoding: encodings[c.name] } : c));
   const flush = async (): Promise<void> => {
     if (!group.length) return;
     const col = <T>(f: (r: SyntheticRow) => T): T[] => group.map(f);
     await writer.write({
       rowGroupSize: group.length,
-      columnData: [
+      columnData: withEncodings([
         { name: 'bucket', data: col((r) => r.bucket) },
         { name: 'key', data: col((r) => r.key) },
         { name: 'version_id', data: col((r) => r.versionId) },
@@ -178,7 +180,7 @@ export async function writeParquet(
         // S3 leaves the status of a delete marker empty; in Parquet that is a null.
         { name: 'encryption_status', data: col((r) => r.encryptionStatus || null) },
         { name: 'bucket_key_status', data: col((r) => r.bucketKeyStatus || null) },
-      ],
+      ]),
     });
     group = [];
   };

@@ -2,10 +2,14 @@
 // A file's rows go into its own tally, merged only once its checksum matched, so a tampered or truncated
 // file never contributes; any failure stops the whole audit (a partial count would mislead).
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { auditLocalDataFile, type DataFileJob } from './audit-data-file';
+import { AuditWorkerPool, auditWorkerScript } from './audit-worker-pool';
 import { InventoryError, throwIfCancelled } from './errors';
 import { AuditProgressMeter, type AuditProgressListener } from './audit-progress';
 import { readCsvInventory } from './csv-inventory';
-import { checksumMismatch, downloadVerified, hashingStream, md5OfDataFile, type DataFileAccess } from './data-files';
+import { checksumMismatch, hashingStream } from './checksums';
+import { downloadVerified, md5OfDataFile, type DataFileAccess } from './data-files';
 import { columnPositions, type ColumnPositions, type InventoryRow } from './inventory-row';
 import { schemaColumns, type InventoryDataFile, type InventoryManifest } from './manifest';
 import { readParquetInventory } from './parquet-inventory';
@@ -14,6 +18,8 @@ import { AuditTally, type TallyOptions } from './tally';
 export interface InventoryAuditOptions extends TallyOptions {
   /** Data files read at the same time. */
   concurrency?: number;
+  /** Worker threads counting files beside this thread (default: one per other core; 0 = this thread only). */
+  workers?: number;
   signal?: AbortSignal;
   onProgress?: AuditProgressListener;
 }
@@ -66,62 +72,137 @@ export async function readVerifiedInventory<S>(
     manifest.files.reduce((n, f) => n + f.size, 0),
     opts.onProgress,
   );
-  // Internal abort: the first failing file stops the others.
-  const stop = new AbortController();
-  const onOuterAbort = (): void => stop.abort();
-  opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  const signal = stop.signal;
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < manifest.files.length) {
-      throwIfCancelled(signal);
-      const file = manifest.files[next++];
+  await eachFile(
+    manifest.files,
+    Math.max(1, Math.min(opts.concurrency ?? DEFAULT_FILE_CONCURRENCY, manifest.files.length)),
+    opts.signal,
+    async (file, signal) => {
       const { sink, onRow } = newSink();
       await readOneFile(manifest, file, access, onRow, opts.fields, meter, signal);
       commit(sink);
       meter.filesDone++;
       meter.tick(true);
+    },
+  );
+}
+
+/**
+ * Counts every data file of a report into one tally. Local files (and Parquet files, downloaded and verified
+ * first) are counted on worker threads sized to the cores when there are several files; a CSV file in S3
+ * streams through this thread. Memory: per file being decoded, one row group (Parquet) or one chunk (CSV).
+ */
+export async function auditInventoryFiles(
+  manifest: InventoryManifest,
+  access: DataFileAccess,
+  opts: InventoryAuditOptions,
+): Promise<AuditTally> {
+  if (manifest.fileFormat === 'ORC') throw orcRefusal();
+  const tallyOptions: TallyOptions = {
+    prefixDepth: opts.prefixDepth,
+    currentOnly: opts.currentOnly,
+    kmsSampleSize: opts.kmsSampleSize,
+  };
+  const total = new AuditTally(tallyOptions);
+  const files = manifest.files;
+  const meter = new AuditProgressMeter(
+    files.length,
+    files.reduce((n, f) => n + f.size, 0),
+    opts.onProgress,
+  );
+  // One file counts in this thread and the others on workers, one per remaining core: a worker per core would
+  // cost a whole extra isolate's memory while this thread only waits.
+  const script = files.length > 1 && opts.workers !== 0 ? auditWorkerScript() : undefined;
+  const parallel = Math.min(opts.concurrency ?? DEFAULT_FILE_CONCURRENCY, files.length);
+  const workers = script ? Math.min(opts.workers ?? availableParallelism() - 1, parallel - 1) : 0;
+  const pool = script && workers > 0 ? new AuditWorkerPool(script, workers) : undefined;
+  const slots = Math.max(1, pool ? workers + 1 : parallel);
+  const columns = manifest.fileFormat === 'CSV' ? schemaColumns(manifest) : [];
+  const progress = (rows: number, bytes: number): void => {
+    meter.rows += rows;
+    meter.bytesDone += bytes;
+    meter.tick();
+  };
+  const countFile = async (file: InventoryDataFile, slot: number, signal: AbortSignal): Promise<AuditTally> => {
+    const origin = access.describe(file);
+    const local = access.localPath(file);
+    if (!local && manifest.fileFormat === 'CSV') {
+      // A CSV file in S3 streams through this thread, verified as it is read.
+      const tally = new AuditTally(tallyOptions);
+      await readOneFile(manifest, file, access, (row) => tally.add(row), AUDIT_FIELDS, meter, signal);
+      return tally;
+    }
+    let job: DataFileJob = {
+      format: manifest.fileFormat as 'CSV' | 'Parquet',
+      path: local ?? '',
+      origin,
+      size: file.size,
+      md5: file.MD5checksum,
+      columns,
+    };
+    let cleanup = (): void => undefined;
+    if (!local) {
+      const downloaded = await downloadVerified(access, file, (n) => progress(0, n / 2), signal);
+      job = { ...job, path: downloaded.path, md5: undefined, size: file.size / 2 };
+      cleanup = downloaded.cleanup;
+    }
+    try {
+      return pool && slot > 0
+        ? await pool.run({ job, options: tallyOptions }, progress, signal)
+        : await auditLocalDataFile(job, tallyOptions, progress, signal);
+    } finally {
+      cleanup();
     }
   };
   try {
-    const count = Math.max(1, Math.min(opts.concurrency ?? DEFAULT_FILE_CONCURRENCY, manifest.files.length));
+    await eachFile(files, slots, opts.signal, async (file, signal, slot) => {
+      total.merge(await countFile(file, slot, signal));
+      meter.filesDone++;
+      meter.tick(true);
+    });
+  } finally {
+    await pool?.close();
+  }
+  return total;
+}
+
+/**
+ * Runs `work` on every file, `slots` at a time; the first failure stops the others (they see an aborted
+ * signal) and is thrown, rather than the cancellations it caused.
+ */
+async function eachFile(
+  files: InventoryDataFile[],
+  slots: number,
+  outer: AbortSignal | undefined,
+  work: (file: InventoryDataFile, signal: AbortSignal, slot: number) => Promise<void>,
+): Promise<void> {
+  const stop = new AbortController();
+  const onOuterAbort = (): void => stop.abort();
+  outer?.addEventListener('abort', onOuterAbort, { once: true });
+  let next = 0;
+  const slot = async (index: number): Promise<void> => {
+    while (next < files.length) {
+      throwIfCancelled(stop.signal);
+      await work(files[next++], stop.signal, index);
+    }
+  };
+  try {
     const results = await Promise.allSettled(
-      Array.from({ length: count }, () =>
-        worker().catch((err: unknown) => {
+      Array.from({ length: slots }, (_, index) =>
+        slot(index).catch((err: unknown) => {
           stop.abort();
           throw err;
         }),
       ),
     );
-    throwIfCancelled(opts.signal);
-    // Report the first real failure, not the cancellations it caused in the other workers.
+    throwIfCancelled(outer);
     const failures = results
       .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
       .map((r) => r.reason as unknown);
     const first = failures.find((e) => !(e instanceof InventoryError && e.code === 'AuditCancelled')) ?? failures[0];
     if (failures.length > 0) throw first;
   } finally {
-    opts.signal?.removeEventListener('abort', onOuterAbort);
+    outer?.removeEventListener('abort', onOuterAbort);
   }
-}
-
-export async function auditInventoryFiles(
-  manifest: InventoryManifest,
-  access: DataFileAccess,
-  opts: InventoryAuditOptions,
-): Promise<AuditTally> {
-  const total = new AuditTally(opts);
-  await readVerifiedInventory(
-    manifest,
-    access,
-    { ...opts, fields: AUDIT_FIELDS },
-    () => {
-      const tally = new AuditTally(opts);
-      return { sink: tally, onRow: (row) => tally.add(row) };
-    },
-    (tally) => total.merge(tally),
-  );
-  return total;
 }
 
 async function readOneFile(

@@ -1,13 +1,14 @@
 // Where an inventory's data files are read from: the destination bucket (GetObject), or a local folder when
 // the manifest is a local file and the data files were downloaded beside it (same layout as in the bucket).
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, basename } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { withFault } from '../s3/faults';
+import { checksumMismatch, hashingStream } from './checksums';
 import { InventoryError } from './errors';
 import type { InventoryDataFile } from './manifest';
 
@@ -74,25 +75,6 @@ export function localDataFiles(manifestPath: string, fallback?: DataFileAccess):
     localPath: resolve,
     describe: (file) => resolve(file) ?? fallback?.describe(file) ?? file.key,
   };
-}
-
-/** A pass-through that hashes the bytes and reports their count. */
-export function hashingStream(hash: Hash, onBytes: (n: number) => void): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _enc, callback) {
-      hash.update(chunk);
-      onBytes(chunk.length);
-      callback(null, chunk);
-    },
-  });
-}
-
-export function checksumMismatch(origin: string, actual: string, expected: string): InventoryError {
-  return new InventoryError(
-    'InventoryChecksumMismatch',
-    `${origin} does not match the MD5checksum in manifest.json (MD5 ${actual}, expected ${expected}); nothing was counted. ` +
-      'The data file was changed or truncated after S3 wrote it: use another report date, or wait for the next one.',
-  );
 }
 
 /** MD5 (hex) of a whole data file, reading it once. */

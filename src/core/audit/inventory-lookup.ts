@@ -30,7 +30,7 @@ export async function loadInventoryStatuses(
   pool: ClientPool,
   bucket: string,
   prefix: string,
-  opts: { manifest?: string; signal?: AbortSignal; onWarning?: (message: string) => void } = {},
+  opts: LookupOptions & { onWarning?: (message: string) => void } = {},
 ): Promise<InventoryStatuses | undefined> {
   try {
     return await readStatuses(pool, bucket, prefix, opts);
@@ -43,11 +43,18 @@ export async function loadInventoryStatuses(
   }
 }
 
+export interface LookupOptions {
+  manifest?: string;
+  signal?: AbortSignal;
+  /** Only the objects directly under the prefix (what one tree folder shows), not those in its subfolders. */
+  directOnly?: boolean;
+}
+
 async function readStatuses(
   pool: ClientPool,
   bucket: string,
   prefix: string,
-  opts: { manifest?: string; signal?: AbortSignal },
+  opts: LookupOptions,
 ): Promise<InventoryStatuses> {
   const { loaded } = await locateReport(pool, bucket, opts.manifest);
   const entries = new Map<string, InventoryEntry>();
@@ -64,6 +71,7 @@ async function readStatuses(
         sink: mine,
         onRow: (row) => {
           if (row.isDeleteMarker || row.isLatest === false || !row.key.startsWith(prefix)) return;
+          if (opts.directOnly && row.key.indexOf('/', prefix.length) >= 0) return;
           const bk = bucketKeyStatusOf(row.bucketKeyStatus);
           mine.set(row.key, {
             status: auditStatusOf(row.encryptionStatus),

@@ -1,28 +1,9 @@
 // Reads the rows of a Parquet inventory file as S3 writes it (parquet-mr, Snappy) with hyparquet, a pure-JS
 // reader, one row group at a time and only the columns the audit needs, so memory is bounded by a row group.
-import { open, type FileHandle } from 'node:fs/promises';
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer } from 'hyparquet';
+import { parquetRead, parquetSchema } from 'hyparquet';
+import { withParquetFile } from './parquet-file';
 import { InventoryError, throwIfCancelled } from './errors';
 import { columnPositions, type ColumnPositions, type InventoryRow } from './inventory-row';
-
-/** A local file as hyparquet's AsyncBuffer: positional reads on one open handle. */
-async function fileAsyncBuffer(handle: FileHandle): Promise<AsyncBuffer> {
-  const { size } = await handle.stat();
-  return {
-    byteLength: size,
-    async slice(start: number, end?: number): Promise<ArrayBuffer> {
-      const stop = Math.min(end ?? size, size);
-      const buf = Buffer.allocUnsafeSlow(Math.max(0, stop - start));
-      let done = 0;
-      while (done < buf.length) {
-        const { bytesRead } = await handle.read(buf, done, buf.length - done, start + done);
-        if (bytesRead === 0) break;
-        done += bytesRead;
-      }
-      return buf.buffer.slice(buf.byteOffset, buf.byteOffset + done);
-    },
-  };
-}
 
 // Parquet cells are scalars or Dates here; String() is the rendering the reports expect.
 // eslint-disable-next-line @typescript-eslint/no-base-to-string
@@ -44,15 +25,7 @@ export async function readParquetInventory(
   opts: ParquetReadOptions = {},
 ): Promise<number> {
   const { signal, origin = path } = opts;
-  const handle = await open(path, 'r');
-  try {
-    const file = await fileAsyncBuffer(handle);
-    let metadata;
-    try {
-      metadata = await parquetMetadataAsync(file);
-    } catch (err) {
-      throw new InventoryError('InventoryDataInvalid', `${origin} is not a Parquet file (${(err as Error).message}).`);
-    }
+  return withParquetFile(path, origin, async (file, metadata) => {
     const names = parquetSchema(metadata).children.map((c) => c.element.name);
     const cols = columnPositions(names, origin);
     if (opts.fields)
@@ -125,9 +98,7 @@ export async function readParquetInventory(
       opts.onRowGroup?.(groupStart, Number(metadata.num_rows));
     }
     return records;
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
 export type { ColumnPositions };

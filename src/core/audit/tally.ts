@@ -91,7 +91,7 @@ export class AuditTally {
   readonly byStorageClass = new Map<string, Counts>();
   readonly prefixes = new Map<string, StatusCounts>();
   prefixesTruncated = false;
-  readonly kmsSample: BottomKSample<SampledObject>;
+  kmsSample: BottomKSample<SampledObject>;
 
   constructor(readonly options: TallyOptions) {
     this.kmsSample = new BottomKSample(options.kmsSampleSize);
@@ -126,7 +126,8 @@ export class AuditTally {
     }
   }
 
-  private prefixCounts(prefix: string): StatusCounts {
+  /** The counts kept for a prefix; past MAX_PREFIXES distinct ones, the shared "other prefixes" entry. */
+  prefixCounts(prefix: string): StatusCounts {
     let counts = this.prefixes.get(prefix);
     if (counts) return counts;
     if (this.prefixes.size >= MAX_PREFIXES) {
@@ -157,4 +158,53 @@ export class AuditTally {
     this.prefixesTruncated ||= other.prefixesTruncated;
     this.kmsSample.merge(other.kmsSample);
   }
+
+  /** Plain data (structured-clone friendly), for a tally counted in a worker thread. */
+  toJSON(): TallyState {
+    return {
+      options: this.options,
+      rows: this.rows,
+      deleteMarkers: this.deleteMarkers,
+      skippedNoncurrent: this.skippedNoncurrent,
+      byStatus: [Array.from(this.byStatus.objects), Array.from(this.byStatus.bytes)],
+      bucketKey: [...this.bucketKey],
+      byStorageClass: [...this.byStorageClass],
+      prefixes: [...this.prefixes].map(([p, c]) => [p, Array.from(c.objects), Array.from(c.bytes)]),
+      prefixesTruncated: this.prefixesTruncated,
+      kmsSample: this.kmsSample.toJSON(),
+    };
+  }
+
+  static fromJSON(state: TallyState): AuditTally {
+    const tally = new AuditTally(state.options);
+    tally.rows = state.rows;
+    tally.deleteMarkers = state.deleteMarkers;
+    tally.skippedNoncurrent = state.skippedNoncurrent;
+    tally.byStatus.objects.set(state.byStatus[0]);
+    tally.byStatus.bytes.set(state.byStatus[1]);
+    for (const [k, n] of state.bucketKey) tally.bucketKey.set(k, n);
+    for (const [k, c] of state.byStorageClass) tally.byStorageClass.set(k, c);
+    for (const [p, objects, bytes] of state.prefixes) {
+      const counts = new StatusCounts();
+      counts.objects.set(objects);
+      counts.bytes.set(bytes);
+      tally.prefixes.set(p, counts);
+    }
+    tally.prefixesTruncated = state.prefixesTruncated;
+    tally.kmsSample = BottomKSample.fromJSON(state.kmsSample);
+    return tally;
+  }
+}
+
+export interface TallyState {
+  options: TallyOptions;
+  rows: number;
+  deleteMarkers: number;
+  skippedNoncurrent: number;
+  byStatus: [number[], number[]];
+  bucketKey: [BucketKeyStatus, number][];
+  byStorageClass: [string, Counts][];
+  prefixes: [string, number[], number[]][];
+  prefixesTruncated: boolean;
+  kmsSample: ReturnType<BottomKSample<SampledObject>['toJSON']>;
 }

@@ -10,5 +10,6 @@ export function readExplorerSettings(): ExplorerSettings {
     pageSize: clampPageSize(c.get<number>('pageSize', 200)),
     headObjectConcurrency: Number.isFinite(concurrency) && concurrency >= 1 ? Math.min(64, Math.floor(concurrency)) : 8,
     classifyObjects: c.get<boolean>('classifyObjects', true),
+    useInventory: c.get<boolean>('useInventory', true),
   };
 }

@@ -1,6 +1,11 @@
 // The explorer's model: what each node's children are, loaded page by page from S3, and when a node
 // changed. No VS Code types: the TreeDataProvider adapter maps these nodes to TreeItems, and mocha tests
 // drive this class directly against a real S3.
+import {
+  encryptionFromInventory,
+  loadInventoryStatuses,
+  type InventoryStatuses,
+} from '../../../core/audit/inventory-lookup';
 import { subjectOfInstructionKey } from '../../../core/crypto/envelope/recognize';
 import { getBucketEncryptionInfo } from '../../../core/s3/bucket-info';
 import { classifyObjectEncryption, type ObjectClassification } from '../../../core/s3/classify-object';
@@ -44,6 +49,8 @@ export interface ExplorerSettings {
   pageSize: number;
   headObjectConcurrency: number;
   classifyObjects: boolean;
+  /** Take object encryption from the bucket's S3 Inventory when it has one (HeadObject only on refresh). */
+  useInventory?: boolean;
 }
 
 export type ChangeListener = (node: ExplorerNode | undefined) => void;
@@ -58,6 +65,10 @@ export class ExplorerModel {
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly sseReporting = new SseReportingCache();
   private readonly probes = new Set<Promise<void>>();
+  /** Inventory statuses per listed container (the report is read once per folder opened). */
+  private readonly inventories = new Map<string, Promise<InventoryStatuses | undefined>>();
+  /** Buckets found to have no usable inventory: not asked again until refreshed. */
+  private readonly withoutInventory = new Set<string>();
   readonly scheduler: ClassificationScheduler;
 
   constructor(
@@ -69,6 +80,7 @@ export class ExplorerModel {
       const entry = this.objects.get(objectNodeId(t.connectionId, t.bucket, t.key));
       if (!entry) return;
       entry.node.encryption = result;
+      entry.node.inventoryDate = undefined;
       entry.node.sseNotReported = result.mode === 'none' && this.endpointReporting(t.connectionId) === 'silent';
       if (result.mode === 'none' && this.endpointReporting(t.connectionId) === undefined)
         this.startProbe(t.connectionId, t.bucket);
@@ -187,6 +199,8 @@ export class ExplorerModel {
   /** Forgets what was loaded under a node (all nodes when undefined) and asks S3 again on next expand. */
   refresh(node?: ExplorerNode): void {
     if (!node) {
+      this.inventories.clear();
+      this.withoutInventory.clear();
       this.states.clear();
       this.containers.clear();
       this.objects.clear();
@@ -199,7 +213,9 @@ export class ExplorerModel {
       this.scheduler.invalidate(
         (t) => t.connectionId === node.connectionId && t.bucket === node.bucket && t.key === node.key,
       );
+      // A refreshed object is asked with HeadObject, whatever the inventory said.
       node.encryption = undefined;
+      node.inventoryDate = undefined;
       this.requestClassification([node]);
       this.fire(node);
       return;
@@ -231,8 +247,12 @@ export class ExplorerModel {
 
   /** Resolves when queued classifications are done (tests, benchmarks). */
   async whenClassified(): Promise<void> {
-    await this.scheduler.whenIdle();
-    while (this.probes.size) await Promise.all([...this.probes]);
+    // Inventory reads queue HeadObjects when they end, and results can start endpoint probes: wait for both.
+    for (;;) {
+      await this.scheduler.whenIdle();
+      if (!this.probes.size) return;
+      await Promise.all([...this.probes]);
+    }
   }
 
   dispose(): void {
@@ -273,6 +293,14 @@ export class ExplorerModel {
     this.scheduler.cancel(inScope);
     this.scheduler.invalidate(inScope);
     for (const [id, entry] of this.objects) if (inScope(entry.node)) this.objects.delete(id);
+    for (const key of [...this.inventories.keys()]) {
+      const [connectionId, bucket, prefix] = key.split('\n');
+      if (inScope({ connectionId, bucket, key: prefix })) this.inventories.delete(key);
+    }
+    if (node.kind !== 'folder')
+      for (const key of [...this.withoutInventory])
+        if (key.startsWith(`${node.connectionId}\n${node.kind === 'bucket' ? `${node.bucket}\n` : ''}`))
+          this.withoutInventory.delete(key);
   }
 
   private async loadPage(node: ContainerNode, state: ContainerState): Promise<void> {
@@ -396,8 +424,64 @@ export class ExplorerModel {
     for (const n of reclassify) {
       this.scheduler.invalidate((t) => t.connectionId === n.connectionId && t.bucket === n.bucket && t.key === n.key);
       n.encryption = undefined;
+      n.inventoryDate = undefined;
     }
-    this.requestClassification([...objects.filter((o) => !o.orphanInstruction), ...reclassify]);
+    // An object with an envelope beside it is client-side encrypted, which no inventory can see: always headed.
+    const listed = objects.filter((o) => !o.orphanInstruction);
+    this.requestClassification([...listed.filter((o) => o.instructionSibling), ...reclassify]);
+    this.classifyListed(
+      node,
+      pool,
+      listed.filter((o) => !o.instructionSibling),
+    );
+  }
+
+  /**
+   * Listed objects take their encryption from the bucket's newest S3 Inventory report when it has one (labelled
+   * with the report's date); those missing from it or changed since, and every object without a report, are
+   * headed (setting s3enc.explorer.headObjectConcurrency).
+   */
+  private classifyListed(node: BucketNode | FolderNode, pool: ClientPool, objects: ObjectNode[]): void {
+    const { classifyObjects, useInventory } = this.settings();
+    if (!classifyObjects || objects.length === 0) return;
+    if (useInventory === false) return this.requestClassification(objects);
+    const run = this.inventoryFor(node, pool).then((inventory) => {
+      const rest: ObjectNode[] = [];
+      for (const n of objects) {
+        const enc = inventory && encryptionFromInventory(inventory.entries.get(n.key), n.object);
+        if (!enc || !inventory) {
+          rest.push(n);
+          continue;
+        }
+        if (n.encryption) continue;
+        n.encryption = enc;
+        n.inventoryDate = inventory.inventoryDate?.slice(0, 10) ?? 'undated';
+        this.fire(n);
+        const entry = this.objects.get(n.id);
+        if (entry) this.markAncestorsDirty(n, entry.parent);
+      }
+      this.requestClassification(rest);
+    });
+    this.probes.add(run);
+    void run.finally(() => this.probes.delete(run));
+  }
+
+  /** The report's statuses for the objects directly in a container; undefined when the bucket has none. */
+  private inventoryFor(node: BucketNode | FolderNode, pool: ClientPool): Promise<InventoryStatuses | undefined> {
+    const bucketKey = `${node.connectionId}\n${node.bucket}`;
+    if (this.withoutInventory.has(bucketKey)) return Promise.resolve(undefined);
+    const key = `${bucketKey}\n${containerPrefix(node)}`;
+    let load = this.inventories.get(key);
+    if (!load) {
+      load = loadInventoryStatuses(pool, node.bucket, containerPrefix(node), { directOnly: true })
+        .catch(() => undefined)
+        .then((found) => {
+          if (!found) this.withoutInventory.add(bucketKey);
+          return found;
+        });
+      this.inventories.set(key, load);
+    }
+    return load;
   }
 
   /** Objects only get classified once they are shown (their page was requested). */

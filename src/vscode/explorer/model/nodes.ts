@@ -47,6 +47,8 @@ export interface ObjectNode {
   object: ObjectSummary;
   /** undefined until classified ("pending"). */
   encryption?: ObjectEncryption;
+  /** The encryption came from the bucket's S3 Inventory report of this date (YYYY-MM-DD), not a HeadObject. */
+  inventoryDate?: string;
   instructionSibling?: boolean;
   /** The instruction (envelope) file listed with this object: shown in its hover, not as a row. */
   instructionFile?: ObjectSummary;

@@ -188,10 +188,17 @@ function presentObject(node: ObjectNode): NodePresentation {
       ? 'classifying…'
       : mode === 'not-reported'
         ? 'SSE not reported by this endpoint'
-        : describeEncryption(enc),
-    tooltip: [...head, ...(enc ? encryptionDetails(enc, mode) : ['- Encryption: being classified…']), ...envelope].join(
-      '\n',
-    ),
+        : `${describeEncryption(enc)}${node.inventoryDate ? ` · inventory ${node.inventoryDate}` : ''}`,
+    tooltip: [
+      ...head,
+      ...(enc ? encryptionDetails(enc, mode) : ['- Encryption: being classified…']),
+      ...(enc && node.inventoryDate
+        ? [
+            `- From the bucket's S3 Inventory report of ${node.inventoryDate} (no HeadObject sent); Refresh on this object asks S3 now`,
+          ]
+        : []),
+      ...envelope,
+    ].join('\n'),
     icon: { id: style.icon, color: style.color },
     contextValue: objectContextValue(mode),
     collapsible: 'none',

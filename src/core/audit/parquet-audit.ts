@@ -1,0 +1,192 @@
+// Counts a local Parquet inventory file into an audit tally, column by column and row group by row group:
+// each needed column chunk is read on its own and decoded into typed arrays (parquet-columns), then the row
+// group is counted from those arrays. Memory is bounded by one row group's decoded columns, not the file;
+// no object or string is made per row (keys are cut into prefixes as bytes; only the KMS sample decodes keys).
+import { parquetSchema } from 'hyparquet/src/metadata.js';
+import { isKmsMode } from '../encryption/modes';
+import { InventoryError, throwIfCancelled } from './errors';
+import { columnPositions, type ColumnPositions } from './inventory-row';
+import { bucketKeyStatusOf, auditStatusOf } from './inventory-status';
+import {
+  decodeBooleans,
+  decodeCodes,
+  decodeInt64,
+  decodeUtf8,
+  forEachBytes,
+  type ColumnChunk,
+} from './parquet-columns';
+import { withParquetFile } from './parquet-file';
+import { PrefixBytesTable, prefixLength } from './prefix-bytes';
+import { MAX_PREFIXES, STATUS_ORDER, type AuditTally, type SampledObject, type StatusCounts } from './tally';
+import type { BucketKeyStatus } from './inventory-status';
+
+export interface ParquetAuditOptions {
+  signal?: AbortSignal;
+  /** Shown in errors instead of the local path. */
+  origin?: string;
+  /** Called after each row group with its row count. */
+  onRows?: (rows: number, rowsDone: number, rowsTotal: number) => void;
+}
+
+const STATUS_CODE = new Map<string, number>(STATUS_ORDER.map((s, i) => [s, i]));
+const BUCKET_KEYS: BucketKeyStatus[] = ['ENABLED', 'DISABLED', 'unknown'];
+
+export async function auditParquetFile(
+  path: string,
+  tally: AuditTally,
+  opts: ParquetAuditOptions = {},
+): Promise<number> {
+  const { origin = path, signal } = opts;
+  return withParquetFile(path, origin, async (file, metadata) => {
+    const leaves = parquetSchema(metadata).children;
+    if (leaves.some((c) => c.children.length > 0))
+      throw new InventoryError('InventoryDataInvalid', `${origin}: nested columns are not an S3 Inventory layout.`);
+    const cols = columnPositions(
+      leaves.map((c) => c.element.name),
+      origin,
+    );
+    const storageClasses = new StringCodes();
+    const prefixes = new PrefixBytesTable((p) => tally.prefixCounts(p), MAX_PREFIXES * 2);
+    let done = 0;
+    for (const group of metadata.row_groups) {
+      throwIfCancelled(signal);
+      const rows = Number(group.num_rows);
+      const chunk = async (field: keyof ColumnPositions): Promise<ColumnChunk | undefined> => {
+        const at = cols[field];
+        if (at < 0) return undefined;
+        const meta = group.columns[at].meta_data;
+        if (!meta) throw new InventoryError('InventoryDataInvalid', `${origin}: a column chunk has no metadata.`);
+        const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+        const bytes = new Uint8Array(await file.slice(start, start + Number(meta.total_compressed_size)));
+        return { bytes, meta, element: leaves[at].element, rows };
+      };
+      try {
+        await countRowGroup(tally, rows, chunk, storageClasses, prefixes);
+      } catch (err) {
+        if (err instanceof InventoryError) throw err;
+        throw new InventoryError(
+          'InventoryDataInvalid',
+          `${origin}: a row group could not be read (${(err as Error).message}).`,
+        );
+      }
+      done += rows;
+      opts.onRows?.(rows, done, Number(metadata.num_rows));
+    }
+    return done;
+  });
+}
+
+/** Small integer codes for the distinct values of a column (storage classes). */
+class StringCodes {
+  readonly names: string[] = [];
+  private readonly codes = new Map<string, number>();
+  codeOf(value: string): number {
+    let c = this.codes.get(value);
+    if (c === undefined) {
+      c = this.names.length;
+      this.names.push(value);
+      this.codes.set(value, c);
+    }
+    return c;
+  }
+}
+
+async function countRowGroup(
+  tally: AuditTally,
+  rows: number,
+  chunk: (field: keyof ColumnPositions) => Promise<ColumnChunk | undefined>,
+  storageClasses: StringCodes,
+  prefixes: PrefixBytesTable<StatusCounts>,
+): Promise<void> {
+  const { currentOnly, prefixDepth } = tally.options;
+  const flag = async (field: 'isLatest' | 'isDeleteMarker'): Promise<Uint8Array | undefined> => {
+    const c = await chunk(field);
+    if (!c) return undefined;
+    const out = new Uint8Array(rows);
+    decodeBooleans(c, out);
+    return out;
+  };
+  const deleteMarker = await flag('isDeleteMarker');
+  const latest = await flag('isLatest');
+  // Which rows are object versions to count: not delete markers, and current ones only with --current-only.
+  const counted = new Uint8Array(rows).fill(1);
+  let deleteMarkers = 0;
+  let skipped = 0;
+  for (let r = 0; r < rows; r++) {
+    if (deleteMarker?.[r]) {
+      counted[r] = 0;
+      deleteMarkers++;
+    } else if (currentOnly && latest && !latest[r]) {
+      counted[r] = 0;
+      skipped++;
+    }
+  }
+  tally.rows += rows;
+  tally.deleteMarkers += deleteMarkers;
+  tally.skippedNoncurrent += skipped;
+
+  const status = new Uint8Array(rows).fill(STATUS_CODE.get('unknown') as number);
+  const statusChunk = await chunk('encryptionStatus');
+  if (statusChunk) decodeCodes(statusChunk, status, (v) => STATUS_CODE.get(auditStatusOf(v ?? '')) as number);
+  const bucketKey = new Uint8Array(rows).fill(2);
+  const bkChunk = await chunk('bucketKeyStatus');
+  if (bkChunk) decodeCodes(bkChunk, bucketKey, (v) => BUCKET_KEYS.indexOf(bucketKeyStatusOf(v ?? '')));
+  const storageClass = new Int32Array(rows).fill(storageClasses.codeOf('unknown'));
+  const scChunk = await chunk('storageClass');
+  if (scChunk) decodeCodes(scChunk, storageClass, (v) => storageClasses.codeOf(v || 'unknown'));
+  const size = new Float64Array(rows);
+  const sizeChunk = await chunk('size');
+  if (sizeChunk) decodeInt64(sizeChunk, size);
+
+  // Totals per status, Bucket Key status and storage class, from the arrays.
+  const bkCounts = [0, 0, 0];
+  const scObjects: number[] = new Array<number>(storageClasses.names.length).fill(0);
+  const scBytes: number[] = new Array<number>(storageClasses.names.length).fill(0);
+  const byStatus = tally.byStatus;
+  for (let r = 0; r < rows; r++) {
+    if (!counted[r]) continue;
+    byStatus.add(status[r], size[r]);
+    bkCounts[bucketKey[r]]++;
+    const sc = storageClass[r];
+    scObjects[sc]++;
+    scBytes[sc] += size[r];
+  }
+  for (let b = 0; b < 3; b++)
+    if (bkCounts[b]) tally.bucketKey.set(BUCKET_KEYS[b], (tally.bucketKey.get(BUCKET_KEYS[b]) ?? 0) + bkCounts[b]);
+  for (let c = 0; c < scObjects.length; c++) {
+    if (!scObjects[c]) continue;
+    const name = storageClasses.names[c];
+    const mine = tally.byStorageClass.get(name);
+    if (mine) {
+      mine.objects += scObjects[c];
+      mine.bytes += scBytes[c];
+    } else tally.byStorageClass.set(name, { objects: scObjects[c], bytes: scBytes[c] });
+  }
+
+  // Keys: the prefix counts, and the key of each KMS object the sample keeps.
+  const keyChunk = await chunk('key');
+  if (!keyChunk) return;
+  const noncurrentSampled: { row: number; value: SampledObject }[] = [];
+  const sample = tally.kmsSample;
+  forEachBytes(keyChunk, (r, data, start, length) => {
+    if (!counted[r]) return;
+    const st = status[r];
+    prefixes.get(data, start, prefixLength(data, start, length, prefixDepth)).add(st, size[r]);
+    const name = STATUS_ORDER[st];
+    if (!isKmsMode(name)) return;
+    sample.offerLazy(() => {
+      const value: SampledObject = { key: decodeUtf8(data, start, length), status: name };
+      if (latest && !latest[r]) noncurrentSampled.push({ row: r, value });
+      return value;
+    });
+  });
+  // A noncurrent version is sampled with its version id (HeadObject of that version).
+  if (noncurrentSampled.length === 0) return;
+  const versionChunk = await chunk('versionId');
+  if (!versionChunk) return;
+  const byRow = new Map(noncurrentSampled.map((s) => [s.row, s.value]));
+  forEachBytes(versionChunk, (r, data, start, length) => {
+    const value = byRow.get(r);
+    if (value && length > 0) value.versionId = decodeUtf8(data, start, length);
+  });
+}
