@@ -25,7 +25,7 @@ import { treeSitterFrontEnd } from './tree-sitter-front-end';
 const STRING_TYPES = new Set(['string_literal']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
 export const JAVA_RELEVANT =
-  /S3Client|AmazonS3|S3Encryption|Request\b|SecretKeySpec|SSECustomerKey|CryptoMode|CommitmentPolicy|Protocol\.HTTP|TRUST_ALL|enableLegacy|putObject|http:\/\//;
+  /S3Client|AmazonS3|S3Encryption|Request\b|SecretKeySpec|SSECustomerKey|CryptoMode|CommitmentPolicy|Protocol\.HTTP|TRUST_ALL|DISABLE_CERT_CHECKING|disableCertChecking|enableLegacy|putObject|http:\/\//;
 
 const REQUESTS: Record<string, Operation> = {
   PutObjectRequest: 'PutObject',
@@ -483,6 +483,18 @@ class JavaFacts {
       return;
     }
     const obj = n.childForFieldName('object');
+    const args = n.childForFieldName('arguments')?.namedChildren ?? [];
+    // `put(TRUST_ALL_CERTIFICATES, true)` with the option imported statically.
+    if (name === 'put' && args[0]?.type === 'identifier' && args[0].text === 'TRUST_ALL_CERTIFICATES')
+      this.facts.refs.push({ name: args[0].text, range: rangeOf(args[0]), arg: this.value(args[1] ?? null) });
+    // SDK v1's global switch: System.setProperty(SDKGlobalConfiguration.DISABLE_CERT_CHECKING_SYSTEM_PROPERTY, "true").
+    if (
+      name === 'setProperty' &&
+      obj?.text === 'System' &&
+      (/DISABLE_CERT_CHECKING_SYSTEM_PROPERTY$/.test(args[0]?.text ?? '') ||
+        this.value(args[0] ?? null).str === 'com.amazonaws.sdk.disableCertChecking')
+    )
+      this.facts.refs.push({ name: 'DISABLE_CERT_CHECKING', range: rangeOf(n), arg: this.value(args[1] ?? null) });
     if (obj?.type === 'identifier' && LEGACY_TYPES.has(obj.text))
       this.facts.refs.push({ name: obj.text, range: rangeOf(obj) });
     if (OPERATION_METHODS.has(name)) {

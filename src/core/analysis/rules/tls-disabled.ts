@@ -53,7 +53,13 @@ export const tlsDisabled: Rule = {
       });
     }
     for (const r of ctx.facts.refs) {
-      if (/TRUST_ALL_CERTIFICATES$/.test(r.name)) {
+      if (r.name === 'DISABLE_CERT_CHECKING' && r.arg?.str !== 'false') {
+        ctx.report({
+          range: r.range,
+          message:
+            'The AWS SDK for Java property disableCertChecking turns off certificate checks for every client in the process.',
+        });
+      } else if (/TRUST_ALL_CERTIFICATES$/.test(r.name) && r.arg?.bool !== false) {
         ctx.report({
           range: r.range,
           message: 'TRUST_ALL_CERTIFICATES disables certificate verification for the S3 client.',
