@@ -48,11 +48,8 @@ describe('tree actions: Change Encryption… from the context menu', function ()
       .waitFor();
     await wb.screenshot('30-tree-plain-object');
 
-    await row.locator('.label-name').click({ button: 'right' });
-    const menuItem = wb.page.getByRole('menuitem', { name: /Change Encryption…/ });
-    await menuItem.waitFor();
-    await wb.screenshot('31-tree-context-menu');
-    await menuItem.click();
+    // Through the recording helper: VS Code ignores a click that lands right after the menu opened.
+    await wb.contextMenu(row, 'Change Encryption…', { screenshot: '31-tree-context-menu' });
 
     const dialog = wb.page.locator('.monaco-dialog-box');
     await answerPrompts(
@@ -76,7 +73,9 @@ describe('tree actions: Change Encryption… from the context menu', function ()
 
     await dialog.filter({ hasText: /Dry run for s3:\/\/.*: 1 object\(s\)/ }).waitFor();
     const message = (await dialog.textContent()) ?? '';
-    assert.match(message, /\b1 none\b/, `the dry run should count one unencrypted object: ${message}`);
+    // RGW does not report SSE on HeadObject (the endpoint probe knows): "no header" is not "none" here.
+    assert.match(message, /\b1 not reported\b/, `the dry run should count one object as not reported: ${message}`);
+    assert.doesNotMatch(message, /\bnone\b/, `an object RGW cannot vouch for counted as none: ${message}`);
     assert.match(message, /→ SSE-KMS/, `the dry run should name the target mode: ${message}`);
     await wb.screenshot('33-change-encryption-dry-run');
     await dialog.getByRole('button', { name: 'Change Encryption', exact: true }).click();

@@ -12,7 +12,6 @@ import { createTestBucket, deleteBucketCompletely, liveS3Client } from '../../to
 import { denyUnencryptedPuts } from '../../tools/seed-demo';
 import { answerPrompts } from './support/quick-input-flow';
 import { openWorkbench, screenshotOnFailure, sharedSession } from './support/session';
-import { describeNotYetGreen } from './support/pending';
 import { invoked, type Workbench } from './support/workbench';
 
 const VIEW = 'Buckets';
@@ -65,6 +64,7 @@ describe('every command and menu entry, as a new user meets them', function () {
   /** The tree as a person starts a new task: everything folded, then the connection and our bucket opened. */
   async function freshTree(): Promise<void> {
     await wb.page.keyboard.press('Escape');
+    await wb.openViewContainer('S3 Encryption');
     await wb.viewTitleAction(VIEW, 'Collapse All');
     await wb.expand(wb.treeRow(CONNECTION_LABEL));
     await wb.expand(bucketRow());
@@ -275,11 +275,11 @@ describe('every command and menu entry, as a new user meets them', function () {
     });
   });
 
-  describeNotYetGreen('transfers', () => {
+  describe('transfers', () => {
     before(() => freshTree());
     it('Download… (menu on an object) writes the file where the user chose', async () => {
       await wb.contextMenu(wb.treeRow('report.csv'), 'Download…');
-      await answerPrompts(wb, [{ prompt: /^Download to folder/, answer: { path: scratch } }], {
+      await answerPrompts(wb, [{ prompt: /^Download to folder/, answer: { path: `${scratch}/` } }], {
         until: wb.toast(/Downloaded 1 object\(s\) to /),
       });
       assert.equal(readFileSync(join(scratch, 'report.csv'), 'utf8'), 'a,b\n1,2\n');
@@ -355,9 +355,14 @@ describe('every command and menu entry, as a new user meets them', function () {
       await wb.screenshot('77-upload-denied-with-retry');
       await denied.getByRole('button', { name: /Upload Again with SSE-S3/ }).click();
       await answerPrompts(wb, [{ prompt: /^Encryption for uploads to/, answer: { pick: /SSE-S3/ } }], {
+        screenshotPrefix: '78-upload-retry-step',
         until: wb.toast(`Uploaded 1 object(s) to s3://${guarded}/ with SSE-S3`),
       });
       await wb.screenshot('78-upload-retried');
+      // Fold the bucket away: the next scenarios look for rows of the other bucket.
+      await wb.pointerAway();
+      await guardedRow.click();
+      await guardedRow.and(wb.page.locator('[aria-expanded="false"]')).waitFor();
     });
 
     it("Upload… (the Explorer's menu on a workspace file) to a bucket picked from the list", async () => {
@@ -368,11 +373,7 @@ describe('every command and menu entry, as a new user meets them', function () {
       const file = wb.page
         .locator('.explorer-folders-view .monaco-list-row', { hasText: 'quarterly-report.txt' })
         .first();
-      await file.click({ button: 'right' });
-      const item = wb.page.getByRole('menuitem', { name: 'Upload…', exact: true });
-      await item.waitFor();
-      invoked.add('explorer/context:Upload…');
-      await item.click();
+      await wb.contextMenu(file, 'Upload…', { where: 'explorer/context' });
       await answerPrompts(
         wb,
         [
@@ -384,6 +385,8 @@ describe('every command and menu entry, as a new user meets them', function () {
         { until: wb.toast(`Uploaded 1 object(s) to s3://${bucket}/ with SSE-S3`) },
       );
       await wb.openViewContainer('S3 Encryption');
+      // The upload refreshes the bucket: a menu opened on a row that is being redrawn runs without its row.
+      await wb.treeRow('quarterly-report.txt').waitFor();
     });
 
     it('Upload… (menu on a folder) and Download… (menu on a folder)', async () => {
@@ -400,7 +403,7 @@ describe('every command and menu entry, as a new user meets them', function () {
       const into = join(scratch, 'docs-copy');
       mkdirSync(into);
       await wb.contextMenu(wb.treeRow('docs/'), 'Download…');
-      await answerPrompts(wb, [{ prompt: /^Download to folder/, answer: { path: into } }], {
+      await answerPrompts(wb, [{ prompt: /^Download to folder/, answer: { path: `${into}/` } }], {
         until: wb.toast(new RegExp(`Downloaded \\d+ object\\(s\\) to ${into}`)),
       });
       assert.ok(
@@ -410,7 +413,7 @@ describe('every command and menu entry, as a new user meets them', function () {
     });
   });
 
-  describeNotYetGreen('bucket settings', () => {
+  describe('bucket settings', () => {
     before(() => freshTree());
     // Ceph RGW 16 refuses PutBucketEncryption (400 InvalidArgument): the user is told so, plainly.
     const refusedOrDone = (done: RegExp, refused: RegExp) => wb.toast(done).or(wb.toast(refused)).first();
@@ -470,9 +473,9 @@ describe('every command and menu entry, as a new user meets them', function () {
     });
   });
 
-  describeNotYetGreen('the key store', () => {
+  describe('the key store', () => {
     it('Generate Key, Import Key…, Rename Key…, Export Key… and Delete Key… from the palette', async () => {
-      await wb.runCommand('S3 Encryption: Generate Key');
+      await wb.runCommand('S3 Encryption Keys: Generate Key');
       await answerPrompts(
         wb,
         [
@@ -484,7 +487,7 @@ describe('every command and menu entry, as a new user meets them', function () {
 
       const keyFile = join(scratch, 'imported.hex');
       writeFileSync(keyFile, `${'ab'.repeat(32)}\n`, { mode: 0o600 });
-      await wb.runCommand('S3 Encryption: Import Key…');
+      await wb.runCommand('S3 Encryption Keys: Import Key…');
       await answerPrompts(
         wb,
         [
@@ -495,7 +498,7 @@ describe('every command and menu entry, as a new user meets them', function () {
         { until: wb.toast(/Imported CSE AES key "e2e-imported"/) },
       );
 
-      await wb.runCommand('S3 Encryption: Rename Key…');
+      await wb.runCommand('S3 Encryption Keys: Rename Key…');
       await answerPrompts(
         wb,
         [
@@ -506,7 +509,7 @@ describe('every command and menu entry, as a new user meets them', function () {
       );
 
       const exported = join(scratch, 'exported.key');
-      await wb.runCommand('S3 Encryption: Export Key…');
+      await wb.runCommand('S3 Encryption Keys: Export Key…');
       await answerPrompts(wb, [{ prompt: /^Export which key/, answer: { pick: /^e2e-renamed$/ } }], {
         until: dialogShown(),
       });
@@ -516,7 +519,7 @@ describe('every command and menu entry, as a new user meets them', function () {
       });
       assert.equal(Buffer.from(readFileSync(exported, 'utf8').trim(), 'base64').toString('hex'), 'ab'.repeat(32));
 
-      await wb.runCommand('S3 Encryption: Delete Key…');
+      await wb.runCommand('S3 Encryption Keys: Delete Key…');
       await answerPrompts(wb, [{ prompt: /^Delete which key/, answer: { pick: /^e2e-renamed$/ } }], {
         until: dialogShown(),
       });
@@ -526,29 +529,61 @@ describe('every command and menu entry, as a new user meets them', function () {
     });
   });
 
-  describeNotYetGreen('diagnostics', () => {
+  describe('diagnostics', () => {
     it('Scan Workspace for S3 Encryption Problems reports what it found', async () => {
       await wb.runCommand('S3 Encryption: Scan Workspace for S3 Encryption Problems');
-      const done = wb.toast(/^Scanned \d+ files?: /);
+      const done = wb.toast(/Scanned \d+ files?: /);
       await done.waitFor();
       assert.match((await done.textContent()) ?? '', /S3 encryption problem/);
       await wb.screenshot('82-scan-workspace-result');
     });
 
     it('Open S3 Rule Documentation (the quick-fix menu\'s "Learn more")', async () => {
-      await wb.openFile('storage.ts');
-      const url = wb.page.locator('.monaco-editor .view-line', { hasText: 'http://s3.eu-west-1' }).first();
-      await url.locator('span', { hasText: 'http://' }).first().click();
-      await wb.page.keyboard.press('Control+.');
+      // A file of its own: an earlier scenario may have fixed storage.ts in this workspace.
+      const { env } = await sharedSession();
+      writeFileSync(
+        join(env.workspace, 'src', 'archive-client.ts'),
+        "// @ts-nocheck\nimport { S3Client } from '@aws-sdk/client-s3';\n\n" +
+          "export const archive = new S3Client({ endpoint: 'http://s3.eu-west-1.amazonaws.com' });\n",
+      );
+      await wb.openFile('archive-client.ts');
+      const editor = wb.page.locator('.editor-instance .monaco-editor').first();
+      // The code actions exist once the finding does: wait for its squiggle before asking for them.
+      await editor.locator('.squiggly-warning, .squiggly-error').first().waitFor();
+      // The URL's own token (the innermost span), where the finding is.
+      await editor
+        .locator('.view-line span span', { hasText: /http:\/\/s3\./ })
+        .last()
+        .click();
       const learn = wb.page
         .locator('.action-widget .monaco-list-row', { hasText: 'Learn more about s3-http-endpoint' })
         .first();
-      await learn.waitFor();
+      // Asked in the instant between the diagnostic and its code actions, the editor says "No code actions
+      // available"; a person asks again, and so does this test (a few times at most).
+      const none = wb.page.getByText('No code actions available');
+      for (let attempt = 1; ; attempt++) {
+        await wb.page.keyboard.press('Control+.');
+        await learn.or(none).first().waitFor();
+        if (await learn.isVisible()) break;
+        if (attempt === 5) throw new Error('the quick-fix menu never offered "Learn more"');
+        await wb.page.keyboard.press('Escape');
+        await none.waitFor({ state: 'hidden' });
+      }
       invoked.add('command:s3enc.openRuleDocs');
+      // The menu lays a pointer block over itself until the pointer moves (so the key press that opened it
+      // cannot click an entry): point at the entry first, as a person does, then click it.
+      const box = await learn.boundingBox();
+      if (box) await wb.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await learn.click();
       await wb.page
         .locator('.tab', { hasText: /s3-http-endpoint/ })
         .first()
+        .waitFor();
+      // The preview is a webview (an iframe holding an iframe): the page is shown once its heading is.
+      await wb.page
+        .frameLocator('iframe.webview.ready')
+        .frameLocator('iframe#active-frame')
+        .locator('h1', { hasText: 's3-http-endpoint' })
         .waitFor();
       await wb.screenshot('83-rule-docs');
       await wb.runCommand('View: Close All Editors');

@@ -1,5 +1,6 @@
 // The plan in a few lines for a confirmation dialog: per method counts and bytes, skips with reasons, and
 // the KMS request estimate with its recommendation.
+import { reportedModeName, type SseReporting } from '../s3/endpoint-probe';
 import { formatBytes } from '../transfer/progress';
 import type { ReencryptPlan } from './plan';
 import { describeTarget } from './target';
@@ -11,10 +12,14 @@ const LABELS = {
   skip: 'skipped',
 } as const;
 
-export function planSummaryLines(plan: ReencryptPlan): string[] {
+/** `sseReporting`: what the endpoint reports (endpoint-probe); on a silent one, "none" is counted as "not reported". */
+export function planSummaryLines(plan: ReencryptPlan, sseReporting?: SseReporting): string[] {
   const n = (x: number) => x.toLocaleString('en-US');
   const byMode = new Map<string, number>();
-  for (const i of plan.items) byMode.set(i.mode, (byMode.get(i.mode) ?? 0) + 1);
+  for (const i of plan.items) {
+    const mode = reportedModeName(i.mode, sseReporting);
+    byMode.set(mode, (byMode.get(mode) ?? 0) + 1);
+  }
   const modes = [...byMode].map(([m, c]) => `${n(c)} ${m}`).join(', ');
   const bytes = plan.items.reduce((t, i) => t + i.size, 0);
   const lines = [

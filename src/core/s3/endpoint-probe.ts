@@ -8,6 +8,14 @@ import { randomUUID } from 'node:crypto';
 /** "reports": HeadObject names SSE-S3; "silent": it does not; "unknown": the probe could not run (e.g. denied). */
 export type SseReporting = 'reports' | 'silent' | 'unknown';
 
+/**
+ * How a count or a dry run names an object's mode: "none" (no SSE header) only where the endpoint would have
+ * reported SSE; on a silent endpoint it is "not reported".
+ */
+export function reportedModeName(mode: string, reporting: SseReporting | undefined): string {
+  return mode === 'none' && reporting === 'silent' ? 'not reported' : mode;
+}
+
 /** The probe object's key: a hidden, unique name, removed right after the HEAD. */
 export function probeKey(): string {
   return `.s3enc-endpoint-probe-${randomUUID()}`;

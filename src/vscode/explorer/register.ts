@@ -1,6 +1,7 @@
 // Wires the explorer: the connections service, the model, the tree view and its commands. It returns the
 // services other features use (connections, explorer refresh).
 import * as vscode from 'vscode';
+import type { SseReporting } from '../../core/s3/endpoint-probe';
 import type { Ctx } from '../ctx';
 import { connectionCommands } from './connection-commands';
 import type { KeyStore } from '../keystore/key-store';
@@ -27,6 +28,8 @@ export interface ExplorerService {
   showPrefix(connectionId: string, bucket: string, prefix: string): Promise<void>;
   /** Adds a line of text to bucket nodes (e.g. the last audit's summary). */
   annotateBuckets(note: (connectionId: string, bucket: string) => string | undefined): void;
+  /** Whether the endpoint reports SSE on HeadObject (probed once per endpoint; see core/s3/endpoint-probe). */
+  sseReportingOf(connectionId: string, bucket: string): Promise<SseReporting | undefined>;
 }
 
 /** Needs the key store (SSE-C objects are classified with its keys); returns the services other features use. */
@@ -67,6 +70,7 @@ export function registerExplorer(ctx: Ctx, needs: { keyStore: KeyStore }): Explo
       model.setFilter(node, prefix);
       await view.reveal(node, { expand: true, focus: true, select: true });
     },
+    sseReportingOf: (connectionId, bucket) => model.sseReportingOf(connectionId, bucket),
     annotateBuckets(note) {
       provider.bucketNote = note;
       model.refresh();

@@ -11,5 +11,6 @@ export function readExplorerSettings(): ExplorerSettings {
     headObjectConcurrency: Number.isFinite(concurrency) && concurrency >= 1 ? Math.min(64, Math.floor(concurrency)) : 8,
     classifyObjects: c.get<boolean>('classifyObjects', true),
     useInventory: c.get<boolean>('useInventory', true),
+    probeEndpoint: c.get<boolean>('probeEndpoint', true),
   };
 }

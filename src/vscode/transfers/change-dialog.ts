@@ -1,15 +1,22 @@
 // The dry-run confirmation of "Change Encryption…": what will change, and only the choices that apply
 // (replacing KMS keys is offered only when some object uses one). Pure, so tests read what users read.
 import { isKmsMode } from '../../core/encryption/modes';
+import { reportedModeName, type SseReporting } from '../../core/s3/endpoint-probe';
 import type { ChangePlan } from '../../core/transfer/change-encryption';
 import { formatBytes } from '../../core/transfer/progress';
 
 export const CHANGE = 'Change Encryption';
 export const CHANGE_AND_REPLACE_KMS = 'Also replace KMS keys';
 
-export function changeDialog(plan: ChangePlan, mode: string, where: string): { message: string; buttons: string[] } {
+/** `sseReporting`: what the endpoint reports (endpoint-probe); on a silent one, "none" is counted as "not reported". */
+export function changeDialog(
+  plan: ChangePlan,
+  mode: string,
+  where: string,
+  sseReporting?: SseReporting,
+): { message: string; buttons: string[] } {
   const counts = Object.entries(plan.countsByMode)
-    .map(([m, n]) => `${n} ${m}`)
+    .map(([m, n]) => `${n} ${reportedModeName(m, sseReporting)}`)
     .join(', ');
   const blocked = plan.objects.filter((o) => o.blocker);
   const usesKms = Object.keys(plan.countsByMode).some((m) => isKmsMode(m));

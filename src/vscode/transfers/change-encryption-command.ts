@@ -10,6 +10,7 @@ import {
   sameKmsKey,
   type ReencryptTarget,
 } from '../../core/reencrypt';
+import type { SseReporting } from '../../core/s3/endpoint-probe';
 import { executeEncryptionChange, planEncryptionChange } from '../../core/transfer/change-encryption';
 import type { ReadMode, WriteMode } from '../../core/transfer/file-transfers';
 import type { S3NodeRef } from '../explorer/node-ref';
@@ -44,11 +45,13 @@ export function changeEncryptionCommands(deps: TransferDeps): Record<string, (ar
       assertMandatoryMode(ref.bucket, target, settings.mandatoryModes);
       // Keys to read the current objects: for a single object, found in the key store now.
       const read = ref.key ? (await resolveReadMode(deps.store, client, ref.bucket, ref.key, kms)).read : {};
+      // Objects without an SSE header are "none" only if this endpoint would have reported SSE.
+      const sseReporting = await deps.explorer.sseReportingOf(ref.connectionId, ref.bucket);
       // SSE-S3 / SSE-KMS targets: the planner picks UpdateObjectEncryption, copy or rewrite per object.
       const planned = reencryptTargetOf(target);
-      if (planned) return runPlannedReencryption(deps, client, ref, planned, read, kms.region);
+      if (planned) return runPlannedReencryption(deps, client, ref, planned, read, kms.region, sseReporting);
       const plan = await planEncryptionChange(client, ref.bucket, ref.key ?? ref.prefix ?? '', read);
-      const dialog = changeDialog(plan, spec.mode, where);
+      const dialog = changeDialog(plan, spec.mode, where, sseReporting);
       const confirm = await vscode.window.showWarningMessage(dialog.message, { modal: true }, ...dialog.buttons);
       if (!confirm) return;
       const report = await withTransferProgress(`Changing encryption in ${where}`, plan.bytes, (p) =>
@@ -93,6 +96,7 @@ async function runPlannedReencryption(
   target: ReencryptTarget,
   read: ReadMode,
   region: string | undefined,
+  sseReporting: SseReporting | undefined,
 ): Promise<void> {
   const where = `s3://${ref.bucket}/${ref.key ?? ref.prefix ?? ''}`;
   const plan = await vscode.window.withProgress(
@@ -119,7 +123,7 @@ async function runPlannedReencryption(
       i.kmsKeyId &&
       !sameKmsKey(i.kmsKeyId, target.keyId),
   );
-  const lines = planSummaryLines(plan);
+  const lines = planSummaryLines(plan, sseReporting);
   if (otherKey.length)
     lines.push(
       `${otherKey.length} object(s) are under another KMS key: "Change Encryption" keeps them as they are; "Also replace KMS keys" moves them too.`,

@@ -12,7 +12,11 @@ export type Answer =
   | { type: string }
   /** Press Enter on what is there (the default / prefilled value). */
   | { accept: true }
-  /** The browser's file dialog: type the path, then press its OK button (Enter may only complete the path). */
+  /**
+   * VS Code's own file dialog (files.simpleDialog.enable): type the path and press Enter. An Enter may only
+   * take the dialog to the typed folder; the prompt then stays and is answered again (see answerPrompts).
+   * A folder to choose ends with "/", so the dialog opens it instead of selecting an entry inside it.
+   */
   | { path: string };
 
 export interface PromptAnswer {
@@ -66,8 +70,9 @@ export async function answerPrompts(wb: Workbench, answers: PromptAnswer[], opts
   const maxSteps = opts.maxSteps ?? 15;
   const seen: string[] = [];
   for (let step = 0; step < maxSteps; step++) {
-    // Either the next prompt or the end of the flow.
-    await wb.quickInput.or(opts.until).first().waitFor();
+    // Either the next prompt or the end of the flow. Only what is visible counts: the hidden quick input
+    // stays in the page, before a toast or a dialog, so `.first()` alone would wait for it forever.
+    await wb.quickInput.or(opts.until).filter({ visible: true }).first().waitFor();
     if (await opts.until.isVisible()) return seen;
     const state = await promptState(wb);
     if (!state) {
@@ -86,11 +91,8 @@ export async function answerPrompts(wb: Workbench, answers: PromptAnswer[], opts
       const row = wb.quickPickRows.filter({ has: wb.page.locator('.label-name', { hasText: label }) }).first();
       await row.waitFor();
       await row.click();
-    } else if ('path' in match.answer) {
-      await box.fill(match.answer.path);
-      await wb.quickInput.locator('.monaco-button').first().click();
-    } else if ('type' in match.answer) {
-      await box.fill(match.answer.type);
+    } else if ('type' in match.answer || 'path' in match.answer) {
+      await box.fill('type' in match.answer ? match.answer.type : match.answer.path);
       await box.press('Enter');
     } else {
       await box.press('Enter');

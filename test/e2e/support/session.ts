@@ -33,6 +33,9 @@ export function sharedSession(): Promise<Session> {
     const fixtures = await seedFixtures(live);
     const env = prepareEnvironment(live, {
       workspaceTemplate: join(repoRoot, 'test', 'e2e', 'fixtures', 'workspace'),
+      // File dialogs are VS Code's own quick input with a path box (what the scenarios answer), never the
+      // browser's file picker.
+      settings: { 'files.simpleDialog.enable': true },
     });
     try {
       const server = await CodeServer.start({

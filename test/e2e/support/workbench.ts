@@ -37,6 +37,24 @@ export async function launchChromium(): Promise<Browser> {
  */
 export const invoked = new Set<string>();
 
+/**
+ * True once the side bar's tree has not changed for `ms` and no row is still being read or classified. It
+ * watches the side bar with a MutationObserver (installed on first use).
+ */
+const TREE_QUIET_JS = `(ms) => {
+  const w = window;
+  if (!w.__s3encTreeWatch) {
+    w.__s3encTreeLast = Date.now();
+    w.__s3encTreeWatch = new MutationObserver(() => { w.__s3encTreeLast = Date.now(); });
+    w.__s3encTreeWatch.observe(document.querySelector('.part.sidebar'), {
+      subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-expanded'],
+    });
+  }
+  const rows = [...document.querySelectorAll('.part.sidebar .monaco-list-row')];
+  const busy = rows.some((r) => /classifying…|reading encryption…/.test(r.textContent || ''));
+  return !busy && Date.now() - w.__s3encTreeLast >= ms;
+}`;
+
 export class Workbench {
   private constructor(readonly page: Page) {}
 
@@ -91,8 +109,22 @@ export class Workbench {
     await row.click();
   }
 
-  /** Right-clicks a tree row and runs the context-menu entry with that title. */
-  async contextMenu(row: Locator, title: string, where = 'view/item/context'): Promise<void> {
+  /**
+   * Moves the pointer to an empty spot of the activity bar. A hover card opens where the pointer rests (on the
+   * row just clicked) and may cover the next row to click: Playwright then waits for a target it never gets.
+   */
+  async pointerAway(): Promise<void> {
+    await this.page.mouse.move(20, 600);
+  }
+
+  /**
+   * Right-clicks a tree row and runs the context-menu entry with that title; `screenshot` saves the open menu
+   * with the entry highlighted, just before it is chosen.
+   */
+  async contextMenu(row: Locator, title: string, opts: { where?: string; screenshot?: string } = {}): Promise<void> {
+    const where = opts.where ?? 'view/item/context';
+    await this.pointerAway();
+    await this.treeQuiet();
     await row.locator('.label-name').first().click({ button: 'right' });
     // The accessible name may carry more than the title (e.g. a keybinding): match its start.
     const item = this.page
@@ -104,8 +136,18 @@ export class Workbench {
     // person points at the entry, sees it highlighted, then chooses it: hover, then Enter on the highlight.
     await item.hover();
     await this.contextMenuBox.locator('.action-item.focused', { hasText: title }).first().waitFor();
+    if (opts.screenshot) await this.screenshot(opts.screenshot);
     await this.page.keyboard.press('Enter');
     await item.waitFor({ state: 'hidden' });
+  }
+
+  /**
+   * Waits until the side bar's tree is quiet. Each classification result redraws its folder's rows; a context
+   * menu open while its row is redrawn closes, or runs its command without the row (the command then asks for
+   * a bucket): a person sees the tree settle before right-clicking, and so does the helper.
+   */
+  async treeQuiet(): Promise<void> {
+    await this.page.waitForFunction(TREE_QUIET_JS, 500, { polling: 100 });
   }
 
   /** The open context menu (for screenshots before choosing). */
@@ -115,6 +157,7 @@ export class Workbench {
 
   /** Clicks an inline action button shown on a hovered tree row. */
   async inlineAction(row: Locator, title: string): Promise<void> {
+    await this.pointerAway();
     await row.hover();
     const button = row.locator(`.actions .action-label[aria-label="${title}"]`);
     await button.waitFor();
@@ -125,6 +168,7 @@ export class Workbench {
   /** Clicks a button in a side-bar view's title bar (shown when the view is hovered). */
   async viewTitleAction(view: string, title: string): Promise<void> {
     const header = this.page.locator('.part.sidebar .pane-header', { hasText: view }).first();
+    await this.pointerAway();
     await header.hover();
     const button = header.locator(`.actions .action-label[aria-label="${title}"]`);
     await button.waitFor();
@@ -161,8 +205,11 @@ export class Workbench {
 
   /** Clicks the activity bar entry with that title and waits for its side bar. */
   async openViewContainer(title: string): Promise<void> {
-    await this.page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).click();
-    await this.page.locator('.part.sidebar .composite.title', { hasText: title }).first().waitFor();
+    const shown = this.page.locator('.part.sidebar .composite.title', { hasText: title }).first();
+    // A click on the icon of the container already shown would hide the side bar.
+    if (!(await shown.isVisible()))
+      await this.page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).click();
+    await shown.waitFor();
   }
 
   /** A row of a tree view in the side bar, by its label text. */
@@ -175,6 +222,7 @@ export class Workbench {
   /** Expands a collapsed tree row (a click on a collapsed row toggles it). */
   async expand(row: Locator): Promise<void> {
     await row.waitFor();
+    await this.pointerAway();
     if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
     await row.and(this.page.locator('[aria-expanded="true"]')).waitFor();
   }

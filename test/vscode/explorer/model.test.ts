@@ -80,6 +80,26 @@ describe('explorer model (live RGW)', function () {
     }
   });
 
+  it('with s3enc.explorer.probeEndpoint off, writes no probe and shows what HeadObject said ("none")', async () => {
+    const off = modelHarness([{ conn: liveConnection(), secret: liveEnv().secretAccessKey }], {
+      pageSize: 200,
+      probeEndpoint: false,
+    });
+    try {
+      const [conn] = await off.model.getChildren();
+      const bucket = find(await off.model.getChildren(conn), 'bucket', (b) => b.bucket === t.bucket);
+      const plain = find(await off.model.getChildren(bucket), 'object', (o) => o.key === 'plain.txt');
+      await off.model.whenClassified();
+      assert.equal(off.present(plain).contextValue, 's3enc.object.none');
+      // Nothing probed, and nothing will be on request either: the dry run cannot know and says "none".
+      assert.equal(await off.model.sseReportingOf('live-rgw', t.bucket), undefined);
+    } finally {
+      off.dispose();
+    }
+    // On (the default), the same object on the same endpoint is "not reported" (RGW does not report SSE).
+    assert.equal(await h.model.sseReportingOf('live-rgw', t.bucket), 'silent');
+  });
+
   it('an instruction file is not a row of its own: its object names it, and counts leave it out', async () => {
     const cse = await folder('cse/');
     const nodes = (await h.model.getChildren(cse)).filter((n): n is ObjectNode => n.kind === 'object');

@@ -19,6 +19,14 @@ describe('change encryption dry run', () => {
     assert.match(d.message, /^Dry run for s3:\/\/b\/reports\/: 2 object\(s\)/);
   });
 
+  it('on an endpoint that does not report SSE, objects without a header are "not reported", never "none"', () => {
+    const d = changeDialog(plan(['none', 'none', 'SSE-C']), 'CSE', 's3://b/reports/', 'silent');
+    assert.match(d.message, /\(2 not reported, 1 SSE-C\)/);
+    assert.doesNotMatch(d.message, /\bnone\b/);
+    // Where the endpoint reports SSE (AWS), no header does mean unencrypted.
+    assert.match(changeDialog(plan(['none']), 'CSE', 's3://b/x', 'reports').message, /\(1 none\)/);
+  });
+
   it('with SSE-KMS objects offers replacing their keys', () => {
     const d = changeDialog(plan(['SSE-KMS', 'none']), 'SSE-KMS', 's3://b/x.csv');
     assert.deepEqual(d.buttons, [CHANGE, CHANGE_AND_REPLACE_KMS]);

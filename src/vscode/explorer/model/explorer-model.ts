@@ -51,6 +51,9 @@ export interface ExplorerSettings {
   classifyObjects: boolean;
   /** Take object encryption from the bucket's S3 Inventory when it has one (HeadObject only on refresh). */
   useInventory?: boolean;
+  /** Ask a custom endpoint once (one tiny AES256 write) whether it reports SSE (default on); off: "no header"
+   * shows as none. */
+  probeEndpoint?: boolean;
 }
 
 export type ChangeListener = (node: ExplorerNode | undefined) => void;
@@ -119,7 +122,19 @@ export class ExplorerModel {
     return endpoint ? this.sseReporting.get(endpoint) : 'reports';
   }
 
+  /**
+   * Whether the connection's endpoint reports SSE on HeadObject, probing it now (with `bucket`) if nobody has
+   * yet; undefined when it cannot be known (probing turned off, or the probe was denied).
+   */
+  async sseReportingOf(connectionId: string, bucket: string): Promise<SseReporting | undefined> {
+    const known = this.endpointReporting(connectionId);
+    if (known || this.settings().probeEndpoint === false) return known;
+    await this.probeEndpoint(connectionId, bucket).catch(() => undefined);
+    return this.endpointReporting(connectionId);
+  }
+
   private startProbe(connectionId: string, bucket: string): void {
+    if (this.settings().probeEndpoint === false) return;
     const run = this.probeEndpoint(connectionId, bucket).catch(() => undefined);
     this.probes.add(run);
     void run.finally(() => this.probes.delete(run));
