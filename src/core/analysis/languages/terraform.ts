@@ -63,8 +63,9 @@ class TerraformFacts {
     private readonly root: SyntaxNode,
     private readonly text: string,
     private readonly documents: Block[] = [],
+    blocks?: Block[],
   ) {
-    this.blocks = topBlocks(root);
+    this.blocks = blocks ?? topBlocks(root);
   }
 
   value(expr: SyntaxNode | null | undefined): Value {
@@ -92,7 +93,7 @@ class TerraformFacts {
   summary(): ModuleSummary {
     const policies: ModuleSummary['policies'] = [];
     for (const b of this.blocks) {
-      if (b.type !== 'resource' || b.labels[0] !== 'aws_s3_bucket_policy') continue;
+      if (!isBucketPolicy(b)) continue;
       // `bucket = aws_s3_bucket.x.id`, or `for_each = aws_s3_bucket.x` with `bucket = each.value.id`.
       const bucketText = attribute(b.body, 'bucket')?.text ?? '';
       const source = /=\s*each\.(value|key)\b/.test(bucketText)
@@ -150,6 +151,9 @@ class TerraformFacts {
 
   /** `rule { apply_server_side_encryption_by_default { sse_algorithm, kms_master_key_id } bucket_key_enabled }` at any depth. */
   private encryption(b: Block): void {
+    // Most buckets have no inline encryption block: their subtrees are not walked node by node.
+    if (!this.text.slice(b.node.startIndex, b.node.endIndex).includes('apply_server_side_encryption_by_default'))
+      return;
     walk(b.node, (n) => {
       if (n.type !== 'block' || n.namedChildren[0]?.text !== 'apply_server_side_encryption_by_default') return;
       const inner = block(n);
@@ -303,8 +307,20 @@ class TerraformFacts {
   }
 }
 
+function isBucketPolicy(b: Block): boolean {
+  return b.type === 'resource' && b.labels[0] === 'aws_s3_bucket_policy';
+}
+
 function policyDocuments(blocks: Block[]): Block[] {
   return blocks.filter((b) => b.type === 'data' && b.labels[0] === 'aws_iam_policy_document');
+}
+
+/** A sibling's contribution to its module; no tree when it has neither bucket policies nor policy documents. */
+interface SiblingEntry {
+  text: string;
+  documents: Block[];
+  bucketPolicies: Block[];
+  tree?: TreeSitter.Tree;
 }
 
 /**
@@ -312,22 +328,30 @@ function policyDocuments(blocks: Block[]): Block[] {
  * policies. Trees are freed as soon as the summary is taken.
  */
 class ModuleReader {
-  private readonly cache = new Map<string, { text: string; documents: Block[]; tree: TreeSitter.Tree }>();
+  /** Per sibling: its tree, its policy documents and its bucket policies (all most files have is none). */
+  private readonly cache = new Map<string, SiblingEntry>();
 
   constructor(private readonly parser: TreeSitter.Parser) {}
 
-  private parsed(path: string, text: string) {
+  private parsed(path: string, text: string): SiblingEntry {
     const hit = this.cache.get(path);
     if (hit && hit.text === text) return hit;
-    hit?.tree.delete();
+    hit?.tree?.delete();
+    // A file without either resource contributes nothing to its module: it is not parsed.
+    if (!/aws_s3_bucket_policy|aws_iam_policy_document/.test(text)) {
+      const entry = { text, documents: [], bucketPolicies: [] };
+      this.cache.set(path, entry);
+      return entry;
+    }
     // Dropped before parsing: a parse that throws (over its time budget) must not leave a freed tree cached.
     this.cache.delete(path);
     const tree = parseBounded(this.parser, text);
-    const entry = { text, tree, documents: policyDocuments(topBlocks(tree.rootNode)) };
+    const blocks = topBlocks(tree.rootNode);
+    const entry = { text, tree, documents: policyDocuments(blocks), bucketPolicies: blocks.filter(isBucketPolicy) };
     this.cache.set(path, entry);
     if (this.cache.size > 64) {
       const oldest = this.cache.keys().next().value as string;
-      this.cache.get(oldest)?.tree.delete();
+      this.cache.get(oldest)?.tree?.delete();
       this.cache.delete(oldest);
     }
     return entry;
@@ -345,10 +369,16 @@ class ModuleReader {
         }
       })
       .filter((x) => x.p);
-    const documents = [...policyDocuments(topBlocks(root)), ...siblings.flatMap((s) => s.p!.documents)];
-    const summaries = siblings.map((s) => new TerraformFacts(s.p!.tree.rootNode, s.f.text, documents).summary());
+    const blocks = topBlocks(root);
+    const documents = [...policyDocuments(blocks), ...siblings.flatMap((s) => s.p!.documents)];
+    // A sibling's summary depends on the module's documents, so it is taken per file, from its bucket policies only.
+    const summaries = siblings.map((s) =>
+      s.p!.tree
+        ? new TerraformFacts(s.p!.tree.rootNode, s.f.text, documents, s.p!.bucketPolicies).summary()
+        : { policies: [] },
+    );
     if (unreadSibling) summaries.push({ policies: [{ target: undefined, state: 'unknown' }] });
-    return new TerraformFacts(root, text, documents).collect(summaries);
+    return new TerraformFacts(root, text, documents, blocks).collect(summaries);
   }
 }
 
