@@ -416,7 +416,7 @@ async function main(): Promise<void> {
     '',
     '| measurement | s3enc |',
     '| --- | --- |',
-    `| time to the first tree page, in-process (fresh explorer model → connection → bucket → folder → first 200 rows; their encryption fills in as the HeadObjects return) | ${median(firstPages.map((f) => f.ms)).toFixed(0)} ms (median of 3; ${firstPages[0].items} rows) |`,
+    `| time to the first tree page, in-process (fresh explorer model → connection → bucket → folder → first 200 rows; the bucket has no inventory configuration, so their encryption fills in as the HeadObjects return) | ${median(firstPages.map((f) => f.ms)).toFixed(0)} ms (median of 3; ${firstPages[0].items} rows) |`,
     `| the core listing function alone paging through all ${thousands(COUNT)} keys (no classification, no output), in a child process | listing ${s(coreListing.innerMs)}; whole child incl. Node + tsx start-up ${s(coreListing.ms)}, peak RSS ${coreListing.maxRssMiB.toFixed(0)} MiB (median of 3) |`,
     `| explorer model holding all ${thousands(COUNT)} nodes ("Load more" ×${Math.ceil(COUNT / 1000)}, classification off), in a child process | ${s(tree.innerMs)}, peak RSS ${tree.maxRssMiB.toFixed(0)} MiB |`,
     `| HeadObject classification, in-process, default concurrency 8 (${thousands(sample)} keys) | ${heads.c8.toFixed(0)} objects/s |`,
