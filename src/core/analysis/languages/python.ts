@@ -52,7 +52,7 @@ const OBJECT_OPERATIONS: Record<string, Operation> = {
 };
 /** Positional arguments a transfer call needs before its ExtraArgs: client (Filename, Bucket, Key), Bucket (Filename,
  * Key), Object (Filename). With fewer, the call is not one we can read. */
-const TRANSFER_POSITIONALS = { client: 3, bucket: 2, object: 1 } as const;
+const TRANSFER_POSITIONALS = { client: 3, bucket: 2, object: 1, transfer: 3 } as const;
 type Receiver = keyof typeof TRANSFER_POSITIONALS;
 /** django-storages settings of its S3 client. */
 const DJANGO_STORAGE_SETTINGS: Record<string, ParamName> = {
@@ -351,12 +351,15 @@ class PythonFacts {
         range: rangeOf(fn.childForFieldName('attribute') ?? fn),
       });
     } else if (TRANSFER_METHODS[method] && receiver) {
+      const kind = this.receiverKind(fn.childForFieldName('object'));
+      // boto3's older S3Transfer spells its extra arguments `extra_args`.
       this.transfer(
         n,
         TRANSFER_METHODS[method],
         receiver,
         args,
-        TRANSFER_POSITIONALS[this.receiverKind(fn.childForFieldName('object'))],
+        TRANSFER_POSITIONALS[kind],
+        kind === 'transfer' ? 'extra_args' : 'ExtraArgs',
       );
     } else if (method === 'WrappingKey' || /^CreateRawAesKeyringInput$|^RawAESKeyring$/.test(method)) {
       // aws-encryption-sdk raw AES wrapping keys: the key material of client-side encryption.
@@ -393,6 +396,7 @@ class PythonFacts {
       const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
       if (name === 'Bucket') return 'bucket';
       if (name === 'Object') return 'object';
+      if (name === 'S3Transfer') return 'transfer';
     }
     return 'client';
   }
@@ -522,14 +526,21 @@ class PythonFacts {
     return undefined;
   }
 
-  /** upload_file / upload_fileobj / copy: encryption goes in ExtraArgs. */
-  private transfer(n: SyntaxNode, op: Operation, receiver: string, args: SyntaxNode, positionals: number): void {
+  /** upload_file / upload_fileobj / copy: encryption goes in ExtraArgs (`extra_args` for S3Transfer). */
+  private transfer(
+    n: SyntaxNode,
+    op: Operation,
+    receiver: string,
+    args: SyntaxNode,
+    positionals: number,
+    extraKey: 'ExtraArgs' | 'extra_args',
+  ): void {
     const bag = this.kwargs(args);
-    const extra = bag.props.find((p) => p.key === 'ExtraArgs');
+    const extra = bag.props.find((p) => p.key === extraKey);
     const range = rangeOf(n.childForFieldName('function')?.childForFieldName('attribute') ?? n);
     if (extra) {
       const node = args.namedChildren.find(
-        (c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === 'ExtraArgs',
+        (c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === extraKey,
       );
       this.facts.operations.push({ op, receiver, params: this.dict(node?.childForFieldName('value')), range });
       return;
@@ -538,7 +549,7 @@ class PythonFacts {
     const insert = bag.insert && {
       ...bag.insert,
       style: 'py-dict' as const,
-      before: `${bag.insert.before}ExtraArgs={`,
+      before: `${bag.insert.before}${extraKey}={`,
       after: `}${bag.insert.after}`,
       separator: ', ',
     };
