@@ -304,6 +304,7 @@ async function inventoryPart(): Promise<void> {
     ...(ROWS < 10_000_000 ? [`This run used ${ROWS.toLocaleString('en-US')} rows, not the issue's 10 million.`] : []),
     '',
     "How s3enc reads them: one file in the main thread and one per other core on worker threads (dist/audit-worker.js); Parquet column chunks decoded page by page straight into typed arrays (only the columns the audit needs, one row group at a time, Snappy through hysnappy's WASM), counted without an object or string per row; CSV.gz streamed through gunzip in chunks.",
+    'Before this reader (5,000,000 rows, 2026-11-30 07:50, the CLI run through tsx): Parquet 0.15× DuckDB at 445 MiB, because hyparquet assembled every row group into arrays of JS values (a string per key, version id and status, a BigInt per size) in one thread; CSV.gz 0.61× at 201 MiB.',
     '',
     'Run alone (no S3 service needed): `npm run build && npx tsx bench/audit.bench.ts inventory`. `S3ENC_BENCH_AUDIT_ROWS` changes the size; generated files are kept in the system temporary directory (`s3enc-bench-audit-<rows>-*`) and reused.',
   ].join('\n');

@@ -30,6 +30,8 @@ export interface ParquetAuditOptions {
 
 const STATUS_CODE = new Map<string, number>(STATUS_ORDER.map((s, i) => [s, i]));
 const BUCKET_KEYS: BucketKeyStatus[] = ['ENABLED', 'DISABLED', 'unknown'];
+/** 1 for the status codes of KMS modes (their objects feed the key sample). */
+const KMS_STATUS = Uint8Array.from(STATUS_ORDER, (s) => (isKmsMode(s) ? 1 : 0));
 
 export async function auditParquetFile(
   path: string,
@@ -125,10 +127,10 @@ async function countRowGroup(
   tally.deleteMarkers += deleteMarkers;
   tally.skippedNoncurrent += skipped;
 
-  const status = new Uint8Array(rows).fill(STATUS_CODE.get('unknown') as number);
+  const status = new Int32Array(rows).fill(STATUS_CODE.get('unknown') as number);
   const statusChunk = await chunk('encryptionStatus');
   if (statusChunk) decodeCodes(statusChunk, status, (v) => STATUS_CODE.get(auditStatusOf(v ?? '')) as number);
-  const bucketKey = new Uint8Array(rows).fill(2);
+  const bucketKey = new Int32Array(rows).fill(2);
   const bkChunk = await chunk('bucketKeyStatus');
   if (bkChunk) decodeCodes(bkChunk, bucketKey, (v) => BUCKET_KEYS.indexOf(bucketKeyStatusOf(v ?? '')));
   const storageClass = new Int32Array(rows).fill(storageClasses.codeOf('unknown'));
@@ -172,8 +174,8 @@ async function countRowGroup(
     if (!counted[r]) return;
     const st = status[r];
     prefixes.get(data, start, prefixLength(data, start, length, prefixDepth)).add(st, size[r]);
+    if (!KMS_STATUS[st]) return;
     const name = STATUS_ORDER[st];
-    if (!isKmsMode(name)) return;
     sample.offerLazy(() => {
       const value: SampledObject = { key: decodeUtf8(data, start, length), status: name };
       if (latest && !latest[r]) noncurrentSampled.push({ row: r, value });

@@ -92,7 +92,8 @@ function* pages(chunk: ColumnChunk): Generator<Page | { dictionary: DataReader; 
       const levels = d2.repetition_levels_byte_length + d2.definition_levels_byte_length;
       const rows = d2.num_rows;
       let present: Uint8Array | undefined;
-      if (optional) {
+      // A v2 page says how many nulls it holds: with none, its definition levels need no decoding.
+      if (optional && d2.num_nulls > 0) {
         present = new Uint8Array(rows);
         readRleBitPackedHybrid(
           { view: new DataView(compressed.buffer, compressed.byteOffset, compressed.byteLength), offset: 0 },
@@ -201,11 +202,7 @@ export function forEachBytes(
  * A low-cardinality string column (status, storage class) as small integer codes: `codeOf` names the code of a
  * value (null for a null cell); a dictionary page costs one call per dictionary entry, not per row.
  */
-export function decodeCodes(
-  chunk: ColumnChunk,
-  out: Uint8Array | Uint16Array | Int32Array,
-  codeOf: (value: string | null) => number,
-): void {
+export function decodeCodes(chunk: ColumnChunk, out: Int32Array, codeOf: (value: string | null) => number): void {
   const nullCode = codeOf(null);
   let dictCodes: Int32Array | undefined;
   const memo = new Map<string, number>();
