@@ -10,13 +10,13 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ContentDecryption, GhashSegment } from './content/content-decryption';
-import {
-  CIPHER_SLICE_BYTES,
-  PARALLEL_PASS_MIN_BYTES,
-  decryptCtrInPlace,
-  type ParallelPassOptions,
-} from './ctr-in-place';
+import { CIPHER_SLICE_BYTES, DecryptWorkers, PARALLEL_PASS_MIN_BYTES, type ParallelPassOptions } from './ctr-in-place';
 import { AuthenticationFailed } from './errors';
+
+export interface SpoolOptions extends ParallelPassOptions {
+  /** The stored body's size when known ahead (a download's Content-Length): pass 2's workers then start early. */
+  bodyBytes?: number;
+}
 
 /** Chunk of the in-thread decrypt pass (small bodies, CBC). */
 const DECRYPT_PASS_CHUNK_BYTES = 1 << 20;
@@ -45,18 +45,31 @@ export class CiphertextSpool {
     private readonly destination: string,
     private readonly handle: FileHandle,
     private readonly content: ContentDecryption,
-    private readonly pass: ParallelPassOptions,
+    private readonly pass: SpoolOptions,
+    /** Started ahead when the body's size says pass 2 will want them. */
+    private readonly workers: DecryptWorkers | undefined,
   ) {}
 
   /** Creates the temp file (exclusive, 0600). Fails with the fs error when the folder is not writable. */
   static async create(
     destination: string,
     content: ContentDecryption,
-    pass: ParallelPassOptions = {},
+    pass: SpoolOptions = {},
   ): Promise<CiphertextSpool> {
     const tempPath = spoolPathFor(destination);
     const handle = await open(tempPath, 'wx+', 0o600);
-    return new CiphertextSpool(tempPath, destination, handle, content, pass);
+    const ahead =
+      content.authenticated &&
+      pass.bodyBytes !== undefined &&
+      pass.bodyBytes - content.tagBytes >= (pass.minBytes ?? PARALLEL_PASS_MIN_BYTES);
+    return new CiphertextSpool(
+      tempPath,
+      destination,
+      handle,
+      content,
+      pass,
+      ahead ? DecryptWorkers.start(pass.workers) : undefined,
+    );
   }
 
   /** Writes ciphertext at its offset in the stored body, and authenticates it. */
@@ -79,9 +92,11 @@ export class CiphertextSpool {
       const keystream = parallel ? this.content.keystream() : undefined;
       let plaintextBytes = ciphertextBytes;
       if (keystream) {
-        await decryptCtrInPlace(this.tempPath, ciphertextBytes, keystream, { ...this.pass, signal });
+        const workers = this.workers ?? DecryptWorkers.start(this.pass.workers);
+        await workers.run(this.tempPath, ciphertextBytes, keystream, signal);
         await this.handle.truncate(ciphertextBytes);
       } else {
+        await this.workers?.stop();
         plaintextBytes = await decryptInPlace(this.handle, ciphertextBytes, this.content);
       }
       await this.close();
@@ -89,12 +104,14 @@ export class CiphertextSpool {
       return { plaintextBytes };
     } finally {
       this.content.dispose();
+      await this.workers?.stop();
     }
   }
 
   /** Removes the temp file (idempotent); true when there was one to remove. */
   async discard(): Promise<boolean> {
     this.content.dispose();
+    await this.workers?.stop();
     await this.close().catch(() => undefined); // already failing; removing the file is what matters
     return unlink(this.tempPath).then(
       () => true,

@@ -2,6 +2,8 @@
 // (block b uses counter + b), so the file is cut into one range per core and each range is decrypted by its
 // own worker thread with its own file descriptor: read a chunk, decrypt it, write it back at the same offset.
 // The workers are plain JavaScript given as source (no separate bundle entry), using only Node's built-ins.
+// They can be started while the body downloads (their start-up then costs nothing later); they wait idle,
+// without the key, until the tag verified and the job arrives.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CtrKeystream } from './content/content-decryption';
@@ -19,30 +21,31 @@ const IO_CHUNK_BYTES = 1 << 20;
 export const CIPHER_SLICE_BYTES = 64 * 1024;
 
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort } = require('node:worker_threads');
 const { createDecipheriv } = require('node:crypto');
 const { openSync, readSync, writeSync, closeSync } = require('node:fs');
-const { path, cipher, key, counter, from, to, ioChunk, slice } = workerData;
-const decipher = createDecipheriv(cipher, key, counter);
-key.fill(0);
-const fd = openSync(path, 'r+');
-try {
-  const buf = Buffer.allocUnsafe(ioChunk);
-  for (let pos = from; pos < to; ) {
-    const n = Math.min(ioChunk, to - pos);
-    for (let got = 0; got < n; ) {
-      const r = readSync(fd, buf, got, n - got, pos + got);
-      if (r === 0) throw new Error('the spooled file is shorter than the body that was authenticated');
-      got += r;
+parentPort.once('message', ({ path, cipher, key, counter, from, to, ioChunk, slice }) => {
+  const decipher = createDecipheriv(cipher, key, counter);
+  key.fill(0);
+  const fd = openSync(path, 'r+');
+  try {
+    const buf = Buffer.allocUnsafe(ioChunk);
+    for (let pos = from; pos < to; ) {
+      const n = Math.min(ioChunk, to - pos);
+      for (let got = 0; got < n; ) {
+        const r = readSync(fd, buf, got, n - got, pos + got);
+        if (r === 0) throw new Error('the spooled file is shorter than the body that was authenticated');
+        got += r;
+      }
+      for (let at = 0; at < n; at += slice) decipher.update(buf.subarray(at, Math.min(n, at + slice))).copy(buf, at);
+      for (let put = 0; put < n; ) put += writeSync(fd, buf, put, n - put, pos + put);
+      pos += n;
     }
-    for (let at = 0; at < n; at += slice) decipher.update(buf.subarray(at, Math.min(n, at + slice))).copy(buf, at);
-    for (let put = 0; put < n; ) put += writeSync(fd, buf, put, n - put, pos + put);
-    pos += n;
+  } finally {
+    closeSync(fd);
   }
-} finally {
-  closeSync(fd);
-}
-parentPort.postMessage('done');
+  parentPort.postMessage('done');
+});
 `;
 
 export interface ParallelPassOptions {
@@ -50,37 +53,46 @@ export interface ParallelPassOptions {
   workers?: number;
   /** Bodies at least this big use workers (default PARALLEL_PASS_MIN_BYTES); smaller ones one thread. */
   minBytes?: number;
-  /** Stops the workers; the promise then rejects with the signal's reason. */
-  signal?: AbortSignal;
 }
 
-/**
- * Decrypts bytes [0, length) of the file at `path` in place. `keystream.key` is zeroed here. Rejects with
- * DecryptPassFailed when a worker fails; all workers have stopped before this settles, so nothing writes
- * to the file afterwards.
- */
-export async function decryptCtrInPlace(
-  path: string,
-  length: number,
-  keystream: CtrKeystream,
-  options: ParallelPassOptions = {},
-): Promise<void> {
-  const blocks = Math.ceil(length / 16);
-  const count = Math.max(
-    1,
-    Math.min(options.workers ?? Math.min(availableParallelism(), MAX_WORKERS), Math.ceil(length / IO_CHUNK_BYTES)),
-  );
-  const perWorker = Math.ceil(blocks / count) * 16;
-  const workers: Worker[] = [];
-  const stopAll = () => Promise.all(workers.map((w) => w.terminate()));
-  const abort = abortion(options.signal);
-  try {
-    options.signal?.throwIfAborted();
-    const finished: Array<Promise<void>> = [];
-    for (let from = 0; from < length || finished.length === 0; from += perWorker) {
-      const worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: {
+/** Idle decryption workers; `run` gives each its range once, `stop` ends them (both idempotent to call last). */
+export class DecryptWorkers {
+  /** What ended a worker before it got its job (it failed to start, or was stopped). */
+  private early?: { error: unknown };
+
+  private constructor(private readonly workers: Worker[]) {
+    for (const w of workers) {
+      w.unref(); // idle workers must not keep the process alive
+      w.on('error', (error) => (this.early ??= { error }));
+      w.on('exit', (code) => (this.early ??= { error: new Error(`a decryption worker exited with code ${code}`) }));
+    }
+  }
+
+  /** Starts `count` idle workers (default one per core, at most 4). */
+  static start(count = Math.min(availableParallelism(), MAX_WORKERS)): DecryptWorkers {
+    return new DecryptWorkers(
+      Array.from({ length: Math.max(1, count) }, () => new Worker(WORKER_SOURCE, { eval: true })),
+    );
+  }
+
+  /**
+   * Decrypts bytes [0, length) of the file at `path` in place. `keystream.key` is zeroed here. Rejects with
+   * DecryptPassFailed when a worker fails, or with the reason of `signal`; every worker has stopped before
+   * this settles, so nothing writes to the file afterwards.
+   */
+  async run(path: string, length: number, keystream: CtrKeystream, signal?: AbortSignal): Promise<void> {
+    // Small bodies need fewer workers: no worker gets less than one I/O chunk.
+    const used = this.workers.slice(0, Math.max(1, Math.min(this.workers.length, Math.ceil(length / IO_CHUNK_BYTES))));
+    const perWorker = Math.ceil(length / 16 / used.length) * 16;
+    const abort = abortion(signal);
+    try {
+      signal?.throwIfAborted();
+      if (this.early) throw this.early.error;
+      const finished = used.map((worker, i) => {
+        const from = Math.min(length, i * perWorker);
+        worker.ref();
+        const done = outcome(worker);
+        worker.postMessage({
           path,
           cipher: keystream.cipher,
           key: keystream.key,
@@ -89,25 +101,26 @@ export async function decryptCtrInPlace(
           to: Math.min(length, from + perWorker),
           ioChunk: IO_CHUNK_BYTES,
           slice: CIPHER_SLICE_BYTES,
-        },
+        });
+        return done;
       });
-      workers.push(worker);
-      finished.push(outcome(worker));
+      await Promise.race([Promise.all(finished), abort.promise]);
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason;
+      throw new DecryptPassFailed(
+        `decrypting the verified body failed: ${err instanceof Error ? err.message : String(err)}`,
+        { cause: err },
+      );
+    } finally {
+      keystream.key.fill(0); // each worker had its own copy
+      abort.dispose();
+      await this.stop();
     }
-    keystream.key.fill(0); // each worker has its own copy now
-    await Promise.race([Promise.all(finished), abort.promise]);
-  } catch (err) {
-    keystream.key.fill(0);
-    await stopAll();
-    if (options.signal?.aborted) throw options.signal.reason;
-    throw new DecryptPassFailed(
-      `decrypting the verified body failed: ${err instanceof Error ? err.message : String(err)}`,
-      { cause: err },
-    );
-  } finally {
-    abort.dispose();
   }
-  await stopAll();
+
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }
 
 function outcome(worker: Worker): Promise<void> {

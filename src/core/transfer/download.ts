@@ -167,7 +167,7 @@ async function downloadDecrypted(
 ): Promise<DownloadResult> {
   let spool: CiphertextSpool;
   try {
-    spool = await CiphertextSpool.create(req.destPath, content);
+    spool = await CiphertextSpool.create(req.destPath, content, { bodyBytes: head.ContentLength });
   } catch (err) {
     content.dispose();
     throw destinationError(err, req.destPath);

@@ -12,7 +12,7 @@ import {
   DecryptPassFailed,
   createContentDecryptor,
 } from '../../../src/core/crypto';
-import type { ParallelPassOptions } from '../../../src/core/crypto/ctr-in-place';
+import type { SpoolOptions } from '../../../src/core/crypto/ciphertext-spool';
 import { aesKeyring, encryptBuffer } from './helpers';
 
 /** Writes `body` into a spool in the given chunk order; returns the spool (not yet committed). */
@@ -88,12 +88,7 @@ describe('crypto: ciphertext spool (no unauthenticated plaintext on disk)', () =
   });
 
   /** Cuts the body at random offsets (mostly not multiples of 16) and writes the pieces in random order. */
-  async function randomlyCutSpool(
-    dest: string,
-    metadata: Record<string, string>,
-    body: Buffer,
-    pass?: ParallelPassOptions,
-  ) {
+  async function randomlyCutSpool(dest: string, metadata: Record<string, string>, body: Buffer, pass?: SpoolOptions) {
     const { content } = await createContentDecryptor({ keyring: aesKeyring(), metadata });
     const spool = await CiphertextSpool.create(dest, content, pass);
     const cuts = new Set([0, body.length]);
@@ -105,10 +100,15 @@ describe('crypto: ciphertext spool (no unauthenticated plaintext on disk)', () =
   }
 
   for (const size of [0, 1, 15, 16, 17, 33, 100_003, 2_000_001]) {
-    it(`${size} bytes cut at random offsets, in random order: decrypts on one thread and on 1–3 workers`, async () => {
+    it(`${size} bytes cut at random offsets, in random order: decrypts on one thread and on 1–3 workers, started ahead or not`, async () => {
       const plain = randomBytes(size);
       const { enc, body } = await encryptBuffer(plain, { keyring: aesKeyring(), format: 'v3' });
-      for (const pass of [undefined, { minBytes: 0, workers: 1 }, { minBytes: 0, workers: 3 }]) {
+      for (const pass of [
+        undefined,
+        { minBytes: 0, workers: 1 },
+        { minBytes: 0, workers: 3 },
+        { minBytes: 0, workers: 2, bodyBytes: body.length },
+      ]) {
         for (let round = 0; round < 4; round++) {
           const dest = join(dir, 'out');
           const spool = await randomlyCutSpool(dest, enc.metadata, body, pass);
@@ -148,7 +148,8 @@ describe('crypto: ciphertext spool (no unauthenticated plaintext on disk)', () =
   it('a worker of the parallel pass that fails surfaces as DecryptPassFailed, and the temp file is removed', async () => {
     const plain = randomBytes(3_000_000);
     const { enc, body } = await encryptBuffer(plain, { keyring: aesKeyring(), format: 'v3' });
-    const spool = await randomlyCutSpool(join(dir, 'out'), enc.metadata, body, { minBytes: 0, workers: 2 });
+    const pass = { minBytes: 0, workers: 2, bodyBytes: body.length }; // workers started ahead
+    const spool = await randomlyCutSpool(join(dir, 'out'), enc.metadata, body, pass);
     // The tag verifies (pass 1 is done); then the file loses its second half, so the second worker fails.
     truncateSync(spool.tempPath, 1_000_000);
     await assert.rejects(spool.commit(), DecryptPassFailed);
