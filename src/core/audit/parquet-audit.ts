@@ -58,7 +58,8 @@ export async function auditParquetFile(
         if (at < 0) return undefined;
         const meta = group.columns[at].meta_data;
         if (!meta) throw new InventoryError('InventoryDataInvalid', `${origin}: a column chunk has no metadata.`);
-        const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+        // Some writers leave dictionary_page_offset 0 when there is none (hyparquet reads it the same way).
+        const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
         const bytes = new Uint8Array(await file.slice(start, start + Number(meta.total_compressed_size)));
         return { bytes, meta, element: leaves[at].element, rows };
       };

@@ -6,15 +6,14 @@ import { decodeUtf8 } from './parquet-columns';
 
 /** Bytes up to and including the `depth`-th '/', from `start`; 0 for a key at the top level. */
 export function prefixLength(data: Uint8Array, start: number, length: number, depth: number): number {
-  const end = start + length;
+  // A plain loop: keys are short, and a call to indexOf per row costs more than the scan.
   let cut = 0;
-  let at = start;
-  for (let d = 0; d < depth; d++) {
-    const slash = data.indexOf(0x2f, at);
-    if (slash < 0 || slash >= end) break;
-    cut = slash - start + 1;
-    at = slash + 1;
-  }
+  let seen = 0;
+  for (let i = start, end = start + length; i < end && seen < depth; i++)
+    if (data[i] === 0x2f) {
+      cut = i - start + 1;
+      seen++;
+    }
   return cut;
 }
 
