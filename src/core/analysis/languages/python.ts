@@ -171,15 +171,18 @@ class PythonFacts {
     switch (n.type) {
       case 'string': {
         if (n.namedChildren.some((c) => c?.type === 'interpolation')) {
-          const first = n.namedChildren.findIndex((c) => c?.type === 'interpolation');
-          return {
-            range,
-            prefix: n.namedChildren
-              .slice(0, first)
-              .filter((c) => c?.type === 'string_content')
-              .map((c) => c!.text)
-              .join(''),
-          };
+          // f"http://{HOST}:9000": each placeholder whose value is known fills in; the first unknown one ends
+          // the known prefix.
+          let text = '';
+          for (const c of n.namedChildren) {
+            if (c?.type === 'string_content' || c?.type === 'escape_sequence') text += c.text;
+            else if (c?.type === 'interpolation') {
+              const inner = c.namedChildren.length === 1 ? this.value(c.namedChildren[0], depth + 1) : undefined;
+              if (inner?.str === undefined) return { range, prefix: text };
+              text += inner.str;
+            }
+          }
+          return { range, str: text, origin: range };
         }
         const str = n.namedChildren
           .filter((c) => c?.type === 'string_content' || c?.type === 'escape_sequence')
