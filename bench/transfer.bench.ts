@@ -10,7 +10,7 @@
 // Prints a markdown table and replaces the "Transfers" section of BENCHMARKS.md.
 // S3ENC_BENCH_TRANSFER_ONLY=cse runs only the client-side encryption comparison (=sse only the SSE modes):
 // quicker, for focused runs; the tables are printed and BENCHMARKS.md is left as it is.
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -30,6 +30,7 @@ import { AesKeyring } from '../src/core/crypto';
 import { downloadFile } from '../src/core/transfer/file-transfers';
 import { liveEnv } from '../tools/live/live-env';
 import { liveS3Client } from '../tools/live/s3-test-bucket';
+import { median, runMeasured } from './support/run-measured';
 
 const ROOT = join(__dirname, '..');
 const MIB = 1024 * 1024;
@@ -69,24 +70,11 @@ interface Run {
   peakRssMiB: number;
 }
 
-function timed(cmd: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    execFile(
-      '/usr/bin/time',
-      ['-f', 'RSS_KB=%M', ...cmd],
-      { env: childEnv, cwd: ROOT, maxBuffer: 16 * MIB },
-      (err, _out, stderr) => {
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        if (err) return reject(new Error(`${cmd.join(' ')} failed: ${stderr.slice(-800)}`));
-        const kb = Number(/RSS_KB=(\d+)/.exec(stderr)?.[1] ?? NaN);
-        resolve({ seconds, peakRssMiB: kb / 1024 });
-      },
-    );
-  });
+async function timed(cmd: string[]): Promise<Run> {
+  const r = await runMeasured(cmd[0], cmd.slice(1), { env: childEnv, cwd: ROOT, maxBuffer: 16 * MIB });
+  return { seconds: r.ms / 1000, peakRssMiB: r.maxRssMiB };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mbps = (runs: Run[]) => SIZE / MIB / median(runs.map((r) => r.seconds));
 const rss = (runs: Run[]) => median(runs.map((r) => r.peakRssMiB));
 const rssRange = (runs: Run[]) =>
