@@ -1,33 +1,17 @@
-// Audit benchmark, in one run on one machine, two parts (each rewrites its own section of BENCHMARKS.md):
-// - inventory: a large synthetic S3 Inventory (default 10 million rows, in data files of 1 million rows; CSV.gz and
-//   Parquet, AWS's formats, written by tools/inventory; cached in the temporary directory, see audit-fixtures.ts)
-//   audited by the shipped CLI, `node dist/cli.js audit --json` (MD5 verification included; run `npm run build`
-//   first), next to DuckDB running the same aggregation on the same files (bench/audit-duckdb-peer.mjs): rows/s,
-//   peak RSS (/usr/bin/time). Needs no S3 service: `npx tsx bench/audit.bench.ts inventory` runs it alone.
-// - ls: `s3enc ls --recursive --json` on a bucket of 20,000 objects in the local Ceph RGW, with encryption from an
-//   inventory, with HeadObject per object, and without classification, next to `aws s3api list-objects-v2`
-//   (`npm run bench -- audit` runs both; `S3ENC_BENCH_AUDIT_PART=ls` only this one).
-// S3ENC_BENCH_AUDIT_ROWS / S3ENC_BENCH_LS_COUNT change the sizes.
-import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { execFile } from 'node:child_process';
+// Audit benchmark: a large synthetic S3 Inventory (default 10 million rows, in data files of 1 million rows; CSV.gz
+// and Parquet, AWS's formats, written by tools/inventory; cached in the temporary directory, see audit-fixtures.ts)
+// audited by the shipped CLI, `node dist/cli.js audit --json` (MD5 verification included; run `npm run build`
+// first), next to DuckDB running the same aggregation on the same files (bench/audit-duckdb-peer.mjs): rows/s,
+// peak RSS (/usr/bin/time). Needs no S3 service. S3ENC_BENCH_AUDIT_ROWS changes the size.
+// `s3enc ls` with and without an inventory, next to the AWS CLI's listing, is measured by bench/listing.bench.ts.
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { auditFixtures, ROWS_PER_FILE } from './audit-fixtures';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { mapWithConcurrency } from '../src/core/s3/object-listing-report';
-import { inventoryConfigurationXml, startInventoryStandIn } from '../tools/inventory/inventory-config-stand-in';
-import { writeCsvGz, manifestJson, manifestChecksum } from '../tools/inventory/inventory-files';
-import type { SyntheticRow } from '../tools/inventory/synthetic-rows';
-import { liveEnv } from '../tools/live/live-env';
-import { liveS3Client } from '../tools/live/s3-test-bucket';
+import { auditFixtures, ROWS_PER_FILE } from './audit-fixtures';
+import { replaceBenchmarksSection, runMeasured } from './support/run-measured';
 
-const run = promisify(execFile);
 const ROOT = join(__dirname, '..');
 const ROWS = Number(process.env.S3ENC_BENCH_AUDIT_ROWS ?? 10_000_000);
-const LS_COUNT = Number(process.env.S3ENC_BENCH_LS_COUNT ?? 20_000);
-const CACHE = join(ROOT, '.cache', `bench-audit-ls-${LS_COUNT}`);
-const PART = process.argv[2] ?? process.env.S3ENC_BENCH_AUDIT_PART ?? 'all';
 const CLI = join(ROOT, 'dist', 'cli.js');
 const SOURCE = 'bench-source-bucket';
 
@@ -36,19 +20,10 @@ interface Measured {
   maxRssMiB: number;
 }
 
-/** Runs a command under /usr/bin/time for its peak RSS. */
-async function timed(
-  cmd: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<Measured & { stdout: string }> {
-  const started = performance.now();
-  const { stdout, stderr } = await run('/usr/bin/time', ['-f', '%M', cmd, ...args], {
-    cwd: ROOT,
-    env,
-    maxBuffer: 256 << 20,
-  });
-  return { ms: performance.now() - started, maxRssMiB: Number(stderr.trim().split('\n').pop()) / 1024, stdout };
+/** A whole process under /usr/bin/time: wall clock, peak RSS, its output. */
+async function timed(cmd: string, args: string[]): Promise<Measured & { stdout: string }> {
+  const r = await runMeasured(cmd, args, { cwd: ROOT });
+  return { ms: r.ms, maxRssMiB: r.maxRssMiB, stdout: r.stdout };
 }
 
 /** The CLI as shipped: the bundle and its audit worker beside it. */
@@ -87,169 +62,7 @@ async function startup(): Promise<number> {
   return (await timed(process.execPath, [CLI, '--version'])).ms;
 }
 
-// ---- s3enc ls with and without the inventory ----
-const LS_BUCKET = `s3enc-bench-ls-inv-${LS_COUNT}`;
-const LS_DEST = `s3enc-bench-ls-inv-dest-${LS_COUNT}`;
-
-async function ensureBucket(client: S3Client, bucket: string): Promise<void> {
-  try {
-    await client.send(new CreateBucketCommand({ Bucket: bucket }));
-  } catch (err) {
-    const name = (err as { name?: string }).name;
-    if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw err;
-  }
-}
-
-async function seedLsBucket(client: S3Client): Promise<string> {
-  await ensureBucket(client, LS_BUCKET);
-  await ensureBucket(client, LS_DEST);
-  try {
-    await client.send(new HeadObjectCommand({ Bucket: LS_DEST, Key: 'inv/manifest-complete' }));
-    return 'reused';
-  } catch {
-    // not seeded yet
-  }
-  const started = Date.now();
-  const rows: SyntheticRow[] = await mapWithConcurrency(
-    Array.from({ length: LS_COUNT }, (_, i) => i),
-    64,
-    async (i) => {
-      const key = `k/${String(i).padStart(6, '0')}`;
-      const body = `object ${i}`;
-      const out = await client.send(new PutObjectCommand({ Bucket: LS_BUCKET, Key: key, Body: body }));
-      return {
-        bucket: LS_BUCKET,
-        key,
-        versionId: '',
-        isLatest: true,
-        isDeleteMarker: false,
-        size: body.length,
-        lastModified: Date.now(),
-        etag: (out.ETag ?? '').replace(/"/g, ''),
-        storageClass: 'STANDARD',
-        isMultipartUploaded: false,
-        replicationStatus: '',
-        encryptionStatus: 'SSE-S3',
-        bucketKeyStatus: 'DISABLED',
-      };
-    },
-  );
-  const dir = join(CACHE, 'ls-report');
-  const f = await writeCsvGz(join(dir, 'data.csv.gz'), rows);
-  const dataKey = `inv/${LS_BUCKET}/daily/data/part-0.csv.gz`;
-  await client.send(new PutObjectCommand({ Bucket: LS_DEST, Key: dataKey, Body: readFileSync(f.path) }));
-  const text = manifestJson({
-    sourceBucket: LS_BUCKET,
-    destinationBucket: LS_DEST,
-    format: 'CSV',
-    files: [{ key: dataKey, size: f.size, md5: f.md5 }],
-  });
-  await client.send(
-    new PutObjectCommand({
-      Bucket: LS_DEST,
-      Key: `inv/${LS_BUCKET}/daily/2026-11-29T01-00Z/manifest.json`,
-      Body: text,
-    }),
-  );
-  await client.send(
-    new PutObjectCommand({
-      Bucket: LS_DEST,
-      Key: `inv/${LS_BUCKET}/daily/2026-11-29T01-00Z/manifest.checksum`,
-      Body: manifestChecksum(text),
-    }),
-  );
-  await client.send(new PutObjectCommand({ Bucket: LS_DEST, Key: 'inv/manifest-complete', Body: 'yes' }));
-  return `seeded in ${((Date.now() - started) / 1000).toFixed(0)} s`;
-}
-
-async function lsRuns(): Promise<{
-  seeding: string;
-  rows: { label: string; ms: number; maxRssMiB: number; lines: number }[];
-}> {
-  const env = liveEnv();
-  const client = liveS3Client();
-  const seeding = await seedLsBucket(client);
-  client.destroy();
-  const standIn = await startInventoryStandIn(env.s3Endpoint);
-  standIn.put(
-    LS_BUCKET,
-    'daily',
-    inventoryConfigurationXml({ id: 'daily', destinationBucket: LS_DEST, prefix: 'inv', format: 'CSV' }),
-  );
-  const credentials = {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: env.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: env.secretAccessKey,
-    AWS_REGION: env.region,
-    AWS_DEFAULT_REGION: env.region,
-    AWS_PAGER: '',
-  };
-  const ls = async (
-    label: string,
-    extra: string[],
-  ): Promise<{ label: string; ms: number; maxRssMiB: number; lines: number }> => {
-    const r = await timed(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(ROOT, 'src/cli/bin.ts'),
-        'ls',
-        `s3://${LS_BUCKET}/`,
-        '--recursive',
-        '--json',
-        '--endpoint',
-        standIn.endpoint,
-        ...extra,
-      ],
-      credentials,
-    );
-    const lines = r.stdout.trim().split('\n');
-    if (extra.length === 0 && !lines.every((l) => l.includes('"encryptionSource":"inventory"')))
-      throw new Error('an object was not taken from the inventory');
-    return { label, ms: r.ms, maxRssMiB: r.maxRssMiB, lines: lines.length };
-  };
-  try {
-    const rows = [
-      await ls('`s3enc ls --recursive --json`, encryption from the inventory', []),
-      await ls('`s3enc ls --recursive --json --no-inventory` (HeadObject per object, concurrency 8)', [
-        '--no-inventory',
-      ]),
-      await ls('`s3enc ls --recursive --json --no-classify` (plain listing)', ['--no-classify']),
-    ];
-    const aws = await timed(
-      '/usr/bin/aws',
-      ['s3api', 'list-objects-v2', '--bucket', LS_BUCKET, '--endpoint-url', env.s3Endpoint, '--output', 'json'],
-      credentials,
-    );
-    const awsCount = (JSON.parse(aws.stdout) as { Contents: unknown[] }).Contents.length;
-    rows.push({
-      label: '`aws s3api list-objects-v2` (awscli, JSON)',
-      ms: aws.ms,
-      maxRssMiB: aws.maxRssMiB,
-      lines: awsCount,
-    });
-    return { seeding, rows };
-  } finally {
-    await standIn.close();
-  }
-}
-
 const AUDIT_HEADING = '## Audit (`s3enc audit`) vs DuckDB';
-const LS_HEADING = '## `s3enc ls` with an inventory vs AWS CLI';
-
-function replaceSection(heading: string, body: string): void {
-  const file = join(ROOT, 'BENCHMARKS.md');
-  const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(heading);
-  if (start < 0) {
-    writeFileSync(file, `${text.trimEnd()}\n\n${heading}\n\n${body}\n`);
-    return;
-  }
-  const next = text.indexOf('\n## ', start + heading.length);
-  const end = next < 0 ? text.length : next + 1;
-  writeFileSync(file, `${text.slice(0, start)}${heading}\n\n${body}\n\n${text.slice(end)}`);
-}
 
 const machine = (): string => {
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -309,33 +122,11 @@ async function inventoryPart(): Promise<void> {
     'Run alone (no S3 service needed): `npm run build && npx tsx bench/audit.bench.ts inventory`. `S3ENC_BENCH_AUDIT_ROWS` changes the size; generated files are kept in the system temporary directory (`s3enc-bench-audit-<rows>-*`) and reused.',
   ].join('\n');
   console.log(body);
-  replaceSection(AUDIT_HEADING, body);
-}
-
-async function lsPart(): Promise<void> {
-  mkdirSync(CACHE, { recursive: true });
-  const ls = await lsRuns();
-  const body = [
-    `\`s3enc ls\` on ${LS_COUNT.toLocaleString('en-US')} objects in the local Ceph RGW (bucket ${ls.seeding}); the s3enc runs go through the inventory-configuration stand-in (a local proxy in front of RGW), the AWS CLI talks to RGW directly.`,
-    machine(),
-    '',
-    '| listing | time | peak RSS | lines |',
-    '| --- | --- | --- | --- |',
-    ...ls.rows.map(
-      (r) =>
-        `| ${r.label} | ${(r.ms / 1000).toFixed(1)} s | ${r.maxRssMiB.toFixed(0)} MiB | ${r.lines.toLocaleString('en-US')} |`,
-    ),
-    '',
-    "`s3enc ls` with an inventory reads the whole report (every data file, MD5-verified) before listing, so its cost is fixed by the report's size, not the prefix's.",
-    'Run: `npm run bench -- audit` (with `S3ENC_BENCH_AUDIT_PART=ls`, this part only). `S3ENC_BENCH_LS_COUNT` changes the size.',
-  ].join('\n');
-  console.log(body);
-  replaceSection(LS_HEADING, body);
+  replaceBenchmarksSection(AUDIT_HEADING, body);
 }
 
 async function main(): Promise<void> {
-  if (PART !== 'ls') await inventoryPart();
-  if (PART !== 'inventory') await lsPart();
+  await inventoryPart();
 }
 
 main().catch((err: unknown) => {
