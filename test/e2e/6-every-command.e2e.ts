@@ -354,9 +354,14 @@ describe('every command and menu entry, as a new user meets them', function () {
       assert.match((await denied.textContent()) ?? '', /requires SSE-S3/);
       await wb.screenshot('77-upload-denied-with-retry');
       await denied.getByRole('button', { name: /Upload Again with SSE-S3/ }).click();
+      // Done when the toast says so, or the object shows in the (until then empty) bucket: a toast can be
+      // gone before it is seen while an older one keeps the keyboard focus.
       await answerPrompts(wb, [{ prompt: /^Encryption for uploads to/, answer: { pick: /SSE-S3/ } }], {
         screenshotPrefix: '78-upload-retry-step',
-        until: wb.toast(`Uploaded 1 object(s) to s3://${guarded}/ with SSE-S3`),
+        until: wb
+          .toast(`Uploaded 1 object(s) to s3://${guarded}/ with SSE-S3`)
+          .or(wb.treeRow('quarterly-report.txt'))
+          .first(),
       });
       await wb.screenshot('78-upload-retried');
       // Fold the bucket away: the next scenarios look for rows of the other bucket.
@@ -391,18 +396,31 @@ describe('every command and menu entry, as a new user meets them', function () {
 
     it('Upload… (menu on a folder) and Download… (menu on a folder)', async () => {
       const { env } = await sharedSession();
-      await wb.contextMenu(wb.treeRow('docs/'), 'Upload…');
-      await answerPrompts(
-        wb,
-        [
-          { prompt: /^Upload to S3/, answer: { path: join(env.workspace, 'src', 'storage.ts') } },
-          { prompt: /^Encryption for uploads to/, answer: { pick: /^SSE-S3$/ } },
-        ],
-        { until: wb.toast(`Uploaded 1 object(s) to s3://${bucket}/docs/ with SSE-S3`) },
-      );
+      const uploadToDocs = async () => {
+        await wb.contextMenu(wb.treeRow('docs/'), 'Upload…');
+        await answerPrompts(
+          wb,
+          [
+            { prompt: /^Upload to S3/, answer: { path: join(env.workspace, 'src', 'storage.ts') } },
+            { prompt: /^Encryption for uploads to/, answer: { pick: /^SSE-S3$/ } },
+          ],
+          { until: wb.toast(`Uploaded 1 object(s) to s3://${bucket}/docs/ with SSE-S3`) },
+        );
+      };
+      // Known race (see docs/e2e.md): a menu entry chosen while VS Code re-reads the tree can reach the
+      // command without its row, which then asks for a bucket. A person presses Escape and chooses it again.
+      await uploadToDocs().catch(async (err: Error) => {
+        if (!/no answer for the prompt "Upload: bucket/.test(err.message)) throw err;
+        console.log('      (the folder menu entry ran without its row; chosen again)');
+        await wb.page.keyboard.press('Escape');
+        await uploadToDocs();
+      });
       const into = join(scratch, 'docs-copy');
       mkdirSync(into);
-      await wb.contextMenu(wb.treeRow('docs/'), 'Download…');
+      // The upload just redrew docs/: if the entry runs without its row, nothing opens and it is chosen again.
+      await wb.contextMenu(wb.treeRow('docs/'), 'Download…', {
+        opens: wb.quickInput.filter({ hasText: /Download to folder/ }),
+      });
       await answerPrompts(wb, [{ prompt: /^Download to folder/, answer: { path: `${into}/` } }], {
         until: wb.toast(new RegExp(`Downloaded \\d+ object\\(s\\) to ${into}`)),
       });
@@ -551,23 +569,24 @@ describe('every command and menu entry, as a new user meets them', function () {
       // The code actions exist once the finding does: wait for its squiggle before asking for them.
       await editor.locator('.squiggly-warning, .squiggly-error').first().waitFor();
       // The URL's own token (the innermost span), where the finding is.
-      await editor
-        .locator('.view-line span span', { hasText: /http:\/\/s3\./ })
-        .last()
-        .click();
+      const token = editor.locator('.view-line span span', { hasText: /http:\/\/s3\./ }).last();
+      await token.click();
       const learn = wb.page
         .locator('.action-widget .monaco-list-row', { hasText: 'Learn more about s3-http-endpoint' })
         .first();
       // Asked in the instant between the diagnostic and its code actions, the editor says "No code actions
       // available"; a person asks again, and so does this test (a few times at most).
-      const none = wb.page.getByText('No code actions available');
+      const none = wb.page.locator('.monaco-editor .message', { hasText: 'No code actions available' }).first();
       for (let attempt = 1; ; attempt++) {
         await wb.page.keyboard.press('Control+.');
         await learn.or(none).first().waitFor();
         if (await learn.isVisible()) break;
         if (attempt === 5) throw new Error('the quick-fix menu never offered "Learn more"');
+        // The message goes when the cursor moves: to the first line, then back into the URL.
         await wb.page.keyboard.press('Escape');
+        await editor.locator('.view-line').first().click();
         await none.waitFor({ state: 'hidden' });
+        await token.click();
       }
       invoked.add('command:s3enc.openRuleDocs');
       // The menu lays a pointer block over itself until the pointer moves (so the key press that opened it

@@ -174,7 +174,9 @@ describe('Batch Operations: a re-encryption job created from the tree, confirmed
     await folder.waitFor();
     // Through the recording helper: it hovers then presses Enter, as VS Code ignores a click that lands right
     // after the menu opened.
-    await wb.contextMenu(folder, 'Re-encrypt with S3 Batch Operations…');
+    await wb.contextMenu(folder, 'Re-encrypt with S3 Batch Operations…', {
+      opens: wb.quickInput.filter({ hasText: /Re-encrypt with S3 Batch Operations: new encryption/ }),
+    });
     const dialog = wb.page.locator('.monaco-dialog-box');
     await answerPrompts(
       wb,
