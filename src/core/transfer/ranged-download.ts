@@ -19,6 +19,28 @@ export interface RangedRequest {
   onBytes?: (bytes: number) => void;
 }
 
+/** Inclusive byte ranges of `partSizeBytes` covering the object. */
+function rangesOf(req: Pick<RangedRequest, 'size' | 'partSizeBytes'>): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (let start = 0; start < req.size; start += req.partSizeBytes)
+    ranges.push([start, Math.min(req.size, start + req.partSizeBytes) - 1]);
+  return ranges;
+}
+
+/** One ranged GET, pinned to the ETag's version and carrying the SSE-C key when there is one. */
+function getRange(req: Omit<RangedRequest, 'onBytes'>, [a, b]: [number, number], signal: AbortSignal | undefined) {
+  return req.client.send(
+    new GetObjectCommand({
+      Bucket: req.bucket,
+      Key: req.key,
+      Range: `bytes=${a}-${b}`,
+      ...(req.etag ? { IfMatch: req.etag } : {}),
+      ...sseCParams(req.sseCKey),
+    }),
+    { abortSignal: signal },
+  );
+}
+
 /** Where fetched bytes go: a positional write (a plain file, or the CSE ciphertext spool). */
 export type RangeSink = (chunk: Uint8Array, position: number) => Promise<void>;
 
@@ -28,9 +50,7 @@ export type RangeSink = (chunk: Uint8Array, position: number) => Promise<void>;
  * a failing server (see download.ts).
  */
 export async function fetchRanges(req: RangedRequest, sink: RangeSink): Promise<number> {
-  const ranges: Array<[number, number]> = [];
-  for (let start = 0; start < req.size; start += req.partSizeBytes)
-    ranges.push([start, Math.min(req.size, start + req.partSizeBytes) - 1]);
+  const ranges = rangesOf(req);
   let next = 0;
   let written = 0;
   // The first failure stops the other workers (and their requests) instead of letting them fetch the rest.
@@ -41,16 +61,7 @@ export async function fetchRanges(req: RangedRequest, sink: RangeSink): Promise<
   const worker = async (): Promise<void> => {
     while (next < ranges.length && !signal.aborted) {
       const [a, b] = ranges[next++];
-      const out = await req.client.send(
-        new GetObjectCommand({
-          Bucket: req.bucket,
-          Key: req.key,
-          Range: `bytes=${a}-${b}`,
-          ...(req.etag ? { IfMatch: req.etag } : {}),
-          ...sseCParams(req.sseCKey),
-        }),
-        { abortSignal: signal },
-      );
+      const out = await getRange(req, [a, b], signal);
       // Written at its offset as it arrives: collecting each range into one buffer first cost a copy and
       // ~25% of download throughput here. Leaving the loop early (a failed write) destroys the body stream.
       let pos = a;
@@ -105,20 +116,9 @@ export function downloadRangesInto(handle: FileHandle, req: RangedRequest): Prom
  * for pipelines that need the bytes in order, such as CSE decryption, without a single GET's throughput limit.
  */
 export function orderedRangeStream(req: Omit<RangedRequest, 'onBytes'>): Readable {
-  const ranges: Array<[number, number]> = [];
-  for (let start = 0; start < req.size; start += req.partSizeBytes)
-    ranges.push([start, Math.min(req.size, start + req.partSizeBytes) - 1]);
+  const ranges = rangesOf(req);
   const fetchRange = async ([a, b]: [number, number]): Promise<Uint8Array> => {
-    const out = await req.client.send(
-      new GetObjectCommand({
-        Bucket: req.bucket,
-        Key: req.key,
-        Range: `bytes=${a}-${b}`,
-        ...(req.etag ? { IfMatch: req.etag } : {}),
-        ...sseCParams(req.sseCKey),
-      }),
-      { abortSignal: req.signal },
-    );
+    const out = await getRange(req, [a, b], req.signal);
     const bytes = await out.Body?.transformToByteArray();
     if (!bytes || bytes.length !== b - a + 1)
       throw new TransferError(
