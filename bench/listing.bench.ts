@@ -14,7 +14,7 @@
 // Prints a markdown table and replaces the "Listing" section of BENCHMARKS.md.
 import { CreateBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClassificationScheduler } from '../src/core/s3/classification-scheduler';
@@ -29,6 +29,7 @@ import { inventoryConfigurationXml, startInventoryStandIn } from '../tools/inven
 import type { SyntheticRow } from '../tools/inventory/synthetic-rows';
 import { liveEnv } from '../tools/live/live-env';
 import { liveConnection } from '../tools/live/s3-test-bucket';
+import { awsCliEnv } from './support/aws-cli-env';
 import {
   alternate,
   median,
@@ -284,18 +285,7 @@ async function main(): Promise<void> {
   console.error(`bench listing: s3://${BUCKET} ${seeding}; inventory report ${report.note}`);
 
   const tmp = mkdtempSync(join(tmpdir(), 's3enc-bench-listing-'));
-  const awsConfig = join(tmp, 'aws-config');
-  writeFileSync(awsConfig, `[default]\nregion = ${env.region}\ns3 =\n  addressing_style = path\n`);
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: env.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: env.secretAccessKey,
-    AWS_REGION: env.region,
-    AWS_DEFAULT_REGION: env.region,
-    AWS_CONFIG_FILE: awsConfig,
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_PAGER: '',
-  };
+  const childEnv: NodeJS.ProcessEnv = awsCliEnv(env, tmp);
   const standIn = await startInventoryStandIn(env.s3Endpoint);
   standIn.put(
     BUCKET,

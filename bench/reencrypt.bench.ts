@@ -14,22 +14,14 @@ import { mapConcurrent } from '../src/core/reencrypt/plan';
 import { liveEnv } from '../tools/live/live-env';
 import { createTestBucket, deleteBucketCompletely, liveS3Client } from '../tools/live/s3-test-bucket';
 import { replaceBenchmarksSection, runMeasured } from './support/run-measured';
+import { awsCliEnv } from './support/aws-cli-env';
 
 const ROOT = join(__dirname, '..');
 const OBJECTS = Number(process.env.S3ENC_BENCH_REENCRYPT_OBJECTS ?? 10_000);
 const PEER_OBJECTS = Number(process.env.S3ENC_BENCH_REENCRYPT_PEER_OBJECTS ?? 300);
 const env = liveEnv();
 const dir = mkdtempSync(join(tmpdir(), 's3enc-bench-reencrypt-'));
-const awsConfig = join(dir, 'aws-config');
-writeFileSync(awsConfig, '[default]\nregion = us-east-1\ns3 =\n  addressing_style = path\n');
-const childEnv = {
-  ...process.env,
-  AWS_ACCESS_KEY_ID: env.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: env.secretAccessKey,
-  AWS_REGION: env.region,
-  AWS_CONFIG_FILE: awsConfig,
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-};
+const childEnv = awsCliEnv(env, dir);
 const bundle = join(ROOT, 'dist', 'cli.js');
 const bundleHasIt = existsSync(bundle) && spawnSync(process.execPath, [bundle, 'reencrypt', '--help']).status === 0;
 const s3enc = bundleHasIt

@@ -31,6 +31,7 @@ import { downloadFile } from '../src/core/transfer/file-transfers';
 import { liveEnv } from '../tools/live/live-env';
 import { liveS3Client } from '../tools/live/s3-test-bucket';
 import { median, runMeasured } from './support/run-measured';
+import { awsCliEnv } from './support/aws-cli-env';
 
 const ROOT = join(__dirname, '..');
 const MIB = 1024 * 1024;
@@ -41,21 +42,12 @@ if (ONLY !== undefined && ONLY !== 'cse' && ONLY !== 'sse')
   throw new Error(`S3ENC_BENCH_TRANSFER_ONLY must be cse or sse, not ${ONLY}`);
 const env = liveEnv();
 const dir = mkdtempSync(join(tmpdir(), 's3enc-bench-transfer-'));
-const awsConfig = join(dir, 'aws-config');
-writeFileSync(awsConfig, '[default]\nregion = us-east-1\ns3 =\n  addressing_style = path\n');
 const ssecKey = join(dir, 'ssec.key');
 writeFileSync(ssecKey, randomBytes(32));
 const aesKeyBytes = randomBytes(32);
 const aesKey = join(dir, 'aes.key');
 writeFileSync(aesKey, aesKeyBytes.toString('hex'));
-const childEnv = {
-  ...process.env,
-  AWS_ACCESS_KEY_ID: env.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: env.secretAccessKey,
-  AWS_REGION: env.region,
-  AWS_CONFIG_FILE: awsConfig,
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-};
+const childEnv = awsCliEnv(env, dir);
 
 // The bundled CLI when built with `cp` in it (what users run), else the sources through tsx.
 const bundle = join(ROOT, 'dist', 'cli.js');
