@@ -148,7 +148,27 @@ class JavaFacts {
         if (op && !op.receiver) op.receiver = receiver;
       }
     }
+    this.factoryResults(nodes);
     return this.facts;
+  }
+
+  /** `AmazonS3 s3 = scannerS3();` / `s3 = this.client();`: the variable holds the client that method returns. */
+  private factoryResults(nodes: SyntaxNode[]): void {
+    const factories = new Set(this.facts.clients.map((c) => c.variable).filter((v) => v?.endsWith('()')));
+    if (!factories.size) return;
+    for (const n of nodes) {
+      const value = n.childForFieldName(n.type === 'variable_declarator' ? 'value' : 'right');
+      const target = n.childForFieldName(n.type === 'variable_declarator' ? 'name' : 'left');
+      if (value?.type !== 'method_invocation' || !target) continue;
+      const called = `${value.childForFieldName('name')?.text}()`;
+      if (!factories.has(called) || value.childForFieldName('arguments')?.namedChildren.length) continue;
+      this.facts.clients.push({
+        variable: target.text,
+        derivesFrom: called,
+        options: { props: [], complete: false },
+        range: rangeOf(n),
+      });
+    }
   }
 
   value(n: SyntaxNode | null, depth = 0): Value {

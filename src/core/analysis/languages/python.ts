@@ -1,6 +1,6 @@
 // Python front end (tree-sitter): boto3 clients and uploads, aws-encryption-sdk commitment policy, CDK buckets.
 import { cdkBucketEncryptionValue } from '../sse-values';
-import { cdkStatementTransportState, UNKNOWN } from './iac-policy';
+import { cdkStatementTransportState, iacTransportState, UNKNOWN } from './iac-policy';
 import { listInsertPoint } from '../fixes/params';
 import { paramName } from '../params';
 import {
@@ -70,6 +70,7 @@ class PythonFacts {
   /** Keys written into dict literals after their declaration (`extra["ServerSideEncryption"] = ...`), by dict. */
   private readonly dictWrites = new Map<number, Array<{ key?: string; node: SyntaxNode; value: SyntaxNode | null }>>();
   private readonly cdkBuckets = new Map<string, BucketFact>();
+  private readonly cfnBuckets: BucketFact[] = [];
   private readonly usesCdk: boolean;
 
   constructor(
@@ -372,6 +373,10 @@ class PythonFacts {
       this.bucketEncryption(fn, args);
     } else if (method === 'Bucket' && this.usesCdk && args.namedChildren.length >= 2) {
       this.cdkBucket(n, fn, args);
+    } else if (method === 'CfnBucket' && this.usesCdk && args.namedChildren.length >= 2) {
+      this.cfnBucket(n, fn, args);
+    } else if (method === 'CfnBucketPolicy' && this.usesCdk) {
+      this.cfnBucketPolicy(args);
     } else if (method === 'add_to_resource_policy' && this.usesCdk && receiver) {
       const bucket = this.cdkBuckets.get(receiver);
       if (bucket && bucket.policy !== 'denies-insecure')
@@ -384,6 +389,112 @@ class PythonFacts {
       if (bucket && bucket.policy === 'missing') bucket.policy = 'unknown';
     } else if (fn.type === 'identifier' || fn.type === 'attribute') {
       this.factoryResult(n, method);
+    }
+    if (/client_kwargs|storage_options/.test(args.text)) this.fsspecClient(n, fn, args);
+  }
+
+  /**
+   * s3fs / fsspec / pandas hand `client_kwargs` to the botocore S3 client they make: `S3FileSystem(client_kwargs=
+   * {"endpoint_url": ...}, use_ssl=False)`, `read_parquet(..., storage_options={"client_kwargs": {...}})`.
+   */
+  private fsspecClient(n: SyntaxNode, fn: SyntaxNode, args: SyntaxNode): void {
+    const bag = this.kwargs(args);
+    const direct = this.keyword(args, 'client_kwargs');
+    const nested = this.dictEntry(this.keyword(args, 'storage_options'), 'client_kwargs');
+    const options = direct ?? nested;
+    if (!options) return;
+    const inner = this.dict(options);
+    const own = direct ? bag.props.filter((p) => p.name === 'useSsl' || p.name === 'verify') : [];
+    this.facts.clients.push({
+      variable: direct ? this.assignedName(n) : undefined,
+      options: { props: [...inner.props, ...own], complete: false },
+      range: rangeOf(fn),
+    });
+  }
+
+  private keyword(args: SyntaxNode, name: string): SyntaxNode | undefined {
+    return (
+      args.namedChildren
+        .find((c) => c?.type === 'keyword_argument' && c.childForFieldName('name')?.text === name)
+        ?.childForFieldName('value') ?? undefined
+    );
+  }
+
+  /** A CDK L1 property value: `XxxProperty(snake_case=...)` keywords, or a dict with camelCase (or snake) keys. */
+  private l1Member(n: SyntaxNode | null | undefined, snake: string): SyntaxNode | undefined {
+    const node = n?.type === 'identifier' ? this.constant(n) : n;
+    if (node?.type === 'call') {
+      const args = node.childForFieldName('arguments');
+      return args ? this.keyword(args, snake) : undefined;
+    }
+    const camel = snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    return this.dictEntry(node, camel) ?? this.dictEntry(node, snake);
+  }
+
+  private l1Bag(n: SyntaxNode | null | undefined): ParamBag {
+    const node = n?.type === 'identifier' ? this.constant(n) : n;
+    if (node?.type === 'call') return this.kwargs(node.childForFieldName('arguments'));
+    return this.dict(node);
+  }
+
+  /** L1 `s3.CfnBucket(self, "Id", bucket_encryption=...)`: default encryption as data; only a CfnBucketPolicy protects it. */
+  private cfnBucket(n: SyntaxNode, fn: SyntaxNode, args: SyntaxNode): void {
+    const bucket: BucketFact = {
+      name: this.value(args.namedChildren[1] ?? null).str ?? 'Bucket',
+      range: rangeOf(fn),
+      policy: 'missing',
+    };
+    const variable = this.assignedName(n);
+    if (variable) this.cdkBuckets.set(variable, bucket);
+    this.cfnBuckets.push(bucket);
+    this.facts.buckets.push(bucket);
+    const rules = this.l1Member(this.keyword(args, 'bucket_encryption'), 'server_side_encryption_configuration');
+    const list = rules?.type === 'identifier' ? this.constant(rules) : rules;
+    if (list?.type !== 'list') return;
+    for (const rule of list.namedChildren) {
+      const settings = this.l1Bag(this.l1Member(rule, 'server_side_encryption_by_default'));
+      const algorithm = settings.props.find((p) => p.name === 'sse');
+      if (!algorithm) continue;
+      this.facts.operations.push({ op: 'BucketEncryption', params: settings, range: algorithm.range });
+      const ruleBag = this.l1Bag(rule);
+      const bucketKey = ruleBag.props.find((p) => p.name === 'bucketKey')?.value;
+      const keyText = rule?.type === 'call' ? 'bucket_key_enabled=True' : '"bucketKeyEnabled": True';
+      const fix = bucketKey
+        ? { title: 'Set the Bucket Key to True', edits: [{ ...bucketKey.range, newText: 'True' }] }
+        : ruleBag.insert && {
+            title: `Add ${keyText}`,
+            edits: [
+              {
+                start: ruleBag.insert.offset,
+                end: ruleBag.insert.offset,
+                newText: `${ruleBag.insert.before}${keyText}${ruleBag.insert.after}`,
+              },
+            ],
+          };
+      this.facts.bucketEncryptions.push({
+        algorithm: algorithm.value,
+        anchor: algorithm.range,
+        bucketKey,
+        complete: ruleBag.complete,
+        fix,
+      });
+    }
+  }
+
+  /** L1 `s3.CfnBucketPolicy(self, "Id", bucket=b.ref, policy_document={...})`. */
+  private cfnBucketPolicy(args: SyntaxNode): void {
+    const target = this.keyword(args, 'bucket');
+    const doc = this.keyword(args, 'policy_document');
+    const state = doc ? iacTransportState(this.pyData(doc)) : 'unknown';
+    const holder =
+      target?.type === 'attribute' && /^(ref|bucket_name)$/.test(target.childForFieldName('attribute')?.text ?? '')
+        ? target.childForFieldName('object')?.text
+        : undefined;
+    const targets = holder ? [this.cdkBuckets.get(holder)] : this.cfnBuckets; // untied: it may protect any of them
+    for (const bucket of targets) {
+      if (!bucket || bucket.policy === 'denies-insecure') continue;
+      if (state === 'denies-insecure' || !holder) bucket.policy = holder ? state : 'unknown';
+      else if (state === 'unknown') bucket.policy = 'unknown';
     }
   }
 

@@ -8,7 +8,7 @@ import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
-export const RUBY_RELEVANT = /Aws::S3|aws-sdk|v2_and_legacy|http:\/\//;
+export const RUBY_RELEVANT = /Aws::S3|aws-sdk|v2_and_legacy|http:\/\/|Storage::S3|S3Service/;
 const LEGACY_CLIENT = 'Aws::S3::Encryption::Client';
 
 /** Client calls, and resource Object calls with the same keyword options. */
@@ -204,6 +204,9 @@ class RubyFacts {
     const receiver = n.childForFieldName('receiver');
     const args = n.childForFieldName('arguments');
     if (method === 'new' && /^Aws::S3::(Client|Resource)$/.test(receiver?.text ?? '')) return this.client(n, args);
+    // Upload libraries pass their options on to the Aws::S3::Client they make (Shrine, Active Storage's service).
+    if (method === 'new' && /^(::)?(Shrine::Storage::S3|ActiveStorage::Service::S3Service)$/.test(receiver?.text ?? ''))
+      return this.client(n, args);
     if (method === 'new' && /^Aws::S3::Encryption(V\d)?::Client$/.test(receiver?.text ?? '')) {
       // The client-side master key handed to the S3 encryption client.
       const key = this.options(args).props.find((p) => p.key === 'encryption_key');

@@ -112,11 +112,13 @@ class TerraformFacts {
     for (const b of this.blocks) {
       const [kind, name] = b.labels;
       if (b.type === 'provider' && kind === 'aws') this.provider(b);
+      if (b.type === 'terraform') for (const backend of nested(b.body, 'backend')) this.s3Backend(backend);
       // Bucket modules (terraform-aws-modules/s3-bucket and alike) take the same settings as an object.
       const moduleSse = b.type === 'module' ? attribute(b.body, 'server_side_encryption_configuration') : undefined;
       if (moduleSse) this.moduleEncryption(moduleSse);
       if (b.type !== 'resource') continue;
       if (kind === 'aws_s3_bucket_server_side_encryption_configuration' || kind === 'aws_s3_bucket') this.encryption(b);
+      if (kind === 'aws_s3_object' || kind === 'aws_s3_bucket_object') this.object(b);
       if (kind === 'aws_s3_bucket' && name) {
         const inline = attribute(b.body, 'policy');
         const header = {
@@ -143,10 +145,61 @@ class TerraformFacts {
 
   private provider(b: Block): void {
     const props = this.props(b.body).filter((p) => p.name === 'insecure');
-    for (const e of nested(b.body, 'endpoints')) {
-      for (const p of this.props(e.body)) if (p.key === 's3') props.push({ ...p, name: 'endpoint' });
-    }
-    this.facts.clients.push({ options: { props, complete: true }, range: rangeOf(b.node) });
+    this.facts.clients.push({
+      options: { props: [...props, ...this.s3Endpoints(b.body)], complete: true },
+      range: rangeOf(b.node),
+    });
+  }
+
+  /** `endpoints { s3 = "..." }` (a block in the provider) or `endpoints = { s3 = "..." }` (an object in a backend). */
+  private s3Endpoints(body: SyntaxNode | null): Prop[] {
+    const out: Prop[] = [];
+    for (const e of nested(body, 'endpoints'))
+      for (const p of this.props(e.body)) if (p.key === 's3') out.push({ ...p, name: 'endpoint' });
+    const attr = attribute(body, 'endpoints');
+    if (attr)
+      walk(attr, (elem) => {
+        if (elem.type !== 'object_elem' || elem.namedChildren[0]?.text.replace(/^"|"$/g, '') !== 's3') return;
+        out.push({ name: 'endpoint', key: 's3', range: rangeOf(elem), value: this.value(elem.namedChildren[1]) });
+      });
+    return out;
+  }
+
+  /** `terraform { backend "s3" { endpoint = "http://...", insecure = true } }`: the state is read and written over it. */
+  private s3Backend(b: Block): void {
+    if (b.labels[0] !== 's3') return;
+    const props = this.props(b.body).filter((p) => p.name === 'endpoint' || p.name === 'insecure');
+    this.facts.clients.push({
+      options: { props: [...props, ...this.s3Endpoints(b.body)], complete: true },
+      range: rangeOf(b.node),
+    });
+  }
+
+  /**
+   * `resource "aws_s3_object"` (and the older `aws_s3_bucket_object`) uploads `source` / `content` as a PutObject.
+   * The provider sends `kms_key_id` with `aws:kms` when `server_side_encryption` is not set, so the key alone is SSE-KMS.
+   */
+  private object(b: Block): void {
+    const props = this.props(b.body);
+    if (!props.some((p) => /^(source|content|content_base64)$/.test(p.key))) return;
+    const params = props.map((p): Prop => (p.key === 'kms_key_id' ? { ...p, name: 'kmsKeyId' } : p));
+    const kmsKey = params.find((p) => p.name === 'kmsKeyId');
+    if (kmsKey && !params.some((p) => p.name === 'sse'))
+      params.push({
+        name: 'sse',
+        key: 'kms_key_id',
+        range: kmsKey.range,
+        value: { range: kmsKey.value.range, str: 'aws:kms' },
+      });
+    this.facts.operations.push({
+      op: 'PutObject',
+      // `dynamic` blocks cannot set arguments of this resource, so every argument is in view.
+      params: { props: params, complete: true },
+      range: {
+        start: b.node.startIndex,
+        end: b.node.namedChildren.filter((c) => c?.type === 'string_lit').pop()!.endIndex,
+      },
+    });
   }
 
   /** `rule { apply_server_side_encryption_by_default { sse_algorithm, kms_master_key_id } bucket_key_enabled }` at any depth. */

@@ -1,11 +1,11 @@
 // Bucket-level encryption and policy facts in TypeScript/JavaScript: the SDK's PutBucketEncryption parameters and
 // the CDK Bucket construct (its `encryption` prop, and statements added with addToResourcePolicy).
 import { cdkBucketEncryptionValue } from '../sse-values';
-import { cdkStatementTransportState, UNKNOWN } from './iac-policy';
+import { cdkStatementTransportState, iacTransportState, UNKNOWN } from './iac-policy';
 // `import = require`, not `import * as`: a namespace import reads every ts.* through a getter when run from source.
 import ts = require('typescript');
 import { paramName } from '../params';
-import type { BucketEncryptionFact, BucketFact, Range, Value } from '../types';
+import type { BucketEncryptionFact, BucketFact, OperationFact, Range, Value } from '../types';
 import type { TsValues } from './ts-values';
 import { unwrap } from './ts-values';
 
@@ -27,31 +27,85 @@ function flipFix(value: Value, newText: string, title: string): BucketEncryption
   return { title, edits: [{ start: value.range.start, end: value.range.end, newText }] };
 }
 
-/** `{ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: {...}, BucketKeyEnabled }] } }` */
-export function sdkBucketEncryption(
+/** How one syntax spells a bucket's default-encryption rules (the SDK call's input, or CDK's L1 CfnBucket props). */
+interface EncryptionSpelling {
+  /** Member path from the props to the list of rules. */
+  rules: [string, string];
+  byDefault: string;
+  algorithm: string;
+  bucketKey: string;
+}
+
+const SDK_SPELLING: EncryptionSpelling = {
+  rules: ['ServerSideEncryptionConfiguration', 'Rules'],
+  byDefault: 'ApplyServerSideEncryptionByDefault',
+  algorithm: 'SSEAlgorithm',
+  bucketKey: 'BucketKeyEnabled',
+};
+
+const CFN_SPELLING: EncryptionSpelling = {
+  rules: ['bucketEncryption', 'serverSideEncryptionConfiguration'],
+  byDefault: 'serverSideEncryptionByDefault',
+  algorithm: 'sseAlgorithm',
+  bucketKey: 'bucketKeyEnabled',
+};
+
+export interface BucketDefaults {
+  /** Each rule's by-default settings as parameters (for the SSE value and KMS-key rules). */
+  operations: OperationFact[];
+  encryptions: BucketEncryptionFact[];
+}
+
+/** Default-encryption rules; anchor undefined reports each rule on its algorithm setting. */
+function bucketDefaults(
   v: TsValues,
-  params: ts.Expression | undefined,
-  anchor: Range,
-): BucketEncryptionFact[] {
-  const config = v.member(params, 'ServerSideEncryptionConfiguration');
-  const rules = config && v.member(config, 'Rules');
+  props: ts.Expression | undefined,
+  spelling: EncryptionSpelling,
+  anchor?: Range,
+): BucketDefaults {
+  const out: BucketDefaults = { operations: [], encryptions: [] };
+  const config = v.member(props, spelling.rules[0]);
+  const rules = config && v.member(config, spelling.rules[1]);
   const list = rules && v.resolve(rules);
-  if (!list || !ts.isArrayLiteralExpression(list)) return [];
-  const out: BucketEncryptionFact[] = [];
+  if (!list || !ts.isArrayLiteralExpression(list)) return out;
   for (const element of list.elements) {
     const rule = v.resolve(element);
     if (!ts.isObjectLiteralExpression(rule)) continue;
-    const byDefault = v.member(rule, 'ApplyServerSideEncryptionByDefault');
-    const algorithm = byDefault && v.member(byDefault, 'SSEAlgorithm');
-    if (!algorithm) continue;
+    const byDefault = v.member(rule, spelling.byDefault);
+    const settings = byDefault && v.bag(byDefault);
+    const algorithm = settings?.props.find((p) => p.key === spelling.algorithm);
+    if (!settings || !algorithm) continue;
+    out.operations.push({ op: 'BucketEncryption', params: settings, range: algorithm.range });
     const bag = v.bag(rule);
     const bucketKey = bag.props.find((p) => p.name === 'bucketKey')?.value;
     const fix = bucketKey
-      ? flipFix(bucketKey, 'true', 'Set BucketKeyEnabled: true')
-      : insertFix(v, rule, 'BucketKeyEnabled: true', 'Add BucketKeyEnabled: true');
-    out.push({ algorithm: v.value(algorithm), anchor, bucketKey, complete: bag.complete, fix });
+      ? flipFix(bucketKey, 'true', `Set ${spelling.bucketKey}: true`)
+      : insertFix(v, rule, `${spelling.bucketKey}: true`, `Add ${spelling.bucketKey}: true`);
+    out.encryptions.push({
+      algorithm: algorithm.value,
+      anchor: anchor ?? algorithm.range,
+      bucketKey,
+      complete: bag.complete,
+      fix,
+    });
   }
   return out;
+}
+
+/** `{ ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: {...}, BucketKeyEnabled }] } }` */
+export function sdkBucketEncryption(v: TsValues, params: ts.Expression | undefined, anchor: Range): BucketDefaults {
+  return bucketDefaults(v, params, SDK_SPELLING, anchor);
+}
+
+/** L1 `new s3.CfnBucket(this, 'Id', { bucketEncryption: { serverSideEncryptionConfiguration: [...] } })`. */
+export function cfnBucketEncryption(v: TsValues, props: ts.Expression | undefined): BucketDefaults {
+  return bucketDefaults(v, props, CFN_SPELLING);
+}
+
+/** An L1 `CfnBucketPolicy`'s document, judged by the one policy reader. */
+export function cfnPolicyState(v: TsValues, props: ts.Expression | undefined): BucketFact['policy'] {
+  const doc = v.member(props, 'policyDocument');
+  return doc ? iacTransportState(tsData(v, doc)) : 'unknown';
 }
 
 /** `new s3.Bucket(this, 'Id', { encryption: s3.BucketEncryption.KMS, bucketKeyEnabled: true })` */

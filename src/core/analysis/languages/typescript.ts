@@ -1,8 +1,23 @@
 // TypeScript/JavaScript front end (TypeScript compiler API): AWS SDK v3 (incl. lib-storage), SDK v2, CDK.
 // `import = require`, not `import * as`: a namespace import reads every ts.* through a getter when run from source.
 import ts = require('typescript');
-import { emptyFacts, type BucketFact, type FileFacts, type Operation, type OperationFact, type Range } from '../types';
-import { cdkBucketEncryption, cdkPolicyState, sdkBucketEncryption } from './typescript-buckets';
+import {
+  emptyFacts,
+  type BucketFact,
+  type FileFacts,
+  type Operation,
+  type OperationFact,
+  type ParamBag,
+  type Range,
+} from '../types';
+import {
+  cdkBucketEncryption,
+  cdkPolicyState,
+  cfnBucketEncryption,
+  cfnPolicyState,
+  sdkBucketEncryption,
+  type BucketDefaults,
+} from './typescript-buckets';
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { FrontEnd } from './front-end';
 import { importClients, type ImportedName } from './imported-clients';
@@ -31,11 +46,21 @@ const CLIENT_CONSTRUCTORS = new Set(['S3Client', 'S3', 'Config', 'S3EncryptionCl
 const LEGACY_MEMBERS = new Set(['FORBID_ENCRYPT_ALLOW_DECRYPT', 'EncryptionOnly']);
 const KEYRING_KEYS = new Set(['unencryptedMasterKey', 'masterKey']);
 const INTERESTING_CONSTRUCTORS =
-  /^(S3Client|S3|Config|S3EncryptionClient|Endpoint|Upload|Bucket|BucketPolicy|Agent|\w*Command|\w*Keyring\w*)$/;
+  /^(S3Client|S3|Config|S3EncryptionClient|Endpoint|Upload|Bucket|BucketPolicy|CfnBucket|CfnBucketPolicy|Agent|\w*Command|\w*Keyring\w*)$/;
 const INTERESTING_METHODS =
   /^(send|update|putObject|createMultipartUpload|copyObject|upload|getObject|headObject|uploadPart|putBucketEncryption|addToResourcePolicy|enableLegacy\w*)$/;
 /** Files that use an AWS SDK: only there is an https.Agent's certificate setting about AWS traffic. */
 const USES_AWS_SDK = /@aws-sdk\/|['"]aws-sdk['"/]|@smithy\//;
+/** The local names of multer-s3's storage factory: `import multerS3 from 'multer-s3'`, `const s3Storage = require('multer-s3')`. */
+const MULTER_S3_IMPORT =
+  /(?:import\s+(?:\*\s+as\s+)?(\w+)\s+from|(?:const|let|var)\s+(\w+)\s*=\s*require\()\s*['"]multer-s3['"]/g;
+
+function multerS3Names(text: string): Set<string> {
+  const names = new Set<string>();
+  if (!text.includes('multer-s3')) return names;
+  for (const m of text.matchAll(MULTER_S3_IMPORT)) names.add(m[1] ?? m[2]);
+  return names;
+}
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
 export const TS_RELEVANT = /S3|aws|Bucket|Keyring|FORBID_ENCRYPT|EncryptionOnly|enableLegacy|putObject|http:\/\//i;
 
@@ -138,6 +163,7 @@ function scanStatement(statement: ts.Node): StatementScan {
         const callee = call.expression;
         if (ts.isPropertyAccessExpression(callee) && INTERESTING_METHODS.test(callee.name.text))
           scan.candidates.push(node);
+        else if (ts.isIdentifier(callee) && /s3/i.test(callee.text)) scan.candidates.push(node); // multerS3({...})
         // Object.assign(params, more): the object gains keys we cannot list.
         const target = call.arguments[0];
         if (callee.getText() === 'Object.assign' && target && ts.isIdentifier(target))
@@ -162,9 +188,14 @@ class TsFactCollector {
   private readonly sends: Array<{ receiver: string; arg: string }> = [];
   private readonly usesCdk: boolean;
   private readonly usesAwsSdk: boolean;
+  private readonly multerS3: Set<string>;
   /** CDK buckets by the variable holding them, and the policy statements later added to them. */
   private readonly cdkBuckets = new Map<string, BucketFact>();
   private readonly cdkPolicies: Array<{ receiver: string; state: BucketFact['policy'] }> = [];
+  /** L1 buckets, their literal bucketName, and CfnBucketPolicy documents that name a bucket by that literal. */
+  private readonly cfnBuckets: BucketFact[] = [];
+  private readonly cfnBucketNames = new Map<BucketFact, string>();
+  private readonly cfnPoliciesByName: Array<{ name: string; state: BucketFact['policy'] }> = [];
 
   constructor(
     private readonly doc: TsDocument,
@@ -175,6 +206,7 @@ class TsFactCollector {
     this.v = new TsValues(doc);
     this.usesCdk = /aws-cdk-lib|@aws-cdk\//.test(doc.text);
     this.usesAwsSdk = USES_AWS_SDK.test(doc.text);
+    this.multerS3 = multerS3Names(doc.text);
   }
 
   collect(): FileFacts {
@@ -202,11 +234,16 @@ class TsFactCollector {
     }
     this.scanned = scans;
     this.factoryClients(scans);
+    const apply = (bucket: BucketFact | undefined, state: BucketFact['policy']) => {
+      if (!bucket || bucket.policy === 'denies-insecure') return;
+      if (state === 'denies-insecure' || state === 'unknown') bucket.policy = state;
+    };
     for (const p of this.cdkPolicies) {
-      const bucket = this.cdkBuckets.get(p.receiver);
-      if (!bucket || bucket.policy === 'denies-insecure') continue;
-      if (p.state === 'denies-insecure' || p.state === 'unknown') bucket.policy = p.state;
+      if (p.receiver === '*') for (const b of this.cfnBuckets) apply(b, p.state);
+      else apply(this.cdkBuckets.get(p.receiver), p.state);
     }
+    for (const p of this.cfnPoliciesByName)
+      for (const b of this.cfnBuckets) if (this.cfnBucketNames.get(b) === p.name) apply(b, p.state);
     return this.facts;
   }
 
@@ -304,7 +341,7 @@ class TsFactCollector {
     const arg0 = n.arguments?.[0];
     const range = this.v.range(callee);
     if (CLIENT_CONSTRUCTORS.has(name)) {
-      const options = this.v.bag(arg0);
+      const options = this.endpointObject(this.v.bag(arg0), arg0);
       this.facts.clients.push({
         variable: this.assignedName(n) ?? this.factoryName(n),
         // SDK v2 `new AWS.S3({...})` without an endpoint of its own uses `AWS.config.update({ endpoint })`.
@@ -319,7 +356,7 @@ class TsFactCollector {
       // https.Agent({ rejectUnauthorized: false }) handed to the SDK's request handler.
       this.facts.clients.push({ options: this.v.bag(arg0), range });
     } else if (name === 'PutBucketEncryptionCommand') {
-      this.facts.bucketEncryptions.push(...sdkBucketEncryption(this.v, arg0, range));
+      this.bucketDefaults(sdkBucketEncryption(this.v, arg0, range));
     } else if (name === 'BucketPolicy' && this.usesCdk) {
       // A separate BucketPolicy construct: its statements are added elsewhere, so the bucket is not "missing".
       const bucket = this.v.member(n.arguments?.[2], 'bucket');
@@ -354,8 +391,10 @@ class TsFactCollector {
           params: this.v.bag(params),
           range,
         });
-    } else if (name === 'Bucket' && this.usesCdk) {
-      this.cdkBucket(n, range);
+    } else if ((name === 'Bucket' || name === 'CfnBucket') && this.usesCdk) {
+      this.cdkBucket(n, range, name === 'CfnBucket');
+    } else if (name === 'CfnBucketPolicy' && this.usesCdk) {
+      this.cfnBucketPolicy(n.arguments?.[2]);
     } else if (/Keyring/.test(name) && arg0) {
       for (const key of KEYRING_KEYS) {
         const m = this.v.member(arg0, key);
@@ -366,13 +405,14 @@ class TsFactCollector {
 
   private callExpression(c: ts.CallExpression): void {
     const callee = unwrap(c.expression);
+    if (ts.isIdentifier(callee) && this.multerS3.has(callee.text)) return this.multerS3Storage(c, callee);
     if (!ts.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
     const receiver = callee.expression.getText();
     const arg0 = c.arguments[0];
     if (method === 'send' && arg0 && ts.isIdentifier(arg0)) this.sends.push({ receiver, arg: arg0.text });
     else if (method === 'putBucketEncryption') {
-      this.facts.bucketEncryptions.push(...sdkBucketEncryption(this.v, arg0, this.v.range(callee.name)));
+      this.bucketDefaults(sdkBucketEncryption(this.v, arg0, this.v.range(callee.name)));
     } else if (method === 'addToResourcePolicy' && this.usesCdk) {
       this.cdkPolicies.push({ receiver, state: cdkPolicyState(this.v, arg0) });
     } else if (method === 'update' && /(^|\.)config$/.test(receiver)) {
@@ -398,13 +438,78 @@ class TsFactCollector {
     }
   }
 
-  private cdkBucket(n: ts.NewExpression, range: Range): void {
+  /** `endpoint: { protocol: 'http:', hostname, port }` (an SDK v3 Endpoint object) read as the URL it stands for. */
+  private endpointObject(options: ParamBag, arg0: ts.Expression | undefined): ParamBag {
+    const prop = options.props.find((p) => p.name === 'endpoint' && p.value.str === undefined);
+    const endpoint = prop && this.v.member(arg0, prop.key);
+    const protocol = endpoint && this.v.member(endpoint, 'protocol');
+    if (!prop || !protocol) return options;
+    const scheme = this.v.value(protocol);
+    if (scheme.str === undefined) return options;
+    const hostExpr = this.v.member(endpoint, 'hostname');
+    const host = hostExpr ? this.v.value(hostExpr) : undefined;
+    const portText = this.v.member(endpoint, 'port')?.getText().match(/^\d+$/)?.[0];
+    const url = `${scheme.str.replace(/:?$/, '')}://`;
+    const value =
+      host?.str !== undefined
+        ? { range: prop.value.range, str: `${url}${host.str}${portText ? `:${portText}` : ''}`, origin: scheme.range }
+        : { range: prop.value.range, prefix: url, origin: scheme.range };
+    return { ...options, props: options.props.map((p) => (p === prop ? { ...prop, value } : p)) };
+  }
+
+  /**
+   * multer-s3's `multerS3({ s3, bucket, serverSideEncryption, sseKmsKeyId, ... })`: every request's file becomes an
+   * upload with those options. Its option names differ from the SDK's, so no insertion fix is offered.
+   */
+  private multerS3Storage(c: ts.CallExpression, callee: ts.Identifier): void {
+    const options = c.arguments[0];
+    if (!options) return;
+    const params = this.v.bag(options);
+    const client = this.v.member(options, 's3');
+    this.facts.operations.push({
+      op: 'Upload',
+      receiver: client?.getText(),
+      params: { props: params.props, complete: params.complete },
+      range: this.v.range(callee),
+    });
+  }
+
+  private bucketDefaults(found: BucketDefaults): void {
+    this.facts.operations.push(...found.operations);
+    this.facts.bucketEncryptions.push(...found.encryptions);
+  }
+
+  /** L1 `new s3.CfnBucketPolicy(this, 'Id', { bucket: b.ref, policyDocument })`: the bucket it names gets its state. */
+  private cfnBucketPolicy(props: ts.Expression | undefined): void {
+    const target = this.v.member(props, 'bucket');
+    const state = cfnPolicyState(this.v, props);
+    const ref = target && unwrap(target);
+    const receiver =
+      ref && ts.isPropertyAccessExpression(ref) && /^(ref|bucketName)$/.test(ref.name.text)
+        ? ref.expression.getText()
+        : undefined;
+    const literal = target && this.v.value(target).str;
+    if (receiver) this.cdkPolicies.push({ receiver, state });
+    else if (literal) this.cfnPoliciesByName.push({ name: literal, state });
+    else this.cdkPolicies.push({ receiver: '*', state: 'unknown' }); // cannot tell which bucket it protects
+  }
+
+  private cdkBucket(n: ts.NewExpression, range: Range, l1: boolean): void {
     const args = n.arguments ?? ts.factory.createNodeArray();
     const idValue = args[1] ? this.v.value(args[1]) : undefined;
     const bucket: BucketFact = { name: idValue?.str ?? 'Bucket', range, policy: 'missing' };
     const variable = this.assignedName(n);
     if (variable) this.cdkBuckets.set(variable, bucket);
     const props = args[2];
+    if (l1) {
+      // The CloudFormation resource itself: no enforceSSL; only a CfnBucketPolicy protects it.
+      this.bucketDefaults(cfnBucketEncryption(this.v, props));
+      const literalName = this.v.value(this.v.member(props, 'bucketName') ?? props ?? args[0]).str;
+      if (literalName) this.cfnBucketNames.set(bucket, literalName);
+      this.cfnBuckets.push(bucket);
+      this.facts.buckets.push(bucket);
+      return;
+    }
     const encryption = cdkBucketEncryption(this.v, props);
     if (encryption) this.facts.bucketEncryptions.push(encryption);
     if (!props) {
