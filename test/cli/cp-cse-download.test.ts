@@ -97,26 +97,31 @@ describe('s3enc cp: CSE downloads never write unauthenticated plaintext, and ref
     assert.ok(readFileSync(join(dest, 'out.txt')).equals(markerPlaintext(40 * MIB)));
   });
 
-  it('a tampered object: AuthenticationFailed, and no plaintext byte is on disk at any moment (destination and TMPDIR)', async () => {
-    const dest = mkdtempSync(join(s.dir, 'tampered-'));
-    const tmp = mkdtempSync(join(s.dir, 'tmpdir-'));
-    const run = spawnS3encCp(
-      [`s3://${s.bucket}/tampered.bin`, join(dest, 'out.txt'), '--cse', 'aes', '--aes-key-file', keyFile],
-      liveEnv().s3Endpoint,
-      { TMPDIR: tmp },
-    );
-    const seen = await watchForPlaintext([dest, tmp], run.result);
-    const r = await run.result;
-    assert.equal(seen, undefined, `plaintext appeared in ${seen}`);
-    assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /^AuthenticationFailed: /m);
-    assert.deepEqual(readdirSync(dest), []);
-    assert.deepEqual(
-      readdirSync(tmp).filter((n) => !n.startsWith('tsx-')),
-      [],
-      'nothing but the TypeScript loader cache in TMPDIR',
-    );
-  });
+  for (const [how, extra] of [
+    ['authenticated in memory (within the default 64 MiB budget)', []],
+    ['spooled to disk (--cse-memory 0)', ['--cse-memory', '0']],
+  ] as const) {
+    it(`a tampered object, ${how}: AuthenticationFailed, and no plaintext byte is on disk at any moment (destination and TMPDIR)`, async () => {
+      const dest = mkdtempSync(join(s.dir, 'tampered-'));
+      const tmp = mkdtempSync(join(s.dir, 'tmpdir-'));
+      const run = spawnS3encCp(
+        [`s3://${s.bucket}/tampered.bin`, join(dest, 'out.txt'), '--cse', 'aes', '--aes-key-file', keyFile, ...extra],
+        liveEnv().s3Endpoint,
+        { TMPDIR: tmp },
+      );
+      const seen = await watchForPlaintext([dest, tmp], run.result);
+      const r = await run.result;
+      assert.equal(seen, undefined, `plaintext appeared in ${seen}`);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /^AuthenticationFailed: /m);
+      assert.deepEqual(readdirSync(dest), []);
+      assert.deepEqual(
+        readdirSync(tmp).filter((n) => !n.startsWith('tsx-')),
+        [],
+        'nothing but the TypeScript loader cache in TMPDIR',
+      );
+    });
+  }
 
   it('SIGKILL mid-download: what is left on disk is ciphertext only, never plaintext', async () => {
     // 12 ranges of 8 MiB, 8 fetched at a time: killed after the first 8 arrived, while the last 4 still do.
@@ -306,6 +311,24 @@ describe('s3enc cp: CSE downloads never write unauthenticated plaintext, and ref
       ]);
       assert.equal(ok.code, 0, ok.stderr);
       assert.equal(readFileSync(join(dest, 'out'), 'utf8'), 'a V2 object\n');
+    });
+
+    it('--cse-memory without a CSE download, or out of range, is a usage error', async () => {
+      const upload = await s3encCp([join(s.dir, 'v2.txt'), `s3://${s.bucket}/x`, '--cse-memory', '8']);
+      assert.equal(upload.code, 2);
+      assert.match(upload.stderr, /--cse-memory applies to client-side decryption/);
+      const tooBig = await s3encCp([
+        `s3://${s.bucket}/v2.bin`,
+        join(s.dir, 'y'),
+        '--cse',
+        'aes',
+        '--aes-key-file',
+        keyFile,
+        '--cse-memory',
+        '4096',
+      ]);
+      assert.equal(tooBig.code, 2);
+      assert.match(tooBig.stderr, /--cse-memory must be an integer from 0 to 2048, got '4096'/);
     });
 
     it('--legacy without a CSE download is a usage error', async () => {

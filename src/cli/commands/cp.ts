@@ -54,6 +54,8 @@ Client-side encryption (uploads encrypt, downloads decrypt):
   --legacy                   downloads: also read V1-era objects (AES-CBC content, legacy key wraps; unauthenticated)
   --commitment-policy P      downloads: ${COMMITMENT_POLICIES.join(' | ')}
                              (default REQUIRE_ENCRYPT_ALLOW_DECRYPT: reads V2 and V3)
+  --cse-memory MiB           downloads: objects up to this size are authenticated in memory and written once;
+                             bigger ones wait on disk as ciphertext (default 64; 0: always on disk)
   A CSE download writes the file only after the whole object authenticated; an object without an S3
   Encryption Client envelope is refused (NotClientSideEncrypted).
 ${KEY_OPTIONS_HELP}
@@ -91,6 +93,7 @@ export const cpCommand: CliCommand = {
         raw: { type: 'boolean', default: false },
         legacy: { type: 'boolean', default: false },
         'commitment-policy': { type: 'string' },
+        'cse-memory': { type: 'string' },
         recursive: { type: 'boolean', default: false },
         'part-size': { type: 'string' },
         'multipart-threshold': { type: 'string' },
@@ -125,9 +128,16 @@ export const cpCommand: CliCommand = {
     if (policy !== undefined && !COMMITMENT_POLICIES.includes(policy as CommitmentPolicy)) {
       throw new UsageError(`--commitment-policy must be one of ${COMMITMENT_POLICIES.join(', ')}`);
     }
-    if ((values.legacy || policy !== undefined) && !(cse && src.kind === 's3' && dst.kind === 'local')) {
+    const cseDownload = cse !== undefined && src.kind === 's3' && dst.kind === 'local';
+    if ((values.legacy || policy !== undefined) && !cseDownload) {
       throw new UsageError('--legacy and --commitment-policy apply to client-side decryption: downloads with --cse');
     }
+    if (values['cse-memory'] !== undefined && !cseDownload)
+      throw new UsageError('--cse-memory applies to client-side decryption: downloads with --cse');
+    const memoryBytes =
+      values['cse-memory'] === undefined
+        ? undefined
+        : parseIntegerOption('cse-memory', values['cse-memory'], 0, MAX_CSE_MEMORY_MIB) * MIB;
     const keyring = cse ? keyringFromOptions(values) : undefined;
     const context = cse ? parseContextOption(values.context) : undefined;
     const client = createS3Client(conn, { allowSseCOverHttpLoopback: values['allow-http-loopback'] });
@@ -151,7 +161,13 @@ export const cpCommand: CliCommand = {
             sseCKey: src.kind === 's3' && dst.kind === 'local' ? sseCKey : sourceSseCKey,
             cse:
               keyring && src.kind === 's3'
-                ? { keyring, context, legacy: values.legacy, commitmentPolicy: policy as CommitmentPolicy | undefined }
+                ? {
+                    keyring,
+                    context,
+                    legacy: values.legacy,
+                    commitmentPolicy: policy as CommitmentPolicy | undefined,
+                    memoryBytes,
+                  }
                 : undefined,
             raw: values.raw,
           },
@@ -224,6 +240,9 @@ export function readSseCKey(path: string, option: string): Buffer {
   if (key.length !== AES256_KEY_BYTES) throw new UsageError(`${option} must hold a 32-byte key`);
   return key;
 }
+
+/** --cse-memory's ceiling: one Buffer holds the body (Node 20's limit is 4 GiB). */
+const MAX_CSE_MEMORY_MIB = 2048;
 
 function mib(raw: string, option: string): number {
   return parseIntegerOption(option, raw, 1, Math.floor(Number.MAX_SAFE_INTEGER / MIB)) * MIB;

@@ -1,11 +1,14 @@
-// Decrypt-to-file without unauthenticated plaintext on disk. The body is spooled as CIPHERTEXT into a hidden
-// temp file next to the destination (0600) and authenticated as it arrives (pass 1 of ContentDecryption).
+// Decrypt-to-file without unauthenticated plaintext on disk. The body is authenticated as it arrives (pass 1
+// of ContentDecryption) and kept as CIPHERTEXT until its GCM tag verified; only then is plaintext written.
 // Writes may come in any order (parallel ranged GETs): each run of contiguous bytes is hashed on its own
-// as it grows, and the runs are combined into the tag at the end (content/ghash.ts), so nothing waits in
-// memory for the bytes before it. Only after the GCM tag verifies is the temp file decrypted in place
-// (pass 2, on worker threads for big bodies: ctr-in-place.ts), truncated to the plaintext length and
-// renamed over the destination. A crash or SIGKILL before the tag verifies leaves at most a ciphertext
-// file, the same bytes S3 stores.
+// as it grows, and the runs are combined into the tag at the end (content/ghash.ts), so nothing waits for
+// the bytes before it. Where the ciphertext waits:
+// - a body of known size within the memory budget (default 64 MiB) waits in memory; after the tag verified it
+//   is decrypted and written once to a hidden temp file, which is renamed over the destination;
+// - a bigger one is spooled into the hidden temp file next to the destination (0600), and decrypted there in
+//   place after the tag verified (pass 2, on worker threads for big bodies: ctr-in-place.ts), then truncated
+//   to the plaintext length and renamed.
+// A crash or SIGKILL before the tag verifies leaves at most a ciphertext file, the same bytes S3 stores.
 import { randomBytes } from 'node:crypto';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -13,12 +16,23 @@ import type { ContentDecryption, GhashSegment } from './content/content-decrypti
 import { CIPHER_SLICE_BYTES, DecryptWorkers, PARALLEL_PASS_MIN_BYTES, type ParallelPassOptions } from './ctr-in-place';
 import { AuthenticationFailed } from './errors';
 
+/**
+ * Default memory budget: authenticated bodies up to this size are verified in memory and written once. As the
+ * AWS Java S3 Encryption Client, which buffers up to 64 MiB before it releases plaintext.
+ */
+export const DEFAULT_CSE_MEMORY_BYTES = 64 * 1024 * 1024;
+
 export interface SpoolOptions extends ParallelPassOptions {
   /** The stored body's size when known ahead (a download's Content-Length): pass 2's workers then start early. */
   bodyBytes?: number;
+  /**
+   * Bodies of known size up to this many bytes wait in memory instead of in the temp file (default
+   * DEFAULT_CSE_MEMORY_BYTES; 0: always spool to disk). Legacy CBC always spools.
+   */
+  memoryBytes?: number;
 }
 
-/** Chunk of the in-thread decrypt pass (small bodies, CBC). */
+/** Chunk of the in-thread decrypt pass (small bodies, CBC) and of writing a body decrypted from memory. */
 const DECRYPT_PASS_CHUNK_BYTES = 1 << 20;
 const BLOCK = 16;
 
@@ -43,38 +57,52 @@ export class CiphertextSpool {
   private constructor(
     readonly tempPath: string,
     private readonly destination: string,
-    private readonly handle: FileHandle,
+    /** The temp file; for a body held in memory, opened only once its tag verified. */
+    private handle: FileHandle | undefined,
+    /** The whole body, for a body held in memory (then nothing is written before the tag verified). */
+    private readonly memory: Buffer | undefined,
     private readonly content: ContentDecryption,
     private readonly pass: SpoolOptions,
     /** Started ahead when the body's size says pass 2 will want them. */
     private readonly workers: DecryptWorkers | undefined,
   ) {}
 
-  /** Creates the temp file (exclusive, 0600). Fails with the fs error when the folder is not writable. */
+  /**
+   * Creates the temp file (exclusive, 0600), unless the body will wait in memory. Fails with the fs error when
+   * the folder is not writable.
+   */
   static async create(
     destination: string,
     content: ContentDecryption,
     pass: SpoolOptions = {},
   ): Promise<CiphertextSpool> {
     const tempPath = spoolPathFor(destination);
+    const body = content.authenticated ? pass.bodyBytes : undefined;
+    if (body !== undefined && body <= (pass.memoryBytes ?? DEFAULT_CSE_MEMORY_BYTES))
+      return new CiphertextSpool(tempPath, destination, undefined, Buffer.allocUnsafe(body), content, pass, undefined);
     const handle = await open(tempPath, 'wx+', 0o600);
-    const ahead =
-      content.authenticated &&
-      pass.bodyBytes !== undefined &&
-      pass.bodyBytes - content.tagBytes >= (pass.minBytes ?? PARALLEL_PASS_MIN_BYTES);
+    const ahead = body !== undefined && body - content.tagBytes >= (pass.minBytes ?? PARALLEL_PASS_MIN_BYTES);
     return new CiphertextSpool(
       tempPath,
       destination,
       handle,
+      undefined,
       content,
       pass,
       ahead ? DecryptWorkers.start(pass.workers) : undefined,
     );
   }
 
-  /** Writes ciphertext at its offset in the stored body, and authenticates it. */
+  /** Keeps ciphertext at its offset in the stored body (in memory or in the temp file), and authenticates it. */
   async write(offset: number, chunk: Uint8Array): Promise<void> {
-    const written = writeAll(this.handle, chunk, offset);
+    if (this.memory) {
+      if (offset + chunk.length > this.memory.length)
+        throw new AuthenticationFailed('more bytes arrived than the object holds; it cannot be authenticated');
+      this.memory.set(chunk, offset);
+      this.place(offset, chunk);
+      return;
+    }
+    const written = writeAll(this.handle!, chunk, offset);
     // Hashing runs on this thread while the write runs on libuv's pool.
     this.place(offset, chunk);
     await written;
@@ -88,16 +116,25 @@ export class CiphertextSpool {
     try {
       const { segments, tag, ciphertextBytes } = this.endPass1();
       this.content.verify(segments, tag);
+      if (this.memory) {
+        signal?.throwIfAborted();
+        this.handle = await open(this.tempPath, 'wx', 0o600);
+        await writeDecrypted(this.handle, this.memory.subarray(0, ciphertextBytes), this.content);
+        await this.close();
+        await rename(this.tempPath, this.destination);
+        return { plaintextBytes: ciphertextBytes };
+      }
+      const handle = this.handle!;
       const parallel = ciphertextBytes >= (this.pass.minBytes ?? PARALLEL_PASS_MIN_BYTES);
       const keystream = parallel ? this.content.keystream() : undefined;
       let plaintextBytes = ciphertextBytes;
       if (keystream) {
         const workers = this.workers ?? DecryptWorkers.start(this.pass.workers);
         await workers.run(this.tempPath, ciphertextBytes, keystream, signal);
-        await this.handle.truncate(ciphertextBytes);
+        await handle.truncate(ciphertextBytes);
       } else {
         await this.workers?.stop();
-        plaintextBytes = await decryptInPlace(this.handle, ciphertextBytes, this.content);
+        plaintextBytes = await decryptInPlace(handle, ciphertextBytes, this.content);
       }
       await this.close();
       await rename(this.tempPath, this.destination);
@@ -123,7 +160,7 @@ export class CiphertextSpool {
   }
 
   private async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || !this.handle) return;
     this.closed = true;
     await this.handle.close();
   }
@@ -200,6 +237,28 @@ export function spoolPathFor(destination: string): string {
 }
 
 /**
+ * Pass 2 of a body held in memory, into the (empty) temp file: one chunk is decrypted while the one before it is
+ * written. Only authenticated GCM bodies are held in memory, so there is no padding to strip.
+ */
+async function writeDecrypted(handle: FileHandle, ciphertext: Buffer, content: ContentDecryption): Promise<void> {
+  let lastWrite: Promise<void> = Promise.resolve();
+  for (let pos = 0; pos < ciphertext.length; pos += DECRYPT_PASS_CHUNK_BYTES) {
+    const plain = decryptSlices(content, ciphertext.subarray(pos, pos + DECRYPT_PASS_CHUNK_BYTES));
+    await lastWrite;
+    lastWrite = writeAllv(handle, plain, pos);
+  }
+  await lastWrite;
+}
+
+/** Slice by slice (see CIPHER_SLICE_BYTES), for one writev. */
+function decryptSlices(content: ContentDecryption, chunk: Buffer): Buffer[] {
+  const plain: Buffer[] = [];
+  for (let at = 0; at < chunk.length; at += CIPHER_SLICE_BYTES)
+    plain.push(content.decrypt(chunk.subarray(at, at + CIPHER_SLICE_BYTES)));
+  return plain;
+}
+
+/**
  * Pass 2 over the first `length` bytes of the file, in place: plaintext is never longer than the ciphertext
  * before it, so each write lands on bytes already read. The next read overlaps the current write.
  */
@@ -217,10 +276,7 @@ async function decryptInPlace(handle: FileHandle, length: number, content: Conte
     readPos += n;
     turn++;
     nextRead = readPos < length ? readAt(buffers[turn & 1], readPos) : Promise.resolve(0);
-    // Slice by slice (see CIPHER_SLICE_BYTES), written with one call.
-    const plain: Buffer[] = [];
-    for (let at = 0; at < chunk.length; at += CIPHER_SLICE_BYTES)
-      plain.push(content.decrypt(chunk.subarray(at, at + CIPHER_SLICE_BYTES)));
+    const plain = decryptSlices(content, chunk);
     await lastWrite;
     lastWrite = writeAllv(handle, plain, writePos);
     writePos += plain.reduce((sum, b) => sum + b.length, 0);

@@ -40,6 +40,11 @@ export interface CseReadSpec {
   legacy?: boolean;
   /** Default REQUIRE_ENCRYPT_ALLOW_DECRYPT (reads V2 and V3). */
   commitmentPolicy?: CommitmentPolicy;
+  /**
+   * File downloads: objects up to this many bytes are authenticated in memory and written once; bigger ones are
+   * spooled to disk as ciphertext and decrypted there after the tag verified (default 64 MiB; 0: always spool).
+   */
+  memoryBytes?: number;
 }
 
 export class CseKeyRequiredError extends TransferError {

@@ -30,6 +30,8 @@ export interface DownloadRequest extends ObjectLocation {
    * body is then spooled as ciphertext and decrypted in place only after its tag verified.
    */
   content?: (head: HeadObjectCommandOutput) => Promise<ContentDecryption | undefined>;
+  /** CSE: bodies up to this many bytes are authenticated in memory and written once (see CiphertextSpool). */
+  cseMemoryBytes?: number;
   onBytes?: (bytes: number) => void;
   /** Told what a failed or cancelled download cleaned up (its temp file), for the user. */
   onCleanup?: (what: string) => void;
@@ -158,7 +160,7 @@ async function downloadRanged(
   }
 }
 
-/** CSE: ciphertext spooled by parallel ranges and authenticated in order; plaintext only after the tag. */
+/** CSE: ciphertext kept (in memory or spooled) by parallel ranges and authenticated; plaintext only after the tag. */
 async function downloadDecrypted(
   req: DownloadRequest,
   head: HeadObjectCommandOutput,
@@ -167,7 +169,10 @@ async function downloadDecrypted(
 ): Promise<DownloadResult> {
   let spool: CiphertextSpool;
   try {
-    spool = await CiphertextSpool.create(req.destPath, content, { bodyBytes: head.ContentLength });
+    spool = await CiphertextSpool.create(req.destPath, content, {
+      bodyBytes: head.ContentLength,
+      memoryBytes: req.cseMemoryBytes,
+    });
   } catch (err) {
     content.dispose();
     throw destinationError(err, req.destPath);

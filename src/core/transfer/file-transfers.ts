@@ -96,6 +96,7 @@ export function downloadFile(req: FileDownloadRequest): Promise<DownloadResult> 
     signal: req.signal,
     onBytes: req.onBytes,
     onCleanup: req.onCleanup,
+    cseMemoryBytes: req.read.cse?.memoryBytes,
     content: cseContentStage(
       req.client,
       { bucket: req.bucket, key: req.key, sseCKey: req.read.sseCKey },

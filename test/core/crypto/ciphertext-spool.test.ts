@@ -100,14 +100,16 @@ describe('crypto: ciphertext spool (no unauthenticated plaintext on disk)', () =
   }
 
   for (const size of [0, 1, 15, 16, 17, 33, 100_003, 2_000_001]) {
-    it(`${size} bytes cut at random offsets, in random order: decrypts on one thread and on 1–3 workers, started ahead or not`, async () => {
+    it(`${size} bytes cut at random offsets, in random order: decrypts in memory, on one thread and on 1–3 workers, started ahead or not`, async () => {
       const plain = randomBytes(size);
       const { enc, body } = await encryptBuffer(plain, { keyring: aesKeyring(), format: 'v3' });
       for (const pass of [
         undefined,
         { minBytes: 0, workers: 1 },
         { minBytes: 0, workers: 3 },
-        { minBytes: 0, workers: 2, bodyBytes: body.length },
+        { minBytes: 0, workers: 2, bodyBytes: body.length, memoryBytes: 0 },
+        { bodyBytes: body.length }, // within the default memory budget
+        { bodyBytes: body.length, memoryBytes: body.length },
       ]) {
         for (let round = 0; round < 4; round++) {
           const dest = join(dir, 'out');
@@ -148,7 +150,7 @@ describe('crypto: ciphertext spool (no unauthenticated plaintext on disk)', () =
   it('a worker of the parallel pass that fails surfaces as DecryptPassFailed, and the temp file is removed', async () => {
     const plain = randomBytes(3_000_000);
     const { enc, body } = await encryptBuffer(plain, { keyring: aesKeyring(), format: 'v3' });
-    const pass = { minBytes: 0, workers: 2, bodyBytes: body.length }; // workers started ahead
+    const pass = { minBytes: 0, workers: 2, bodyBytes: body.length, memoryBytes: 0 }; // workers started ahead
     const spool = await randomlyCutSpool(join(dir, 'out'), enc.metadata, body, pass);
     // The tag verifies (pass 1 is done); then the file loses its second half, so the second worker fails.
     truncateSync(spool.tempPath, 1_000_000);
@@ -165,6 +167,50 @@ describe('crypto: ciphertext spool (no unauthenticated plaintext on disk)', () =
     await assert.rejects(spool.commit(abort.signal), { name: 'AbortError' });
     assert.equal(await spool.discard(), true);
     assert.deepEqual(readdirSync(dir), []);
+  });
+
+  describe('a body within the memory budget', () => {
+    const marker = Buffer.alloc(300_000, 'PLAINTEXT-MARKER-');
+
+    it('creates no file before its tag verified: tampered or truncated, nothing is ever on disk', async () => {
+      const { enc, body } = await encryptBuffer(marker, { keyring: aesKeyring(), format: 'v3' });
+      const flipped = Buffer.from(body);
+      flipped[150_000] ^= 0x04;
+      for (const [name, tampered] of [
+        ['flipped bit', flipped],
+        ['truncated', body.subarray(0, body.length - 5)],
+      ] as const) {
+        const spool = await randomlyCutSpool(join(dir, 'out'), enc.metadata, tampered, {
+          bodyBytes: tampered.length,
+        });
+        assert.deepEqual(readdirSync(dir), [], `${name}: nothing on disk while the body arrives`);
+        await assert.rejects(spool.commit(), AuthenticationFailed, name);
+        assert.deepEqual(readdirSync(dir), [], `${name}: nothing on disk after the tag failed`);
+        assert.equal(await spool.discard(), false);
+      }
+    });
+
+    it('a body just over the budget is spooled to disk as ciphertext instead', async () => {
+      const { enc, body } = await encryptBuffer(marker, { keyring: aesKeyring(), format: 'v2' });
+      const spool = await randomlyCutSpool(join(dir, 'out'), enc.metadata, body, {
+        bodyBytes: body.length,
+        memoryBytes: body.length - 1,
+      });
+      const spooled = readFileSync(spool.tempPath);
+      assert.equal(spooled.length, body.length);
+      assert.ok(!spooled.includes('PLAINTEXT-MARKER-'));
+      await spool.commit();
+      assert.ok(readFileSync(join(dir, 'out')).equals(marker));
+    });
+
+    it('more bytes than the announced size fail authentication, and nothing is written', async () => {
+      const { enc, body } = await encryptBuffer(marker, { keyring: aesKeyring(), format: 'v3' });
+      const { content } = await createContentDecryptor({ keyring: aesKeyring(), metadata: enc.metadata });
+      const spool = await CiphertextSpool.create(join(dir, 'out'), content, { bodyBytes: body.length - 100 });
+      await assert.rejects(spool.write(0, body), AuthenticationFailed);
+      await spool.discard();
+      assert.deepEqual(readdirSync(dir), []);
+    });
   });
 
   it('a spool with a gap (a range never arrived) cannot be committed', async () => {
