@@ -20,12 +20,13 @@ import {
   walk,
   type SyntaxNode,
 } from './tree-sitter';
+import { s3aSetting } from './hadoop-s3a';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string_literal']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
 export const JAVA_RELEVANT =
-  /S3Client|AmazonS3|S3Encryption|Request\b|SecretKeySpec|SSECustomerKey|CryptoMode|CommitmentPolicy|Protocol\.HTTP|TRUST_ALL|DISABLE_CERT_CHECKING|disableCertChecking|enableLegacy|putObject|http:\/\//;
+  /S3Client|AmazonS3|S3Encryption|Request\b|SecretKeySpec|SSECustomerKey|CryptoMode|CommitmentPolicy|Protocol\.HTTP|TRUST_ALL|DISABLE_CERT_CHECKING|disableCertChecking|enableLegacy|putObject|http:\/\/|fs\.s3a\./;
 
 const REQUESTS: Record<string, Operation> = {
   PutObjectRequest: 'PutObject',
@@ -95,6 +96,7 @@ class JavaFacts {
     ]);
     for (const n of nodes) {
       if (n.type === 'variable_declarator') {
+        this.propertyDefault(n);
         const name = n.childForFieldName('name')?.text;
         const key = name && this.scopeKey(n, name);
         if (key) this.constants.set(key, this.constants.has(key) ? null : n.childForFieldName('value'));
@@ -199,7 +201,9 @@ class JavaFacts {
       }
       case 'identifier': {
         const init = this.constant(n);
-        return init ? { ...this.value(init, depth + 1), range } : { range };
+        if (init) return { ...this.value(init, depth + 1), range };
+        const injected = this.propertyDefaults.get(n.text);
+        return injected ? { ...injected, range } : { range };
       }
       case 'field_access':
         return n.text === 'Boolean.TRUE'
@@ -219,6 +223,25 @@ class JavaFacts {
       }
       default:
         return { range };
+    }
+  }
+
+  /** Fields injected by Spring with a default (`@Value("${s3.endpoint:http://...}") String endpoint`), by name. */
+  private readonly propertyDefaults = new Map<string, Value>();
+
+  /** The default after the first `:` of a `${key:default}` placeholder is what runs unless the property is set. */
+  private propertyDefault(declarator: SyntaxNode): void {
+    const field = declarator.parent;
+    const name = declarator.childForFieldName('name')?.text;
+    if (field?.type !== 'field_declaration' || !name || declarator.childForFieldName('value')) return;
+    const modifiers = field.namedChildren.find((c) => c?.type === 'modifiers');
+    for (const a of modifiers?.namedChildren ?? []) {
+      if (a?.type !== 'annotation' || a.childForFieldName('name')?.text !== 'Value') continue;
+      const literal = a.childForFieldName('arguments')?.namedChildren[0];
+      const text = literal ? this.value(literal).str : undefined;
+      const m = text === undefined ? null : /^\$\{[^:}]+:([^}]*)\}$/.exec(text);
+      if (m && literal)
+        this.propertyDefaults.set(name, { range: rangeOf(literal), str: m[1], origin: rangeOf(literal) });
     }
   }
 
@@ -517,6 +540,13 @@ class JavaFacts {
       this.facts.refs.push({ name: 'DISABLE_CERT_CHECKING', range: rangeOf(n), arg: this.value(args[1] ?? null) });
     if (obj?.type === 'identifier' && LEGACY_TYPES.has(obj.text))
       this.facts.refs.push({ name: obj.text, range: rangeOf(obj) });
+    if (args.length === 2 && /^(set|setBoolean|config)$/.test(name)) {
+      const s3a = s3aSetting(this.value(args[0]).str, this.value(args[1]), {
+        start: args[0]!.startIndex,
+        end: args[1]!.endIndex,
+      });
+      if (s3a) this.facts.clients.push(s3a);
+    }
     if (OPERATION_METHODS.has(name)) {
       const arg0 = n.childForFieldName('arguments')?.namedChildren[0];
       if (arg0?.type === 'lambda_expression') this.lambdaOperation(n, name, arg0);

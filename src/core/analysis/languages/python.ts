@@ -27,12 +27,13 @@ import {
   rangeOf,
   type SyntaxNode,
 } from './tree-sitter';
+import { s3aSetting } from './hadoop-s3a';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
 export const PYTHON_RELEVANT =
-  /boto3|aws_cdk|aws_encryption_sdk|_object|upload_|http:\/\/|FORBID_ENCRYPT|SSECustomer|ServerSideEncryption|\.copy\(|bucket_encryption|AWS_S3_/i;
+  /boto3|aws_cdk|aws_encryption_sdk|_object|upload_|http:\/\/|FORBID_ENCRYPT|SSECustomer|ServerSideEncryption|\.copy\(|bucket_encryption|AWS_S3_|fs\.s3a\./i;
 
 const OPERATIONS: Record<string, Operation> = {
   put_object: 'PutObject',
@@ -197,6 +198,7 @@ class PythonFacts {
         return { range, str: parts.map((p) => p.str).join(''), origin: parts[0]?.origin };
       }
       case 'binary_operator': {
+        if (n.childForFieldName('operator')?.text === '%') return this.percentFormat(n, depth);
         if (n.childForFieldName('operator')?.text !== '+') return { range };
         const l = this.value(n.childForFieldName('left'), depth + 1);
         const r = this.value(n.childForFieldName('right'), depth + 1);
@@ -226,6 +228,8 @@ class PythonFacts {
           const v = fallback && fallback.type !== 'keyword_argument' ? this.value(fallback, depth + 1) : undefined;
           return v?.str !== undefined ? { ...v, range } : { range, external: true };
         }
+        if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format')
+          return this.braceFormat(n, fn, depth);
         if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'encode') {
           return { ...this.value(fn.childForFieldName('object'), depth + 1), range };
         }
@@ -240,6 +244,60 @@ class PythonFacts {
       default:
         return { range };
     }
+  }
+
+  /** A number or string a format placeholder takes (`"%s:%d" % (HOST, PORT)`); undefined when unknown. */
+  private formatArg(n: SyntaxNode | null | undefined, depth: number): string | undefined {
+    const e = n?.type === 'identifier' ? this.constant(n) : n;
+    if (e?.type === 'integer') return e.text;
+    return e ? this.value(e, depth + 1).str : undefined;
+  }
+
+  /** Fills placeholders left to right; the first unknown value ends the known prefix (like an f-string). */
+  private filled(template: Value, parts: string[], values: Array<string | undefined>, range: Value['range']): Value {
+    let text = parts[0];
+    for (let i = 1; i < parts.length; i++) {
+      const v = values[i - 1];
+      if (v === undefined) return { range, prefix: text };
+      text += v + parts[i];
+    }
+    return { range, str: text, origin: template.origin };
+  }
+
+  /** `"http://%s:%d" % (HOST, PORT)` */
+  private percentFormat(n: SyntaxNode, depth: number): Value {
+    const range = rangeOf(n);
+    const template = this.value(n.childForFieldName('left'), depth + 1);
+    if (template.str === undefined) return { range };
+    const right = n.childForFieldName('right');
+    const args = right?.type === 'tuple' ? right.namedChildren : [right];
+    const parts = template.str.split(/%[sdr]/);
+    return this.filled(
+      template,
+      parts,
+      args.map((a) => this.formatArg(a, depth)),
+      range,
+    );
+  }
+
+  /** `"http://{}:{}".format(HOST, PORT)`, `"http://{host}".format(host=HOST)` */
+  private braceFormat(n: SyntaxNode, fn: SyntaxNode, depth: number): Value {
+    const range = rangeOf(n);
+    const template = this.value(fn.childForFieldName('object'), depth + 1);
+    if (template.str === undefined) return { range };
+    const args = n.childForFieldName('arguments')?.namedChildren.filter((c) => c?.type !== 'comment') ?? [];
+    const positional = args.filter((a) => a?.type !== 'keyword_argument');
+    const named = (name: string) =>
+      args
+        .find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === name)
+        ?.childForFieldName('value');
+    const fields = [...template.str.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]);
+    const parts = template.str.split(/\{[^{}]*\}/);
+    let next = 0;
+    const values = fields.map((f) =>
+      this.formatArg(f === '' ? positional[next++] : /^\d+$/.test(f) ? positional[Number(f)] : named(f), depth),
+    );
+    return this.filled(template, parts, values, range);
   }
 
   private kwargs(args: SyntaxNode | null): ParamBag & { positional: number } {
@@ -391,6 +449,14 @@ class PythonFacts {
       this.factoryResult(n, method);
     }
     if (/client_kwargs|storage_options/.test(args.text)) this.fsspecClient(n, fn, args);
+    const [key, setting] = args.namedChildren;
+    if (args.namedChildren.length === 2 && key?.type === 'string' && /fs\.s3a\./.test(key.text)) {
+      const s3a = s3aSetting(this.value(key).str, this.value(setting ?? null), {
+        start: key.startIndex,
+        end: args.endIndex - 1,
+      });
+      if (s3a) this.facts.clients.push(s3a);
+    }
   }
 
   /**

@@ -8,7 +8,7 @@ import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
-export const RUBY_RELEVANT = /Aws::S3|aws-sdk|v2_and_legacy|http:\/\/|Storage::S3|S3Service/;
+export const RUBY_RELEVANT = /Aws::S3|aws-sdk|v2_and_legacy|http:\/\/|Storage::S3|S3Service|fog_credentials/;
 const LEGACY_CLIENT = 'Aws::S3::Encryption::Client';
 
 /** Client calls, and resource Object calls with the same keyword options. */
@@ -128,6 +128,8 @@ class RubyFacts {
         if (value) this.facts.refs.push({ name: `security_profile: ${value.text}`, range: rangeOf(value) });
       } else if (n.type === 'call') {
         this.call(n);
+      } else if (n.type === 'assignment' && /(^|\.)fog_credentials$/.test(n.childForFieldName('left')?.text ?? '')) {
+        this.fogCredentials(n);
       }
     }
     return this.facts;
@@ -288,6 +290,15 @@ class RubyFacts {
       options: { props: rest, complete: true },
       range: rangeOf(n),
     });
+  }
+
+  /** CarrierWave / fog: `config.fog_credentials = { provider: "AWS", endpoint: "http://..." }` makes an S3 connection. */
+  private fogCredentials(n: SyntaxNode): void {
+    const hash = this.hashOf(n.childForFieldName('right'));
+    if (!hash) return;
+    const { props } = this.options(hash);
+    if (!/^aws$/i.test(props.find((p) => p.key === 'provider')?.value.str ?? '')) return;
+    this.facts.clients.push({ options: { props, complete: true }, range: rangeOf(n) });
   }
 
   /** `name()` of the method whose last expression is `n`. */

@@ -86,6 +86,13 @@ class ShellFacts {
       const name = n.childForFieldName('name')?.text ?? '';
       this.constants.set(name, this.constants.has(name) ? null : n.childForFieldName('value'));
     }
+    // `: "${S3_ENDPOINT:=http://...}"` assigns the default when the variable is unset: it is the variable's value.
+    if (this.text.includes(':=')) {
+      for (const n of nodesOfTypes(this.root, ['expansion'])) {
+        const name = /^\$\{(\w+):?=/.exec(n.text)?.[1];
+        if (name && !this.constants.has(name)) this.constants.set(name, n);
+      }
+    }
     for (const n of nodesWithHttp(this.root, this.text, STRING_TYPES)) {
       const outer = n.parent?.type === 'string' ? n.parent : n;
       const v = this.value(outer);
@@ -141,9 +148,9 @@ class ShellFacts {
       case 'simple_expansion':
       case 'expansion': {
         const name = n.namedChildren.find((c) => c?.type === 'variable_name')?.text ?? '';
-        const fallback = /^\$\{\w+:?-([^}$`]*)\}$/.exec(n.text);
+        const fallback = /^\$\{\w+:?[-=]([^}$`]*)\}$/.exec(n.text);
         if (n.type === 'expansion' && fallback) {
-          // ${S3_ENDPOINT:-http://...}: the default is what runs unless the variable is set.
+          // ${S3_ENDPOINT:-http://...} (or := which also assigns it): the default is what runs unless the variable is set.
           const init = this.constants.get(name);
           const selfDefault = init && init.startIndex <= n.startIndex && n.endIndex <= init.endIndex; // X="${X:-default}"
           return init && !selfDefault
@@ -303,6 +310,23 @@ class ShellFacts {
     const service = args[0]?.value.str;
     const action = args[1]?.value.str;
     if (!service || !action) return undefined;
+    // `aws configure set [profile.][s3.]endpoint_url URL`: the profile's later commands go to that endpoint.
+    if (
+      service === 'configure' &&
+      action === 'set' &&
+      /(^|\.)endpoint_url$/.test(args[2]?.value.str ?? '') &&
+      args[3]
+    ) {
+      const value = args[3].value;
+      this.facts.clients.push({
+        options: {
+          props: [{ name: 'endpoint', key: 'endpoint_url', range: rangeOf(args[3].node), value }],
+          complete: false,
+        },
+        range: rangeOf(cmd),
+      });
+      return undefined;
+    }
     if (service !== 's3' && service !== 's3api') {
       // Other services: only the transport options matter (`aws --no-verify-ssl sts ...`).
       const verify = [

@@ -54,9 +54,26 @@ function topBlocks(root: SyntaxNode): Block[] {
   return children(body, 'block').map(block);
 }
 
+/** A module variable's literal default: what `var.NAME` is unless the caller sets it. */
+type VariableDefaults = Map<string, Value>;
+
+function variableDefaults(blocks: Block[], read: (expr: SyntaxNode | null | undefined) => Value): VariableDefaults {
+  const out: VariableDefaults = new Map();
+  for (const b of blocks) {
+    if (b.type !== 'variable' || !b.labels[0]) continue;
+    const value = read(attribute(b.body, 'default')?.namedChildren[1]);
+    if (value.str !== undefined || value.bool !== undefined) out.set(b.labels[0], value);
+  }
+  return out;
+}
+
+/** Files whose variables may default to an insecure setting: only these siblings are parsed for their defaults. */
+const INSECURE_DEFAULT = /\bvariable\s+"[\s\S]*\bdefault\s*=\s*("http:\/\/|true\b)/;
+
 class TerraformFacts {
   readonly facts: FileFacts = emptyFacts('terraform');
   private readonly blocks: Block[];
+  private readonly variables: VariableDefaults;
 
   /** `documents`: the module's `data "aws_iam_policy_document"` blocks, this file's and its siblings'. */
   constructor(
@@ -64,13 +81,20 @@ class TerraformFacts {
     private readonly text: string,
     private readonly documents: Block[] = [],
     blocks?: Block[],
+    /** Defaults of the variables declared in the module's other files (their ranges are not in this file). */
+    siblingVariables: VariableDefaults = new Map(),
   ) {
     this.blocks = blocks ?? topBlocks(root);
+    this.variables = new Map([...siblingVariables, ...variableDefaults(this.blocks, (e) => this.value(e))]);
   }
 
   value(expr: SyntaxNode | null | undefined): Value {
     if (!expr) return { range: { start: 0, end: 0 } };
     const range = rangeOf(expr);
+    // `var.NAME`: its default (a sibling's is reported here, where it is used; this file's on its literal).
+    const variable = /^var\.([\w-]+)$/.exec(expr.text.trim())?.[1];
+    const known = variable !== undefined ? this.variables?.get(variable) : undefined;
+    if (known) return { ...known, range, origin: known.origin };
     const lit = expr.type === 'expression' ? expr.namedChildren[0] : expr;
     if (lit?.type === 'literal_value') {
       const inner = lit.namedChildren[0];
@@ -118,7 +142,8 @@ class TerraformFacts {
       if (moduleSse) this.moduleEncryption(moduleSse);
       if (b.type !== 'resource') continue;
       if (kind === 'aws_s3_bucket_server_side_encryption_configuration' || kind === 'aws_s3_bucket') this.encryption(b);
-      if (kind === 'aws_s3_object' || kind === 'aws_s3_bucket_object') this.object(b);
+      if (kind === 'aws_s3_object' || kind === 'aws_s3_bucket_object') this.object(b, 'PutObject');
+      if (kind === 'aws_s3_object_copy') this.object(b, 'CopyObject');
       if (kind === 'aws_s3_bucket' && name) {
         const inline = attribute(b.body, 'policy');
         const header = {
@@ -176,10 +201,11 @@ class TerraformFacts {
   }
 
   /**
-   * `resource "aws_s3_object"` (and the older `aws_s3_bucket_object`) uploads `source` / `content` as a PutObject.
+   * `resource "aws_s3_object"` (and the older `aws_s3_bucket_object`) uploads `source` / `content` as a PutObject;
+   * `aws_s3_object_copy` copies `source` as a CopyObject.
    * The provider sends `kms_key_id` with `aws:kms` when `server_side_encryption` is not set, so the key alone is SSE-KMS.
    */
-  private object(b: Block): void {
+  private object(b: Block, op: 'PutObject' | 'CopyObject'): void {
     const props = this.props(b.body);
     if (!props.some((p) => /^(source|content|content_base64)$/.test(p.key))) return;
     const params = props.map((p): Prop => (p.key === 'kms_key_id' ? { ...p, name: 'kmsKeyId' } : p));
@@ -192,7 +218,7 @@ class TerraformFacts {
         value: { range: kmsKey.value.range, str: 'aws:kms' },
       });
     this.facts.operations.push({
-      op: 'PutObject',
+      op,
       // `dynamic` blocks cannot set arguments of this resource, so every argument is in view.
       params: { props: params, complete: true },
       range: {
@@ -373,6 +399,7 @@ interface SiblingEntry {
   text: string;
   documents: Block[];
   bucketPolicies: Block[];
+  variables?: VariableDefaults;
   tree?: TreeSitter.Tree;
 }
 
@@ -391,7 +418,7 @@ class ModuleReader {
     if (hit && hit.text === text) return hit;
     hit?.tree?.delete();
     // A file without either resource contributes nothing to its module: it is not parsed.
-    if (!/aws_s3_bucket_policy|aws_iam_policy_document/.test(text)) {
+    if (!/aws_s3_bucket_policy|aws_iam_policy_document/.test(text) && !INSECURE_DEFAULT.test(text)) {
       const entry = { text, documents: [], bucketPolicies: [] };
       this.cache.set(path, entry);
       return entry;
@@ -400,7 +427,19 @@ class ModuleReader {
     this.cache.delete(path);
     const tree = parseBounded(this.parser, text);
     const blocks = topBlocks(tree.rootNode);
-    const entry = { text, tree, documents: policyDocuments(blocks), bucketPolicies: blocks.filter(isBucketPolicy) };
+    const variables = INSECURE_DEFAULT.test(text)
+      ? variableDefaults(blocks, (e) => {
+          const v = new TerraformFacts(tree.rootNode, text, [], blocks).value(e);
+          return { range: v.range, str: v.str, bool: v.bool }; // no origin: the literal is not in the using file
+        })
+      : undefined;
+    const entry = {
+      text,
+      tree,
+      documents: policyDocuments(blocks),
+      bucketPolicies: blocks.filter(isBucketPolicy),
+      variables,
+    };
     this.cache.set(path, entry);
     if (this.cache.size > 64) {
       const oldest = this.cache.keys().next().value as string;
@@ -431,7 +470,8 @@ class ModuleReader {
         : { policies: [] },
     );
     if (unreadSibling) summaries.push({ policies: [{ target: undefined, state: 'unknown' }] });
-    return new TerraformFacts(root, text, documents, blocks).collect(summaries);
+    const variables: VariableDefaults = new Map(siblings.flatMap((s) => [...(s.p!.variables ?? [])]));
+    return new TerraformFacts(root, text, documents, blocks, variables).collect(summaries);
   }
 }
 

@@ -7,7 +7,9 @@ import { paramName } from '../params';
 import type { ParamBag, Prop, Range, Value } from '../types';
 import { end, start, type TsDocument } from './ts-document';
 
-const WRAPPERS = /(^|\.)(from|encode|decode|getBytes|fromBase64|fromHex|fromUtf8)$/;
+const WRAPPERS = /(^|\.)(from|encode|decode|getBytes|fromBase64|fromHex|fromUtf8|Endpoint|URL)$/;
+/** Settings readers whose second argument is the default: NestJS `config.get('KEY', 'http://...')`, `env.get(...)`. */
+const SETTING_WITH_DEFAULT = /(^|\.)(config|configService|settings|env)\.(get|getOrDefault)$/i;
 const EXTERNAL =
   /(^|\.)(readFileSync|readFile|getSecretValue|send|getParameter|fromEnv|decrypt|randomBytes|generateKey)$/;
 
@@ -179,6 +181,12 @@ export class TsValues {
       if (WRAPPERS.test(callee) && arg) {
         const inner = this.value(arg, depth + 1);
         if (inner.str !== undefined || inner.external) return { ...inner, range };
+      }
+      // The default is what runs unless someone configures otherwise (like `process.env.X || '...'`).
+      const fallback = e.arguments?.[1];
+      if (ts.isCallExpression(e) && fallback && SETTING_WITH_DEFAULT.test(callee)) {
+        const v = this.value(fallback, depth + 1);
+        if (v.str !== undefined || v.bool !== undefined) return { ...v, range };
       }
       if (EXTERNAL.test(callee)) return { range, external: true };
     }

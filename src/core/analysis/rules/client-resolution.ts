@@ -5,10 +5,11 @@ import type { ClientFact, FileFacts, OperationFact, Prop } from '../types';
 
 /**
  * `this.s3`, `self.s3`, `@s3`, `s.s3` and `s3` name the same client; so do `getClient(region)` and the factory
- * `getClient()`, and a field `amazonS3` and the bean method `amazonS3()` that makes it.
+ * `getClient()`, a field `amazonS3` and the bean method `amazonS3()` that makes it, and `s3.meta.client` and `s3`.
  */
 export function receiverKey(name: string): string {
-  const called = name.replace(/\((?:[^()]|\([^()]*\))*\)$/, '');
+  // boto3 `resource.meta.client` is the resource's own client.
+  const called = name.replace(/\((?:[^()]|\([^()]*\))*\)$/, '').replace(/\.meta\.client$/, '');
   const parts = called.replace(/^@/, '').split(/\.|::|->/);
   return parts[parts.length - 1] ?? called;
 }

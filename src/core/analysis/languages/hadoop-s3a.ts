@@ -1,0 +1,17 @@
+// Hadoop's S3A connector (Spark, Hive, Flink jobs) is configured by string keys: `fs.s3a.endpoint` and
+// `fs.s3a.connection.ssl.enabled` (also per bucket, `fs.s3a.bucket.<name>.endpoint`, and with Spark's
+// `spark.hadoop.` prefix). Each such setting is one option of the S3 client the job makes.
+import type { ClientFact, Prop, Range, Value } from '../types';
+
+const S3A_KEY = /^(?:spark\.hadoop\.)?fs\.s3a\.(?:bucket\.[^.]+\.)?(endpoint|connection\.ssl\.enabled)$/;
+
+/** `conf.set("fs.s3a.endpoint", "http://...")` as a client option; undefined for any other key. */
+export function s3aSetting(key: string | undefined, value: Value, range: Range): ClientFact | undefined {
+  const m = key === undefined ? null : S3A_KEY.exec(key);
+  if (!m || key === undefined) return undefined;
+  // "false" as a string is how most jobs write it.
+  const v: Value = /^(true|false)$/i.test(value.str ?? '') ? { ...value, bool: /^true$/i.test(value.str!) } : value;
+  const prop: Prop =
+    m[1] === 'endpoint' ? { name: 'endpoint', key, range, value: v } : { name: 'useSsl', key, range, value: v };
+  return { options: { props: [prop], complete: false }, range };
+}
