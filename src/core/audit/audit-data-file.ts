@@ -3,10 +3,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { readCsvInventory } from './csv-inventory';
+import { countCsvInventory } from './csv-audit';
 import { checksumMismatch, hashingStream } from './checksums';
 import { InventoryError, throwIfCancelled } from './errors';
-import { columnPositions } from './inventory-row';
 import { auditParquetFile } from './parquet-audit';
 import { AuditTally, type TallyOptions } from './tally';
 
@@ -50,22 +49,13 @@ export async function auditLocalDataFile(
 }
 
 async function countCsv(job: DataFileJob, tally: AuditTally, progress: DataFileProgress, signal?: AbortSignal) {
-  const cols = columnPositions(job.columns, 'manifest.json fileSchema');
   const hash = createHash('md5');
-  let rows = 0;
   try {
-    await readCsvInventory(
+    await countCsvInventory(
       createReadStream(job.path, { signal }).pipe(hashingStream(hash, (n) => progress(0, n))),
-      job.columns.length,
-      cols,
-      (row) => {
-        tally.add(row);
-        if (++rows === 16384) {
-          progress(rows, 0);
-          rows = 0;
-        }
-      },
-      signal,
+      job.columns,
+      tally,
+      { signal, onRows: (rows) => progress(rows, 0) },
     );
   } catch (err) {
     if (err instanceof InventoryError && err.code === 'InventoryDataInvalid' && job.md5) {
@@ -76,7 +66,6 @@ async function countCsv(job: DataFileJob, tally: AuditTally, progress: DataFileP
     }
     throw err;
   }
-  progress(rows, 0);
   const actual = hash.digest('hex');
   if (job.md5 && actual !== job.md5) throw checksumMismatch(job.origin, actual, job.md5);
 }

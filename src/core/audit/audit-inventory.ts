@@ -2,11 +2,13 @@
 // A file's rows go into its own tally, merged only once its checksum matched, so a tampered or truncated
 // file never contributes; any failure stops the whole audit (a partial count would mislead).
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { availableParallelism } from 'node:os';
 import { auditLocalDataFile, type DataFileJob } from './audit-data-file';
 import { AuditWorkerPool, auditWorkerScript } from './audit-worker-pool';
 import { InventoryError, throwIfCancelled } from './errors';
 import { AuditProgressMeter, type AuditProgressListener } from './audit-progress';
+import { countCsvInventory } from './csv-audit';
 import { readCsvInventory } from './csv-inventory';
 import { checksumMismatch, hashingStream } from './checksums';
 import { downloadVerified, md5OfDataFile, type DataFileAccess } from './data-files';
@@ -25,17 +27,6 @@ export interface InventoryAuditOptions extends TallyOptions {
 }
 
 export const DEFAULT_FILE_CONCURRENCY = 4;
-/** What the tally reads; ETag and LastModifiedDate are skipped (Parquet reads only these columns). */
-const AUDIT_FIELDS: (keyof ColumnPositions)[] = [
-  'key',
-  'versionId',
-  'isLatest',
-  'isDeleteMarker',
-  'size',
-  'storageClass',
-  'encryptionStatus',
-  'bucketKeyStatus',
-];
 
 /** An ORC report is refused: the pure-JS reader used here reads Parquet, and no well-kept pure-JS ORC reader exists. */
 export function orcRefusal(configId?: string): InventoryError {
@@ -128,7 +119,9 @@ export async function auditInventoryFiles(
     if (!local && manifest.fileFormat === 'CSV') {
       // A CSV file in S3 streams through this thread, verified as it is read.
       const tally = new AuditTally(tallyOptions);
-      await readOneFile(manifest, file, access, (row) => tally.add(row), AUDIT_FIELDS, meter, signal);
+      await readVerifiedCsv(file, access, meter, signal, (gzipped) =>
+        countCsvInventory(gzipped, columns, tally, { signal, onRows: (rows) => progress(rows, 0) }),
+      );
       return tally;
     }
     let job: DataFileJob = {
@@ -223,28 +216,9 @@ async function readOneFile(
   if (manifest.fileFormat === 'CSV') {
     const columns = schemaColumns(manifest);
     const cols = columnPositions(columns, 'manifest.json fileSchema');
-    const hash = createHash('md5');
-    try {
-      const raw = await access.open(file, signal);
-      await readCsvInventory(
-        raw.pipe(hashingStream(hash, (n) => (meter.bytesDone += n))),
-        columns.length,
-        cols,
-        onRow,
-        signal,
-      );
-    } catch (err) {
-      if (err instanceof InventoryError && err.code === 'InventoryDataInvalid') {
-        // A damaged file is most often a changed one: say so when its MD5 disagrees too.
-        const actual = await md5OfDataFile(access, file, () => undefined, signal);
-        if (actual !== file.MD5checksum) throw checksumMismatch(origin, actual, file.MD5checksum);
-        throw new InventoryError(err.code, `${origin}: ${err.message}`);
-      }
-      throw err;
-    }
-    const actual = hash.digest('hex');
-    if (actual !== file.MD5checksum) throw checksumMismatch(origin, actual, file.MD5checksum);
-    return;
+    return readVerifiedCsv(file, access, meter, signal, (gzipped) =>
+      readCsvInventory(gzipped, columns.length, cols, onRow, signal),
+    );
   }
   // Parquet is read by random access: verify the whole file first, then read it.
   const local = access.localPath(file);
@@ -274,4 +248,32 @@ async function readOneFile(
   } finally {
     cleanup();
   }
+}
+
+/**
+ * Streams a CSV data file through `consume`, hashing it on the way, and refuses it when its MD5 differs from the
+ * manifest's; a file that does not parse is reported as changed when its MD5 disagrees too.
+ */
+async function readVerifiedCsv(
+  file: InventoryDataFile,
+  access: DataFileAccess,
+  meter: AuditProgressMeter,
+  signal: AbortSignal,
+  consume: (gzipped: Readable) => Promise<unknown>,
+): Promise<void> {
+  const origin = access.describe(file);
+  const hash = createHash('md5');
+  try {
+    const raw = await access.open(file, signal);
+    await consume(raw.pipe(hashingStream(hash, (n) => (meter.bytesDone += n))));
+  } catch (err) {
+    if (err instanceof InventoryError && err.code === 'InventoryDataInvalid') {
+      const actual = await md5OfDataFile(access, file, () => undefined, signal);
+      if (actual !== file.MD5checksum) throw checksumMismatch(origin, actual, file.MD5checksum);
+      throw new InventoryError(err.code, `${origin}: ${err.message}`);
+    }
+    throw err;
+  }
+  const actual = hash.digest('hex');
+  if (actual !== file.MD5checksum) throw checksumMismatch(origin, actual, file.MD5checksum);
 }

@@ -16,18 +16,7 @@ import { readParquetInventory } from '../../../src/core/audit/parquet-inventory'
 import { AuditTally, type TallyOptions } from '../../../src/core/audit/tally';
 import { writeCsvGz, writeManifestFiles, writeParquet } from '../../../tools/inventory/inventory-files';
 import { syntheticRows } from '../../../tools/inventory/synthetic-rows';
-
-/** A tally as comparable plain data: maps sorted, the KMS sample reduced to its population and size. */
-function comparable(t: AuditTally): unknown {
-  const s = t.toJSON();
-  return {
-    ...s,
-    bucketKey: [...s.bucketKey].sort(),
-    byStorageClass: [...s.byStorageClass].sort((a, b) => a[0].localeCompare(b[0])),
-    prefixes: [...s.prefixes].sort((a, b) => a[0].localeCompare(b[0])),
-    kmsSample: { seen: s.kmsSample.seen, kept: t.kmsSample.values().length },
-  };
-}
+import { comparable } from './support/comparable-tally';
 
 async function byRows(path: string, options: TallyOptions): Promise<AuditTally> {
   const tally = new AuditTally(options);
