@@ -97,11 +97,19 @@ describe('s3enc cp: SIGINT, SIGTERM and SIGHUP mid-transfer', function () {
       check: async (_key, dest) => assert.deepEqual(readdirSync(dest), [], 'no .part file'),
     },
     {
-      name: 'CSE download',
-      args: (_key, dest) => [`s3://${s.bucket}/seed-cse.bin`, join(dest, 'out.bin'), ...cse()],
+      name: 'CSE download spooled to disk',
+      args: (_key, dest) => [`s3://${s.bucket}/seed-cse.bin`, join(dest, 'out.bin'), ...cse(), '--cse-memory', '0'],
       started: (_key, dest) => readdirSync(dest).some((n) => n.endsWith('.part')),
       cleaned: /cleaned up: removed temp file \S+\.part\.$/,
       check: async (_key, dest) => assert.deepEqual(readdirSync(dest), [], 'no .part file'),
+    },
+    {
+      // Within the memory budget nothing is on disk before the tag verified, so there is nothing to remove.
+      name: 'CSE download authenticated in memory',
+      args: (_key, dest) => [`s3://${s.bucket}/seed-cse.bin`, join(dest, 'out.bin'), ...cse()],
+      started: (_key, _dest, relayed) => relayed > 4 * MIB,
+      cleaned: /nothing was left behind to clean up\.$/,
+      check: async (_key, dest) => assert.deepEqual(readdirSync(dest), [], 'no file at all'),
     },
   ];
 

@@ -53,6 +53,12 @@ export class CiphertextSpool {
   /** Bytes from a write's offset to the next block boundary, until a run reaches them (at most 15 each). */
   private readonly heads = new Map<number, Buffer>();
   private closed = false;
+  /**
+   * Where the tag starts, when the body's size is known: bytes before it are hashed as they come, bytes from
+   * it go into `tag`, so no run holds anything back.
+   */
+  private readonly tagAt: number | undefined;
+  private readonly tag: Buffer;
 
   private constructor(
     readonly tempPath: string,
@@ -65,7 +71,11 @@ export class CiphertextSpool {
     private readonly pass: SpoolOptions,
     /** Started ahead when the body's size says pass 2 will want them. */
     private readonly workers: DecryptWorkers | undefined,
-  ) {}
+  ) {
+    const body = pass.bodyBytes;
+    this.tagAt = body !== undefined && body >= content.tagBytes ? body - content.tagBytes : undefined;
+    this.tag = Buffer.alloc(content.tagBytes);
+  }
 
   /**
    * Creates the temp file (exclusive, 0600), unless the body will wait in memory. Fails with the fs error when
@@ -95,9 +105,9 @@ export class CiphertextSpool {
 
   /** Keeps ciphertext at its offset in the stored body (in memory or in the temp file), and authenticates it. */
   async write(offset: number, chunk: Uint8Array): Promise<void> {
+    if (this.pass.bodyBytes !== undefined && offset + chunk.length > this.pass.bodyBytes)
+      throw new AuthenticationFailed('more bytes arrived than the object holds; it cannot be authenticated');
     if (this.memory) {
-      if (offset + chunk.length > this.memory.length)
-        throw new AuthenticationFailed('more bytes arrived than the object holds; it cannot be authenticated');
       this.memory.set(chunk, offset);
       this.place(offset, chunk);
       return;
@@ -192,6 +202,13 @@ export class CiphertextSpool {
   }
 
   private extend(run: Run, chunk: Uint8Array): void {
+    if (this.tagAt !== undefined) {
+      const hashed = Math.max(0, Math.min(chunk.length, this.tagAt - run.end));
+      if (hashed) run.segment.update(hashed === chunk.length ? chunk : chunk.subarray(0, hashed));
+      if (hashed < chunk.length) this.tag.set(chunk.subarray(hashed), run.end + hashed - this.tagAt);
+      run.end += chunk.length;
+      return;
+    }
     const keep = this.content.tagBytes;
     if (chunk.length >= keep) {
       if (run.held.length) run.segment.update(run.held);
@@ -207,8 +224,8 @@ export class CiphertextSpool {
   }
 
   /**
-   * Ends pass 1: the runs must tile the body from 0 without gap or overlap; what they held back is hashed
-   * up to the tag, and the tag's bytes are collected.
+   * Ends pass 1: the runs must tile the body from 0 (to its known size) without gap or overlap; what they held
+   * back is hashed up to the tag, and the tag's bytes are collected.
    */
   private endPass1(): { segments: GhashSegment[]; tag: Buffer; ciphertextBytes: number } {
     const runs = [...this.runs].sort((a, b) => a.start - b.start);
@@ -218,6 +235,12 @@ export class CiphertextSpool {
       runs.some((r, i) => i > 0 && r.start !== runs[i - 1].end);
     if (gap) throw new AuthenticationFailed('the body arrived with a gap; it cannot be authenticated');
     const bodyBytes = runs.length ? runs[runs.length - 1].end : 0;
+    if (this.tagAt !== undefined) {
+      if (bodyBytes !== this.pass.bodyBytes)
+        throw new AuthenticationFailed('the body is shorter than the object; it cannot be authenticated');
+      const segments = runs.map((r) => r.segment).filter((s) => s.bytes > 0);
+      return { segments, tag: this.tag, ciphertextBytes: this.tagAt };
+    }
     const ciphertextBytes = Math.max(0, bodyBytes - this.content.tagBytes);
     const tagParts: Buffer[] = [];
     for (const run of runs) {

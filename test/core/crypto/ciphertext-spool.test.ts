@@ -129,10 +129,15 @@ describe('crypto: ciphertext spool (no unauthenticated plaintext on disk)', () =
       const { enc, body } = await encryptBuffer(plain, { keyring: aesKeyring(), format: 'v3' });
       const splits = [body.length - 1, body.length - 8, body.length - 15].map((at) => Math.floor(at / 16) * 16);
       for (const at of splits.filter((at) => at > 0)) {
-        for (const reversed of [false, true]) {
+        for (const [reversed, pass] of [
+          [false, {}],
+          [true, {}],
+          [true, { bodyBytes: body.length }], // size known: the tag is placed by its offset
+          [false, { bodyBytes: body.length, memoryBytes: 0 }],
+        ] as const) {
           const { content } = await createContentDecryptor({ keyring: aesKeyring(), metadata: enc.metadata });
           const dest = join(dir, 'out');
-          const spool = await CiphertextSpool.create(dest, content);
+          const spool = await CiphertextSpool.create(dest, content, pass);
           const writes: Array<[number, Buffer]> = [
             [0, body.subarray(0, at)],
             [at, body.subarray(at)],
@@ -201,6 +206,18 @@ describe('crypto: ciphertext spool (no unauthenticated plaintext on disk)', () =
       assert.ok(!spooled.includes('PLAINTEXT-MARKER-'));
       await spool.commit();
       assert.ok(readFileSync(join(dir, 'out')).equals(marker));
+    });
+
+    it('a body that ends before its announced size fails authentication, in memory and spooled', async () => {
+      const { enc, body } = await encryptBuffer(marker, { keyring: aesKeyring(), format: 'v3' });
+      for (const memoryBytes of [undefined, 0]) {
+        const { content } = await createContentDecryptor({ keyring: aesKeyring(), metadata: enc.metadata });
+        const spool = await CiphertextSpool.create(join(dir, 'out'), content, { bodyBytes: body.length, memoryBytes });
+        await spool.write(0, body.subarray(0, body.length - 16)); // everything but the tag
+        await assert.rejects(spool.commit(), AuthenticationFailed);
+        await spool.discard();
+        assert.deepEqual(readdirSync(dir), []);
+      }
     });
 
     it('more bytes than the announced size fail authentication, and nothing is written', async () => {

@@ -49,7 +49,7 @@ describe('InFlightTransfers: stopping every transfer (deactivate, signals) again
           bucket: s.bucket,
           key: 'seed.bin',
           destPath: join(dest, 'out.bin'),
-          read: { cse: { keyring } },
+          read: { cse: { keyring, memoryBytes: 0 } }, // spooled: a temp file to clean up
           signal,
           onCleanup,
         }),
