@@ -15,18 +15,26 @@ export interface Ctx {
   // Handlers take the arguments VS Code passes (tree nodes, URIs...); each declares its own parameter types.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   command(id: string, handler: (...args: any[]) => unknown): void;
+  /**
+   * Set by the explorer: a tree menu entry that reached its command without its row (VS Code was re-reading
+   * the tree) gets the selected row instead, or the user is told (undefined: do not run).
+   */
+  rowFallback?: { argumentsFor(commandId: string, args: unknown[]): Promise<unknown[] | undefined> };
 }
 
 export function createContext(extension: vscode.ExtensionContext): Ctx {
   const output = vscode.window.createOutputChannel('S3 Encryption Explorer', { log: true });
   extension.subscriptions.push(output);
-  return {
+  const ctx: Ctx = {
     extension,
     output,
     log: (message) => output.info(message),
     command: (id, handler) => {
-      const reported = async (...args: unknown[]): Promise<unknown> => {
+      const reported = async (...given: unknown[]): Promise<unknown> => {
         try {
+          const args = ctx.rowFallback ? await ctx.rowFallback.argumentsFor(id, given) : given;
+          if (!args) return undefined;
+          if (args !== given) output.info(`${id}: chosen while the tree was refreshed; acting on the selected row`);
           return await handler(...args);
         } catch (err) {
           const e = err instanceof Error ? err : new Error(String(err));
@@ -39,4 +47,5 @@ export function createContext(extension: vscode.ExtensionContext): Ctx {
       extension.subscriptions.push(vscode.commands.registerCommand(id, reported));
     },
   };
+  return ctx;
 }

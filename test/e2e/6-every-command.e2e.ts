@@ -13,7 +13,6 @@ import { denyUnencryptedPuts } from '../../tools/seed-demo';
 import { answerPrompts } from './support/quick-input-flow';
 import { openWorkbench, screenshotOnFailure, sharedSession } from './support/session';
 import { invoked, type Workbench } from './support/workbench';
-import { describeNotYetGreen } from './support/pending';
 
 const VIEW = 'Buckets';
 const SECOND = 'Second RGW';
@@ -276,7 +275,7 @@ describe('every command and menu entry, as a new user meets them', function () {
     });
   });
 
-  describeNotYetGreen('transfers', () => {
+  describe('transfers', () => {
     before(() => freshTree());
     it('Download… (menu on an object) writes the file where the user chose', async () => {
       await wb.contextMenu(wb.treeRow('report.csv'), 'Download…');
@@ -293,10 +292,7 @@ describe('every command and menu entry, as a new user meets them', function () {
         .treeRow('guide.txt')
         .locator('.label-description', { hasText: /not reported|none/ })
         .waitFor();
-      // docs/ was just opened and classified: if the entry runs without its row, nothing opens; choose it again.
-      await wb.contextMenu(wb.treeRow('guide.txt'), 'Change Encryption…', {
-        opens: wb.quickInput.filter({ hasText: /New encryption for s3:\/\// }),
-      });
+      await wb.contextMenu(wb.treeRow('guide.txt'), 'Change Encryption…');
       const seen = await answerPrompts(
         wb,
         [
@@ -394,37 +390,24 @@ describe('every command and menu entry, as a new user meets them', function () {
         { until: wb.toast(`Uploaded 1 object(s) to s3://${bucket}/ with SSE-S3`) },
       );
       await wb.openViewContainer('S3 Encryption');
-      // The upload refreshes the bucket: a menu opened on a row that is being redrawn runs without its row.
       await wb.treeRow('quarterly-report.txt').waitFor();
     });
 
     it('Upload… (menu on a folder) and Download… (menu on a folder)', async () => {
       const { env } = await sharedSession();
-      const uploadToDocs = async () => {
-        await wb.contextMenu(wb.treeRow('docs/'), 'Upload…');
-        await answerPrompts(
-          wb,
-          [
-            { prompt: /^Upload to S3/, answer: { path: join(env.workspace, 'src', 'storage.ts') } },
-            { prompt: /^Encryption for uploads to/, answer: { pick: /^SSE-S3$/ } },
-          ],
-          { until: wb.toast(`Uploaded 1 object(s) to s3://${bucket}/docs/ with SSE-S3`) },
-        );
-      };
-      // Known race (see docs/e2e.md): a menu entry chosen while VS Code re-reads the tree can reach the
-      // command without its row, which then asks for a bucket. A person presses Escape and chooses it again.
-      await uploadToDocs().catch(async (err: Error) => {
-        if (!/no answer for the prompt "Upload: bucket/.test(err.message)) throw err;
-        console.log('      (the folder menu entry ran without its row; chosen again)');
-        await wb.page.keyboard.press('Escape');
-        await uploadToDocs();
-      });
+      // Chosen right after the previous scenario's upload redrew the bucket: the row must still reach it.
+      await wb.contextMenu(wb.treeRow('docs/'), 'Upload…');
+      await answerPrompts(
+        wb,
+        [
+          { prompt: /^Upload to S3/, answer: { path: join(env.workspace, 'src', 'storage.ts') } },
+          { prompt: /^Encryption for uploads to/, answer: { pick: /^SSE-S3$/ } },
+        ],
+        { until: wb.toast(`Uploaded 1 object(s) to s3://${bucket}/docs/ with SSE-S3`) },
+      );
       const into = join(scratch, 'docs-copy');
       mkdirSync(into);
-      // The upload just redrew docs/: if the entry runs without its row, nothing opens and it is chosen again.
-      await wb.contextMenu(wb.treeRow('docs/'), 'Download…', {
-        opens: wb.quickInput.filter({ hasText: /Download to folder/ }),
-      });
+      await wb.contextMenu(wb.treeRow('docs/'), 'Download…');
       await answerPrompts(wb, [{ prompt: /^Download to folder/, answer: { path: `${into}/` } }], {
         until: wb.toast(new RegExp(`Downloaded \\d+ object\\(s\\) to ${into}`)),
       });
@@ -435,7 +418,7 @@ describe('every command and menu entry, as a new user meets them', function () {
     });
   });
 
-  describeNotYetGreen('bucket settings', () => {
+  describe('bucket settings', () => {
     before(() => freshTree());
     // Ceph RGW 16 refuses PutBucketEncryption (400 InvalidArgument): the user is told so, plainly.
     const refusedOrDone = (done: RegExp, refused: RegExp) => wb.toast(done).or(wb.toast(refused)).first();
@@ -495,7 +478,7 @@ describe('every command and menu entry, as a new user meets them', function () {
     });
   });
 
-  describeNotYetGreen('the key store', () => {
+  describe('the key store', () => {
     it('Generate Key, Import Key…, Rename Key…, Export Key… and Delete Key… from the palette', async () => {
       await wb.runCommand('S3 Encryption Keys: Generate Key');
       await answerPrompts(
@@ -551,7 +534,7 @@ describe('every command and menu entry, as a new user meets them', function () {
     });
   });
 
-  describeNotYetGreen('diagnostics', () => {
+  describe('diagnostics', () => {
     it('Scan Workspace for S3 Encryption Problems reports what it found', async () => {
       await wb.runCommand('S3 Encryption: Scan Workspace for S3 Encryption Problems');
       const done = wb.toast(/Scanned \d+ files?: /);

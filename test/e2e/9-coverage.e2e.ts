@@ -5,7 +5,6 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './support/paths';
-import { PENDING_COMMANDS } from './support/pending';
 import { invoked } from './support/workbench';
 
 interface Contributes {
@@ -25,11 +24,8 @@ describe('coverage: every contributed command and menu entry was used', () => {
       const anyMenu = [...invoked].some((i) => i.endsWith(`:${c.title}`) && !i.startsWith('palette:'));
       return !anyMenu && !titles.some((t) => invoked.has(t)) && !invoked.has(`command:${c.command}`);
     });
-    const pending = missing.filter((c) => PENDING_COMMANDS.includes(c.command));
-    if (pending.length)
-      console.log(`      not yet covered in the browser (pending): ${pending.map((c) => c.command).join(', ')}`);
     assert.deepEqual(
-      missing.filter((c) => !PENDING_COMMANDS.includes(c.command)).map((c) => c.command),
+      missing.map((c) => c.command),
       [],
       `commands no scenario used; used: ${[...invoked].sort().join(', ')}`,
     );
@@ -44,8 +40,7 @@ describe('coverage: every contributed command and menu entry was used', () => {
       for (const e of entries) {
         const where = menu === 'view/item/context' && e.group?.startsWith('inline') ? 'view/item/context-inline' : menu;
         const key = `${where}:${titleOf.get(e.command)}`;
-        if (!invoked.has(key) && !PENDING_COMMANDS.includes(e.command))
-          missing.push(`${key} (${e.command}, when ${e.when ?? 'always'})`);
+        if (!invoked.has(key)) missing.push(`${key} (${e.command}, when ${e.when ?? 'always'})`);
       }
     }
     assert.deepEqual(missing, [], 'menu entries no scenario clicked');

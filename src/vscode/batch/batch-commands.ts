@@ -16,6 +16,7 @@ import type { Ctx } from '../ctx';
 import type { ConnectionsService } from '../explorer/connections-service';
 import type { JobNode } from '../explorer/model/nodes';
 import { s3NodeRefFrom } from '../explorer/node-ref';
+import type { ReadOnlyDocuments } from '../read-only-documents';
 import type { JobTracker } from './job-tracker';
 import { chooseRole } from './role-chooser';
 
@@ -24,7 +25,11 @@ export interface BatchDeps {
   connections: ConnectionsService;
   tracker: JobTracker;
   controlFor(connectionId: string): Promise<S3ControlClient>;
+  /** Completion reports are shown as read-only documents of this scheme. */
+  reports: ReadOnlyDocuments;
 }
+
+export const REPORT_SCHEME = 's3enc-batch-report';
 
 const ACCOUNT = /^\d{12}$/;
 
@@ -206,10 +211,10 @@ export function batchCommands(deps: BatchDeps): Record<string, (arg?: unknown) =
             ]
           : ['Every task succeeded.']),
       ].join('\n');
-      await vscode.window.showTextDocument(
-        await vscode.workspace.openTextDocument({ language: 'markdown', content: text }),
-        { preview: true },
-      );
+      // A read-only document, rendered: nothing to save when it is closed.
+      const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/Batch job ${job.jobId.slice(0, 8)} report.md` });
+      deps.reports.set(uri, text);
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
     },
     's3enc.jobs.refresh': async (arg?: unknown) => deps.tracker.refresh(jobFrom(arg)),
     's3enc.jobs.forget': async (arg?: unknown) => deps.tracker.untrack(jobFrom(arg)),

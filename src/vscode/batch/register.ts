@@ -4,7 +4,8 @@ import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { createS3ControlClient } from '../../core/batch/control-client';
 import type { Ctx } from '../ctx';
 import type { ExplorerServices } from '../services';
-import { batchCommands } from './batch-commands';
+import { ReadOnlyDocuments } from '../read-only-documents';
+import { batchCommands, REPORT_SCHEME } from './batch-commands';
 import { JobTracker } from './job-tracker';
 
 function batchSettings(): { controlEndpoint?: string; pollSeconds: number } {
@@ -38,6 +39,8 @@ export function registerBatch(ctx: Ctx, { connections, explorer }: ExplorerServi
   );
   explorer.setJobSource((bucket) => tracker.jobsUnder(bucket));
   ctx.extension.subscriptions.push(tracker, { dispose: () => clients.forEach((c) => c.destroy()) });
-  for (const [id, handler] of Object.entries(batchCommands({ ctx, connections, tracker, controlFor })))
+  const reports = new ReadOnlyDocuments();
+  ctx.extension.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports));
+  for (const [id, handler] of Object.entries(batchCommands({ ctx, connections, tracker, controlFor, reports })))
     ctx.command(id, handler);
 }

@@ -12,8 +12,11 @@ import { LEGEND_VIEW_ID, LegendTreeProvider } from './legend-view';
 import { ExplorerModel } from './model/explorer-model';
 import { bucketNodeId, folderNodeId, type BucketNode, type ExplorerNode, type JobNode } from './model/nodes';
 import type { S3NodeRef } from './node-ref';
+import { RowFallback } from './row-fallback';
 import { readExplorerSettings } from './settings';
 import { ExplorerTreeProvider } from './tree-provider';
+
+const EXPLORER_VIEW_ID = 's3enc.explorer';
 
 /** What other features may call on the explorer. */
 export interface ExplorerService {
@@ -50,8 +53,16 @@ export function registerExplorer(ctx: Ctx, needs: { keyStore: KeyStore }): Explo
     readExplorerSettings,
   );
   const provider = new ExplorerTreeProvider(model);
-  const view = vscode.window.createTreeView('s3enc.explorer', { treeDataProvider: provider, showCollapseAll: true });
+  const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const legend = vscode.window.createTreeView(LEGEND_VIEW_ID, { treeDataProvider: new LegendTreeProvider() });
+  ctx.rowFallback = new RowFallback(
+    (ctx.extension.extension.packageJSON as { contributes?: ConstructorParameters<typeof RowFallback>[0] })
+      .contributes ?? {},
+    EXPLORER_VIEW_ID,
+    view,
+    provider,
+    (message) => void vscode.window.showWarningMessage(message),
+  );
   ctx.extension.subscriptions.push(connections, provider, view, legend, { dispose: () => model.dispose() });
   ctx.extension.subscriptions.push(connections.onDidChange(() => model.refresh()));
   ctx.extension.subscriptions.push(

@@ -12,19 +12,10 @@ import {
   type DefaultEncryption,
 } from '../../core/transfer/bucket-actions';
 import { s3NodeRefFrom } from '../explorer/node-ref';
+import type { ReadOnlyDocuments } from '../read-only-documents';
 import { clientFor, type TransferDeps } from './transfer-deps';
 
 export const POLICY_SCHEME = 's3enc-policy';
-
-export class PolicyPreviewProvider implements vscode.TextDocumentContentProvider {
-  private readonly texts = new Map<string, string>();
-  set(uri: vscode.Uri, text: string): void {
-    this.texts.set(uri.toString(), text);
-  }
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '';
-  }
-}
 
 /**
  * S3-compatible servers answer PutBucketEncryption they do not support with a bare 400/501 ("UnknownError"):
@@ -49,7 +40,7 @@ async function refusedIsExplained<T>(what: string, call: () => Promise<T>): Prom
 
 export function bucketActionCommands(
   deps: TransferDeps,
-  previews: PolicyPreviewProvider,
+  previews: ReadOnlyDocuments,
 ): Record<string, (arg?: unknown) => Promise<unknown>> {
   const bucketRef = (arg: unknown) => {
     const ref = s3NodeRefFrom(arg);

@@ -7,26 +7,16 @@ import { cseDecryptStage } from '../../core/transfer/cse-transfer';
 import { downloadToBuffer } from '../../core/transfer/download';
 import { downloadFile } from '../../core/transfer/file-transfers';
 import { s3NodeRefFrom } from '../explorer/node-ref';
+import type { ReadOnlyDocuments } from '../read-only-documents';
 import { resolveReadMode } from './key-resolver';
 import { withTransferProgress } from './progress-notification';
 import { clientFor, type TransferDeps } from './transfer-deps';
 
 export const OBJECT_SCHEME = 's3enc-object';
 
-/** Serves "Open" tabs: read-only documents whose text was decrypted in memory. */
-export class ObjectContentProvider implements vscode.TextDocumentContentProvider {
-  private readonly contents = new Map<string, string>();
-  set(uri: vscode.Uri, text: string): void {
-    this.contents.set(uri.toString(), text);
-  }
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '';
-  }
-}
-
 export function downloadCommands(
   deps: TransferDeps,
-  provider: ObjectContentProvider,
+  provider: ReadOnlyDocuments,
 ): Record<string, (arg?: unknown) => Promise<unknown>> {
   return {
     's3enc.transfers.download': async (arg?: unknown) => {

@@ -3,9 +3,10 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { KeyStore } from '../keystore/key-store';
 import type { ExplorerServices } from '../services';
-import { bucketActionCommands, PolicyPreviewProvider, POLICY_SCHEME } from './bucket-actions-commands';
+import { bucketActionCommands, POLICY_SCHEME } from './bucket-actions-commands';
+import { ReadOnlyDocuments } from '../read-only-documents';
 import { changeEncryptionCommands } from './change-encryption-command';
-import { downloadCommands, ObjectContentProvider, OBJECT_SCHEME } from './download-commands';
+import { downloadCommands, OBJECT_SCHEME } from './download-commands';
 import { RememberedChoices } from './remembered';
 import { makeDeps } from './transfer-deps';
 import { uploadCommands } from './upload-commands';
@@ -13,8 +14,8 @@ import { uploadCommands } from './upload-commands';
 /** Needs the explorer's services and the key store. */
 export function registerTransfers(ctx: Ctx, services: ExplorerServices & { keyStore: KeyStore }): void {
   const store = services.keyStore;
-  const objects = new ObjectContentProvider();
-  const policies = new PolicyPreviewProvider();
+  const objects = new ReadOnlyDocuments();
+  const policies = new ReadOnlyDocuments();
   ctx.extension.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(OBJECT_SCHEME, objects),
     vscode.workspace.registerTextDocumentContentProvider(POLICY_SCHEME, policies),

@@ -119,34 +119,14 @@ export class Workbench {
 
   /**
    * Right-clicks a tree row and runs the context-menu entry with that title; `screenshot` saves the open menu
-   * with the entry highlighted, just before it is chosen.
+   * with the entry highlighted, just before it is chosen. The row is selected first, as a person's click does:
+   * an entry chosen while VS Code re-reads the tree acts on the selected row (the extension's fallback).
    */
-  async contextMenu(
-    row: Locator,
-    title: string,
-    opts: { where?: string; screenshot?: string; opens?: Locator } = {},
-  ): Promise<void> {
-    await this.chooseFromContextMenu(row, title, opts);
-    // `opens`: what the entry shows when it ran (its first prompt). An entry chosen while the tree redrew its
-    // row can end up running nothing; a person sees nothing happen and chooses it again, once.
-    if (
-      opts.opens &&
-      !(await opts.opens.waitFor({ timeout: 10_000 }).then(
-        () => true,
-        () => false,
-      ))
-    )
-      await this.chooseFromContextMenu(row, title, opts);
-  }
-
-  private async chooseFromContextMenu(
-    row: Locator,
-    title: string,
-    opts: { where?: string; screenshot?: string },
-  ): Promise<void> {
+  async contextMenu(row: Locator, title: string, opts: { where?: string; screenshot?: string } = {}): Promise<void> {
     const where = opts.where ?? 'view/item/context';
     await this.pointerAway();
     await this.treeQuiet();
+    if (where === 'view/item/context') await this.select(row);
     await row.locator('.label-name').first().click({ button: 'right' });
     // The accessible name may carry more than the title (e.g. a keybinding): match its start.
     const item = this.page
@@ -164,6 +144,22 @@ export class Workbench {
   }
 
   /**
+   * Selects a tree row with a click. A click on a row with children also folds or unfolds it: the twistie
+   * puts it back as it was (a click there toggles without changing the selection).
+   */
+  async select(row: Locator): Promise<void> {
+    const expanded = await row.getAttribute('aria-expanded');
+    await row.locator('.label-name').first().click();
+    await row.and(this.page.locator('[aria-selected="true"]')).waitFor();
+    if (expanded !== null && (await row.getAttribute('aria-expanded')) !== expanded) {
+      await row.locator('.monaco-tl-twistie').click();
+      await row.and(this.page.locator(`[aria-expanded="${expanded}"]`)).waitFor();
+      await this.treeQuiet();
+    }
+    await this.pointerAway();
+  }
+
+  /**
    * Waits until the side bar's tree is quiet. Each classification result redraws its folder's rows; a context
    * menu open while its row is redrawn closes, or runs its command without the row (the command then asks for
    * a bucket): a person sees the tree settle before right-clicking, and so does the helper.
@@ -177,9 +173,11 @@ export class Workbench {
     return this.page.locator('.context-view .monaco-menu');
   }
 
-  /** Clicks an inline action button shown on a hovered tree row. */
+  /** Clicks an inline action button shown on a hovered tree row (selected first, like contextMenu). */
   async inlineAction(row: Locator, title: string): Promise<void> {
     await this.pointerAway();
+    await this.treeQuiet();
+    await this.select(row);
     await row.hover();
     const button = row.locator(`.actions .action-label[aria-label="${title}"]`);
     await button.waitFor();

@@ -56,7 +56,9 @@ export interface ExplorerSettings {
   probeEndpoint?: boolean;
 }
 
-export type ChangeListener = (node: ExplorerNode | undefined) => void;
+/** 'row': only the node's own row changed (its description, icon), not its children. */
+export type ChangeScope = 'row' | 'children';
+export type ChangeListener = (node: ExplorerNode | undefined, scope: ChangeScope) => void;
 
 export class ExplorerModel {
   private readonly states = new Map<string, ContainerState>();
@@ -374,7 +376,7 @@ export class ExplorerModel {
         faults: [fault],
       };
     }
-    this.fire(b);
+    this.fire(b, 'row');
   }
 
   private async loadObjects(node: BucketNode | FolderNode, pool: ClientPool, state: ContainerState): Promise<void> {
@@ -541,19 +543,26 @@ export class ExplorerModel {
     return result;
   }
 
-  private fire(node: ExplorerNode | undefined): void {
-    for (const l of this.listeners) l(node);
+  private fire(node: ExplorerNode | undefined, scope: ChangeScope = 'children'): void {
+    for (const l of this.listeners) l(node, scope);
   }
 
-  /** Container descriptions (counts per mode) update at most every 100 ms, not once per object. */
+  /**
+   * Container descriptions (counts per mode) update once the classifications queued meanwhile are done, and at
+   * most once a second while they run: each such refresh makes VS Code read the container's rows again.
+   */
   private markDirty(node: ContainerNode): void {
     this.dirtyContainers.add(node);
     if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      const nodes = [...this.dirtyContainers];
-      this.dirtyContainers.clear();
-      for (const n of nodes) this.fire(n);
-    }, 100);
+    this.flushTimer = setTimeout(() => this.flushDirty(), 1000);
+    void this.scheduler.whenIdle().then(() => this.flushDirty());
+  }
+
+  private flushDirty(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const nodes = [...this.dirtyContainers];
+    this.dirtyContainers.clear();
+    for (const n of nodes) this.fire(n, 'row');
   }
 }
