@@ -9,6 +9,7 @@ import {
   type OperationFact,
   type ParamBag,
   type Prop,
+  type Range,
   type Value,
 } from '../types';
 import type { FrontEnd } from './front-end';
@@ -27,10 +28,13 @@ const INPUTS: Record<string, Operation> = {
   UploadInput: 'Upload',
 };
 const CONFIG_TYPES = /^(aws\.Config|s3\.Options|tls\.Config)$/;
+/** The S3 package under any import alias (`s3`, `s3v1`, `awss3`), and the upload managers. */
+const S3_PACKAGE = /^(\w*s3\w*|manager)\./i;
 const CLIENT_CONSTRUCTORS =
-  /^(s3\.New|s3\.NewFromConfig|session\.NewSession|session\.Must|session\.NewSessionWithOptions)$/;
+  /^(\w*s3\w*\.New|\w*s3\w*\.NewFromConfig|session\.NewSession|session\.Must|session\.NewSessionWithOptions)$/i;
 /** Calls and conversions that pass their argument's value through: aws.String("x"), types.ServerSideEncryption("x"). */
-const WRAPPERS = /^(aws\.String|aws\.Bool|string|\[\]byte|(\w*types|s3)\.[A-Z]\w*|url\.Parse|url\.MustParse)$/;
+const WRAPPERS =
+  /^(aws\.String|aws\.Bool|string|\[\]byte|(\w*types|s3)\.[A-Z]\w*|url\.Parse|url\.MustParse|base64\.\w*Encoding\.(EncodeToString|DecodeString)|hex\.(EncodeToString|DecodeString))$/;
 /** Endpoint values built for resolvers: aws.Endpoint{URL: ...}, endpoints.ResolvedEndpoint{URL: ...}. */
 const ENDPOINT_TYPES = /(^|\.)(Endpoint|ResolvedEndpoint)$/;
 /** Functions that take an endpoint URL directly. */
@@ -104,7 +108,21 @@ class GoFacts {
     if (this.usesAws) for (const n of nodes) if (n.type === 'assignment_statement') this.transportAssignment(n);
     if (this.inputs.size) for (const n of nodes) this.inputUse(n);
     this.factoryClients(nodes);
+    this.nestedSettings();
     return this.facts;
+  }
+
+  /** Clients made inline from a config chain (`s3.New(session.Must(session.NewSession(aws.NewConfig()...)))`). */
+  private readonly nested: Array<{ client: ClientFact; arg: Range }> = [];
+
+  /** The settings read inside such a constructor's argument belong to the client it makes. */
+  private nestedSettings(): void {
+    for (const { client, arg } of this.nested) {
+      for (const c of this.facts.clients) {
+        if (c === client || c.variable !== undefined || c.range.start < arg.start || c.range.end > arg.end) continue;
+        client.options.props.push(...c.options.props);
+      }
+    }
   }
 
   /**
@@ -332,7 +350,7 @@ class GoFacts {
     const typeName = type.text;
     const short = typeName.split('.').pop() ?? '';
     if (short === 'PutBucketEncryptionInput') this.bucketEncryption(type, body);
-    if (INPUTS[short] && /^(s3|s3manager|manager)\./.test(typeName)) {
+    if (INPUTS[short] && S3_PACKAGE.test(typeName)) {
       const call = n.parent?.type === 'unary_expression' ? n.parent.parent?.parent : n.parent?.parent;
       const fn = call?.type === 'call_expression' ? call.childForFieldName('function') : undefined;
       const receiver = fn?.type === 'selector_expression' ? fn.childForFieldName('operand')?.text : undefined;
@@ -389,9 +407,15 @@ class GoFacts {
       range: rangeOf(fn),
     };
     if (first?.type === 'identifier') client.derivesFrom = first.text;
+    else if (first?.type === 'call_expression' && client.variable) this.nested.push({ client, arg: rangeOf(first) });
     // v2: s3.NewFromConfig(cfg, func(o *s3.Options) { o.BaseEndpoint = aws.String("http://...") })
     for (const a of args) if (a?.type === 'func_literal') client.options.props.push(...this.assignmentsIn(a));
-    if (client.derivesFrom || client.options.props.length || client.variable?.endsWith('()'))
+    if (
+      client.derivesFrom ||
+      client.options.props.length ||
+      client.variable?.endsWith('()') ||
+      this.nested.some((x) => x.client === client)
+    )
       this.facts.clients.push(client);
   }
 }

@@ -33,7 +33,7 @@ import { treeSitterFrontEnd } from './tree-sitter-front-end';
 const STRING_TYPES = new Set(['string']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
 export const PYTHON_RELEVANT =
-  /boto3|aws_cdk|aws_encryption_sdk|_object|upload_|http:\/\/|FORBID_ENCRYPT|SSECustomer|ServerSideEncryption|\.copy\(|bucket_encryption|AWS_S3_|fs\.s3a\./i;
+  /boto3|aws_cdk|aws_encryption_sdk|_object|upload_|http:\/\/|FORBID_ENCRYPT|SSECustomer|ServerSideEncryption|\.copy\(|bucket_encryption|AWS_S3_|fs\.s3a\.|S3(Boto3)?Storage/i;
 
 const OPERATIONS: Record<string, Operation> = {
   put_object: 'PutObject',
@@ -61,7 +61,7 @@ const DJANGO_STORAGE_SETTINGS: Record<string, ParamName> = {
   AWS_S3_USE_SSL: 'useSsl',
   AWS_S3_VERIFY: 'verify',
 };
-const WRAPPERS = /(^|\.)(b64decode|urlsafe_b64decode|fromhex|unhexlify|encode|bytes)$/;
+const WRAPPERS = /(^|\.)(b64decode|urlsafe_b64decode|b64encode|urlsafe_b64encode|fromhex|unhexlify|encode|bytes)$/;
 const EXTERNAL = /(^|\.)(getenv|get|read|read_bytes|read_text|get_secret_value|get_parameter|urandom|token_bytes)$/;
 
 class PythonFacts {
@@ -110,6 +110,7 @@ class PythonFacts {
       }
     }
     if (this.text.includes('AWS_S3_')) for (const n of nodes) if (n.type === 'assignment') this.storageSetting(n);
+    if (/S3(Boto3)?Storage/.test(this.text)) this.storageBackends();
     for (const n of nodes) {
       const left = n.type === 'assignment' ? n.childForFieldName('left') : null;
       if (left?.type === 'subscript' && left.childForFieldName('value')?.type === 'identifier') {
@@ -152,6 +153,32 @@ class PythonFacts {
       options: { props: [{ name: param, key: name, range: rangeOf(n), value }], complete: false },
       range: rangeOf(n),
     });
+  }
+
+  /**
+   * django-storages configured per backend: Django's `STORAGES = {"default": {"BACKEND": "...S3Storage", "OPTIONS":
+   * {"endpoint_url": ..., "use_ssl": False}}}`, and `class Media(S3Storage): endpoint_url = ...` class attributes.
+   */
+  private storageBackends(): void {
+    const s3Backend = /S3(Boto3)?Storage\b/;
+    for (const d of nodesOfTypes(this.root, ['dictionary'])) {
+      if (!s3Backend.test(this.value(this.dictEntry(d, 'BACKEND') ?? null).str ?? '')) continue;
+      const options = this.dictEntry(d, 'OPTIONS');
+      if (options) this.facts.clients.push({ options: { ...this.dict(options), complete: false }, range: rangeOf(d) });
+    }
+    for (const c of nodesOfTypes(this.root, ['class_definition'])) {
+      if (!s3Backend.test(c.childForFieldName('superclasses')?.text ?? '')) continue;
+      const props: Prop[] = [];
+      for (const st of c.childForFieldName('body')?.namedChildren ?? []) {
+        const a = st?.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+        const key = a?.type === 'assignment' ? a.childForFieldName('left')?.text : undefined;
+        if (!a || !key) continue;
+        const name = paramName(key);
+        if (name !== 'other')
+          props.push({ name, key, range: rangeOf(a), value: this.value(a.childForFieldName('right')) });
+      }
+      if (props.length) this.facts.clients.push({ options: { props, complete: false }, range: rangeOf(c) });
+    }
   }
 
   private functionFree(n: SyntaxNode): boolean {
@@ -230,7 +257,7 @@ class PythonFacts {
         }
         if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'format')
           return this.braceFormat(n, fn, depth);
-        if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'encode') {
+        if (fn?.type === 'attribute' && /^(encode|decode)$/.test(fn.childForFieldName('attribute')?.text ?? '')) {
           return { ...this.value(fn.childForFieldName('object'), depth + 1), range };
         }
         const arg = n.childForFieldName('arguments')?.namedChildren[0] ?? null;

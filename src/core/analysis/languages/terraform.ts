@@ -68,7 +68,9 @@ function variableDefaults(blocks: Block[], read: (expr: SyntaxNode | null | unde
 }
 
 /** Files whose variables may default to an insecure setting: only these siblings are parsed for their defaults. */
-const INSECURE_DEFAULT = /\bvariable\s+"[\s\S]*\bdefault\s*=\s*("http:\/\/|true\b)/;
+const INSECURE_DEFAULT = {
+  test: (text: string) => /\bvariable\s+"/.test(text) && /\bdefault\s*=\s*("http:\/\/|true\b)/.test(text),
+};
 
 class TerraformFacts {
   readonly facts: FileFacts = emptyFacts('terraform');

@@ -42,7 +42,12 @@ export const tlsDisabled: Rule = {
     const props: Prop[] = [];
     for (const c of ctx.facts.clients) if (!c.imported) props.push(...c.options.props);
     for (const o of ctx.facts.operations) props.push(...(o.inlineClient?.options.props ?? []));
+    const seen = new Set<string>();
     for (const p of props) {
+      // A setting shared by two client facts (a config and the client built inline from it) is one finding.
+      const at = `${p.range.start}:${p.range.end}`;
+      if (seen.has(at)) continue;
+      seen.add(at);
       const disabling =
         p.name === 'noVerifySsl' || (DISABLING[p.name] !== undefined && p.value.bool === DISABLING[p.name]);
       if (!disabling) continue;
