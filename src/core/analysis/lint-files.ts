@@ -17,8 +17,9 @@ import { decodeSource } from './decode-source';
 import { detectLanguage } from './languages/detect';
 import { preferQuickGrammarStartup } from './languages/tree-sitter';
 import type { LintOptions } from './options';
-import type { Finding } from './types';
+import type { Finding, LanguageId } from './types';
 import { AnalysisClient, AnalysisFailed } from './worker/analysis-client';
+import { familyOf, LanguageHomes } from './worker/language-homes';
 
 export interface FileFindings {
   file: string;
@@ -60,8 +61,16 @@ export interface LintParallelism {
  * parsers (about a second of start-up), which is the time this thread needs for roughly this much code.
  */
 const BYTES_PER_WORKER = 1_500_000;
-/** Requests queued per worker, so reading files never runs far ahead of analysis. */
-const QUEUE_PER_WORKER = 8;
+/** Requests in flight per worker: enough that a worker never waits for its next message. */
+const QUEUE_PER_WORKER = 4;
+/**
+ * Files read but not yet sent, so each worker can pick its own languages' files (worker/language-homes.ts) while
+ * reading never runs far ahead of analysis.
+ */
+const READ_AHEAD_FILES = 256;
+const READ_AHEAD_BYTES = 16_000_000;
+/** Waiting files of one language family above which an idle worker loads that language too and helps. */
+const SHARE_ABOVE = 64;
 
 const CANDIDATE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|rb|java|go|tf|sh|bash|ya?ml|json|template)$/i;
 
@@ -73,6 +82,7 @@ interface Target {
 interface Read {
   file: string;
   text: string;
+  language: LanguageId;
   /** A problem with the bytes that still allowed analysis (invalid UTF-8 replaced). */
   notice?: AnalysisNotice;
 }
@@ -127,7 +137,8 @@ export async function lintPaths(
       return { file, notice: { code: 'unreadable', message: `cannot be read (${errnoReason(e)})` } };
     }
     const { text, notice } = decodeSource(bytes);
-    if (detectLanguage(file, text)) return { file, text, notice };
+    const language = detectLanguage(file, text);
+    if (language) return { file, text, language, notice };
     run.filesSkipped++;
     return undefined;
   };
@@ -200,6 +211,20 @@ async function analyseHere(
   return out;
 }
 
+/**
+ * Source bytes per language family, told from file names before any file is read (a YAML/JSON file is counted as
+ * CloudFormation, an extension-less one as shell): what the worker homes are planned from.
+ */
+function plannedBytes(targets: readonly Target[]): Map<string, number> {
+  const bytes = new Map<string, number>();
+  for (const { file, size } of targets) {
+    const language = detectLanguage(file, '') ?? (/\.(ya?ml|json|template)$/i.test(file) ? 'cloudformation' : 'shell');
+    const family = familyOf(language);
+    bytes.set(family, (bytes.get(family) ?? 0) + size);
+  }
+  return bytes;
+}
+
 type ReadFn = (f: string) => Read | { file: string; notice: AnalysisNotice } | undefined;
 
 async function analyseInWorkers(
@@ -244,6 +269,25 @@ async function analyseInWorkers(
       return retry;
     }
   };
+  const homes = new LanguageHomes<{ index: number; r: Read }>(workers, plannedBytes(targets), {
+    queue: QUEUE_PER_WORKER,
+    shareAbove: SHARE_ABOVE,
+  });
+  let waitingBytes = 0;
+  const launch = () => {
+    for (const { worker, item } of homes.start()) {
+      const { index, r } = item;
+      waitingBytes -= r.text.length;
+      const job = analyse(clients[worker], r).then((result) => {
+        out[index] = { file: r.file, text: r.text, result, readNotice: r.notice };
+      });
+      const tracked: Promise<void> = job.finally(() => {
+        homes.done(worker);
+        inFlight.delete(tracked);
+      });
+      inFlight.add(tracked);
+    }
+  };
   try {
     for (let i = 0; i < targets.length; i++) {
       const r = read(targets[i].file);
@@ -251,15 +295,18 @@ async function analyseInWorkers(
         out[i] = r;
         continue;
       }
-      const index = i;
-      const job = analyse(clients[i % workers], r).then((result) => {
-        out[index] = { file: r.file, text: r.text, result, readNotice: r.notice };
-      });
-      const tracked: Promise<void> = job.finally(() => inFlight.delete(tracked));
-      inFlight.add(tracked);
-      if (inFlight.size >= workers * QUEUE_PER_WORKER) await Promise.race(inFlight);
+      homes.add(familyOf(r.language), r.text.length, { index: i, r });
+      waitingBytes += r.text.length;
+      launch();
+      while (homes.pending >= READ_AHEAD_FILES || waitingBytes >= READ_AHEAD_BYTES) {
+        await Promise.race(inFlight);
+        launch();
+      }
     }
-    await Promise.all(inFlight);
+    while (inFlight.size) {
+      await Promise.race(inFlight);
+      launch();
+    }
   } finally {
     for (const c of clients) c.dispose();
   }

@@ -3,8 +3,7 @@
 import type { ModuleFiles } from '../module-files';
 import { emptyFacts, type FileFacts, type LanguageId } from '../types';
 import type { FrontEnd } from './front-end';
-import { bracketDepth } from '../nesting';
-import { createParser, noteNesting, parseBounded, type GrammarName, type SyntaxNode } from './tree-sitter';
+import { createParser, parseBounded, type GrammarName, type SyntaxNode } from './tree-sitter';
 
 export async function treeSitterFrontEnd(
   grammar: GrammarName,
@@ -18,7 +17,6 @@ export async function treeSitterFrontEnd(
     extract(text, path, module) {
       if (relevant && !relevant.test(text)) return emptyFacts(language);
       const tree = parseBounded(parser, text);
-      noteNesting(tree, bracketDepth(text));
       try {
         return collect(tree.rootNode, text, path, module);
       } finally {

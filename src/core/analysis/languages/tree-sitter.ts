@@ -12,7 +12,6 @@ export class GrammarNotFound extends Error {
 
 type WebTreeSitter = typeof TreeSitter;
 let runtime: Promise<WebTreeSitter> | undefined;
-let loadedRuntime: WebTreeSitter | undefined;
 
 function findFile(pkg: string, file: string): string {
   const candidates = [join(__dirname, file)];
@@ -43,7 +42,6 @@ async function loadRuntime(): Promise<WebTreeSitter> {
   const mod = require('web-tree-sitter') as WebTreeSitter;
   const wasm = findFile('web-tree-sitter', 'tree-sitter.wasm');
   await mod.Parser.init({ locateFile: () => wasm });
-  loadedRuntime = mod;
   return mod;
 }
 
@@ -106,64 +104,29 @@ export function walk(root: SyntaxNode, visit: (n: SyntaxNode) => void): void {
   cursor.delete();
 }
 
-const queries = new WeakMap<TreeSitter.Language, Map<string, TreeSitter.Query>>();
+/** Per grammar and type list: whether some anonymous token shares a name with one of the (named) types. */
+const anonymousTwins = new WeakMap<TreeSitter.Language, Map<string, boolean>>();
 
-/** Below this many characters a JavaScript walk beats compiling a query (tens of ms per grammar at start-up)... */
-const QUERY_WORTHWHILE = 64_000;
-/** ...for the first files of a kind; after that the query (about 2.5x faster per tree) is compiled and reused. */
-const SMALL_FILES_BEFORE_QUERY = 16;
-const smallUses = new Map<string, number>();
-/** Trees whose text nests deeper than this: a query cursor's cost grows with depth times size there. */
-const deepTrees = new WeakSet<TreeSitter.Tree>();
-const DEEP = 256;
-
-/** Called once per parse with the text's nesting depth (tree-sitter-front-end.ts). */
-export function noteNesting(tree: TreeSitter.Tree, depth: number): void {
-  if (depth > DEEP) deepTrees.add(tree);
+function hasAnonymousTwin(language: TreeSitter.Language, types: readonly string[]): boolean {
+  let perLanguage = anonymousTwins.get(language);
+  if (!perLanguage) anonymousTwins.set(language, (perLanguage = new Map<string, boolean>()));
+  const key = types.join(' ');
+  let twin = perLanguage.get(key);
+  if (twin === undefined) {
+    twin = language.types.some((t, id) => types.includes(t) && !language.nodeTypeIsNamed(id));
+    perLanguage.set(key, twin);
+  }
+  return twin;
 }
 
 /**
- * The nodes of the given types, in document order. On large files this runs as a tree-sitter query inside WASM,
- * several times cheaper than visiting every node from JavaScript. The first small files are walked (no query to
- * compile, so lint on a handful of files starts fast), and so are deeply nested trees (a query cursor turns
- * quadratic in depth there).
+ * The named nodes of the given types, in document order (pre-order, `root` included). One call into the WASM
+ * runtime walks the tree with tree-sitter's own cursor: no query to compile, no JavaScript per visited node, and
+ * linear in the tree's size however deep it nests (a query cursor is not, on deeply nested trees).
  */
 export function nodesOfTypes(root: SyntaxNode, types: readonly string[]): SyntaxNode[] {
-  if (deepTrees.has(root.tree)) return walkForTypes(root, types);
-  const language = root.tree.language;
-  let perLanguage = queries.get(language);
-  if (!perLanguage) queries.set(language, (perLanguage = new Map<string, TreeSitter.Query>()));
-  const key = types.join(' ');
-  let query = perLanguage.get(key);
-  if (!query) {
-    // A handful of small files never pays for compiling the query; a long run (many files, or a big one) does.
-    const uses = (smallUses.get(key) ?? 0) + 1;
-    smallUses.set(key, uses);
-    if (root.endIndex - root.startIndex < QUERY_WORTHWHILE && uses <= SMALL_FILES_BEFORE_QUERY)
-      return walkForTypes(root, types);
-    query = new loadedRuntime!.Query(language, types.map((t) => `(${t}) @n`).join(' '));
-    perLanguage.set(key, query);
-  }
-  return query.captures(root).map((c) => c.node);
-}
-
-/** The same nodes as the query (named nodes of those types, pre-order), with a cursor: no recursion. */
-function walkForTypes(root: SyntaxNode, types: readonly string[]): SyntaxNode[] {
-  const wanted = new Set(types);
-  const out: SyntaxNode[] = [];
-  const cursor = root.walk();
-  try {
-    for (;;) {
-      // Only matches become Node objects; the cursor reads type and namedness without allocating.
-      if (cursor.nodeIsNamed && wanted.has(cursor.nodeType)) out.push(cursor.currentNode);
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return out;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
+  const nodes = root.descendantsOfType(types as string[]) as SyntaxNode[];
+  return hasAnonymousTwin(root.tree.language, types) ? nodes.filter((n) => n.isNamed) : nodes;
 }
 
 /** The innermost nodes of the given types that contain an `http://` in the source (case-insensitive). */
