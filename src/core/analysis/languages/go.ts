@@ -93,7 +93,8 @@ class GoFacts {
         const name = left.type === 'identifier' ? left.text : left.namedChildren[0]!.text;
         const value =
           right?.namedChildCount === 1 && right.type === 'expression_list' ? right.namedChildren[0]! : right;
-        this.constants.set(name, this.constants.has(name) ? null : value);
+        const key = scoped(n, name);
+        this.constants.set(key, this.constants.has(key) ? null : value);
       }
     }
     for (const n of nodesWithHttp(this.root, this.text, STRING_TYPES)) {
@@ -174,6 +175,16 @@ class GoFacts {
     });
   }
 
+  /** A name assigned once in the innermost enclosing function that declares it (closures see their parents'), else in the package. */
+  private constant(n: SyntaxNode): SyntaxNode | null | undefined {
+    for (let p: SyntaxNode | null = n.parent; p; p = p.parent) {
+      if (!/^(function_declaration|method_declaration|func_literal)$/.test(p.type)) continue;
+      const key = `${p.startIndex}:${n.text}`;
+      if (this.constants.has(key)) return this.constants.get(key);
+    }
+    return this.constants.get(`-1:${n.text}`);
+  }
+
   /** `func(o *s3.Options) { o.BaseEndpoint = ... }` passed around (appended to a slice, stored in a variable). */
   private optionsFunction(n: SyntaxNode): void {
     const params = n.childForFieldName('parameters')?.text ?? '';
@@ -201,6 +212,13 @@ class GoFacts {
   /** `tr.TLSClientConfig.InsecureSkipVerify = true` and similar switches set on their own line. */
   private transportAssignment(n: SyntaxNode): void {
     if (this.seenAssignments.has(n.startIndex)) return;
+    // `func(o *dynamodb.Options) { o.BaseEndpoint = ... }` configures another service's client.
+    for (let p = n.parent; p; p = p.parent) {
+      if (p.type !== 'func_literal') continue;
+      const pkg = /\*(\w+)\.Options\b/.exec(p.childForFieldName('parameters')?.text ?? '')?.[1];
+      if (pkg && !/s3/i.test(pkg)) return;
+      break;
+    }
     const left = n.childForFieldName('left')?.namedChildren[0];
     const key = left?.type === 'selector_expression' ? (left.childForFieldName('field')?.text ?? '') : '';
     if (!TRANSPORT_FIELDS.test(key)) return;
@@ -282,7 +300,7 @@ class GoFacts {
           ? { ...this.value(n.childForFieldName('operand'), depth + 1), range }
           : { range };
       case 'identifier': {
-        const init = this.constants.get(n.text);
+        const init = this.constant(n);
         return init ? { ...this.value(init, depth + 1), range } : { range };
       }
       case 'selector_expression':

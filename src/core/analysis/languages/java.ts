@@ -57,7 +57,7 @@ const V1_SETTERS: Record<string, ParamName | 'metadata'> = {
 };
 /** Other SDKs with look-alike class names (Tencent COS, Aliyun OSS): their requests are not S3's. */
 const OTHER_SDKS = /\bcom\.(qcloud|aliyun)\./;
-const WRAPPERS = /(^|\.)(getBytes|decode|create|parseHex|decodeHex|fromHex)$/;
+const WRAPPERS = /(^|\.)(getBytes|decode|create|parseHex|decodeHex|fromHex|fromValue)$/;
 const LEGACY_TYPES = new Set(['AmazonS3EncryptionClient', 'AmazonS3EncryptionClientBuilder']);
 const REF_FIELDS =
   /^(CryptoMode\.EncryptionOnly|CommitmentPolicy\.FORBID_ENCRYPT_ALLOW_DECRYPT|Protocol\.HTTP|SdkHttpConfigurationOption\.TRUST_ALL_CERTIFICATES)$/;

@@ -377,6 +377,14 @@ class TsFactCollector {
         p.expression.name.text === 'send'
       ) {
         op.receiver = p.expression.expression.getText();
+      } else if (
+        p &&
+        ts.isCallExpression(p) &&
+        p.arguments[1] === n &&
+        /^(getSignedUrl|createPresignedPost)$/.test(p.expression.getText())
+      ) {
+        // The presigner signs for the client it is given: `getSignedUrl(client, new PutObjectCommand(...))`.
+        op.receiver = p.arguments[0]?.getText();
       }
       const variable = this.assignedName(n);
       if (variable) this.pendingByVariable.set(variable, op);

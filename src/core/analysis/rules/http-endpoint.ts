@@ -24,7 +24,9 @@ export const httpEndpoint: Rule = {
       if (!url || isLoopbackHost(url.host) || isEmulatorHost(url.host, ctx.options.emulatorHosts)) return;
       if (isHttpByDesign(value.trim(), url.host)) return;
       if (!isEndpoint && !isS3Host(url.host)) return;
-      const target = origin ?? at;
+      // On the literal that holds `http://` (a constant's declaration); a scheme pieced together from parts
+      // (`${protocol}://${host}`) is reported where the endpoint is set.
+      const target = origin && /http:\/\//i.test(ctx.text.slice(origin.start, origin.end)) ? origin : at;
       if (seen.has(target.start)) return;
       seen.add(target.start);
       ctx.report({
