@@ -41,17 +41,20 @@ class RubyFacts {
     if (!n) return { range: { start: 0, end: 0 } };
     const range = rangeOf(n);
     if (depth > 6) return { range };
-    if (n.type === 'string' && n.namedChildren[0]?.type === 'string_content' && n.namedChildren.length > 1) {
-      // "http://#{host}:7480": the literal start is known.
-      const first = n.namedChildren.findIndex((c) => c?.type === 'interpolation');
-      if (first > 0)
-        return {
-          range,
-          prefix: n.namedChildren
-            .slice(0, first)
-            .map((c) => c!.text)
-            .join(''),
-        };
+    if (n.type === 'string' && n.namedChildren.some((c) => c?.type === 'interpolation')) {
+      // "http://#{host}:7480": each interpolation whose value is known fills in (a constant, an ENV.fetch default);
+      // the first unknown one ends the known start.
+      let text = '';
+      for (const c of n.namedChildren) {
+        if (c?.type !== 'interpolation') {
+          text += c?.text ?? '';
+          continue;
+        }
+        const inner = c.namedChildren.length === 1 ? this.value(c.namedChildren[0], depth + 1) : undefined;
+        if (inner?.str === undefined) return text ? { range, prefix: text } : { range };
+        text += inner.str;
+      }
+      return { range, str: text, origin: range };
     }
     if (n.type === 'string' && !n.namedChildren.some((c) => c?.type === 'interpolation')) {
       return {

@@ -193,15 +193,22 @@ class ShellFacts {
 
   /**
    * The words an argument becomes: an unquoted `$EXTRA_ARGS` whose value the file sets to `"--sse AES256"` splits
-   * into `--sse` and `AES256`, as the shell would (values of split words carry no origin: fixes do not edit them).
+   * into `--sse` and `AES256`, as the shell would (values of split words carry no origin, so fixes do not edit them,
+   * except an http:// URL, which is placed on the variable's literal).
    */
   private words(node: SyntaxNode): Arg[] {
     const value = this.value(node);
     if (!SPLITTING.has(node.type) || value.str === undefined || !/\s/.test(value.str.trim())) return [{ node, value }];
+    // A word holding the value's only URL keeps the variable's literal as its origin, so an http:// endpoint is
+    // reported (and fixed) once, where the options are written.
+    const origin = value.origin && (value.str.match(/http:\/\//gi) ?? []).length === 1 ? value.origin : undefined;
     return value.str
       .trim()
       .split(/\s+/)
-      .map((str) => ({ node, value: { range: value.range, str } }));
+      .map((str) => ({
+        node,
+        value: { range: value.range, str, origin: /^http:\/\//i.test(str) ? origin : undefined },
+      }));
   }
 
   /** One `--flag [value]` as a Prop; returns the props and how many arguments it used. */
