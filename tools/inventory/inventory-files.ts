@@ -13,7 +13,7 @@ import type { SyntheticRow } from './synthetic-rows';
 
 // hyparquet-writer's node entry adds fileWriter; its typings (resolved through the browser entry) omit it.
 const { ParquetWriter } = writerModule;
-const fileWriter = (
+export const fileWriter = (
   writerModule as unknown as { fileWriter: (path: string) => ConstructorParameters<typeof ParquetWriter>[0]['writer'] }
 ).fileWriter;
 type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]['schema'][number];
@@ -147,6 +147,8 @@ export async function writeParquet(
   rowGroupRows = 100_000,
   /** Per-column encodings (e.g. DELTA_BYTE_ARRAY), to exercise readers beyond the writer's defaults. */
   encodings: Partial<Record<(typeof PARQUET_SCHEMA)[number]['name'], ColumnEncoding>> = {},
+  /** Bytes per data page before compression: 1 MiB, as parquet-mr writes them. */
+  pageSize = 1024 * 1024,
 ): Promise<WrittenFile> {
   mkdirSync(dirname(path), { recursive: true });
   const writer = new ParquetWriter({
@@ -165,6 +167,7 @@ export async function writeParquet(
     const col = <T>(f: (r: SyntheticRow) => T): T[] => group.map(f);
     await writer.write({
       rowGroupSize: group.length,
+      pageSize,
       columnData: withEncodings([
         { name: 'bucket', data: col((r) => r.bucket) },
         { name: 'key', data: col((r) => r.key) },

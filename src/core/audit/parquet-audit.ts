@@ -16,6 +16,7 @@ import {
   type ColumnChunk,
 } from './parquet-columns';
 import { withParquetFile } from './parquet-file';
+import { ColumnPages, LARGE_PAGE_BYTES, WINDOW_ROWS } from './parquet-window';
 import { PrefixBytesTable, prefixLength } from './prefix-bytes';
 import { MAX_PREFIXES, STATUS_ORDER, type AuditTally, type SampledObject, type StatusCounts } from './tally';
 import type { BucketKeyStatus } from './inventory-status';
@@ -24,10 +25,23 @@ export interface ParquetAuditOptions {
   signal?: AbortSignal;
   /** Shown in errors instead of the local path. */
   origin?: string;
-  /** Called after each row group with its row count. */
+  /** Called after each window of rows with its row count. */
   onRows?: (rows: number, rowsDone: number, rowsTotal: number) => void;
+  /** Rows counted at a time (default WINDOW_ROWS). */
+  windowRows?: number;
 }
 
+/** The columns countRowGroup reads. */
+const PARQUET_AUDIT_FIELDS: (keyof ColumnPositions)[] = [
+  'isDeleteMarker',
+  'isLatest',
+  'encryptionStatus',
+  'bucketKeyStatus',
+  'storageClass',
+  'size',
+  'key',
+  'versionId',
+];
 const STATUS_CODE = new Map<string, number>(STATUS_ORDER.map((s, i) => [s, i]));
 const BUCKET_KEYS: BucketKeyStatus[] = ['ENABLED', 'DISABLED', 'unknown'];
 /** 1 for the status codes of KMS modes (their objects feed the key sample). */
@@ -38,7 +52,7 @@ export async function auditParquetFile(
   tally: AuditTally,
   opts: ParquetAuditOptions = {},
 ): Promise<number> {
-  const { origin = path, signal } = opts;
+  const { origin = path, signal, windowRows = WINDOW_ROWS } = opts;
   return withParquetFile(path, origin, async (file, metadata) => {
     const leaves = parquetSchema(metadata).children;
     if (leaves.some((c) => c.children.length > 0))
@@ -51,29 +65,35 @@ export async function auditParquetFile(
     const prefixes = new PrefixBytesTable((p) => tally.prefixCounts(p), MAX_PREFIXES * 2);
     let done = 0;
     for (const group of metadata.row_groups) {
-      throwIfCancelled(signal);
       const rows = Number(group.num_rows);
-      const chunk = async (field: keyof ColumnPositions): Promise<ColumnChunk | undefined> => {
+      const columns = new Map<keyof ColumnPositions, ColumnPages>();
+      for (const field of PARQUET_AUDIT_FIELDS) {
         const at = cols[field];
-        if (at < 0) return undefined;
+        if (at < 0) continue;
         const meta = group.columns[at].meta_data;
         if (!meta) throw new InventoryError('InventoryDataInvalid', `${origin}: a column chunk has no metadata.`);
-        // Some writers leave dictionary_page_offset 0 when there is none (hyparquet reads it the same way).
-        const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
-        const bytes = new Uint8Array(await file.slice(start, start + Number(meta.total_compressed_size)));
-        return { bytes, meta, element: leaves[at].element, rows };
-      };
-      try {
-        await countRowGroup(tally, rows, chunk, storageClasses, prefixes);
-      } catch (err) {
-        if (err instanceof InventoryError) throw err;
-        throw new InventoryError(
-          'InventoryDataInvalid',
-          `${origin}: a row group could not be read (${(err as Error).message}).`,
-        );
+        columns.set(field, await ColumnPages.index(file, meta, leaves[at].element, origin));
       }
-      done += rows;
-      opts.onRows?.(rows, done, Number(metadata.num_rows));
+      // A window of rows at a time, so memory does not grow with the row group. A page is decoded whole: a window
+      // spans at least the largest of the large pages (writers that put a whole column chunk in one page).
+      const window = Math.max(windowRows, ...[...columns.values()].map((c) => c.largestPageRows(LARGE_PAGE_BYTES)));
+      for (let from = 0; from < rows; from += window) {
+        throwIfCancelled(signal);
+        const to = Math.min(rows, from + window);
+        const chunk = async (field: keyof ColumnPositions): Promise<ColumnChunk | undefined> =>
+          columns.get(field)?.window(from, to);
+        try {
+          await countRowGroup(tally, to - from, chunk, storageClasses, prefixes);
+        } catch (err) {
+          if (err instanceof InventoryError) throw err;
+          throw new InventoryError(
+            'InventoryDataInvalid',
+            `${origin}: a row group could not be read (${(err as Error).message}).`,
+          );
+        }
+        done += to - from;
+        opts.onRows?.(to - from, done, Number(metadata.num_rows));
+      }
     }
     return done;
   });

@@ -8,20 +8,30 @@ import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/data
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { snappyUncompressor } from 'hysnappy';
 
+/** Pages of one column chunk that cover a window of rows: the decoders write rows skip … skip+rows-1 of them. */
 export interface ColumnChunk {
-  /** The chunk's bytes, dictionary page first. */
+  /** The pages' bytes, dictionary page first. */
   bytes: Uint8Array;
   meta: ColumnMetaData;
   element: SchemaElement;
+  /** Rows of the first data page before the window. */
+  skip: number;
+  /** Rows in the window (the length of the decoders' output). */
   rows: number;
 }
+
+/** Larger decompressed pages are refused rather than allocated (parquet-mr writes pages of about 1 MiB). */
+export const MAX_PAGE_BYTES = 256 * 1024 * 1024;
 
 const utf8 = new TextDecoder();
 let snappy: ((input: Uint8Array, outputLength: number) => Uint8Array) | undefined;
 
+/** Pages larger than this are decompressed in JS: the WASM decoder's memory would grow to hold them, for good. */
+const WASM_PAGE_LIMIT = 4 * 1024 * 1024;
+
 /** Snappy pages through hysnappy (WASM, about 3× hyparquet's JS decoder here); other codecs through hyparquet. */
 function decompress(compressed: Uint8Array, size: number, codec: ColumnMetaData['codec']): Uint8Array {
-  if (codec !== 'SNAPPY') return decompressPage(compressed, size, codec, undefined);
+  if (codec !== 'SNAPPY' || size > WASM_PAGE_LIMIT) return decompressPage(compressed, size, codec, undefined);
   snappy ??= snappyUncompressor();
   const page = snappy(compressed, size);
   if (page.length !== size) throw new Error(`a Snappy page decompressed to ${page.length} bytes, not ${size}`);
@@ -60,8 +70,12 @@ function* pages(chunk: ColumnChunk): Generator<Page | { dictionary: DataReader; 
     utf8: false,
   };
   let row = 0;
-  while (row < chunk.rows && reader.offset < bytes.length) {
+  while (row < chunk.skip + chunk.rows && reader.offset < bytes.length) {
     const header: PageHeader = parquetHeader(reader);
+    if (header.uncompressed_page_size > MAX_PAGE_BYTES)
+      throw new Error(
+        `a page of ${header.uncompressed_page_size} bytes is larger than the audit reads (${MAX_PAGE_BYTES})`,
+      );
     const compressed = bytes.subarray(reader.offset, reader.offset + header.compressed_page_size);
     reader.offset += header.compressed_page_size;
     if (header.type === 'DICTIONARY_PAGE') {
@@ -159,6 +173,15 @@ function plainByteArrays(page: Page): { starts: Int32Array; lengths: Int32Array 
 const pageBytes = (r: DataReader): Uint8Array => new Uint8Array(r.view.buffer, r.view.byteOffset, r.view.byteLength);
 
 /**
+ * Which of a page's rows fall in the chunk's window: rows first … end-1 of the page, the page's row i landing at
+ * output index at+i. Rows before `first` are still walked (their values advance the value index).
+ */
+function windowOf(page: Page, chunk: ColumnChunk): { first: number; end: number; at: number } {
+  const at = page.rowStart - chunk.skip;
+  return { first: Math.max(0, -at), end: Math.min(page.rows, chunk.rows - at), at };
+}
+
+/**
  * Calls `visit(row, data, start, length)` for every row whose string column has a value; rows with a null are
  * skipped. `data` is only valid during the call.
  */
@@ -173,26 +196,30 @@ export function forEachBytes(
       dict = { data: pageBytes(page.dictionary), ...plainByteArrays(fake) };
       continue;
     }
-    const { present, rowStart, rows } = page;
+    const { present } = page;
+    const { first, end, at } = windowOf(page, chunk);
     if (page.encoding === 'PLAIN') {
       const data = pageBytes(page.reader);
       const { starts, lengths } = plainByteArrays(page);
-      for (let i = 0, v = 0; i < rows; i++)
-        if (!present || present[i]) visit(rowStart + i, data, starts[v], lengths[v++]);
+      for (let i = 0, v = 0; i < end; i++)
+        if (!present || present[i]) {
+          if (i >= first) visit(at + i, data, starts[v], lengths[v]);
+          v++;
+        }
     } else if (isDictionary(page.encoding) && dict) {
       const d = dict;
       const idx = dictionaryIndices(page);
-      for (let i = 0, v = 0; i < rows; i++)
+      for (let i = 0, v = 0; i < end; i++)
         if (!present || present[i]) {
           const k = idx[v++];
-          visit(rowStart + i, d.data, d.starts[k], d.lengths[k]);
+          if (i >= first) visit(at + i, d.data, d.starts[k], d.lengths[k]);
         }
     } else {
       const values = page.generic() as ArrayLike<Uint8Array>;
-      for (let i = 0, v = 0; i < rows; i++)
+      for (let i = 0, v = 0; i < end; i++)
         if (!present || present[i]) {
           const value = values[v++];
-          visit(rowStart + i, value, 0, value.length);
+          if (i >= first) visit(at + i, value, 0, value.length);
         }
     }
   }
@@ -220,28 +247,34 @@ export function decodeCodes(chunk: ColumnChunk, out: Int32Array, codeOf: (value:
       for (let k = 0; k < page.count; k++) dictCodes[k] = cached(decodeUtf8(data, starts[k], lengths[k]));
       continue;
     }
-    const { present, rowStart, rows } = page;
+    const { present } = page;
+    const { first, end, at } = windowOf(page, chunk);
     if (isDictionary(page.encoding) && dictCodes) {
       const codes = dictCodes;
       const idx = dictionaryIndices(page);
-      for (let i = 0, v = 0; i < rows; i++) out[rowStart + i] = !present || present[i] ? codes[idx[v++]] : nullCode;
+      for (let i = 0, v = 0; i < end; i++) {
+        const code = !present || present[i] ? codes[idx[v++]] : nullCode;
+        if (i >= first) out[at + i] = code;
+      }
     } else if (page.encoding === 'PLAIN') {
       const data = pageBytes(page.reader);
       const { starts, lengths } = plainByteArrays(page);
-      for (let i = 0, v = 0; i < rows; i++) {
-        if (present && !present[i]) out[rowStart + i] = nullCode;
-        else {
-          out[rowStart + i] = cached(decodeUtf8(data, starts[v], lengths[v]));
+      for (let i = 0, v = 0; i < end; i++) {
+        if (present && !present[i]) {
+          if (i >= first) out[at + i] = nullCode;
+        } else {
+          if (i >= first) out[at + i] = cached(decodeUtf8(data, starts[v], lengths[v]));
           v++;
         }
       }
     } else {
       const values = page.generic() as ArrayLike<Uint8Array>;
-      for (let i = 0, v = 0; i < rows; i++) {
-        if (present && !present[i]) out[rowStart + i] = nullCode;
-        else {
+      for (let i = 0, v = 0; i < end; i++) {
+        if (present && !present[i]) {
+          if (i >= first) out[at + i] = nullCode;
+        } else {
           const value = values[v++];
-          out[rowStart + i] = cached(decodeUtf8(value, 0, value.length));
+          if (i >= first) out[at + i] = cached(decodeUtf8(value, 0, value.length));
         }
       }
     }
@@ -252,7 +285,8 @@ export function decodeCodes(chunk: ColumnChunk, out: Int32Array, codeOf: (value:
 export function decodeBooleans(chunk: ColumnChunk, out: Uint8Array): void {
   for (const page of pages(chunk)) {
     if ('dictionary' in page) continue;
-    const { present, rowStart, rows } = page;
+    const { present } = page;
+    const { first, end, at } = windowOf(page, chunk);
     let values: ArrayLike<number | boolean>;
     if (page.encoding === 'PLAIN') {
       const bits = new Uint8Array(page.values);
@@ -264,7 +298,10 @@ export function decodeBooleans(chunk: ColumnChunk, out: Uint8Array): void {
       readRleBitPackedHybrid(page.reader, 1, bits);
       values = bits;
     } else values = page.generic() as ArrayLike<boolean>;
-    for (let i = 0, v = 0; i < rows; i++) out[rowStart + i] = !present || present[i] ? (values[v++] ? 1 : 0) : 0;
+    for (let i = 0, v = 0; i < end; i++) {
+      const bit = !present || present[i] ? (values[v++] ? 1 : 0) : 0;
+      if (i >= first) out[at + i] = bit;
+    }
   }
 }
 
@@ -280,24 +317,32 @@ export function decodeInt64(chunk: ColumnChunk, out: Float64Array): void {
       for (let k = 0; k < page.count; k++) dict[k] = int64At(view, offset + 8 * k);
       continue;
     }
-    const { present, rowStart, rows } = page;
+    const { present } = page;
+    const { first, end, at } = windowOf(page, chunk);
     if (page.encoding === 'PLAIN') {
       const { view } = page.reader;
-      let at = page.reader.offset;
-      for (let i = 0; i < rows; i++) {
-        if (present && !present[i]) out[rowStart + i] = 0;
-        else {
-          out[rowStart + i] = int64At(view, at);
-          at += 8;
+      let value = page.reader.offset;
+      for (let i = 0; i < end; i++) {
+        if (present && !present[i]) {
+          if (i >= first) out[at + i] = 0;
+        } else {
+          if (i >= first) out[at + i] = int64At(view, value);
+          value += 8;
         }
       }
     } else if (isDictionary(page.encoding) && dict) {
       const d = dict;
       const idx = dictionaryIndices(page);
-      for (let i = 0, v = 0; i < rows; i++) out[rowStart + i] = !present || present[i] ? d[idx[v++]] : 0;
+      for (let i = 0, v = 0; i < end; i++) {
+        const n = !present || present[i] ? d[idx[v++]] : 0;
+        if (i >= first) out[at + i] = n;
+      }
     } else {
       const values = page.generic() as ArrayLike<bigint | number>;
-      for (let i = 0, v = 0; i < rows; i++) out[rowStart + i] = !present || present[i] ? Number(values[v++]) : 0;
+      for (let i = 0, v = 0; i < end; i++) {
+        const n = !present || present[i] ? Number(values[v++]) : 0;
+        if (i >= first) out[at + i] = n;
+      }
     }
   }
 }

@@ -12,17 +12,10 @@ import { localDataFiles } from '../../../src/core/audit/data-files';
 import { InventoryError } from '../../../src/core/audit/errors';
 import { parseManifest } from '../../../src/core/audit/manifest';
 import { auditParquetFile } from '../../../src/core/audit/parquet-audit';
-import { readParquetInventory } from '../../../src/core/audit/parquet-inventory';
 import { AuditTally, type TallyOptions } from '../../../src/core/audit/tally';
 import { writeCsvGz, writeManifestFiles, writeParquet } from '../../../tools/inventory/inventory-files';
 import { syntheticRows } from '../../../tools/inventory/synthetic-rows';
-import { comparable } from './support/comparable-tally';
-
-async function byRows(path: string, options: TallyOptions): Promise<AuditTally> {
-  const tally = new AuditTally(options);
-  await readParquetInventory(path, (row) => tally.add(row));
-  return tally;
-}
+import { comparable, parquetByRows } from './support/comparable-tally';
 
 async function columnar(path: string, options: TallyOptions): Promise<AuditTally> {
   const tally = new AuditTally(options);
@@ -58,7 +51,7 @@ describe('columnar audit of Parquet, and data files on worker threads', function
     });
     for (const file of [plain, unusual, dictionaryKeys])
       for (const options of OPTION_SETS) {
-        const expected = comparable(await byRows(file.path, options));
+        const expected = comparable(await parquetByRows(file.path, options));
         assert.deepEqual(
           comparable(await columnar(file.path, options)),
           expected,
@@ -87,8 +80,8 @@ describe('columnar audit of Parquet, and data files on worker threads', function
     );
     db.closeSync();
     for (const options of OPTION_SETS) {
-      const expected = comparable(await byRows(out, options));
-      assert.equal((await byRows(out, options)).rows, rows.length);
+      const expected = comparable(await parquetByRows(out, options));
+      assert.equal((await parquetByRows(out, options)).rows, rows.length);
       assert.deepEqual(comparable(await columnar(out, options)), expected, JSON.stringify(options));
     }
   });
