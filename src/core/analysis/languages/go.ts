@@ -175,6 +175,13 @@ class GoFacts {
     });
   }
 
+  /** A number or string a format verb takes; undefined when unknown. */
+  private formatArg(n: SyntaxNode | null | undefined, depth: number): string | undefined {
+    const e = n?.type === 'identifier' ? this.constant(n) : n;
+    if (e?.type === 'int_literal') return e.text;
+    return e ? this.value(e, depth + 1).str : undefined;
+  }
+
   /** A name assigned once in the innermost enclosing function that declares it (closures see their parents'), else in the package. */
   private constant(n: SyntaxNode): SyntaxNode | null | undefined {
     for (let p: SyntaxNode | null = n.parent; p; p = p.parent) {
@@ -310,10 +317,19 @@ class GoFacts {
         const fn = (n.childForFieldName('function') ?? n.childForFieldName('type'))?.text ?? '';
         if (/^os\.(Getenv|LookupEnv|ReadFile)$/.test(fn)) return { range, external: true };
         if (fn === 'fmt.Sprintf') {
-          // fmt.Sprintf("http://%s:%d", host, port): the format's literal start is known.
-          const format = this.value(n.childForFieldName('arguments')?.namedChildren[0] ?? null, depth + 1).str;
-          if (format !== undefined && !format.includes('%')) return { range, str: format, origin: range };
-          return format !== undefined ? { range, prefix: format.slice(0, format.indexOf('%')) } : { range };
+          // fmt.Sprintf("http://%s:%d", host, port): verbs filled from known values; the first unknown one ends the
+          // known start.
+          const [formatNode, ...args] = n.childForFieldName('arguments')?.namedChildren ?? [];
+          const format = this.value(formatNode ?? null, depth + 1).str;
+          if (format === undefined) return { range };
+          const parts = format.split(/%[sdvq]/);
+          let text = parts[0];
+          for (let i = 1; i < parts.length; i++) {
+            const v = this.formatArg(args[i - 1], depth);
+            if (v === undefined) return { range, prefix: text };
+            text += v + parts[i];
+          }
+          return { range, str: text, origin: range };
         }
         const arg = n.childForFieldName('arguments')?.namedChildren[0] ?? n.childForFieldName('operand');
         if (WRAPPERS.test(fn) && arg) return { ...this.value(arg, depth + 1), range };
@@ -395,6 +411,20 @@ class GoFacts {
     if (!fn) return;
     const name = fn.text;
     if (LEGACY_CALLS.test(name)) this.facts.refs.push({ name, range: rangeOf(fn) });
+    // v2 `cfg, err := config.LoadDefaultConfig(ctx, config.WithEndpointResolverWithOptions(resolver), ...)`: the
+    // settings made in its arguments (or in the variables they name) are the config's, and clients built from it.
+    const variable = name === 'config.LoadDefaultConfig' ? this.assignedName(n) : undefined;
+    if (variable) {
+      const args = n.childForFieldName('arguments');
+      const ranges = [rangeOf(args!)];
+      walk(args!, (a) => {
+        const init = a.type === 'identifier' ? this.constant(a) : undefined;
+        if (init) ranges.push(rangeOf(init));
+      });
+      const client: ClientFact = { variable, options: { props: [], complete: false }, range: rangeOf(fn) };
+      this.facts.clients.push(client);
+      for (const arg of ranges) this.nested.push({ client, arg });
+    }
     // v1 config chains: `aws.NewConfig().WithEndpoint("http://...").WithDisableSSL(true)`.
     const method = fn.type === 'selector_expression' ? (fn.childForFieldName('field')?.text ?? '') : name;
     if (method === 'WithDisableSSL' && this.usesAws) {

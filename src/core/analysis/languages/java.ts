@@ -217,6 +217,7 @@ class JavaFacts {
         if (/^(getenv|getProperty)$/.test(name) || /^(readAllBytes|readString|getSecretValue)$/.test(name))
           return { range, external: true };
         if (name === 'getBytes' && obj) return { ...this.value(obj, depth + 1), range };
+        if (name === 'format' && obj?.text === 'String') return this.stringFormat(n, depth);
         const arg = n.childForFieldName('arguments')?.namedChildren[0] ?? null;
         if (WRAPPERS.test(name) && arg) return { ...this.value(arg, depth + 1), range };
         return { range };
@@ -224,6 +225,24 @@ class JavaFacts {
       default:
         return { range };
     }
+  }
+
+  /** `String.format("http://%s:%d", HOST, PORT)`: placeholders filled from known values; the first unknown one ends the known start. */
+  private stringFormat(n: SyntaxNode, depth: number): Value {
+    const range = rangeOf(n);
+    const [formatNode, ...args] = n.childForFieldName('arguments')?.namedChildren ?? [];
+    const format = this.value(formatNode ?? null, depth + 1).str;
+    if (format === undefined) return { range };
+    const parts = format.split(/%[sd]/);
+    let text = parts[0];
+    for (let i = 1; i < parts.length; i++) {
+      const arg = args[i - 1];
+      const e = arg?.type === 'identifier' ? this.constant(arg) : arg;
+      const v = e?.type === 'decimal_integer_literal' ? e.text : e ? this.value(e, depth + 1).str : undefined;
+      if (v === undefined) return { range, prefix: text };
+      text += v + parts[i];
+    }
+    return { range, str: text, origin: range };
   }
 
   /** Fields injected by Spring with a default (`@Value("${s3.endpoint:http://...}") String endpoint`), by name. */

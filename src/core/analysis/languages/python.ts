@@ -244,8 +244,16 @@ class PythonFacts {
       }
       case 'attribute':
         return /^os\.environ\b/.test(n.text) ? { range, external: true } : { range, enumName: n.text };
-      case 'subscript':
-        return /^os\.environ\b/.test(n.text) ? { range, external: true } : { range };
+      case 'subscript': {
+        if (/^os\.environ\b/.test(n.text)) return { range, external: true };
+        // CONFIG["s3"]["endpoint"] where CONFIG is a dict literal in the file.
+        const key = this.value(n.childForFieldName('subscript'), depth + 1).str;
+        const entry =
+          key !== undefined
+            ? this.dictEntry(this.subscriptTarget(n.childForFieldName('value'), depth), key)
+            : undefined;
+        return entry ? { ...this.value(entry, depth + 1), range } : { range };
+      }
       case 'call': {
         const fn = n.childForFieldName('function');
         const callee = fn?.text ?? '';
@@ -721,6 +729,16 @@ class PythonFacts {
         fix,
       });
     }
+  }
+
+  /** The dict literal a (possibly subscripted) expression stands for. */
+  private subscriptTarget(n: SyntaxNode | null, depth: number): SyntaxNode | undefined {
+    if (!n || depth > 6) return undefined;
+    if (n.type !== 'subscript') return n;
+    const key = this.value(n.childForFieldName('subscript'), depth + 1).str;
+    return key !== undefined
+      ? this.dictEntry(this.subscriptTarget(n.childForFieldName('value'), depth + 1), key)
+      : undefined;
   }
 
   private dictEntry(n: SyntaxNode | null | undefined, key: string): SyntaxNode | undefined {

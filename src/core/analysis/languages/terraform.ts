@@ -182,11 +182,15 @@ class TerraformFacts {
   private s3Endpoints(body: SyntaxNode | null): Prop[] {
     const out: Prop[] = [];
     for (const e of nested(body, 'endpoints'))
-      for (const p of this.props(e.body)) if (p.key === 's3') out.push({ ...p, name: 'endpoint' });
+      for (const p of this.props(e.body)) if (p.key === 's3' || p.key === 's3api') out.push({ ...p, name: 'endpoint' });
     const attr = attribute(body, 'endpoints');
     if (attr)
       walk(attr, (elem) => {
-        if (elem.type !== 'object_elem' || elem.namedChildren[0]?.text.replace(/^"|"$/g, '') !== 's3') return;
+        if (
+          elem.type !== 'object_elem' ||
+          !/^(s3|s3api)$/.test(elem.namedChildren[0]?.text.replace(/^"|"$/g, '') ?? '')
+        )
+          return;
         out.push({ name: 'endpoint', key: 's3', range: rangeOf(elem), value: this.value(elem.namedChildren[1]) });
       });
     return out;
