@@ -56,14 +56,23 @@ const GRAMMARS = {
 } as const;
 export type GrammarName = keyof typeof GRAMMARS;
 
+/** Each grammar is compiled once per thread, however many parsers use it (a front end may keep a second one). */
+const languages = new Map<GrammarName, Promise<TreeSitter.Language>>();
+
 export async function createParser(grammar: GrammarName): Promise<TreeSitter.Parser> {
   runtime ??= loadRuntime();
   const ts = await runtime.catch((e: unknown) => {
     runtime = undefined;
     throw e;
   });
-  const [pkg, file] = GRAMMARS[grammar];
-  const language = await ts.Language.load(findFile(pkg, file));
+  let loading = languages.get(grammar);
+  if (!loading) {
+    const [pkg, file] = GRAMMARS[grammar];
+    languages.set(grammar, (loading = ts.Language.load(findFile(pkg, file))));
+    // A grammar file that failed to load is looked for again next time rather than remembered as missing.
+    loading.catch(() => languages.delete(grammar));
+  }
+  const language = await loading;
   const parser = new ts.Parser();
   parser.setLanguage(language);
   return parser;
