@@ -26,8 +26,8 @@ export interface SpoolOptions extends ParallelPassOptions {
   /** The stored body's size when known ahead (a download's Content-Length): pass 2's workers then start early. */
   bodyBytes?: number;
   /**
-   * Bodies of known size up to this many bytes wait in memory instead of in the temp file (default
-   * DEFAULT_CSE_MEMORY_BYTES; 0: always spool to disk). Legacy CBC always spools.
+   * Bodies of known size whose plaintext is up to this many bytes wait in memory instead of in the temp file
+   * (default DEFAULT_CSE_MEMORY_BYTES; 0: always spool to disk). Legacy CBC always spools.
    */
   memoryBytes?: number;
 }
@@ -88,7 +88,8 @@ export class CiphertextSpool {
   ): Promise<CiphertextSpool> {
     const tempPath = spoolPathFor(destination);
     const body = content.authenticated ? pass.bodyBytes : undefined;
-    if (body !== undefined && body <= (pass.memoryBytes ?? DEFAULT_CSE_MEMORY_BYTES))
+    // The budget counts the object's plaintext, as users size objects (a 64 MiB file is 64 MiB + 16 bytes stored).
+    if (body !== undefined && body - content.tagBytes <= (pass.memoryBytes ?? DEFAULT_CSE_MEMORY_BYTES))
       return new CiphertextSpool(tempPath, destination, undefined, Buffer.allocUnsafe(body), content, pass, undefined);
     const handle = await open(tempPath, 'wx+', 0o600);
     const ahead = body !== undefined && body - content.tagBytes >= (pass.minBytes ?? PARALLEL_PASS_MIN_BYTES);

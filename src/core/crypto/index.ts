@@ -68,7 +68,7 @@ export {
 } from './encryptor';
 export { createDecryptor, createContentDecryptor, type DecryptOptions, type Decryptor } from './decryptor';
 export type { ContentDecryption } from './content/content-decryption';
-export { CiphertextSpool, spoolPathFor } from './ciphertext-spool';
+export { CiphertextSpool, DEFAULT_CSE_MEMORY_BYTES, spoolPathFor } from './ciphertext-spool';
 export { decryptToFile, type DecryptToFileOptions } from './decrypt-to-file';
 export {
   createUnauthenticatedRangeDecryptor,

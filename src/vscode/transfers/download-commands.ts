@@ -33,6 +33,7 @@ export function downloadCommands(
       });
       if (!folder?.[0]) return;
       const { client, kms } = await clientFor(deps, ref);
+      const { cseMemoryBytes } = deps.settings();
       const keys = ref.key ? [ref.key] : await listTransferableKeys(client, ref.bucket, ref.prefix ?? '');
       const base = ref.key ? ref.key.slice(0, ref.key.lastIndexOf('/') + 1) : (ref.prefix ?? '');
       await withTransferProgress(`Downloading from s3://${ref.bucket}/${base}`, undefined, async (p) => {
@@ -46,7 +47,7 @@ export function downloadCommands(
             bucket: ref.bucket,
             key,
             destPath: dest,
-            read,
+            read: read.cse ? { ...read, cse: { ...read.cse, memoryBytes: cseMemoryBytes } } : read,
             signal: p.signal,
             onBytes: p.onBytes,
           });

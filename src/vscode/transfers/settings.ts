@@ -1,5 +1,6 @@
 // Typed reads of the `s3enc.transfers.*` settings.
 import * as vscode from 'vscode';
+import { DEFAULT_CSE_MEMORY_BYTES } from '../../core/crypto';
 import { parseMandatoryRules, type MandatoryModeRule } from '../../core/transfer/mandatory-mode';
 import { MIB, type MultipartSettings } from '../../core/transfer/upload';
 
@@ -12,6 +13,8 @@ export interface TransferSettings {
   /** KMS endpoint for CSE with KMS keys (custom / local KMS); AWS's regional endpoint when empty. */
   kmsEndpoint?: string;
   openMaxBytes: number;
+  /** CSE downloads up to this size are authenticated in memory and written once; bigger ones spool to disk. */
+  cseMemoryBytes: number;
 }
 
 export function readTransferSettings(): TransferSettings {
@@ -28,5 +31,6 @@ export function readTransferSettings(): TransferSettings {
     settingProblems: problems,
     kmsEndpoint: c.get<string>('kmsEndpoint') || undefined,
     openMaxBytes: c.get<number>('openMaxMiB', 5) * MIB,
+    cseMemoryBytes: c.get<number>('cseMemoryMiB', DEFAULT_CSE_MEMORY_BYTES / MIB) * MIB,
   };
 }

@@ -195,11 +195,19 @@ describe('crypto: ciphertext spool (no unauthenticated plaintext on disk)', () =
       }
     });
 
-    it('a body just over the budget is spooled to disk as ciphertext instead', async () => {
+    it('the budget counts plaintext: an object of exactly the budget waits in memory, one byte more is spooled to disk', async () => {
       const { enc, body } = await encryptBuffer(marker, { keyring: aesKeyring(), format: 'v2' });
+      const exact = await randomlyCutSpool(join(dir, 'out'), enc.metadata, body, {
+        bodyBytes: body.length,
+        memoryBytes: marker.length,
+      });
+      assert.deepEqual(readdirSync(dir), [], 'nothing on disk: the object is exactly the budget');
+      await exact.commit();
+      assert.ok(readFileSync(join(dir, 'out')).equals(marker));
+      rmSync(join(dir, 'out'));
       const spool = await randomlyCutSpool(join(dir, 'out'), enc.metadata, body, {
         bodyBytes: body.length,
-        memoryBytes: body.length - 1,
+        memoryBytes: marker.length - 1,
       });
       const spooled = readFileSync(spool.tempPath);
       assert.equal(spooled.length, body.length);
