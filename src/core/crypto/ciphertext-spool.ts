@@ -120,7 +120,8 @@ export class CiphertextSpool {
   }
 
   /**
-   * Verifies the tag, then decrypts the temp file in place and renames it over the destination. On failure
+   * Verifies the tag, then decrypts (a body in memory into a new temp file, a spooled one in place) and renames
+   * the temp file over the destination. On failure
    * (or when `signal` aborts the decryption) the destination is untouched; the caller then discards the spool.
    */
   async commit(signal?: AbortSignal): Promise<{ plaintextBytes: number }> {
