@@ -8,6 +8,7 @@ import {
   type Operation,
   type OperationFact,
   type ParamBag,
+  type Prop,
   type Range,
 } from '../types';
 import {
@@ -265,14 +266,64 @@ class TsFactCollector {
     if (!factories.size) return;
     for (const scan of scans) {
       for (const [variable, fn, node] of scan.callResults) {
-        if (factories.has(`${fn}()`))
-          this.facts.clients.push({
-            variable,
-            derivesFrom: `${fn}()`,
-            options: { props: [], complete: false },
-            range: this.v.range(node),
-          });
+        if (!factories.has(`${fn}()`)) continue;
+        this.facts.clients.push({
+          variable,
+          derivesFrom: `${fn}()`,
+          options: { props: [], complete: false },
+          range: this.v.range(node),
+        });
+        this.argumentOptions(variable, `${fn}()`, node);
       }
+    }
+  }
+
+  /**
+   * `function clientFor(settings) { return new S3Client({ endpoint: settings.endpoint }) }` called as
+   * `const onPrem = clientFor(ON_PREM)`: the options the factory reads from its parameter are the argument's.
+   */
+  private argumentOptions(variable: string, factory: string, node: ts.Node): void {
+    const reads = this.parameterReads.filter((r) => r.factory === factory);
+    if (!reads.length) return;
+    let call: ts.Expression | undefined = ts.isVariableDeclaration(node)
+      ? node.initializer
+      : ts.isBinaryExpression(node)
+        ? node.right
+        : ts.isPropertyDeclaration(node)
+          ? node.initializer
+          : undefined;
+    call = call && unwrap(call);
+    if (call && ts.isAwaitExpression(call)) call = unwrap(call.expression);
+    if (!call || !ts.isCallExpression(call)) return;
+    const props: Prop[] = [];
+    for (const r of reads) {
+      const arg = call.arguments[r.index];
+      const member = arg && this.v.member(arg, r.member);
+      if (!member) continue;
+      const value = this.v.value(member);
+      if (value.str !== undefined || value.bool !== undefined) props.push({ ...r.prop, range: value.range, value });
+    }
+    if (props.length)
+      this.facts.clients.push({ variable, options: { props, complete: false }, range: this.v.range(node) });
+  }
+
+  /** Client options a factory reads from one of its parameters (`endpoint: settings.endpoint`). */
+  private readonly parameterReads: Array<{ factory: string; index: number; member: string; prop: Prop }> = [];
+
+  private noteParameterReads(options: ParamBag, arg0: ts.Expression | undefined, factory: string | undefined): void {
+    if (!factory || !arg0) return;
+    for (const prop of options.props) {
+      if (prop.value.str !== undefined || prop.value.bool !== undefined) continue;
+      const expr = this.v.member(arg0, prop.key);
+      const read = expr && unwrap(expr);
+      if (!read || !ts.isPropertyAccessExpression(read) || !ts.isIdentifier(read.expression)) continue;
+      let fn: ts.Node | undefined = read.parent;
+      while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+      const params = fn && ts.isFunctionLike(fn) ? fn.parameters : undefined;
+      const index =
+        params?.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === (read.expression as ts.Identifier).text) ??
+        -1;
+      if (index >= 0) this.parameterReads.push({ factory, index, member: read.name.text, prop });
     }
   }
 
@@ -342,8 +393,10 @@ class TsFactCollector {
     const range = this.v.range(callee);
     if (CLIENT_CONSTRUCTORS.has(name)) {
       const options = this.endpointObject(this.v.bag(arg0), arg0);
+      const factory = this.assignedName(n) ? undefined : this.factoryName(n);
+      this.noteParameterReads(options, arg0, factory);
       this.facts.clients.push({
-        variable: this.assignedName(n) ?? this.factoryName(n),
+        variable: this.assignedName(n) ?? factory,
         // SDK v2 `new AWS.S3({...})` without an endpoint of its own uses `AWS.config.update({ endpoint })`.
         derivesFrom:
           name === 'S3' && !options.props.some((p) => p.name === 'endpoint' || p.name === 'sslEnabled')
