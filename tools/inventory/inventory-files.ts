@@ -1,7 +1,8 @@
 // Writes S3 Inventory reports in AWS's format, for tests and benchmarks (no local S3 service writes them):
-// - CSV: gzip, no header, every field quoted, the key URL-encoded form-style (Java URLEncoder: '+' for space);
+// - CSV: gzip, no header, every field quoted, the key URL-encoded form-style ('+' for space, '/' left as it is);
 // - Parquet: Snappy, the column names and types of S3's Parquet inventory (`key`, `encryption_status`, ...);
-// - manifest.json with each file's MD5checksum, and manifest.checksum (MD5 of manifest.json).
+// - manifest.json laid out as S3 writes it ("key" : value), with each file's MD5checksum, and manifest.checksum.
+// Details follow reports S3 itself wrote (test/fixtures/aws-inventory).
 // Rows come from any iterable, so multi-million-row files are written in constant memory.
 import { createHash } from 'node:crypto';
 import { createWriteStream, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -47,12 +48,16 @@ export const PARQUET_FILE_SCHEMA =
   '  optional boolean is_multipart_uploaded;  optional binary replication_status (STRING);  optional binary encryption_status (STRING);' +
   '  optional binary bucket_key_status (STRING);}';
 
-/** Java's URLEncoder.encode(s, "UTF-8"): letters, digits and . - * _ stay; space is '+'; the rest is %XX. */
+/**
+ * The key as S3 writes it in a CSV report: Java's URLEncoder.encode(s, "UTF-8") (letters, digits and . - * _ stay;
+ * space is '+'; the rest is %XX), except '/', which reports S3 wrote leave as it is.
+ */
 export function formUrlEncode(s: string): string {
   // encodeURIComponent also leaves ! ' ( ) ~ alone, which Java encodes; both write %XX in upper case.
   return encodeURIComponent(s)
     .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(/%20/g, '+');
+    .replace(/%20/g, '+')
+    .replace(/%2F/g, '/');
 }
 
 export function csvLine(r: SyntheticRow): string {
@@ -67,7 +72,8 @@ export function csvLine(r: SyntheticRow): string {
     iso,
     r.etag ?? '',
     r.storageClass,
-    String(r.isMultipartUploaded),
+    // S3 leaves IsMultipartUploaded empty for a delete marker.
+    r.isDeleteMarker ? '' : String(r.isMultipartUploaded),
     r.replicationStatus,
     r.encryptionStatus,
     r.bucketKeyStatus,
@@ -178,7 +184,7 @@ export async function writeParquet(
         { name: 'last_modified_date', data: col((r) => BigInt(r.lastModified)) },
         { name: 'e_tag', data: col((r) => r.etag ?? null) },
         { name: 'storage_class', data: col((r) => r.storageClass || null) },
-        { name: 'is_multipart_uploaded', data: col((r) => r.isMultipartUploaded) },
+        { name: 'is_multipart_uploaded', data: col((r) => (r.isDeleteMarker ? null : r.isMultipartUploaded)) },
         { name: 'replication_status', data: col((r) => r.replicationStatus || null) },
         // S3 leaves the status of a delete marker empty; in Parquet that is a null.
         { name: 'encryption_status', data: col((r) => r.encryptionStatus || null) },
@@ -208,19 +214,22 @@ export interface ManifestInput {
 
 /** manifest.json text, field order and shapes as S3 writes them. */
 export function manifestJson(m: ManifestInput): string {
-  return JSON.stringify(
-    {
-      sourceBucket: m.sourceBucket,
-      destinationBucket: `arn:aws:s3:::${m.destinationBucket}`,
-      version: '2016-11-30',
-      creationTimestamp: String(m.creationTimestamp ?? Date.UTC(2026, 10, 29, 1, 0)),
-      fileFormat: m.format,
-      fileSchema: m.fileSchema ?? (m.format === 'CSV' ? CSV_COLUMNS.join(', ') : PARQUET_FILE_SCHEMA),
-      files: m.files.map((f) => ({ key: f.key, size: f.size, MD5checksum: f.md5 })),
-    },
-    null,
-    2,
+  const text = (v: string): string => JSON.stringify(v);
+  const files = m.files.map(
+    (f) => `{\n    "key" : ${text(f.key)},\n    "size" : ${f.size},\n    "MD5checksum" : ${text(f.md5)}\n  }`,
   );
+  // S3's layout (Jackson's pretty printer): "name" : value, and the files as [ {...}, {...} ].
+  return [
+    '{',
+    `  "sourceBucket" : ${text(m.sourceBucket)},`,
+    `  "destinationBucket" : ${text(`arn:aws:s3:::${m.destinationBucket}`)},`,
+    '  "version" : "2016-11-30",',
+    `  "creationTimestamp" : ${text(String(m.creationTimestamp ?? Date.UTC(2026, 10, 29, 1, 0)))},`,
+    `  "fileFormat" : ${text(m.format)},`,
+    `  "fileSchema" : ${text(m.fileSchema ?? (m.format === 'CSV' ? CSV_COLUMNS.join(', ') : PARQUET_FILE_SCHEMA))},`,
+    `  "files" : [ ${files.join(', ')} ]`,
+    '}',
+  ].join('\n');
 }
 
 export function manifestChecksum(manifestText: string): string {

@@ -88,7 +88,8 @@ export function* syntheticRows(count: number, seed = 1, bucket = 'source-bucket'
         isMultipartUploaded: false,
         replicationStatus: '',
         encryptionStatus: '',
-        bucketKeyStatus: '',
+        // S3 reports a delete marker's Bucket Key status, though not its encryption.
+        bucketKeyStatus: 'DISABLED',
       });
     }
     rows[rows.length - 1].isLatest = true;

@@ -1,6 +1,6 @@
 // The CSV counter that cuts records into spans (csv-audit) counts exactly what the general parser and the
 // row-by-row tally count, on AWS's plain form and on hostile variations of it: CRLF and blank lines, unquoted and
-// escaped-quote records, literal '/' and lower-case %2f in keys, raw UTF-8 split across chunks, empty and
+// escaped-quote records, '/' in keys as %2F and lower-case %2f, raw UTF-8 split across chunks, empty and
 // unusual storage classes, sizes that are not plain digits; and it refuses malformed records the same way.
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
@@ -54,8 +54,8 @@ function hostile(lines: string[]): string {
         return out.push(`${quoted(f)}\r`);
       case 2: // unquoted fields where CSV allows it
         return out.push(f.map((v) => (/[",]/.test(v) ? `"${v}"` : v)).join(','));
-      case 3: // literal '/' and lower-case %2f in the key
-        f[FIELD.Key] = f[FIELD.Key].replace(/%2F/g, () => (rnd() < 0.5 ? '/' : '%2f'));
+      case 3: // '/' written as %2F or lower-case %2f in the key (S3 writes it literally)
+        f[FIELD.Key] = f[FIELD.Key].replace(/\//g, () => (rnd() < 0.5 ? '%2F' : '%2f'));
         return out.push(quoted(f));
       case 4: // an escaped quote in another field
         f[FIELD.ReplicationStatus] = 'say "hi"';
