@@ -18,7 +18,7 @@ interface PageSpan {
 }
 
 /** Rows counted at a time: their decoded arrays take about 22 bytes a row. */
-export const WINDOW_ROWS = 1 << 17;
+export const WINDOW_ROWS = 1 << 18;
 /** A page at least this large (decompressed) is decoded once: the window grows to cover it. */
 export const LARGE_PAGE_BYTES = 4 * 1024 * 1024;
 
