@@ -365,16 +365,14 @@ describe('every command and menu entry, as a new user meets them', function () {
       });
       await wb.screenshot('78-upload-retried');
       // Fold the bucket away: the next scenarios look for rows of the other bucket.
-      await wb.pointerAway();
-      await guardedRow.click();
-      await guardedRow.and(wb.page.locator('[aria-expanded="false"]')).waitFor();
+      await wb.setExpanded(guardedRow, false);
     });
 
     it("Upload… (the Explorer's menu on a workspace file) to a bucket picked from the list", async () => {
       await wb.runCommand('View: Show Explorer');
       const fileRow = wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'data' }).first();
       await fileRow.waitFor();
-      if ((await fileRow.getAttribute('aria-expanded')) !== 'true') await fileRow.click();
+      await wb.expand(fileRow);
       const file = wb.page
         .locator('.explorer-folders-view .monaco-list-row', { hasText: 'quarterly-report.txt' })
         .first();

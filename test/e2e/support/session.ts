@@ -34,8 +34,8 @@ export function sharedSession(): Promise<Session> {
     const env = prepareEnvironment(live, {
       workspaceTemplate: join(repoRoot, 'test', 'e2e', 'fixtures', 'workspace'),
       // File dialogs are VS Code's own quick input with a path box (what the scenarios answer), never the
-      // browser's file picker.
-      settings: { 'files.simpleDialog.enable': true },
+      // browser's file picker. A click on a tree row selects it; its twistie folds it (Workbench.select).
+      settings: { 'files.simpleDialog.enable': true, 'workbench.tree.expandMode': 'doubleClick' },
     });
     try {
       const server = await CodeServer.start({

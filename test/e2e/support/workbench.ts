@@ -144,17 +144,20 @@ export class Workbench {
   }
 
   /**
-   * Selects a tree row with a click. A click on a row with children also folds or unfolds it: the twistie
-   * puts it back as it was (a click there toggles without changing the selection).
+   * Selects a tree row with a click on its label (the e2e settings make a click select without folding:
+   * `workbench.tree.expandMode` is `doubleClick`, so the twistie folds). A click that lands while VS Code
+   * redraws the row is lost, as a person sees: nothing happens, so they click again.
    */
   async select(row: Locator): Promise<void> {
-    const expanded = await row.getAttribute('aria-expanded');
-    await row.locator('.label-name').first().click();
-    await row.and(this.page.locator('[aria-selected="true"]')).waitFor();
-    if (expanded !== null && (await row.getAttribute('aria-expanded')) !== expanded) {
-      await row.locator('.monaco-tl-twistie').click();
-      await row.and(this.page.locator(`[aria-expanded="${expanded}"]`)).waitFor();
-      await this.treeQuiet();
+    const selected = row.and(this.page.locator('[aria-selected="true"]'));
+    for (let attempt = 1; ; attempt++) {
+      await row.locator('.label-name').first().click();
+      const ok = await selected.waitFor({ timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (ok) break;
+      if (attempt === 3) await selected.waitFor(); // fails with the locator in the message
     }
     await this.pointerAway();
   }
@@ -239,12 +242,17 @@ export class Workbench {
     });
   }
 
-  /** Expands a collapsed tree row (a click on a collapsed row toggles it). */
+  /** Expands a collapsed tree row with a click on its twistie. */
   async expand(row: Locator): Promise<void> {
+    await this.setExpanded(row, true);
+  }
+
+  /** Folds or unfolds a tree row with a click on its twistie (a click elsewhere only selects it). */
+  async setExpanded(row: Locator, expanded: boolean): Promise<void> {
     await row.waitFor();
     await this.pointerAway();
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-    await row.and(this.page.locator('[aria-expanded="true"]')).waitFor();
+    if ((await row.getAttribute('aria-expanded')) !== String(expanded)) await row.locator('.monaco-tl-twistie').click();
+    await row.and(this.page.locator(`[aria-expanded="${expanded}"]`)).waitFor();
   }
 
   /** Shows the Problems panel and returns its rows. */
