@@ -43,6 +43,7 @@ describe('diagnostics: plain-HTTP S3 endpoint and its quick fix', function () {
       .filter({ hasText: /Quick Fix/ })
       .first();
     for (let attempt = 1; ; attempt++) {
+      await wb.languageServiceIdle();
       await urlToken(editor).hover();
       const shown = wb.page.locator('.monaco-hover', { hasText: RULE }).first();
       await shown.waitFor();

@@ -563,6 +563,7 @@ describe('every command and menu entry, as a new user meets them', function () {
       // available"; a person asks again, and so does this test (a few times at most).
       const none = wb.page.locator('.monaco-editor .message', { hasText: 'No code actions available' }).first();
       for (let attempt = 1; ; attempt++) {
+        await wb.languageServiceIdle();
         await wb.page.keyboard.press('Control+.');
         await learn.or(none).first().waitFor();
         if (await learn.isVisible()) break;

@@ -255,6 +255,18 @@ export class Workbench {
     await row.and(this.page.locator(`[aria-expanded="${expanded}"]`)).waitFor();
   }
 
+  /**
+   * Waits until TypeScript's language service has finished analysing the open file (its status bar item
+   * "Analyzing '…' and its dependencies" is gone). Until then the editor's quick-fix requests wait on it, and
+   * on a loaded machine a hover or Ctrl+. asked meanwhile shows "Checking for quick fixes…" or none at all.
+   */
+  async languageServiceIdle(): Promise<void> {
+    await this.page
+      .locator('.part.statusbar .statusbar-item', { hasText: /Analyzing '.*' and its dependencies/ })
+      .first()
+      .waitFor({ state: 'hidden', timeout: 120_000 });
+  }
+
   /** Shows the Problems panel and returns its rows. */
   async problems(): Promise<Locator> {
     await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
