@@ -1,7 +1,7 @@
 // Starts and stops a real code-server (VS Code server + web workbench) from the per-machine cache that
 // tools/code-server/install.mjs fills. Each instance gets its own port, user-data and extensions folders.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -122,14 +122,22 @@ export class CodeServer {
     return server;
   }
 
-  /** Stops the server (and with it the extension host) and removes its folders. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the server (and with it the extension host) and removes its folders. `keepLogsIn` first copies
+   * VS Code's logs there (the extension host's and each output channel's), so a red run can be read afterwards.
+   */
+  async stop(opts: { keepLogsIn?: string } = {}): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) {
       const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
       this.child.kill('SIGTERM');
       const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
+    }
+    const logs = join(this.dir, 'user-data', 'logs');
+    if (opts.keepLogsIn && existsSync(logs)) {
+      rmSync(opts.keepLogsIn, { recursive: true, force: true });
+      cpSync(logs, opts.keepLogsIn, { recursive: true });
     }
     rmSync(this.dir, { recursive: true, force: true });
   }

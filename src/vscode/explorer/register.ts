@@ -55,7 +55,7 @@ export function registerExplorer(ctx: Ctx, needs: { keyStore: KeyStore }): Explo
   const provider = new ExplorerTreeProvider(model);
   const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const legend = vscode.window.createTreeView(LEGEND_VIEW_ID, { treeDataProvider: new LegendTreeProvider() });
-  ctx.rowFallback = new RowFallback(
+  const rowFallback = new RowFallback(
     (ctx.extension.extension.packageJSON as { contributes?: ConstructorParameters<typeof RowFallback>[0] })
       .contributes ?? {},
     EXPLORER_VIEW_ID,
@@ -63,7 +63,10 @@ export function registerExplorer(ctx: Ctx, needs: { keyStore: KeyStore }): Explo
     provider,
     (message) => void vscode.window.showWarningMessage(message),
   );
-  ctx.extension.subscriptions.push(connections, provider, view, legend, { dispose: () => model.dispose() });
+  ctx.rowFallback = rowFallback;
+  ctx.extension.subscriptions.push(connections, provider, view, legend, rowFallback, {
+    dispose: () => model.dispose(),
+  });
   ctx.extension.subscriptions.push(connections.onDidChange(() => model.refresh()));
   ctx.extension.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -2,7 +2,9 @@
 // extension host maps the row's handle back to our node. While VS Code re-reads a refreshed folder, the
 // folder's rows have no handle, and an entry chosen on one of them then arrives with an empty first argument.
 // The row is then the tree's selection, read once the tree has settled (the selection's handles resolve
-// again by then); when no selected row is one the entry is offered on, the user is told so plainly.
+// again by then) or after `maxWaitMs` at most: a tree that keeps redrawing (a big folder being classified) must
+// not make the command wait unseen. If VS Code cannot map the selection yet, the rows last reported selected
+// are used. When no selected row is one the entry is offered on, the user is told so plainly.
 import type * as vscode from 'vscode';
 import type { ExplorerNode } from './model/nodes';
 
@@ -33,15 +35,21 @@ export class RowFallback {
   /** Per command: the rows its menu entries are offered on. View-title entries are left out (no row there). */
   private readonly offeredOn = new Map<string, Array<(contextValue: string) => boolean>>();
   private readonly titles = new Map<string, string>();
+  /** The rows VS Code last reported selected, kept while a redraw leaves `view.selection` unmapped. */
+  private lastSelection: readonly ExplorerNode[] = [];
+  private readonly selectionListener: vscode.Disposable | undefined;
 
   constructor(
     contributes: { menus?: Record<string, MenuEntry[]>; commands?: Array<{ command: string; title: string }> },
     viewId: string,
-    private readonly view: Pick<vscode.TreeView<ExplorerNode>, 'selection'>,
+    private readonly view: Pick<vscode.TreeView<ExplorerNode>, 'selection'> &
+      Partial<Pick<vscode.TreeView<ExplorerNode>, 'onDidChangeSelection'>>,
     private readonly rows: RowSource,
     /** Shows a warning (vscode.window.showWarningMessage). */
     private readonly warn: (message: string) => void,
+    private readonly maxWaitMs = 2_000,
   ) {
+    this.selectionListener = view.onDidChangeSelection?.((e) => (this.lastSelection = [...e.selection]));
     const titleBar = new Set((contributes.menus?.['view/title'] ?? []).map((e) => e.command));
     for (const e of contributes.menus?.['view/item/context'] ?? []) {
       if (titleBar.has(e.command) || !e.when?.includes(`view == ${viewId}`)) continue;
@@ -59,13 +67,24 @@ export class RowFallback {
   async argumentsFor(commandId: string, args: unknown[]): Promise<unknown[] | undefined> {
     const tests = this.offeredOn.get(commandId);
     if (!tests || args.length === 0 || args[0] != null) return args;
-    await this.rows.settled();
-    const row = this.view.selection.find((n) => tests.some((t) => t(this.rows.contextValueOf(n))));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.rows.settled(),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, this.maxWaitMs))),
+    ]);
+    clearTimeout(timer);
+    const offered = (n: ExplorerNode) => tests.some((t) => t(this.rows.contextValueOf(n)));
+    const selection = this.view.selection;
+    const row = (selection.length > 0 ? selection : this.lastSelection).find(offered);
     if (row) return [row, ...args.slice(1)];
     const title = this.titles.get(commandId) ?? commandId;
     this.warn(
       `"${title}" did not get its row: the S3 tree was being refreshed when it was chosen. Select the row and choose "${title}" again.`,
     );
     return undefined;
+  }
+
+  dispose(): void {
+    this.selectionListener?.dispose();
   }
 }

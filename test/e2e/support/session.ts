@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { liveEnv, type LiveEnv } from '../../../tools/live/live-env';
 import { CodeServer } from '../../../tools/code-server/server';
 import { prepareEnvironment, type Environment } from '../../../tools/code-server/environment';
-import { repoRoot } from './paths';
+import { artifactsDir, repoRoot } from './paths';
 import { removeFixtures, seedFixtures, type SeededFixtures } from './seed';
 import { ensureVsix } from './vsix';
 import { launchChromium, Workbench } from './workbench';
@@ -63,7 +63,7 @@ export async function stopAll(): Promise<void> {
   const s = await session?.catch(() => undefined);
   session = undefined;
   if (s) {
-    await s.server.stop();
+    await s.server.stop({ keepLogsIn: join(artifactsDir, 'code-server-logs') });
     s.env.cleanup();
   }
   const live = process.env.S3ENC_LIVE_ENV ? liveEnv() : undefined;

@@ -19,20 +19,26 @@ const contextValues = new Map<ExplorerNode, string>([
   [bucket, 's3enc.bucket'],
 ]);
 
-function fallback(selection: ExplorerNode[], settled = Promise.resolve()) {
+function fallback(selection: ExplorerNode[], settled = Promise.resolve(), maxWaitMs?: number) {
   const warnings: string[] = [];
   const order: string[] = [];
+  let select: ((e: { selection: readonly ExplorerNode[] }) => void) | undefined;
   const view = {
     get selection() {
       order.push('selection read');
       return selection;
+    },
+    onDidChangeSelection: (listener: (e: { selection: readonly ExplorerNode[] }) => void) => {
+      select = listener;
+      return { dispose: () => (select = undefined) };
     },
   };
   const rows = {
     settled: () => settled.then(() => void order.push('settled')),
     contextValueOf: (n: ExplorerNode) => contextValues.get(n)!,
   };
-  return { f: new RowFallback(contributes, 's3enc.explorer', view, rows, (m) => warnings.push(m)), warnings, order };
+  const f = new RowFallback(contributes, 's3enc.explorer', view, rows, (m) => warnings.push(m), maxWaitMs);
+  return { f, warnings, order, select: (nodes: ExplorerNode[]) => select?.({ selection: nodes }) };
 }
 
 describe('explorer: a menu entry that reached its command without its row', () => {
@@ -71,5 +77,24 @@ describe('explorer: a menu entry that reached its command without its row', () =
     assert.deepEqual(await f.argumentsFor('s3enc.refresh', [undefined]), [undefined]);
     assert.deepEqual(await f.argumentsFor('s3enc.keys.generate', [undefined]), [undefined]);
     assert.deepEqual(order, []);
+  });
+
+  it('a tree that keeps redrawing does not hold the command back unseen: it acts after the longest wait', async () => {
+    const never = new Promise<void>(() => undefined);
+    const { f, warnings } = fallback([object], never, 50);
+    const started = Date.now();
+    assert.deepEqual(await f.argumentsFor('s3enc.transfers.download', [undefined]), [object]);
+    assert.ok(Date.now() - started < 5_000, 'waited for a tree that never settles');
+    assert.equal(warnings.length, 0);
+  });
+
+  it('while VS Code cannot map the selection, the rows it last reported selected are used', async () => {
+    const { f, select, warnings } = fallback([]);
+    select([object]);
+    assert.deepEqual(await f.argumentsFor('s3enc.transfers.download', [undefined]), [object]);
+    f.dispose();
+    select([bucket]);
+    assert.deepEqual(await f.argumentsFor('s3enc.transfers.download', [undefined]), [object]);
+    assert.equal(warnings.length, 0);
   });
 });
