@@ -212,16 +212,10 @@ class CsvTallyCounter {
   finish(): void {
     const { tally } = this;
     BUCKET_KEYS.forEach((name, i) => {
-      if (this.bucketKeyCounts[i])
-        tally.bucketKey.set(name, (tally.bucketKey.get(name) ?? 0) + this.bucketKeyCounts[i]);
+      if (this.bucketKeyCounts[i]) tally.countBucketKey(name, this.bucketKeyCounts[i]);
     });
     this.storageClasses.names.forEach((name, i) => {
-      if (!this.scObjects[i]) return;
-      const mine = tally.byStorageClass.get(name);
-      if (mine) {
-        mine.objects += this.scObjects[i];
-        mine.bytes += this.scBytes[i];
-      } else tally.byStorageClass.set(name, { objects: this.scObjects[i], bytes: this.scBytes[i] });
+      if (this.scObjects[i]) tally.countStorageClass(name, this.scObjects[i], this.scBytes[i]);
     });
     this.bucketKeyCounts.fill(0);
     this.scObjects = [];

@@ -174,17 +174,9 @@ async function countRowGroup(
     scObjects[sc]++;
     scBytes[sc] += size[r];
   }
-  for (let b = 0; b < 3; b++)
-    if (bkCounts[b]) tally.bucketKey.set(BUCKET_KEYS[b], (tally.bucketKey.get(BUCKET_KEYS[b]) ?? 0) + bkCounts[b]);
-  for (let c = 0; c < scObjects.length; c++) {
-    if (!scObjects[c]) continue;
-    const name = storageClasses.names[c];
-    const mine = tally.byStorageClass.get(name);
-    if (mine) {
-      mine.objects += scObjects[c];
-      mine.bytes += scBytes[c];
-    } else tally.byStorageClass.set(name, { objects: scObjects[c], bytes: scBytes[c] });
-  }
+  for (let b = 0; b < 3; b++) if (bkCounts[b]) tally.countBucketKey(BUCKET_KEYS[b], bkCounts[b]);
+  for (let c = 0; c < scObjects.length; c++)
+    if (scObjects[c]) tally.countStorageClass(storageClasses.names[c], scObjects[c], scBytes[c]);
 
   // Keys: the prefix counts, and the key of each KMS object the sample keeps.
   const keyChunk = await chunk('key');

@@ -112,18 +112,26 @@ export class AuditTally {
     const index = STATUS_INDEX.get(status) as number;
     const size = row.size;
     this.byStatus.add(index, size);
-    const bk = bucketKeyStatusOf(row.bucketKeyStatus);
-    this.bucketKey.set(bk, (this.bucketKey.get(bk) ?? 0) + 1);
-    const sc = row.storageClass || 'unknown';
-    const scCounts = this.byStorageClass.get(sc);
-    if (scCounts) {
-      scCounts.objects++;
-      scCounts.bytes += size;
-    } else this.byStorageClass.set(sc, { objects: 1, bytes: size });
+    this.countBucketKey(bucketKeyStatusOf(row.bucketKeyStatus), 1);
+    this.countStorageClass(row.storageClass || 'unknown', 1, size);
     this.prefixCounts(prefixOf(row.key, this.options.prefixDepth)).add(index, size);
     if (isKmsMode(status)) {
       this.kmsSample.offer({ key: row.key, versionId: row.isLatest === false ? row.versionId : undefined, status });
     }
+  }
+
+  /** Adds `objects` to a Bucket Key status's count (the row reader adds one; the columnar counters a file's). */
+  countBucketKey(status: BucketKeyStatus, objects: number): void {
+    this.bucketKey.set(status, (this.bucketKey.get(status) ?? 0) + objects);
+  }
+
+  /** Adds objects and bytes to a storage class's counts. */
+  countStorageClass(name: string, objects: number, bytes: number): void {
+    const mine = this.byStorageClass.get(name);
+    if (mine) {
+      mine.objects += objects;
+      mine.bytes += bytes;
+    } else this.byStorageClass.set(name, { objects, bytes });
   }
 
   /** The counts kept for a prefix; past MAX_PREFIXES distinct ones, the shared "other prefixes" entry. */
@@ -146,14 +154,8 @@ export class AuditTally {
     this.deleteMarkers += other.deleteMarkers;
     this.skippedNoncurrent += other.skippedNoncurrent;
     this.byStatus.merge(other.byStatus);
-    for (const [k, n] of other.bucketKey) this.bucketKey.set(k, (this.bucketKey.get(k) ?? 0) + n);
-    for (const [k, c] of other.byStorageClass) {
-      const mine = this.byStorageClass.get(k);
-      if (mine) {
-        mine.objects += c.objects;
-        mine.bytes += c.bytes;
-      } else this.byStorageClass.set(k, { ...c });
-    }
+    for (const [k, n] of other.bucketKey) this.countBucketKey(k, n);
+    for (const [k, c] of other.byStorageClass) this.countStorageClass(k, c.objects, c.bytes);
     for (const [p, c] of other.prefixes) this.prefixCounts(p).merge(c);
     this.prefixesTruncated ||= other.prefixesTruncated;
     this.kmsSample.merge(other.kmsSample);
