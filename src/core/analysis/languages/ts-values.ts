@@ -6,6 +6,7 @@ import { listInsertPoint } from '../fixes/params';
 import { paramName } from '../params';
 import type { ParamBag, Prop, Range, Value } from '../types';
 import { end, start, type TsDocument } from './ts-document';
+import { settingDefault } from './ts-settings';
 
 const WRAPPERS = /(^|\.)(from|encode|decode|getBytes|fromBase64|fromHex|fromUtf8|Endpoint|URL)$/;
 /** Settings readers whose second argument is the default: NestJS `config.get('KEY', 'http://...')`, `env.get(...)`. */
@@ -162,9 +163,16 @@ export class TsValues {
     const text = e.getText();
     if (/^process\.env\b/.test(text) || /^import\.meta\.env\b/.test(text)) return { range, external: true };
     if (ts.isPropertyAccessExpression(e)) {
-      const member = this.member(e.expression, e.name.text, depth + 1);
+      const member =
+        this.member(e.expression, e.name.text, depth + 1) ?? settingDefault(this, e.expression, [e.name.text]);
       if (member) return { ...this.value(member, depth + 1), range };
       return { range, enumName: text };
+    }
+    if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
+      // `argv['kms-key']`, `settings['endpoint']`.
+      const key = e.argumentExpression.text;
+      const member = this.member(e.expression, key, depth + 1) ?? settingDefault(this, e.expression, [key]);
+      if (member) return { ...this.value(member, depth + 1), range };
     }
     if (
       ts.isCallExpression(e) &&
@@ -187,6 +195,12 @@ export class TsValues {
       if (ts.isCallExpression(e) && fallback && SETTING_WITH_DEFAULT.test(callee)) {
         const v = this.value(fallback, depth + 1);
         if (v.str !== undefined || v.bool !== undefined) return { ...v, range };
+      }
+      // convict's `config.get('archive.endpoint')`: the default its schema declares for that path.
+      const reader = unwrap(e.expression);
+      if (ts.isCallExpression(e) && arg && ts.isStringLiteralLike(arg) && ts.isPropertyAccessExpression(reader)) {
+        const declared = reader.name.text === 'get' && settingDefault(this, reader.expression, arg.text.split('.'));
+        if (declared) return { ...this.value(declared, depth + 1), range };
       }
       if (EXTERNAL.test(callee)) return { range, external: true };
     }

@@ -164,7 +164,7 @@ function scanStatement(statement: ts.Node): StatementScan {
         const callee = call.expression;
         if (ts.isPropertyAccessExpression(callee) && INTERESTING_METHODS.test(callee.name.text))
           scan.candidates.push(node);
-        else if (ts.isIdentifier(callee) && /s3/i.test(callee.text)) scan.candidates.push(node); // multerS3({...})
+        else if (ts.isIdentifier(callee) && /s3|^registerAs$/i.test(callee.text)) scan.candidates.push(node); // multerS3({...})
         // Object.assign(params, more): the object gains keys we cannot list.
         const target = call.arguments[0];
         if (callee.getText() === 'Object.assign' && target && ts.isIdentifier(target))
@@ -382,7 +382,21 @@ class TsFactCollector {
     if (ts.isPropertyDeclaration(p)) return `this.${p.name.getText()}`;
     // `export default new S3Client(...)`: what `import s3 from './client'` names.
     if (ts.isExportAssignment(p) && !p.isExportEquals) return 'default';
-    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p)) return this.assignedName(p);
+    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p))
+      return this.assignedName(p);
+    // `globalThis.s3 ?? new S3Client(...)`, `prod ? new S3Client(a) : new S3Client(b)`: either is what the name holds.
+    if (ts.isConditionalExpression(p) && p.condition !== node) return this.assignedName(p);
+    if (
+      ts.isBinaryExpression(p) &&
+      p.right === node &&
+      (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        p.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    )
+      return this.assignedName(p);
+    // `constructor(private readonly s3 = new S3Client(...))` and `{ archive: new S3Client(...) }` (`clients.archive`).
+    if (ts.isParameter(p) && ts.isIdentifier(p.name))
+      return ts.getModifiers(p)?.length ? `this.${p.name.text}` : p.name.text;
+    if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.initializer === node) return p.name.text;
     return undefined;
   }
 
@@ -467,6 +481,7 @@ class TsFactCollector {
   private callExpression(c: ts.CallExpression): void {
     const callee = unwrap(c.expression);
     if (ts.isIdentifier(callee) && this.multerS3.has(callee.text)) return this.multerS3Storage(c, callee);
+    if (ts.isIdentifier(callee) && callee.text === 'registerAs') return this.settingsNamespace(c, callee);
     if (!ts.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
     const receiver = callee.expression.getText();
@@ -533,6 +548,17 @@ class TsFactCollector {
       params: { props: params.props, complete: params.complete },
       range: this.v.range(callee),
     });
+  }
+
+  /**
+   * NestJS `registerAs('s3', () => ({ endpoint: process.env.S3_ENDPOINT || 'http://...' }))`: the settings an S3
+   * client is built from elsewhere (`ConfigType<typeof s3Config>`), read like that client's options.
+   */
+  private settingsNamespace(c: ts.CallExpression, callee: ts.Identifier): void {
+    const [name, factory] = c.arguments;
+    if (!name || !factory || !STORAGE_NAMESPACE.test(this.v.value(name).str ?? '')) return;
+    const settings = returnedObject(factory);
+    if (settings) this.facts.clients.push({ options: this.v.bag(settings), range: this.v.range(callee) });
   }
 
   private bucketDefaults(found: BucketDefaults): void {
@@ -602,6 +628,22 @@ class TsFactCollector {
     }
     this.facts.buckets.push(bucket);
   }
+}
+
+/** Settings namespaces that configure an object-storage client. */
+const STORAGE_NAMESPACE = /s3|storage|bucket|object/i;
+
+/** The object literal a settings factory returns: `() => ({...})` or the last `return {...}` of its body. */
+function returnedObject(factory: ts.Expression): ts.ObjectLiteralExpression | undefined {
+  const fn = unwrap(factory);
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  if (!ts.isBlock(fn.body)) {
+    const body = unwrap(fn.body);
+    return ts.isObjectLiteralExpression(body) ? body : undefined;
+  }
+  const returns = fn.body.statements.filter(ts.isReturnStatement);
+  const last = returns[returns.length - 1]?.expression;
+  return last && ts.isObjectLiteralExpression(unwrap(last)) ? (unwrap(last) as ts.ObjectLiteralExpression) : undefined;
 }
 
 const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx', '/index.ts', '/index.js'];
