@@ -14,6 +14,9 @@ import {
 } from '../types';
 import type { FrontEnd } from './front-end';
 import { importPackageClients, type PackageSiblings } from './package-clients';
+import { GoCdkBuckets, GO_CDK } from './go-cdk';
+import { GoSettings } from './go-settings';
+import { bucketUrlSettings } from './go-cloud-urls';
 import { createParser, nodesOfTypes, nodesWithHttp, rangeOf, walk, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
@@ -34,7 +37,7 @@ const CLIENT_CONSTRUCTORS =
   /^(\w*s3\w*\.New|\w*s3\w*\.NewFromConfig|session\.NewSession|session\.Must|session\.NewSessionWithOptions)$/i;
 /** Calls and conversions that pass their argument's value through: aws.String("x"), types.ServerSideEncryption("x"). */
 const WRAPPERS =
-  /^(aws\.String|aws\.Bool|string|\[\]byte|(\w*types|s3)\.[A-Z]\w*|url\.Parse|url\.MustParse|base64\.\w*Encoding\.(EncodeToString|DecodeString)|hex\.(EncodeToString|DecodeString))$/;
+  /^(aws\.String|aws\.Bool|jsii\.(String|Bool|Number)|string|\[\]byte|(\w*types|s3)\.[A-Z]\w*|url\.Parse|url\.MustParse|base64\.\w*Encoding\.(EncodeToString|DecodeString)|hex\.(EncodeToString|DecodeString))$/;
 /** Endpoint values built for resolvers: aws.Endpoint{URL: ...}, endpoints.ResolvedEndpoint{URL: ...}. */
 const ENDPOINT_TYPES = /(^|\.)(Endpoint|ResolvedEndpoint)$/;
 /** Functions that take an endpoint URL directly. */
@@ -66,7 +69,11 @@ class GoFacts {
   ) {
     this.v2 = text.includes('aws-sdk-go-v2');
     this.usesAws = /aws-sdk-go/.test(text);
+    this.cdk = GO_CDK.test(text) ? new GoCdkBuckets(text, (n) => this.value(n)) : undefined;
   }
+
+  private readonly settings = new GoSettings((n) => this.value(n));
+  private readonly cdk: GoCdkBuckets | undefined;
 
   collect(): FileFacts {
     const nodes = nodesOfTypes(this.root, [
@@ -77,9 +84,10 @@ class GoFacts {
       'composite_literal',
       'call_expression',
       'func_literal',
+      'field_declaration',
     ]);
     for (const n of nodes) {
-      if (n.type === 'composite_literal' || n.type === 'call_expression' || n.type === 'func_literal') continue;
+      if (!/_declaration$|_spec$|^assignment_statement$/.test(n.type) || n.type === 'field_declaration') continue;
       const spec = n.type.endsWith('spec');
       const left = spec ? n.childForFieldName('name') : n.childForFieldName('left');
       const right = n.childForFieldName(spec ? 'value' : 'right');
@@ -97,6 +105,7 @@ class GoFacts {
         this.constants.set(key, this.constants.has(key) ? null : value);
       }
     }
+    this.settings.collect(nodes);
     for (const n of nodesWithHttp(this.root, this.text, STRING_TYPES)) {
       const v = this.value(n);
       if (v.str !== undefined) this.facts.strings.push({ value: v.str, range: rangeOf(n) });
@@ -105,12 +114,55 @@ class GoFacts {
       if (n.type === 'composite_literal') this.composite(n);
       else if (n.type === 'call_expression') this.call(n);
       else if (n.type === 'func_literal') this.optionsFunction(n);
+      else if (n.type === 'var_spec') this.declaredInput(n);
     }
     if (this.usesAws) for (const n of nodes) if (n.type === 'assignment_statement') this.transportAssignment(n);
     if (this.inputs.size) for (const n of nodes) this.inputUse(n);
     this.factoryClients(nodes);
+    this.otherServiceConfigs(nodes);
     this.nestedSettings();
+    if (this.cdk) {
+      this.cdk.finish();
+      this.facts.buckets.push(...this.cdk.buckets);
+      this.facts.bucketEncryptions.push(...this.cdk.encryptions);
+    }
     return this.facts;
+  }
+
+  /** v1/v2 configs held in a variable (`sess := session.Must(session.NewSession(&aws.Config{...}))`), by scoped name. */
+  private readonly sharedConfigs = new Map<ClientFact, string>();
+
+  /**
+   * A config only ever handed to other services' constructors (`sqs.New(sess)`, `dynamodb.NewFromConfig(cfg)`)
+   * sets their endpoint, not S3's.
+   */
+  private otherServiceConfigs(nodes: SyntaxNode[]): void {
+    const services = new Map<string, Set<string>>();
+    for (const n of nodes) {
+      if (n.type !== 'call_expression') continue;
+      const m = /^(\w+)\.(New\w*)$/.exec(n.childForFieldName('function')?.text ?? '');
+      const arg = n.childForFieldName('arguments')?.namedChildren[0];
+      if (!m || arg?.type !== 'identifier') continue;
+      const key = scoped(n, arg.text);
+      services.set(key, (services.get(key) ?? new Set()).add(m[1]));
+    }
+    for (const [client, key] of this.sharedConfigs) {
+      const used = services.get(key);
+      if (!used || [...used].some((pkg) => S3_PACKAGE.test(`${pkg}.`) || !/^[a-z]+$/.test(pkg) || pkg === 'session'))
+        continue;
+      client.options.props = client.options.props.filter((p) => p.name !== 'endpoint');
+    }
+  }
+
+  /** `var in s3.PutObjectInput` filled in field by field afterwards (`in.Bucket = ...`). */
+  private declaredInput(n: SyntaxNode): void {
+    const type = n.childForFieldName('type');
+    const name = n.childForFieldName('name');
+    const short = type?.text.split('.').pop() ?? '';
+    if (!type || !name || n.childForFieldName('value') || !INPUTS[short] || !S3_PACKAGE.test(type.text)) return;
+    const op: OperationFact = { op: INPUTS[short], params: { props: [], complete: true }, range: rangeOf(type) };
+    this.inputs.set(scoped(n, name.text), op);
+    this.facts.operations.push(op);
   }
 
   /** Clients made inline from a config chain (`s3.New(session.Must(session.NewSession(aws.NewConfig()...)))`). */
@@ -145,7 +197,8 @@ class GoFacts {
     } else if (n.type === 'call_expression') {
       const fn = n.childForFieldName('function');
       if (fn?.type !== 'selector_expression') return;
-      for (const arg of n.childForFieldName('arguments')?.namedChildren ?? []) {
+      for (const a of n.childForFieldName('arguments')?.namedChildren ?? []) {
+        const arg = a?.type === 'unary_expression' ? a.childForFieldName('operand') : a;
         const op = arg?.type === 'identifier' ? this.inputs.get(scoped(n, arg.text)) : undefined;
         if (op && !op.receiver) op.receiver = fn.childForFieldName('operand')?.text;
       }
@@ -154,6 +207,16 @@ class GoFacts {
 
   /** PutBucketEncryptionInput{... Rules: [...]{{ ApplyServerSideEncryptionByDefault: &...{SSEAlgorithm: ...}, BucketKeyEnabled: ... }}} */
   private bucketEncryption(anchor: SyntaxNode, body: SyntaxNode): void {
+    // A rule held in a local (`Rules: []types.ServerSideEncryptionRule{rule}`) is read where it is built.
+    const parts = [body];
+    walk(body, (e) => {
+      const init = e.type === 'identifier' ? this.constant(e) : undefined;
+      if (init?.type === 'composite_literal') parts.push(init);
+    });
+    for (const part of parts) this.encryptionRules(anchor, part);
+  }
+
+  private encryptionRules(anchor: SyntaxNode, body: SyntaxNode): void {
     walk(body, (e) => {
       if (e.type !== 'keyed_element' || !/^ApplyServerSideEncryptionByDefault\b/.test(e.text)) return;
       const rule = e.parent;
@@ -302,16 +365,20 @@ class GoFacts {
         return { range, str: l.str + r.str, origin: l.str ? l.origin : r.origin };
       }
       case 'unary_expression':
-        // `Endpoint: &endpoint`: the address of a variable holds that variable's value.
-        return n.childForFieldName('operator')?.text === '&'
+        // `Endpoint: &endpoint` / `*endpoint` (a flag's pointer): the variable's value.
+        return /^[&*]$/.test(n.childForFieldName('operator')?.text ?? '')
           ? { ...this.value(n.childForFieldName('operand'), depth + 1), range }
           : { range };
       case 'identifier': {
         const init = this.constant(n);
-        return init ? { ...this.value(init, depth + 1), range } : { range };
+        if (init) return { ...this.value(init, depth + 1), range };
+        const filled = this.settings.member(n);
+        return filled ? { ...filled, range } : { range };
       }
-      case 'selector_expression':
-        return { range, enumName: n.text };
+      case 'selector_expression': {
+        const filled = this.settings.member(n);
+        return filled ? { ...filled, range } : { range, enumName: n.text };
+      }
       case 'call_expression':
       case 'type_conversion_expression': {
         const fn = (n.childForFieldName('function') ?? n.childForFieldName('type'))?.text ?? '';
@@ -331,6 +398,8 @@ class GoFacts {
           }
           return { range, str: text, origin: range };
         }
+        const setting = n.type === 'call_expression' ? this.settings.callDefault(n) : undefined;
+        if (setting) return { ...setting, range };
         const arg = n.childForFieldName('arguments')?.namedChildren[0] ?? n.childForFieldName('operand');
         if (WRAPPERS.test(fn) && arg) return { ...this.value(arg, depth + 1), range };
         return { range };
@@ -393,11 +462,13 @@ class GoFacts {
       if (variable) this.inputs.set(scoped(n, variable), op);
       this.facts.operations.push(op);
     } else if (CONFIG_TYPES.test(typeName) && (typeName !== 'tls.Config' || this.usesAws)) {
-      this.facts.clients.push({
+      const client: ClientFact = {
         variable: this.assignedName(n) ?? this.factoryName(n),
         options: this.bag(body),
         range: rangeOf(type),
-      });
+      };
+      if (client.variable && typeName === 'aws.Config') this.sharedConfigs.set(client, scoped(n, client.variable));
+      this.facts.clients.push(client);
     } else if (ENDPOINT_TYPES.test(typeName) && this.usesAws) {
       const props = this.bag(body)
         .props.filter((p) => p.key === 'URL' || p.key === 'URI')
@@ -411,6 +482,12 @@ class GoFacts {
     if (!fn) return;
     const name = fn.text;
     if (LEGACY_CALLS.test(name)) this.facts.refs.push({ name, range: rangeOf(fn) });
+    if (/(^|\.)OpenBucket$/.test(name)) {
+      const url = n.childForFieldName('arguments')?.namedChildren[1] ?? null;
+      const client = bucketUrlSettings(this.value(url), this.text);
+      if (client) this.facts.clients.push(client);
+    }
+    if (this.cdk) this.cdk.call(n, name, this.assignedName(n));
     // v2 `cfg, err := config.LoadDefaultConfig(ctx, config.WithEndpointResolverWithOptions(resolver), ...)`: the
     // settings made in its arguments (or in the variables they name) are the config's, and clients built from it.
     const variable = name === 'config.LoadDefaultConfig' ? this.assignedName(n) : undefined;

@@ -21,12 +21,14 @@ import {
   type SyntaxNode,
 } from './tree-sitter';
 import { s3aSetting } from './hadoop-s3a';
+import { JAVA_CDK, JavaCdkBuckets, newBucketParts } from './java-cdk';
+import { injectedDefault, lookupFallback } from './java-settings';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string_literal']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
 export const JAVA_RELEVANT =
-  /S3Client|AmazonS3|S3Encryption|Request\b|SecretKeySpec|SSECustomerKey|CryptoMode|CommitmentPolicy|Protocol\.HTTP|TRUST_ALL|DISABLE_CERT_CHECKING|disableCertChecking|enableLegacy|putObject|http:\/\/|fs\.s3a\./;
+  /S3Client|AmazonS3|S3Encryption|Request\b|SecretKeySpec|SSECustomerKey|CryptoMode|CommitmentPolicy|Protocol\.HTTP|TRUST_ALL|DISABLE_CERT_CHECKING|disableCertChecking|enableLegacy|putObject|http:\/\/|fs\.s3a\.|software\.amazon\.awscdk/;
 
 const REQUESTS: Record<string, Operation> = {
   PutObjectRequest: 'PutObject',
@@ -65,6 +67,10 @@ const REF_FIELDS =
 interface Chain {
   root: SyntaxNode;
   links: Array<{ name: string; node: SyntaxNode; arg: SyntaxNode | null }>;
+  /** CDK's `Bucket.Builder.create(scope, id)` call that starts the chain. */
+  create?: SyntaxNode;
+  /** The helper call the chain went through (`baseBuilder().build()`): where a request made that way is reported. */
+  via?: SyntaxNode;
 }
 
 class JavaFacts {
@@ -83,10 +89,22 @@ class JavaFacts {
   ) {
     this.v1 = /\bcom\.amazonaws\b/.test(text) && !OTHER_SDKS.test(text);
     this.s3Keys = /S3Encryption|AmazonS3Encryption|EncryptionMaterials|aesKey|SSECustomerKey|sseCustomerKey/.test(text);
+    this.cdk = JAVA_CDK.test(text) ? new JavaCdkBuckets((n) => this.value(n)) : undefined;
   }
+
+  private readonly cdk: JavaCdkBuckets | undefined;
+  /** Classes declared in the file: `Modes.LEGACY_SSE` reads that class's constant. */
+  private readonly classes = new Set<string>();
+  /** Methods with one `return <expr>`, by name: helpers that return a builder, a metadata object, a client. */
+  private readonly returns = new Map<string, SyntaxNode | null>();
 
   collect(): FileFacts {
     this.methods = nodesOfTypes(this.root, ['method_declaration', 'constructor_declaration', 'lambda_expression']);
+    for (const c of nodesOfTypes(this.root, ['class_declaration', 'interface_declaration', 'enum_declaration'])) {
+      const name = c.childForFieldName('name')?.text;
+      if (name) this.classes.add(name);
+    }
+    for (const m of this.methods) this.helperReturn(m);
     const nodes = nodesOfTypes(this.root, [
       'variable_declarator',
       'assignment_expression',
@@ -120,8 +138,12 @@ class JavaFacts {
     for (const n of nodes) {
       switch (n.type) {
         case 'field_access':
-          if (REF_FIELDS.test(n.text) && n.parent?.type !== 'field_access')
-            this.facts.refs.push({ name: n.text, range: rangeOf(n) });
+          if (REF_FIELDS.test(n.text) && n.parent?.type !== 'field_access') {
+            // `put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, trustAll)`: the value decides.
+            const args = n.parent?.type === 'argument_list' ? n.parent.namedChildren : [];
+            const arg = args.length === 2 && args[0]?.id === n.id ? this.value(args[1] ?? null) : undefined;
+            this.facts.refs.push({ name: n.text, range: rangeOf(n), ...(arg ? { arg } : {}) });
+          }
           break;
         case 'object_creation_expression': {
           const type = n.childForFieldName('type')?.text ?? '';
@@ -132,6 +154,7 @@ class JavaFacts {
             this.facts.keySinks.push(this.value(args[0] ?? null));
           if (type === 'SSECustomerKey') this.facts.keySinks.push(this.value(args[0] ?? null));
           if (V1_REQUESTS[type] && this.v1) this.v1Request(n, type);
+          if (type === 'Bucket' && this.cdk) this.cdkNewBucket(n);
           break;
         }
         case 'method_invocation':
@@ -151,7 +174,32 @@ class JavaFacts {
       }
     }
     this.factoryResults(nodes);
+    if (this.cdk) {
+      this.cdk.finish();
+      this.facts.buckets.push(...this.cdk.buckets);
+      this.facts.bucketEncryptions.push(...this.cdk.encryptions);
+    }
     return this.facts;
+  }
+
+  /** Records what a method returns when it has exactly one `return <expr>` (a second one makes it ambiguous). */
+  private helperReturn(m: SyntaxNode): void {
+    const name = m.type === 'method_declaration' ? m.childForFieldName('name')?.text : undefined;
+    const body = m.childForFieldName('body');
+    if (!name || !body) return;
+    const found: SyntaxNode[] = [];
+    walk(body, (c) => {
+      if (c.type === 'return_statement' && c.namedChildren[0] && innermostContaining(this.methods, c)?.id === m.id)
+        found.push(c.namedChildren[0]);
+    });
+    this.returns.set(name, this.returns.has(name) || found.length !== 1 ? null : found[0]);
+  }
+
+  /** The expression a same-class helper call (`baseBuilder()`, `this.metadataFor(f)`) returns. */
+  private helperResult(call: SyntaxNode): SyntaxNode | undefined {
+    const obj = call.childForFieldName('object');
+    if (obj && obj.type !== 'this') return undefined;
+    return this.returns.get(call.childForFieldName('name')?.text ?? '') ?? undefined;
   }
 
   /** `AmazonS3 s3 = scannerS3();` / `s3 = this.client();`: the variable holds the client that method returns. */
@@ -205,17 +253,34 @@ class JavaFacts {
         const injected = this.propertyDefaults.get(n.text);
         return injected ? { ...injected, range } : { range };
       }
-      case 'field_access':
-        return n.text === 'Boolean.TRUE'
-          ? { range, bool: true }
-          : n.text === 'Boolean.FALSE'
-            ? { range, bool: false }
-            : { range, enumName: n.text };
+      case 'field_access': {
+        if (n.text === 'Boolean.TRUE') return { range, bool: true };
+        if (n.text === 'Boolean.FALSE') return { range, bool: false };
+        // `Modes.LEGACY_SSE`, `this.endpoint`: a constant of a class declared in this file.
+        const owner = n.childForFieldName('object');
+        const field = n.childForFieldName('field')?.text;
+        const own = owner?.type === 'this' || (owner?.type === 'identifier' && this.classes.has(owner.text));
+        const init = own && field ? this.constants.get(`-1:${field}`) : undefined;
+        if (init) return { ...this.value(init, depth + 1), range };
+        return { range, enumName: n.text };
+      }
       case 'method_invocation': {
         const name = n.childForFieldName('name')?.text ?? '';
         const obj = n.childForFieldName('object');
+        const fallback = lookupFallback(n, (x) => this.value(x, depth + 1));
+        if (fallback) return { ...fallback, range };
         if (/^(getenv|getProperty)$/.test(name) || /^(readAllBytes|readString|getSecretValue)$/.test(name))
           return { range, external: true };
+        // A getter of this class's own setting (`getEndpoint()` for a field `endpoint`).
+        const getter = /^get([A-Z]\w*)$/.exec(name)?.[1];
+        const noArgs = !n.childForFieldName('arguments')?.namedChildren.length;
+        if (getter && noArgs && (!obj || obj.type === 'this')) {
+          const field = getter.charAt(0).toLowerCase() + getter.slice(1);
+          const init = this.constants.get(`-1:${field}`);
+          if (init) return { ...this.value(init, depth + 1), range };
+          const injected = this.propertyDefaults.get(field);
+          if (injected) return { ...injected, range };
+        }
         if (name === 'getBytes' && obj) return { ...this.value(obj, depth + 1), range };
         if (name === 'format' && obj?.text === 'String') return this.stringFormat(n, depth);
         const arg = n.childForFieldName('arguments')?.namedChildren[0] ?? null;
@@ -248,20 +313,11 @@ class JavaFacts {
   /** Fields injected by Spring with a default (`@Value("${s3.endpoint:http://...}") String endpoint`), by name. */
   private readonly propertyDefaults = new Map<string, Value>();
 
-  /** The default after the first `:` of a `${key:default}` placeholder is what runs unless the property is set. */
+  /** An injected field's default (`@Value("${k:default}")`, `@ConfigProperty(defaultValue = ...)`) is what runs. */
   private propertyDefault(declarator: SyntaxNode): void {
-    const field = declarator.parent;
     const name = declarator.childForFieldName('name')?.text;
-    if (field?.type !== 'field_declaration' || !name || declarator.childForFieldName('value')) return;
-    const modifiers = field.namedChildren.find((c) => c?.type === 'modifiers');
-    for (const a of modifiers?.namedChildren ?? []) {
-      if (a?.type !== 'annotation' || a.childForFieldName('name')?.text !== 'Value') continue;
-      const literal = a.childForFieldName('arguments')?.namedChildren[0];
-      const text = literal ? this.value(literal).str : undefined;
-      const m = text === undefined ? null : /^\$\{[^:}]+:([^}]*)\}$/.exec(text);
-      if (m && literal)
-        this.propertyDefaults.set(name, { range: rangeOf(literal), str: m[1], origin: rangeOf(literal) });
-    }
+    const v = name ? injectedDefault(declarator, (x) => this.value(x)) : undefined;
+    if (name && v) this.propertyDefaults.set(name, v);
   }
 
   /** Locals are keyed by their method (`<start>:<name>`); fields and other class-level names by -1. */
@@ -334,9 +390,14 @@ class JavaFacts {
   private metadataProps(n: SyntaxNode | null, props: Prop[], depth: number): boolean {
     if (!n || depth > 3) return false;
     if (n.type === 'object_creation_expression') return true;
+    // `metadataFor(file)`: the metadata that helper builds and returns.
+    const helper = n.type === 'method_invocation' ? this.helperResult(n) : undefined;
+    if (helper) return this.metadataProps(helper, props, depth + 1);
     if (n.type !== 'identifier') return false;
     const init = this.constant(n);
-    if (init?.type !== 'object_creation_expression') return false;
+    // `ObjectMetadata meta = metadataFor(f); meta.setSSEAlgorithm(...)`: the helper's settings, then these.
+    if (init?.type === 'method_invocation' && !this.metadataProps(init, props, depth + 1)) return false;
+    else if (init?.type !== 'object_creation_expression' && init?.type !== 'method_invocation') return false;
     const calls = this.localCalls(n.text, n);
     for (const c of calls) {
       if (c.childForFieldName('name')?.text !== 'setHeader') continue;
@@ -435,19 +496,24 @@ class JavaFacts {
     let algorithm: Value | undefined;
     let bucketKey: Value | undefined;
     let complete = true;
-    walk(arg, (c) => {
-      if (c.type !== 'method_invocation') return;
-      const name = c.childForFieldName('name')?.text ?? '';
-      const a = c.childForFieldName('arguments')?.namedChildren[0] ?? null;
-      // A rule or configuration built elsewhere may carry the Bucket Key.
-      if (
-        a?.type === 'identifier' &&
-        /^(rules|withRules|serverSideEncryptionConfiguration|withServerSideEncryptionConfiguration)$/.test(name)
-      )
-        complete = false;
-      if (/^(sseAlgorithm|withSSEAlgorithm|setSSEAlgorithm)$/.test(name)) algorithm = this.value(a);
-      if (/^(bucketKeyEnabled|withBucketKeyEnabled|setBucketKeyEnabled)$/.test(name)) bucketKey = this.value(a);
-    });
+    const read = (node: SyntaxNode, depth: number) =>
+      walk(node, (c) => {
+        if (c.type !== 'method_invocation') return;
+        const name = c.childForFieldName('name')?.text ?? '';
+        const a = c.childForFieldName('arguments')?.namedChildren[0] ?? null;
+        // A rule or configuration held in a local is read where it is built; one made elsewhere may carry the Bucket Key.
+        if (
+          a?.type === 'identifier' &&
+          /^(rules|withRules|serverSideEncryptionConfiguration|withServerSideEncryptionConfiguration)$/.test(name)
+        ) {
+          const built = this.constant(a);
+          if (built && depth < 3) read(built, depth + 1);
+          else complete = false;
+        }
+        if (/^(sseAlgorithm|withSSEAlgorithm|setSSEAlgorithm)$/.test(name)) algorithm = this.value(a);
+        if (/^(bucketKeyEnabled|withBucketKeyEnabled|setBucketKeyEnabled)$/.test(name)) bucketKey = this.value(a);
+      });
+    read(arg, 0);
     if (!algorithm) return;
     this.facts.bucketEncryptions.push({
       algorithm,
@@ -457,9 +523,25 @@ class JavaFacts {
     });
   }
 
+  /** CDK `new Bucket(this, "Id", BucketProps.builder()...build())`; props in a variable or elsewhere are unknown. */
+  private cdkNewBucket(n: SyntaxNode): void {
+    const { id, props, range } = newBucketParts(n);
+    let built = props;
+    if (built?.type === 'identifier') built = this.constant(built) ?? undefined;
+    const chain =
+      built?.type === 'method_invocation' && built.childForFieldName('name')?.text === 'build'
+        ? this.chain(built)
+        : undefined;
+    const complete = !props || chain?.root.text === 'BucketProps';
+    const buildAt = chain ? built!.childForFieldName('object')!.endIndex : undefined;
+    const declarator = n.parent?.type === 'variable_declarator' ? n.parent.childForFieldName('name')?.text : undefined;
+    this.cdk!.add(id, range, chain && complete ? this.props(chain) : [], complete, declarator, buildAt);
+  }
+
   /** `X.builder().a(1).b(2).build()` (or v1 `X.standard()...build()`), read from the `build()` call. */
   private chain(build: SyntaxNode): Chain | undefined {
     const links: Chain['links'] = [];
+    let via: SyntaxNode | undefined;
     let cur = build.childForFieldName('object');
     const link = (call: SyntaxNode) =>
       links.unshift({
@@ -472,7 +554,18 @@ class JavaFacts {
         const name = cur.childForFieldName('name')?.text ?? '';
         const obj = cur.childForFieldName('object');
         if ((name === 'builder' || name === 'standard' || name === 'crtBuilder') && obj?.type === 'identifier')
-          return { root: obj, links };
+          return { root: obj, links, via };
+        // CDK: `Bucket.Builder.create(this, "Id")`.
+        const owner = obj?.type === 'field_access' ? obj.childForFieldName('object') : undefined;
+        if (name === 'create' && obj?.childForFieldName('field')?.text === 'Builder' && owner?.type === 'identifier')
+          return { root: owner, links, create: cur, via };
+        // `baseBuilder().build()`: the chain goes on in what the helper returns.
+        const helper = this.helperResult(cur);
+        if (helper && !via) {
+          via = cur;
+          cur = helper;
+          continue;
+        }
         link(cur);
         cur = obj;
       }
@@ -573,6 +666,12 @@ class JavaFacts {
     }
     if (name === 'upload' && this.v1 && /TransferManager/.test(this.text)) this.v1DirectCall(n, name);
     if (name === 'putBucketEncryption' || name === 'setBucketEncryption') this.bucketEncryption(n);
+    if (name === 'addToResourcePolicy' && this.cdk && obj?.type === 'identifier') {
+      let statement = args[0] ?? null;
+      if (statement?.type === 'identifier') statement = this.constant(statement);
+      const chain = statement?.type === 'method_invocation' ? this.chain(statement) : undefined;
+      this.cdk.addPolicy(obj.text, chain?.root.text === 'PolicyStatement' ? chain.links : undefined);
+    }
     if (name === 'setEndpoint' && this.v1 && obj && /^(identifier|field_access)$/.test(obj.type)) {
       // v1 `s3.setEndpoint("http://...")` on a client made with `new AmazonS3Client(...)`.
       const arg = n.childForFieldName('arguments')?.namedChildren[0] ?? null;
@@ -618,7 +717,7 @@ class JavaFacts {
             separator: '',
           },
         },
-        range: rangeOf(chain.root),
+        range: rangeOf(chain.via ?? chain.root),
       };
       const call = n.parent?.type === 'argument_list' ? n.parent.parent : undefined;
       if (call?.type === 'method_invocation' && OPERATION_METHODS.has(call.childForFieldName('name')?.text ?? ''))
@@ -631,6 +730,10 @@ class JavaFacts {
         options: { props: this.props(chain), complete: true },
         range: rangeOf(chain.root),
       });
+    } else if (this.cdk && rootName === 'Bucket' && chain.create) {
+      const id = chain.create.childForFieldName('arguments')?.namedChildren[1] ?? undefined;
+      const buildAt = n.childForFieldName('object')!.endIndex;
+      this.cdk.add(id, rangeOf(chain.root), this.props(chain), true, declarator, buildAt);
     }
   }
 }

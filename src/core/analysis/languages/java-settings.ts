@@ -1,0 +1,65 @@
+// Java settings readers and their defaults: what runs unless someone configures otherwise. Injected fields
+// (Spring `@Value("${k:default}")`, MicroProfile/Quarkus `@ConfigProperty(defaultValue = ...)`, picocli
+// `@Option(defaultValue = ...)`) and lookups with a fallback (`System.getenv().getOrDefault(k, d)`,
+// `Optional.ofNullable(...).orElse(d)`, `System.getProperty(k, d)`, Spring `env.getProperty(k, d)`).
+import type { Value } from '../types';
+import { rangeOf, type SyntaxNode } from './tree-sitter';
+
+type Evaluate = (n: SyntaxNode | null) => Value;
+
+/** Annotations whose element holds the field's default, and how to read it. */
+const DEFAULT_ELEMENTS: Record<string, string> = {
+  ConfigProperty: 'defaultValue',
+  Option: 'defaultValue',
+  Parameters: 'defaultValue',
+  Property: 'defaultValue',
+};
+
+/** A `"true"` / `"false"` default of a boolean field is that boolean. */
+function typed(v: Value, fieldType: string | undefined): Value {
+  if (!/^(boolean|Boolean)$/.test(fieldType ?? '') || !/^(true|false)$/i.test(v.str ?? '')) return v;
+  return { ...v, bool: /^true$/i.test(v.str!) };
+}
+
+/** The default an injected field declares (`declarator` of a field without an initialiser), if any. */
+export function injectedDefault(declarator: SyntaxNode, evaluate: Evaluate): Value | undefined {
+  const field = declarator.parent;
+  if (field?.type !== 'field_declaration' || declarator.childForFieldName('value')) return undefined;
+  const fieldType = field.childForFieldName('type')?.text;
+  const modifiers = field.namedChildren.find((c) => c?.type === 'modifiers');
+  for (const a of modifiers?.namedChildren ?? []) {
+    if (a?.type !== 'annotation') continue;
+    const name = a.childForFieldName('name')?.text ?? '';
+    const args = a.childForFieldName('arguments')?.namedChildren ?? [];
+    if (name === 'Value') {
+      // `${key:default}`: the text after the first `:` is the default.
+      const literal = args[0];
+      const text = literal ? evaluate(literal).str : undefined;
+      const m = text === undefined ? null : /^\$\{[^:}]+:([^}]*)\}$/.exec(text);
+      if (m && literal) return typed({ range: rangeOf(literal), str: m[1], origin: rangeOf(literal) }, fieldType);
+      continue;
+    }
+    const element = DEFAULT_ELEMENTS[name];
+    if (!element) continue;
+    for (const pair of args) {
+      if (pair?.type !== 'element_value_pair' || pair.childForFieldName('key')?.text !== element) continue;
+      const v = evaluate(pair.childForFieldName('value'));
+      if (v.str !== undefined) return typed(v, fieldType);
+    }
+  }
+  return undefined;
+}
+
+/** The fallback of a settings lookup (`getOrDefault(k, d)`, `orElse(d)`, `getProperty(k, d)`); undefined for other calls. */
+export function lookupFallback(call: SyntaxNode, evaluate: Evaluate): Value | undefined {
+  const name = call.childForFieldName('name')?.text ?? '';
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  const last = args[args.length - 1] ?? null;
+  if (name === 'getOrDefault' && args.length === 2) return evaluate(last);
+  if (name === 'orElse' && args.length === 1) return evaluate(last);
+  // Spring's Environment and System properties: `getProperty(key, default)`, `getProperty(key, type, default)`.
+  if (name === 'getProperty' && args.length >= 2) return evaluate(last);
+  // Objects.requireNonNullElse(System.getenv("X"), "default")
+  if (name === 'requireNonNullElse' && args.length === 2) return evaluate(last);
+  return undefined;
+}
