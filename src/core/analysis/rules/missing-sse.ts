@@ -18,10 +18,16 @@ export const missingSse: Rule = {
     for (const op of ctx.facts.operations) {
       if (!UPLOADS.has(op.op) || !op.params.complete) continue;
       const props = op.params.props;
-      // SSE-C chooses encryption; KMS parameters without SSE are s3-kms-key-without-kms's finding.
+      // SSE-C chooses encryption; KMS parameters without SSE (a Bucket Key asked for included) are
+      // s3-kms-key-without-kms's finding, so one line gets one finding with the fix that settles both.
       if (
         props.some(
-          (p) => p.name === 'sseCKey' || p.name === 'sseCAlgorithm' || p.name === 'kmsKeyId' || p.name === 'kmsContext',
+          (p) =>
+            p.name === 'sseCKey' ||
+            p.name === 'sseCAlgorithm' ||
+            p.name === 'kmsKeyId' ||
+            p.name === 'kmsContext' ||
+            (p.name === 'bucketKey' && p.value.bool !== false),
         )
       )
         continue;
