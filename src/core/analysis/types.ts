@@ -37,6 +37,8 @@ export interface Value {
   external?: boolean;
   /** For a string only partly known (`f"http://{host}"`, `"http://" + host`): its literal beginning. */
   prefix?: string;
+  /** Resolved in another file (an imported settings object): it tells the transport, its findings belong there. */
+  elsewhere?: boolean;
 }
 
 /** Canonical parameter names; front ends map each language's spelling (SSECustomerKey, sse_customer_key, --sse-c-key). */
@@ -90,6 +92,8 @@ export interface ParamBag {
 export interface ClientFact {
   /** The variable holding the client, when it is assigned to one; `name()` for a client a function returns. */
   variable?: string;
+  /** For a function's local variable: where that function starts (two functions' `s3` are two clients). */
+  scope?: number;
   /** Another variable (a session or config) this client takes its options from. */
   derivesFrom?: string;
   options: ParamBag;
@@ -103,6 +107,8 @@ export type Operation = 'PutObject' | 'CreateMultipartUpload' | 'CopyObject' | '
 export interface OperationFact {
   op: Operation;
   receiver?: string;
+  /** For a receiver that is a function's local variable: where that function starts (see ClientFact.scope). */
+  scope?: number;
   /** Inline client options for self-contained commands (aws cli: --endpoint-url on the same line). */
   inlineClient?: ClientFact;
   params: ParamBag;

@@ -14,13 +14,20 @@ export function receiverKey(name: string): string {
   return parts[parts.length - 1] ?? called;
 }
 
+/** Among clients of one name, the one local to the operation's function, else a module-level one, else the last. */
+function sameScope(clients: ClientFact[], op: OperationFact): ClientFact {
+  const local = op.scope === undefined ? [] : clients.filter((c) => c.scope === op.scope);
+  const global = clients.filter((c) => c.scope === undefined);
+  return local[local.length - 1] ?? global[global.length - 1] ?? clients[clients.length - 1];
+}
+
 export function clientOf(facts: FileFacts, op: OperationFact): ClientFact | undefined {
   if (op.inlineClient?.options.props.some((p) => p.name === 'endpoint')) return op.inlineClient;
   if (op.receiver) {
     // The same spelling first (`self.s3` over a local `s3` elsewhere), then the same name however it is reached.
     // The last assignment wins when a name is reused; good enough within one file.
     const exact = facts.clients.filter((c) => c.variable === op.receiver);
-    if (exact.length) return exact[exact.length - 1];
+    if (exact.length) return sameScope(exact, op);
     const key = receiverKey(op.receiver);
     const matches = facts.clients.filter((c) => c.variable !== undefined && receiverKey(c.variable) === key);
     if (matches.length) return matches[matches.length - 1];

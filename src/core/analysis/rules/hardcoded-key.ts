@@ -17,7 +17,7 @@ export const hardcodedKey: Rule = {
     }
     const seen = new Set<number>();
     for (const v of sinks) {
-      if (v.external || v.str === undefined || !looksLikeKeyMaterial(v.str)) continue;
+      if (v.external || v.elsewhere || v.str === undefined || !looksLikeKeyMaterial(v.str)) continue;
       const at = v.origin ?? v.range;
       if (seen.has(at.start)) continue;
       seen.add(at.start);

@@ -41,7 +41,7 @@ export const httpEndpoint: Rule = {
     for (const o of ctx.facts.operations) {
       for (const p of o.inlineClient?.options.props ?? []) if (p.name === 'endpoint') endpointValues.push(p.value);
     }
-    for (const v of endpointValues) if (v.str !== undefined) consider(v.str, v.range, v.origin, true);
+    for (const v of endpointValues) if (v.str !== undefined && !v.elsewhere) consider(v.str, v.range, v.origin, true);
     for (const s of ctx.facts.strings) consider(s.value, s.range, s.range, false);
   },
 };

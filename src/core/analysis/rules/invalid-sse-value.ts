@@ -14,7 +14,7 @@ export const invalidSseValue: Rule = {
     const props: Prop[] = [];
     for (const op of ctx.facts.operations) props.push(...op.params.props);
     for (const p of props) {
-      if (p.name !== 'sse' || p.value.str === undefined) continue;
+      if (p.name !== 'sse' || p.value.str === undefined || p.value.elsewhere) continue;
       if ((VALID_SSE_VALUES as readonly string[]).includes(p.value.str)) continue;
       const fixed = correctSseValue(p.value.str);
       const at = p.value.origin ?? p.value.range;

@@ -48,6 +48,7 @@ export const tlsDisabled: Rule = {
       const at = `${p.range.start}:${p.range.end}`;
       if (seen.has(at)) continue;
       seen.add(at);
+      if (p.value.elsewhere) continue;
       const disabling =
         p.name === 'noVerifySsl' || (DISABLING[p.name] !== undefined && p.value.bool === DISABLING[p.name]);
       if (!disabling) continue;

@@ -1,0 +1,252 @@
+// How Python code makes S3 clients: boto3/botocore/aioboto3 `client("s3")`, factories that return one (with the
+// options their callers pass), libraries that make the client from their own settings (django-storages,
+// s3fs/fsspec, Airflow's S3Hook, Hadoop S3A), and settings named for an S3 endpoint.
+import { paramName } from '../params';
+import type { ClientFact, FileFacts, ParamName, Prop } from '../types';
+import { s3aSetting } from './hadoop-s3a';
+import type { PythonValues } from './python-values';
+import { nodesOfTypes, rangeOf, type SyntaxNode } from './tree-sitter';
+
+/** django-storages settings of its S3 client. */
+const DJANGO_STORAGE_SETTINGS: Record<string, ParamName> = {
+  AWS_S3_ENDPOINT_URL: 'endpoint',
+  AWS_S3_USE_SSL: 'useSsl',
+  AWS_S3_VERIFY: 'verify',
+};
+/** A settings field or constant named for an S3 endpoint (`s3_endpoint_url`, `LAKE_S3_ENDPOINT`, `AWS_ENDPOINT_URL_S3`). */
+const S3_ENDPOINT_NAME = /s3_?endpoint|endpoint_?(url_?)?s3/i;
+/** Parameters a factory passes on to the client it makes, by the client keyword they fill. */
+interface FactoryParams {
+  fn: SyntaxNode;
+  bindings: Array<{ param: string; key: string }>;
+  /** The factory's `**kwargs` parameter when it is spread into the client call. */
+  splat?: string;
+}
+
+export class PythonClients {
+  private readonly factories = new Map<string, FactoryParams>();
+  private pending: SyntaxNode[] = [];
+
+  constructor(
+    private readonly v: PythonValues,
+    private readonly facts: FileFacts,
+  ) {}
+
+  /** boto3 `client("s3")` / `resource("s3")` / `create_client("s3")` (also `session.client(service_name="s3")`). */
+  boto3Client(n: SyntaxNode, fn: SyntaxNode, args: SyntaxNode): void {
+    const options = this.v.kwargs(args);
+    const own = this.v.assignedName(n);
+    const factory = this.factoryName(n) ?? (own ? this.returnsName(n, own) : undefined);
+    const variable = own ?? factory;
+    this.facts.clients.push({ variable, scope: this.v.localScope(n, own), options, range: rangeOf(fn) });
+    if (!factory) return;
+    if (own) this.facts.clients.push({ variable: factory, options, range: rangeOf(fn) });
+    this.registerFactory(factory, n, args);
+  }
+
+  /** Airflow's `S3Hook(aws_conn_id=..., verify=False)` makes its boto3 client with these options. */
+  hook(n: SyntaxNode, fn: SyntaxNode, args: SyntaxNode): void {
+    const bag = this.v.kwargs(args);
+    this.facts.clients.push({
+      variable: this.v.assignedName(n) ?? this.factoryName(n),
+      options: { props: bag.props.filter((p) => p.name === 'verify'), complete: false },
+      range: rangeOf(fn),
+    });
+  }
+
+  /** A call that may return a client: resolved after every client of the file is known (see `linkFactories`). */
+  maybeFactoryCall(n: SyntaxNode): void {
+    this.pending.push(n);
+  }
+
+  /**
+   * `s3 = get_s3()` where get_s3 returns a client: the variable holds that client, with the options the call passes
+   * to the factory's parameters (`make_s3("http://gw", verify=False)`). Factories calling factories resolve in turn.
+   */
+  linkFactories(): void {
+    for (let round = 0; round < 4 && this.pending.length; round++) {
+      const left = this.pending.filter((n) => !this.factoryResult(n));
+      if (left.length === this.pending.length) break;
+      this.pending = left;
+    }
+  }
+
+  private factoryResult(n: SyntaxNode): boolean {
+    const fn = n.childForFieldName('function');
+    const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+    const key = `${name}()`;
+    // `hook.get_conn()`: the client a hook (or any client-making object) holds.
+    const holder = name === 'get_conn' ? fn?.childForFieldName('object')?.text : undefined;
+    const from = holder && this.facts.clients.some((c) => c.variable === holder) ? holder : undefined;
+    if (!from && !this.facts.clients.some((c) => c.variable === key)) return false;
+    const variable = this.v.assignedName(n) ?? this.factoryName(n);
+    if (!variable) return true;
+    const props = from ? [] : this.boundOptions(key, n, fn?.type === 'attribute');
+    this.facts.clients.push({
+      variable,
+      scope: this.v.localScope(n, variable),
+      derivesFrom: from ?? key,
+      options: { props, complete: false },
+      range: rangeOf(n),
+    });
+    return true;
+  }
+
+  /** The client options a factory call sets through the factory's parameters, placed on the call's arguments. */
+  private boundOptions(key: string, call: SyntaxNode, method: boolean): Prop[] {
+    const factory = this.factories.get(key);
+    const args = call.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'comment') ?? [];
+    if (!factory || !args.length) return [];
+    const { names } = this.v.settings.parameterNames(factory.fn);
+    const skip = method && /^(self|cls)$/.test(names[0] ?? '') ? 1 : 0;
+    const positional = args.filter((a) => a?.type !== 'keyword_argument');
+    const keyword = (name: string) =>
+      args.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
+    const props: Prop[] = [];
+    for (const b of factory.bindings) {
+      const named = keyword(b.param);
+      const index = names.indexOf(b.param) - skip;
+      const arg = named ?? (index >= 0 ? positional[index] : undefined);
+      if (!arg) continue;
+      const value = named ? named.childForFieldName('value') : arg;
+      props.push({ name: paramName(b.key), key: b.key, range: rangeOf(arg), value: this.v.value(value) });
+    }
+    if (factory.splat) {
+      for (const a of args) {
+        const k = a?.type === 'keyword_argument' ? a.childForFieldName('name')?.text : undefined;
+        if (k && !names.includes(k))
+          props.push({
+            name: paramName(k),
+            key: k,
+            range: rangeOf(a!),
+            value: this.v.value(a!.childForFieldName('value')),
+          });
+      }
+    }
+    return props;
+  }
+
+  /** Remembers which client keywords a factory fills from its own parameters. */
+  private registerFactory(key: string, call: SyntaxNode, args: SyntaxNode): void {
+    const fn = this.v.functionOf(call);
+    if (!fn) return;
+    const bindings: FactoryParams['bindings'] = [];
+    let splat: string | undefined;
+    const own = this.v.settings.parameterNames(fn);
+    for (const a of args.namedChildren) {
+      if (a?.type === 'keyword_argument') {
+        const value = a.childForFieldName('value');
+        const param = value?.type === 'identifier' ? value.text : undefined;
+        // A parameter reassigned in the body is not what the caller passed.
+        if (param && own.names.includes(param) && !this.v.constantIn(fn, param))
+          bindings.push({ param, key: a.childForFieldName('name')?.text ?? '' });
+      } else if (a?.type === 'dictionary_splat' && a.namedChildren[0]?.text === own.splat) splat = own.splat;
+    }
+    if (bindings.length || splat) this.factories.set(key, { fn, bindings, splat });
+  }
+
+  /** For a client built in a `return` (directly, or awaited): `name()` of the function that returns it. */
+  factoryName(n: SyntaxNode): string | undefined {
+    const ret = n.parent?.type === 'await' ? n.parent.parent : n.parent;
+    if (ret?.type !== 'return_statement') return undefined;
+    const fn = this.v.functionOf(n);
+    return fn ? `${fn.childForFieldName('name')?.text}()` : undefined;
+  }
+
+  /** `s3 = boto3.client(...)` ... `return s3` in the same function: that function is a factory too. */
+  private returnsName(n: SyntaxNode, name: string): string | undefined {
+    const fn = this.v.functionOf(n);
+    if (!fn) return undefined;
+    const returns = nodesOfTypes(fn, ['return_statement']).some(
+      (r) => r.namedChildren[0]?.text === name && this.v.functionOf(r)?.id === fn.id,
+    );
+    return returns ? `${fn.childForFieldName('name')?.text}()` : undefined;
+  }
+
+  /** django-storages settings (`AWS_S3_ENDPOINT_URL = "http://..."`, `AWS_S3_USE_SSL = False`) configure its S3 client. */
+  storageSetting(n: SyntaxNode): void {
+    const name = n.childForFieldName('left')?.text ?? '';
+    const param = DJANGO_STORAGE_SETTINGS[name];
+    if (!param || this.v.functionOf(n)) return;
+    const value = this.v.value(n.childForFieldName('right'));
+    this.facts.clients.push({
+      options: { props: [{ name: param, key: name, range: rangeOf(n), value }], complete: false },
+      range: rangeOf(n),
+    });
+  }
+
+  /**
+   * A module constant or settings-class field named for an S3 endpoint (`s3_endpoint_url: str = "http://..."` in a
+   * pydantic `BaseSettings`, `LAKE_S3_ENDPOINT = ...`) is the endpoint of the S3 client built from it, wherever
+   * that client is made.
+   */
+  endpointSetting(n: SyntaxNode): void {
+    const left = n.childForFieldName('left');
+    if (left?.type !== 'identifier' || !S3_ENDPOINT_NAME.test(left.text) || DJANGO_STORAGE_SETTINGS[left.text]) return;
+    if (this.v.functionOf(n)) return;
+    const right = n.childForFieldName('right');
+    const value = this.v.value(right ? this.v.settings.unwrapField(right) : null);
+    if (value.str === undefined && value.prefix === undefined) return;
+    this.facts.clients.push({
+      options: { props: [{ name: 'endpoint', key: left.text, range: rangeOf(n), value }], complete: false },
+      range: rangeOf(n),
+    });
+  }
+
+  /**
+   * django-storages configured per backend: Django's `STORAGES = {"default": {"BACKEND": "...S3Storage", "OPTIONS":
+   * {"endpoint_url": ..., "use_ssl": False}}}`, and `class Media(S3Storage): endpoint_url = ...` class attributes.
+   */
+  storageBackends(): void {
+    const s3Backend = /S3(Boto3)?Storage\b/;
+    for (const d of nodesOfTypes(this.v.root, ['dictionary'])) {
+      if (!s3Backend.test(this.v.value(this.v.dictEntry(d, 'BACKEND') ?? null).str ?? '')) continue;
+      const options = this.v.dictEntry(d, 'OPTIONS');
+      if (options)
+        this.facts.clients.push({ options: { ...this.v.dict(options), complete: false }, range: rangeOf(d) });
+    }
+    for (const c of nodesOfTypes(this.v.root, ['class_definition'])) {
+      if (!s3Backend.test(c.childForFieldName('superclasses')?.text ?? '')) continue;
+      const props: Prop[] = [];
+      for (const st of c.childForFieldName('body')?.namedChildren ?? []) {
+        const a = st?.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+        const key = a?.type === 'assignment' ? a.childForFieldName('left')?.text : undefined;
+        if (!a || !key) continue;
+        const name = paramName(key);
+        if (name !== 'other')
+          props.push({ name, key, range: rangeOf(a), value: this.v.value(a.childForFieldName('right')) });
+      }
+      if (props.length) this.facts.clients.push({ options: { props, complete: false }, range: rangeOf(c) });
+    }
+  }
+
+  /**
+   * s3fs / fsspec / pandas hand `client_kwargs` to the botocore S3 client they make: `S3FileSystem(client_kwargs=
+   * {"endpoint_url": ...}, use_ssl=False)`, `read_parquet(..., storage_options={"client_kwargs": {...}})`.
+   */
+  fsspecClient(n: SyntaxNode, fn: SyntaxNode, args: SyntaxNode): void {
+    const bag = this.v.kwargs(args);
+    const direct = this.v.keyword(args, 'client_kwargs');
+    const nested = this.v.dictEntry(this.v.keyword(args, 'storage_options'), 'client_kwargs');
+    const options = direct ?? nested;
+    if (!options) return;
+    const inner = this.v.dict(options);
+    const own = direct ? bag.props.filter((p) => p.name === 'useSsl' || p.name === 'verify') : [];
+    this.facts.clients.push({
+      variable: direct ? this.v.assignedName(n) : undefined,
+      options: { props: [...inner.props, ...own], complete: false },
+      range: rangeOf(fn),
+    });
+  }
+
+  /** `conf.set("fs.s3a.endpoint", ...)` / Spark `.config("spark.hadoop.fs.s3a...", ...)`. */
+  s3a(args: SyntaxNode): void {
+    const [key, setting] = args.namedChildren;
+    if (args.namedChildren.length !== 2 || key?.type !== 'string' || !/fs\.s3a\./.test(key.text)) return;
+    const client: ClientFact | undefined = s3aSetting(this.v.value(key).str, this.v.value(setting ?? null), {
+      start: key.startIndex,
+      end: args.endIndex - 1,
+    });
+    if (client) this.facts.clients.push(client);
+  }
+}

@@ -1,0 +1,351 @@
+// Where Python programs keep settings, and the defaults that run unless someone configures otherwise: settings
+// classes (pydantic `BaseSettings`, dataclasses, attrs, plain `Config` classes) and their instances, `self.x`
+// fields, argparse `add_argument(..., default=...)`, click/typer option defaults, function parameter defaults,
+// Flask's `app.config`, and environment readers with a default (`env.bool("X", default=False)`).
+import type { Value } from '../types';
+import { nodesOfTypes, type SyntaxNode } from './tree-sitter';
+import type { PythonValues } from './python-values';
+
+/** `Field(default=...)`, `field(default=...)`, `attr.ib(default=...)`, `typer.Option("http://...")`. */
+const FIELD_FACTORIES = /^(Field|field|ib|attrib|Option)$/;
+/** Of those, the ones whose first positional argument is the default. */
+const POSITIONAL_DEFAULT = /^(Field|Option)$/;
+const ARGPARSE = /(^|\.)(parse_args|parse_known_args)$/;
+
+type Source = { cls: SyntaxNode; call?: SyntaxNode } | { argparse: true } | { imported: string };
+
+const lastName = (callee: string) => callee.split('.').pop() ?? callee;
+
+export class PythonSettings {
+  private classIndex?: Map<string, SyntaxNode | null>;
+  private argparseIndex?: Map<string, { node?: SyntaxNode; bool?: boolean } | null>;
+  private configIndex?: Map<string, SyntaxNode | null>;
+
+  constructor(private readonly v: PythonValues) {}
+
+  private get classes(): Map<string, SyntaxNode | null> {
+    if (!this.classIndex) {
+      this.classIndex = new Map();
+      for (const c of nodesOfTypes(this.v.root, ['class_definition'])) {
+        const name = c.childForFieldName('name')?.text ?? '';
+        this.classIndex.set(name, this.classIndex.has(name) ? null : c);
+      }
+    }
+    return this.classIndex;
+  }
+
+  private classNamed(name: string): SyntaxNode | undefined {
+    return this.classes.get(name) ?? undefined;
+  }
+
+  /** `obj.attr` where obj is a settings object this file (or an imported module) defines. */
+  member(n: SyntaxNode, depth: number): Value | undefined {
+    const obj = n.childForFieldName('object');
+    const attr = n.childForFieldName('attribute')?.text;
+    return obj && attr ? this.memberOf(obj, attr, depth) : undefined;
+  }
+
+  memberOf(obj: SyntaxNode, attr: string, depth: number): Value | undefined {
+    if (depth > 10) return undefined;
+    const source = this.source(obj, depth + 1);
+    if (!source) return undefined;
+    if ('imported' in source) return this.v.imports?.member(source.imported, attr);
+    if ('argparse' in source) {
+      const arg = this.argparse.get(attr);
+      if (!arg) return undefined;
+      return arg.node ? this.v.value(arg.node, depth + 1) : { range: { start: 0, end: 0 }, bool: arg.bool };
+    }
+    const override = source.call && this.v.keyword(source.call.childForFieldName('arguments'), attr);
+    if (override) return this.v.value(override, depth + 1);
+    const node = this.classMember(source.cls, attr, 0);
+    return node ? this.v.value(node, depth + 1) : undefined;
+  }
+
+  /** `name.attr` (or `name` alone) as this module defines it at top level: what another file imports. */
+  exported(name: string, attr: string | undefined): Value | undefined {
+    const def = this.v.moduleConstant(name);
+    if (attr === undefined) return def ? this.v.value(def) : undefined;
+    const cls = this.classNamed(name);
+    const source: Source | undefined = cls ? { cls } : def ? this.source(def, 1) : undefined;
+    if (!source || 'imported' in source) return undefined;
+    if ('argparse' in source) return undefined;
+    const override = source.call && this.v.keyword(source.call.childForFieldName('arguments'), attr);
+    if (override) return this.v.value(override);
+    const node = this.classMember(source.cls, attr, 0);
+    return node ? this.v.value(node) : undefined;
+  }
+
+  /** What kind of settings object an expression is: a class (or its instance), parsed arguments, an import. */
+  private source(n: SyntaxNode, depth: number): Source | undefined {
+    if (depth > 10) return undefined;
+    switch (n.type) {
+      case 'identifier': {
+        if (n.text === 'self' || n.text === 'cls') {
+          const cls = this.enclosingClass(n);
+          return cls ? { cls } : undefined;
+        }
+        const cls = this.classNamed(n.text);
+        if (cls) return { cls };
+        const def = this.v.definitionOf(n);
+        if (def) return this.source(def, depth + 1);
+        const fn = this.v.functionOf(n);
+        const annotated = fn ? this.parameterClass(fn, n.text) : undefined;
+        if (annotated) return { cls: annotated };
+        if (fn && this.isParameter(fn, n.text)) return undefined;
+        return this.v.imports ? { imported: n.text } : undefined;
+      }
+      case 'call': {
+        const callee = n.childForFieldName('function')?.text ?? '';
+        if (ARGPARSE.test(callee)) return { argparse: true };
+        const cls = this.classNamed(lastName(callee));
+        if (cls) return { cls, call: n };
+        // `settings = get_settings()` where get_settings returns `Settings()` (often behind @lru_cache).
+        const fn = n.childForFieldName('function');
+        const made = fn?.type === 'identifier' ? this.returned(fn.text) : undefined;
+        return made ? this.source(made, depth + 1) : undefined;
+      }
+      case 'attribute': {
+        const obj = n.childForFieldName('object');
+        const attr = n.childForFieldName('attribute')?.text;
+        const inner = obj && attr ? this.source(obj, depth + 1) : undefined;
+        if (!inner || !attr || !('cls' in inner)) return undefined;
+        const node = this.classMember(inner.cls, attr, 0);
+        return node ? this.source(node, depth + 1) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** The expression a module-level function returns (its first `return`), for factories of settings objects. */
+  private returned(name: string): SyntaxNode | undefined {
+    const fn = this.v.functions.find((f) => f.childForFieldName('name')?.text === name && !this.v.functionOf(f));
+    if (!fn) return undefined;
+    for (const r of nodesOfTypes(fn, ['return_statement'])) {
+      if (this.v.functionOf(r)?.id === fn.id) return r.namedChildren[0] ?? undefined;
+    }
+    return undefined;
+  }
+
+  private enclosingClass(n: SyntaxNode): SyntaxNode | undefined {
+    for (let p = n.parent; p; p = p.parent) if (p.type === 'class_definition') return p;
+    return undefined;
+  }
+
+  /**
+   * A class's setting `attr`: a class-level assignment (`s3_endpoint_url: str = "http://..."`, with `Field(default=
+   * ...)` and friends unwrapped), else the one `self.attr = ...` in its methods, else the same in a base class.
+   */
+  private classMember(cls: SyntaxNode, attr: string, depth: number): SyntaxNode | undefined {
+    if (depth > 4) return undefined;
+    for (const st of cls.childForFieldName('body')?.namedChildren ?? []) {
+      const a = st?.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+      if (a?.type === 'assignment' && a.childForFieldName('left')?.text === attr) {
+        const right = a.childForFieldName('right');
+        return right ? this.unwrapField(right) : undefined;
+      }
+    }
+    const writes = nodesOfTypes(cls, ['assignment']).filter(
+      (a) => a.childForFieldName('left')?.text === `self.${attr}` && this.enclosingClass(a)?.id === cls.id,
+    );
+    if (writes.length === 1) return writes[0].childForFieldName('right') ?? undefined;
+    if (writes.length > 1) return undefined;
+    for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
+      const b = base?.type === 'identifier' ? this.classNamed(base.text) : undefined;
+      const found = b && b.id !== cls.id ? this.classMember(b, attr, depth + 1) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** `Field(default="http://...")`, `field(default=...)`, `attr.ib(default=...)`, `typer.Option("http://...")`. */
+  unwrapField(n: SyntaxNode): SyntaxNode | undefined {
+    if (n.type !== 'call') return n;
+    const callee = lastName(n.childForFieldName('function')?.text ?? '');
+    if (!FIELD_FACTORIES.test(callee)) return n;
+    const args = n.childForFieldName('arguments');
+    const named = this.v.keyword(args, 'default');
+    if (named) return named;
+    const first = args?.namedChildren[0];
+    return POSITIONAL_DEFAULT.test(callee) && first && first.type !== 'keyword_argument' && first.type !== 'ellipsis'
+      ? first
+      : undefined;
+  }
+
+  private parameters(fn: SyntaxNode): Array<{ name: string; node: SyntaxNode }> {
+    const out: Array<{ name: string; node: SyntaxNode }> = [];
+    for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+      if (!p) continue;
+      const name =
+        p.type === 'identifier'
+          ? p.text
+          : (p.childForFieldName('name')?.text ?? p.namedChildren.find((c) => c?.type === 'identifier')?.text);
+      if (name) out.push({ name, node: p });
+    }
+    return out;
+  }
+
+  /** Parameter names in order (`self` included), and which one collects `**kwargs`. */
+  parameterNames(fn: SyntaxNode): { names: string[]; splat?: string } {
+    const all = this.parameters(fn);
+    return {
+      names: all.filter((p) => !/splat_pattern$/.test(p.node.type)).map((p) => p.name),
+      splat: all.find((p) => p.node.type === 'dictionary_splat_pattern')?.name,
+    };
+  }
+
+  isParameter(fn: SyntaxNode, name: string): boolean {
+    return this.parameters(fn).some((p) => p.name === name);
+  }
+
+  /** What a parameter is unless the caller passes it: its default, or the default of the click option feeding it. */
+  parameterDefault(fn: SyntaxNode, name: string): SyntaxNode | undefined {
+    const p = this.parameters(fn).find((q) => q.name === name)?.node;
+    if (!p) return undefined;
+    const value = p.childForFieldName('value');
+    if (value) return this.unwrapField(value);
+    return this.clickDefault(fn, name);
+  }
+
+  /** `@click.option("--endpoint-url", default="http://...")` on `def main(endpoint_url)`. */
+  private clickDefault(fn: SyntaxNode, name: string): SyntaxNode | undefined {
+    const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+    for (const d of decorated?.namedChildren ?? []) {
+      const call = d?.type === 'decorator' ? d.namedChildren[0] : undefined;
+      if (call?.type !== 'call' || !/(^|\.)option$/.test(call.childForFieldName('function')?.text ?? '')) continue;
+      const args = call.childForFieldName('arguments');
+      const names = (args?.namedChildren ?? [])
+        .filter((a) => a?.type === 'string')
+        .map((a) => this.v.value(a).str ?? '');
+      const declared = names.find((s) => /^\w+$/.test(s));
+      const long = names.find((s) => s.startsWith('--'))?.split('/')[0];
+      const dest = declared ?? long?.replace(/^--/, '').replace(/-/g, '_').toLowerCase();
+      if (dest === name) return this.v.keyword(args, 'default');
+    }
+    return undefined;
+  }
+
+  /** `target: Target` or `target: Optional[Target] = None`: a class of this file. */
+  private parameterClass(fn: SyntaxNode, name: string): SyntaxNode | undefined {
+    const p = this.parameters(fn).find((q) => q.name === name)?.node;
+    const type = p?.childForFieldName('type')?.text;
+    if (!type) return undefined;
+    for (const word of type.match(/\w+/g) ?? []) {
+      const cls = this.classNamed(word);
+      if (cls) return cls;
+    }
+    return undefined;
+  }
+
+  /** argparse destinations and their defaults, from every `add_argument` call of the file. */
+  private get argparse(): Map<string, { node?: SyntaxNode; bool?: boolean } | null> {
+    if (this.argparseIndex) return this.argparseIndex;
+    const index = new Map<string, { node?: SyntaxNode; bool?: boolean } | null>();
+    for (const call of nodesOfTypes(this.v.root, ['call'])) {
+      const fn = call.childForFieldName('function');
+      if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'add_argument') continue;
+      const args = call.childForFieldName('arguments');
+      const flags = (args?.namedChildren ?? []).filter((a) => a?.type === 'string').map((a) => this.v.value(a).str);
+      const long = flags.find((f) => f?.startsWith('--')) ?? flags.find((f) => f && !f.startsWith('-'));
+      const dest = this.v.value(this.v.keyword(args, 'dest')).str ?? long?.replace(/^--?/, '').replace(/-/g, '_');
+      if (!dest) continue;
+      const action = this.v.value(this.v.keyword(args, 'action')).str;
+      const node = this.v.keyword(args, 'default');
+      const entry = node
+        ? { node }
+        : action === 'store_true'
+          ? { bool: false }
+          : action === 'store_false'
+            ? { bool: true }
+            : {};
+      index.set(dest, index.has(dest) ? null : entry);
+    }
+    this.argparseIndex = index;
+    return index;
+  }
+
+  /** `app.config["S3_ENDPOINT"]`, `current_app.config[...]`, `cfg[...]` with `cfg = current_app.config`. */
+  configEntry(target: SyntaxNode | null, key: string, depth: number): Value | undefined {
+    const resolved = target?.type === 'identifier' ? this.v.definitionOf(target) : target;
+    if (!resolved || !/(^|\.)config$/.test(resolved.text)) return undefined;
+    const node = this.config.get(key);
+    return node ? this.v.value(node, depth + 1) : undefined;
+  }
+
+  /** Flask's config, filled by `app.config[...] = ...`, `.update(K=...)` / `.from_mapping(...)`, `.from_object(Cls)`. */
+  private get config(): Map<string, SyntaxNode | null> {
+    if (this.configIndex) return this.configIndex;
+    const index = new Map<string, SyntaxNode | null>();
+    const set = (key: string | undefined, node: SyntaxNode | null | undefined) => {
+      if (key !== undefined && node) index.set(key, index.has(key) ? null : node);
+    };
+    if (/\.config\b/.test(this.v.text)) {
+      for (const a of this.v.assignments) {
+        const left = a.childForFieldName('left');
+        if (left?.type === 'subscript' && /(^|\.)config$/.test(left.childForFieldName('value')?.text ?? ''))
+          set(this.v.value(left.childForFieldName('subscript')).str, a.childForFieldName('right'));
+      }
+      for (const call of nodesOfTypes(this.v.root, ['call'])) {
+        const fn = call.childForFieldName('function');
+        const method = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+        if (!method || !/(^|\.)config$/.test(fn?.childForFieldName('object')?.text ?? '')) continue;
+        const args = call.childForFieldName('arguments');
+        if (method === 'update' || method === 'from_mapping') {
+          for (const c of args?.namedChildren ?? []) {
+            if (c?.type === 'keyword_argument') set(c.childForFieldName('name')?.text, c.childForFieldName('value'));
+            if (c?.type === 'dictionary')
+              for (const pair of c.namedChildren)
+                if (pair?.type === 'pair')
+                  set(this.v.value(pair.childForFieldName('key')).str, pair.childForFieldName('value'));
+          }
+        } else if (method === 'from_object') {
+          const first = args?.namedChildren[0];
+          const cls = first?.type === 'identifier' ? this.classNamed(first.text) : undefined;
+          if (cls) this.classSettings(cls, set, 0);
+        }
+      }
+    }
+    this.configIndex = index;
+    return index;
+  }
+
+  /** Upper-case class attributes (Flask's `from_object` rule), base classes first so subclasses override. */
+  private classSettings(
+    cls: SyntaxNode,
+    set: (key: string | undefined, node: SyntaxNode | null | undefined) => void,
+    depth: number,
+  ): void {
+    if (depth > 4) return;
+    for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
+      const b = base?.type === 'identifier' ? this.classNamed(base.text) : undefined;
+      if (b && b.id !== cls.id) this.classSettings(b, set, depth + 1);
+    }
+    for (const st of cls.childForFieldName('body')?.namedChildren ?? []) {
+      const a = st?.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+      const key = a?.type === 'assignment' ? a.childForFieldName('left')?.text : undefined;
+      if (key && /^[A-Z][A-Z0-9_]*$/.test(key)) set(key, a!.childForFieldName('right'));
+    }
+  }
+
+  /**
+   * A settings reader with a default: `os.getenv("K", "http://...")`, `env.bool("K", default=False)`, decouple
+   * `config("K", default="false", cast=bool)`, `app.config.get("K", ...)` (the configured entry first),
+   * `Variable.get("K", default_var=...)`. Undefined when there is no default to fall back to.
+   */
+  read(call: SyntaxNode, fn: SyntaxNode | null, args: SyntaxNode, depth: number): Value | undefined {
+    const key = this.v.value(args.namedChildren[0]).str;
+    const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+    if (key !== undefined && obj && fn?.childForFieldName('attribute')?.text === 'get') {
+      const entry = this.v.dictEntry(obj, key);
+      if (entry) return this.v.value(entry, depth + 1);
+      const configured = this.configEntry(obj, key, depth);
+      if (configured) return configured;
+    }
+    const fallback = this.v.readerDefault(args);
+    if (!fallback) return undefined;
+    const v = this.v.value(fallback, depth + 1);
+    const boolean =
+      /\.bool$/.test(fn?.text ?? '') || this.v.keyword(args, 'cast')?.text === 'bool' ? this.v.asBool(v) : v;
+    return boolean.str !== undefined || boolean.bool !== undefined ? boolean : { range: v.range, external: true };
+  }
+}
