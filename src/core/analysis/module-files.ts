@@ -12,6 +12,8 @@ export interface ModuleFile {
 export interface ModuleFiles {
   /** Files in the same folder as `path` whose names match, excluding `path` itself. */
   siblings(path: string, name: RegExp): ModuleFile[];
+  /** Files of another folder (a Terraform child module's, `source = "./modules/x"`) whose names match. */
+  folder(dir: string, name: RegExp): ModuleFile[];
   /** One file's text, or undefined when it does not exist or is too large to be source. */
   read(path: string): string | undefined;
 }
@@ -40,7 +42,14 @@ export class DiskModuleFiles implements ModuleFiles {
 
   siblings(path: string, name: RegExp): ModuleFile[] {
     if (!isAbsolute(path) && !/[\\/]/.test(path)) return [];
-    const dir = dirname(resolve(path));
+    return this.list(dirname(resolve(path)), name, resolve(path));
+  }
+
+  folder(dir: string, name: RegExp): ModuleFile[] {
+    return this.list(resolve(dir), name);
+  }
+
+  private list(dir: string, name: RegExp, self?: string): ModuleFile[] {
     let entries: string[];
     try {
       entries = readdirSync(dir)
@@ -50,7 +59,6 @@ export class DiskModuleFiles implements ModuleFiles {
       return [];
     }
     if (entries.length > MAX_SIBLINGS) return [];
-    const self = resolve(path);
     const out: ModuleFile[] = [];
     for (const e of entries) {
       const p = join(dir, e);
@@ -63,4 +71,4 @@ export class DiskModuleFiles implements ModuleFiles {
 }
 
 /** For analysis of text with no folder around it (tests, untitled editors). */
-export const NO_MODULE_FILES: ModuleFiles = { siblings: () => [], read: () => undefined };
+export const NO_MODULE_FILES: ModuleFiles = { siblings: () => [], folder: () => [], read: () => undefined };

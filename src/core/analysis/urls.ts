@@ -18,6 +18,8 @@ export function parseHttpUrl(value: string): HttpUrl | undefined {
 export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '');
   if (h === 'localhost' || h.endsWith('.localhost') || h === 'host.docker.internal') return true;
+  // LocalStack's documented endpoint names: public DNS records that resolve to 127.0.0.1.
+  if (h === 'localhost.localstack.cloud' || h.endsWith('.localhost.localstack.cloud')) return true;
   if (h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }

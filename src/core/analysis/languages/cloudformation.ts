@@ -86,32 +86,92 @@ function scalarValue(n: unknown): Value {
   return { range };
 }
 
+/** `!Ref X` or `{ "Ref": "X" }`: the name it refers to. */
+function refName(n: unknown): string | undefined {
+  if (isScalar(n) && n.tag === '!Ref' && typeof n.value === 'string') return n.value;
+  if (isMap(n) && n.items.length === 1) {
+    const [pair] = n.items as Array<Pair<Scalar, Node>>;
+    if (pair.key?.value === 'Ref' && isScalar(pair.value) && typeof pair.value.value === 'string')
+      return pair.value.value;
+  }
+  return undefined;
+}
+
+function mayBeAbsent(x: unknown): boolean {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const o = x as Record<string, unknown>;
+  if (o.Ref === 'AWS::NoValue') return true;
+  return Array.isArray(o['Fn::If']) && (o['Fn::If'] as unknown[]).slice(1).some(mayBeAbsent);
+}
+
+/** CloudFormation takes "true" / "false" strings for booleans (parameters are always strings). */
+function booleanValue(v: Value): Value {
+  return v.str === 'true' || v.str === 'false' ? { ...v, bool: v.str === 'true' } : v;
+}
+
+/** Resources that deploy another template, which may attach a policy to a bucket handed to it. */
+const NESTED_STACKS = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
+
+/** Logical ids an intrinsic refers to: `Ref`, `Fn::GetAtt`, `${Id}` / `${Id.Attr}` inside `Fn::Sub`. */
+function referencedIds(x: unknown, out: string[] = []): string[] {
+  if (Array.isArray(x)) for (const e of x) referencedIds(e, out);
+  else if (typeof x === 'object' && x !== null) {
+    for (const [k, v] of Object.entries(x)) {
+      if (k === 'Ref' && typeof v === 'string') out.push(v);
+      else if (k === 'Fn::GetAtt' && Array.isArray(v) && typeof v[0] === 'string') out.push(v[0]);
+      else if (k === 'Fn::Sub') for (const m of JSON.stringify(v).matchAll(/\$\{([\w]+)/g)) out.push(m[1]);
+      else referencedIds(v, out);
+    }
+  }
+  return out;
+}
+
+/** A PolicyDocument: an object, or a JSON string (plain or `Fn::Sub`, whose placeholders are resources). */
+function policyState(doc: unknown): BucketFact['policy'] {
+  const sub = typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>)['Fn::Sub'] : undefined;
+  const json: unknown = typeof doc === 'string' ? doc : Array.isArray(sub) ? (sub as unknown[])[0] : sub;
+  if (typeof json !== 'string') return iacTransportState(doc);
+  try {
+    return iacTransportState(JSON.parse(json.replace(/\$\{[^}]*\}/g, 'X')));
+  } catch {
+    return 'unknown';
+  }
+}
+
 class CloudFormationFacts {
   readonly facts: FileFacts = emptyFacts('cloudformation');
   private readonly json: boolean;
+  private readonly parameters: unknown;
 
   constructor(
     private readonly doc: Document.Parsed,
     private readonly text: string,
   ) {
     this.json = /^\s*\{/.test(text);
+    this.parameters = get(doc.contents, 'Parameters');
   }
 
   collect(): FileFacts {
     visit(this.doc, {
       Scalar: (_k, n) => {
+        // `Fn::Sub` placeholders (`${Bucket}.s3.${AWS::Region}`) stand for one host label each.
         if (typeof n.value === 'string' && /http:\/\//i.test(n.value))
-          this.facts.strings.push({ value: n.value, range: rangeOf(n) });
+          this.facts.strings.push({ value: n.value.replace(/\$\{[^}]*\}/g, 'x'), range: rangeOf(n) });
       },
     });
-    const resources = get(this.doc.contents, 'Resources');
+    this.deploymentBucket(get(get(this.doc.contents, 'provider'), 'deploymentBucket'));
+    // A template's `Resources`, or a Serverless Framework file's `resources.Resources`.
+    const resources = get(this.doc.contents, 'Resources') ?? get(get(this.doc.contents, 'resources'), 'Resources');
     if (!isMap(resources)) return this.facts;
     const policies: Array<{ targets?: Array<{ ref?: string; name?: string }>; state: BucketFact['policy'] }> = [];
     const bucketNames = new Map<string, unknown>();
+    const handedOn = new Set<string>();
     for (const pair of resources.items as Array<Pair<Scalar, YAMLMap>>) {
       const type = get(pair.value, 'Type');
       const props = get(pair.value, 'Properties');
       const typeName = isScalar(type) ? String(type.value) : '';
+      if (NESTED_STACKS.has(typeName))
+        for (const id of referencedIds(toData(get(props, 'Parameters')))) handedOn.add(id);
       if (typeName === 'AWS::S3::Bucket') {
         const name = String((pair.key?.value as string | number | undefined) ?? 'Bucket');
         this.facts.buckets.push({
@@ -126,7 +186,7 @@ class CloudFormationFacts {
         const doc = get(props, 'PolicyDocument');
         policies.push({
           targets: bucketTargets(toData(get(props, 'Bucket'))),
-          state: doc ? iacTransportState(toData(doc)) : 'unknown',
+          state: doc ? policyState(toData(doc)) : 'unknown',
         });
       }
     }
@@ -140,7 +200,8 @@ class CloudFormationFacts {
         (t.ref !== undefined && JSON.stringify(literalName) === JSON.stringify({ Ref: t.ref }));
       const states = policies.filter((p) => p.targets?.some(named)).map((p) => p.state);
       if (states.includes('denies-insecure')) b.policy = 'denies-insecure';
-      else if (untied || states.includes('unknown')) b.policy = 'unknown';
+      // A bucket handed to a nested stack may get its policy there; that template is not read.
+      else if (untied || states.includes('unknown') || handedOn.has(b.name)) b.policy = 'unknown';
     }
     return this.facts;
   }
@@ -151,15 +212,7 @@ class CloudFormationFacts {
     for (const rule of rules.items) {
       const byDefault = get(rule, 'ServerSideEncryptionByDefault');
       if (!isMap(byDefault)) continue;
-      const propsList: Prop[] = (byDefault.items as Array<Pair<Scalar, Node>>).map((p) => {
-        const key = String((p.key?.value as string | number | undefined) ?? '');
-        return {
-          name: paramName(key),
-          key,
-          range: { start: rangeOf(p.key).start, end: rangeOf(p.value).end },
-          value: scalarValue(p.value),
-        };
-      });
+      const propsList = this.props(byDefault);
       this.facts.operations.push({
         op: 'BucketEncryption',
         params: { props: propsList, complete: true },
@@ -174,7 +227,7 @@ class CloudFormationFacts {
           ? { range: algorithm.value.range, str: options[0] as string }
           : algorithm.value;
       const keyPair = (rule.items as Array<Pair<Scalar, Node>>).find((p) => p.key?.value === 'BucketKeyEnabled');
-      const bucketKey = keyPair ? scalarValue(keyPair.value) : undefined;
+      const bucketKey = keyPair ? booleanValue(this.value(keyPair.value)) : undefined;
       this.facts.bucketEncryptions.push({
         algorithm: value,
         anchor: algorithm.range,
@@ -183,6 +236,40 @@ class CloudFormationFacts {
         fix: this.bucketKeyFix(rule, keyPair),
       });
     }
+  }
+
+  /** The map's settings; one that a condition may remove (`!If [c, x, !Ref AWS::NoValue]`) is not counted. */
+  private props(map: YAMLMap): Prop[] {
+    const present = (map.items as Array<Pair<Scalar, Node>>).filter((p) => !mayBeAbsent(toData(p.value)));
+    return present.map((p) => {
+      const key = String((p.key?.value as string | number | undefined) ?? '');
+      return {
+        name: paramName(key),
+        key,
+        range: { start: rangeOf(p.key).start, end: rangeOf(p.value).end },
+        value: this.value(p.value),
+      };
+    });
+  }
+
+  /** A literal, or a `Ref` to a parameter with a literal `Default` (what deploys unless someone overrides it). */
+  private value(n: unknown): Value {
+    const param = refName(n);
+    const fallback = param === undefined ? undefined : get(get(this.parameters, param), 'Default');
+    if (fallback === undefined) return scalarValue(n);
+    return { ...scalarValue(fallback), range: rangeOf(n as Node) };
+  }
+
+  /** Serverless Framework `provider.deploymentBucket`: the encryption its artifact uploads are sent with. */
+  private deploymentBucket(settings: unknown): void {
+    if (!isMap(settings)) return;
+    const props = this.props(settings).filter((p) => p.name === 'sse' || p.name === 'kmsKeyId');
+    if (props.length)
+      this.facts.operations.push({
+        op: 'BucketEncryption',
+        params: { props, complete: true },
+        range: rangeOf(settings),
+      });
   }
 
   private bucketKeyFix(rule: YAMLMap, existing: Pair<Scalar, Node> | undefined): BucketFact['fix'] {

@@ -37,9 +37,16 @@ export const EDITOR_LANGUAGE_IDS: Record<string, LanguageId | 'maybe-cloudformat
   jsonc: 'maybe-cloudformation',
 };
 
-/** CloudFormation templates are YAML/JSON files that declare AWS resource types. */
+/**
+ * CloudFormation templates are YAML/JSON files that declare AWS resource types; a Serverless Framework file
+ * (`provider: name: aws`) is one too, as it deploys a template with its deployment bucket.
+ */
 export function looksLikeCloudFormation(text: string): boolean {
-  return /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/.test(text.slice(0, 200_000));
+  const head = text.slice(0, 200_000);
+  return (
+    /AWSTemplateFormatVersion|["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/.test(head) ||
+    /^provider:[ \t]*\r?\n(?:[ \t]+.*\r?\n|[ \t]*\r?\n)*?[ \t]+name:[ \t]*aws\b/m.test(head)
+  );
 }
 
 export function detectLanguage(path: string, text: string): LanguageId | undefined {
