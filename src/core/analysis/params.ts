@@ -32,6 +32,16 @@ const ALIASES: Record<string, ParamName> = {
   enforcessl: 'enforceSsl',
 };
 
+/** Request headers used as option keys (fog attributes, raw header maps): `x-amz-server-side-encryption-aws-kms-key-id`. */
+const HEADER_ALIASES: Record<string, ParamName> = {
+  serversideencryption: 'sse',
+  serversideencryptionawskmskeyid: 'kmsKeyId',
+  serversideencryptioncontext: 'kmsContext',
+  serversideencryptionbucketkeyenabled: 'bucketKey',
+  serversideencryptioncustomeralgorithm: 'sseCAlgorithm',
+  serversideencryptioncustomerkey: 'sseCKey',
+};
+
 /** `SSECustomerKey`, `sse_customer_key`, `sseCustomerKey`, `--sse-c-key` all normalise to the same key. */
 export function normaliseKey(key: string): string {
   return key
@@ -47,7 +57,7 @@ export function paramName(key: string): ParamName {
   let name = PARAM_NAMES.get(key);
   if (name) return name;
   const k = normaliseKey(key);
-  name = k === 'ssekey' ? 'sseCKey' : (ALIASES[k] ?? 'other');
+  name = k === 'ssekey' ? 'sseCKey' : (ALIASES[k] ?? HEADER_ALIASES[k.replace(/^xamz/, '')] ?? 'other');
   if (PARAM_NAMES.size >= 4096) PARAM_NAMES.clear();
   PARAM_NAMES.set(key, name);
   return name;

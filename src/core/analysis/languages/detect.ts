@@ -16,8 +16,13 @@ const BY_EXTENSION: Record<string, LanguageId> = {
   tf: 'terraform',
   sh: 'shell',
   bash: 'shell',
+  zsh: 'shell',
+  ksh: 'shell',
   rb: 'ruby',
+  rake: 'ruby',
 };
+/** Files known by their whole name. */
+const BY_NAME: Record<string, LanguageId> = { Rakefile: 'ruby', Gemfile: 'ruby' };
 
 /** VS Code language ids the editor integration reacts to. */
 export const EDITOR_LANGUAGE_IDS: Record<string, LanguageId | 'maybe-cloudformation'> = {
@@ -53,12 +58,13 @@ export function detectLanguage(path: string, text: string): LanguageId | undefin
   const name = path.split(/[\\/]/).pop() ?? path;
   const dot = name.lastIndexOf('.');
   const ext = dot >= 0 ? name.slice(dot + 1).toLowerCase() : '';
-  const known = BY_EXTENSION[ext];
+  const known = BY_EXTENSION[ext] ?? BY_NAME[name];
   if (known) return known;
   if (ext === 'yaml' || ext === 'yml' || ext === 'json' || ext === 'template') {
     return looksLikeCloudFormation(text) ? 'cloudformation' : undefined;
   }
   if (!ext && /^#!.*\b(ba|z|da)?sh\b/.test(text.slice(0, 100))) return 'shell';
+  if (!ext && /^#!.*\bruby\b/.test(text.slice(0, 100))) return 'ruby';
   return undefined;
 }
 

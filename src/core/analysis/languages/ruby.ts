@@ -3,12 +3,15 @@
 import { paramName } from '../params';
 import { emptyFacts, type FileFacts, type Operation, type ParamBag, type Prop, type Value } from '../types';
 import type { FrontEnd } from './front-end';
-import { innermostContaining, nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
+import { fogConnection, libraryAssignment, libraryOption, serviceConfig, type RubyContext } from './ruby-libraries';
+import { RubyValues } from './ruby-values';
+import { nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
-export const RUBY_RELEVANT = /Aws::S3|aws-sdk|v2_and_legacy|http:\/\/|Storage::S3|S3Service|fog_credentials/;
+export const RUBY_RELEVANT =
+  /Aws::S3|aws-sdk|v2_and_legacy|http:\/\/|Storage::S3|S3Service|fog_|Fog::Storage|s3_(protocol|options|server_side)|upload_options|Aws\.config/;
 const LEGACY_CLIENT = 'Aws::S3::Encryption::Client';
 
 /** Client calls, and resource Object calls with the same keyword options. */
@@ -25,10 +28,9 @@ const OBJECT_OPERATIONS: Record<string, { op: Operation; positionals: number }> 
   copy_to: { op: 'CopyObject', positionals: 1 },
 };
 
-class RubyFacts {
+class RubyFacts implements RubyContext {
   readonly facts: FileFacts = emptyFacts('ruby');
-  /** Names (locals, @ivars, CONSTANTS) assigned exactly once in the file. */
-  private readonly constants = new Map<string, SyntaxNode | null>();
+  values!: RubyValues;
   /** Keys written into hash literals after their declaration (`params[:server_side_encryption] = ...`), by hash. */
   private readonly hashWrites = new Map<number, Array<{ key?: string; node: SyntaxNode; value: SyntaxNode | null }>>();
 
@@ -37,76 +39,16 @@ class RubyFacts {
     private readonly text: string,
   ) {}
 
-  value(n: SyntaxNode | null | undefined, depth = 0): Value {
-    if (!n) return { range: { start: 0, end: 0 } };
-    const range = rangeOf(n);
-    if (depth > 6) return { range };
-    if (n.type === 'string' && n.namedChildren.some((c) => c?.type === 'interpolation')) {
-      // "http://#{host}:7480": each interpolation whose value is known fills in (a constant, an ENV.fetch default);
-      // the first unknown one ends the known start.
-      let text = '';
-      for (const c of n.namedChildren) {
-        if (c?.type !== 'interpolation') {
-          text += c?.text ?? '';
-          continue;
-        }
-        const inner = c.namedChildren.length === 1 ? this.value(c.namedChildren[0], depth + 1) : undefined;
-        if (inner?.str === undefined) return text ? { range, prefix: text } : { range };
-        text += inner.str;
-      }
-      return { range, str: text, origin: range };
-    }
-    if (n.type === 'string' && !n.namedChildren.some((c) => c?.type === 'interpolation')) {
-      return {
-        range,
-        str: n.namedChildren
-          .filter((c) => c?.type === 'string_content')
-          .map((c) => c!.text)
-          .join(''),
-        origin: range,
-      };
-    }
-    if (n.type === 'true') return { range, bool: true };
-    if (n.type === 'false') return { range, bool: false };
-    if (n.type === 'simple_symbol') return { range, enumName: n.text };
-    if (
-      n.type === 'call' &&
-      n.childForFieldName('receiver')?.text === 'ENV' &&
-      n.childForFieldName('method')?.text === 'fetch'
-    ) {
-      // ENV.fetch('S3_ENDPOINT', 'http://...'): the default runs unless the variable is set.
-      const fallback = this.value(n.childForFieldName('arguments')?.namedChildren[1], depth + 1);
-      return fallback.str !== undefined ? { ...fallback, range } : { range, external: true };
-    }
-    if (/^ENV\b/.test(n.text)) return { range, external: true };
-    if (n.type === 'identifier' || n.type === 'constant' || n.type === 'instance_variable') {
-      const init = this.lookup(n);
-      return init ? { ...this.value(init, depth + 1), range } : { range };
-    }
-    if (
-      n.type === 'call' &&
-      /^(decode64|strict_decode64|unpack1|pack)$/.test(n.childForFieldName('method')?.text ?? '')
-    ) {
-      const inner = this.value(
-        n.childForFieldName('arguments')?.namedChildren[0] ?? n.childForFieldName('receiver'),
-        depth + 1,
-      );
-      if (inner.str !== undefined || inner.external) return { ...inner, range };
-    }
-    return { range };
+  value(n: SyntaxNode | null | undefined): Value {
+    return this.values.value(n);
   }
 
   collect(): FileFacts {
-    this.methods = nodesOfTypes(this.root, ['method', 'singleton_method']);
     const nodes = nodesOfTypes(this.root, ['assignment', 'scope_resolution', 'pair', 'call']);
-    for (const n of nodes) {
-      if (n.type !== 'assignment') continue;
-      const left = n.childForFieldName('left');
-      if (left && /^(identifier|constant|instance_variable)$/.test(left.type)) {
-        const key = this.scopeKey(left);
-        this.constants.set(key, this.constants.has(key) ? null : n.childForFieldName('right'));
-      }
-    }
+    this.values = new RubyValues(
+      nodes.filter((n) => n.type === 'assignment'),
+      (types) => nodesOfTypes(this.root, types),
+    );
     for (const n of nodes) {
       const left = n.type === 'assignment' ? n.childForFieldName('left') : null;
       if (left?.type !== 'element_reference') continue;
@@ -129,17 +71,19 @@ class RubyFacts {
       } else if (n.type === 'pair' && /^:?security_profile:?$/.test(n.childForFieldName('key')?.text ?? '')) {
         const value = n.childForFieldName('value');
         if (value) this.facts.refs.push({ name: `security_profile: ${value.text}`, range: rangeOf(value) });
+      } else if (n.type === 'pair') {
+        libraryOption(this, n);
       } else if (n.type === 'call') {
         this.call(n);
-      } else if (n.type === 'assignment' && /(^|\.)fog_credentials$/.test(n.childForFieldName('left')?.text ?? '')) {
-        this.fogCredentials(n);
+      } else if (n.type === 'assignment') {
+        libraryAssignment(this, n);
       }
     }
     return this.facts;
   }
 
   /** Keyword arguments (`key: value` pairs, also inside a trailing `{...}` hash); `**opts` hides some. */
-  private options(args: SyntaxNode | null): ParamBag & { positional: number } {
+  options(args: SyntaxNode | null): ParamBag & { positional: number } {
     const props: Prop[] = [];
     let complete = true;
     let positional = 0;
@@ -170,27 +114,12 @@ class RubyFacts {
     return { props, complete, positional };
   }
 
-  private methods: SyntaxNode[] = [];
-
-  /** Locals belong to their method (`params` in two methods are two names); @ivars and CONSTANTS to the file. */
-  private scopeKey(name: SyntaxNode): string {
-    if (name.type !== 'identifier') return name.text;
-    const m = innermostContaining(this.methods, name);
-    return `${m ? m.startIndex : -1}:${name.text}`;
-  }
-
   private lookup(name: SyntaxNode): SyntaxNode | null | undefined {
-    return this.constants.get(this.scopeKey(name));
+    return this.values.lookup(name);
   }
 
-  /** The hash literal a name (or `HASH.freeze`) stands for. */
-  private hashOf(n: SyntaxNode | null | undefined, depth = 0): SyntaxNode | undefined {
-    if (!n || depth > 4) return undefined;
-    if (n.type === 'hash') return n;
-    if (n.type === 'call' && /^(freeze|dup)$/.test(n.childForFieldName('method')?.text ?? ''))
-      return this.hashOf(n.childForFieldName('receiver'), depth + 1);
-    const init = /^(identifier|constant|instance_variable)$/.test(n.type) ? this.lookup(n) : undefined;
-    return init ? this.hashOf(init, depth + 1) : undefined;
+  hashOf(n: SyntaxNode | null | undefined): SyntaxNode | undefined {
+    return this.values.hashOf(n);
   }
 
   private receiverIsObject(n: SyntaxNode | null, depth = 0): boolean {
@@ -204,6 +133,17 @@ class RubyFacts {
     return init ? this.receiverIsObject(init, depth + 1) : false;
   }
 
+  /** `@bucket.object(key)`, `obj` (= `bucket.object(k)`): the client or resource the Object comes from. */
+  private clientBehind(n: SyntaxNode, depth = 0): string {
+    if (depth > 4) return n.text;
+    if (n.type === 'call' && /^(object|objects|bucket|Object)$/.test(n.childForFieldName('method')?.text ?? '')) {
+      const inner = n.childForFieldName('receiver');
+      return inner ? this.clientBehind(inner, depth + 1) : n.text;
+    }
+    const init = /^(identifier|instance_variable)$/.test(n.type) ? this.lookup(n) : undefined;
+    return init?.type === 'call' ? this.clientBehind(init, depth + 1) : n.text;
+  }
+
   private call(n: SyntaxNode): void {
     const method = n.childForFieldName('method')?.text ?? '';
     const receiver = n.childForFieldName('receiver');
@@ -212,13 +152,21 @@ class RubyFacts {
     // Upload libraries pass their options on to the Aws::S3::Client they make (Shrine, Active Storage's service).
     if (method === 'new' && /^(::)?(Shrine::Storage::S3|ActiveStorage::Service::S3Service)$/.test(receiver?.text ?? ''))
       return this.client(n, args);
+    if (method === 'new' && /^(::)?Fog::(Storage|AWS::Storage)$/.test(receiver?.text ?? '')) {
+      const hash = args?.namedChildren.find((c) => c?.type === 'hash') ?? args;
+      if (hash) fogConnection(this, hash, n);
+      return;
+    }
     if (method === 'new' && /^Aws::S3::Encryption(V\d)?::Client$/.test(receiver?.text ?? '')) {
       // The client-side master key handed to the S3 encryption client.
       const key = this.options(args).props.find((p) => p.key === 'encryption_key');
       if (key) this.facts.keySinks.push(key.value);
       return;
     }
-    if (method === 'update' && receiver?.text === 'Aws.config') return this.client(n, args);
+    if (method === 'update' && receiver?.text === 'Aws.config') {
+      serviceConfig(this, args);
+      return this.client(n, args);
+    }
     if (!receiver) return;
     const range = rangeOf(n.childForFieldName('method')!);
     const object = OBJECT_OPERATIONS[method];
@@ -234,7 +182,7 @@ class RubyFacts {
       const bag = this.options(args);
       this.facts.operations.push({
         op: object.op,
-        receiver: receiver.text,
+        receiver: this.clientBehind(receiver),
         params: {
           ...bag,
           complete:
@@ -277,12 +225,16 @@ class RubyFacts {
   }
 
   /** `Aws::S3::Client.new(endpoint: ..., ssl_verify_peer: false)`, `Aws::S3::Resource.new(...)`, `Aws.config.update(...)` */
-  private client(n: SyntaxNode, args: SyntaxNode | null): void {
+  client(n: SyntaxNode, args: SyntaxNode | null): void {
     const { props } = this.options(args);
-    // `s3 = ...`, `@s3 ||= ...`, or the value a method returns (`def client; Aws::S3::Client.new(...); end`).
-    const assignment = /^(assignment|operator_assignment)$/.test(n.parent?.type ?? '')
-      ? n.parent!.childForFieldName('left')?.text
-      : this.returnedBy(n);
+    // `s3 = ...`, `@s3 ||= ...`, or the value a method returns (`def client; Aws::S3::Client.new(...); end`);
+    // `@bucket = Aws::S3::Resource.new(...).bucket(name)` holds that resource's transport too.
+    let held = n;
+    while (held.parent?.type === 'call' && held.parent.childForFieldName('receiver')?.id === held.id)
+      held = held.parent;
+    const assignment = /^(assignment|operator_assignment)$/.test(held.parent?.type ?? '')
+      ? held.parent!.childForFieldName('left')?.text
+      : this.returnedBy(held);
     // `Aws::S3::Resource.new(client: @client)` uses that client's transport.
     const wrapped = props.find((p) => p.key === 'client');
     const derivesFrom = wrapped ? this.text.slice(wrapped.value.range.start, wrapped.value.range.end) : undefined;
@@ -293,15 +245,6 @@ class RubyFacts {
       options: { props: rest, complete: true },
       range: rangeOf(n),
     });
-  }
-
-  /** CarrierWave / fog: `config.fog_credentials = { provider: "AWS", endpoint: "http://..." }` makes an S3 connection. */
-  private fogCredentials(n: SyntaxNode): void {
-    const hash = this.hashOf(n.childForFieldName('right'));
-    if (!hash) return;
-    const { props } = this.options(hash);
-    if (!/^aws$/i.test(props.find((p) => p.key === 'provider')?.value.str ?? '')) return;
-    this.facts.clients.push({ options: { props, complete: true }, range: rangeOf(n) });
   }
 
   /** `name()` of the method whose last expression is `n`. */

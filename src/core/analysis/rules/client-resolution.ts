@@ -14,23 +14,32 @@ export function receiverKey(name: string): string {
   return parts[parts.length - 1] ?? called;
 }
 
-/** Among clients of one name, the one local to the operation's function, else a module-level one, else the last. */
+/**
+ * Of several clients under one name (`@client` in two classes of a file), the last one made before the call;
+ * a call that comes first (a method defined above the constructor) takes the file's last one.
+ */
+function nearestBefore(clients: readonly ClientFact[], op: OperationFact): ClientFact {
+  const before = clients.filter((c) => c.range.start < op.range.start);
+  return before.length ? before[before.length - 1] : clients[clients.length - 1];
+}
+
+/** Among clients of one name, the one local to the operation's function, else a module-level one, else any. */
 function sameScope(clients: ClientFact[], op: OperationFact): ClientFact {
   const local = op.scope === undefined ? [] : clients.filter((c) => c.scope === op.scope);
+  if (local.length) return local[local.length - 1];
   const global = clients.filter((c) => c.scope === undefined);
-  return local[local.length - 1] ?? global[global.length - 1] ?? clients[clients.length - 1];
+  return nearestBefore(global.length ? global : clients, op);
 }
 
 export function clientOf(facts: FileFacts, op: OperationFact): ClientFact | undefined {
   if (op.inlineClient?.options.props.some((p) => p.name === 'endpoint')) return op.inlineClient;
   if (op.receiver) {
     // The same spelling first (`self.s3` over a local `s3` elsewhere), then the same name however it is reached.
-    // The last assignment wins when a name is reused; good enough within one file.
     const exact = facts.clients.filter((c) => c.variable === op.receiver);
     if (exact.length) return sameScope(exact, op);
     const key = receiverKey(op.receiver);
     const matches = facts.clients.filter((c) => c.variable !== undefined && receiverKey(c.variable) === key);
-    if (matches.length) return matches[matches.length - 1];
+    if (matches.length) return nearestBefore(matches, op);
   }
   return undefined;
 }
