@@ -6,6 +6,7 @@ import { listInsertPoint } from '../fixes/params';
 import { paramName } from '../params';
 import type { ParamBag, Prop, Range, Value } from '../types';
 import { end, start, type TsDocument } from './ts-document';
+import { returnedExpression } from './ts-functions';
 import { settingDefault } from './ts-settings';
 
 const WRAPPERS = /(^|\.)(from|encode|decode|getBytes|fromBase64|fromHex|fromUtf8|Endpoint|URL)$/;
@@ -54,6 +55,8 @@ export function scopeOf(n: ts.Node): object {
 export class TsValues {
   /** Per scope, single-assignment variables: name -> initializer; names assigned more than once map to null. */
   private readonly scopes = new Map<object, Map<string, ts.Expression | null>>();
+  /** Functions and methods by name (a name declared twice maps to null): calls resolve to what they return. */
+  private readonly functions = new Map<string, ts.Node | null>();
   /** Writes into object literals after their declaration, keyed by the literal. */
   private readonly mutations = new Map<ts.Node, Mutation[]>();
 
@@ -73,6 +76,23 @@ export class TsValues {
     let names = this.scopes.get(scope);
     if (!names) this.scopes.set(scope, (names = new Map<string, ts.Expression | null>()));
     names.set(name, names.has(name) || !init ? null : init);
+  }
+
+  declareFunction(name: string, fn: ts.Node): void {
+    this.functions.set(name, this.functions.has(name) ? null : fn);
+  }
+
+  /** The function a call invokes when the file declares it: `helper(...)`, `this.helper(...)`, `const helper = () => ...`. */
+  private calledFunction(call: ts.CallExpression): ts.Node | undefined {
+    const callee = unwrap(call.expression);
+    if (ts.isIdentifier(callee)) {
+      const init = this.lookup(callee);
+      if (init && (ts.isArrowFunction(unwrap(init)) || ts.isFunctionExpression(unwrap(init)))) return unwrap(init);
+      return this.functions.get(callee.text) ?? undefined;
+    }
+    if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword)
+      return this.functions.get(callee.name.text) ?? undefined;
+    return undefined;
   }
 
   /** `name = ...` after the declaration: the variable is no longer a constant in the scope that declares it. */
@@ -116,6 +136,11 @@ export class TsValues {
       const member = this.member(e.expression, e.name.text, depth + 1);
       if (member) return this.resolve(member, depth + 1);
     }
+    // `clientConfig()` / `this.params(key, body)`: the object literal the helper returns.
+    if (ts.isCallExpression(e) && depth < 8) {
+      const returned = returnedExpression(this.calledFunction(e));
+      if (returned && ts.isObjectLiteralExpression(returned)) return returned;
+    }
     return e;
   }
 
@@ -124,6 +149,7 @@ export class TsValues {
     const range = this.range(e);
     if (depth > 8) return { range };
     if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return { range, str: e.text, origin: range };
+    if (ts.isNumericLiteral(e)) return { range, str: e.text }; // a port in `${host}:${port}`
     if (e.kind === ts.SyntaxKind.TrueKeyword) return { range, bool: true };
     if (e.kind === ts.SyntaxKind.FalseKeyword) return { range, bool: false };
     if (ts.isTemplateExpression(e)) {
@@ -236,6 +262,9 @@ export class TsValues {
       if (m.key === undefined || !m.value) complete = false;
       else props.push({ name: paramName(m.key), key: m.key, range: this.range(m.node), value: this.value(m.value) });
     }
+    // `{ ...hardened, enforceSSL: false }`: a later key replaces an earlier one, as in JavaScript.
+    const lastOf = new Map(props.map((p, i) => [p.key, i]));
+    const kept = props.filter((p, i) => lastOf.get(p.key) === i);
     const last = obj.properties[obj.properties.length - 1];
     const insert = listInsertPoint(
       this.text,
@@ -244,7 +273,7 @@ export class TsValues {
       end(this.doc, obj) - 1,
       last ? this.range(last) : undefined,
     );
-    return { props, complete, insert };
+    return { props: kept, complete, insert };
   }
 
   /** The expression of `key` in an object literal (used for nested params like lib-storage's `params`). */

@@ -22,6 +22,8 @@ import {
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { FrontEnd } from './front-end';
 import { importClients, type ImportedName } from './imported-clients';
+import { ClientMakers } from './ts-client-makers';
+import { declaredFunctionName, returnedExpression } from './ts-functions';
 import { scopeOf, TsValues, unwrap, type Mutation } from './ts-values';
 import { end, parseDocument, start, TsDocuments, type TsDocument } from './ts-document';
 
@@ -47,9 +49,14 @@ const CLIENT_CONSTRUCTORS = new Set(['S3Client', 'S3', 'Config', 'S3EncryptionCl
 const LEGACY_MEMBERS = new Set(['FORBID_ENCRYPT_ALLOW_DECRYPT', 'EncryptionOnly']);
 const KEYRING_KEYS = new Set(['unencryptedMasterKey', 'masterKey']);
 const INTERESTING_CONSTRUCTORS =
-  /^(S3Client|S3|Config|S3EncryptionClient|Endpoint|Upload|Bucket|BucketPolicy|CfnBucket|CfnBucketPolicy|Agent|\w*Command|\w*Keyring\w*)$/;
+  /^(S3Client|S3|Config|S3EncryptionClient|Endpoint|Upload|Bucket|BucketPolicy|CfnBucket|CfnBucketPolicy|Agent|NodeHttp2?Handler|\w*Command|\w*Keyring\w*)$/;
 const INTERESTING_METHODS =
   /^(send|update|putObject|createMultipartUpload|copyObject|upload|getObject|headObject|uploadPart|putBucketEncryption|addToResourcePolicy|enableLegacy\w*)$/;
+/** Client options only S3 has: an object holding one of them (and an endpoint) configures an S3 client wherever it goes. */
+const S3_ONLY_OPTIONS =
+  /^['"]?(forcePathStyle|s3ForcePathStyle|s3BucketEndpoint|useAccelerateEndpoint|s3DisableBodySigning)['"]?$/;
+/** `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'` turns off certificate checks for every client of the process. */
+const NODE_TLS_SWITCH = /^process\.env(\.|\[['"])NODE_TLS_REJECT_UNAUTHORIZED\b/;
 /** Files that use an AWS SDK: only there is an https.Agent's certificate setting about AWS traffic. */
 const USES_AWS_SDK = /@aws-sdk\/|['"]aws-sdk['"/]|@smithy\//;
 /** The local names of multer-s3's storage factory: `import multerS3 from 'multer-s3'`, `const s3Storage = require('multer-s3')`. */
@@ -72,6 +79,10 @@ interface StatementScan {
   mutations: Mutation[];
   /** `x = f(...)` / `const x = await f(...)`: [assigned name, called function's name, node], for factory-made clients. */
   callResults: Array<[string, string, ts.Node]>;
+  /** Functions and methods declared by name, for calls whose result is what they return. */
+  functions: Array<[string, ts.Node]>;
+  /** `new Name(...)` of classes the file may declare: [class name, expression]. */
+  instantiations: Array<[string, ts.NewExpression]>;
   candidates: ts.Node[];
 }
 
@@ -93,8 +104,37 @@ function childrenOf(node: ts.Node): ts.Node[] {
   return out;
 }
 
+/** The parameter a destructured name belongs to (`{ endpoint = '...' }: Options`), if any. */
+function parameterOf(binding: ts.BindingElement): ts.ParameterDeclaration | undefined {
+  let p: ts.Node = binding.parent;
+  while (ts.isObjectBindingPattern(p) || ts.isArrayBindingPattern(p) || ts.isBindingElement(p)) p = p.parent;
+  return ts.isParameter(p) ? p : undefined;
+}
+
+/** The call whose result a declaration or assignment keeps: `const x = f(...)`, `x = await f(...)`. */
+function resultCall(node: ts.Node): ts.CallExpression | undefined {
+  let call: ts.Expression | undefined = ts.isVariableDeclaration(node)
+    ? node.initializer
+    : ts.isBinaryExpression(node)
+      ? node.right
+      : ts.isPropertyDeclaration(node)
+        ? node.initializer
+        : undefined;
+  call = call && unwrap(call);
+  if (call && ts.isAwaitExpression(call)) call = unwrap(call.expression);
+  return call && ts.isCallExpression(call) ? call : undefined;
+}
+
 function scanStatement(statement: ts.Node): StatementScan {
-  const scan: StatementScan = { declarations: [], reassigned: [], mutations: [], callResults: [], candidates: [] };
+  const scan: StatementScan = {
+    declarations: [],
+    reassigned: [],
+    mutations: [],
+    callResults: [],
+    functions: [],
+    instantiations: [],
+    candidates: [],
+  };
   // Depth-first with an explicit stack, not recursion: a 5,000-term concatenation or generated code nested
   // thousands deep must not exhaust the call stack. Children are pushed in reverse to keep source order.
   const stack: ts.Node[] = [statement];
@@ -115,6 +155,22 @@ function scanStatement(statement: ts.Node): StatementScan {
         }
         break;
       }
+      case ts.SyntaxKind.FunctionDeclaration:
+      case ts.SyntaxKind.MethodDeclaration: {
+        const name = declaredFunctionName(node);
+        if (name) scan.functions.push([name, node]);
+        break;
+      }
+      case ts.SyntaxKind.Parameter:
+      case ts.SyntaxKind.BindingElement: {
+        // `function client(endpoint = 'http://...')`, `({ tls = false } = {})`: the default is what runs unless a
+        // caller passes another; a parameter without one shadows outer constants of the same name.
+        const d = node as ts.ParameterDeclaration | ts.BindingElement;
+        const param = ts.isParameter(d) ? d : parameterOf(d);
+        if (param && ts.isIdentifier(d.name) && !d.dotDotDotToken)
+          scan.declarations.push([d.name.text, d.initializer, scopeOf(param)]);
+        break;
+      }
       case ts.SyntaxKind.PropertyDeclaration: {
         // `private readonly s3 = makeClient(...)`: the field holds what the factory returns.
         const d = node as ts.PropertyDeclaration;
@@ -127,6 +183,7 @@ function scanStatement(statement: ts.Node): StatementScan {
         const b = node as ts.BinaryExpression;
         if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) break;
         const left = unwrap(b.left);
+        if (NODE_TLS_SWITCH.test(left.getText())) scan.candidates.push(b);
         if (ts.isIdentifier(left)) scan.reassigned.push(left);
         else if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression)) {
           scan.mutations.push({ target: left.expression, key: left.name.text, value: b.right, node: b });
@@ -157,6 +214,8 @@ function scanStatement(statement: ts.Node): StatementScan {
             ? callee.text
             : '';
         if (INTERESTING_CONSTRUCTORS.test(name)) scan.candidates.push(node);
+        else if (ts.isIdentifier(callee) && /^[A-Z]/.test(name))
+          scan.instantiations.push([name, node as ts.NewExpression]);
         break;
       }
       case ts.SyntaxKind.CallExpression: {
@@ -174,6 +233,12 @@ function scanStatement(statement: ts.Node): StatementScan {
       case ts.SyntaxKind.PropertyAccessExpression:
         if (LEGACY_MEMBERS.has((node as ts.PropertyAccessExpression).name.text)) scan.candidates.push(node);
         break;
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        if (
+          (node as ts.ObjectLiteralExpression).properties.some((p) => p.name && S3_ONLY_OPTIONS.test(p.name.getText()))
+        )
+          scan.candidates.push(node);
+        break;
     }
     const children = childrenOf(node);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
@@ -190,6 +255,7 @@ class TsFactCollector {
   private readonly usesCdk: boolean;
   private readonly usesAwsSdk: boolean;
   private readonly multerS3: Set<string>;
+  private readonly makers: ClientMakers;
   /** CDK buckets by the variable holding them, and the policy statements later added to them. */
   private readonly cdkBuckets = new Map<string, BucketFact>();
   private readonly cdkPolicies: Array<{ receiver: string; state: BucketFact['policy'] }> = [];
@@ -205,6 +271,7 @@ class TsFactCollector {
   ) {
     this.facts = emptyFacts(js ? 'javascript' : 'typescript');
     this.v = new TsValues(doc);
+    this.makers = new ClientMakers(this.v);
     this.usesCdk = /aws-cdk-lib|@aws-cdk\//.test(doc.text);
     this.usesAwsSdk = USES_AWS_SDK.test(doc.text);
     this.multerS3 = multerS3Names(doc.text);
@@ -224,6 +291,7 @@ class TsFactCollector {
       }
       scans.push(scan);
       for (const [name, init, scope] of scan.declarations) this.v.declare(name, init, scope);
+      for (const [name, fn] of scan.functions) this.v.declareFunction(name, fn);
       for (const c of scan.candidates) candidates.push(c);
     }
     for (const scan of scans) for (const id of scan.reassigned) this.v.reassign(id);
@@ -235,6 +303,7 @@ class TsFactCollector {
     }
     this.scanned = scans;
     this.factoryClients(scans);
+    this.makerSites(scans);
     const apply = (bucket: BucketFact | undefined, state: BucketFact['policy']) => {
       if (!bucket || bucket.policy === 'denies-insecure') return;
       if (state === 'denies-insecure' || state === 'unknown') bucket.policy = state;
@@ -273,57 +342,22 @@ class TsFactCollector {
           options: { props: [], complete: false },
           range: this.v.range(node),
         });
-        this.argumentOptions(variable, `${fn}()`, node);
       }
     }
   }
 
-  /**
-   * `function clientFor(settings) { return new S3Client({ endpoint: settings.endpoint }) }` called as
-   * `const onPrem = clientFor(ON_PREM)`: the options the factory reads from its parameter are the argument's.
-   */
-  private argumentOptions(variable: string, factory: string, node: ts.Node): void {
-    const reads = this.parameterReads.filter((r) => r.factory === factory);
-    if (!reads.length) return;
-    let call: ts.Expression | undefined = ts.isVariableDeclaration(node)
-      ? node.initializer
-      : ts.isBinaryExpression(node)
-        ? node.right
-        : ts.isPropertyDeclaration(node)
-          ? node.initializer
-          : undefined;
-    call = call && unwrap(call);
-    if (call && ts.isAwaitExpression(call)) call = unwrap(call.expression);
-    if (!call || !ts.isCallExpression(call)) return;
-    const props: Prop[] = [];
-    for (const r of reads) {
-      const arg = call.arguments[r.index];
-      const member = arg && this.v.member(arg, r.member);
-      if (!member) continue;
-      const value = this.v.value(member);
-      if (value.str !== undefined || value.bool !== undefined) props.push({ ...r.prop, range: value.range, value });
-    }
-    if (props.length)
-      this.facts.clients.push({ variable, options: { props, complete: false }, range: this.v.range(node) });
-  }
-
-  /** Client options a factory reads from one of its parameters (`endpoint: settings.endpoint`). */
-  private readonly parameterReads: Array<{ factory: string; index: number; member: string; prop: Prop }> = [];
-
-  private noteParameterReads(options: ParamBag, arg0: ts.Expression | undefined, factory: string | undefined): void {
-    if (!factory || !arg0) return;
-    for (const prop of options.props) {
-      if (prop.value.str !== undefined || prop.value.bool !== undefined) continue;
-      const expr = this.v.member(arg0, prop.key);
-      const read = expr && unwrap(expr);
-      if (!read || !ts.isPropertyAccessExpression(read) || !ts.isIdentifier(read.expression)) continue;
-      let fn: ts.Node | undefined = read.parent;
-      while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
-      const params = fn && ts.isFunctionLike(fn) ? fn.parameters : undefined;
-      const index =
-        params?.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === (read.expression as ts.Identifier).text) ??
-        -1;
-      if (index >= 0) this.parameterReads.push({ factory, index, member: read.name.text, prop });
+  /** Each call of a function or class that makes a client from its parameters holds the client made there. */
+  private makerSites(scans: StatementScan[]): void {
+    for (const scan of scans) {
+      for (const [variable, fn, node] of scan.callResults) {
+        const call = resultCall(node);
+        const made = call && this.makers.site(`${fn}()`, call, variable, this.v.range(node));
+        if (made) this.facts.clients.push(made);
+      }
+      for (const [cls, node] of scan.instantiations) {
+        const made = this.makers.site(`new ${cls}`, node, undefined, this.v.range(node));
+        if (made) this.facts.clients.push(made);
+      }
     }
   }
 
@@ -365,6 +399,10 @@ class TsFactCollector {
       case ts.SyntaxKind.PropertyAccessExpression:
         this.facts.refs.push({ name: node.getText(), range: this.v.range(node) });
         return;
+      case ts.SyntaxKind.BinaryExpression:
+        return this.processTlsSwitch(node as ts.BinaryExpression);
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        return this.s3Options(node as ts.ObjectLiteralExpression);
       default: {
         const p = node.parent;
         if (!(p && (ts.isImportDeclaration(p) || ts.isExportDeclaration(p)))) {
@@ -372,6 +410,36 @@ class TsFactCollector {
         }
       }
     }
+  }
+
+  /**
+   * `export const onPrem = { endpoint: 'http://...', forcePathStyle: true }` in a settings module: S3 client options
+   * before they reach the client (which may be made in another file). Literals a client constructor reads itself are
+   * already its options.
+   */
+  private s3Options(obj: ts.ObjectLiteralExpression): void {
+    const p = obj.parent;
+    if (p && ts.isNewExpression(p) && CLIENT_CONSTRUCTORS.has(unwrap(p.expression).getText().replace(/^.*\./, '')))
+      return;
+    const options = this.v.bag(obj);
+    if (!options.props.some((o) => o.name === 'endpoint' || o.name === 'sslEnabled' || o.name === 'tls')) return;
+    this.facts.clients.push({ variable: this.assignedName(obj), options, range: this.v.range(obj) });
+  }
+
+  /** `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'` in a file that uses the AWS SDK: no certificate checks. */
+  private processTlsSwitch(b: ts.BinaryExpression): void {
+    const value = this.v.value(b.right);
+    if (!this.usesAwsSdk || value.str !== '0') return;
+    const range = this.v.range(b);
+    const prop: Prop = { name: 'verify', key: 'NODE_TLS_REJECT_UNAUTHORIZED', range, value: { ...value, bool: false } };
+    this.facts.clients.push({ options: { props: [prop], complete: false }, range });
+  }
+
+  /** An agent given as plain options (`httpsAgent: { rejectUnauthorized: false }`), which the SDK turns into one. */
+  private agentOptions(handler: ts.Expression | undefined): void {
+    const agent = this.v.member(handler, 'httpsAgent');
+    if (agent && ts.isObjectLiteralExpression(this.v.resolve(agent)))
+      this.facts.clients.push({ options: this.v.bag(agent), range: this.v.range(agent) });
   }
 
   private assignedName(node: ts.Node): string | undefined {
@@ -407,10 +475,16 @@ class TsFactCollector {
     const range = this.v.range(callee);
     if (CLIENT_CONSTRUCTORS.has(name)) {
       const options = this.endpointObject(this.v.bag(arg0), arg0);
-      const factory = this.assignedName(n) ? undefined : this.factoryName(n);
-      this.noteParameterReads(options, arg0, factory);
+      const assigned = this.assignedName(n);
+      const factory = assigned ? undefined : this.factoryName(n);
+      this.makers.note(n, options, arg0, assigned);
+      this.agentOptions(this.v.member(arg0, 'requestHandler'));
+      // SDK v2 `new AWS.S3({ params: {...} })`: parameters bound to every call the client makes.
+      const bound = name === 'S3' ? this.v.member(arg0, 'params') : undefined;
+      if (bound && ts.isObjectLiteralExpression(this.v.resolve(bound)))
+        this.facts.operations.push({ op: 'Other', params: this.v.bag(bound), range: this.v.range(bound) });
       this.facts.clients.push({
-        variable: this.assignedName(n) ?? factory,
+        variable: assigned ?? factory,
         // SDK v2 `new AWS.S3({...})` without an endpoint of its own uses `AWS.config.update({ endpoint })`.
         derivesFrom:
           name === 'S3' && !options.props.some((p) => p.name === 'endpoint' || p.name === 'sslEnabled')
@@ -419,6 +493,8 @@ class TsFactCollector {
         options,
         range,
       });
+    } else if (/^NodeHttp2?Handler$/.test(name)) {
+      this.agentOptions(arg0);
     } else if (name === 'Agent' && this.usesAwsSdk) {
       // https.Agent({ rejectUnauthorized: false }) handed to the SDK's request handler.
       this.facts.clients.push({ options: this.v.bag(arg0), range });
@@ -635,15 +711,8 @@ const STORAGE_NAMESPACE = /s3|storage|bucket|object/i;
 
 /** The object literal a settings factory returns: `() => ({...})` or the last `return {...}` of its body. */
 function returnedObject(factory: ts.Expression): ts.ObjectLiteralExpression | undefined {
-  const fn = unwrap(factory);
-  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
-  if (!ts.isBlock(fn.body)) {
-    const body = unwrap(fn.body);
-    return ts.isObjectLiteralExpression(body) ? body : undefined;
-  }
-  const returns = fn.body.statements.filter(ts.isReturnStatement);
-  const last = returns[returns.length - 1]?.expression;
-  return last && ts.isObjectLiteralExpression(unwrap(last)) ? (unwrap(last) as ts.ObjectLiteralExpression) : undefined;
+  const returned = returnedExpression(unwrap(factory));
+  return returned && ts.isObjectLiteralExpression(returned) ? returned : undefined;
 }
 
 const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx', '/index.ts', '/index.js'];
