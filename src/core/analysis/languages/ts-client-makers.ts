@@ -21,6 +21,8 @@ interface Maker {
   /** The client the maker's caller ends up holding, relative to the call's result (`''`, `.client`) or, for a class, the field itself (`this.s3`). */
   at: { path: string } | { field: string };
   options: ParamBag;
+  /** Where the maker builds the client: a class's instances share its methods, so their clients sit there. */
+  range: ClientFact['range'];
   reads: Read[];
   /** The options object is this parameter itself (`new S3Client(options)`). */
   whole?: number;
@@ -81,7 +83,13 @@ export class ClientMakers {
    * A client constructed at `n` with `options` (from `arg0`), held in `assigned` (if any): remembered when the
    * function around it is a maker its callers name.
    */
-  note(n: ts.NewExpression, options: ParamBag, arg0: ts.Expression | undefined, assigned: string | undefined): void {
+  note(
+    n: ts.NewExpression,
+    options: ParamBag,
+    arg0: ts.Expression | undefined,
+    assigned: string | undefined,
+    range: ClientFact['range'],
+  ): void {
     const fn = ts.findAncestor<ts.SignatureDeclaration>(n.parent, ts.isFunctionLike);
     if (!fn || !arg0) return;
     const reads: Read[] = [];
@@ -92,7 +100,7 @@ export class ClientMakers {
     }
     const whole = parameterSource(fn, arg0);
     if (!reads.length && !(whole && whole[1] === undefined)) return;
-    const maker: Maker = { at: { path: '' }, options, reads, whole: whole && !whole[1] ? whole[0] : undefined };
+    const maker: Maker = { at: { path: '' }, options, range, reads, whole: whole && !whole[1] ? whole[0] : undefined };
     if (ts.isConstructorDeclaration(fn)) {
       const cls = fn.parent;
       if (assigned && ts.isClassLike(cls) && cls.name)
@@ -131,9 +139,11 @@ export class ClientMakers {
   ): ClientFact | undefined {
     const maker = this.makers.get(key);
     if (!maker) return undefined;
+    const field = 'field' in maker.at;
     const at =
       'field' in maker.at ? maker.at.field : variable === undefined ? undefined : `${variable}${maker.at.path}`;
     if (at === undefined) return undefined;
+    if (field) range = maker.range;
     const args = call.arguments ?? ts.factory.createNodeArray<ts.Expression>();
     if (maker.whole !== undefined) {
       const given = args[maker.whole];

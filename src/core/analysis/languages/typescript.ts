@@ -477,7 +477,7 @@ class TsFactCollector {
       const options = this.endpointObject(this.v.bag(arg0), arg0);
       const assigned = this.assignedName(n);
       const factory = assigned ? undefined : this.factoryName(n);
-      this.makers.note(n, options, arg0, assigned);
+      this.makers.note(n, options, arg0, assigned, range);
       this.agentOptions(this.v.member(arg0, 'requestHandler'));
       // SDK v2 `new AWS.S3({ params: {...} })`: parameters bound to every call the client makes.
       const bound = name === 'S3' ? this.v.member(arg0, 'params') : undefined;
