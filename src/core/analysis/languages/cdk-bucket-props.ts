@@ -5,6 +5,8 @@ import { cdkBucketEncryptionValue } from '../sse-values';
 import type { BucketEncryptionFact, BucketFact, Fix, Prop, Range, Value } from '../types';
 
 export interface CdkBucketSpec {
+  /** The file's text, for fixes that flip a `false` already written. */
+  text: string;
   /** The construct id (`"Raw"`), for the message. */
   id?: string;
   /** Where the bucket is reported: its constructor. */
@@ -33,7 +35,7 @@ export function cdkBucketFacts(spec: CdkBucketSpec): { bucket: BucketFact; encry
         ? 'unknown'
         : 'missing';
   const bucket: BucketFact = { name: spec.id ?? 'Bucket', range: spec.range, policy };
-  if (policy === 'missing' && spec.fixes?.enforceSsl) bucket.fix = spec.fixes.enforceSsl;
+  if (policy === 'missing') bucket.fix = enforce ? flip(spec.text, enforce) : spec.fixes?.enforceSsl;
   const encryption = find('encryption');
   if (!encryption) return { bucket };
   const bucketKey = find('bucketkeyenabled')?.value;
@@ -44,8 +46,19 @@ export function cdkBucketFacts(spec: CdkBucketSpec): { bucket: BucketFact; encry
       anchor: encryption.range,
       bucketKey,
       complete: spec.complete,
-      fix: bucketKey ? undefined : spec.fixes?.bucketKey?.(encryption),
+      fix: bucketKey ? flip(spec.text, find('bucketkeyenabled')!) : spec.fixes?.bucketKey?.(encryption),
     },
+  };
+}
+
+/** `enforceSsl(false)` / `EnforceSSL: jsii.Bool(false)`: the same setting, switched on. */
+function flip(text: string, p: Prop): Fix | undefined {
+  const raw = text.slice(p.value.range.start, p.value.range.end);
+  const on = raw.replace(/\bfalse\b/, 'true');
+  if (on === raw) return undefined;
+  return {
+    title: `Set ${p.key} to true`,
+    edits: [{ start: p.value.range.start, end: p.value.range.end, newText: on }],
   };
 }
 

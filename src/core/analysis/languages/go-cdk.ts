@@ -18,6 +18,8 @@ export class GoCdkBuckets {
   constructor(
     private readonly text: string,
     private readonly evaluate: Evaluate,
+    /** A local's value (`props := &awss3.BucketProps{...}`), when it is assigned once. */
+    private readonly resolve: (n: SyntaxNode) => SyntaxNode | null | undefined,
   ) {}
 
   call(n: SyntaxNode, name: string, variable: string | undefined): void {
@@ -35,7 +37,8 @@ export class GoCdkBuckets {
   }
 
   private bucket(n: SyntaxNode, args: Array<SyntaxNode | null>, variable: string | undefined): void {
-    const propsArg = args[2] ?? null;
+    const given = args[2] ?? null;
+    const propsArg = given?.type === 'identifier' ? (this.resolve(given) ?? given) : given;
     const literal = propsArg?.type === 'unary_expression' ? propsArg.childForFieldName('operand') : propsArg;
     const body = literal?.type === 'composite_literal' ? literal.childForFieldName('body') : null;
     const absent = !propsArg || propsArg.type === 'nil';
@@ -55,6 +58,7 @@ export class GoCdkBuckets {
       };
     };
     const { bucket, encryption } = cdkBucketFacts({
+      text: this.text,
       id: this.evaluate(args[1] ?? null).str,
       range: rangeOf(n.childForFieldName('function')!),
       props,

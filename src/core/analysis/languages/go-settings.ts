@@ -42,10 +42,12 @@ export class GoSettings {
 
   constructor(private readonly evaluate: Evaluate) {}
 
-  /** Call expressions and struct field declarations of the file. */
+  /** Call expressions, struct field declarations and literals of the file's own types. */
   collect(nodes: SyntaxNode[]): void {
+    const ownTypes = new Set(nodes.filter((n) => n.type === 'type_spec').map((n) => n.childForFieldName('name')?.text));
     for (const n of nodes) {
       if (n.type === 'field_declaration') this.structTag(n);
+      if (n.type === 'composite_literal' && ownTypes.has(n.childForFieldName('type')?.text)) this.literalDefaults(n);
       if (n.type !== 'call_expression') continue;
       const flag = flagDefaultIndex(n);
       if (flag?.target) {
@@ -65,6 +67,22 @@ export class GoSettings {
     }
   }
 
+  /** `StorageConfig{Endpoint: "http://..."}` in a defaults function: the field's value unless a config file says otherwise. */
+  private literalDefaults(literal: SyntaxNode): void {
+    for (const e of literal.childForFieldName('body')?.namedChildren ?? []) {
+      if (e?.type !== 'keyed_element') continue;
+      const name = e.namedChildren[0]?.text ?? '';
+      const v = this.evaluate(e.namedChildren[1] ?? null);
+      if (v.str !== undefined || v.bool !== undefined) this.addFieldDefault(name, v);
+    }
+  }
+
+  private addFieldDefault(name: string, v: Value): void {
+    const prior = this.fieldDefaults.get(name);
+    const same = prior && prior.str === v.str && prior.bool === v.bool;
+    this.fieldDefaults.set(name, prior === undefined || same ? v : null);
+  }
+
   private structTag(field: SyntaxNode): void {
     const tag = field.childForFieldName('tag');
     const names = field.namedChildren.filter((c) => c?.type === 'field_identifier');
@@ -77,8 +95,7 @@ export class GoSettings {
     const isBool = field.childForFieldName('type')?.text === 'bool';
     const v: Value = { range, str: text, origin: range };
     if (isBool && /^(true|false)$/.test(text)) v.bool = text === 'true';
-    const prior = this.fieldDefaults.get(name);
-    this.fieldDefaults.set(name, prior === undefined || (prior && prior.str === text) ? v : null);
+    this.addFieldDefault(name, v);
   }
 
   /** The default behind a call (`flag.String(...)`, `viper.GetString(k)`, `cmp.Or(...)`), if it is one. */

@@ -10,12 +10,11 @@ import {
   type ParamBag,
   type Prop,
   type Range,
-  type Value,
 } from '../types';
 import type { FrontEnd } from './front-end';
 import { importPackageClients, type PackageSiblings } from './package-clients';
 import { GoCdkBuckets, GO_CDK } from './go-cdk';
-import { GoSettings } from './go-settings';
+import { GoValues, scoped } from './go-values';
 import { bucketUrlSettings } from './go-cloud-urls';
 import { createParser, nodesOfTypes, nodesWithHttp, rangeOf, walk, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
@@ -29,15 +28,17 @@ const INPUTS: Record<string, Operation> = {
   CreateMultipartUploadInput: 'CreateMultipartUpload',
   CopyObjectInput: 'CopyObject',
   UploadInput: 'Upload',
+  // Reads and parts carry SSE-C keys too: the key crosses the wire whatever the direction.
+  GetObjectInput: 'Other',
+  HeadObjectInput: 'Other',
+  UploadPartInput: 'Other',
+  UploadPartCopyInput: 'Other',
 };
 const CONFIG_TYPES = /^(aws\.Config|s3\.Options|tls\.Config)$/;
 /** The S3 package under any import alias (`s3`, `s3v1`, `awss3`), and the upload managers. */
 const S3_PACKAGE = /^(\w*s3\w*|manager)\./i;
 const CLIENT_CONSTRUCTORS =
   /^(\w*s3\w*\.New|\w*s3\w*\.NewFromConfig|session\.NewSession|session\.Must|session\.NewSessionWithOptions)$/i;
-/** Calls and conversions that pass their argument's value through: aws.String("x"), types.ServerSideEncryption("x"). */
-const WRAPPERS =
-  /^(aws\.String|aws\.Bool|jsii\.(String|Bool|Number)|string|\[\]byte|(\w*types|s3)\.[A-Z]\w*|url\.Parse|url\.MustParse|base64\.\w*Encoding\.(EncodeToString|DecodeString)|hex\.(EncodeToString|DecodeString))$/;
 /** Endpoint values built for resolvers: aws.Endpoint{URL: ...}, endpoints.ResolvedEndpoint{URL: ...}. */
 const ENDPOINT_TYPES = /(^|\.)(Endpoint|ResolvedEndpoint)$/;
 /** Functions that take an endpoint URL directly. */
@@ -46,16 +47,8 @@ const ENDPOINT_CALLS = /^(s3\.EndpointResolverFromURL|config\.WithBaseEndpoint|\
 const TRANSPORT_FIELDS = /^(InsecureSkipVerify|DisableSSL|BaseEndpoint|Endpoint)$/;
 const LEGACY_CALLS = /^s3crypto\.(NewEncryptionClient|AESCBCContentCipherBuilder)$/;
 
-/** `<enclosing function start>:<name>`: the same local name in two functions is two variables. */
-function scoped(n: SyntaxNode, name: string): string {
-  let p: SyntaxNode | null = n.parent;
-  while (p && !/^(function_declaration|method_declaration|func_literal)$/.test(p.type)) p = p.parent;
-  return `${p ? p.startIndex : -1}:${name}`;
-}
-
-class GoFacts {
+class GoFacts extends GoValues {
   readonly facts: FileFacts = emptyFacts('go');
-  private readonly constants = new Map<string, SyntaxNode | null>();
   private readonly v2: boolean;
   private readonly usesAws: boolean;
   /** Input structs held in variables (`input := &s3.PutObjectInput{...}`), by function and name. */
@@ -63,16 +56,19 @@ class GoFacts {
   /** Assignments already read as client options (inside an options function), so they are not read twice. */
   private readonly seenAssignments = new Set<number>();
 
-  constructor(
-    private readonly root: SyntaxNode,
-    private readonly text: string,
-  ) {
+  constructor(root: SyntaxNode, text: string) {
+    super(root, text);
     this.v2 = text.includes('aws-sdk-go-v2');
     this.usesAws = /aws-sdk-go/.test(text);
-    this.cdk = GO_CDK.test(text) ? new GoCdkBuckets(text, (n) => this.value(n)) : undefined;
+    this.cdk = GO_CDK.test(text)
+      ? new GoCdkBuckets(
+          text,
+          (n) => this.value(n),
+          (n) => this.constant(n),
+        )
+      : undefined;
   }
 
-  private readonly settings = new GoSettings((n) => this.value(n));
   private readonly cdk: GoCdkBuckets | undefined;
 
   collect(): FileFacts {
@@ -85,27 +81,10 @@ class GoFacts {
       'call_expression',
       'func_literal',
       'field_declaration',
+      'type_spec',
+      'function_declaration',
     ]);
-    for (const n of nodes) {
-      if (!/_declaration$|_spec$|^assignment_statement$/.test(n.type) || n.type === 'field_declaration') continue;
-      const spec = n.type.endsWith('spec');
-      const left = spec ? n.childForFieldName('name') : n.childForFieldName('left');
-      const right = n.childForFieldName(spec ? 'value' : 'right');
-      if (
-        left &&
-        (left.type === 'identifier' ||
-          (left.type === 'expression_list' &&
-            left.namedChildCount === 1 &&
-            left.namedChildren[0]?.type === 'identifier'))
-      ) {
-        const name = left.type === 'identifier' ? left.text : left.namedChildren[0]!.text;
-        const value =
-          right?.namedChildCount === 1 && right.type === 'expression_list' ? right.namedChildren[0]! : right;
-        const key = scoped(n, name);
-        this.constants.set(key, this.constants.has(key) ? null : value);
-      }
-    }
-    this.settings.collect(nodes);
+    this.index(nodes);
     for (const n of nodesWithHttp(this.root, this.text, STRING_TYPES)) {
       const v = this.value(n);
       if (v.str !== undefined) this.facts.strings.push({ value: v.str, range: rangeOf(n) });
@@ -238,23 +217,6 @@ class GoFacts {
     });
   }
 
-  /** A number or string a format verb takes; undefined when unknown. */
-  private formatArg(n: SyntaxNode | null | undefined, depth: number): string | undefined {
-    const e = n?.type === 'identifier' ? this.constant(n) : n;
-    if (e?.type === 'int_literal') return e.text;
-    return e ? this.value(e, depth + 1).str : undefined;
-  }
-
-  /** A name assigned once in the innermost enclosing function that declares it (closures see their parents'), else in the package. */
-  private constant(n: SyntaxNode): SyntaxNode | null | undefined {
-    for (let p: SyntaxNode | null = n.parent; p; p = p.parent) {
-      if (!/^(function_declaration|method_declaration|func_literal)$/.test(p.type)) continue;
-      const key = `${p.startIndex}:${n.text}`;
-      if (this.constants.has(key)) return this.constants.get(key);
-    }
-    return this.constants.get(`-1:${n.text}`);
-  }
-
   /** `func(o *s3.Options) { o.BaseEndpoint = ... }` passed around (appended to a slice, stored in a variable). */
   private optionsFunction(n: SyntaxNode): void {
     const params = n.childForFieldName('parameters')?.text ?? '';
@@ -334,78 +296,6 @@ class GoFacts {
           range: rangeOf(n),
         });
       }
-    }
-  }
-
-  value(n: SyntaxNode | null, depth = 0): Value {
-    if (!n) return { range: { start: 0, end: 0 } };
-    const range = rangeOf(n);
-    if (depth > 8) return { range };
-    switch (n.type) {
-      case 'literal_element':
-      case 'parenthesized_expression':
-        return { ...this.value(n.namedChildren[0] ?? null, depth + 1), range };
-      case 'interpreted_string_literal':
-      case 'raw_string_literal': {
-        const str = n.namedChildren
-          .filter((c) => c && /content|escape_sequence/.test(c.type))
-          .map((c) => c!.text)
-          .join('');
-        return { range, str, origin: range };
-      }
-      case 'true':
-        return { range, bool: true };
-      case 'false':
-        return { range, bool: false };
-      case 'binary_expression': {
-        if (n.childForFieldName('operator')?.text !== '+') return { range };
-        const l = this.value(n.childForFieldName('left'), depth + 1);
-        const r = this.value(n.childForFieldName('right'), depth + 1);
-        if (l.str === undefined || r.str === undefined) return { range, prefix: l.str ?? l.prefix };
-        return { range, str: l.str + r.str, origin: l.str ? l.origin : r.origin };
-      }
-      case 'unary_expression':
-        // `Endpoint: &endpoint` / `*endpoint` (a flag's pointer): the variable's value.
-        return /^[&*]$/.test(n.childForFieldName('operator')?.text ?? '')
-          ? { ...this.value(n.childForFieldName('operand'), depth + 1), range }
-          : { range };
-      case 'identifier': {
-        const init = this.constant(n);
-        if (init) return { ...this.value(init, depth + 1), range };
-        const filled = this.settings.member(n);
-        return filled ? { ...filled, range } : { range };
-      }
-      case 'selector_expression': {
-        const filled = this.settings.member(n);
-        return filled ? { ...filled, range } : { range, enumName: n.text };
-      }
-      case 'call_expression':
-      case 'type_conversion_expression': {
-        const fn = (n.childForFieldName('function') ?? n.childForFieldName('type'))?.text ?? '';
-        if (/^os\.(Getenv|LookupEnv|ReadFile)$/.test(fn)) return { range, external: true };
-        if (fn === 'fmt.Sprintf') {
-          // fmt.Sprintf("http://%s:%d", host, port): verbs filled from known values; the first unknown one ends the
-          // known start.
-          const [formatNode, ...args] = n.childForFieldName('arguments')?.namedChildren ?? [];
-          const format = this.value(formatNode ?? null, depth + 1).str;
-          if (format === undefined) return { range };
-          const parts = format.split(/%[sdvq]/);
-          let text = parts[0];
-          for (let i = 1; i < parts.length; i++) {
-            const v = this.formatArg(args[i - 1], depth);
-            if (v === undefined) return { range, prefix: text };
-            text += v + parts[i];
-          }
-          return { range, str: text, origin: range };
-        }
-        const setting = n.type === 'call_expression' ? this.settings.callDefault(n) : undefined;
-        if (setting) return { ...setting, range };
-        const arg = n.childForFieldName('arguments')?.namedChildren[0] ?? n.childForFieldName('operand');
-        if (WRAPPERS.test(fn) && arg) return { ...this.value(arg, depth + 1), range };
-        return { range };
-      }
-      default:
-        return { range };
     }
   }
 

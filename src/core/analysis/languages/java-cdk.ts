@@ -15,7 +15,10 @@ export class JavaCdkBuckets {
   private readonly byVariable = new Map<string, BucketFact>();
   private readonly policies: Array<{ receiver: string; state: BucketFact['policy'] }> = [];
 
-  constructor(private readonly evaluate: Evaluate) {}
+  constructor(
+    private readonly text: string,
+    private readonly evaluate: Evaluate,
+  ) {}
 
   /**
    * One bucket. `props` are the builder calls (`encryption(...)`, `enforceSsl(true)`); `build` is the node before
@@ -23,6 +26,7 @@ export class JavaCdkBuckets {
    */
   add(id: SyntaxNode | undefined, range: Range, props: Prop[], complete: boolean, variable?: string, build?: number) {
     const { bucket, encryption } = cdkBucketFacts({
+      text: this.text,
       id: id ? this.evaluate(id).str : undefined,
       range,
       props,

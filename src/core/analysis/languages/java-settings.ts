@@ -2,8 +2,8 @@
 // (Spring `@Value("${k:default}")`, MicroProfile/Quarkus `@ConfigProperty(defaultValue = ...)`, picocli
 // `@Option(defaultValue = ...)`) and lookups with a fallback (`System.getenv().getOrDefault(k, d)`,
 // `Optional.ofNullable(...).orElse(d)`, `System.getProperty(k, d)`, Spring `env.getProperty(k, d)`).
-import type { Value } from '../types';
-import { rangeOf, type SyntaxNode } from './tree-sitter';
+import type { ClientFact, Value } from '../types';
+import { nodesOfTypes, rangeOf, type SyntaxNode } from './tree-sitter';
 
 type Evaluate = (n: SyntaxNode | null) => Value;
 
@@ -21,10 +21,11 @@ function typed(v: Value, fieldType: string | undefined): Value {
   return { ...v, bool: /^true$/i.test(v.str!) };
 }
 
-/** The default an injected field declares (`declarator` of a field without an initialiser), if any. */
-export function injectedDefault(declarator: SyntaxNode, evaluate: Evaluate): Value | undefined {
-  const field = declarator.parent;
-  if (field?.type !== 'field_declaration' || declarator.childForFieldName('value')) return undefined;
+/**
+ * The default an injected field or parameter declares (`field` is a field_declaration whose declarator has no
+ * initialiser, or a formal_parameter), if any.
+ */
+export function injectedDefault(field: SyntaxNode, evaluate: Evaluate): Value | undefined {
   const fieldType = field.childForFieldName('type')?.text;
   const modifiers = field.namedChildren.find((c) => c?.type === 'modifiers');
   for (const a of modifiers?.namedChildren ?? []) {
@@ -61,5 +62,43 @@ export function lookupFallback(call: SyntaxNode, evaluate: Evaluate): Value | un
   if (name === 'getProperty' && args.length >= 2) return evaluate(last);
   // Objects.requireNonNullElse(System.getenv("X"), "default")
   if (name === 'requireNonNullElse' && args.length === 2) return evaluate(last);
+  // Vert.x JsonObject, Commons Configuration: `config.getString("s3.endpoint", "http://...")`.
+  if (/^get(String|Boolean|Integer|Int)$/.test(name) && args.length === 2 && args[0]?.type === 'string_literal')
+    return evaluate(last);
   return undefined;
+}
+
+/** A settings class is about object storage when its prefix or name says so (`storage.s3`, `MinioProperties`). */
+const STORAGE_SETTINGS = /s3|storage|object.?store|minio|bucket|blob/i;
+/** The storage endpoint itself (`endpoint`, `s3Endpoint`, `endpointUrl`), not another service's (`queueEndpoint`). */
+const ENDPOINT_FIELD = /^(s3|storage|minio|objectStore)?(endpoint|url|uri|endpointUrl|endpointUri|endpointOverride)$/i;
+
+/**
+ * Spring `@ConfigurationProperties` classes for object storage: an endpoint field's initialiser is the endpoint
+ * every client built from those settings uses unless configuration overrides it (the settings schema's default).
+ */
+export function storageSettingsClients(root: SyntaxNode, evaluate: Evaluate): ClientFact[] {
+  const out: ClientFact[] = [];
+  for (const cls of nodesOfTypes(root, ['class_declaration'])) {
+    const modifiers = cls.namedChildren.find((c) => c?.type === 'modifiers');
+    const annotation = modifiers?.namedChildren.find(
+      (a) => /annotation$/.test(a?.type ?? '') && a!.childForFieldName('name')?.text === 'ConfigurationProperties',
+    );
+    if (!annotation) continue;
+    const about = `${annotation.childForFieldName('arguments')?.text ?? ''} ${cls.childForFieldName('name')?.text ?? ''}`;
+    if (!STORAGE_SETTINGS.test(about)) continue;
+    for (const field of cls.childForFieldName('body')?.namedChildren ?? []) {
+      if (field?.type !== 'field_declaration') continue;
+      for (const d of field.namedChildren) {
+        const name = d?.type === 'variable_declarator' ? d.childForFieldName('name')?.text : undefined;
+        const init = d?.childForFieldName('value');
+        if (!name || !init || !ENDPOINT_FIELD.test(name)) continue;
+        const value = evaluate(init);
+        if (value.str === undefined) continue;
+        const range = rangeOf(d!);
+        out.push({ options: { props: [{ name: 'endpoint', key: name, range, value }], complete: false }, range });
+      }
+    }
+  }
+  return out;
 }

@@ -1,28 +1,15 @@
 // Java front end (tree-sitter): SDK v2 request/client builders, SDK v1 client builders and the S3 Encryption Client.
 import { paramName } from '../params';
-import {
-  emptyFacts,
-  type FileFacts,
-  type Operation,
-  type OperationFact,
-  type ParamName,
-  type Prop,
-  type Value,
-} from '../types';
+import type { FileFacts, Operation, OperationFact, Prop, Value } from '../types';
 import type { FrontEnd } from './front-end';
 import { importPackageClients, type PackageSiblings } from './package-clients';
-import {
-  createParser,
-  innermostContaining,
-  nodesOfTypes,
-  nodesWithHttp,
-  rangeOf,
-  walk,
-  type SyntaxNode,
-} from './tree-sitter';
+import type * as TreeSitter from 'web-tree-sitter';
+import { createParser, nodesOfTypes, nodesWithHttp, parseBounded, rangeOf, walk, type SyntaxNode } from './tree-sitter';
+import { classSettings, type ClassDefaults } from './java-values';
 import { s3aSetting } from './hadoop-s3a';
 import { JAVA_CDK, JavaCdkBuckets, newBucketParts } from './java-cdk';
-import { injectedDefault, lookupFallback } from './java-settings';
+import { storageSettingsClients } from './java-settings';
+import { JavaV1Requests, V1_REQUESTS } from './java-v1-requests';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['string_literal']);
@@ -35,31 +22,27 @@ const REQUESTS: Record<string, Operation> = {
   CreateMultipartUploadRequest: 'CreateMultipartUpload',
   CopyObjectRequest: 'CopyObject',
   UploadFileRequest: 'Upload',
+  // Reads and parts carry SSE-C keys too: the key crosses the wire whatever the direction.
+  GetObjectRequest: 'Other',
+  HeadObjectRequest: 'Other',
+  UploadPartRequest: 'Other',
+  UploadPartCopyRequest: 'Other',
 };
 const CLIENT_BUILDERS =
-  /^(S3Client|S3AsyncClient|S3EncryptionClient|AmazonS3ClientBuilder|AmazonS3EncryptionClientV2Builder|S3CrtAsyncClient)$/;
-const OPERATION_METHODS = new Set(['putObject', 'createMultipartUpload', 'copyObject', 'uploadFile']);
-/** SDK v1 request classes built with `new`, and which constructor argument (if any) is the ObjectMetadata. */
-const V1_REQUESTS: Record<string, { op: Operation; metadataArg?: number }> = {
-  PutObjectRequest: { op: 'PutObject', metadataArg: 3 },
-  InitiateMultipartUploadRequest: { op: 'CreateMultipartUpload', metadataArg: 2 },
-  CopyObjectRequest: { op: 'CopyObject' },
-};
-/** SDK v1 request/metadata setters (with* or set*) and the parameter each one sets. */
-const V1_SETTERS: Record<string, ParamName | 'metadata'> = {
-  SSECustomerKey: 'sseCKey',
-  DestinationSSECustomerKey: 'sseCKey',
-  SourceSSECustomerKey: 'copySseCKey',
-  SSEAwsKeyManagementParams: 'sse',
-  SSEAlgorithm: 'sse',
-  ServerSideEncryption: 'sse',
-  Metadata: 'metadata',
-  NewObjectMetadata: 'metadata',
-  ObjectMetadata: 'metadata',
-};
+  /^(S3Client|S3AsyncClient|S3EncryptionClient|AmazonS3ClientBuilder|AmazonS3EncryptionClientV2Builder|S3CrtAsyncClient|S3Presigner)$/;
+const OPERATION_METHODS = new Set([
+  'putObject',
+  'createMultipartUpload',
+  'copyObject',
+  'uploadFile',
+  'getObject',
+  'getObjectAsBytes',
+  'headObject',
+  'uploadPart',
+  'uploadPartCopy',
+]);
 /** Other SDKs with look-alike class names (Tencent COS, Aliyun OSS): their requests are not S3's. */
 const OTHER_SDKS = /\bcom\.(qcloud|aliyun)\./;
-const WRAPPERS = /(^|\.)(getBytes|decode|create|parseHex|decodeHex|fromHex|fromValue)$/;
 const LEGACY_TYPES = new Set(['AmazonS3EncryptionClient', 'AmazonS3EncryptionClientBuilder']);
 const REF_FIELDS =
   /^(CryptoMode\.EncryptionOnly|CommitmentPolicy\.FORBID_ENCRYPT_ALLOW_DECRYPT|Protocol\.HTTP|SdkHttpConfigurationOption\.TRUST_ALL_CERTIFICATES)$/;
@@ -73,38 +56,21 @@ interface Chain {
   via?: SyntaxNode;
 }
 
-class JavaFacts {
-  readonly facts: FileFacts = emptyFacts('java');
-  private readonly constants = new Map<string, SyntaxNode | null>();
-  private readonly opsByVariable = new Map<string, OperationFact>();
-  /** Calls whose receiver is a plain variable, by variable name (`meta.setSSEAlgorithm(...)`, `req.withX(...)`). */
-  private readonly callsOn = new Map<string, SyntaxNode[]>();
+class JavaFacts extends JavaV1Requests {
   private readonly v1: boolean;
   /** The file configures S3 encryption keys, so an AES SecretKeySpec of unknown purpose is an S3 key. */
   private readonly s3Keys: boolean;
 
-  constructor(
-    private readonly root: SyntaxNode,
-    private readonly text: string,
-  ) {
+  constructor(root: SyntaxNode, text: string, classDefaults?: ClassDefaults) {
+    super(root, text, classDefaults);
     this.v1 = /\bcom\.amazonaws\b/.test(text) && !OTHER_SDKS.test(text);
     this.s3Keys = /S3Encryption|AmazonS3Encryption|EncryptionMaterials|aesKey|SSECustomerKey|sseCustomerKey/.test(text);
-    this.cdk = JAVA_CDK.test(text) ? new JavaCdkBuckets((n) => this.value(n)) : undefined;
+    this.cdk = JAVA_CDK.test(text) ? new JavaCdkBuckets(text, (n) => this.value(n)) : undefined;
   }
 
   private readonly cdk: JavaCdkBuckets | undefined;
-  /** Classes declared in the file: `Modes.LEGACY_SSE` reads that class's constant. */
-  private readonly classes = new Set<string>();
-  /** Methods with one `return <expr>`, by name: helpers that return a builder, a metadata object, a client. */
-  private readonly returns = new Map<string, SyntaxNode | null>();
 
   collect(): FileFacts {
-    this.methods = nodesOfTypes(this.root, ['method_declaration', 'constructor_declaration', 'lambda_expression']);
-    for (const c of nodesOfTypes(this.root, ['class_declaration', 'interface_declaration', 'enum_declaration'])) {
-      const name = c.childForFieldName('name')?.text;
-      if (name) this.classes.add(name);
-    }
-    for (const m of this.methods) this.helperReturn(m);
     const nodes = nodesOfTypes(this.root, [
       'variable_declarator',
       'assignment_expression',
@@ -112,27 +78,10 @@ class JavaFacts {
       'object_creation_expression',
       'field_access',
     ]);
-    for (const n of nodes) {
-      if (n.type === 'variable_declarator') {
-        this.propertyDefault(n);
-        const name = n.childForFieldName('name')?.text;
-        const key = name && this.scopeKey(n, name);
-        if (key) this.constants.set(key, this.constants.has(key) ? null : n.childForFieldName('value'));
-      } else if (n.type === 'assignment_expression') {
-        const left = n.childForFieldName('left');
-        if (left?.type === 'identifier') {
-          const local = this.scopeKey(n, left.text);
-          this.constants.set(this.constants.has(local) ? local : `-1:${left.text}`, null);
-        }
-      }
-    }
+    this.index(nodes);
     for (const n of nodesWithHttp(this.root, this.text, STRING_TYPES)) {
       const v = this.value(n);
       if (v.str !== undefined) this.facts.strings.push({ value: v.str, range: rangeOf(n) });
-    }
-    for (const n of nodes) {
-      const obj = n.type === 'method_invocation' ? n.childForFieldName('object') : null;
-      if (obj?.type === 'identifier') this.callsOn.set(obj.text, [...(this.callsOn.get(obj.text) ?? []), n]);
     }
     const calls: SyntaxNode[] = [];
     for (const n of nodes) {
@@ -174,32 +123,14 @@ class JavaFacts {
       }
     }
     this.factoryResults(nodes);
+    if (/@ConfigurationProperties/.test(this.text))
+      this.facts.clients.push(...storageSettingsClients(this.root, (n) => this.value(n)));
     if (this.cdk) {
       this.cdk.finish();
       this.facts.buckets.push(...this.cdk.buckets);
       this.facts.bucketEncryptions.push(...this.cdk.encryptions);
     }
     return this.facts;
-  }
-
-  /** Records what a method returns when it has exactly one `return <expr>` (a second one makes it ambiguous). */
-  private helperReturn(m: SyntaxNode): void {
-    const name = m.type === 'method_declaration' ? m.childForFieldName('name')?.text : undefined;
-    const body = m.childForFieldName('body');
-    if (!name || !body) return;
-    const found: SyntaxNode[] = [];
-    walk(body, (c) => {
-      if (c.type === 'return_statement' && c.namedChildren[0] && innermostContaining(this.methods, c)?.id === m.id)
-        found.push(c.namedChildren[0]);
-    });
-    this.returns.set(name, this.returns.has(name) || found.length !== 1 ? null : found[0]);
-  }
-
-  /** The expression a same-class helper call (`baseBuilder()`, `this.metadataFor(f)`) returns. */
-  private helperResult(call: SyntaxNode): SyntaxNode | undefined {
-    const obj = call.childForFieldName('object');
-    if (obj && obj.type !== 'this') return undefined;
-    return this.returns.get(call.childForFieldName('name')?.text ?? '') ?? undefined;
   }
 
   /** `AmazonS3 s3 = scannerS3();` / `s3 = this.client();`: the variable holds the client that method returns. */
@@ -221,119 +152,6 @@ class JavaFacts {
     }
   }
 
-  value(n: SyntaxNode | null, depth = 0): Value {
-    if (!n) return { range: { start: 0, end: 0 } };
-    const range = rangeOf(n);
-    if (depth > 8) return { range };
-    switch (n.type) {
-      case 'string_literal': {
-        const str = n.namedChildren
-          .filter((c) => c?.type === 'string_fragment' || c?.type === 'escape_sequence')
-          .map((c) => c!.text)
-          .join('');
-        return { range, str, origin: range };
-      }
-      case 'true':
-        return { range, bool: true };
-      case 'false':
-        return { range, bool: false };
-      case 'parenthesized_expression':
-        return { ...this.value(n.namedChildren[0] ?? null, depth + 1), range };
-      case 'binary_expression': {
-        if (n.childForFieldName('operator')?.text !== '+') return { range };
-        const l = this.value(n.childForFieldName('left'), depth + 1);
-        const r = this.value(n.childForFieldName('right'), depth + 1);
-        // "http://" + host + ":" + port: the literal start is known.
-        if (l.str === undefined || r.str === undefined) return { range, prefix: l.str ?? l.prefix };
-        return { range, str: l.str + r.str, origin: l.str ? l.origin : r.origin };
-      }
-      case 'identifier': {
-        const init = this.constant(n);
-        if (init) return { ...this.value(init, depth + 1), range };
-        const injected = this.propertyDefaults.get(n.text);
-        return injected ? { ...injected, range } : { range };
-      }
-      case 'field_access': {
-        if (n.text === 'Boolean.TRUE') return { range, bool: true };
-        if (n.text === 'Boolean.FALSE') return { range, bool: false };
-        // `Modes.LEGACY_SSE`, `this.endpoint`: a constant of a class declared in this file.
-        const owner = n.childForFieldName('object');
-        const field = n.childForFieldName('field')?.text;
-        const own = owner?.type === 'this' || (owner?.type === 'identifier' && this.classes.has(owner.text));
-        const init = own && field ? this.constants.get(`-1:${field}`) : undefined;
-        if (init) return { ...this.value(init, depth + 1), range };
-        return { range, enumName: n.text };
-      }
-      case 'method_invocation': {
-        const name = n.childForFieldName('name')?.text ?? '';
-        const obj = n.childForFieldName('object');
-        const fallback = lookupFallback(n, (x) => this.value(x, depth + 1));
-        if (fallback) return { ...fallback, range };
-        if (/^(getenv|getProperty)$/.test(name) || /^(readAllBytes|readString|getSecretValue)$/.test(name))
-          return { range, external: true };
-        // A getter of this class's own setting (`getEndpoint()` for a field `endpoint`).
-        const getter = /^get([A-Z]\w*)$/.exec(name)?.[1];
-        const noArgs = !n.childForFieldName('arguments')?.namedChildren.length;
-        if (getter && noArgs && (!obj || obj.type === 'this')) {
-          const field = getter.charAt(0).toLowerCase() + getter.slice(1);
-          const init = this.constants.get(`-1:${field}`);
-          if (init) return { ...this.value(init, depth + 1), range };
-          const injected = this.propertyDefaults.get(field);
-          if (injected) return { ...injected, range };
-        }
-        if (name === 'getBytes' && obj) return { ...this.value(obj, depth + 1), range };
-        if (name === 'format' && obj?.text === 'String') return this.stringFormat(n, depth);
-        const arg = n.childForFieldName('arguments')?.namedChildren[0] ?? null;
-        if (WRAPPERS.test(name) && arg) return { ...this.value(arg, depth + 1), range };
-        return { range };
-      }
-      default:
-        return { range };
-    }
-  }
-
-  /** `String.format("http://%s:%d", HOST, PORT)`: placeholders filled from known values; the first unknown one ends the known start. */
-  private stringFormat(n: SyntaxNode, depth: number): Value {
-    const range = rangeOf(n);
-    const [formatNode, ...args] = n.childForFieldName('arguments')?.namedChildren ?? [];
-    const format = this.value(formatNode ?? null, depth + 1).str;
-    if (format === undefined) return { range };
-    const parts = format.split(/%[sd]/);
-    let text = parts[0];
-    for (let i = 1; i < parts.length; i++) {
-      const arg = args[i - 1];
-      const e = arg?.type === 'identifier' ? this.constant(arg) : arg;
-      const v = e?.type === 'decimal_integer_literal' ? e.text : e ? this.value(e, depth + 1).str : undefined;
-      if (v === undefined) return { range, prefix: text };
-      text += v + parts[i];
-    }
-    return { range, str: text, origin: range };
-  }
-
-  /** Fields injected by Spring with a default (`@Value("${s3.endpoint:http://...}") String endpoint`), by name. */
-  private readonly propertyDefaults = new Map<string, Value>();
-
-  /** An injected field's default (`@Value("${k:default}")`, `@ConfigProperty(defaultValue = ...)`) is what runs. */
-  private propertyDefault(declarator: SyntaxNode): void {
-    const name = declarator.childForFieldName('name')?.text;
-    const v = name ? injectedDefault(declarator, (x) => this.value(x)) : undefined;
-    if (name && v) this.propertyDefaults.set(name, v);
-  }
-
-  /** Locals are keyed by their method (`<start>:<name>`); fields and other class-level names by -1. */
-  private methods: SyntaxNode[] = [];
-
-  private scopeKey(n: SyntaxNode, name: string): string {
-    const m = innermostContaining(this.methods, n);
-    return `${m ? m.startIndex : -1}:${name}`;
-  }
-
-  private constant(n: SyntaxNode): SyntaxNode | null {
-    const local = this.scopeKey(n, n.text);
-    if (this.constants.has(local)) return this.constants.get(local) ?? null;
-    return this.constants.get(`-1:${n.text}`) ?? null;
-  }
-
   /** For a client built in a `return`: `name()` of the method that returns it (a Spring @Bean, a getter). */
   private factoryName(n: SyntaxNode): string | undefined {
     if (n.parent?.type !== 'return_statement') return undefined;
@@ -347,127 +165,6 @@ class JavaFacts {
     const alg = this.value(algorithm).str;
     if (alg !== undefined) return /^AES\b/i.test(alg) && this.s3Keys;
     return this.s3Keys;
-  }
-
-  private enclosingBody(n: SyntaxNode): SyntaxNode {
-    return innermostContaining(this.methods, n) ?? this.root;
-  }
-
-  /** Calls made on a local variable inside the same method as `near`. */
-  private localCalls(variable: string, near: SyntaxNode): SyntaxNode[] {
-    const body = this.enclosingBody(near);
-    return (this.callsOn.get(variable) ?? []).filter(
-      (c) => c.startIndex >= body.startIndex && c.endIndex <= body.endIndex,
-    );
-  }
-
-  /** v1 setters (`withSSECustomerKey(k)`, `setSSEAlgorithm(a)`) as props; metadata objects contribute their own. */
-  private v1Props(calls: SyntaxNode[], props: Prop[], depth = 0): boolean {
-    let complete = true;
-    for (const c of calls) {
-      const method = c.childForFieldName('name');
-      const setter = /^(with|set)(\w+)$/.exec(method?.text ?? '')?.[2];
-      const kind = setter ? V1_SETTERS[setter] : undefined;
-      const arg = c.childForFieldName('arguments')?.namedChildren[0] ?? null;
-      if (!kind || !method) continue;
-      if (kind === 'metadata') {
-        if (!this.metadataProps(arg, props, depth + 1)) complete = false;
-        continue;
-      }
-      let value = this.value(
-        arg?.type === 'object_creation_expression'
-          ? (arg.childForFieldName('arguments')?.namedChildren[0] ?? null)
-          : arg,
-      );
-      // new SSEAwsKeyManagementParams(keyId) chooses aws:kms whatever its argument.
-      if (setter === 'SSEAwsKeyManagementParams') value = { range: rangeOf(arg ?? method), str: 'aws:kms' };
-      props.push({ name: kind, key: method.text, range: { start: method.startIndex, end: c.endIndex }, value });
-    }
-    return complete;
-  }
-
-  /** An ObjectMetadata built in the same method: its setSSEAlgorithm/setHeader calls. False when it is opaque. */
-  private metadataProps(n: SyntaxNode | null, props: Prop[], depth: number): boolean {
-    if (!n || depth > 3) return false;
-    if (n.type === 'object_creation_expression') return true;
-    // `metadataFor(file)`: the metadata that helper builds and returns.
-    const helper = n.type === 'method_invocation' ? this.helperResult(n) : undefined;
-    if (helper) return this.metadataProps(helper, props, depth + 1);
-    if (n.type !== 'identifier') return false;
-    const init = this.constant(n);
-    // `ObjectMetadata meta = metadataFor(f); meta.setSSEAlgorithm(...)`: the helper's settings, then these.
-    if (init?.type === 'method_invocation' && !this.metadataProps(init, props, depth + 1)) return false;
-    else if (init?.type !== 'object_creation_expression' && init?.type !== 'method_invocation') return false;
-    const calls = this.localCalls(n.text, n);
-    for (const c of calls) {
-      if (c.childForFieldName('name')?.text !== 'setHeader') continue;
-      const [header, value] = c.childForFieldName('arguments')?.namedChildren ?? [];
-      const h = header ? this.value(header) : undefined;
-      if (
-        h?.str?.toLowerCase() === 'x-amz-server-side-encryption' ||
-        /SERVER_SIDE_ENCRYPTION$/.test(header?.text ?? '')
-      ) {
-        props.push({ name: 'sse', key: 'setHeader', range: rangeOf(c), value: this.value(value ?? null) });
-      }
-    }
-    return this.v1Props(calls, props, depth);
-  }
-
-  /** The v1 call chain around an expression: `new X(...).withA(..).withB(..)`, outermost last. */
-  private chainedCalls(n: SyntaxNode): SyntaxNode[] {
-    const out: SyntaxNode[] = [];
-    for (
-      let cur = n;
-      cur.parent?.type === 'method_invocation' && cur.parent.childForFieldName('object')?.id === cur.id;
-      cur = cur.parent
-    )
-      out.push(cur.parent);
-    return out;
-  }
-
-  /** `new PutObjectRequest(bucket, key, file)` and friends (SDK v1), with setters chained or called later. */
-  private v1Request(n: SyntaxNode, type: string): void {
-    const spec = V1_REQUESTS[type];
-    const args = n.childForFieldName('arguments')?.namedChildren ?? [];
-    if (spec.op === 'PutObject' && args.length < 3) return; // the no-argument bean form is filled in elsewhere
-    const props: Prop[] = [];
-    let complete = true;
-    if (
-      spec.metadataArg !== undefined &&
-      args[spec.metadataArg] &&
-      !this.metadataProps(args[spec.metadataArg], props, 0)
-    )
-      complete = false;
-    const chain = this.chainedCalls(n);
-    if (!this.v1Props(chain, props)) complete = false;
-    const outer = chain[chain.length - 1] ?? n;
-    const declarator =
-      outer.parent?.type === 'variable_declarator' ? outer.parent.childForFieldName('name')?.text : undefined;
-    if (declarator && !this.v1Props(this.localCalls(declarator, n), props)) complete = false;
-    const op: OperationFact = {
-      op: spec.op,
-      params: { props, complete },
-      range: rangeOf(n.childForFieldName('type')!),
-    };
-    const call = outer.parent?.type === 'argument_list' ? outer.parent.parent : undefined;
-    if (call?.type === 'method_invocation') op.receiver = call.childForFieldName('object')?.text;
-    if (declarator) this.opsByVariable.set(declarator, op);
-    this.facts.operations.push(op);
-  }
-
-  /** v1 `s3.putObject(bucket, key, file)` / `(bucket, key, stream, metadata)` / `(bucket, key, content)`. */
-  private v1DirectCall(n: SyntaxNode, name: string): void {
-    const args = n.childForFieldName('arguments')?.namedChildren ?? [];
-    if (args.length < 3) return;
-    const props: Prop[] = [];
-    const complete = args.length === 3 || this.metadataProps(args[3], props, 0);
-    const op: Operation = name === 'putObject' ? 'PutObject' : 'Upload';
-    this.facts.operations.push({
-      op,
-      receiver: n.childForFieldName('object')?.text,
-      params: { props, complete },
-      range: rangeOf(n.childForFieldName('name')!),
-    });
   }
 
   /** SDK v2 consumer builders: `s3.putObject(b -> b.bucket(x).key(y).serverSideEncryption(...), body)`. */
@@ -739,14 +436,42 @@ class JavaFacts {
 }
 
 /** Sibling classes of the package that build S3 clients (Spring configuration classes, client holders). */
-const JAVA_PACKAGE: PackageSiblings = {
-  name: /\.java$/,
-  makesClient: /AmazonS3ClientBuilder|AmazonS3Client\b|S3Client\.builder|S3AsyncClient\.(builder|crtBuilder)/,
-  collect: (root, text) => new JavaFacts(root, text).collect(),
-};
+function javaPackage(parser: TreeSitter.Parser): PackageSiblings {
+  return {
+    name: /\.java$/,
+    makesClient: /AmazonS3ClientBuilder|AmazonS3Client\b|S3Client\.builder|S3AsyncClient\.(builder|crtBuilder)/,
+    // A bean method reading `props.getEndpoint()` takes the default the settings class `StorageProps` declares.
+    collect: (root, text, path, module) => {
+      const read = new Map<string, Map<string, Value> | undefined>();
+      const classDefaults: ClassDefaults = (name) => {
+        if (!read.has(name) && /^[A-Z]\w*$/.test(name)) {
+          const file = module.siblings(path, new RegExp(`^${name}\\.java$`))[0];
+          read.set(name, file ? parsedSettings(parser, file.text) : undefined);
+        }
+        return read.get(name);
+      };
+      return new JavaFacts(root, text, classDefaults).collect();
+    },
+  };
+}
+
+function parsedSettings(parser: TreeSitter.Parser, text: string): Map<string, Value> | undefined {
+  let tree: TreeSitter.Tree;
+  try {
+    tree = parseBounded(parser, text);
+  } catch {
+    return undefined;
+  }
+  try {
+    return classSettings(tree.rootNode, text);
+  } finally {
+    tree.delete();
+  }
+}
 
 export async function createJavaFrontEnd(): Promise<FrontEnd> {
   const siblingParser = await createParser('java');
+  const pkg = javaPackage(siblingParser);
   return treeSitterFrontEnd(
     'java',
     'java',
@@ -754,7 +479,7 @@ export async function createJavaFrontEnd(): Promise<FrontEnd> {
       const facts = new JavaFacts(root, text).collect();
       // Only the SSE-C rule needs a client's transport, so only such files look at the package's other classes.
       if (/SSECustomer|sseCustomer/.test(text))
-        importPackageClients(facts, path, module, siblingParser, JAVA_PACKAGE, { start: 0, end: 0 });
+        importPackageClients(facts, path, module, siblingParser, pkg, { start: 0, end: 0 });
       return facts;
     },
     JAVA_RELEVANT,

@@ -13,7 +13,8 @@ export interface PackageSiblings {
   name: RegExp;
   /** A sibling is parsed only when its text can make a client. */
   makesClient: RegExp;
-  collect: (root: SyntaxNode, text: string) => FileFacts;
+  /** `path` and `module` let a sibling read the package's other files (a settings class it takes as a parameter). */
+  collect: (root: SyntaxNode, text: string, path: string, module: ModuleFiles) => FileFacts;
 }
 
 /** `archiveS3()` and `this.archiveS3` name one client: the last name segment, without a call. */
@@ -27,6 +28,7 @@ function siblingFacts(
   spec: PackageSiblings,
   path: string,
   text: string,
+  module: ModuleFiles,
 ): FileFacts | undefined {
   let byPath = cache.get(spec);
   if (!byPath) cache.set(spec, (byPath = new Map<string, { text: string; facts: FileFacts }>()));
@@ -39,7 +41,7 @@ function siblingFacts(
     return undefined; // a sibling over its parse budget is simply not followed
   }
   try {
-    const facts = spec.collect(tree.rootNode, text);
+    const facts = spec.collect(tree.rootNode, text, path, module);
     byPath.set(path, { text, facts });
     if (byPath.size > 256) byPath.delete(byPath.keys().next().value as string);
     return facts;
@@ -65,7 +67,7 @@ export function importPackageClients(
   let tag = 0;
   for (const sibling of module.siblings(path, spec.name)) {
     if (!spec.makesClient.test(sibling.text)) continue;
-    const other = siblingFacts(parser, spec, sibling.path, sibling.text);
+    const other = siblingFacts(parser, spec, sibling.path, sibling.text, module);
     if (!other) continue;
     const names = other.clients.flatMap((c) => {
       if (c.imported || !c.variable || own.has(nameKey(c.variable))) return [];

@@ -1,5 +1,5 @@
 // s3-invalid-sse-value: a ServerSideEncryption value S3 rejects ("AES-256", "aws-kms", ...).
-import { correctSseValue, VALID_SSE_VALUES } from '../sse-values';
+import { correctSseValue, isKms, VALID_SSE_VALUES } from '../sse-values';
 import type { Prop } from '../types';
 import { replaceLiteralContent, type Rule } from './rule';
 
@@ -11,12 +11,17 @@ export const invalidSseValue: Rule = {
     fixable: true,
   },
   check(ctx) {
-    const props: Prop[] = [];
-    for (const op of ctx.facts.operations) props.push(...op.params.props);
-    for (const p of props) {
+    const props: Array<{ p: Prop; kmsParams: boolean }> = [];
+    for (const op of ctx.facts.operations) {
+      const kmsParams = op.params.props.some((p) => p.name === 'kmsKeyId' || p.name === 'kmsContext');
+      for (const p of op.params.props) props.push({ p, kmsParams });
+    }
+    for (const { p, kmsParams } of props) {
       if (p.name !== 'sse' || p.value.str === undefined || p.value.elsewhere) continue;
       if ((VALID_SSE_VALUES as readonly string[]).includes(p.value.str)) continue;
-      const fixed = correctSseValue(p.value.str);
+      const corrected = correctSseValue(p.value.str);
+      // `AES-256` next to a KMS key id: SSE-S3 or SSE-KMS was meant, and the spelling cannot tell which.
+      const fixed = corrected && kmsParams && !isKms(corrected) ? undefined : corrected;
       const at = p.value.origin ?? p.value.range;
       ctx.report({
         range: at,
