@@ -13,18 +13,21 @@ const DJANGO_STORAGE_SETTINGS: Record<string, ParamName> = {
   AWS_S3_USE_SSL: 'useSsl',
   AWS_S3_VERIFY: 'verify',
 };
-/** A settings field or constant named for an S3 endpoint (`s3_endpoint_url`, `LAKE_S3_ENDPOINT`, `AWS_ENDPOINT_URL_S3`). */
-const S3_ENDPOINT_NAME = /s3_?endpoint|endpoint_?(url_?)?s3/i;
+/** A settings field or constant named for an S3 endpoint (`s3_endpoint_url`, `LAKE_S3_ENDPOINT`, `AWS_ENDPOINT_URL_S3`, `S3_URL`). */
+const S3_ENDPOINT_NAME = /s3_?endpoint|endpoint_?(url_?)?s3|(^|_)s3_?url$/i;
 /** Parameters a factory passes on to the client it makes, by the client keyword they fill. */
 interface FactoryParams {
   fn: SyntaxNode;
-  bindings: Array<{ param: string; key: string }>;
+  /** The arguments of the client call the factory makes. */
+  clientArgs: SyntaxNode;
   /** The factory's `**kwargs` parameter when it is spread into the client call. */
   splat?: string;
 }
 
 export class PythonClients {
   private readonly factories = new Map<string, FactoryParams>();
+  /** Clients made inside a class, by class name: each instantiation may pass its own endpoint or TLS switch. */
+  private readonly classClients = new Map<string, Array<{ init: SyntaxNode; args: SyntaxNode; variables: string[] }>>();
   private pending: SyntaxNode[] = [];
 
   constructor(
@@ -39,9 +42,34 @@ export class PythonClients {
     const factory = this.factoryName(n) ?? (own ? this.returnsName(n, own) : undefined);
     const variable = own ?? factory;
     this.facts.clients.push({ variable, scope: this.v.localScope(n, own), options, range: rangeOf(fn) });
-    if (!factory) return;
-    if (own) this.facts.clients.push({ variable: factory, options, range: rangeOf(fn) });
-    this.registerFactory(factory, n, args);
+    if (factory && own) this.facts.clients.push({ variable: factory, options, range: rangeOf(fn) });
+    if (factory) this.registerFactory(factory, n, args);
+    const owner = this.v.settings.classOf(n);
+    const name = owner?.cls.childForFieldName('name')?.text;
+    if (owner?.init && name && variable) {
+      const list = this.classClients.get(name) ?? [];
+      list.push({ init: owner.init, args, variables: [variable, ...(factory && own ? [factory] : [])] });
+      this.classClients.set(name, list);
+    }
+  }
+
+  /**
+   * `documents = ObjectStore("docs", endpoint_url="http://...", verify_tls=False)`: the client the class makes from
+   * its constructor's parameters, read with this call's arguments, placed on them.
+   */
+  private instance(call: SyntaxNode): boolean {
+    const fn = call.childForFieldName('function');
+    const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+    const made = name ? this.classClients.get(name) : undefined;
+    if (!made) return false;
+    for (const c of made) {
+      const props = this.boundProps({ fn: c.init, clientArgs: c.args }, call, true);
+      // Placed where the class makes its client, so the calls in its methods find this one there.
+      for (const variable of c.variables)
+        if (props.length)
+          this.facts.clients.push({ variable, options: { props, complete: false }, range: rangeOf(c.args) });
+    }
+    return true;
   }
 
   /** Airflow's `S3Hook(aws_conn_id=..., verify=False)` makes its boto3 client with these options. */
@@ -69,6 +97,7 @@ export class PythonClients {
       if (left.length === this.pending.length) break;
       this.pending = left;
     }
+    if (this.classClients.size) for (const n of this.pending) this.instance(n);
   }
 
   private factoryResult(n: SyntaxNode): boolean {
@@ -81,7 +110,8 @@ export class PythonClients {
     if (!from && !this.facts.clients.some((c) => c.variable === key)) return false;
     const variable = this.v.assignedName(n) ?? this.factoryName(n);
     if (!variable) return true;
-    const props = from ? [] : this.boundOptions(key, n, fn?.type === 'attribute');
+    const factory = from ? undefined : this.factories.get(key);
+    const props = factory ? this.boundProps(factory, n, fn?.type === 'attribute') : [];
     this.facts.clients.push({
       variable,
       scope: this.v.localScope(n, variable),
@@ -92,57 +122,31 @@ export class PythonClients {
     return true;
   }
 
-  /** The client options a factory call sets through the factory's parameters, placed on the call's arguments. */
-  private boundOptions(key: string, call: SyntaxNode, method: boolean): Prop[] {
-    const factory = this.factories.get(key);
-    const args = call.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'comment') ?? [];
-    if (!factory || !args.length) return [];
-    const { names } = this.v.settings.parameterNames(factory.fn);
-    const skip = method && /^(self|cls)$/.test(names[0] ?? '') ? 1 : 0;
-    const positional = args.filter((a) => a?.type !== 'keyword_argument');
-    const keyword = (name: string) =>
-      args.find((a) => a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
-    const props: Prop[] = [];
-    for (const b of factory.bindings) {
-      const named = keyword(b.param);
-      const index = names.indexOf(b.param) - skip;
-      const arg = named ?? (index >= 0 ? positional[index] : undefined);
-      if (!arg) continue;
-      const value = named ? named.childForFieldName('value') : arg;
-      props.push({ name: paramName(b.key), key: b.key, range: rangeOf(arg), value: this.v.value(value) });
-    }
+  /**
+   * The client options one call of a factory (or constructor) sets through its parameters: the client call read with
+   * the parameters bound to this call's arguments, placed on them; plus keywords a `**kwargs` parameter passes on.
+   */
+  private boundProps(factory: FactoryParams, call: SyntaxNode, method: boolean): Prop[] {
+    const args = this.v.settings.bind(factory.fn, call, method);
+    if (!args.size) return [];
+    const options = this.v.withBindings(factory.fn, args, () => this.v.kwargs(factory.clientArgs));
+    const props = options.props.filter((p) => this.v.isBound(p.value)).map((p) => ({ ...p, range: p.value.range }));
     if (factory.splat) {
-      for (const a of args) {
-        const k = a?.type === 'keyword_argument' ? a.childForFieldName('name')?.text : undefined;
-        if (k && !names.includes(k))
-          props.push({
-            name: paramName(k),
-            key: k,
-            range: rangeOf(a!),
-            value: this.v.value(a!.childForFieldName('value')),
-          });
-      }
+      const named = this.v.settings.parameterNames(factory.fn).names;
+      for (const [k, node] of args)
+        if (!named.includes(k))
+          props.push({ name: paramName(k), key: k, range: rangeOf(node), value: this.v.value(node) });
     }
     return props;
   }
 
-  /** Remembers which client keywords a factory fills from its own parameters. */
+  /** Remembers the client call a factory makes, to read it again with each caller's arguments. */
   private registerFactory(key: string, call: SyntaxNode, args: SyntaxNode): void {
     const fn = this.v.functionOf(call);
     if (!fn) return;
-    const bindings: FactoryParams['bindings'] = [];
-    let splat: string | undefined;
-    const own = this.v.settings.parameterNames(fn);
-    for (const a of args.namedChildren) {
-      if (a?.type === 'keyword_argument') {
-        const value = a.childForFieldName('value');
-        const param = value?.type === 'identifier' ? value.text : undefined;
-        // A parameter reassigned in the body is not what the caller passed.
-        if (param && own.names.includes(param) && !this.v.constantIn(fn, param))
-          bindings.push({ param, key: a.childForFieldName('name')?.text ?? '' });
-      } else if (a?.type === 'dictionary_splat' && a.namedChildren[0]?.text === own.splat) splat = own.splat;
-    }
-    if (bindings.length || splat) this.factories.set(key, { fn, bindings, splat });
+    const { splat } = this.v.settings.parameterNames(fn);
+    const spread = args.namedChildren.some((a) => a?.type === 'dictionary_splat' && a.namedChildren[0]?.text === splat);
+    this.factories.set(key, { fn, clientArgs: args, splat: spread ? splat : undefined });
   }
 
   /** For a client built in a `return` (directly, or awaited): `name()` of the function that returns it. */
@@ -221,21 +225,43 @@ export class PythonClients {
   }
 
   /**
-   * s3fs / fsspec / pandas hand `client_kwargs` to the botocore S3 client they make: `S3FileSystem(client_kwargs=
-   * {"endpoint_url": ...}, use_ssl=False)`, `read_parquet(..., storage_options={"client_kwargs": {...}})`.
+   * s3fs (and pandas/dask/fsspec through `storage_options`) make a botocore S3 client: `S3FileSystem(endpoint_url=...,
+   * use_ssl=False, client_kwargs={...})`, `read_parquet(..., storage_options={"endpoint_url": ..., "client_kwargs":
+   * {...}})`. Their `s3_additional_kwargs` are request parameters of every write.
    */
   fsspecClient(n: SyntaxNode, fn: SyntaxNode, args: SyntaxNode): void {
-    const bag = this.v.kwargs(args);
-    const direct = this.v.keyword(args, 'client_kwargs');
-    const nested = this.v.dictEntry(this.v.keyword(args, 'storage_options'), 'client_kwargs');
-    const options = direct ?? nested;
-    if (!options) return;
-    const inner = this.v.dict(options);
-    const own = direct ? bag.props.filter((p) => p.name === 'useSsl' || p.name === 'verify') : [];
+    const filesystem = /(^|\.)S3FileSystem$/.test(fn.text) || !!this.v.keyword(args, 'client_kwargs');
+    const options = filesystem ? undefined : this.v.keyword(args, 'storage_options');
+    if (!filesystem && !options) return;
+    const bag = filesystem ? this.v.kwargs(args) : this.v.dict(options);
+    const member = (key: string) => (filesystem ? this.v.keyword(args, key) : this.v.dictEntry(options, key));
+    const inner = this.v.dict(member('client_kwargs'));
+    const own = bag.props.filter((p) => p.name === 'endpoint' || p.name === 'useSsl' || p.name === 'verify');
+    if (inner.props.length || own.length)
+      this.facts.clients.push({
+        variable: filesystem ? this.v.assignedName(n) : undefined,
+        options: { props: [...inner.props, ...own], complete: false },
+        range: rangeOf(fn),
+      });
+    const extra = member('s3_additional_kwargs');
+    if (extra) {
+      const params = this.v.dict(extra);
+      this.facts.operations.push({
+        op: 'Other',
+        params: { props: params.props, complete: false },
+        range: rangeOf(extra),
+      });
+    }
+  }
+
+  /** `os.environ["AWS_ENDPOINT_URL_S3"] = "http://..."` (or `setdefault`): boto3 reads it for every S3 client it makes. */
+  environmentEndpoint(name: SyntaxNode | null | undefined, value: SyntaxNode | null | undefined): void {
+    const key = this.v.value(name).str;
+    if (!name || !value || !/^AWS_ENDPOINT_URL(_S3)?$/.test(key ?? '')) return;
+    const range = { start: name.startIndex, end: value.endIndex };
     this.facts.clients.push({
-      variable: direct ? this.v.assignedName(n) : undefined,
-      options: { props: [...inner.props, ...own], complete: false },
-      range: rangeOf(fn),
+      options: { props: [{ name: 'endpoint', key: key!, range, value: this.v.value(value) }], complete: false },
+      range,
     });
   }
 

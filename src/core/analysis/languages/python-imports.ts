@@ -17,6 +17,8 @@ interface Binding extends ImportedName {
   candidates: string[];
   /** `from django.conf import settings`: the names are the settings module's top-level constants. */
   django?: boolean;
+  /** `from app import config` / `import config`: the name may be a module whose top-level constants are its members. */
+  submodule?: string[];
 }
 
 /** Candidate files for `from <module> import ...` seen from `dir`: relative dots, or a package path from an ancestor. */
@@ -78,7 +80,18 @@ export class PythonImports implements ImportedValues {
         const local = n.type === 'aliased_import' ? (n.childForFieldName('alias')?.text ?? exported) : exported;
         const django = from === 'django.conf' && exported === 'settings';
         const candidates = django ? djangoSettingsPaths(dirname(path)) : modulePaths(dirname(path), from);
-        bindings.push({ local, exported, range: rangeOf(st), candidates, django });
+        const submodule = django ? undefined : modulePaths(dirname(path), `${from.replace(/\.$/, '')}.${exported}`);
+        bindings.push({ local, exported, range: rangeOf(st), candidates, django, submodule });
+      }
+    }
+    // `import config` / `import app.config as config`: a module read for its top-level constants.
+    for (const st of nodesOfTypes(root, ['import_statement'])) {
+      for (const n of st.childrenForFieldName('name')) {
+        const dotted = n?.type === 'aliased_import' ? n.childForFieldName('name')?.text : n?.text;
+        const local = n?.type === 'aliased_import' ? n.childForFieldName('alias')?.text : dotted;
+        if (!dotted || !local || local.includes('.')) continue;
+        const submodule = modulePaths(dirname(path), dotted);
+        bindings.push({ local, exported: local, range: rangeOf(st), candidates: [], submodule });
       }
     }
     return bindings.length ? new PythonImports(parser, module, bindings, makeFacts) : undefined;
@@ -105,7 +118,7 @@ export class PythonImports implements ImportedValues {
   addClients(facts: FileFacts): void {
     const byFile = new Map<string, Binding[]>();
     for (const b of this.bindings) {
-      if (b.django) continue;
+      if (b.django || !b.candidates.length) continue;
       const key = b.candidates.join('|');
       byFile.set(key, [...(byFile.get(key) ?? []), b]);
     }
@@ -119,15 +132,15 @@ export class PythonImports implements ImportedValues {
   member(name: string, attr: string | undefined): Value | undefined {
     const b = this.bindings.find((x) => x.local === name);
     if (!b) return undefined;
-    const file = this.file(b.candidates);
+    const module = b.submodule && this.file(b.submodule);
+    const file = module || this.file(b.candidates);
     if (!file) return undefined;
     file.values ??= new PythonValues(file.tree.rootNode, file.text);
-    const v = b.django
-      ? attr
-        ? file.values.settings.exported(attr, undefined)
-        : undefined
+    const whole = b.django || module;
+    const v = whole
+      ? attr && file.values.settings.exported(attr, undefined)
       : file.values.settings.exported(b.exported, attr);
-    return v && this.moved(v, b.range);
+    return v ? this.moved(v, b.range) : undefined;
   }
 
   /** A value from another file, placed on the import: it says what the transport is, never where to report. */

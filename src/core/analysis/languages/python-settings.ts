@@ -45,6 +45,41 @@ export class PythonSettings {
     return obj && attr ? this.memberOf(obj, attr, depth) : undefined;
   }
 
+  /** The expression a class member holds (`self._client_kwargs` -> the dict assigned in `__init__`). */
+  memberNode(n: SyntaxNode): SyntaxNode | undefined {
+    const obj = n.childForFieldName('object');
+    const attr = n.childForFieldName('attribute')?.text;
+    const source = obj && attr ? this.source(obj, 1) : undefined;
+    return source && 'cls' in source ? this.classMember(source.cls, attr!, 0) : undefined;
+  }
+
+  /** The class a node is written in, and its `__init__`. */
+  classOf(n: SyntaxNode): { cls: SyntaxNode; init?: SyntaxNode } | undefined {
+    const cls = this.enclosingClass(n);
+    if (!cls) return undefined;
+    const init = this.v.functions.find(
+      (f) => f.childForFieldName('name')?.text === '__init__' && this.enclosingClass(f)?.id === cls.id,
+    );
+    return { cls, init };
+  }
+
+  /** Binds a function's parameters to a call's arguments (`self` skipped for methods and constructors). */
+  bind(fn: SyntaxNode, call: SyntaxNode, method: boolean): Map<string, SyntaxNode> {
+    const { names } = this.parameterNames(fn);
+    const params = method && /^(self|cls)$/.test(names[0] ?? '') ? names.slice(1) : names;
+    const out = new Map<string, SyntaxNode>();
+    let i = 0;
+    for (const a of call.childForFieldName('arguments')?.namedChildren ?? []) {
+      if (!a || a.type === 'comment') continue;
+      if (a.type === 'keyword_argument') {
+        const name = a.childForFieldName('name')?.text;
+        const value = a.childForFieldName('value');
+        if (name && value) out.set(name, value);
+      } else if (a.type !== 'list_splat' && a.type !== 'dictionary_splat' && i < params.length) out.set(params[i++], a);
+    }
+    return out;
+  }
+
   memberOf(obj: SyntaxNode, attr: string, depth: number): Value | undefined {
     if (depth > 10) return undefined;
     const source = this.source(obj, depth + 1);
@@ -87,10 +122,12 @@ export class PythonSettings {
         const cls = this.classNamed(n.text);
         if (cls) return { cls };
         const def = this.v.definitionOf(n);
-        if (def) return this.source(def, depth + 1);
+        const defined = def ? this.source(def, depth + 1) : undefined;
+        if (defined) return defined;
         const fn = this.v.functionOf(n);
         const annotated = fn ? this.parameterClass(fn, n.text) : undefined;
         if (annotated) return { cls: annotated };
+        if (def) return undefined;
         if (fn && this.isParameter(fn, n.text)) return undefined;
         return this.v.imports ? { imported: n.text } : undefined;
       }
@@ -99,9 +136,14 @@ export class PythonSettings {
         if (ARGPARSE.test(callee)) return { argparse: true };
         const cls = this.classNamed(lastName(callee));
         if (cls) return { cls, call: n };
-        // `settings = get_settings()` where get_settings returns `Settings()` (often behind @lru_cache).
+        // `settings = get_settings()` where get_settings returns `Settings()` (often behind @lru_cache), and
+        // dependency injection that calls it for us: FastAPI `Depends(get_settings)`, `Provide(get_settings)`.
         const fn = n.childForFieldName('function');
-        const made = fn?.type === 'identifier' ? this.returned(fn.text) : undefined;
+        const injected = /^(Depends|Provide|Security)$/.test(lastName(callee))
+          ? n.childForFieldName('arguments')?.namedChildren[0]
+          : undefined;
+        const factory = injected?.type === 'identifier' ? injected : fn;
+        const made = factory?.type === 'identifier' ? this.returned(factory.text) : undefined;
         return made ? this.source(made, depth + 1) : undefined;
       }
       case 'attribute': {
@@ -120,11 +162,28 @@ export class PythonSettings {
   /** The expression a module-level function returns (its first `return`), for factories of settings objects. */
   private returned(name: string): SyntaxNode | undefined {
     const fn = this.v.functions.find((f) => f.childForFieldName('name')?.text === name && !this.v.functionOf(f));
-    if (!fn) return undefined;
+    return fn && this.firstReturn(fn);
+  }
+
+  private firstReturn(fn: SyntaxNode): SyntaxNode | undefined {
     for (const r of nodesOfTypes(fn, ['return_statement'])) {
       if (this.v.functionOf(r)?.id === fn.id) return r.namedChildren[0] ?? undefined;
     }
     return undefined;
+  }
+
+  /** What a call of a function or method of this file returns: `build_extra(ct)`, `self._extra_args(ct)`. */
+  returnedBy(call: SyntaxNode): SyntaxNode | undefined {
+    const fn = call.childForFieldName('function');
+    if (fn?.type === 'identifier') return this.returned(fn.text);
+    const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+    const name = fn?.childForFieldName('attribute')?.text;
+    if (!obj || !name || !/^(self|cls)$/.test(obj.text)) return undefined;
+    const cls = this.enclosingClass(obj);
+    const method =
+      cls &&
+      this.v.functions.find((f) => f.childForFieldName('name')?.text === name && this.enclosingClass(f)?.id === cls.id);
+    return method && this.firstReturn(method);
   }
 
   private enclosingClass(n: SyntaxNode): SyntaxNode | undefined {
@@ -327,6 +386,12 @@ export class PythonSettings {
     }
   }
 
+  private isConfigParser(obj: SyntaxNode | null | undefined): boolean {
+    const target = obj?.type === 'subscript' ? obj.childForFieldName('value') : obj;
+    const made = target?.type === 'identifier' ? this.v.definitionOf(target) : target;
+    return made?.type === 'call' && /ConfigParser$/.test(made.childForFieldName('function')?.text ?? '');
+  }
+
   /**
    * A settings reader with a default: `os.getenv("K", "http://...")`, `env.bool("K", default=False)`, decouple
    * `config("K", default="false", cast=bool)`, `app.config.get("K", ...)` (the configured entry first),
@@ -341,11 +406,15 @@ export class PythonSettings {
       const configured = this.configEntry(obj, key, depth);
       if (configured) return configured;
     }
-    const fallback = this.v.readerDefault(args);
+    // configparser's `get(section, option, fallback=...)`: its second argument is a name, not a default.
+    const configParser = this.v.keyword(args, 'fallback') !== undefined || this.isConfigParser(obj);
+    const fallback = configParser ? this.v.keyword(args, 'fallback') : this.v.readerDefault(args);
     if (!fallback) return undefined;
     const v = this.v.value(fallback, depth + 1);
     const boolean =
-      /\.bool$/.test(fn?.text ?? '') || this.v.keyword(args, 'cast')?.text === 'bool' ? this.v.asBool(v) : v;
+      /\.(bool|getboolean)$/.test(fn?.text ?? '') || this.v.keyword(args, 'cast')?.text === 'bool'
+        ? this.v.asBool(v)
+        : v;
     return boolean.str !== undefined || boolean.bool !== undefined ? boolean : { range: v.range, external: true };
   }
 }

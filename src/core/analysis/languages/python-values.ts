@@ -11,7 +11,8 @@ const WRAPPERS = /(^|\.)(b64decode|urlsafe_b64decode|b64encode|urlsafe_b64encode
 const EXTERNAL = /(^|\.)(getenv|get|read|read_bytes|read_text|get_secret_value|get_parameter|urandom|token_bytes)$/;
 /** Readers of settings that take a default: `os.getenv(k, d)`, `env.bool(k, default=d)`, decouple `config(k,
  * default=d)`, Airflow `Variable.get(k, default_var=d)`, `dict.get(k, d)`. What they return unless configured. */
-const DEFAULTED_READERS = /(^|\.)(getenv|get|setdefault)$|^(env|config)(\.(str|bool|url))?$|(^|\.)env\.(str|bool|url)$/;
+const DEFAULTED_READERS =
+  /(^|\.)(getenv|get|getboolean|setdefault)$|^(env|config)(\.(str|bool|url))?$|(^|\.)env\.(str|bool|url)$/;
 const DEFAULT_KEYWORDS = /^(default|default_var|fallback)$/;
 const STR_METHODS = /^(lower|upper|casefold|strip|lstrip|rstrip)$/;
 const TRUE_WORDS = /^(y|yes|t|true|on|1)$/i;
@@ -31,6 +32,10 @@ export class PythonValues {
   readonly functions: SyntaxNode[];
   readonly assignments: SyntaxNode[];
   readonly settings: PythonSettings;
+  /** Parameters bound to a call's arguments while a class's client is read for one instantiation. */
+  private bindings: Array<{ fn: SyntaxNode; args: Map<string, SyntaxNode> }> = [];
+  /** Values that came from a bound argument: they are placed on the caller's argument. */
+  private readonly bound = new WeakSet<Value>();
 
   constructor(
     readonly root: SyntaxNode,
@@ -79,11 +84,34 @@ export class PythonValues {
     return this.constants.get(`-1:${name}`) ?? undefined;
   }
 
+  /** Reads `f()` with `fn`'s parameters bound to the given argument nodes (one call of a constructor or factory). */
+  withBindings<T>(fn: SyntaxNode, args: Map<string, SyntaxNode>, f: () => T): T {
+    this.bindings.push({ fn, args });
+    try {
+      return f();
+    } finally {
+      this.bindings.pop();
+    }
+  }
+
+  /** Whether a value was read from a bound argument (its range is then the caller's argument). */
+  isBound(v: Value): boolean {
+    return this.bound.has(v);
+  }
+
+  private boundArgument(n: SyntaxNode): SyntaxNode | undefined {
+    if (!this.bindings.length || this.constants.has(this.scopeKey(n, n.text))) return undefined;
+    const fn = this.functionOf(n);
+    return fn && this.bindings.find((b) => b.fn.id === fn.id)?.args.get(n.text);
+  }
+
   /** A name's definition: a constant in scope, else the enclosing function's parameter default, else module level. */
   definitionOf(n: SyntaxNode): SyntaxNode | undefined {
     const local = this.scopeKey(n, n.text);
     if (this.constants.has(local)) return this.constants.get(local) ?? undefined;
     const fn = this.functionOf(n);
+    const bound = this.boundArgument(n);
+    if (bound) return bound;
     if (fn && this.settings.isParameter(fn, n.text)) return this.settings.parameterDefault(fn, n.text);
     return this.constants.get(`-1:${n.text}`) ?? undefined;
   }
@@ -125,6 +153,15 @@ export class PythonValues {
         const inner = this.value(n.childForFieldName('argument'), depth + 1);
         return inner.bool === undefined ? { range } : { range, bool: !inner.bool };
       }
+      case 'conditional_expression': {
+        // `"https" if settings.secure else "http"`: a known condition picks its branch; equal branches need none.
+        const [then, cond, otherwise] = n.namedChildren;
+        const c = this.value(cond, depth + 1);
+        if (c.bool !== undefined) return { ...this.value(c.bool ? then : otherwise, depth + 1), range };
+        const a = this.value(then, depth + 1);
+        const b = this.value(otherwise, depth + 1);
+        return a.str !== undefined && a.str === b.str ? { ...a, range } : { range };
+      }
       case 'true':
         return { range, bool: true };
       case 'false':
@@ -134,15 +171,21 @@ export class PythonValues {
       case 'await':
         return { ...this.value(n.namedChildren[0] ?? null, depth + 1), range };
       case 'identifier': {
+        const bound = this.boundArgument(n);
+        if (bound) {
+          const v = { ...this.value(bound, depth + 1) };
+          this.bound.add(v);
+          return v;
+        }
         const init = this.definitionOf(n);
-        if (init) return { ...this.value(init, depth + 1), range };
+        if (init) return this.keepBound(this.value(init, depth + 1), range);
         const imported = this.imports?.member(n.text, undefined);
         return imported ? { ...imported, range } : { range };
       }
       case 'attribute': {
         if (/^os\.environ\b/.test(n.text)) return { range, external: true };
         const member = this.settings.member(n, depth);
-        if (member) return { ...member, range };
+        if (member) return this.keepBound(member, range);
         return { range, enumName: n.text };
       }
       case 'subscript': {
@@ -161,6 +204,11 @@ export class PythonValues {
       default:
         return { range };
     }
+  }
+
+  /** A resolved value re-placed on the expression that names it, unless it came from a bound argument. */
+  private keepBound(v: Value, range: Value['range']): Value {
+    return this.bound.has(v) ? v : { ...v, range };
   }
 
   private stringValue(n: SyntaxNode, depth: number): Value {
@@ -253,7 +301,8 @@ export class PythonValues {
       if (inner.str !== undefined || inner.external) return { ...inner, range };
     }
     if (EXTERNAL.test(callee) || callee === 'open') return { range, external: true };
-    return { range };
+    const returned = this.settings.returnedBy(n);
+    return returned ? { ...this.value(returned, depth + 1), range } : { range };
   }
 
   /** `"false"` read as a boolean by `strtobool`, decouple's `cast=bool`, ... */
@@ -373,6 +422,11 @@ export class PythonValues {
       if (init) return this.dict(init, depth + 1);
     }
     if (n?.type === 'call') return this.dictCall(n, depth);
+    if (n?.type === 'attribute') {
+      // `**self._client_kwargs` built in `__init__`
+      const member = this.settings.memberNode(n);
+      if (member) return this.dict(member, depth + 1);
+    }
     // `BASE_EXTRA | {"ServerSideEncryption": "AES256"}`: the union has both sides' keys.
     if (n?.type === 'binary_operator' && n.childForFieldName('operator')?.text === '|') {
       const l = this.dict(n.childForFieldName('left'), depth + 1);
@@ -412,6 +466,8 @@ export class PythonValues {
   private dictCall(n: SyntaxNode, depth: number): ParamBag {
     const fn = n.childForFieldName('function');
     const args = n.childForFieldName('arguments');
+    const returned = this.settings.returnedBy(n);
+    if (returned) return this.dict(returned, depth + 1);
     if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'copy' && !args?.namedChildren.length)
       return this.dict(fn.childForFieldName('object'), depth + 1);
     if (/^(copy\.)?(deep)?copy$/.test(fn?.text ?? '') && args?.namedChildren.length === 1)

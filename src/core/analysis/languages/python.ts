@@ -48,7 +48,9 @@ const OBJECT_OPERATIONS: Record<string, Operation> = {
 const HOOK_UPLOADS = /^load_(file|string|bytes|file_obj)$/;
 /** Positional arguments a transfer call needs before its ExtraArgs: client (Filename, Bucket, Key), Bucket (Filename,
  * Key), Object (Filename). With fewer, the call is not one we can read. */
-const TRANSFER_POSITIONALS = { client: 3, bucket: 2, object: 1, transfer: 3 } as const;
+const TRANSFER_POSITIONALS = { client: 3, bucket: 2, object: 1, transfer: 3, manager: 3 } as const;
+/** s3transfer's `TransferManager.upload(fileobj, bucket, key, extra_args)` and friends. */
+const MANAGER_METHODS: Record<string, Operation> = { upload: 'Upload', download: 'Other', copy: 'CopyObject' };
 type Receiver = keyof typeof TRANSFER_POSITIONALS;
 
 class PythonFacts {
@@ -77,6 +79,8 @@ class PythonFacts {
       if (this.text.includes('AWS_S3_')) this.clients.storageSetting(n);
       this.clients.endpointSetting(n);
       const left = n.childForFieldName('left');
+      if (left?.type === 'subscript' && left.childForFieldName('value')?.text === 'os.environ')
+        this.clients.environmentEndpoint(left.childForFieldName('subscript'), n.childForFieldName('right'));
       if (left?.type === 'subscript' && left.childForFieldName('value')?.type === 'identifier') {
         this.v.writeDict(
           left.childForFieldName('value')!,
@@ -132,16 +136,20 @@ class PythonFacts {
       this.receiverKind(fn.childForFieldName('object')) === 'object'
     ) {
       this.operation(OBJECT_OPERATIONS[method], fn, receiver, this.v.kwargs(args));
-    } else if (TRANSFER_METHODS[method] && receiver) {
+    } else if (
+      (TRANSFER_METHODS[method] || MANAGER_METHODS[method]) &&
+      receiver &&
+      (TRANSFER_METHODS[method] || this.receiverKind(fn.childForFieldName('object')) === 'manager')
+    ) {
       const kind = this.receiverKind(fn.childForFieldName('object'));
       // boto3's older S3Transfer spells its extra arguments `extra_args`.
       this.transfer(
         n,
-        TRANSFER_METHODS[method],
+        kind === 'manager' ? (MANAGER_METHODS[method] ?? TRANSFER_METHODS[method]) : TRANSFER_METHODS[method],
         receiver,
         args,
         TRANSFER_POSITIONALS[kind],
-        kind === 'transfer' ? 'extra_args' : 'ExtraArgs',
+        kind === 'transfer' || kind === 'manager' ? 'extra_args' : 'ExtraArgs',
       );
     } else if (method === 'generate_presigned_url' && receiver) {
       this.presigned(fn, receiver, args);
@@ -166,7 +174,10 @@ class PythonFacts {
     } else if (fn.type === 'identifier' || fn.type === 'attribute') {
       this.clients.maybeFactoryCall(n);
     }
-    if (/client_kwargs|storage_options/.test(args.text)) this.clients.fsspecClient(n, fn, args);
+    if (method === 'S3FileSystem' || /client_kwargs|storage_options/.test(args.text))
+      this.clients.fsspecClient(n, fn, args);
+    if (method === 'setdefault' && receiver === 'os.environ')
+      this.clients.environmentEndpoint(args.namedChildren[0], args.namedChildren[1]);
     this.clients.s3a(args);
   }
 
@@ -240,6 +251,7 @@ class PythonFacts {
       if (name === 'Bucket') return 'bucket';
       if (name === 'Object') return 'object';
       if (name === 'S3Transfer') return 'transfer';
+      if (name === 'TransferManager') return 'manager';
     }
     return 'client';
   }
