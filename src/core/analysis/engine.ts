@@ -22,7 +22,12 @@ export function runRules(facts: FileFacts, text: string, options: ResolvedOption
     if (options.rules && !options.rules.has(id)) continue;
     const configured = options.severities[id];
     if (configured === 'off') continue;
+    // One setting shared by several calls (`...SSE_PARAMS` spread into a put and a head) is one finding.
+    const reported = new Set<string>();
     const report = (r: Report) => {
+      const at = `${r.range.start}:${r.range.end}:${r.message}`;
+      if (reported.has(at)) return;
+      reported.add(at);
       const start = lines.position(r.range.start);
       const s = suppressed.get(start.line - 1);
       if (s === 'all' || s?.has(id)) return;

@@ -4,6 +4,7 @@
 import ts = require('typescript');
 import { listInsertPoint } from '../fixes/params';
 import { paramName } from '../params';
+import { isLoopbackHost, parseHttpUrl } from '../urls';
 import type { ParamBag, Prop, Range, Value } from '../types';
 import { end, start, type TsDocument } from './ts-document';
 import { returnedExpression } from './ts-functions';
@@ -11,7 +12,8 @@ import { settingDefault } from './ts-settings';
 
 const WRAPPERS = /(^|\.)(from|encode|decode|getBytes|fromBase64|fromHex|fromUtf8|Endpoint|URL)$/;
 /** Settings readers whose second argument is the default: NestJS `config.get('KEY', 'http://...')`, `env.get(...)`. */
-const SETTING_WITH_DEFAULT = /(^|\.)(config|configService|settings|env)\.(get|getOrDefault)$/i;
+const SETTING_WITH_DEFAULT =
+  /(^|\.)((config|configService|settings|env)\.(get|getOrDefault|bool|int|float|str|json|array)|^env)$/i;
 const EXTERNAL =
   /(^|\.)(readFileSync|readFile|getSecretValue|send|getParameter|fromEnv|decrypt|randomBytes|generateKey)$/;
 
@@ -136,10 +138,10 @@ export class TsValues {
       const member = this.member(e.expression, e.name.text, depth + 1);
       if (member) return this.resolve(member, depth + 1);
     }
-    // `clientConfig()` / `this.params(key, body)`: the object literal the helper returns.
+    // `clientConfig()` / `this.params(key, body)` / `denyHttp(bucket)`: the object or construct the helper returns.
     if (ts.isCallExpression(e) && depth < 8) {
       const returned = returnedExpression(this.calledFunction(e));
-      if (returned && ts.isObjectLiteralExpression(returned)) return returned;
+      if (returned && (ts.isObjectLiteralExpression(returned) || ts.isNewExpression(returned))) return returned;
     }
     return e;
   }
@@ -173,6 +175,18 @@ export class TsValues {
       if (l.str !== undefined || l.bool !== undefined) return { ...l, range };
       const r = this.value(e.right, depth + 1);
       return r.str !== undefined || r.bool !== undefined ? { ...r, range } : { range, external: l.external };
+    }
+    if (ts.isConditionalExpression(e)) {
+      // `prod ? 'https://a' : 'http://b'`: either may run, so a plain-HTTP branch is what the rules must see. A
+      // loopback branch is a local-development switch (`offline ? 'http://localhost:4569' : undefined`), and any
+      // other choice between two values stays unknown.
+      const plain = [e.whenTrue, e.whenFalse]
+        .map((x) => this.value(x, depth + 1))
+        .find((x) => {
+          const url = x.str === undefined ? undefined : parseHttpUrl(x.str);
+          return url !== undefined && !isLoopbackHost(url.host);
+        });
+      return plain ? { ...plain, range } : { range };
     }
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
       const l = this.value(e.left, depth + 1);

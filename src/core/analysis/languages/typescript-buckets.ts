@@ -113,9 +113,11 @@ export function cdkBucketEncryption(v: TsValues, props: ts.Expression | undefine
   const obj = props && v.resolve(props);
   if (!obj || !ts.isObjectLiteralExpression(obj)) return undefined;
   const bag = v.bag(obj);
-  const encryption = bag.props.find((p) => p.key === 'encryption');
+  // An `encryptionKey` without `encryption` makes CDK choose KMS with that key.
+  const encryption =
+    bag.props.find((p) => p.key === 'encryption') ?? bag.props.find((p) => p.key === 'encryptionKey' && bag.complete);
   if (!encryption) return undefined;
-  const member = encryption.value.enumName?.split('.').pop() ?? '';
+  const member = encryption.key === 'encryptionKey' ? 'KMS' : (encryption.value.enumName?.split('.').pop() ?? '');
   const alg = cdkBucketEncryptionValue(member);
   const algorithm: Value = alg ? { range: encryption.value.range, str: alg } : { range: encryption.value.range };
   const bucketKey = bag.props.find((p) => paramName(p.key) === 'bucketKey')?.value;

@@ -54,7 +54,7 @@ const INTERESTING_METHODS =
   /^(send|update|putObject|createMultipartUpload|copyObject|upload|getObject|headObject|uploadPart|putBucketEncryption|addToResourcePolicy|enableLegacy\w*)$/;
 /** Client options only S3 has: an object holding one of them (and an endpoint) configures an S3 client wherever it goes. */
 const S3_ONLY_OPTIONS =
-  /^['"]?(forcePathStyle|s3ForcePathStyle|s3BucketEndpoint|useAccelerateEndpoint|s3DisableBodySigning)['"]?$/;
+  /^(forcePathStyle|s3ForcePathStyle|s3BucketEndpoint|useAccelerateEndpoint|s3DisableBodySigning)$/;
 /** `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'` turns off certificate checks for every client of the process. */
 const NODE_TLS_SWITCH = /^process\.env(\.|\[['"])NODE_TLS_REJECT_UNAUTHORIZED\b/;
 /** Files that use an AWS SDK: only there is an https.Agent's certificate setting about AWS traffic. */
@@ -123,6 +123,76 @@ function resultCall(node: ts.Node): ts.CallExpression | undefined {
   call = call && unwrap(call);
   if (call && ts.isAwaitExpression(call)) call = unwrap(call.expression);
   return call && ts.isCallExpression(call) ? call : undefined;
+}
+
+/**
+ * `for (const b of [events, sessions]) b.addToResourcePolicy(...)` / `[events, sessions].forEach((b) => ...)`: the
+ * names a loop variable stands for, or undefined when `id` is no such variable.
+ */
+function loopedOver(id: ts.Expression): string[] | undefined {
+  const e = unwrap(id);
+  if (!ts.isIdentifier(e)) return undefined;
+  for (let p: ts.Node | undefined = e.parent; p; p = p.parent) {
+    let list: ts.Expression | undefined;
+    if (ts.isForOfStatement(p) && ts.isVariableDeclarationList(p.initializer)) {
+      const d = p.initializer.declarations[0];
+      if (d && ts.isIdentifier(d.name) && d.name.text === e.text) list = p.expression;
+    } else if (ts.isArrowFunction(p) || ts.isFunctionExpression(p)) {
+      const first = p.parameters[0];
+      const call = p.parent;
+      if (
+        first &&
+        ts.isIdentifier(first.name) &&
+        first.name.text === e.text &&
+        ts.isCallExpression(call) &&
+        ts.isPropertyAccessExpression(call.expression) &&
+        /^(forEach|map)$/.test(call.expression.name.text)
+      )
+        list = call.expression.expression;
+    }
+    if (list) {
+      const array = unwrap(list);
+      return ts.isArrayLiteralExpression(array) ? array.elements.map((x) => x.getText()) : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * An https.Agent configures AWS traffic unless it is visibly handed to another library (`axios.create({ httpsAgent })`):
+ * the nearest call it is an argument of must be an SDK client, its request handler or its configuration.
+ */
+function agentForAws(agent: ts.NewExpression): boolean {
+  for (let p: ts.Node = agent.parent; p && !ts.isStatement(p); p = p.parent) {
+    if (ts.isCallExpression(p) || ts.isNewExpression(p))
+      return /(^|\.)(NodeHttp2?Handler|S3|\w+Client|Config|update)$/.test(unwrap(p.expression).getText());
+  }
+  return true;
+}
+
+/** The last name of what holds or receives an object: `s3Options: {...}`, `const S3 = {...}`, `services.s3({...})`. */
+function holderName(obj: ts.ObjectLiteralExpression): string {
+  const p = obj.parent;
+  if ((ts.isPropertyAssignment(p) || ts.isVariableDeclaration(p)) && p.initializer === obj) return p.name.getText();
+  if (ts.isCallExpression(p) && p.arguments.includes(obj)) return p.expression.getText().replace(/^.*\./, '');
+  return '';
+}
+
+/**
+ * S3 client options outside a client constructor: an object with an S3-only option, or with an endpoint or TLS
+ * switch that a storage adapter takes for S3 (`s3Options: {...}`, `services.s3({...})`, `{ kind: 's3', endpoint }`).
+ */
+function isS3Options(obj: ts.ObjectLiteralExpression): boolean {
+  let transport = false;
+  let adapter = false;
+  for (const p of obj.properties) {
+    const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : '';
+    if (S3_ONLY_OPTIONS.test(key)) return true;
+    if (/^(endpoint|sslEnabled|tls)$/.test(key)) transport = true;
+    if (/^(driver|kind|provider|adapter)$/.test(key) && ts.isPropertyAssignment(p))
+      adapter ||= ts.isStringLiteral(p.initializer) && /s3/i.test(p.initializer.text);
+  }
+  return transport && (adapter || /s3/i.test(holderName(obj)));
 }
 
 function scanStatement(statement: ts.Node): StatementScan {
@@ -234,10 +304,7 @@ function scanStatement(statement: ts.Node): StatementScan {
         if (LEGACY_MEMBERS.has((node as ts.PropertyAccessExpression).name.text)) scan.candidates.push(node);
         break;
       case ts.SyntaxKind.ObjectLiteralExpression:
-        if (
-          (node as ts.ObjectLiteralExpression).properties.some((p) => p.name && S3_ONLY_OPTIONS.test(p.name.getText()))
-        )
-          scan.candidates.push(node);
+        if (isS3Options(node as ts.ObjectLiteralExpression)) scan.candidates.push(node);
         break;
     }
     const children = childrenOf(node);
@@ -421,8 +488,9 @@ class TsFactCollector {
     const p = obj.parent;
     if (p && ts.isNewExpression(p) && CLIENT_CONSTRUCTORS.has(unwrap(p.expression).getText().replace(/^.*\./, '')))
       return;
-    const options = this.v.bag(obj);
+    const options = this.endpointObject(this.v.bag(obj), obj);
     if (!options.props.some((o) => o.name === 'endpoint' || o.name === 'sslEnabled' || o.name === 'tls')) return;
+    this.boundParams(obj);
     this.facts.clients.push({ variable: this.assignedName(obj), options, range: this.v.range(obj) });
   }
 
@@ -433,6 +501,13 @@ class TsFactCollector {
     const range = this.v.range(b);
     const prop: Prop = { name: 'verify', key: 'NODE_TLS_REJECT_UNAUTHORIZED', range, value: { ...value, bool: false } };
     this.facts.clients.push({ options: { props: [prop], complete: false }, range });
+  }
+
+  /** SDK v2 `new AWS.S3({ params: {...} })` (and adapters passing it on): parameters bound to every call. */
+  private boundParams(options: ts.Expression | undefined): void {
+    const bound = this.v.member(options, 'params');
+    if (bound && ts.isObjectLiteralExpression(this.v.resolve(bound)))
+      this.facts.operations.push({ op: 'Other', params: this.v.bag(bound), range: this.v.range(bound) });
   }
 
   /** An agent given as plain options (`httpsAgent: { rejectUnauthorized: false }`), which the SDK turns into one. */
@@ -479,10 +554,7 @@ class TsFactCollector {
       const factory = assigned ? undefined : this.factoryName(n);
       this.makers.note(n, options, arg0, assigned, range);
       this.agentOptions(this.v.member(arg0, 'requestHandler'));
-      // SDK v2 `new AWS.S3({ params: {...} })`: parameters bound to every call the client makes.
-      const bound = name === 'S3' ? this.v.member(arg0, 'params') : undefined;
-      if (bound && ts.isObjectLiteralExpression(this.v.resolve(bound)))
-        this.facts.operations.push({ op: 'Other', params: this.v.bag(bound), range: this.v.range(bound) });
+      if (name === 'S3') this.boundParams(arg0);
       this.facts.clients.push({
         variable: assigned ?? factory,
         // SDK v2 `new AWS.S3({...})` without an endpoint of its own uses `AWS.config.update({ endpoint })`.
@@ -495,7 +567,7 @@ class TsFactCollector {
       });
     } else if (/^NodeHttp2?Handler$/.test(name)) {
       this.agentOptions(arg0);
-    } else if (name === 'Agent' && this.usesAwsSdk) {
+    } else if (name === 'Agent' && this.usesAwsSdk && agentForAws(n)) {
       // https.Agent({ rejectUnauthorized: false }) handed to the SDK's request handler.
       this.facts.clients.push({ options: this.v.bag(arg0), range });
     } else if (name === 'PutBucketEncryptionCommand') {
@@ -566,7 +638,9 @@ class TsFactCollector {
     else if (method === 'putBucketEncryption') {
       this.bucketDefaults(sdkBucketEncryption(this.v, arg0, this.v.range(callee.name)));
     } else if (method === 'addToResourcePolicy' && this.usesCdk) {
-      this.cdkPolicies.push({ receiver, state: cdkPolicyState(this.v, arg0) });
+      const state = cdkPolicyState(this.v, arg0);
+      for (const bucket of loopedOver(callee.expression) ?? [receiver])
+        this.cdkPolicies.push({ receiver: bucket, state });
     } else if (method === 'update' && /(^|\.)config$/.test(receiver)) {
       // SDK v2's global configuration: clients made without their own endpoint take it (see newExpression).
       this.facts.clients.push({ variable: receiver, options: this.v.bag(arg0), range: this.v.range(callee) });
@@ -594,6 +668,11 @@ class TsFactCollector {
   private endpointObject(options: ParamBag, arg0: ts.Expression | undefined): ParamBag {
     const prop = options.props.find((p) => p.name === 'endpoint' && p.value.str === undefined);
     const endpoint = prop && this.v.member(arg0, prop.key);
+    // `{ url: new URL('http://...') }` (an SDK v3 EndpointV2): the URL it holds.
+    const url = endpoint && this.v.member(endpoint, 'url');
+    const urlValue = url && this.v.value(url);
+    if (prop && urlValue?.str !== undefined)
+      return { ...options, props: options.props.map((p) => (p === prop ? { ...prop, value: urlValue } : p)) };
     const protocol = endpoint && this.v.member(endpoint, 'protocol');
     if (!prop || !protocol) return options;
     const scheme = this.v.value(protocol);
@@ -601,11 +680,11 @@ class TsFactCollector {
     const hostExpr = this.v.member(endpoint, 'hostname');
     const host = hostExpr ? this.v.value(hostExpr) : undefined;
     const portText = this.v.member(endpoint, 'port')?.getText().match(/^\d+$/)?.[0];
-    const url = `${scheme.str.replace(/:?$/, '')}://`;
+    const start = `${scheme.str.replace(/:?$/, '')}://`;
     const value =
       host?.str !== undefined
-        ? { range: prop.value.range, str: `${url}${host.str}${portText ? `:${portText}` : ''}`, origin: scheme.range }
-        : { range: prop.value.range, prefix: url, origin: scheme.range };
+        ? { range: prop.value.range, str: `${start}${host.str}${portText ? `:${portText}` : ''}`, origin: scheme.range }
+        : { range: prop.value.range, prefix: start, origin: scheme.range };
     return { ...options, props: options.props.map((p) => (p === prop ? { ...prop, value } : p)) };
   }
 
