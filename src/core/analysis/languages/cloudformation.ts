@@ -12,32 +12,11 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { paramName } from '../params';
-import { emptyFacts, type BucketFact, type FileFacts, type Prop, type Range, type Value } from '../types';
+import { emptyFacts, type BucketFact, type FileFacts, type Prop, type Value } from '../types';
 import type { FrontEnd } from './front-end';
 import { SECURE_TRANSPORT_KEY, TLS_STATEMENT_SID, tlsDenyStatement } from '../../encryption/bucket-policy';
 import { iacTransportState } from './iac-policy';
-
-/**
- * The template as plain data with short-form tags written out (`!If [c, a, b]` -> `{ "Fn::If": [c, a, b] }`,
- * `!Ref X` -> `{ Ref: X }`), so YAML and JSON templates read the same and intrinsics stay recognisable.
- */
-function toData(n: unknown, depth = 0): unknown {
-  if (depth > 60) return undefined;
-  let out: unknown;
-  if (isMap(n)) {
-    const o: Record<string, unknown> = {};
-    for (const p of n.items) o[String(isScalar(p.key) ? p.key.value : p.key)] = toData(p.value, depth + 1);
-    out = o;
-  } else if (isSeq(n)) out = n.items.map((i) => toData(i, depth + 1));
-  else if (isScalar(n)) out = n.value;
-  else return undefined;
-  const tag = (n as Node).tag;
-  if (!tag?.startsWith('!')) return out;
-  const name = tag.slice(1);
-  if (name === 'Ref' || name === 'Condition') return { [name]: out };
-  if (name === 'GetAtt' && typeof out === 'string') return { 'Fn::GetAtt': out.split('.') };
-  return { [`Fn::${name}`]: out };
-}
+import { CfnIntrinsics, get, rangeOf, toData } from './cloudformation-intrinsics';
 
 /** The values an intrinsic may take: both Fn::If branches; a plain value is its own only alternative. */
 function alternatives(x: unknown): unknown[] {
@@ -69,45 +48,13 @@ function bucketTargets(x: unknown): Array<{ ref?: string; name?: string }> | und
   return out;
 }
 
-function rangeOf(n: Node | null | undefined): Range {
-  const r = n?.range;
-  return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
-}
-
-function get(map: unknown, key: string): unknown {
-  return isMap(map) ? map.get(key, true) : undefined;
-}
-
-function scalarValue(n: unknown): Value {
-  if (!isScalar(n)) return { range: rangeOf(n as Node) };
-  const range = rangeOf(n);
-  if (typeof n.value === 'string' && !n.tag) return { range, str: n.value, origin: range };
-  if (typeof n.value === 'boolean') return { range, bool: n.value };
-  return { range };
-}
-
-/** `!Ref X` or `{ "Ref": "X" }`: the name it refers to. */
-function refName(n: unknown): string | undefined {
-  if (isScalar(n) && n.tag === '!Ref' && typeof n.value === 'string') return n.value;
-  if (isMap(n) && n.items.length === 1) {
-    const [pair] = n.items as Array<Pair<Scalar, Node>>;
-    if (pair.key?.value === 'Ref' && isScalar(pair.value) && typeof pair.value.value === 'string')
-      return pair.value.value;
-  }
-  return undefined;
-}
-
-function mayBeAbsent(x: unknown): boolean {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const o = x as Record<string, unknown>;
-  if (o.Ref === 'AWS::NoValue') return true;
-  return Array.isArray(o['Fn::If']) && (o['Fn::If'] as unknown[]).slice(1).some(mayBeAbsent);
-}
-
 /** CloudFormation takes "true" / "false" strings for booleans (parameters are always strings). */
 function booleanValue(v: Value): Value {
   return v.str === 'true' || v.str === 'false' ? { ...v, bool: v.str === 'true' } : v;
 }
+
+/** The SDKs' own endpoint variables (`AWS_ENDPOINT_URL_SQS` and the like are other services'). */
+const SDK_ENDPOINT_VARIABLE = /^AWS_ENDPOINT_URL(_S3)?$/;
 
 /** Resources that deploy another template, which may attach a policy to a bucket handed to it. */
 const NESTED_STACKS = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
@@ -141,14 +88,14 @@ function policyState(doc: unknown): BucketFact['policy'] {
 class CloudFormationFacts {
   readonly facts: FileFacts = emptyFacts('cloudformation');
   private readonly json: boolean;
-  private readonly parameters: unknown;
+  private readonly intrinsics: CfnIntrinsics;
 
   constructor(
     private readonly doc: Document.Parsed,
     private readonly text: string,
   ) {
     this.json = /^\s*\{/.test(text);
-    this.parameters = get(doc.contents, 'Parameters');
+    this.intrinsics = new CfnIntrinsics(doc);
   }
 
   collect(): FileFacts {
@@ -160,6 +107,7 @@ class CloudFormationFacts {
       },
     });
     this.deploymentBucket(get(get(this.doc.contents, 'provider'), 'deploymentBucket'));
+    if (this.text.includes('AWS_ENDPOINT_URL')) this.sdkEndpointVariables();
     // A template's `Resources`, or a Serverless Framework file's `resources.Resources`.
     const resources = get(this.doc.contents, 'Resources') ?? get(get(this.doc.contents, 'resources'), 'Resources');
     if (!isMap(resources)) return this.facts;
@@ -240,7 +188,7 @@ class CloudFormationFacts {
 
   /** The map's settings; one that a condition may remove (`!If [c, x, !Ref AWS::NoValue]`) is not counted. */
   private props(map: YAMLMap): Prop[] {
-    const present = (map.items as Array<Pair<Scalar, Node>>).filter((p) => !mayBeAbsent(toData(p.value)));
+    const present = (map.items as Array<Pair<Scalar, Node>>).filter((p) => !this.intrinsics.mayBeAbsent(p.value));
     return present.map((p) => {
       const key = String((p.key?.value as string | number | undefined) ?? '');
       return {
@@ -252,12 +200,35 @@ class CloudFormationFacts {
     });
   }
 
-  /** A literal, or a `Ref` to a parameter with a literal `Default` (what deploys unless someone overrides it). */
+  /** A literal, or what an intrinsic deploys as with the parameters at their defaults (see CfnIntrinsics). */
   private value(n: unknown): Value {
-    const param = refName(n);
-    const fallback = param === undefined ? undefined : get(get(this.parameters, param), 'Default');
-    if (fallback === undefined) return scalarValue(n);
-    return { ...scalarValue(fallback), range: rangeOf(n as Node) };
+    return this.intrinsics.value(n);
+  }
+
+  /**
+   * `AWS_ENDPOINT_URL[_S3]` set for a workload (Lambda and SAM `Environment.Variables`, SAM `Globals`, Serverless
+   * `environment`, ECS / CodeBuild `{ Name, Value }` lists): every AWS SDK in it sends S3 traffic there.
+   */
+  private sdkEndpointVariables(): void {
+    const push = (key: string, range: Value['range'], node: unknown) =>
+      this.facts.clients.push({
+        options: { props: [{ name: 'endpoint', key, range, value: this.value(node) }], complete: false },
+        range,
+      });
+    visit(this.doc, {
+      Pair: (_k, pair) => {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+        if (SDK_ENDPOINT_VARIABLE.test(key))
+          push(key, { start: rangeOf(pair.key as Node).start, end: rangeOf(pair.value as Node).end }, pair.value);
+      },
+      Map: (_k, map) => {
+        const name = map.get('Name', true) ?? map.get('name', true);
+        const value = map.get('Value', true) ?? map.get('value', true);
+        const key = this.value(name).str;
+        if (value !== undefined && key !== undefined && SDK_ENDPOINT_VARIABLE.test(key))
+          push(key, rangeOf(value), value);
+      },
+    });
   }
 
   /** Serverless Framework `provider.deploymentBucket`: the encryption its artifact uploads are sent with. */

@@ -27,10 +27,11 @@ export class TfEncryption {
    * `resource "aws_s3_object"` (and the older `aws_s3_bucket_object`) uploads `source` / `content` as a PutObject;
    * `aws_s3_object_copy` copies `source` as a CopyObject.
    * The provider sends `kms_key_id` with `aws:kms` when `server_side_encryption` is not set, so the key alone is SSE-KMS.
+   * `body`: the arguments that hold what is uploaded (terraform-aws-modules' object module names its file `file_source`).
    */
-  object(b: Block, op: 'PutObject' | 'CopyObject'): void {
+  object(b: Block, op: 'PutObject' | 'CopyObject', body = /^(source|content|content_base64)$/): void {
     const props = this.props(b.body);
-    if (!props.some((p) => /^(source|content|content_base64)$/.test(p.key))) return;
+    if (!props.some((p) => body.test(p.key))) return;
     const params = props.map((p): Prop => (p.key === 'kms_key_id' ? { ...p, name: 'kmsKeyId' } : p));
     const kmsKey = params.find((p) => p.name === 'kmsKeyId');
     if (kmsKey && !params.some((p) => p.name === 'sse'))

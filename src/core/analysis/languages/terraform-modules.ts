@@ -22,15 +22,18 @@ export interface TfModuleContext {
   childBlocks(source: string): Block[] | undefined;
 }
 
-// Registry or git sources of the bucket module itself, not its submodules (`//modules/object`).
-const AWS_BUCKET_MODULE =
-  /^(terraform-aws-modules\/s3-bucket\/aws|.*\/terraform-aws-modules\/terraform-aws-s3-bucket(\.git)?)([?]|$)/;
+// Registry or git sources of the bucket module itself, and of its object submodule (`//modules/object`).
+const AWS_MODULE_SOURCE = String.raw`(terraform-aws-modules/s3-bucket/aws|.*/terraform-aws-modules/terraform-aws-s3-bucket(\.git)?)`;
+const AWS_BUCKET_MODULE = new RegExp(`^${AWS_MODULE_SOURCE}([?]|$)`);
+const AWS_OBJECT_MODULE = new RegExp(`^${AWS_MODULE_SOURCE}//modules/object([?]|$)`);
 const CLOUDPOSSE_BUCKET_MODULE = /^(cloudposse\/s3-bucket\/aws|.*\/cloudposse\/terraform-aws-s3-bucket(\.git)?)([?]|$)/;
 
 export function bucketModule(b: Block, ctx: TfModuleContext): void {
   const source = ctx.scope.value(attributeExpr(b.body, 'source')).str;
   if (source === undefined) return;
   if (AWS_BUCKET_MODULE.test(source)) awsBucketModule(b, ctx);
+  else if (AWS_OBJECT_MODULE.test(source))
+    ctx.encryption.object(b, 'PutObject', /^(file_source|content|content_base64)$/);
   else if (CLOUDPOSSE_BUCKET_MODULE.test(source)) cloudposseBucketModule(b, ctx);
   else if (/^\.\.?\//.test(source)) childModule(b, source, ctx);
 }
@@ -51,7 +54,9 @@ function awsBucketModule(b: Block, ctx: TfModuleContext): void {
   else if (attach === true) policy = ctx.policies.state(attributeExpr(b.body, 'policy'));
   pushModuleBucket(b, policy, 'attach_deny_insecure_transport_policy', ctx);
   const sse = attribute(b.body, 'server_side_encryption_configuration');
-  if (sse) ctx.encryption.moduleEncryption(sse);
+  // The configuration may be a local of this file (`= local.default_sse`): it is read, and reported, there.
+  const held = sse && ctx.scope.resolve(sse.namedChildren[1]);
+  if (held?.here) ctx.encryption.moduleEncryption(held.expr);
 }
 
 function cloudposseBucketModule(b: Block, ctx: TfModuleContext): void {

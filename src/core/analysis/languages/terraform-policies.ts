@@ -6,7 +6,8 @@ import { SECURE_TRANSPORT_KEY, TLS_STATEMENT_SID } from '../../encryption/bucket
 import type { BucketFact } from '../types';
 import { iacTransportState, UNKNOWN, type PolicyState } from './iac-policy';
 import { attribute, attributeExpr, children, nested, type Block } from './terraform-hcl';
-import { hclToData } from './terraform-values';
+import { TfScope } from './terraform-scope';
+import { hclToData, type ResolveReference } from './terraform-values';
 import type { SyntaxNode } from './tree-sitter';
 
 // `data.aws_iam_policy_document.x.json`, also one instance of a `for_each` document (`.x[each.key].json`).
@@ -19,8 +20,16 @@ function combine(states: PolicyState[]): PolicyState {
 }
 
 export class TfPolicies {
+  private readonly resolveRef: ResolveReference;
+
   /** `documents`: the module's `data "aws_iam_policy_document"` blocks, this file's and its siblings'. */
-  constructor(private readonly documents: Block[]) {}
+  constructor(
+    private readonly documents: Block[],
+    scope: TfScope = new TfScope(),
+  ) {
+    // Statements held in locals (`Statement = [local.deny_http]`) are read where they are declared.
+    this.resolveRef = (n) => scope.resolve(n)?.expr;
+  }
 
   /** The state of a `policy = ...` expression. */
   state(expr: SyntaxNode | null | undefined, seen = new Set<string>()): PolicyState {
@@ -36,7 +45,7 @@ export class TfPolicies {
     if (call?.type === 'function_call' && call.namedChildren[0]?.text === 'jsonencode') {
       // Literal parts are read as data; references (bucket ARNs, variables) only matter where a decision is made.
       const arg = call.namedChildren[1]?.namedChildren.find((c) => c?.type === 'expression');
-      return iacTransportState(hclToData(arg));
+      return iacTransportState(hclToData(arg, 0, this.resolveRef));
     }
     const heredoc = /^<<-?(\w+)\n([\s\S]*)\n\s*\1$/.exec(text);
     const json = heredoc?.[2];
@@ -79,7 +88,7 @@ export class TfPolicies {
   private statementsState(doc: Block): PolicyState {
     const attr = (body: SyntaxNode | null, name: string): unknown => {
       const a = attribute(body, name);
-      return a ? hclToData(a.namedChildren[1]) : undefined;
+      return a ? hclToData(a.namedChildren[1], 0, this.resolveRef) : undefined;
     };
     const Statement = nested(doc.body, 'statement').map((st) => {
       const Condition: Record<string, Record<string, unknown>> = {};

@@ -8,10 +8,20 @@ import { emptyFacts, type FileFacts, type Prop } from '../types';
 import type { FrontEnd } from './front-end';
 import type { PolicyState } from './iac-policy';
 import { TfEncryption } from './terraform-encryption';
-import { attribute, attributeExpr, headerRange, nested, topBlocks, type Block } from './terraform-hcl';
+import {
+  attribute,
+  attributeExpr,
+  elemValue,
+  headerRange,
+  nested,
+  objectElems,
+  objectKey,
+  topBlocks,
+  type Block,
+} from './terraform-hcl';
 import { bucketModule } from './terraform-modules';
 import { addPolicyFix, TfPolicies } from './terraform-policies';
-import { addNames, DECLARES_NAMES, emptyNames, TfScope, type ModuleNames } from './terraform-scope';
+import { addAssignments, addNames, DECLARES_NAMES, emptyNames, TfScope, type ModuleNames } from './terraform-scope';
 import { createParser, nodesWithHttp, parseBounded, rangeOf, walk, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 import type * as TreeSitter from 'web-tree-sitter';
@@ -46,7 +56,7 @@ class TerraformFacts {
     private readonly childBlocks: (source: string) => Block[] | undefined = () => undefined,
   ) {
     this.scope = new TfScope(names);
-    this.policies = new TfPolicies(documents);
+    this.policies = new TfPolicies(documents, this.scope);
     this.encryption = new TfEncryption(text, this.facts, this.scope);
   }
 
@@ -60,7 +70,10 @@ class TerraformFacts {
       const source = /=\s*each\.(value|key)\b/.test(bucketText)
         ? (attribute(b.body, 'for_each')?.text ?? '')
         : bucketText;
-      policies.push({ target: policyTarget(source), state: this.policies.state(attributeExpr(b.body, 'policy')) });
+      // A bucket named by its literal name (`bucket = "corp-logs"`) is matched with the bucket of that name.
+      const literal = this.scope.value(attributeExpr(b.body, 'bucket')).str;
+      const target = policyTarget(source) ?? (literal !== undefined ? `name:${literal}` : undefined);
+      policies.push({ target, state: this.policies.state(attributeExpr(b.body, 'policy')) });
     }
     return { policies };
   }
@@ -77,16 +90,22 @@ class TerraformFacts {
       encryption: this.encryption,
       childBlocks: this.childBlocks,
     };
+    const literalNames = new Map<string, string>();
+    if (this.text.includes('AWS_ENDPOINT_URL')) sdkEndpointVariables(this.root, this.scope, this.facts);
     for (const b of this.blocks) {
       const [kind, name] = b.labels;
       if (b.type === 'provider' && kind === 'aws') this.provider(b);
       if (b.type === 'terraform') for (const backend of nested(b.body, 'backend')) this.s3Backend(backend);
       if (b.type === 'module') bucketModule(b, moduleContext);
       if (b.type !== 'resource') continue;
-      if (kind === 'aws_s3_bucket_server_side_encryption_configuration' || kind === 'aws_s3_bucket')
-        this.encryption.bucketEncryption(b);
-      if (kind === 'aws_s3_object' || kind === 'aws_s3_bucket_object') this.encryption.object(b, 'PutObject');
-      if (kind === 'aws_s3_object_copy') this.encryption.object(b, 'CopyObject');
+      for (const encryption of this.perEntry(b)) {
+        if (kind === 'aws_s3_bucket_server_side_encryption_configuration' || kind === 'aws_s3_bucket')
+          encryption.bucketEncryption(b);
+        if (kind === 'aws_s3_object' || kind === 'aws_s3_bucket_object') encryption.object(b, 'PutObject');
+        if (kind === 'aws_s3_object_copy') encryption.object(b, 'CopyObject');
+      }
+      const literalName = this.scope.value(attributeExpr(b.body, 'bucket')).str;
+      if (kind === 'aws_s3_bucket' && name && literalName !== undefined) literalNames.set(name, `name:${literalName}`);
       if (kind === 'aws_s3_bucket' && name) {
         const inline = attributeExpr(b.body, 'policy');
         this.facts.buckets.push({
@@ -100,11 +119,22 @@ class TerraformFacts {
     const untied = policies.some((p) => !p.target);
     for (const bucket of this.facts.buckets) {
       if (bucket.policy !== 'missing') continue;
-      const states = policies.filter((p) => p.target === bucket.name).map((p) => p.state);
+      const named = (t: string | undefined) =>
+        t === bucket.name || (t !== undefined && t === literalNames.get(bucket.name));
+      const states = policies.filter((p) => named(p.target)).map((p) => p.state);
       if (states.includes('denies-insecure')) bucket.policy = 'denies-insecure';
       else if (untied || states.includes('unknown')) bucket.policy = 'unknown';
     }
+    dedupe(this.facts);
     return this.facts;
+  }
+
+  /** Readers for a resource: one per `for_each` entry when the entries are known (`each.value.sse`), else one. */
+  private perEntry(b: Block): TfEncryption[] {
+    const forEach = attributeExpr(b.body, 'for_each');
+    const entries = forEach ? this.scope.entries(forEach) : undefined;
+    if (!entries?.length) return [this.encryption];
+    return entries.map((e) => new TfEncryption(this.text, this.facts, this.scope.withEach(e)));
   }
 
   private provider(b: Block): void {
@@ -118,7 +148,9 @@ class TerraformFacts {
   /** `endpoints { s3 = "..." }` (a block in the provider) or `endpoints = { s3 = "..." }` (an object in a backend). */
   private s3Endpoints(body: SyntaxNode | null): Prop[] {
     const out: Prop[] = [];
-    for (const e of nested(body, 'endpoints'))
+    // `endpoints { ... }`, or the `content` of a `dynamic "endpoints"` block (switched on by a condition).
+    const dynamic = nested(body, 'dynamic').filter((d) => d.labels[0] === 'endpoints');
+    for (const e of [...nested(body, 'endpoints'), ...dynamic.flatMap((d) => nested(d.body, 'content'))])
       for (const p of this.encryption.props(e.body))
         if (p.key === 's3' || p.key === 's3api') out.push({ ...p, name: 'endpoint' });
     const attr = attribute(body, 'endpoints');
@@ -145,6 +177,53 @@ class TerraformFacts {
   }
 }
 
+/** The SDKs' own endpoint variables, read by every AWS SDK and the CLI (`AWS_ENDPOINT_URL_DYNAMODB` is not S3's). */
+const SDK_ENDPOINT_VARIABLE = /^"?AWS_ENDPOINT_URL(_S3)?"?$/;
+
+/**
+ * `AWS_ENDPOINT_URL[_S3] = "..."` set for a workload (a Lambda's `environment.variables`, an ECS container's
+ * `environment = [{ name, value }]`): the SDK clients in it use that endpoint.
+ */
+function sdkEndpointVariables(root: SyntaxNode, scope: TfScope, facts: FileFacts): void {
+  const push = (key: string, range: { start: number; end: number }, expr: SyntaxNode | undefined) =>
+    facts.clients.push({
+      options: { props: [{ name: 'endpoint', key, range, value: scope.value(expr) }], complete: false },
+      range,
+    });
+  walk(root, (n) => {
+    if (n.type === 'object_elem' || n.type === 'attribute') {
+      const key = n.namedChildren[0]?.text ?? '';
+      if (SDK_ENDPOINT_VARIABLE.test(key)) push(key, rangeOf(n), n.namedChildren[1] ?? undefined);
+    } else if (n.type === 'object') {
+      const elems = objectElems(n);
+      const name = elems.find((e) => objectKey(e) === 'name');
+      const value = elems.find((e) => objectKey(e) === 'value');
+      const key = name && scope.value(elemValue(name)).str;
+      if (value && key && SDK_ENDPOINT_VARIABLE.test(key)) push(key, rangeOf(value), elemValue(value));
+    }
+  });
+}
+
+/** The parameters the encryption rules read; the others (`content`, `key`) differ per entry without mattering. */
+const ENCRYPTION_PARAMS = new Set<Prop['name']>(['sse', 'kmsKeyId', 'kmsContext', 'bucketKey']);
+
+/** One fact per place: `for_each` entries that evaluate alike for the encryption rules give one fact. */
+function dedupe(facts: FileFacts): void {
+  const unique = <T>(list: T[], key: (x: T) => unknown): T[] => {
+    const seen = new Set<string>();
+    return list.filter((x) => {
+      const k = JSON.stringify(key(x));
+      return !seen.has(k) && !!seen.add(k);
+    });
+  };
+  facts.operations = unique(facts.operations, (o) => [
+    o.op,
+    o.range,
+    o.params.props.filter((p) => ENCRYPTION_PARAMS.has(p.name)),
+  ]);
+  facts.bucketEncryptions = unique(facts.bucketEncryptions, (e) => e);
+}
+
 function isBucketPolicy(b: Block): boolean {
   return b.type === 'resource' && b.labels[0] === 'aws_s3_bucket_policy';
 }
@@ -159,6 +238,9 @@ const CONTRIBUTES = {
     /aws_s3_bucket_policy|aws_iam_policy_document|apply_server_side_encryption_by_default/.test(text) ||
     DECLARES_NAMES.test(text),
 };
+
+/** Variable values Terraform loads by itself on every plan and apply (other `.tfvars` need `-var-file`). */
+const TFVARS = /(^|[\\/])(terraform\.tfvars|[^\\/]+\.auto\.tfvars)$/;
 
 /** A module file's tree and top-level blocks; no tree when it contributes nothing. */
 interface ModuleEntry {
@@ -180,7 +262,7 @@ class ModuleReader {
     const hit = this.cache.get(path);
     if (hit && hit.text === text) return hit;
     hit?.tree?.delete();
-    if (!CONTRIBUTES.test(text)) {
+    if (!CONTRIBUTES.test(text) && !TFVARS.test(path)) {
       const entry = { text, blocks: [] };
       this.cache.set(path, entry);
       return entry;
@@ -219,6 +301,8 @@ class ModuleReader {
     const names = emptyNames();
     addNames(names, blocks, true);
     for (const s of siblings) addNames(names, s.blocks, false);
+    const tfvars = this.entries(module?.siblings(path, TFVARS) ?? []).entries;
+    for (const v of tfvars) if (v.tree) addAssignments(names, v.tree.rootNode);
     // A sibling's summary depends on the module's documents, so it is taken per file, from its bucket policies only.
     const summaries = siblings.map((s) =>
       s.tree

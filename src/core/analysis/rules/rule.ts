@@ -36,10 +36,15 @@ export interface Rule {
   check(ctx: RuleContext): void;
 }
 
-/** Replaces a string literal's content (keeping its quotes) with a new value. */
+/**
+ * Replaces a string literal's content (keeping its quotes) with a new value. A reference to a value declared in
+ * another file (`local.defaults.sse`) is replaced by a quoted literal: the setting is then written where it is used.
+ */
 export function replaceLiteralContent(text: string, literal: Range, newValue: string): Fix['edits'][number] {
   const raw = text.slice(literal.start, literal.end);
   const q = /^[a-zA-Z]*(["'`]{1,3})/.exec(raw);
+  if (!q && /^[A-Za-z_][\w-]*(\.[\w-]+|\[[^\]\n]*\])+$/.test(raw))
+    return { start: literal.start, end: literal.end, newText: JSON.stringify(newValue) };
   if (!q) return { start: literal.start, end: literal.end, newText: newValue };
   const open = q[0].length;
   const close = q[1].length;
