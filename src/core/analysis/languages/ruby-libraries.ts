@@ -17,8 +17,18 @@ function keyOf(pair: SyntaxNode): string {
 }
 
 /** A client configured from a hash of aws-sdk options. */
-function clientFrom(ctx: RubyContext, hash: SyntaxNode, at: SyntaxNode): void {
-  ctx.facts.clients.push({ options: { props: ctx.options(hash).props, complete: true }, range: rangeOf(at) });
+/** What `Aws.config` settings configure: every client made without an endpoint of its own. */
+export const GLOBAL_CONFIG = 'Aws.config';
+
+/** Settings that decide a client's transport (only such global settings are followed by clients). */
+export function transportSettings(props: readonly Prop[]): boolean {
+  return props.some((p) => p.name === 'endpoint' || p.name === 'verify' || p.name === 'useSsl');
+}
+
+function clientFrom(ctx: RubyContext, hash: SyntaxNode, at: SyntaxNode, global = false): void {
+  const { props } = ctx.options(hash);
+  const variable = global && transportSettings(props) ? GLOBAL_CONFIG : undefined;
+  ctx.facts.clients.push({ variable, options: { props, complete: true }, range: rangeOf(at) });
 }
 
 /** Upload settings a library adds to every write: SSE values are checked, but a missing one is not an upload's. */
@@ -33,7 +43,7 @@ export function serviceConfig(ctx: RubyContext, args: SyntaxNode | null): void {
   for (const pair of pairs) {
     if (pair?.type !== 'pair' || keyOf(pair) !== 's3') continue;
     const hash = ctx.hashOf(pair.childForFieldName('value'));
-    if (hash) clientFrom(ctx, hash, pair);
+    if (hash) clientFrom(ctx, hash, pair, true);
   }
 }
 
@@ -54,7 +64,7 @@ export function libraryAssignment(ctx: RubyContext, n: SyntaxNode): void {
     // Request headers for every upload: `"x-amz-server-side-encryption" => "AES256"`.
     uploadOptions(ctx, ctx.options(hash).props, n);
   } else if (left.type === 'element_reference' && /^Aws\.config\[:s3\]$/.test(left.text.replace(/\s/g, '')))
-    clientFrom(ctx, hash, n);
+    clientFrom(ctx, hash, n, true);
 }
 
 /** Library options written as `key: value` wherever they appear (model macros, defaults hashes, initializers). */

@@ -10,14 +10,33 @@ export class RubyValues {
   /** Names assigned exactly once (null: more than once). */
   private readonly constants = new Map<string, SyntaxNode | null>();
   private readonly methods: SyntaxNode[];
+  /** Methods without parameters, by name: `def endpoint; ENV.fetch(...) { "http://..." }; end` is a value. */
+  private readonly getters = new Map<string, SyntaxNode | null>();
+  /** Default values of parameters: a caller may pass anything else, so a hash default is not the whole hash. */
+  private readonly defaults = new Set<number>();
+  /** Every parameter name of the file: such a name is never read as a call of a same-named getter. */
+  private readonly parameters = new Set<string>();
 
   constructor(assignments: readonly SyntaxNode[], nodesOfTypes: (types: string[]) => SyntaxNode[]) {
     this.methods = nodesOfTypes(['method', 'singleton_method']);
+    for (const list of nodesOfTypes(['method_parameters', 'block_parameters', 'lambda_parameters']))
+      for (const p of list.namedChildren) {
+        const name = p?.type === 'identifier' ? p : p?.childForFieldName('name');
+        if (name) this.parameters.add(name.text);
+      }
+    for (const m of this.methods) {
+      const name = m.childForFieldName('name')?.text;
+      if (!name || m.childForFieldName('parameters')?.namedChildCount) continue;
+      this.getters.set(name, this.getters.has(name) ? null : m);
+    }
     // `def initialize(endpoint: ENV.fetch(...) { "http://..." }, bucket = "b")`: a default counts like an assignment.
     for (const p of nodesOfTypes(['keyword_parameter', 'optional_parameter'])) {
       const name = p.childForFieldName('name');
       const value = p.childForFieldName('value');
-      if (name && value) this.remember(name, value);
+      if (name && value) {
+        this.remember(name, value);
+        this.defaults.add(value.id);
+      }
     }
     for (const n of assignments) {
       const left = n.childForFieldName('left');
@@ -41,14 +60,84 @@ export class RubyValues {
     return NAME_TYPES.test(name.type) ? this.constants.get(this.scopeKey(name)) : undefined;
   }
 
+  /** The last expression of a method without parameters of that name (one definition in the file). */
+  returned(name: string): SyntaxNode | undefined {
+    const m = this.getters.get(name);
+    const body = m?.namedChildren.filter((c) => c && c.type !== 'comment' && c !== m.childForFieldName('name'));
+    const last = body?.[body.length - 1];
+    if (last?.type !== 'body_statement') return last ?? undefined;
+    const statements = last.namedChildren.filter((c) => c?.type !== 'comment');
+    return statements[statements.length - 1] ?? undefined;
+  }
+
   /** The hash literal a name (or `HASH.freeze`) stands for. */
   hashOf(n: SyntaxNode | null | undefined, depth = 0): SyntaxNode | undefined {
     if (!n || depth > 4) return undefined;
     if (n.type === 'hash') return n;
     if (n.type === 'call' && /^(freeze|dup)$/.test(n.childForFieldName('method')?.text ?? ''))
       return this.hashOf(n.childForFieldName('receiver'), depth + 1);
-    const init = this.lookup(n);
-    return init ? this.hashOf(init, depth + 1) : undefined;
+    const init = this.lookup(n.type === 'scope_resolution' ? n.childForFieldName('name')! : n);
+    return init && !this.defaults.has(init.id) ? this.hashOf(init, depth + 1) : undefined;
+  }
+
+  /** The array literal a name (or `LIST.freeze`) stands for. */
+  arrayOf(n: SyntaxNode | null | undefined, depth = 0): SyntaxNode | undefined {
+    if (!n || depth > 4) return undefined;
+    if (n.type === 'array') return n;
+    if (n.type === 'call' && /^(freeze|dup)$/.test(n.childForFieldName('method')?.text ?? ''))
+      return this.arrayOf(n.childForFieldName('receiver'), depth + 1);
+    const init = this.lookup(n.type === 'scope_resolution' ? n.childForFieldName('name')! : n);
+    return init ? this.arrayOf(init, depth + 1) : undefined;
+  }
+
+  /** The value written for `key` in a hash expression (the last one when merged), as a node. */
+  pairValue(n: SyntaxNode | null | undefined, key: string): SyntaxNode | undefined {
+    let found: SyntaxNode | undefined;
+    for (const container of (n?.type === 'argument_list' ? [n] : this.containers(n)) ?? [])
+      for (const pair of container.namedChildren.flatMap((c) => (c?.type === 'hash' ? c.namedChildren : [c])))
+        if (pair?.type === 'pair' && keyText(pair) === key) found = pair.childForFieldName('value') ?? undefined;
+    return found;
+  }
+
+  /**
+   * The `key: value` containers a hash expression is built from, in order (later keys win): a literal, a name for
+   * one, `BASE.merge(key: k)`, `HASH.freeze`. Undefined when any part is unknown.
+   */
+  containers(n: SyntaxNode | null | undefined, depth = 0): SyntaxNode[] | undefined {
+    if (!n || depth > 6) return undefined;
+    if (n.type === 'hash') return [n];
+    if (n.type === 'call') {
+      const method = n.childForFieldName('method')?.text ?? '';
+      const receiver = n.childForFieldName('receiver');
+      if (/^(freeze|dup)$/.test(method)) return this.containers(receiver, depth + 1);
+      if (/^(merge|merge!|reverse_merge)$/.test(method)) {
+        const base = this.containers(receiver, depth + 1);
+        const args = n.childForFieldName('arguments');
+        if (!base || !args) return undefined;
+        return method === 'reverse_merge' ? [args, ...base] : [...base, args];
+      }
+      return undefined;
+    }
+    const init =
+      n.type === 'scope_resolution'
+        ? this.lookup(n.childForFieldName('name')!)
+        : NAME_TYPES.test(n.type)
+          ? this.lookup(n)
+          : undefined;
+    return init && !this.defaults.has(init.id) ? this.containers(init, depth + 1) : undefined;
+  }
+
+  /** Members of a settings object: a hash, or `Settings.new(endpoint: ...)` / `OpenStruct.new(...)` keyword args. */
+  private members(n: SyntaxNode | null | undefined, depth = 0): SyntaxNode[] | undefined {
+    if (!n || depth > 6) return undefined;
+    const own = this.containers(n, depth);
+    if (own) return own;
+    if (n.type === 'call' && n.childForFieldName('method')?.text === 'new') {
+      const args = n.childForFieldName('arguments');
+      return args?.namedChildren.some((c) => c?.type === 'pair' || c?.type === 'hash') ? [args] : undefined;
+    }
+    const init = NAME_TYPES.test(n.type) ? this.lookup(n) : undefined;
+    return init ? this.members(init, depth + 1) : undefined;
   }
 
   value(n: SyntaxNode | null | undefined, depth = 0): Value {
@@ -75,7 +164,15 @@ export class RubyValues {
       case 'constant':
       case 'instance_variable': {
         if (n.text === 'ENV') return { range, external: true };
-        const init = this.lookup(n);
+        const local = this.lookup(n);
+        const getter = local === undefined && n.type === 'identifier' && !this.parameters.has(n.text);
+        const init = getter ? this.returned(n.text) : local;
+        return init ? { ...this.value(init, depth + 1), range } : { range };
+      }
+      case 'scope_resolution': {
+        // `Config::ENDPOINT`: a constant of a module in the file (constants are known by their own name).
+        const name = n.childForFieldName('name');
+        const init = name?.type === 'constant' ? this.lookup(name) : undefined;
         return init ? { ...this.value(init, depth + 1), range } : { range };
       }
       case 'call':
@@ -138,6 +235,16 @@ export class RubyValues {
         ? { ...fallback, range }
         : { range, external: receiver.text === 'ENV' };
     }
+    if (receiver && !args.length && !n.namedChildren.some((c) => c?.type === 'block' || c?.type === 'do_block')) {
+      // `@settings.endpoint` with `@settings = Settings.new(endpoint: "http://...")` (or a hash, an OpenStruct).
+      const member = this.entry(receiver, method, depth);
+      if (member) return { ...member, range };
+    }
+    if (!receiver && !args.length) {
+      // `endpoint()` calling a getter of the file.
+      const init = this.returned(method);
+      if (init) return { ...this.value(init, depth + 1), range };
+    }
     if (/^(decode64|strict_decode64|urlsafe_decode64|unpack1|pack|freeze|to_s|b)$/.test(method)) {
       const inner = this.value(/decode64$/.test(method) ? args[0] : receiver, depth + 1);
       if (inner.str !== undefined || inner.external) return { ...inner, range };
@@ -145,16 +252,29 @@ export class RubyValues {
     return /^ENV\b/.test(n.text) ? { range, external: true } : { range };
   }
 
-  /** `HASH[:key]` / `HASH.fetch(:key)` when HASH is a hash literal in the file. */
-  private entry(receiver: SyntaxNode, key: SyntaxNode | null | undefined, depth: number): Value | undefined {
-    const hash = this.hashOf(receiver);
-    const wanted = key?.type === 'simple_symbol' ? key.text.slice(1) : key ? this.value(key, depth + 1).str : undefined;
-    if (!hash || wanted === undefined) return undefined;
-    for (const pair of hash.namedChildren) {
-      if (pair?.type !== 'pair') continue;
-      const k = (pair.childForFieldName('key')?.text ?? '').replace(/^:|:$/g, '').replace(/^["']|["']$/g, '');
-      if (k === wanted) return this.value(pair.childForFieldName('value'), depth + 1);
+  /** `HASH[:key]`, `HASH.fetch(:key)`, `settings.key` when the receiver's members are written in the file. */
+  private entry(receiver: SyntaxNode, key: SyntaxNode | string | null | undefined, depth: number): Value | undefined {
+    const wanted =
+      typeof key === 'string'
+        ? key
+        : key?.type === 'simple_symbol'
+          ? key.text.slice(1)
+          : key
+            ? this.value(key, depth + 1).str
+            : undefined;
+    const containers = wanted === undefined ? undefined : this.members(receiver);
+    let found: SyntaxNode | undefined;
+    for (const container of containers ?? []) {
+      for (const pair of container.namedChildren.flatMap((c) => (c?.type === 'hash' ? c.namedChildren : [c]))) {
+        if (pair?.type !== 'pair') continue;
+        if (keyText(pair) === wanted) found = pair.childForFieldName('value') ?? undefined;
+      }
     }
-    return undefined;
+    return found ? this.value(found, depth + 1) : undefined;
   }
+}
+
+/** `endpoint:`, `:endpoint =>`, `"endpoint" =>` all name `endpoint`. */
+export function keyText(pair: SyntaxNode): string {
+  return (pair.childForFieldName('key')?.text ?? '').replace(/^:|:$/g, '').replace(/^["']|["']$/g, '');
 }

@@ -1,9 +1,18 @@
 // Ruby front end (tree-sitter): aws-sdk-s3 clients, uploads (client put_object, resource Object#put/upload_file),
 // bucket encryption calls and the legacy S3 encryption client configuration.
 import { paramName } from '../params';
-import { emptyFacts, type FileFacts, type Operation, type ParamBag, type Prop, type Value } from '../types';
+import { receiverKey } from '../rules/client-resolution';
+import { emptyFacts, type FileFacts, type Operation, type ParamBag, type Prop, type Range, type Value } from '../types';
 import type { FrontEnd } from './front-end';
-import { fogConnection, libraryAssignment, libraryOption, serviceConfig, type RubyContext } from './ruby-libraries';
+import {
+  fogConnection,
+  GLOBAL_CONFIG,
+  transportSettings,
+  libraryAssignment,
+  libraryOption,
+  serviceConfig,
+  type RubyContext,
+} from './ruby-libraries';
 import { RubyValues } from './ruby-values';
 import { nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
@@ -13,6 +22,13 @@ const STRING_TYPES = new Set(['string']);
 export const RUBY_RELEVANT =
   /Aws::S3|aws-sdk|v2_and_legacy|http:\/\/|Storage::S3|S3Service|fog_|Fog::Storage|s3_(protocol|options|server_side)|upload_options|Aws\.config/;
 const LEGACY_CLIENT = 'Aws::S3::Encryption::Client';
+/** Presigned requests that upload: the same parameters as the call they sign. */
+const PRESIGNED_UPLOADS: Record<string, Operation> = {
+  ':put_object': 'PutObject',
+  ':put': 'PutObject',
+  ':create_multipart_upload': 'CreateMultipartUpload',
+  ':copy_object': 'CopyObject',
+};
 
 /** Client calls, and resource Object calls with the same keyword options. */
 const CLIENT_OPERATIONS: Record<string, Operation> = {
@@ -31,6 +47,8 @@ const OBJECT_OPERATIONS: Record<string, { op: Operation; positionals: number }> 
 class RubyFacts implements RubyContext {
   readonly facts: FileFacts = emptyFacts('ruby');
   values!: RubyValues;
+  /** Names holding an S3 encryption client: what they upload is encrypted on the client. */
+  private readonly encryptionClients = new Set<string>();
   /** Keys written into hash literals after their declaration (`params[:server_side_encryption] = ...`), by hash. */
   private readonly hashWrites = new Map<number, Array<{ key?: string; node: SyntaxNode; value: SyntaxNode | null }>>();
 
@@ -79,39 +97,57 @@ class RubyFacts implements RubyContext {
         libraryAssignment(this, n);
       }
     }
+    this.clientLinks(nodesOfTypes(this.root, ['assignment', 'operator_assignment']));
+    // Uploads through an S3 encryption client are encrypted before they leave: they choose encryption.
+    for (const op of this.facts.operations)
+      if (op.receiver && this.encryptionClients.has(op.receiver)) op.params.complete = false;
     return this.facts;
   }
 
-  /** Keyword arguments (`key: value` pairs, also inside a trailing `{...}` hash); `**opts` hides some. */
+  /**
+   * Keyword arguments (`key: value` pairs, also inside a trailing `{...}` hash, a hash held in a name, or built with
+   * `BASE.merge(key: k)`, where later keys win); `**opts` of an unknown hash hides some.
+   */
   options(args: SyntaxNode | null): ParamBag & { positional: number } {
     const props: Prop[] = [];
     let complete = true;
     let positional = 0;
-    const addPairs = (container: SyntaxNode, depth = 0) => {
+    const addPairs = (container: SyntaxNode, depth: number, top: boolean) => {
       for (const c of container.namedChildren) {
-        if (c?.type === 'pair') {
+        if (!c || c.type === 'comment') continue;
+        if (c.type === 'pair') {
           const key = (c.childForFieldName('key')?.text ?? '').replace(/^:|:$/g, '').replace(/^["']|["']$/g, '');
           props.push({ name: paramName(key), key, range: rangeOf(c), value: this.value(c.childForFieldName('value')) });
-        } else if (c?.type === 'hash_splat_argument') {
+        } else if (c.type === 'hash_splat_argument') {
           // `**OPTIONS` where OPTIONS is a hash literal in the file: its keys are visible too.
-          const hash = this.hashOf(c.namedChildren[0]);
-          if (hash && depth < 4) addPairs(hash, depth + 1);
+          const parts = depth < 4 ? this.values.containers(c.namedChildren[0]) : undefined;
+          if (parts) for (const part of parts) addPairs(part, depth + 1, false);
           else complete = false;
-        } else if (c?.type === 'splat_argument' || c?.type === 'block_argument') complete = false;
-        else if (c?.type === 'hash' && container === args) addPairs(c, depth);
-        else if (c && container === args && depth < 4 && this.hashOf(c)?.type === 'hash' && c.type !== 'hash') {
-          // `put_object(params)` with `params = { bucket: ..., key: ... }` (and `params[:k] = v` later).
-          const hash = this.hashOf(c)!;
-          addPairs(hash, depth + 1);
-          for (const w of this.hashWrites.get(hash.id) ?? []) {
-            if (w.key === undefined) complete = false;
-            else props.push({ name: paramName(w.key), key: w.key, range: rangeOf(w.node), value: this.value(w.value) });
+        } else if (c.type === 'splat_argument' || c.type === 'block_argument') complete = false;
+        else if (c.type === 'hash' && top) addPairs(c, depth, false);
+        else {
+          // `put_object(params)` with `params = { bucket: ..., key: ... }` (and `params[:k] = v` later), or
+          // `put_object(DEFAULTS.merge(key: k))`.
+          const parts = top && depth < 4 ? this.values.containers(c) : undefined;
+          if (!parts) {
+            positional++;
+            continue;
           }
-        } else if (c && c.type !== 'comment') positional++;
+          for (const part of parts) {
+            addPairs(part, depth + 1, part.type !== 'hash');
+            for (const w of this.hashWrites.get(part.id) ?? []) {
+              if (w.key === undefined) complete = false;
+              else
+                props.push({ name: paramName(w.key), key: w.key, range: rangeOf(w.node), value: this.value(w.value) });
+            }
+          }
+        }
       }
     };
-    if (args) addPairs(args);
-    return { props, complete, positional };
+    if (args) addPairs(args, 0, true);
+    // A key written twice (a default merged with an override) has its last value.
+    const last = new Map(props.map((p) => [p.key, p]));
+    return { props: props.filter((p) => last.get(p.key) === p), complete, positional };
   }
 
   private lookup(name: SyntaxNode): SyntaxNode | null | undefined {
@@ -161,8 +197,11 @@ class RubyFacts implements RubyContext {
       // The client-side master key handed to the S3 encryption client.
       const key = this.options(args).props.find((p) => p.key === 'encryption_key');
       if (key) this.facts.keySinks.push(key.value);
+      const holder = this.holder(n);
+      if (holder) this.encryptionClients.add(holder);
       return;
     }
+    if (method === 'presigned_url' && receiver) return this.presigned(n, receiver, args);
     if (method === 'update' && receiver?.text === 'Aws.config') {
       serviceConfig(this, args);
       return this.client(n, args);
@@ -195,25 +234,39 @@ class RubyFacts implements RubyContext {
     }
   }
 
-  /** put_bucket_encryption(server_side_encryption_configuration: { rules: [{ apply_server_side_encryption_by_default: {...}, bucket_key_enabled: }] }) */
+  /**
+   * `Aws::S3::Presigner.new(client: s3).presigned_url(:put_object, bucket:, key:, ...)` and `obj.presigned_url(:put)`:
+   * an upload request signed with these parameters, sent later by whoever holds the URL.
+   */
+  private presigned(n: SyntaxNode, receiver: SyntaxNode, args: SyntaxNode | null): void {
+    const op = PRESIGNED_UPLOADS[args?.namedChildren[0]?.text ?? ''];
+    if (!op) return;
+    const presigner = this.values.lookup(receiver) ?? receiver;
+    const client = /Presigner\.new/.test(presigner.text)
+      ? this.values.pairValue(presigner.childForFieldName('arguments'), 'client')
+      : undefined;
+    const bag = this.options(args);
+    this.facts.operations.push({
+      op,
+      receiver: client ? client.text : this.clientBehind(receiver),
+      params: { ...bag, complete: bag.complete && bag.positional === 1 },
+      range: rangeOf(n.childForFieldName('method')!),
+    });
+  }
+
+  /**
+   * put_bucket_encryption(server_side_encryption_configuration: { rules: [{ apply_server_side_encryption_by_default:
+   * {...}, bucket_key_enabled: }] }); any level may be held in a name (`rules: RULES`).
+   */
   private bucketEncryption(args: SyntaxNode | null, anchor: { start: number; end: number }): void {
-    const config = this.options(args).props.find((p) => p.key === 'server_side_encryption_configuration');
-    const configNode = config && args?.descendantForIndex(config.value.range.start, config.value.range.end - 1);
-    const hash = configNode?.type === 'hash' ? configNode : configNode?.parent;
-    const rules = hash ? this.options(hash).props.find((p) => p.key === 'rules') : undefined;
-    const list = rules && args?.descendantForIndex(rules.value.range.start, rules.value.range.end - 1);
-    for (const rule of list?.type === 'array' ? list.namedChildren : []) {
-      if (rule?.type !== 'hash') continue;
+    const config = this.values.pairValue(args, 'server_side_encryption_configuration');
+    const list = this.values.arrayOf(this.values.pairValue(config, 'rules'));
+    for (const item of list?.namedChildren ?? []) {
+      const rule = this.hashOf(item);
+      if (!rule) continue;
       const bag = this.options(rule);
-      const byDefault = rule.namedChildren
-        .find(
-          (c) =>
-            c?.type === 'pair' &&
-            /apply_server_side_encryption_by_default/.test(c.childForFieldName('key')?.text ?? ''),
-        )
-        ?.childForFieldName('value');
-      const algorithm =
-        byDefault?.type === 'hash' ? this.options(byDefault).props.find((p) => p.name === 'sse')?.value : undefined;
+      const byDefault = this.hashOf(this.values.pairValue(rule, 'apply_server_side_encryption_by_default'));
+      const algorithm = byDefault ? this.options(byDefault).props.find((p) => p.name === 'sse')?.value : undefined;
       if (!algorithm) continue;
       this.facts.bucketEncryptions.push({
         algorithm,
@@ -227,24 +280,69 @@ class RubyFacts implements RubyContext {
   /** `Aws::S3::Client.new(endpoint: ..., ssl_verify_peer: false)`, `Aws::S3::Resource.new(...)`, `Aws.config.update(...)` */
   client(n: SyntaxNode, args: SyntaxNode | null): void {
     const { props } = this.options(args);
-    // `s3 = ...`, `@s3 ||= ...`, or the value a method returns (`def client; Aws::S3::Client.new(...); end`);
-    // `@bucket = Aws::S3::Resource.new(...).bucket(name)` holds that resource's transport too.
-    let held = n;
-    while (held.parent?.type === 'call' && held.parent.childForFieldName('receiver')?.id === held.id)
-      held = held.parent;
-    const assignment = /^(assignment|operator_assignment)$/.test(held.parent?.type ?? '')
-      ? held.parent!.childForFieldName('left')?.text
-      : this.returnedBy(held);
-    // `Aws::S3::Resource.new(client: @client)` uses that client's transport.
+    const global = n.childForFieldName('receiver')?.text === 'Aws.config';
+    // `Aws::S3::Resource.new(client: @client)` uses that client's transport; a client without an endpoint of its
+    // own takes the one `Aws.config.update(endpoint: ...)` sets for every client.
     const wrapped = props.find((p) => p.key === 'client');
-    const derivesFrom = wrapped ? this.text.slice(wrapped.value.range.start, wrapped.value.range.end) : undefined;
+    const derivesFrom = wrapped
+      ? this.text.slice(wrapped.value.range.start, wrapped.value.range.end)
+      : global || props.some((p) => p.name === 'endpoint')
+        ? undefined
+        : GLOBAL_CONFIG;
     const rest = props.filter((p) => p !== wrapped);
     this.facts.clients.push({
-      variable: assignment,
+      variable: global ? (transportSettings(rest) ? GLOBAL_CONFIG : undefined) : this.holder(n),
       derivesFrom,
       options: { props: rest, complete: true },
       range: rangeOf(n),
     });
+  }
+
+  /**
+   * The name that holds what `n` makes: `s3 = ...`, `@s3 ||= ...`, the method whose value it is
+   * (`def client; Aws::S3::Client.new(...); end` -> `client()`); `@bucket = Aws::S3::Resource.new(...).bucket(name)`
+   * holds that resource's transport too.
+   */
+  private holder(n: SyntaxNode): string | undefined {
+    let held = n;
+    while (held.parent?.type === 'call' && held.parent.childForFieldName('receiver')?.id === held.id)
+      held = held.parent;
+    return /^(assignment|operator_assignment)$/.test(held.parent?.type ?? '')
+      ? held.parent!.childForFieldName('left')?.text
+      : this.returnedBy(held);
+  }
+
+  /**
+   * Names that hold a client made elsewhere in the file: `@s3 ||= ClientFactory.build` (a method returning a
+   * client), `def self.s3; @s3 ||= ...; end`, `s3 = client`. Only links that reach a known client are kept.
+   */
+  private clientLinks(assignments: readonly SyntaxNode[]): void {
+    const known = new Set(this.facts.clients.flatMap((c) => (c.variable ? [receiverKey(c.variable)] : [])));
+    const candidates: Array<{ variable: string; from: string; range: Range }> = [];
+    for (const a of assignments) {
+      const left = a.childForFieldName('left');
+      const right = a.childForFieldName('right');
+      if (!left || !right || !/^(call|identifier|instance_variable|constant)$/.test(right.type)) continue;
+      if (right.type === 'call' && right.childForFieldName('arguments')?.namedChildCount) continue;
+      candidates.push({ variable: left.text, from: right.text, range: rangeOf(a) });
+      const method = this.returnedBy(a);
+      if (method) candidates.push({ variable: method, from: left.text, range: rangeOf(a) });
+    }
+    for (let pass = 0; pass < 3; pass++) {
+      for (const c of candidates.splice(0)) {
+        if (!known.has(receiverKey(c.from))) {
+          candidates.push(c);
+          continue;
+        }
+        known.add(receiverKey(c.variable));
+        this.facts.clients.push({
+          variable: c.variable,
+          derivesFrom: c.from,
+          options: { props: [], complete: true },
+          range: c.range,
+        });
+      }
+    }
   }
 
   /** `name()` of the method whose last expression is `n`. */

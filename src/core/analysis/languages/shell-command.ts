@@ -49,6 +49,17 @@ const WRAPPERS =
 /** Where a wrapped command's own arguments end: `find -exec ... \;` / `+`, `parallel ... ::: inputs`. */
 const WRAPPED_END = /^(\\;|;|\+|:::+\+?|::::)$/;
 
+/** Names that run the AWS CLI. */
+const AWS_COMMANDS = /^(aws|awslocal)$/;
+const LOCALSTACK_ENDPOINT = 'http://localhost:4566';
+const AWS_CLI_IMAGE = /^(?:[\w.-]+(?::\d+)?\/)*aws-cli(?::[\w.-]+)?$/;
+
+/** What an alias or a forwarding function puts before its arguments: `aws` words and implied client settings. */
+export interface CommandPrefix {
+  words: Arg[];
+  client: Prop[];
+}
+
 export interface AwsLine {
   /** Where the command starts (findings are reported from here to the action word). */
   start: number;
@@ -57,6 +68,8 @@ export interface AwsLine {
   /** Where options can be appended (a quick fix). */
   end: number;
   words: Arg[];
+  /** Client settings the command carries outside its words (`awslocal`, a container's environment). */
+  client: Prop[];
 }
 
 export class AwsCommands {
@@ -66,31 +79,84 @@ export class AwsCommands {
     private readonly facts: FileFacts,
   ) {}
 
-  /** The `aws` words of a command node, also behind a wrapper or an alias (`alias s3lab='aws ... s3'`). */
-  line(cmd: SyntaxNode, aliases: ReadonlyMap<string, Arg[]>, bind?: Binding): AwsLine | undefined {
+  /**
+   * The `aws` words of a command node, also behind a wrapper, an alias or a function that forwards its arguments
+   * (`s3ci() { aws --endpoint-url ... "$@"; }`), a command held in a variable (`$AWS s3 cp ...` with
+   * `AWS="aws --region r"`), `awslocal` (LocalStack's `aws` for http://localhost:4566) and the AWS CLI image
+   * (`docker run -e AWS_ENDPOINT_URL=... amazon/aws-cli s3 cp ...`).
+   */
+  line(cmd: SyntaxNode, prefixes: ReadonlyMap<string, CommandPrefix>, bind?: Binding): AwsLine | undefined {
     const nameNode = cmd.childForFieldName('name');
-    const name = nameNode?.text;
+    const name = nameNode?.text ?? '';
     let args = cmd.childrenForFieldName('argument').filter((a): a is SyntaxNode => !!a);
-    const alias = name ? aliases.get(name) : undefined;
     let end = cmd.endIndex;
-    if (name !== 'aws' && !alias) {
-      if (!name || !WRAPPERS.test(name)) return undefined;
-      const at = args.findIndex((a) => a.text === 'aws');
-      if (at < 0) return undefined;
-      args = args.slice(at + 1);
-      // Options added by a fix go before `\;` / `:::`, inside the wrapped command.
-      const stop = args.findIndex((a) => WRAPPED_END.test(a.text));
-      if (stop >= 0) {
-        args = args.slice(0, stop);
-        end = args.at(-1)?.endIndex ?? end;
-      }
+    const start = { start: cmd.startIndex, nameEnd: nameNode?.endIndex ?? cmd.startIndex };
+    const known = prefixes.get(name);
+    if (known) return { ...start, end, client: known.client, words: [...known.words, ...this.argWords(args, bind)] };
+    if (AWS_COMMANDS.test(name))
+      return { ...start, end, client: this.implicit(nameNode!), words: this.argWords(args, bind) };
+    const held = nameNode?.namedChildren[0];
+    if (held && SPLITTING.has(held.type)) {
+      // `$AWS s3 cp ...`: the variable's words are the command.
+      const words = this.words(held, bind);
+      if (!AWS_COMMANDS.test(words[0]?.value.str ?? '')) return undefined;
+      return { ...start, end, client: [], words: [...words.slice(1), ...this.argWords(args, bind)] };
     }
-    return {
-      start: cmd.startIndex,
-      nameEnd: nameNode?.endIndex ?? cmd.startIndex,
-      end,
-      words: [...(alias ?? []), ...args.flatMap((node) => this.words(node, bind))],
-    };
+    if (/^(docker|podman)$/.test(name)) return this.container(cmd, args, start, bind);
+    if (!WRAPPERS.test(name)) return undefined;
+    const at = args.findIndex((a) => AWS_COMMANDS.test(a.text));
+    if (at < 0) return undefined;
+    const client = this.implicit(args[at]);
+    args = args.slice(at + 1);
+    // Options added by a fix go before `\;` / `:::`, inside the wrapped command.
+    const stop = args.findIndex((a) => WRAPPED_END.test(a.text));
+    if (stop >= 0) {
+      args = args.slice(0, stop);
+      end = args.at(-1)?.endIndex ?? end;
+    }
+    return { ...start, end, client, words: this.argWords(args, bind) };
+  }
+
+  private argWords(args: readonly SyntaxNode[], bind?: Binding): Arg[] {
+    return args.flatMap((node) => this.words(node, bind));
+  }
+
+  private implicit(command: SyntaxNode): Prop[] {
+    return this.implicitAt(command.text, rangeOf(command));
+  }
+
+  /** `awslocal` sends to LocalStack's plain-HTTP endpoint. */
+  implicitAt(command: string, range: Range): Prop[] {
+    if (command !== 'awslocal') return [];
+    return [{ name: 'endpoint', key: 'awslocal', range, value: { range, str: LOCALSTACK_ENDPOINT } }];
+  }
+
+  /** `docker run [options] amazon/aws-cli[:tag] s3 cp ...`: the image's entry point is `aws`. */
+  private container(
+    cmd: SyntaxNode,
+    args: SyntaxNode[],
+    start: { start: number; nameEnd: number },
+    bind?: Binding,
+  ): AwsLine | undefined {
+    if (args[0]?.text !== 'run') return undefined;
+    const image = args.findIndex((a) => AWS_CLI_IMAGE.test(a.text));
+    if (image < 0) return undefined;
+    const client: Prop[] = [];
+    for (let i = 1; i < image; i++) {
+      // `-e AWS_ENDPOINT_URL=http://...` / `--env=AWS_ENDPOINT_URL=...`: the CLI inside reads it.
+      const env = /^(?:-e|--env)$/.test(args[i].text)
+        ? args[i + 1]
+        : /^--env=/.test(args[i].text)
+          ? args[i]
+          : undefined;
+      const m = env && /^(?:--env=)?(AWS_ENDPOINT_URL(?:_S3)?)=(.*)$/.exec(env.text);
+      if (!env || !m) continue;
+      const at = env.endIndex - m[2].length;
+      const range = { start: at, end: env.endIndex };
+      const origin = env.type === 'word' ? range : undefined;
+      client.push({ name: 'endpoint', key: m[1], range: rangeOf(env), value: { range, str: m[2], origin } });
+    }
+    return { ...start, end: cmd.endIndex, client, words: this.argWords(args.slice(image + 1), bind) };
   }
 
   /**
@@ -157,36 +223,46 @@ export class AwsCommands {
   }
 
   /** Global options before the service: `--endpoint-url URL`, `--no-verify-ssl`, `--profile p`. */
-  private globals(all: Arg[]): { client: Prop[]; start: number } {
+  private globals(all: Arg[]): { client: Prop[]; start: number; profile?: string } {
     const client: Prop[] = [];
     let start = 0;
+    let profile: string | undefined;
     while (all[start]?.value.str?.startsWith('--')) {
       const { prop, used } = this.flag(all, start, GLOBAL_BOOLEAN);
-      if (prop.name === 'endpoint' || prop.name === 'noVerifySsl') client.push(prop);
+      if (prop.name === 'endpoint' || prop.name === 'noVerifySsl')
+        client.push(...this.alternatives(prop, all[start + 1]));
+      if (prop.key === '--profile') profile = prop.value.str;
       start += used;
     }
-    return { client, start };
+    return { client, start, profile };
   }
 
-  /** An alias's own transport options (`alias s3lab='aws --no-verify-ssl s3'`) are a client setting where written. */
-  aliasDefinition(words: Arg[], range: Range): void {
-    const { client } = this.globals(words);
-    if (client.length)
-      this.facts.operations.push({
-        op: 'Other',
-        params: { props: [], complete: false },
-        inlineClient: { options: { props: client, complete: false }, range },
-        range,
-      });
+  /** An endpoint variable the script sets in several places is each of its values. */
+  private alternatives(prop: Prop, arg: Arg | undefined): Prop[] {
+    if (prop.name !== 'endpoint' || prop.value.str !== undefined || !arg?.node || arg.range.start < prop.range.start)
+      return [prop];
+    const values = this.values.alternatives(arg.node);
+    return values.length ? values.map((value) => ({ ...prop, value: { ...value, range: prop.value.range } })) : [prop];
   }
 
   /** The operation a command line performs (not yet added to the facts), or undefined for no S3 operation. */
   read(line: AwsLine, bind?: Binding): OperationFact | undefined {
-    const { client, start } = this.globals(line.words);
+    const { client, start, profile } = this.globals(line.words);
+    client.unshift(...line.client);
     const args = line.words.slice(start);
     const service = args[0]?.value.str;
     const action = args[1]?.value.str;
-    if (!service || !action) return undefined;
+    if (!service || !action) {
+      // `aws --no-verify-ssl "$@"` in a wrapper function, an alias's `aws ... s3`: the transport options still apply.
+      if (!client.length) return undefined;
+      const range = { start: line.start, end: line.end };
+      return {
+        op: 'Other',
+        params: { props: [], complete: false },
+        inlineClient: { options: { props: client, complete: false }, range },
+        range,
+      };
+    }
     const range = { start: line.start, end: Math.max(line.nameEnd, args[1].range.end) };
     // `aws configure set [profile.][s3.]endpoint_url URL`: the profile's later commands go to that endpoint.
     if (
@@ -245,7 +321,7 @@ export class AwsCommands {
         continue;
       }
       const { prop, used } = this.flag(args, i, BOOLEAN_FLAGS);
-      if (prop.name === 'endpoint' || prop.name === 'noVerifySsl') client.push(prop);
+      if (prop.name === 'endpoint' || prop.name === 'noVerifySsl') client.push(...this.alternatives(prop, args[i + 1]));
       else params.push(prop);
       i += used - 1;
     }
@@ -260,10 +336,10 @@ export class AwsCommands {
         op = src?.text.startsWith('s3://') ? 'CopyObject' : src && (src.text || !src.full) ? 'PutObject' : 'Other';
     }
     // Documents are read once, not again for each call of a function around the command.
+    const document = { facts: this.facts, values: this.values, text: this.text, params, args };
     if (!bind && service === 's3api' && action === 'put-bucket-encryption')
-      bucketEncryption(this.facts, this.values, this.text, params, range);
-    if (!bind && service === 's3api' && action === 'put-bucket-policy')
-      bucketPolicy(this.facts, this.values, this.text, params, range);
+      bucketEncryption({ ...document, anchor: range });
+    if (!bind && service === 's3api' && action === 'put-bucket-policy') bucketPolicy({ ...document, anchor: range });
     const insert = {
       offset: line.end,
       style: service === 's3api' ? ('shell-s3api' as const) : ('shell' as const),
@@ -271,8 +347,11 @@ export class AwsCommands {
       after: '',
       separator: ' ',
     };
+    // `--profile offsite`: the profile's settings (an endpoint the script writes into ~/.aws/config) apply.
+    const named = profile ?? params.find((p) => p.key === '--profile')?.value.str;
     return {
       op,
+      receiver: named === undefined ? undefined : `profile:${named}`,
       params: { props: params, complete, insert },
       inlineClient: { options: { props: client, complete }, range },
       range,

@@ -39,6 +39,8 @@ const CONDITIONAL = new Set([
 
 export class ShellValues {
   private readonly constants = new Map<string, SyntaxNode | null>();
+  /** Every assignment of a name, for names set in several places (`case` branches choosing an endpoint). */
+  private readonly assignments = new Map<string, SyntaxNode[]>();
   /** Array variables: every element written by `NAME=(...)` and `NAME+=(...)` (null: also set otherwise). */
   private readonly arrays = new Map<string, SyntaxNode[] | null>();
   /** Files the script writes from a here-document (`cat > "$DIR/policy.json" <<EOF`), by their path's text. */
@@ -66,7 +68,10 @@ export class ShellValues {
       const key = this.keyOf(n, name);
       byName.set(key, [...(byName.get(key) ?? []), n]);
     }
-    for (const [key, assignments] of byName) this.constants.set(key, this.settled(assignments));
+    for (const [key, assignments] of byName) {
+      this.constants.set(key, this.settled(assignments));
+      this.assignments.set(key, assignments);
+    }
     // `: "${S3_ENDPOINT:=http://...}"` assigns the default when the variable is unset: it is the variable's value.
     if (text.includes(':=')) {
       for (const n of nodesOfTypes(root, ['expansion'])) {
@@ -161,7 +166,7 @@ export class ShellValues {
           if (!p) continue;
           const v =
             p.type === 'string_content'
-              ? { range: rangeOf(p), str: p.text, origin: range }
+              ? { range: rangeOf(p), str: n.type === 'string' ? unescapeQuoted(p.text) : p.text, origin: range }
               : this.value(p, bind, depth + 1);
           if (v.str === undefined) return { range, external: v.external };
           if (!origin && !str && v.str) origin = v.origin;
@@ -221,6 +226,50 @@ export class ShellValues {
     return { range, str, origin: range };
   }
 
+  /**
+   * The values a variable may have when the script sets it in several places, each to a known value
+   * (`case "$SITE" in dc1) S3_ENDPOINT="http://..." ;; *) S3_ENDPOINT="https://..." ;; esac`).
+   */
+  alternatives(n: SyntaxNode): Value[] {
+    const inner = n.type === 'string' && n.namedChildCount === 1 ? n.namedChildren[0] : n;
+    if (!inner || (inner.type !== 'simple_expansion' && !(inner.type === 'expansion' && inner.namedChildCount === 1)))
+      return [];
+    const name = inner.namedChildren.find((c) => c?.type === 'variable_name')?.text ?? '';
+    const key = this.lookupKey(inner, name);
+    if (this.constants.get(key) !== null) return [];
+    const values = (this.assignments.get(key) ?? []).map((a) => this.value(a.childForFieldName('value')));
+    return values.every((v) => v.str !== undefined) ? values : [];
+  }
+
+  /**
+   * A document's text (a JSON policy in a string, a variable or a here-document) with the expansions the script
+   * resolves filled in and the others left as written, so the document's structure can still be read.
+   */
+  template(n: SyntaxNode, depth = 0): string | undefined {
+    if (depth > 4) return undefined;
+    if (n.type === 'heredoc_body') return this.document(n, undefined, depth).str;
+    const known = this.value(n);
+    if (known.str !== undefined) return known.str;
+    if (n.type === 'simple_expansion' || (n.type === 'expansion' && n.namedChildCount === 1)) {
+      const init = this.variable(n, n.namedChildren.find((c) => c?.type === 'variable_name')?.text ?? '');
+      return init ? this.template(init, depth + 1) : undefined;
+    }
+    if (n.type === 'command_substitution') {
+      const doc = hereDocumentOfCat(n);
+      return doc ? this.document(doc, undefined, depth).str : undefined;
+    }
+    if (n.type !== 'string' && n.type !== 'concatenation') return undefined;
+    if (n.type === 'string' && n.namedChildCount === 1 && n.namedChildren[0]?.type !== 'string_content')
+      return this.template(n.namedChildren[0]!, depth + 1);
+    let text = '';
+    for (const p of n.namedChildren) {
+      if (!p) continue;
+      if (p.type === 'string_content') text += n.type === 'string' ? unescapeQuoted(p.text) : p.text;
+      else text += this.value(p).str ?? p.text;
+    }
+    return text;
+  }
+
   /** The elements `"${NAME[@]}"` / `${NAME[*]}` expand to, when NAME is an array literal of the script. */
   arrayElements(n: SyntaxNode): SyntaxNode[] | null | undefined {
     const expansion = n.type === 'string' && n.namedChildCount === 1 ? n.namedChildren[0] : n;
@@ -255,6 +304,11 @@ export class ShellValues {
     }
     return { text, full: false };
   }
+}
+
+/** Inside double quotes a backslash escapes only `$`, `` ` ``, `"`, `\` and a newline. */
+function unescapeQuoted(text: string): string {
+  return text.replace(/\\\n/g, '').replace(/\\([$`"\\])/g, '$1');
 }
 
 /** `"$DIR/policy.json"`, `${DIR}/policy.json` and `file://$DIR/policy.json` name the same file. */

@@ -1,23 +1,29 @@
 // Shell front end (tree-sitter-bash): `aws s3 cp/mv/sync` and `aws s3api put-object/...` command lines, the
-// endpoint variables the CLI reads, aliases of `aws`, and functions that wrap `aws` read for each of their calls.
+// endpoint variables and configuration files the CLI reads, aliases of `aws` and functions that wrap it (read for
+// each of their calls).
 import { emptyFacts, type FileFacts, type OperationFact, type Prop } from '../types';
 import type { FrontEnd } from './front-end';
-import { AwsCommands } from './shell-command';
+import { AwsCommands, type CommandPrefix } from './shell-command';
+import { cliConfigEndpoints } from './shell-documents';
 import { ShellValues, type Arg, type Binding } from './shell-values';
 import { nodesOfTypes, nodesWithHttp, rangeOf, type SyntaxNode } from './tree-sitter';
 import { treeSitterFrontEnd } from './tree-sitter-front-end';
 
 const STRING_TYPES = new Set(['word', 'string', 'raw_string']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
-export const SHELL_RELEVANT = /\baws\b|AWS_ENDPOINT_URL|http:\/\//i;
+export const SHELL_RELEVANT = /\baws(local)?\b|AWS_ENDPOINT_URL|http:\/\/|aws-cli/i;
 const ENDPOINT_VARIABLES = new Set(['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3']);
+/** The CLI's configuration file, when the script writes it (`cat > ~/.aws/config <<EOF`). */
+const CLI_CONFIG = /(^|\/)\.aws\/config$|AWS_CONFIG_FILE/;
+/** A function's arguments passed on whole: `"$@"`, `$*`. */
+const FORWARDED = /^"?\$[@*]"?$|^"?\$\{[@*]\}"?$/;
 
 class ShellFacts {
   readonly facts: FileFacts = emptyFacts('shell');
   private readonly values: ShellValues;
   private readonly commands: AwsCommands;
-  /** `alias s3lab='aws --endpoint-url ... s3'`: the words an alias stands for, from `aws` on. */
-  private readonly aliases = new Map<string, Arg[]>();
+  /** Aliases and forwarding functions of `aws`: the words (and settings) they put before their arguments. */
+  private readonly prefixes = new Map<string, CommandPrefix>();
 
   constructor(
     private readonly root: SyntaxNode,
@@ -34,31 +40,42 @@ class ShellFacts {
       const v = this.values.value(outer);
       if (v.str !== undefined) this.facts.strings.push({ value: v.str, range: rangeOf(outer) });
     }
+    for (const [path, doc] of this.values.files)
+      if (CLI_CONFIG.test(path)) cliConfigEndpoints(this.facts, this.text, doc);
     const functions = nodes.filter((n) => n.type === 'function_definition');
+    for (const fn of functions) this.forwarding(fn);
     let endpointVariable: string | undefined;
     for (const n of nodes) {
       const variable = n.type === 'variable_assignment' ? (n.childForFieldName('name')?.text ?? '') : '';
       if (ENDPOINT_VARIABLES.has(variable)) {
-        const value = this.values.value(n.childForFieldName('value'));
         // Commands after this line (in file order) use it: the client is named after the variable.
         endpointVariable = variable;
         this.facts.clients.push({
           variable,
-          options: { props: [{ name: 'endpoint', key: variable, range: rangeOf(n), value }], complete: true },
+          options: { props: this.endpointSettings(n, variable), complete: true },
           range: rangeOf(n),
         });
       }
       if (n.type !== 'command') continue;
       if (n.childForFieldName('name')?.text === 'alias') this.alias(n);
-      const line = this.commands.line(n, this.aliases);
+      const line = this.commands.line(n, this.prefixes);
       const op = line && this.commands.read(line);
       if (!op) continue;
-      if (endpointVariable) op.receiver = endpointVariable;
+      if (endpointVariable && !op.receiver) op.receiver = endpointVariable;
       this.facts.operations.push(op);
       const fn = functions.filter((f) => f.startIndex <= n.startIndex && n.endIndex <= f.endIndex).pop();
       if (fn) this.perCall(fn, n, op, nodes);
     }
     return this.facts;
+  }
+
+  /** `export AWS_ENDPOINT_URL="$S3_ENDPOINT"`: the variable's value, or each value a `case` may give it. */
+  private endpointSettings(n: SyntaxNode, variable: string): Prop[] {
+    const node = n.childForFieldName('value');
+    const value = this.values.value(node);
+    const prop: Prop = { name: 'endpoint', key: variable, range: rangeOf(n), value };
+    const alternatives = value.str === undefined && node ? this.values.alternatives(node) : [];
+    return alternatives.length ? alternatives.map((v) => ({ ...prop, value: { ...v, range: value.range } })) : [prop];
   }
 
   /** `alias s3lab='aws --endpoint-url https://... --no-verify-ssl s3'` */
@@ -76,10 +93,38 @@ class ShellFacts {
         const range = { start: at, end: at + m[0].length };
         words.push({ range, value: { range, str: m[0], origin: range } });
       }
-      if (words[0]?.value.str !== 'aws') continue;
-      this.aliases.set(eq[1], words.slice(1));
-      this.commands.aliasDefinition(words.slice(1), rangeOf(arg));
+      const command = words[0]?.value.str;
+      if (command !== 'aws' && command !== 'awslocal') continue;
+      const range = rangeOf(arg);
+      const client = this.commands.implicitAt(command, words[0].range);
+      this.prefixes.set(eq[1], { words: words.slice(1), client });
+      // The alias's own transport options are reported where they are written.
+      const op = this.commands.read({
+        start: range.start,
+        nameEnd: range.end,
+        end: range.end,
+        words: words.slice(1),
+        client,
+      });
+      if (op?.op === 'Other') this.facts.operations.push(op);
     }
+  }
+
+  /** `s3ci() { aws --endpoint-url "$CI_S3" --no-verify-ssl "$@"; }`: calls of `s3ci` are `aws` command lines. */
+  private forwarding(fn: SyntaxNode): void {
+    const name = fn.childForFieldName('name')?.text;
+    const body = fn.childForFieldName('body');
+    const commands = body ? nodesOfTypes(body, ['command']) : [];
+    if (!name || commands.length !== 1) return;
+    const args = commands[0].childrenForFieldName('argument').filter((a): a is SyntaxNode => !!a);
+    if (!args.length || !FORWARDED.test(args[args.length - 1].text)) return;
+    const line = this.commands.line(commands[0], this.prefixes);
+    if (!line) return;
+    const forwarded = args[args.length - 1];
+    this.prefixes.set(name, {
+      words: line.words.filter((w) => w.range.start !== forwarded.startIndex),
+      client: line.client,
+    });
   }
 
   /**
@@ -98,7 +143,7 @@ class ShellFacts {
         .childrenForFieldName('argument')
         .filter((a): a is SyntaxNode => !!a)
         .map((a) => this.values.value(a));
-      const line = this.commands.line(cmd, this.aliases, bind);
+      const line = this.commands.line(cmd, this.prefixes, bind);
       const endpoint =
         line && this.commands.read(line, bind)?.inlineClient?.options.props.find((p) => p.name === 'endpoint');
       if (endpoint?.value.str === undefined) continue;
