@@ -19,6 +19,8 @@ export function receiverKey(name: string): string {
  * a call that comes first (a method defined above the constructor) takes the file's last one.
  */
 function nearestBefore(clients: readonly ClientFact[], op: OperationFact): ClientFact {
+  // Offsets of clients made in another file say nothing about order here: the last one wins, as before.
+  if (clients.some((c) => c.imported)) return clients[clients.length - 1];
   const before = clients.filter((c) => c.range.start < op.range.start);
   return before.length ? before[before.length - 1] : clients[clients.length - 1];
 }
