@@ -20,6 +20,11 @@ export class PythonSettings {
   private classIndex?: Map<string, SyntaxNode | null>;
   private argparseIndex?: Map<string, { node?: SyntaxNode; bool?: boolean } | null>;
   private configIndex?: Map<string, SyntaxNode | null>;
+  /** Functions by name: module-level ones as `name`, methods as `<class start>:name` (first definition wins). */
+  private functionIndex?: Map<string, SyntaxNode>;
+  private readonly returns = new Map<number, SyntaxNode | null>();
+  private readonly params = new Map<number, Array<{ name: string; node: SyntaxNode }>>();
+  private readonly selfWrites = new Map<number, Map<string, SyntaxNode[]>>();
 
   constructor(private readonly v: PythonValues) {}
 
@@ -53,14 +58,29 @@ export class PythonSettings {
     return source && 'cls' in source ? this.classMember(source.cls, attr!, 0) : undefined;
   }
 
+  private functionNamed(name: string, cls?: SyntaxNode): SyntaxNode | undefined {
+    if (!this.functionIndex) {
+      this.functionIndex = new Map();
+      for (const f of this.v.functions) {
+        const fname = f.childForFieldName('name')?.text ?? '';
+        const holder = f.parent?.type === 'decorated_definition' ? f.parent.parent : f.parent;
+        const owner = holder?.type === 'block' ? holder.parent : undefined;
+        const key =
+          holder?.type === 'module'
+            ? fname
+            : owner?.type === 'class_definition'
+              ? `${owner.startIndex}:${fname}`
+              : undefined;
+        if (key !== undefined && !this.functionIndex.has(key)) this.functionIndex.set(key, f);
+      }
+    }
+    return this.functionIndex.get(cls ? `${cls.startIndex}:${name}` : name);
+  }
+
   /** The class a node is written in, and its `__init__`. */
   classOf(n: SyntaxNode): { cls: SyntaxNode; init?: SyntaxNode } | undefined {
     const cls = this.enclosingClass(n);
-    if (!cls) return undefined;
-    const init = this.v.functions.find(
-      (f) => f.childForFieldName('name')?.text === '__init__' && this.enclosingClass(f)?.id === cls.id,
-    );
-    return { cls, init };
+    return cls ? { cls, init: this.functionNamed('__init__', cls) } : undefined;
   }
 
   /** Binds a function's parameters to a call's arguments (`self` skipped for methods and constructors). */
@@ -161,15 +181,16 @@ export class PythonSettings {
 
   /** The expression a module-level function returns (its first `return`), for factories of settings objects. */
   private returned(name: string): SyntaxNode | undefined {
-    const fn = this.v.functions.find((f) => f.childForFieldName('name')?.text === name && !this.v.functionOf(f));
+    const fn = this.functionNamed(name);
     return fn && this.firstReturn(fn);
   }
 
   private firstReturn(fn: SyntaxNode): SyntaxNode | undefined {
-    for (const r of nodesOfTypes(fn, ['return_statement'])) {
-      if (this.v.functionOf(r)?.id === fn.id) return r.namedChildren[0] ?? undefined;
+    if (!this.returns.has(fn.id)) {
+      const r = nodesOfTypes(fn, ['return_statement']).find((x) => this.v.functionOf(x)?.id === fn.id);
+      this.returns.set(fn.id, r?.namedChildren[0] ?? null);
     }
-    return undefined;
+    return this.returns.get(fn.id) ?? undefined;
   }
 
   /** What a call of a function or method of this file returns: `build_extra(ct)`, `self._extra_args(ct)`. */
@@ -180,9 +201,7 @@ export class PythonSettings {
     const name = fn?.childForFieldName('attribute')?.text;
     if (!obj || !name || !/^(self|cls)$/.test(obj.text)) return undefined;
     const cls = this.enclosingClass(obj);
-    const method =
-      cls &&
-      this.v.functions.find((f) => f.childForFieldName('name')?.text === name && this.enclosingClass(f)?.id === cls.id);
+    const method = cls && this.functionNamed(name, cls);
     return method && this.firstReturn(method);
   }
 
@@ -204,9 +223,7 @@ export class PythonSettings {
         return right ? this.unwrapField(right) : undefined;
       }
     }
-    const writes = nodesOfTypes(cls, ['assignment']).filter(
-      (a) => a.childForFieldName('left')?.text === `self.${attr}` && this.enclosingClass(a)?.id === cls.id,
-    );
+    const writes = this.writesOfSelf(cls).get(attr) ?? [];
     if (writes.length === 1) return writes[0].childForFieldName('right') ?? undefined;
     if (writes.length > 1) return undefined;
     for (const base of cls.childForFieldName('superclasses')?.namedChildren ?? []) {
@@ -215,6 +232,23 @@ export class PythonSettings {
       if (found) return found;
     }
     return undefined;
+  }
+
+  /** `self.x = ...` assignments in a class's own methods, by attribute. */
+  private writesOfSelf(cls: SyntaxNode): Map<string, SyntaxNode[]> {
+    let writes = this.selfWrites.get(cls.id);
+    if (!writes) {
+      writes = new Map();
+      for (const a of nodesOfTypes(cls, ['assignment'])) {
+        const left = a.childForFieldName('left');
+        if (left?.type !== 'attribute' || left.childForFieldName('object')?.text !== 'self') continue;
+        if (this.enclosingClass(a)?.id !== cls.id) continue;
+        const attr = left.childForFieldName('attribute')?.text ?? '';
+        writes.set(attr, [...(writes.get(attr) ?? []), a]);
+      }
+      this.selfWrites.set(cls.id, writes);
+    }
+    return writes;
   }
 
   /** `Field(default="http://...")`, `field(default=...)`, `attr.ib(default=...)`, `typer.Option("http://...")`. */
@@ -232,7 +266,10 @@ export class PythonSettings {
   }
 
   private parameters(fn: SyntaxNode): Array<{ name: string; node: SyntaxNode }> {
+    const known = this.params.get(fn.id);
+    if (known) return known;
     const out: Array<{ name: string; node: SyntaxNode }> = [];
+    this.params.set(fn.id, out);
     for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
       if (!p) continue;
       const name =

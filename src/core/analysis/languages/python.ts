@@ -75,8 +75,9 @@ class PythonFacts {
   collect(): FileFacts {
     this.imports?.addClients(this.facts);
     const calls = nodesOfTypes(this.root, ['call']);
+    const django = this.text.includes('AWS_S3_');
     for (const n of this.v.assignments) {
-      if (this.text.includes('AWS_S3_')) this.clients.storageSetting(n);
+      if (django) this.clients.storageSetting(n);
       this.clients.endpointSetting(n);
       const left = n.childForFieldName('left');
       if (left?.type === 'subscript' && left.childForFieldName('value')?.text === 'os.environ')
