@@ -37,6 +37,8 @@ export class GoSettings {
   /** Variables a flag definition fills (`StringVar(&endpoint, ...)`), by their spelling (`endpoint`, `cfg.Endpoint`). */
   private readonly flagTargets = new Map<string, SyntaxNode>();
   private readonly viperDefaults = new Map<string, SyntaxNode | null>();
+  /** urfave/cli flags (`&cli.StringFlag{Name: "endpoint", Value: "http://..."}`), by flag name. */
+  private readonly cliFlags = new Map<string, SyntaxNode | null>();
   /** Struct fields with a default in their tag, by field name (null when two structs disagree). */
   private readonly fieldDefaults = new Map<string, Value | null>();
 
@@ -48,6 +50,8 @@ export class GoSettings {
     for (const n of nodes) {
       if (n.type === 'field_declaration') this.structTag(n);
       if (n.type === 'composite_literal' && ownTypes.has(n.childForFieldName('type')?.text)) this.literalDefaults(n);
+      if (n.type === 'composite_literal' && /^\w+\.\w*Flag$/.test(n.childForFieldName('type')?.text ?? ''))
+        this.cliFlag(n);
       if (n.type !== 'call_expression') continue;
       const flag = flagDefaultIndex(n);
       if (flag?.target) {
@@ -65,6 +69,18 @@ export class GoSettings {
         if (key !== undefined) this.viperDefaults.set(key, this.viperDefaults.has(key) ? null : (args[1] ?? null));
       }
     }
+  }
+
+  private cliFlag(literal: SyntaxNode): void {
+    let name: string | undefined;
+    let value: SyntaxNode | null = null;
+    for (const e of literal.childForFieldName('body')?.namedChildren ?? []) {
+      if (e?.type !== 'keyed_element') continue;
+      const key = e.namedChildren[0]?.text;
+      if (key === 'Name') name = this.evaluate(e.namedChildren[1] ?? null).str;
+      if (key === 'Value') value = e.namedChildren[1] ?? null;
+    }
+    if (name !== undefined && value) this.cliFlags.set(name, this.cliFlags.has(name) ? null : value);
   }
 
   /** `StorageConfig{Endpoint: "http://..."}` in a defaults function: the field's value unless a config file says otherwise. */
@@ -109,6 +125,11 @@ export class GoSettings {
       const key = this.evaluate(args[0] ?? null).str;
       const d = key === undefined ? undefined : this.viperDefaults.get(key);
       if (d) return this.evaluate(d);
+    }
+    // urfave/cli: `c.String("endpoint")` reads the flag, whose `Value` runs unless it is given.
+    if (method && /^(String|Bool|Int|Duration)$/.test(method) && args.length === 1) {
+      const flag = this.cliFlags.get(this.evaluate(args[0] ?? null).str ?? '');
+      if (flag) return this.evaluate(flag);
     }
     // cmp.Or returns its first non-zero argument: an unset variable falls through to the literal.
     if (fn?.text === 'cmp.Or') {

@@ -4,7 +4,7 @@
 import type { Value } from '../types';
 import { concatenated } from './concat';
 import { GoSettings } from './go-settings';
-import { rangeOf, walk, type SyntaxNode } from './tree-sitter';
+import { nodesOfTypes, rangeOf, walk, type SyntaxNode } from './tree-sitter';
 
 /** Calls and conversions that pass their argument's value through: aws.String("x"), types.ServerSideEncryption("x"). */
 const WRAPPERS =
@@ -25,32 +25,84 @@ export class GoValues {
 
   /** Reads the file's single-assignment names, settings defaults and parameter-returning helpers. */
   protected index(nodes: SyntaxNode[]): void {
+    // `awsv1 "github.com/aws/aws-sdk-go/aws"`: the aws package under another name.
+    for (const spec of nodesOfTypes(this.root, ['import_spec'])) {
+      const alias = spec.childForFieldName('name')?.text;
+      if (alias && /\/aws-sdk-go(-v2)?\/aws"$/.test(spec.childForFieldName('path')?.text ?? ''))
+        this.awsAliases.add(alias);
+    }
     for (const n of nodes) {
       if (!/_declaration$|_spec$|^assignment_statement$/.test(n.type) || n.type === 'field_declaration') continue;
       const spec = n.type.endsWith('spec');
       const left = spec ? n.childForFieldName('name') : n.childForFieldName('left');
       const right = n.childForFieldName(spec ? 'value' : 'right');
-      if (
-        left &&
-        (left.type === 'identifier' ||
-          (left.type === 'expression_list' &&
-            left.namedChildCount === 1 &&
-            left.namedChildren[0]?.type === 'identifier'))
-      ) {
-        const name = left.type === 'identifier' ? left.text : left.namedChildren[0]!.text;
-        const value =
-          right?.namedChildCount === 1 && right.type === 'expression_list' ? right.namedChildren[0]! : right;
-        const key = scoped(n, name);
-        // `endpoint := "http://..."; if v := os.Getenv("X"); v != "" { endpoint = v }`: the literal stays the default.
-        const override = n.type === 'assignment_statement' && this.constants.has(key) && this.value(value).external;
-        if (!override) this.constants.set(key, this.constants.has(key) ? null : value);
-      }
+      const value = right?.namedChildCount === 1 && right.type === 'expression_list' ? right.namedChildren[0]! : right;
+      // `u, err := url.Parse(...)`: the first name holds the call's result.
+      const multi = left?.type === 'expression_list' && left.namedChildCount > 1 && value?.type === 'call_expression';
+      const first = left?.type === 'expression_list' ? left.namedChildren[0] : left;
+      if (first?.type !== 'identifier' || (left?.type === 'expression_list' && left.namedChildCount > 1 && !multi))
+        continue;
+      this.assign(n, scoped(n, first.text), value);
+    }
+    for (const n of nodes) {
+      const fn = n.type === 'call_expression' ? n.childForFieldName('function') : undefined;
+      if (fn?.type === 'identifier') this.callSites.set(fn.text, [...(this.callSites.get(fn.text) ?? []), n]);
     }
     this.settings.collect(nodes);
     for (const n of nodes) if (n.type === 'function_declaration') this.returnedParameter(n);
   }
 
   protected readonly constants = new Map<string, SyntaxNode | null>();
+
+  private readonly awsAliases = new Set<string>();
+
+  /** `awsv1.Config` → `aws.Config`: names of the aws package as the SDK documents them. */
+  protected canonical(name: string): string {
+    const dot = name.indexOf('.');
+    return dot > 0 && this.awsAliases.has(name.slice(0, dot)) ? `aws${name.slice(dot)}` : name;
+  }
+
+  /** Calls of the file's own functions, by name: a function called once takes that call's arguments. */
+  private readonly callSites = new Map<string, SyntaxNode[]>();
+
+  /**
+   * A name assigned twice is unknown, except the two ways code gives an environment variable a default:
+   * `endpoint := "http://..."; if v := os.Getenv("X"); v != "" { endpoint = v }` and
+   * `ep := os.Getenv("X"); if ep == "" { ep = "http://..." }` — the literal is what runs unless it is configured.
+   */
+  private assign(n: SyntaxNode, key: string, value: SyntaxNode | null): void {
+    if (!this.constants.has(key)) {
+      this.constants.set(key, value);
+      return;
+    }
+    const prior = this.constants.get(key);
+    if (n.type !== 'assignment_statement' || !prior) {
+      this.constants.set(key, null);
+      return;
+    }
+    const before = this.value(prior);
+    const now = this.value(value);
+    if (now.external) return;
+    const known = now.str !== undefined || now.bool !== undefined;
+    this.constants.set(key, before.external && known ? value : null);
+  }
+
+  /** A parameter of a function the file calls exactly once: the argument of that call. */
+  private argument(n: SyntaxNode): SyntaxNode | undefined {
+    for (let p = n.parent; p; p = p.parent) {
+      if (p.type !== 'function_declaration') continue;
+      const names: string[] = [];
+      for (const d of p.childForFieldName('parameters')?.namedChildren ?? []) {
+        if (d?.type !== 'parameter_declaration') return undefined; // variadic: positions shift
+        for (const id of d.namedChildren) if (id?.type === 'identifier') names.push(id.text);
+      }
+      const i = names.indexOf(n.text);
+      const calls = this.callSites.get(p.childForFieldName('name')?.text ?? '') ?? [];
+      if (i < 0 || calls.length !== 1) return undefined;
+      return calls[0].childForFieldName('arguments')?.namedChildren[i] ?? undefined;
+    }
+    return undefined;
+  }
 
   protected readonly settings = new GoSettings((n) => this.value(n));
 
@@ -126,7 +178,9 @@ export class GoValues {
         const init = this.constant(n);
         if (init) return { ...this.value(init, depth + 1), range };
         const filled = this.settings.member(n);
-        return filled ? { ...filled, range } : { range };
+        if (filled) return { ...filled, range };
+        const passed = init === undefined ? this.argument(n) : undefined;
+        return passed ? { ...this.value(passed, depth + 1), range } : { range };
       }
       case 'selector_expression': {
         const filled = this.settings.member(n);
@@ -134,7 +188,7 @@ export class GoValues {
       }
       case 'call_expression':
       case 'type_conversion_expression': {
-        const fn = (n.childForFieldName('function') ?? n.childForFieldName('type'))?.text ?? '';
+        const fn = this.canonical((n.childForFieldName('function') ?? n.childForFieldName('type'))?.text ?? '');
         if (/^os\.(Getenv|LookupEnv|ReadFile)$/.test(fn)) return { range, external: true };
         if (fn === 'fmt.Sprintf') {
           // fmt.Sprintf("http://%s:%d", host, port): verbs filled from known values; the first unknown one ends the

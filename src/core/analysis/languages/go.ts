@@ -340,7 +340,7 @@ class GoFacts extends GoValues {
     const type = n.childForFieldName('type');
     const body = n.childForFieldName('body');
     if (!type || !body) return;
-    const typeName = type.text;
+    const typeName = this.canonical(type.text);
     const short = typeName.split('.').pop() ?? '';
     if (short === 'PutBucketEncryptionInput') this.bucketEncryption(type, body);
     if (INPUTS[short] && S3_PACKAGE.test(typeName)) {
@@ -370,7 +370,7 @@ class GoFacts extends GoValues {
   private call(n: SyntaxNode): void {
     const fn = n.childForFieldName('function');
     if (!fn) return;
-    const name = fn.text;
+    const name = this.canonical(fn.text);
     if (LEGACY_CALLS.test(name)) this.facts.refs.push({ name, range: rangeOf(fn) });
     if (/(^|\.)OpenBucket$/.test(name)) {
       const url = n.childForFieldName('arguments')?.namedChildren[1] ?? null;

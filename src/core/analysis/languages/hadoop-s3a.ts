@@ -5,6 +5,18 @@ import type { ClientFact, Prop, Range, Value } from '../types';
 
 const S3A_KEY = /^(?:spark\.hadoop\.)?fs\.s3a\.(?:bucket\.[^.]+\.)?(endpoint|connection\.ssl\.enabled)$/;
 
+/** S3A's own names for its keys (`org.apache.hadoop.fs.s3a.Constants.ENDPOINT`), as code often writes them. */
+const S3A_CONSTANTS: Record<string, string> = {
+  ENDPOINT: 'fs.s3a.endpoint',
+  SECURE_CONNECTIONS: 'fs.s3a.connection.ssl.enabled',
+};
+
+/** The key a `Constants.ENDPOINT`-style reference names, if it is one of S3A's. */
+export function s3aKey(reference: string): string | undefined {
+  const m = /(?:^|\.)Constants\.(\w+)$/.exec(reference);
+  return m ? S3A_CONSTANTS[m[1]] : undefined;
+}
+
 /** `conf.set("fs.s3a.endpoint", "http://...")` as a client option; undefined for any other key. */
 export function s3aSetting(key: string | undefined, value: Value, range: Range): ClientFact | undefined {
   const m = key === undefined ? null : S3A_KEY.exec(key);

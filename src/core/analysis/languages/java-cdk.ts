@@ -3,7 +3,7 @@
 import type { BucketEncryptionFact, BucketFact, Prop, Range, Value } from '../types';
 import { applyPolicy, cdkBucketFacts } from './cdk-bucket-props';
 import { cdkStatementTransportState, UNKNOWN } from './iac-policy';
-import { rangeOf, type SyntaxNode } from './tree-sitter';
+import { rangeOf, walk, type SyntaxNode } from './tree-sitter';
 
 type Evaluate = (n: SyntaxNode | null) => Value;
 
@@ -60,6 +60,52 @@ export class JavaCdkBuckets {
 
   finish(): void {
     for (const p of this.policies) applyPolicy(this.byVariable.get(p.receiver), p.state);
+    // L1 buckets are protected only by a CfnBucketPolicy; one whose bucket is not read here may protect any of them.
+    if (this.cfnPolicies) for (const b of this.cfnBuckets) applyPolicy(b, 'unknown');
+  }
+
+  private readonly cfnBuckets: BucketFact[] = [];
+  private cfnPolicies = false;
+
+  cfnPolicy(): void {
+    this.cfnPolicies = true;
+  }
+
+  /**
+   * L1 `CfnBucket.Builder.create(this, "Id").bucketEncryption(...)`: the CloudFormation resource, with each rule's
+   * `serverSideEncryptionByDefault(...sseAlgorithm(...))` and `bucketKeyEnabled(...)`.
+   */
+  addCfn(id: SyntaxNode | undefined, range: Range, encryption: SyntaxNode | null): void {
+    const bucket: BucketFact = { name: (id && this.evaluate(id).str) ?? 'Bucket', range, policy: 'missing' };
+    this.buckets.push(bucket);
+    this.cfnBuckets.push(bucket);
+    if (!encryption) return;
+    walk(encryption, (c) => {
+      if (c.type !== 'method_invocation' || c.childForFieldName('name')?.text !== 'sseAlgorithm') return;
+      const byDefault = ancestorCall(c, 'serverSideEncryptionByDefault');
+      const rule = byDefault && ancestorCall(byDefault, 'build');
+      let bucketKey: Value | undefined;
+      if (rule)
+        walk(rule, (k) => {
+          if (k.type === 'method_invocation' && k.childForFieldName('name')?.text === 'bucketKeyEnabled')
+            bucketKey = this.evaluate(k.childForFieldName('arguments')?.namedChildren[0] ?? null);
+        });
+      const name = c.childForFieldName('name')!;
+      const at = byDefault?.endIndex;
+      this.encryptions.push({
+        algorithm: this.evaluate(c.childForFieldName('arguments')?.namedChildren[0] ?? null),
+        anchor: { start: name.startIndex, end: c.endIndex },
+        bucketKey,
+        complete: true,
+        fix:
+          at === undefined || bucketKey
+            ? undefined
+            : {
+                title: 'Add .bucketKeyEnabled(true)',
+                edits: [{ start: at, end: at, newText: '.bucketKeyEnabled(true)' }],
+              },
+      });
+    });
   }
 
   /** `Map.of(...)`, `List.of(...)`, literals and `Effect.DENY` as plain data; UNKNOWN elsewhere. */
@@ -87,6 +133,13 @@ export class JavaCdkBuckets {
     const v = this.evaluate(n);
     return v.str ?? v.bool ?? UNKNOWN;
   }
+}
+
+/** The nearest enclosing call named `name` of which `n` is the receiver chain or an argument. */
+function ancestorCall(n: SyntaxNode, name: string): SyntaxNode | undefined {
+  for (let p = n.parent; p; p = p.parent)
+    if (p.type === 'method_invocation' && p.childForFieldName('name')?.text === name) return p;
+  return undefined;
 }
 
 /** The construct id argument and where the bucket is reported, for `new Bucket(scope, "Id", props)`. */

@@ -10,6 +10,7 @@ export const V1_REQUESTS: Record<string, { op: Operation; metadataArg?: number }
   InitiateMultipartUploadRequest: { op: 'CreateMultipartUpload', metadataArg: 2 },
   CopyObjectRequest: { op: 'CopyObject' },
   GetObjectRequest: { op: 'Other' },
+  UploadPartRequest: { op: 'Other' },
 };
 /** SDK v1 request/metadata setters (with* or set*) and the parameter each one sets. */
 const V1_SETTERS: Record<string, ParamName | 'metadata'> = {
@@ -122,13 +123,14 @@ export class JavaV1Requests extends JavaValues {
     this.facts.operations.push(op);
   }
 
-  /** v1 `s3.putObject(bucket, key, file)` / `(bucket, key, stream, metadata)` / `(bucket, key, content)`. */
+  /** v1 `s3.putObject(bucket, key, file)` / `(bucket, key, stream, metadata)` / `(bucket, key, content)`, `copyObject(sb, sk, db, dk)`. */
   protected v1DirectCall(n: SyntaxNode, name: string): void {
     const args = n.childForFieldName('arguments')?.namedChildren ?? [];
-    if (args.length < 3) return;
+    if (args.length < 3 || (name === 'copyObject' && args.length !== 4)) return;
     const props: Prop[] = [];
-    const complete = args.length === 3 || this.metadataProps(args[3], props, 0);
-    const op: Operation = name === 'putObject' ? 'PutObject' : 'Upload';
+    // copyObject(srcBucket, srcKey, dstBucket, dstKey) takes no metadata at all.
+    const complete = args.length === 3 || name === 'copyObject' || this.metadataProps(args[3], props, 0);
+    const op: Operation = name === 'putObject' ? 'PutObject' : name === 'copyObject' ? 'CopyObject' : 'Upload';
     this.facts.operations.push({
       op,
       receiver: n.childForFieldName('object')?.text,

@@ -20,6 +20,35 @@ export class JavaValues {
     private readonly classDefaults?: ClassDefaults,
   ) {}
 
+  /** While a factory's result is read for one call (`create("http://...", false)`): its parameters' arguments. */
+  private binding: { method: SyntaxNode; args: Map<string, SyntaxNode> } | undefined;
+
+  private within(n: SyntaxNode, outer: SyntaxNode): boolean {
+    return n.startIndex >= outer.startIndex && n.endIndex <= outer.endIndex;
+  }
+
+  /** Evaluates `read` with the parameters of the method holding `returned` bound to the arguments of `call`. */
+  protected withArguments<T>(returned: SyntaxNode, call: SyntaxNode, read: () => T): T | undefined {
+    const method = innermostContaining(this.methods, returned);
+    if (method?.type !== 'method_declaration' || this.binding) return undefined;
+    const params = (method.childForFieldName('parameters')?.namedChildren ?? []).filter(
+      (p) => p?.type === 'formal_parameter',
+    );
+    const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+    if (params.length !== args.length) return undefined;
+    const bound = new Map<string, SyntaxNode>();
+    params.forEach((p, i) => {
+      const name = p!.childForFieldName('name')?.text;
+      if (name && args[i]) bound.set(name, args[i]);
+    });
+    this.binding = { method, args: bound };
+    try {
+      return read();
+    } finally {
+      this.binding = undefined;
+    }
+  }
+
   /** Declared types of parameters, fields and locals, by name (null when two declarations disagree). */
   private readonly declaredTypes = new Map<string, string | null>();
 
@@ -157,7 +186,9 @@ export class JavaValues {
         const init = this.constant(n);
         if (init) return { ...this.value(init, depth + 1), range };
         const injected = this.injected(n);
-        return injected ? { ...injected, range } : { range };
+        if (injected) return { ...injected, range };
+        const bound = this.binding && this.within(n, this.binding.method) ? this.binding.args.get(n.text) : undefined;
+        return bound ? { ...this.value(bound, depth + 1), range } : { range };
       }
       case 'field_access': {
         if (n.text === 'Boolean.TRUE') return { range, bool: true };

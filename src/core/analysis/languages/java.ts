@@ -6,7 +6,7 @@ import { importPackageClients, type PackageSiblings } from './package-clients';
 import type * as TreeSitter from 'web-tree-sitter';
 import { createParser, nodesOfTypes, nodesWithHttp, parseBounded, rangeOf, walk, type SyntaxNode } from './tree-sitter';
 import { classSettings, type ClassDefaults } from './java-values';
-import { s3aSetting } from './hadoop-s3a';
+import { s3aKey, s3aSetting } from './hadoop-s3a';
 import { JAVA_CDK, JavaCdkBuckets, newBucketParts } from './java-cdk';
 import { storageSettingsClients } from './java-settings';
 import { JavaV1Requests, V1_REQUESTS } from './java-v1-requests';
@@ -45,7 +45,7 @@ const OPERATION_METHODS = new Set([
 const OTHER_SDKS = /\bcom\.(qcloud|aliyun)\./;
 const LEGACY_TYPES = new Set(['AmazonS3EncryptionClient', 'AmazonS3EncryptionClientBuilder']);
 const REF_FIELDS =
-  /^(CryptoMode\.EncryptionOnly|CommitmentPolicy\.FORBID_ENCRYPT_ALLOW_DECRYPT|Protocol\.HTTP|SdkHttpConfigurationOption\.TRUST_ALL_CERTIFICATES)$/;
+  /^(CryptoMode\.EncryptionOnly|CommitmentPolicy\.(FORBID_ENCRYPT_ALLOW_DECRYPT|ForbidEncryptAllowDecrypt)|Protocol\.HTTP|SdkHttpConfigurationOption\.TRUST_ALL_CERTIFICATES)$/;
 
 interface Chain {
   root: SyntaxNode;
@@ -104,6 +104,7 @@ class JavaFacts extends JavaV1Requests {
           if (type === 'SSECustomerKey') this.facts.keySinks.push(this.value(args[0] ?? null));
           if (V1_REQUESTS[type] && this.v1) this.v1Request(n, type);
           if (type === 'Bucket' && this.cdk) this.cdkNewBucket(n);
+          if (type === 'CfnBucketPolicy' && this.cdk) this.cdk.cfnPolicy();
           break;
         }
         case 'method_invocation':
@@ -136,13 +137,18 @@ class JavaFacts extends JavaV1Requests {
   /** `AmazonS3 s3 = scannerS3();` / `s3 = this.client();`: the variable holds the client that method returns. */
   private factoryResults(nodes: SyntaxNode[]): void {
     const factories = new Set(this.facts.clients.map((c) => c.variable).filter((v) => v?.endsWith('()')));
-    if (!factories.size) return;
     for (const n of nodes) {
       const value = n.childForFieldName(n.type === 'variable_declarator' ? 'value' : 'right');
       const target = n.childForFieldName(n.type === 'variable_declarator' ? 'name' : 'left');
-      if (value?.type !== 'method_invocation' || !target) continue;
+      if (!target) continue;
+      if (value?.type === 'field_access') this.sharedClient(n, target.text, value);
+      if (value?.type !== 'method_invocation') continue;
       const called = `${value.childForFieldName('name')?.text}()`;
-      if (!factories.has(called) || value.childForFieldName('arguments')?.namedChildren.length) continue;
+      if (!factories.has(called)) continue;
+      if (value.childForFieldName('arguments')?.namedChildren.length) {
+        this.factoryCall(n, target.text, value);
+        continue;
+      }
       this.facts.clients.push({
         variable: target.text,
         derivesFrom: called,
@@ -150,6 +156,30 @@ class JavaFacts extends JavaV1Requests {
         range: rangeOf(n),
       });
     }
+  }
+
+  /** `LANDING = create("http://...", false)`: the client the factory builds with these arguments. */
+  private factoryCall(n: SyntaxNode, variable: string, call: SyntaxNode): void {
+    const returned = this.helperResult(call);
+    if (returned?.type !== 'method_invocation' || returned.childForFieldName('name')?.text !== 'build') return;
+    const props = this.withArguments(returned, call, () => {
+      const chain = this.chain(returned);
+      return chain && CLIENT_BUILDERS.test(chain.root.text) ? this.props(chain) : undefined;
+    });
+    if (props) this.facts.clients.push({ variable, options: { props, complete: true }, range: rangeOf(n) });
+  }
+
+  /** `private final S3Client landing = S3Factory.LANDING;`: the client another class holds (here or in the package). */
+  private sharedClient(n: SyntaxNode, variable: string, value: SyntaxNode): void {
+    const owner = value.childForFieldName('object');
+    const declared = n.parent?.childForFieldName('type')?.text ?? '';
+    if (owner?.type !== 'identifier' || !/^[A-Z]/.test(owner.text) || !/S3/.test(declared)) return;
+    this.facts.clients.push({
+      variable,
+      derivesFrom: value.text,
+      options: { props: [], complete: false },
+      range: rangeOf(n),
+    });
   }
 
   /** For a client built in a `return`: `name()` of the method that returns it (a Spring @Bean, a getter). */
@@ -350,7 +380,7 @@ class JavaFacts extends JavaV1Requests {
     if (obj?.type === 'identifier' && LEGACY_TYPES.has(obj.text))
       this.facts.refs.push({ name: obj.text, range: rangeOf(obj) });
     if (args.length === 2 && /^(set|setBoolean|config)$/.test(name)) {
-      const s3a = s3aSetting(this.value(args[0]).str, this.value(args[1]), {
+      const s3a = s3aSetting(s3aKey(args[0]!.text) ?? this.value(args[0]).str, this.value(args[1]), {
         start: args[0]!.startIndex,
         end: args[1]!.endIndex,
       });
@@ -359,7 +389,7 @@ class JavaFacts extends JavaV1Requests {
     if (OPERATION_METHODS.has(name)) {
       const arg0 = n.childForFieldName('arguments')?.namedChildren[0];
       if (arg0?.type === 'lambda_expression') this.lambdaOperation(n, name, arg0);
-      else if (this.v1 && name === 'putObject') this.v1DirectCall(n, name);
+      else if (this.v1 && (name === 'putObject' || name === 'copyObject')) this.v1DirectCall(n, name);
     }
     if (name === 'upload' && this.v1 && /TransferManager/.test(this.text)) this.v1DirectCall(n, name);
     if (name === 'putBucketEncryption' || name === 'setBucketEncryption') this.bucketEncryption(n);
@@ -427,6 +457,11 @@ class JavaFacts extends JavaV1Requests {
         options: { props: this.props(chain), complete: true },
         range: rangeOf(chain.root),
       });
+    } else if (this.cdk && rootName === 'CfnBucket' && chain.create) {
+      const id = chain.create.childForFieldName('arguments')?.namedChildren[1] ?? undefined;
+      this.cdk.addCfn(id, rangeOf(chain.root), chain.links.find((l) => l.name === 'bucketEncryption')?.arg ?? null);
+    } else if (this.cdk && rootName === 'CfnBucketPolicy') {
+      this.cdk.cfnPolicy();
     } else if (this.cdk && rootName === 'Bucket' && chain.create) {
       const id = chain.create.childForFieldName('arguments')?.namedChildren[1] ?? undefined;
       const buildAt = n.childForFieldName('object')!.endIndex;

@@ -87,6 +87,19 @@ const PATTERNS: LegacyPattern[] = [
         'Use REQUIRE_ENCRYPT_REQUIRE_DECRYPT',
       ),
   },
+  {
+    // The Java Encryption SDK spells its enum members in camel case.
+    suffix: /(^|\.)CommitmentPolicy\.ForbidEncryptAllowDecrypt$/,
+    message: 'ForbidEncryptAllowDecrypt writes messages without key commitment.',
+    fix: (ctx, r) =>
+      replaceTail(
+        r,
+        ctx,
+        'ForbidEncryptAllowDecrypt',
+        'RequireEncryptRequireDecrypt',
+        'Use RequireEncryptRequireDecrypt',
+      ),
+  },
 ];
 
 export const legacyClientEncryption: Rule = {
