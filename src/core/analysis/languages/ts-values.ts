@@ -57,6 +57,7 @@ export function scopeOf(n: ts.Node): object {
 export class TsValues {
   /** Per scope, single-assignment variables: name -> initializer; names assigned more than once map to null. */
   private readonly scopes = new Map<object, Map<string, ts.Expression | null>>();
+  private readonly names = new Set<string>();
   /** Functions and methods by name (a name declared twice maps to null): calls resolve to what they return. */
   private readonly functions = new Map<string, ts.Node | null>();
   /** Writes into object literals after their declaration, keyed by the literal. */
@@ -74,7 +75,13 @@ export class TsValues {
   }
 
   /** `scope`: scopeOf(the declaration), computed once when its statement is first scanned. */
+  /** Whether any scope declares `name`. */
+  declares(name: string): boolean {
+    return this.names.has(name);
+  }
+
   declare(name: string, init: ts.Expression | undefined, scope: object): void {
+    this.names.add(name);
     let names = this.scopes.get(scope);
     if (!names) this.scopes.set(scope, (names = new Map<string, ts.Expression | null>()));
     names.set(name, names.has(name) || !init ? null : init);
@@ -177,16 +184,18 @@ export class TsValues {
       return r.str !== undefined || r.bool !== undefined ? { ...r, range } : { range, external: l.external };
     }
     if (ts.isConditionalExpression(e)) {
-      // `prod ? 'https://a' : 'http://b'`: either may run, so a plain-HTTP branch is what the rules must see. A
-      // loopback branch is a local-development switch (`offline ? 'http://localhost:4569' : undefined`), and any
-      // other choice between two values stays unknown.
-      const plain = [e.whenTrue, e.whenFalse]
-        .map((x) => this.value(x, depth + 1))
-        .find((x) => {
-          const url = x.str === undefined ? undefined : parseHttpUrl(x.str);
-          return url !== undefined && !isLoopbackHost(url.host);
-        });
-      return plain ? { ...plain, range } : { range };
+      // `prod ? 'https://a' : 'http://b'`: either may run, so a plain-HTTP branch is what the rules must see.
+      return { ...this.plainHttpChoice([e.whenTrue, e.whenFalse], depth), range };
+    }
+    if (ts.isElementAccessExpression(e) && !ts.isStringLiteralLike(e.argumentExpression)) {
+      // `GATEWAYS[region]`: any entry of a table in the file may be chosen, a plain-HTTP one included.
+      const table = this.resolve(e.expression, depth + 1);
+      const entries = ts.isObjectLiteralExpression(table)
+        ? table.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? [p.initializer] : []))
+        : ts.isArrayLiteralExpression(table)
+          ? [...table.elements]
+          : [];
+      return { ...this.plainHttpChoice(entries, depth), range };
     }
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
       const l = this.value(e.left, depth + 1);
@@ -247,6 +256,20 @@ export class TsValues {
     if (ts.isPropertyAccessExpression(e) || ts.isAwaitExpression(e))
       return { range, external: /secret|env|config/i.test(text) };
     return { range };
+  }
+
+  /**
+   * Of several values one of which runs, the plain-HTTP one (what the endpoint and SSE-C rules must see). A loopback
+   * choice is a local-development switch (`offline ? 'http://localhost:4569' : undefined`); any other choice between
+   * values stays unknown.
+   */
+  private plainHttpChoice(choices: readonly ts.Expression[], depth: number): Value | undefined {
+    for (const c of choices.slice(0, 64)) {
+      const v = this.value(c, depth + 1);
+      const url = v.str === undefined ? undefined : parseHttpUrl(v.str);
+      if (url && !isLoopbackHost(url.host)) return v;
+    }
+    return undefined;
   }
 
   /** The parameters of an object literal (directly or through a constant); incomplete for anything else. */

@@ -79,6 +79,8 @@ interface StatementScan {
   mutations: Mutation[];
   /** `x = f(...)` / `const x = await f(...)`: [assigned name, called function's name, node], for factory-made clients. */
   callResults: Array<[string, string, ts.Node]>;
+  /** Parameters (and names destructured from them), declared like constants: see TsFactCollector.collect. */
+  parameters: Array<[string, ts.Expression | undefined, object]>;
   /** Functions and methods declared by name, for calls whose result is what they return. */
   functions: Array<[string, ts.Node]>;
   /** `new Name(...)` of classes the file may declare: [class name, expression]. */
@@ -201,6 +203,7 @@ function scanStatement(statement: ts.Node): StatementScan {
     reassigned: [],
     mutations: [],
     callResults: [],
+    parameters: [],
     functions: [],
     instantiations: [],
     candidates: [],
@@ -238,7 +241,7 @@ function scanStatement(statement: ts.Node): StatementScan {
         const d = node as ts.ParameterDeclaration | ts.BindingElement;
         const param = ts.isParameter(d) ? d : parameterOf(d);
         if (param && ts.isIdentifier(d.name) && !d.dotDotDotToken)
-          scan.declarations.push([d.name.text, d.initializer, scopeOf(param)]);
+          scan.parameters.push([d.name.text, d.initializer, scopeOf(param)]);
         break;
       }
       case ts.SyntaxKind.PropertyDeclaration: {
@@ -361,6 +364,11 @@ class TsFactCollector {
       for (const [name, fn] of scan.functions) this.v.declareFunction(name, fn);
       for (const c of scan.candidates) candidates.push(c);
     }
+    // A parameter's default is a constant; one without a default matters only where it shadows a declared name
+    // (files have many parameters: declaring each would cost every re-analysis).
+    for (const scan of scans)
+      for (const [name, init, scope] of scan.parameters)
+        if (init || this.v.declares(name)) this.v.declare(name, init, scope);
     for (const scan of scans) for (const id of scan.reassigned) this.v.reassign(id);
     for (const scan of scans) for (const m of scan.mutations) this.v.mutate(m);
     for (const node of candidates) this.candidate(node);
