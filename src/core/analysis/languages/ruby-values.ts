@@ -12,6 +12,11 @@ export class RubyValues {
   private readonly methods: SyntaxNode[];
   /** Methods without parameters, by name: `def endpoint; ENV.fetch(...) { "http://..." }; end` is a value. */
   private readonly getters = new Map<string, SyntaxNode | null>();
+  /** Every method by name (null: defined twice), for helpers whose result is a hash or a settings object. */
+  private readonly bodies = new Map<string, SyntaxNode | null>();
+  /** Attributes written from outside (`config.endpoint = ...`): their defaults are not what runs. */
+  private readonly written = new Set<string>();
+  private readonly classes = new Map<string, SyntaxNode>();
   /** Default values of parameters: a caller may pass anything else, so a hash default is not the whole hash. */
   private readonly defaults = new Set<number>();
   /** Every parameter name of the file: such a name is never read as a call of a same-named getter. */
@@ -24,6 +29,18 @@ export class RubyValues {
         const name = p?.type === 'identifier' ? p : p?.childForFieldName('name');
         if (name) this.parameters.add(name.text);
       }
+    for (const m of this.methods) {
+      const own = m.childForFieldName('name')?.text;
+      if (own) this.bodies.set(own, this.bodies.has(own) ? null : m);
+    }
+    for (const c of nodesOfTypes(['class'])) {
+      const name = c.childForFieldName('name')?.text.split('::').pop();
+      if (name) this.classes.set(name, c);
+    }
+    for (const a of assignments) {
+      const left = a.childForFieldName('left');
+      if (left?.type === 'call') this.written.add(left.childForFieldName('method')?.text ?? '');
+    }
     for (const m of this.methods) {
       const name = m.childForFieldName('name')?.text;
       if (!name || m.childForFieldName('parameters')?.namedChildCount) continue;
@@ -62,8 +79,24 @@ export class RubyValues {
 
   /** The last expression of a method without parameters of that name (one definition in the file). */
   returned(name: string): SyntaxNode | undefined {
-    const m = this.getters.get(name);
-    const body = m?.namedChildren.filter((c) => c && c.type !== 'comment' && c !== m.childForFieldName('name'));
+    return this.lastExpression(this.getters.get(name));
+  }
+
+  /** What a helper method of the file returns, whatever its parameters (`upload_params(key, io)` -> its hash). */
+  resultOf(call: SyntaxNode): SyntaxNode | undefined {
+    const receiver = call.type === 'call' ? call.childForFieldName('receiver') : undefined;
+    if (receiver && receiver.type !== 'self' && receiver.type !== 'constant') return undefined;
+    const name = call.type === 'call' ? call.childForFieldName('method')?.text : call.text;
+    if (call.type === 'identifier' && (this.lookup(call) !== undefined || this.parameters.has(call.text)))
+      return undefined;
+    return name ? this.lastExpression(this.bodies.get(name)) : undefined;
+  }
+
+  private lastExpression(m: SyntaxNode | null | undefined): SyntaxNode | undefined {
+    const nameId = m?.childForFieldName('name')?.id;
+    const body = m?.namedChildren.filter(
+      (c) => c && c.type !== 'comment' && c.type !== 'method_parameters' && c.id !== nameId && c.type !== 'self',
+    );
     const last = body?.[body.length - 1];
     if (last?.type !== 'body_statement') return last ?? undefined;
     const statements = last.namedChildren.filter((c) => c?.type !== 'comment');
@@ -116,7 +149,12 @@ export class RubyValues {
         if (!base || !args) return undefined;
         return method === 'reverse_merge' ? [args, ...base] : [...base, args];
       }
-      return undefined;
+      const result = this.resultOf(n);
+      return result ? this.containers(result, depth + 1) : undefined;
+    }
+    if (n.type === 'identifier' && this.lookup(n) === undefined) {
+      const result = this.resultOf(n);
+      return result ? this.containers(result, depth + 1) : undefined;
     }
     const init =
       n.type === 'scope_resolution'
@@ -136,8 +174,31 @@ export class RubyValues {
       const args = n.childForFieldName('arguments');
       return args?.namedChildren.some((c) => c?.type === 'pair' || c?.type === 'hash') ? [args] : undefined;
     }
-    const init = NAME_TYPES.test(n.type) ? this.lookup(n) : undefined;
+    if (n.type === 'operator_assignment') return this.members(n.childForFieldName('right'), depth + 1);
+    const init = (NAME_TYPES.test(n.type) ? this.lookup(n) : undefined) ?? this.resultOf(n);
     return init ? this.members(init, depth + 1) : undefined;
+  }
+
+  /**
+   * `config.endpoint` where `config` is an instance of a class of the file whose `initialize` sets `@endpoint`
+   * (a gem's `Configuration` with `attr_accessor` defaults), unless the file writes `x.endpoint = ...` somewhere.
+   */
+  private attribute(receiver: SyntaxNode, name: string, depth: number): Value | undefined {
+    if (this.written.has(name)) return undefined;
+    const made = this.instanceOf(receiver, depth);
+    const cls = made && this.classes.get(made);
+    const init = cls ? this.constants.get(`@${name}`) : undefined;
+    if (!cls || !init || init.startIndex < cls.startIndex || init.endIndex > cls.endIndex) return undefined;
+    return this.value(init, depth + 1);
+  }
+
+  private instanceOf(n: SyntaxNode | null | undefined, depth: number): string | undefined {
+    if (!n || depth > 8) return undefined;
+    if (n.type === 'call' && n.childForFieldName('method')?.text === 'new')
+      return n.childForFieldName('receiver')?.text.split('::').pop();
+    if (n.type === 'operator_assignment') return this.instanceOf(n.childForFieldName('right'), depth + 1);
+    const init = (NAME_TYPES.test(n.type) ? this.lookup(n) : undefined) ?? this.resultOf(n);
+    return init ? this.instanceOf(init, depth + 1) : undefined;
   }
 
   value(n: SyntaxNode | null | undefined, depth = 0): Value {
@@ -237,7 +298,7 @@ export class RubyValues {
     }
     if (receiver && !args.length && !n.namedChildren.some((c) => c?.type === 'block' || c?.type === 'do_block')) {
       // `@settings.endpoint` with `@settings = Settings.new(endpoint: "http://...")` (or a hash, an OpenStruct).
-      const member = this.entry(receiver, method, depth);
+      const member = this.entry(receiver, method, depth) ?? this.attribute(receiver, method, depth);
       if (member) return { ...member, range };
     }
     if (!receiver && !args.length) {

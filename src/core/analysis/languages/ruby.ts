@@ -36,7 +36,12 @@ const CLIENT_OPERATIONS: Record<string, Operation> = {
   create_multipart_upload: 'CreateMultipartUpload',
   copy_object: 'CopyObject',
 };
+/** Requests that send SSE-C key headers without uploading (reads, parts): checked by the SSE-C rules only. */
+const CLIENT_READS = new Set(['get_object', 'head_object', 'upload_part', 'upload_part_copy', 'select_object_content']);
 const OBJECT_OPERATIONS: Record<string, { op: Operation; positionals: number }> = {
+  get: { op: 'Other', positionals: 0 },
+  head: { op: 'Other', positionals: 0 },
+  download_file: { op: 'Other', positionals: 1 },
   upload_file: { op: 'Upload', positionals: 1 },
   upload_stream: { op: 'Upload', positionals: 0 },
   put: { op: 'PutObject', positionals: 0 },
@@ -158,8 +163,22 @@ class RubyFacts implements RubyContext {
     return this.values.hashOf(n);
   }
 
+  /** `bucket.objects(prefix: p).each do |summary| ... end`: the enumeration a block parameter comes from. */
+  private enumeratedFrom(n: SyntaxNode): SyntaxNode | undefined {
+    if (n.type !== 'identifier' || this.lookup(n) !== undefined) return undefined;
+    for (let p = n.parent; p; p = p.parent) {
+      if (p.type !== 'block' && p.type !== 'do_block') continue;
+      const params = p.namedChildren.find((c) => c?.type === 'block_parameters');
+      if (!params?.namedChildren.some((c) => c?.text === n.text)) continue;
+      const source = p.parent?.type === 'call' ? p.parent.childForFieldName('receiver') : undefined;
+      return source?.type === 'call' && source.childForFieldName('method')?.text === 'objects' ? source : undefined;
+    }
+    return undefined;
+  }
+
   private receiverIsObject(n: SyntaxNode | null, depth = 0): boolean {
     if (!n || depth > 3) return false;
+    if (this.enumeratedFrom(n)) return true;
     if (n.type === 'call')
       return (
         /^(object|objects|Object)$/.test(n.childForFieldName('method')?.text ?? '') ||
@@ -172,6 +191,13 @@ class RubyFacts implements RubyContext {
   /** `@bucket.object(key)`, `obj` (= `bucket.object(k)`): the client or resource the Object comes from. */
   private clientBehind(n: SyntaxNode, depth = 0): string {
     if (depth > 4) return n.text;
+    const enumeration = this.enumeratedFrom(n);
+    if (enumeration) return this.clientBehind(enumeration, depth + 1);
+    if (n.type === 'call' && n.childForFieldName('method')?.text === 'new') {
+      // `Aws::S3::Bucket.new(name, client: @legacy)`, `Aws::S3::Object.new(b, k, client: c)`
+      const client = this.values.pairValue(n.childForFieldName('arguments'), 'client');
+      if (client) return client.text;
+    }
     if (n.type === 'call' && /^(object|objects|bucket|Object)$/.test(n.childForFieldName('method')?.text ?? '')) {
       const inner = n.childForFieldName('receiver');
       return inner ? this.clientBehind(inner, depth + 1) : n.text;
@@ -209,10 +235,10 @@ class RubyFacts implements RubyContext {
     if (!receiver) return;
     const range = rangeOf(n.childForFieldName('method')!);
     const object = OBJECT_OPERATIONS[method];
-    if (CLIENT_OPERATIONS[method]) {
+    if (CLIENT_OPERATIONS[method] || CLIENT_READS.has(method)) {
       const bag = this.options(args);
       this.facts.operations.push({
-        op: CLIENT_OPERATIONS[method],
+        op: CLIENT_OPERATIONS[method] ?? 'Other',
         receiver: receiver.text,
         params: { ...bag, complete: bag.complete && bag.positional === 0 },
         range,

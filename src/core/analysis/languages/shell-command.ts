@@ -45,7 +45,9 @@ const GLOBAL_BOOLEAN = new Set([
 ]);
 /** Commands that run the command named in their arguments. */
 const WRAPPERS =
-  /^(sudo|env|time|timeout|nice|nohup|xargs|exec|command|stdbuf|ionice|chronic|flock|find|parallel|watch|retry)$/;
+  /^(sudo|env|time|timeout|nice|nohup|xargs|exec|command|stdbuf|ionice|chronic|flock|find|parallel|watch|retry|kubectl|oc|docker|podman|su|ssh|sh|bash|zsh|dash)$/;
+/** Words that run the rest of a command line: skipped before `aws` inside a command string. */
+const PREFIX_WORDS = /^(sudo|env|time|timeout|nice|nohup|exec|command)$|^-|^\w+=/;
 /** Where a wrapped command's own arguments end: `find -exec ... \;` / `+`, `parallel ... ::: inputs`. */
 const WRAPPED_END = /^(\\;|;|\+|:::+\+?|::::)$/;
 
@@ -102,10 +104,13 @@ export class AwsCommands {
       if (!AWS_COMMANDS.test(words[0]?.value.str ?? '')) return undefined;
       return { ...start, end, client: [], words: [...words.slice(1), ...this.argWords(args, bind)] };
     }
-    if (/^(docker|podman)$/.test(name)) return this.container(cmd, args, start, bind);
+    if (/^(docker|podman)$/.test(name)) {
+      const run = this.container(cmd, args, start, bind);
+      if (run) return run;
+    }
     if (!WRAPPERS.test(name)) return undefined;
     const at = args.findIndex((a) => AWS_COMMANDS.test(a.text));
-    if (at < 0) return undefined;
+    if (at < 0) return this.inString(args, start);
     const client = this.implicit(args[at]);
     args = args.slice(at + 1);
     // Options added by a fix go before `\;` / `:::`, inside the wrapped command.
@@ -115,6 +120,35 @@ export class AwsCommands {
       end = args.at(-1)?.endIndex ?? end;
     }
     return { ...start, end, client, words: this.argWords(args, bind) };
+  }
+
+  /**
+   * A command line inside a string another program runs: `sh -c 'aws s3 cp "$1" ...'`, `su backup -c "..."`,
+   * `ssh host "aws s3 cp ..."`. The string's words are read as the shell would split them; a word with an
+   * expansion the script does not resolve keeps its known start (enough to tell an `s3://` path).
+   */
+  private inString(args: readonly SyntaxNode[], start: { start: number; nameEnd: number }): AwsLine | undefined {
+    const flag = args.findIndex((a) => /^-[a-z]{0,2}c$/.test(a.text));
+    const script = flag >= 0 ? args[flag + 1] : args.filter((a) => /\baws(local)?\s/.test(a.text)).pop();
+    if (!script || !/^(string|raw_string|word)$/.test(script.type)) return undefined;
+    const quoted = script.type !== 'word';
+    const body = this.text.slice(script.startIndex + (quoted ? 1 : 0), script.endIndex - (quoted ? 1 : 0));
+    for (const command of splitCommands(body, script.startIndex + (quoted ? 1 : 0), script.type === 'raw_string')) {
+      let i = 0;
+      while (i < command.length && PREFIX_WORDS.test(command[i].text) && !AWS_COMMANDS.test(command[i].text)) i++;
+      if (!AWS_COMMANDS.test(command[i]?.text ?? '')) continue;
+      const words: Arg[] = command.slice(i + 1).map((w) => {
+        const str = w.text.includes('$') ? this.values.expandText(w.text, script) : w.text;
+        const value: Value =
+          str !== undefined
+            ? { range: w.range, str, origin: w.literal ? w.range : undefined }
+            : { range: w.range, prefix: w.text.slice(0, w.text.indexOf('$')) };
+        return { range: w.range, value };
+      });
+      const client = this.implicitAt(command[i].text, command[i].range);
+      return { ...start, end: command[command.length - 1].range.end, client, words };
+    }
+    return undefined;
   }
 
   private argWords(args: readonly SyntaxNode[], bind?: Binding): Arg[] {
@@ -330,7 +364,9 @@ export class AwsCommands {
     else if (action === 'cp' || action === 'mv' || action === 'sync') {
       // Paths with variables still say where they go: `"s3://${BUCKET}/x"` is S3; a local path is an upload.
       const [src, dst] = positional.map((p) =>
-        p.node ? this.values.prefix(p.node, bind) : { text: p.value.str ?? '', full: p.value.str !== undefined },
+        p.node
+          ? this.values.prefix(p.node, bind)
+          : { text: p.value.str ?? p.value.prefix ?? '', full: p.value.str !== undefined },
       );
       if (dst?.text.startsWith('s3://'))
         op = src?.text.startsWith('s3://') ? 'CopyObject' : src && (src.text || !src.full) ? 'PutObject' : 'Other';
@@ -357,4 +393,55 @@ export class AwsCommands {
       range,
     };
   }
+}
+
+interface StringWord {
+  text: string;
+  range: Range;
+  /** Written without quotes or escapes: its text is its value, and a fix may edit it in place. */
+  literal: boolean;
+}
+
+/** Splits a command string into commands (at unquoted `;`, `&`, `|`, newlines) and each into words. */
+function splitCommands(body: string, offset: number, singleQuotedOuter: boolean): StringWord[][] {
+  const commands: StringWord[][] = [[]];
+  let word: StringWord | undefined;
+  let quote: string | undefined;
+  const add = (ch: string, at: number, literal: boolean) => {
+    word ??= { text: '', range: { start: offset + at, end: offset + at }, literal: true };
+    word.text += ch;
+    word.literal &&= literal;
+    word.range.end = offset + at + 1;
+  };
+  const close = () => {
+    if (word) commands[commands.length - 1].push(word);
+    word = undefined;
+  };
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\\' && quote === '"' && i + 1 < body.length) add(body[++i], i, false);
+      else add(ch, i, false);
+      if (word) word.range.end = offset + i + 1;
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      quote = ch;
+      add('', i, false);
+      continue;
+    }
+    if (ch === '\\' && !singleQuotedOuter && i + 1 < body.length) {
+      add(body[++i], i, false);
+      continue;
+    }
+    if (/\s/.test(ch) || /[;&|]/.test(ch)) {
+      close();
+      if (/[;&|\n]/.test(ch) && commands[commands.length - 1].length) commands.push([]);
+      continue;
+    }
+    add(ch, i, true);
+  }
+  close();
+  return commands.filter((c) => c.length);
 }

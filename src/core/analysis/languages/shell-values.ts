@@ -43,6 +43,8 @@ export class ShellValues {
   private readonly assignments = new Map<string, SyntaxNode[]>();
   /** Array variables: every element written by `NAME=(...)` and `NAME+=(...)` (null: also set otherwise). */
   private readonly arrays = new Map<string, SyntaxNode[] | null>();
+  /** Variables a sourced file of the same folder sets to a literal (`source "$HERE/config.sh"`). */
+  private readonly sourced = new Map<string, string>();
   /** Files the script writes from a here-document (`cat > "$DIR/policy.json" <<EOF`), by their path's text. */
   readonly files = new Map<string, SyntaxNode>();
   private readonly functions: SyntaxNode[];
@@ -145,6 +147,17 @@ export class ShellValues {
     return this.constants.get(this.lookupKey(n, name));
   }
 
+  /** Takes the literal assignments of a file the script sources; names the script sets itself keep their own. */
+  addSourced(text: string): void {
+    const assignment =
+      /^[ \t]*(?:export[ \t]+)?([A-Za-z_]\w*)=(?:"([^"$`\\]*)"|'([^']*)'|([^\s"'$`;#\\]*))[ \t]*(?:#.*)?$/gm;
+    for (const m of text.matchAll(assignment)) {
+      const name = m[1];
+      if (this.constants.has(name) || this.sourced.has(name)) continue;
+      this.sourced.set(name, m[2] ?? m[3] ?? m[4] ?? '');
+    }
+  }
+
   value(n: SyntaxNode | null | undefined, bind?: Binding, depth = 0): Value {
     if (!n) return { range: { start: 0, end: 0 } };
     const range = rangeOf(n);
@@ -208,7 +221,10 @@ export class ShellValues {
       return bound ? { ...bound, range } : { range, external: true };
     }
     const init = this.variable(n, name);
-    return init ? { ...this.value(init, bind, depth + 1), range } : { range, external: true };
+    if (init) return { ...this.value(init, bind, depth + 1), range };
+    // Set in a sourced file: known, and reported here, where it is used.
+    const sourced = init === undefined ? this.sourced.get(name) : undefined;
+    return sourced !== undefined ? { range, str: sourced } : { range, external: true };
   }
 
   /** A here-document's text, with the expansions the script resolves filled in and the others left as written. */
@@ -268,6 +284,18 @@ export class ShellValues {
       else text += this.value(p).str ?? p.text;
     }
     return text;
+  }
+
+  /** `s3://${BUCKET}/x` written inside a command string: its variables as the script sets them, seen from `at`. */
+  expandText(text: string, at: SyntaxNode): string | undefined {
+    let known = true;
+    const out = text.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, braced: string | undefined, bare: string | undefined) => {
+      const init = this.variable(at, braced ?? bare ?? '');
+      const v = init ? this.value(init) : undefined;
+      if (v?.str === undefined) known = false;
+      return v?.str ?? '';
+    });
+    return known ? out : undefined;
   }
 
   /** The elements `"${NAME[@]}"` / `${NAME[*]}` expand to, when NAME is an array literal of the script. */

@@ -2,6 +2,7 @@
 // endpoint variables and configuration files the CLI reads, aliases of `aws` and functions that wrap it (read for
 // each of their calls).
 import { emptyFacts, type FileFacts, type OperationFact, type Prop } from '../types';
+import type { ModuleFiles } from '../module-files';
 import type { FrontEnd } from './front-end';
 import { AwsCommands, type CommandPrefix } from './shell-command';
 import { cliConfigEndpoints } from './shell-documents';
@@ -28,13 +29,28 @@ class ShellFacts {
   constructor(
     private readonly root: SyntaxNode,
     private readonly text: string,
+    private readonly path: string,
+    private readonly module?: ModuleFiles,
   ) {
     this.values = new ShellValues(root, text);
     this.commands = new AwsCommands(this.values, text, this.facts);
   }
 
+  /** `source "$HERE/config.sh"`, `. ./s3.env`: a file of the script's own folder, read for its settings. */
+  private sources(nodes: readonly SyntaxNode[]): void {
+    if (!this.module) return;
+    for (const n of nodes) {
+      if (n.type !== 'command' || !/^(source|\.)$/.test(n.childForFieldName('name')?.text ?? '')) continue;
+      const file = /([\w.-]+)["']?$/.exec(n.childrenForFieldName('argument')[0]?.text ?? '')?.[1];
+      if (!file || (file.startsWith('.') && file.length < 2)) continue;
+      const name = new RegExp(`^${file.replace(/[.]/g, '\\.')}$`);
+      for (const sibling of this.module.siblings(this.path, name)) this.values.addSourced(sibling.text);
+    }
+  }
+
   collect(): FileFacts {
     const nodes = nodesOfTypes(this.root, ['variable_assignment', 'command', 'function_definition']);
+    this.sources(nodes);
     for (const n of nodesWithHttp(this.root, this.text, STRING_TYPES)) {
       const outer = n.parent?.type === 'string' ? n.parent : n;
       const v = this.values.value(outer);
@@ -155,5 +171,10 @@ class ShellFacts {
 }
 
 export function createShellFrontEnd(): Promise<FrontEnd> {
-  return treeSitterFrontEnd('bash', 'shell', (root, text) => new ShellFacts(root, text).collect(), SHELL_RELEVANT);
+  return treeSitterFrontEnd(
+    'bash',
+    'shell',
+    (root, text, path, module) => new ShellFacts(root, text, path, module).collect(),
+    SHELL_RELEVANT,
+  );
 }
