@@ -34,7 +34,7 @@ const INPUTS: Record<string, Operation> = {
   UploadPartInput: 'Other',
   UploadPartCopyInput: 'Other',
 };
-const CONFIG_TYPES = /^(aws\.Config|s3\.Options|tls\.Config)$/;
+const CONFIG_TYPES = /^(aws\.Config|\w*s3\w*\.Options|tls\.Config)$/;
 /** The S3 package under any import alias (`s3`, `s3v1`, `awss3`), and the upload managers. */
 const S3_PACKAGE = /^(\w*s3\w*|manager)\./i;
 const CLIENT_CONSTRUCTORS =
@@ -220,7 +220,7 @@ class GoFacts extends GoValues {
   /** `func(o *s3.Options) { o.BaseEndpoint = ... }` passed around (appended to a slice, stored in a variable). */
   private optionsFunction(n: SyntaxNode): void {
     const params = n.childForFieldName('parameters')?.text ?? '';
-    if (!/\*s3\.Options\b/.test(params)) return;
+    if (!/\*\w*s3\w*\.Options\b/.test(params)) return;
     const call = n.parent?.type === 'argument_list' ? n.parent.parent : undefined;
     if (call && CLIENT_CONSTRUCTORS.test(call.childForFieldName('function')?.text ?? '')) return; // read with its constructor
     const client: ClientFact = { options: { props: this.assignmentsIn(n), complete: false }, range: rangeOf(n) };
@@ -359,12 +359,28 @@ class GoFacts extends GoValues {
       };
       if (client.variable && typeName === 'aws.Config') this.sharedConfigs.set(client, scoped(n, client.variable));
       this.facts.clients.push(client);
-    } else if (ENDPOINT_TYPES.test(typeName) && this.usesAws) {
+    } else if (ENDPOINT_TYPES.test(typeName) && this.usesAws && !this.otherServiceBranch(n)) {
       const props = this.bag(body)
         .props.filter((p) => p.key === 'URL' || p.key === 'URI')
         .map((p) => ({ ...p, name: 'endpoint' as const }));
       if (props.length) this.facts.clients.push({ options: { props, complete: false }, range: rangeOf(type) });
     }
+  }
+
+  /** Inside `case dynamodb.ServiceID:` / `if service == sqs.ServiceID {` of a resolver: another service's endpoint. */
+  private otherServiceBranch(n: SyntaxNode): boolean {
+    for (let p = n.parent; p; p = p.parent) {
+      if (/^(func_literal|function_declaration|method_declaration)$/.test(p.type)) return false;
+      const test =
+        p.type === 'expression_case'
+          ? p.childForFieldName('value')?.text
+          : p.type === 'if_statement'
+            ? p.childForFieldName('condition')?.text
+            : undefined;
+      const pkg = test && /(\w+)\.ServiceID\b/.exec(test)?.[1];
+      if (pkg) return !/s3/i.test(pkg);
+    }
+    return false;
   }
 
   private call(n: SyntaxNode): void {

@@ -51,6 +51,33 @@ export function injectedDefault(field: SyntaxNode, evaluate: Evaluate): Value | 
   return undefined;
 }
 
+/**
+ * Settings read through accessors: SmallRye/Quarkus `@ConfigMapping` interfaces (`@WithDefault("...") String
+ * endpoint();`) and Spring constructor-bound records (`record Props(@DefaultValue("...") String endpoint)`), by
+ * `Owner.accessor`.
+ */
+export function accessorDefaults(root: SyntaxNode, evaluate: Evaluate): Map<string, Value> {
+  const out = new Map<string, Value>();
+  const annotated = (decl: SyntaxNode, annotation: string) => {
+    const modifiers = decl.namedChildren.find((c) => c?.type === 'modifiers');
+    const a = modifiers?.namedChildren.find((m) => m?.childForFieldName('name')?.text === annotation);
+    return a?.childForFieldName('arguments')?.namedChildren[0] ?? undefined;
+  };
+  for (const d of nodesOfTypes(root, ['method_declaration', 'formal_parameter'])) {
+    const record = d.type === 'formal_parameter' && d.parent?.parent?.type === 'record_declaration';
+    const literal =
+      d.type === 'method_declaration' ? annotated(d, 'WithDefault') : record ? annotated(d, 'DefaultValue') : undefined;
+    const name = d.childForFieldName('name')?.text;
+    const v = literal ? evaluate(literal) : undefined;
+    if (!name || v?.str === undefined) continue;
+    // Keyed by `Owner.accessor`: two settings types may both have an `endpoint()`.
+    let owner: SyntaxNode | null = d.parent;
+    while (owner && !/^(interface|record|class)_declaration$/.test(owner.type)) owner = owner.parent;
+    out.set(`${owner?.childForFieldName('name')?.text ?? ''}.${name}`, typed(v, d.childForFieldName('type')?.text));
+  }
+  return out;
+}
+
 /** The fallback of a settings lookup (`getOrDefault(k, d)`, `orElse(d)`, `getProperty(k, d)`); undefined for other calls. */
 export function lookupFallback(call: SyntaxNode, evaluate: Evaluate): Value | undefined {
   const name = call.childForFieldName('name')?.text ?? '';

@@ -3,7 +3,7 @@
 // the expression a same-class helper method returns.
 import type { Value } from '../types';
 import { concatenated } from './concat';
-import { injectedDefault, lookupFallback } from './java-settings';
+import { accessorDefaults, injectedDefault, lookupFallback } from './java-settings';
 import { innermostContaining, nodesOfTypes, rangeOf, walk, type SyntaxNode } from './tree-sitter';
 
 /** Calls that pass their argument's value through: `"..".getBytes()`, `URI.create("...")`, `Hex.decodeHex("...")`. */
@@ -49,6 +49,9 @@ export class JavaValues {
     }
   }
 
+  /** Accessor defaults of the file's settings interfaces and records, read once the file is indexed. */
+  private accessors: Map<string, Value> | undefined;
+
   /** Declared types of parameters, fields and locals, by name (null when two declarations disagree). */
   private readonly declaredTypes = new Map<string, string | null>();
 
@@ -91,6 +94,8 @@ export class JavaValues {
         }
       }
     }
+    if (/@(WithDefault|DefaultValue)\b/.test(this.text))
+      this.accessors = accessorDefaults(this.root, (x) => this.value(x));
     for (const n of nodes) {
       const obj = n.type === 'method_invocation' ? n.childForFieldName('object') : null;
       if (obj?.type === 'identifier') this.callsOn.set(obj.text, [...(this.callsOn.get(obj.text) ?? []), n]);
@@ -218,6 +223,10 @@ export class JavaValues {
           const injected = this.propertyDefaults.get(field);
           if (injected) return { ...injected, range };
         }
+        // `config.endpoint()` on a `@ConfigMapping` interface or a settings record of this file.
+        const owner = obj?.type === 'identifier' ? this.declaredTypes.get(obj.text) : undefined;
+        const accessor = owner && noArgs ? this.accessors?.get(`${owner}.${name}`) : undefined;
+        if (accessor) return { ...accessor, range };
         // `props.getEndpoint()` on a settings class of the package (`StorageProps props`).
         const type = field && obj?.type === 'identifier' ? this.declaredTypes.get(obj.text) : undefined;
         const other = type ? this.classDefaults?.(type)?.get(field!) : undefined;

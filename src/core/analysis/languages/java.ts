@@ -22,6 +22,7 @@ const REQUESTS: Record<string, Operation> = {
   CreateMultipartUploadRequest: 'CreateMultipartUpload',
   CopyObjectRequest: 'CopyObject',
   UploadFileRequest: 'Upload',
+  UploadRequest: 'Upload',
   // Reads and parts carry SSE-C keys too: the key crosses the wire whatever the direction.
   GetObjectRequest: 'Other',
   HeadObjectRequest: 'Other',
@@ -35,6 +36,7 @@ const OPERATION_METHODS = new Set([
   'createMultipartUpload',
   'copyObject',
   'uploadFile',
+  'upload',
   'getObject',
   'getObjectAsBytes',
   'headObject',
