@@ -82,6 +82,14 @@ const b = new S3Client({ endpoint: 'http://two.corp.example' });
     assert.deepEqual(r, { language: undefined, findings: [] });
   });
 
+  it('Terraform variable files, OpenTofu files and Serverless Framework files are analysed; other YAML is not', () => {
+    assert.equal(detectLanguage('infra/terraform.tfvars', 's3_endpoint = "http://x"'), 'terraform');
+    assert.equal(detectLanguage('infra/main.tofu', 'provider "aws" {}'), 'terraform');
+    const serverless = 'service: api\nframeworkVersion: "3"\nprovider:\n  runtime: nodejs20.x\n  name: aws\n';
+    assert.equal(detectLanguage('serverless.yml', serverless), 'cloudformation');
+    assert.equal(detectLanguage('compose.yml', 'services:\n  app:\n    provider:\n      name: aws\n'), undefined);
+  });
+
   it('reports 1-based lines and UTF-16 columns after non-ASCII text', async () => {
     for (const [path, text] of [
       ['x.py', `# café ☕ 🚀\nboto3.client("s3", endpoint_url="http://objects.corp.example")\n`],

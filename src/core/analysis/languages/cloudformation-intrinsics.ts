@@ -69,11 +69,25 @@ export class CfnIntrinsics {
   private readonly parameters: unknown;
   private readonly mappings: unknown;
   private readonly conditions: unknown;
+  /** A Serverless Framework file: `${self:...}`, `${env:X, 'default'}` variables are its own. */
+  private readonly serverless: boolean;
 
-  constructor(doc: Document.Parsed) {
+  constructor(
+    private readonly doc: Document.Parsed,
+    /** Conditions known to hold: a resource with `Condition: C` exists only when C is true. */
+    private readonly assumed: ReadonlySet<string> = new Set(),
+  ) {
     this.parameters = get(doc.contents, 'Parameters');
     this.mappings = get(doc.contents, 'Mappings');
     this.conditions = get(doc.contents, 'Conditions');
+    this.serverless = get(doc.contents, 'service') !== undefined && isMap(get(doc.contents, 'provider'));
+  }
+
+  /** The same template, read inside a resource that exists only when `condition` holds. */
+  assuming(condition: unknown): CfnIntrinsics {
+    return isScalar(condition) && typeof condition.value === 'string'
+      ? new CfnIntrinsics(this.doc, new Set([...this.assumed, condition.value]))
+      : this;
   }
 
   /** The node a value deploys as: through parameter defaults, resolved `Fn::If`s and `Fn::FindInMap`. */
@@ -102,8 +116,54 @@ export class CfnIntrinsics {
   /** The value of a node: resolved, placed where it is used, with its origin at the literal it came from. */
   value(n: unknown): Value {
     const r = this.resolve(n);
-    if (r === n) return this.sub(n) ?? scalarValue(n);
-    return { ...(this.sub(r) ?? scalarValue(r)), range: rangeOf(n as Node) };
+    const v = this.sub(r) ?? this.join(r) ?? this.variables(r) ?? scalarValue(r);
+    return r === n ? v : { ...v, range: rangeOf(n as Node) };
+  }
+
+  /** `Fn::Join [sep, [parts]]` when every part is known; the part that holds a scheme is its origin. */
+  private join(n: unknown): Value | undefined {
+    const i = intrinsic(n);
+    if (i?.name !== 'Fn::Join') return undefined;
+    const [sep, list] = items(i.arg);
+    const parts = items(list);
+    const range = rangeOf(n as Node);
+    const separator = this.text(sep, 0);
+    const texts = parts.map((p) => this.text(p, 0));
+    const scheme = parts.find((p) => isScalar(p) && typeof p.value === 'string' && /:\/\//.test(p.value));
+    const origin = scheme ? rangeOf(scheme as Node) : undefined;
+    if (separator === undefined) return { range };
+    const known = texts.findIndex((t) => t === undefined);
+    if (known < 0) return { range, str: texts.join(separator), origin };
+    const prefix = texts.slice(0, known).join(separator);
+    return prefix ? { range, prefix, origin } : { range };
+  }
+
+  /** A Serverless Framework string with `${self:a.b}` and `${env:X, 'default'}` variables filled in where known. */
+  private variables(n: unknown): Value | undefined {
+    if (!this.serverless || !isScalar(n) || typeof n.value !== 'string' || !n.value.includes('${')) return undefined;
+    const range = rangeOf(n);
+    let out = '';
+    let rest = n.value;
+    for (let m = /\$\{([^{}]*)\}/.exec(rest); m; m = /\$\{([^{}]*)\}/.exec(rest)) {
+      out += rest.slice(0, m.index);
+      rest = rest.slice(m.index + m[0].length);
+      const filled = this.serverlessVariable(m[1]);
+      if (filled === undefined) return out ? { range, prefix: out, origin: range } : { range };
+      out += filled;
+    }
+    return { range, str: out + rest, origin: range };
+  }
+
+  private serverlessVariable(spec: string): string | undefined {
+    const [source, ...fallback] = spec.split(',');
+    const literal = /^\s*(['"])(.*)\1\s*$/.exec(fallback.join(','));
+    const self = /^\s*self:([\w.-]+)\s*$/.exec(source);
+    if (self) {
+      const hit = self[1].split('.').reduce<unknown>((node, key) => get(node, key), this.doc.contents);
+      if (isScalar(hit) && (typeof hit.value === 'string' || typeof hit.value === 'number')) return String(hit.value);
+    }
+    // `${env:X, 'default'}`, `${opt:stage, 'dev'}`: the default is what runs unless it is set.
+    return literal ? literal[2] : undefined;
   }
 
   /** True when the setting is removed (`!Ref AWS::NoValue`) in the branch that deploys, or maybe in an unresolved one. */
@@ -155,6 +215,7 @@ export class CfnIntrinsics {
 
   /** A condition's value with every parameter at its default; undefined when it depends on something else. */
   condition(name: string, depth = 0): boolean | undefined {
+    if (this.assumed.has(name)) return true;
     return depth > MAX_DEPTH ? undefined : this.evaluate(get(this.conditions, name), depth + 1);
   }
 

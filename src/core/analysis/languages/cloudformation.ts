@@ -32,20 +32,27 @@ function alternatives(x: unknown): unknown[] {
  * The bucket a BucketPolicy's `Bucket` names: a logical id (Ref, Sub of one), or a literal bucket name; an
  * imported value names another stack's bucket (no target here). Undefined when it cannot be told.
  */
-function bucketTargets(x: unknown): Array<{ ref?: string; name?: string }> | undefined {
-  const out: Array<{ ref?: string; name?: string }> = [];
+function bucketTargets(x: unknown): BucketTarget[] | undefined {
+  const out: BucketTarget[] = [];
   for (const a of alternatives(x)) {
     if (typeof a === 'object' && a !== null && 'Fn::ImportValue' in a) continue;
+    const sub = typeof a === 'object' && a !== null ? (a as Record<string, unknown>)['Fn::Sub'] : undefined;
+    const subRef = typeof sub === 'string' ? /^\$\{([\w]+)\}$/.exec(sub)?.[1] : undefined;
     if (typeof a === 'string') out.push({ name: a });
     else if (typeof a === 'object' && a !== null && typeof (a as { Ref?: unknown }).Ref === 'string')
       out.push({ ref: (a as { Ref: string }).Ref });
-    else if (typeof a === 'object' && a !== null && typeof (a as Record<string, unknown>)['Fn::Sub'] === 'string') {
-      const m = /^\$\{([\w]+)\}$/.exec((a as Record<string, string>)['Fn::Sub']);
-      if (!m) return undefined;
-      out.push({ ref: m[1] });
-    } else return undefined;
+    else if (subRef) out.push({ ref: subRef });
+    // A computed name (`!Sub "${AWS::StackName}-logs"`, `!Join`): the bucket whose BucketName is the same expression.
+    else if (typeof a === 'object' && a !== null) out.push({ expr: JSON.stringify(a) });
+    else return undefined;
   }
   return out;
+}
+
+interface BucketTarget {
+  ref?: string;
+  name?: string;
+  expr?: string;
 }
 
 /** CloudFormation takes "true" / "false" strings for booleans (parameters are always strings). */
@@ -88,14 +95,17 @@ function policyState(doc: unknown): BucketFact['policy'] {
 class CloudFormationFacts {
   readonly facts: FileFacts = emptyFacts('cloudformation');
   private readonly json: boolean;
-  private readonly intrinsics: CfnIntrinsics;
+  private readonly template: CfnIntrinsics;
+  /** The template's values as read inside the resource being collected (its `Condition` holds there). */
+  private intrinsics: CfnIntrinsics;
 
   constructor(
     private readonly doc: Document.Parsed,
     private readonly text: string,
   ) {
     this.json = /^\s*\{/.test(text);
-    this.intrinsics = new CfnIntrinsics(doc);
+    this.template = new CfnIntrinsics(doc);
+    this.intrinsics = this.template;
   }
 
   collect(): FileFacts {
@@ -111,13 +121,14 @@ class CloudFormationFacts {
     // A template's `Resources`, or a Serverless Framework file's `resources.Resources`.
     const resources = get(this.doc.contents, 'Resources') ?? get(get(this.doc.contents, 'resources'), 'Resources');
     if (!isMap(resources)) return this.facts;
-    const policies: Array<{ targets?: Array<{ ref?: string; name?: string }>; state: BucketFact['policy'] }> = [];
+    const policies: Array<{ targets?: BucketTarget[]; state: BucketFact['policy'] }> = [];
     const bucketNames = new Map<string, unknown>();
     const handedOn = new Set<string>();
     for (const pair of resources.items as Array<Pair<Scalar, YAMLMap>>) {
       const type = get(pair.value, 'Type');
       const props = get(pair.value, 'Properties');
       const typeName = isScalar(type) ? String(type.value) : '';
+      this.intrinsics = this.template.assuming(get(pair.value, 'Condition'));
       if (NESTED_STACKS.has(typeName))
         for (const id of referencedIds(toData(get(props, 'Parameters')))) handedOn.add(id);
       if (typeName === 'AWS::S3::Bucket') {
@@ -138,12 +149,17 @@ class CloudFormationFacts {
         });
       }
     }
-    const untied = policies.some((p) => !p.targets);
+    // A computed name that is no bucket's own BucketName expression could still be one of them.
+    const names = new Set([...bucketNames.values()].map((n) => JSON.stringify(n)));
+    const untied = policies.some(
+      (p) => !p.targets || p.targets.some((t) => t.expr !== undefined && !names.has(t.expr)),
+    );
     for (const b of this.facts.buckets) {
       const literalName = bucketNames.get(b.name);
       // A policy names this bucket by its logical id, by its literal BucketName, or by the same Ref its BucketName uses.
-      const named = (t: { ref?: string; name?: string }) =>
+      const named = (t: BucketTarget) =>
         t.ref === b.name ||
+        (t.expr !== undefined && t.expr === JSON.stringify(literalName)) ||
         (t.name !== undefined && t.name === literalName) ||
         (t.ref !== undefined && JSON.stringify(literalName) === JSON.stringify({ Ref: t.ref }));
       const states = policies.filter((p) => p.targets?.some(named)).map((p) => p.state);

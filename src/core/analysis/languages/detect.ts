@@ -14,6 +14,7 @@ const BY_EXTENSION: Record<string, LanguageId> = {
   java: 'java',
   go: 'go',
   tf: 'terraform',
+  tofu: 'terraform',
   tfvars: 'terraform',
   sh: 'shell',
   bash: 'shell',

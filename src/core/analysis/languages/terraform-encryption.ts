@@ -11,16 +11,18 @@ export class TfEncryption {
   constructor(
     private readonly text: string,
     private readonly facts: FileFacts,
-    private readonly scope: TfScope,
+    readonly scope: TfScope,
   ) {}
 
-  /** The block's arguments; one set to `null` is not set. */
+  /** The block's arguments; one set to `null` is not set, nor is a KMS key set to "" (the provider's "none"). */
   props(body: SyntaxNode | null): Prop[] {
     const set = children(body, 'attribute').filter((a) => !this.scope.isNull(a.namedChildren[1]));
-    return set.map((a) => {
-      const key = a.namedChildren[0]?.text ?? '';
-      return { name: paramName(key), key, range: rangeOf(a), value: this.scope.value(a.namedChildren[1]) };
-    });
+    return set
+      .map((a): Prop => {
+        const key = a.namedChildren[0]?.text ?? '';
+        return { name: paramName(key), key, range: rangeOf(a), value: this.scope.value(a.namedChildren[1]) };
+      })
+      .filter(isSet);
   }
 
   /**
@@ -82,10 +84,12 @@ export class TfEncryption {
     walk(attr, (elem) => {
       if (elem.type !== 'object_elem' || objectKey(elem) !== 'apply_server_side_encryption_by_default') return;
       const set = objectElems(elemValue(elem)).filter((e) => !this.scope.isNull(elemValue(e)));
-      const props: Prop[] = set.map((e) => {
-        const key = objectKey(e);
-        return { name: paramName(key), key, range: rangeOf(e), value: this.scope.value(elemValue(e)) };
-      });
+      const props: Prop[] = set
+        .map((e): Prop => {
+          const key = objectKey(e);
+          return { name: paramName(key), key, range: rangeOf(e), value: this.scope.value(elemValue(e)) };
+        })
+        .filter(isSet);
       this.facts.operations.push({ op: 'BucketEncryption', params: { props, complete: true }, range: rangeOf(elem) });
       const algorithm = props.find((p) => p.name === 'sse');
       const rule = elem.parent;
@@ -119,6 +123,11 @@ export class TfEncryption {
       edits: [{ start: after.endIndex, end: after.endIndex, newText: `\n${indent}${name} = true` }],
     };
   }
+}
+
+/** False for a KMS key id written as "": Terraform modules and the provider read it as no key. */
+export function isSet(p: Prop): boolean {
+  return !(p.name === 'kmsKeyId' && p.value.str === '');
 }
 
 /** A `rule` block, or the `content` of a `dynamic "rule"` block. */

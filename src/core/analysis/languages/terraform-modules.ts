@@ -6,7 +6,7 @@
 import type { BucketFact, FileFacts, Prop, Range, Value } from '../types';
 import type { PolicyState } from './iac-policy';
 import type { TfEncryption } from './terraform-encryption';
-import { isRule } from './terraform-encryption';
+import { isRule, isSet } from './terraform-encryption';
 import { attribute, attributeExpr, headerRange, rangeOf, type Block } from './terraform-hcl';
 import type { TfPolicies } from './terraform-policies';
 import { TfScope } from './terraform-scope';
@@ -27,6 +27,22 @@ const AWS_MODULE_SOURCE = String.raw`(terraform-aws-modules/s3-bucket/aws|.*/ter
 const AWS_BUCKET_MODULE = new RegExp(`^${AWS_MODULE_SOURCE}([?]|$)`);
 const AWS_OBJECT_MODULE = new RegExp(`^${AWS_MODULE_SOURCE}//modules/object([?]|$)`);
 const CLOUDPOSSE_BUCKET_MODULE = /^(cloudposse\/s3-bucket\/aws|.*\/cloudposse\/terraform-aws-s3-bucket(\.git)?)([?]|$)/;
+
+/**
+ * Buckets of this file handed to a module that may attach a policy to them (`bucket_id = aws_s3_bucket.x.id`): a
+ * module we cannot read, or a workspace child module with an `aws_s3_bucket_policy`. Their policy is unknown.
+ */
+export function bucketsHandedOn(b: Block, ctx: TfModuleContext): string[] {
+  const source = ctx.scope.value(attributeExpr(b.body, 'source')).str;
+  if (source === undefined || AWS_BUCKET_MODULE.test(source) || AWS_OBJECT_MODULE.test(source)) return [];
+  if (CLOUDPOSSE_BUCKET_MODULE.test(source)) return [];
+  if (/^\.\.?\//.test(source)) {
+    const child = ctx.childBlocks(source);
+    if (child && !child.some((c) => c.type === 'resource' && c.labels[0] === 'aws_s3_bucket_policy')) return [];
+  }
+  const text = b.body?.text ?? '';
+  return [...text.matchAll(/\baws_s3_bucket\.([\w-]+)/g)].map((m) => m[1]);
+}
 
 export function bucketModule(b: Block, ctx: TfModuleContext): void {
   const source = ctx.scope.value(attributeExpr(b.body, 'source')).str;
@@ -77,7 +93,7 @@ function cloudposseBucketModule(b: Block, ctx: TfModuleContext): void {
   const sse: Prop = sseAttr
     ? inputProp('sse', sseAttr, ctx)
     : { name: 'sse', key: 'sse_algorithm', range: header, value: { range: header, enumName: 'AES256' } };
-  const props = kmsAttr ? [sse, inputProp('kmsKeyId', kmsAttr, ctx)] : [sse];
+  const props = (kmsAttr ? [sse, inputProp('kmsKeyId', kmsAttr, ctx)] : [sse]).filter(isSet);
   ctx.facts.operations.push({ op: 'BucketEncryption', params: { props, complete: true }, range: header });
   if (!sseAttr) return;
   ctx.facts.bucketEncryptions.push({
@@ -183,6 +199,7 @@ function childEncryption(
   const props: Prop[] = [];
   if (sse) props.push(prop('sse', 'sse_algorithm', sse));
   if (kms && (kms.input || kms.value.str !== undefined)) props.push(prop('kmsKeyId', 'kms_master_key_id', kms));
+  if (props.length && !isSet(props[props.length - 1])) props.pop();
   if (sse?.input || kms?.input)
     ctx.facts.operations.push({ op: 'BucketEncryption', params: { props, complete: true }, range: header });
   if (!sse || (!sse.input && !bucketKey?.input)) return;

@@ -162,18 +162,7 @@ export class TfScope {
     const range = rangeOf(expr);
     if (depth > MAX_DEPTH) return { range };
     const ref = REFERENCE.exec(expr.text.trim());
-    if (ref) {
-      if (ref[1] === 'each' && ref[2] === 'key' && !ref[3])
-        return this.each ? { range, str: this.each.key } : { range };
-      if (ref[1] === 'each' && typeof this.each?.value === 'string' && ref[2] === 'value' && !ref[3])
-        return { range, str: this.each.value };
-      const named = this.resolve(expr, depth);
-      if (!named) return { range };
-      const v = this.eval(named.expr, depth + 1);
-      if (v === NULL) return NULL;
-      // A literal in this file is where the fix applies; one in another file is reported here, where it is used.
-      return named.here ? { ...v, range } : { range, str: v.str, bool: v.bool, prefix: v.prefix };
-    }
+    if (ref) return this.reference(ref, range, depth);
     const inner = unwrap(expr);
     switch (inner?.type) {
       case 'literal_value': {
@@ -207,6 +196,18 @@ export class TfScope {
     }
   }
 
+  private reference(ref: RegExpExecArray, range: Value['range'], depth: number): Result {
+    if (ref[1] === 'each' && ref[2] === 'key' && !ref[3]) return this.each ? { range, str: this.each.key } : { range };
+    if (ref[1] === 'each' && typeof this.each?.value === 'string' && ref[2] === 'value' && !ref[3])
+      return { range, str: this.each.value };
+    const named = this.named(ref, depth);
+    if (!named) return { range };
+    const v = this.eval(named.expr, depth + 1);
+    if (v === NULL) return NULL;
+    // A literal in this file is where the fix applies; one in another file is reported here, where it is used.
+    return named.here ? { ...v, range } : { range, str: v.str, bool: v.bool, prefix: v.prefix };
+  }
+
   /** `a == b`, `a != b` (strings, booleans, null) and `!a`. */
   private operation(op: SyntaxNode, range: Value['range'], depth: number): Result {
     const node = op.namedChildren[0];
@@ -235,16 +236,24 @@ export class TfScope {
     if (part) return this.eval(part, depth + 1);
     // `var.x == "y"`: the reference is spread over sibling nodes (variable_expr, get_attr): it is read from its text.
     const ref = REFERENCE.exec(t);
-    const named = ref ? this.named(ref, depth) : undefined;
-    if (!named) return { range: rangeOf(node) };
-    const v = this.eval(named.expr, depth + 1);
+    if (!ref) return { range: rangeOf(node) };
+    const v = this.reference(ref, rangeOf(node), depth);
     return v === NULL ? NULL : { range: rangeOf(node), str: v.str, bool: v.bool };
   }
 
-  /** `coalesce(a, b, ...)`: the first argument that is not null or ""; `lookup(map, key, default)`. */
+  /**
+   * `coalesce(a, b, ...)`: the first argument that is not null or ""; `lookup(map, key, default)`;
+   * `format("http://%s:%d", host, port)` and `join(sep, [...])` when every part is known.
+   */
   private call(call: SyntaxNode, range: Value['range'], depth: number): Result {
     const name = call.namedChildren[0]?.text;
     const args = call.namedChildren[1]?.namedChildren.filter((c): c is SyntaxNode => c?.type === 'expression') ?? [];
+    if (name === 'format' || name === 'join') {
+      const text = name === 'format' ? this.format(args, depth) : this.join(args, depth);
+      // The literal holding the scheme is the format string (or a list element): a fix edits it there.
+      const origin = args.map((a) => unwrap(a)).find((a) => a?.type === 'literal_value' || a?.type === 'template_expr');
+      return text === undefined ? { range } : { range, str: text, origin: origin ? rangeOf(origin) : undefined };
+    }
     if (name === 'coalesce') {
       for (const a of args) {
         const v = this.eval(a, depth + 1);
@@ -266,6 +275,31 @@ export class TfScope {
       return target.here ? { ...v, range } : { range, str: v.str, bool: v.bool };
     }
     return { range };
+  }
+
+  private format(args: SyntaxNode[], depth: number): string | undefined {
+    const spec = this.value(args[0], depth + 1).str;
+    if (spec === undefined) return undefined;
+    let i = 1;
+    let failed = false;
+    const out = spec.replace(/%(%|[-+#0 ]*\d*(?:\.\d+)?[sdvqtf])/g, (m, verb: string) => {
+      if (verb === '%') return '%';
+      const v = args[i] ? this.value(args[i++], depth + 1) : undefined;
+      if (v?.str === undefined && v?.bool === undefined) failed = true;
+      return v?.str ?? String(v?.bool);
+    });
+    return failed ? undefined : out;
+  }
+
+  private join(args: SyntaxNode[], depth: number): string | undefined {
+    const sep = this.value(args[0], depth + 1).str;
+    const list = args[1] && this.resolve(args[1], depth);
+    const tuple = list && unwrap(list.expr)?.namedChildren[0];
+    if (sep === undefined || tuple?.type !== 'tuple') return undefined;
+    const parts = tuple.namedChildren
+      .filter((c): c is SyntaxNode => c?.type === 'expression')
+      .map((e) => this.value(e, depth + 1).str);
+    return parts.every((p) => p !== undefined) ? parts.join(sep) : undefined;
   }
 
   /** A quoted string; interpolations are filled in from known values, the rest leaves a known beginning. */

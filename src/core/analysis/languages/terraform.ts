@@ -8,18 +8,9 @@ import { emptyFacts, type FileFacts, type Prop } from '../types';
 import type { FrontEnd } from './front-end';
 import type { PolicyState } from './iac-policy';
 import { TfEncryption } from './terraform-encryption';
-import {
-  attribute,
-  attributeExpr,
-  elemValue,
-  headerRange,
-  nested,
-  objectElems,
-  objectKey,
-  topBlocks,
-  type Block,
-} from './terraform-hcl';
-import { bucketModule } from './terraform-modules';
+import { attribute, attributeExpr, headerRange, nested, topBlocks, type Block } from './terraform-hcl';
+import { bucketModule, bucketsHandedOn } from './terraform-modules';
+import { sdkEndpointVariables } from './terraform-workloads';
 import { addPolicyFix, TfPolicies } from './terraform-policies';
 import { addAssignments, addNames, DECLARES_NAMES, emptyNames, TfScope, type ModuleNames } from './terraform-scope';
 import { createParser, nodesWithHttp, parseBounded, rangeOf, walk, type SyntaxNode } from './tree-sitter';
@@ -91,12 +82,18 @@ class TerraformFacts {
       childBlocks: this.childBlocks,
     };
     const literalNames = new Map<string, string>();
+    const handedOn = new Set<string>();
     if (this.text.includes('AWS_ENDPOINT_URL')) sdkEndpointVariables(this.root, this.scope, this.facts);
     for (const b of this.blocks) {
       const [kind, name] = b.labels;
       if (b.type === 'provider' && kind === 'aws') this.provider(b);
       if (b.type === 'terraform') for (const backend of nested(b.body, 'backend')) this.s3Backend(backend);
-      if (b.type === 'module') bucketModule(b, moduleContext);
+      if (b.type === 'module') {
+        // A module with `for_each` / `count` is called once per entry: `each.value` inputs are read per entry.
+        for (const encryption of this.perEntry(b))
+          bucketModule(b, { ...moduleContext, scope: encryption.scope, encryption });
+        for (const handed of bucketsHandedOn(b, moduleContext)) handedOn.add(handed);
+      }
       if (b.type !== 'resource') continue;
       for (const encryption of this.perEntry(b)) {
         if (kind === 'aws_s3_bucket_server_side_encryption_configuration' || kind === 'aws_s3_bucket')
@@ -123,7 +120,7 @@ class TerraformFacts {
         t === bucket.name || (t !== undefined && t === literalNames.get(bucket.name));
       const states = policies.filter((p) => named(p.target)).map((p) => p.state);
       if (states.includes('denies-insecure')) bucket.policy = 'denies-insecure';
-      else if (untied || states.includes('unknown')) bucket.policy = 'unknown';
+      else if (untied || states.includes('unknown') || handedOn.has(bucket.name)) bucket.policy = 'unknown';
     }
     dedupe(this.facts);
     return this.facts;
@@ -177,33 +174,6 @@ class TerraformFacts {
   }
 }
 
-/** The SDKs' own endpoint variables, read by every AWS SDK and the CLI (`AWS_ENDPOINT_URL_DYNAMODB` is not S3's). */
-const SDK_ENDPOINT_VARIABLE = /^"?AWS_ENDPOINT_URL(_S3)?"?$/;
-
-/**
- * `AWS_ENDPOINT_URL[_S3] = "..."` set for a workload (a Lambda's `environment.variables`, an ECS container's
- * `environment = [{ name, value }]`): the SDK clients in it use that endpoint.
- */
-function sdkEndpointVariables(root: SyntaxNode, scope: TfScope, facts: FileFacts): void {
-  const push = (key: string, range: { start: number; end: number }, expr: SyntaxNode | undefined) =>
-    facts.clients.push({
-      options: { props: [{ name: 'endpoint', key, range, value: scope.value(expr) }], complete: false },
-      range,
-    });
-  walk(root, (n) => {
-    if (n.type === 'object_elem' || n.type === 'attribute') {
-      const key = n.namedChildren[0]?.text ?? '';
-      if (SDK_ENDPOINT_VARIABLE.test(key)) push(key, rangeOf(n), n.namedChildren[1] ?? undefined);
-    } else if (n.type === 'object') {
-      const elems = objectElems(n);
-      const name = elems.find((e) => objectKey(e) === 'name');
-      const value = elems.find((e) => objectKey(e) === 'value');
-      const key = name && scope.value(elemValue(name)).str;
-      if (value && key && SDK_ENDPOINT_VARIABLE.test(key)) push(key, rangeOf(value), elemValue(value));
-    }
-  });
-}
-
 /** The parameters the encryption rules read; the others (`content`, `key`) differ per entry without mattering. */
 const ENCRYPTION_PARAMS = new Set<Prop['name']>(['sse', 'kmsKeyId', 'kmsContext', 'bucketKey']);
 
@@ -222,6 +192,7 @@ function dedupe(facts: FileFacts): void {
     o.params.props.filter((p) => ENCRYPTION_PARAMS.has(p.name)),
   ]);
   facts.bucketEncryptions = unique(facts.bucketEncryptions, (e) => e);
+  facts.buckets = unique(facts.buckets, (b) => b);
 }
 
 function isBucketPolicy(b: Block): boolean {
@@ -238,6 +209,9 @@ const CONTRIBUTES = {
     /aws_s3_bucket_policy|aws_iam_policy_document|apply_server_side_encryption_by_default/.test(text) ||
     DECLARES_NAMES.test(text),
 };
+
+/** The files of a module: Terraform's `.tf` and OpenTofu's `.tofu`. */
+const MODULE_FILE = /\.(tf|tofu)$/i;
 
 /** Variable values Terraform loads by itself on every plan and apply (other `.tfvars` need `-var-file`). */
 const TFVARS = /(^|[\\/])(terraform\.tfvars|[^\\/]+\.auto\.tfvars)$/;
@@ -295,7 +269,7 @@ class ModuleReader {
   }
 
   facts(root: SyntaxNode, text: string, path: string, module?: ModuleFiles): FileFacts {
-    const { entries: siblings, unread } = this.entries(module?.siblings(path, /\.tf$/i) ?? []);
+    const { entries: siblings, unread } = this.entries(module?.siblings(path, MODULE_FILE) ?? []);
     const blocks = topBlocks(root);
     const documents = [...policyDocuments(blocks), ...siblings.flatMap((s) => policyDocuments(s.blocks))];
     const names = emptyNames();
@@ -312,7 +286,7 @@ class ModuleReader {
     if (unread) summaries.push({ policies: [{ target: undefined, state: 'unknown' }] });
     const childBlocks = (source: string): Block[] | undefined => {
       if (!module || !/[\\/]/.test(path)) return undefined;
-      const child = this.entries(module.folder(resolve(dirname(resolve(path)), source), /\.tf$/i));
+      const child = this.entries(module.folder(resolve(dirname(resolve(path)), source), MODULE_FILE));
       return child.unread || !child.entries.length ? undefined : child.entries.flatMap((e) => e.blocks);
     };
     return new TerraformFacts(root, text, blocks, documents, names, childBlocks).collect(summaries);
