@@ -16,8 +16,8 @@ export interface ImportedName {
 export function importClients(facts: FileFacts, other: FileFacts, names: ImportedName[], tag: string): void {
   const prefix = `imported${tag}_`;
   const rename = (v: string | undefined) => (v === undefined ? undefined : `${prefix}${v}`);
+  // Clients the other file imported itself come along too (renamed again), so chains across files stay linked.
   for (const c of other.clients) {
-    if (c.imported) continue;
     const at = names[0].range;
     const moved: ClientFact = {
       variable: rename(c.variable),
@@ -36,6 +36,14 @@ export function importClients(facts: FileFacts, other: FileFacts, names: Importe
         facts.clients.push({
           ...moved,
           variable: n.local,
+          derivesFrom: moved.variable,
+          options: { props: [], complete: false },
+        });
+      // `storageProfiles.onprem` for an imported `storageProfiles` holding client options.
+      if (c.variable?.startsWith(`${n.exported}.`))
+        facts.clients.push({
+          ...moved,
+          variable: `${n.local}${c.variable.slice(n.exported.length)}`,
           derivesFrom: moved.variable,
           options: { props: [], complete: false },
         });

@@ -3,7 +3,8 @@
 // zod / joi / yup `S3_ENDPOINT: z.string().default(v)` read from `Schema.parse(process.env)`, envalid
 // `cleanEnv(process.env, { S3_URL: url({ default: v }) })`, convict `{ format, default: v, env }` read with
 // `config.get('archive.endpoint')`, commander `.option('--endpoint <url>', desc, v)` read from `program.opts()`,
-// and yargs `.option('endpoint', { default: v })` / `.options({ endpoint: { default: v } })` read from `argv`.
+// and yargs `.option('endpoint', { default: v })` / `.options({ endpoint: { default: v } })` / `.default('endpoint', v)`
+// read from `argv` (commander's `.addOption(new Option(flags).default(v))` too).
 import ts = require('typescript');
 import { unwrap } from './ts-values';
 
@@ -51,9 +52,17 @@ function optionDefault(v: SettingValues, call: ts.CallExpression, key: string): 
   const callee = unwrap(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const [first, second] = call.arguments;
+  // yargs `.default('endpoint', 'http://...')`.
+  if (callee.name.text === 'default' && first && second && v.value(first).str === key) return second;
   if (callee.name.text === 'options' && first) {
     const entry = v.member(first, key);
     return entry && v.member(entry, 'default');
+  }
+  // commander `.addOption(new Option('--endpoint <url>').default('http://...'))`.
+  if (callee.name.text === 'addOption' && first) {
+    const option = unwrap(first);
+    const made = ts.isCallExpression(option) ? optionChain(v, option) : undefined;
+    return made && sameOption(made.flags, key) ? made.fallback : undefined;
   }
   if (!OPTION_METHODS.test(callee.name.text) || !first) return undefined;
   const flags = v.value(first).str;
@@ -62,6 +71,23 @@ function optionDefault(v: SettingValues, call: ts.CallExpression, key: string): 
   if (described && ts.isObjectLiteralExpression(described)) return v.member(described, 'default'); // yargs
   // commander: (flags, description, default) or (flags, description, parser, default).
   return call.arguments.length >= 3 ? call.arguments[call.arguments.length - 1] : undefined;
+}
+
+/** `new Option(flags, desc).default(v)` (any order of chained calls): its flags and default. */
+function optionChain(
+  v: SettingValues,
+  call: ts.CallExpression,
+): { flags: string; fallback?: ts.Expression } | undefined {
+  let fallback: ts.Expression | undefined;
+  let e: ts.Expression = call;
+  for (let i = 0; i < MAX_CHAIN && ts.isCallExpression(e); i++) {
+    const callee = unwrap(e.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    if (callee.name.text === 'default') fallback ??= e.arguments[0];
+    e = unwrap(callee.expression);
+  }
+  const flags = ts.isNewExpression(e) && e.arguments?.[0] ? v.value(e.arguments[0]).str : undefined;
+  return flags === undefined ? undefined : { flags, fallback };
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   type BucketDefaults,
 } from './typescript-buckets';
 import { dirname, resolve as resolvePath } from 'node:path';
+import type { ModuleFiles } from '../module-files';
 import type { FrontEnd } from './front-end';
 import { importClients, type ImportedName } from './imported-clients';
 import { ClientMakers } from './ts-client-makers';
@@ -51,7 +52,7 @@ const KEYRING_KEYS = new Set(['unencryptedMasterKey', 'masterKey']);
 const INTERESTING_CONSTRUCTORS =
   /^(S3Client|S3|Config|S3EncryptionClient|Endpoint|Upload|Bucket|BucketPolicy|CfnBucket|CfnBucketPolicy|Agent|NodeHttp2?Handler|\w*Command|\w*Keyring\w*)$/;
 const INTERESTING_METHODS =
-  /^(send|update|putObject|createMultipartUpload|copyObject|upload|getObject|headObject|uploadPart|putBucketEncryption|addToResourcePolicy|enableLegacy\w*)$/;
+  /^(send|update|putObject|createMultipartUpload|copyObject|upload|getObject|headObject|uploadPart|putBucketEncryption|addToResourcePolicy|getSignedUrl(Promise)?|enableLegacy\w*)$/;
 /** Client options only S3 has: an object holding one of them (and an endpoint) configures an S3 client wherever it goes. */
 const S3_ONLY_OPTIONS =
   /^(forcePathStyle|s3ForcePathStyle|s3BucketEndpoint|useAccelerateEndpoint|s3DisableBodySigning)$/;
@@ -170,6 +171,24 @@ function agentForAws(agent: ts.NewExpression): boolean {
       return /(^|\.)(NodeHttp2?Handler|S3|\w+Client|Config|update)$/.test(unwrap(p.expression).getText());
   }
   return true;
+}
+
+/** `storageProfiles.onprem` for the object at `const storageProfiles = { onprem: {...} }` (what an importer spells). */
+function memberPath(obj: ts.ObjectLiteralExpression): string | undefined {
+  const keys: string[] = [];
+  let e: ts.Node = obj;
+  while (
+    ts.isPropertyAssignment(e.parent) &&
+    ts.isIdentifier(e.parent.name) &&
+    ts.isObjectLiteralExpression(e.parent.parent)
+  ) {
+    keys.unshift(e.parent.name.text);
+    e = e.parent.parent;
+  }
+  const d = e.parent;
+  return keys.length && ts.isVariableDeclaration(d) && ts.isIdentifier(d.name)
+    ? [d.name.text, ...keys].join('.')
+    : undefined;
 }
 
 /** The last name of what holds or receives an object: `s3Options: {...}`, `const S3 = {...}`, `services.s3({...})`. */
@@ -499,7 +518,7 @@ class TsFactCollector {
     const options = this.endpointObject(this.v.bag(obj), obj);
     if (!options.props.some((o) => o.name === 'endpoint' || o.name === 'sslEnabled' || o.name === 'tls')) return;
     this.boundParams(obj);
-    this.facts.clients.push({ variable: this.assignedName(obj), options, range: this.v.range(obj) });
+    this.facts.clients.push({ variable: memberPath(obj) ?? this.assignedName(obj), options, range: this.v.range(obj) });
   }
 
   /** `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'` in a file that uses the AWS SDK: no certificate checks. */
@@ -509,6 +528,15 @@ class TsFactCollector {
     const range = this.v.range(b);
     const prop: Prop = { name: 'verify', key: 'NODE_TLS_REJECT_UNAUTHORIZED', range, value: { ...value, bool: false } };
     this.facts.clients.push({ options: { props: [prop], complete: false }, range });
+  }
+
+  /** `new S3Client(storageProfiles.onprem)` with `storageProfiles` not declared here (imported): options held there. */
+  private importedOptions(arg0: ts.Expression | undefined): string | undefined {
+    const e = arg0 && unwrap(arg0);
+    if (!e || !ts.isPropertyAccessExpression(e)) return undefined;
+    let root: ts.Expression = e;
+    while (ts.isPropertyAccessExpression(root)) root = root.expression;
+    return ts.isIdentifier(root) && !this.v.declares(root.text) ? e.getText() : undefined;
   }
 
   /** SDK v2 `new AWS.S3({ params: {...} })` (and adapters passing it on): parameters bound to every call. */
@@ -569,7 +597,7 @@ class TsFactCollector {
         derivesFrom:
           name === 'S3' && !options.props.some((p) => p.name === 'endpoint' || p.name === 'sslEnabled')
             ? `${ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : 'AWS'}.config`
-            : undefined,
+            : this.importedOptions(arg0),
         options,
         range,
       });
@@ -663,6 +691,16 @@ class TsFactCollector {
         params: this.v.bag(arg0),
         range: this.v.range(callee.name),
       });
+    } else if (/^getSignedUrl(Promise)?$/.test(method) && arg0 && c.arguments[1]) {
+      // SDK v2 `s3.getSignedUrl('putObject', params)`: the presigned request is that operation with those params.
+      const op = V2_METHODS[this.v.value(arg0).str ?? ''];
+      if (op && op !== 'Upload')
+        this.facts.operations.push({
+          op,
+          receiver,
+          params: this.v.bag(c.arguments[1]),
+          range: this.v.range(callee.name),
+        });
     } else if (/^enableLegacy/.test(method)) {
       this.facts.refs.push({
         name: callee.getText(),
@@ -845,6 +883,40 @@ function relativeImports(doc: TsDocument): Map<string, ImportedName[]> {
   return bySpec;
 }
 
+/** Imported files followed from an imported file (a settings module behind a client module), and how many. */
+const NESTED_IMPORTS = 8;
+
+/**
+ * Clients imported from relative modules, copied into `facts`; an imported module's own imports are followed once
+ * more (`statements.ts` -> `clients.ts` -> `config/storage.ts`), so a client built from imported settings keeps them.
+ */
+function followImports(
+  collector: TsFactCollector,
+  facts: FileFacts,
+  doc: TsDocument,
+  path: string,
+  module: ModuleFiles,
+  tag: string,
+  nested: boolean,
+): void {
+  let n = 0;
+  for (const [spec, names] of relativeImports(doc)) {
+    if (nested && n >= NESTED_IMPORTS) break;
+    for (const ext of ['', ...SCRIPT_EXTENSIONS]) {
+      const other = resolvePath(dirname(path), spec + ext);
+      const otherText = /\.[cm]?[jt]sx?$/.test(other) ? module.read(other) : undefined;
+      if (otherText === undefined) continue;
+      const otherDoc = parseDocument(other, otherText);
+      const otherCollector = new TsFactCollector(otherDoc, /\.[mc]?jsx?$/i.test(other), new WeakMap());
+      const otherFacts = otherCollector.collect();
+      if (!nested) followImports(otherCollector, otherFacts, otherDoc, other, module, `${tag}${n}_`, true);
+      importClients(facts, otherFacts, names, `${tag}${n++}`);
+      break;
+    }
+  }
+  if (n) collector.linkImportedFactories();
+}
+
 export function createTypeScriptFrontEnd(): FrontEnd {
   const documents = new TsDocuments();
   const scans = new WeakMap<ts.Node, StatementScan>();
@@ -856,24 +928,7 @@ export function createTypeScriptFrontEnd(): FrontEnd {
       const collector = new TsFactCollector(doc, isJs(path), scans);
       const facts = collector.collect();
       // Only the SSE-C rule needs to know a client's transport, so only such files look at their imports.
-      if (module && /SSECustomer/.test(text)) {
-        let tag = 0;
-        for (const [spec, names] of relativeImports(doc)) {
-          for (const ext of ['', ...SCRIPT_EXTENSIONS]) {
-            const other = resolvePath(dirname(path), spec + ext);
-            const otherText = /\.[cm]?[jt]sx?$/.test(other) ? module.read(other) : undefined;
-            if (otherText === undefined) continue;
-            const otherFacts = new TsFactCollector(
-              parseDocument(other, otherText),
-              isJs(other),
-              new WeakMap(),
-            ).collect();
-            importClients(facts, otherFacts, names, String(tag++));
-            break;
-          }
-        }
-        if (tag) collector.linkImportedFactories();
-      }
+      if (module && /SSECustomer/.test(text)) followImports(collector, facts, doc, path, module, '', false);
       return facts;
     },
   };
