@@ -100,6 +100,8 @@ export interface ClientFact {
   range: Range;
   /** Made in another file and imported: used to link calls, never reported here. */
   imported?: boolean;
+  /** Made by a factory for whatever service its caller names: links the S3 clients made with it, never reported. */
+  generic?: boolean;
 }
 
 export type Operation = 'PutObject' | 'CreateMultipartUpload' | 'CopyObject' | 'Upload' | 'BucketEncryption' | 'Other';

@@ -14,6 +14,8 @@ const DJANGO_STORAGE_SETTINGS: Record<string, ParamName> = {
   AWS_S3_VERIFY: 'verify',
 };
 /** A settings field or constant named for an S3 endpoint (`s3_endpoint_url`, `LAKE_S3_ENDPOINT`, `AWS_ENDPOINT_URL_S3`, `S3_URL`). */
+/** django-storages backends: `S3Storage`, `S3Boto3Storage`, `S3StaticStorage`, `S3ManifestStaticStorage`. */
+const S3_STORAGE = /S3\w*Storage\b/;
 const S3_ENDPOINT_NAME = /s3_?endpoint|endpoint_?(url_?)?s3|(^|_)s3_?url$/i;
 /** Parameters a factory passes on to the client it makes, by the client keyword they fill. */
 interface FactoryParams {
@@ -170,6 +172,8 @@ export class PythonClients {
   /** django-storages settings (`AWS_S3_ENDPOINT_URL = "http://..."`, `AWS_S3_USE_SSL = False`) configure its S3 client. */
   storageSetting(n: SyntaxNode): void {
     const name = n.childForFieldName('left')?.text ?? '';
+    if (name === 'AWS_S3_OBJECT_PARAMETERS' && !this.v.functionOf(n))
+      this.objectParameters(n.childForFieldName('right'));
     const param = DJANGO_STORAGE_SETTINGS[name];
     if (!param || this.v.functionOf(n)) return;
     const value = this.v.value(n.childForFieldName('right'));
@@ -186,8 +190,12 @@ export class PythonClients {
    */
   endpointSetting(n: SyntaxNode): void {
     const left = n.childForFieldName('left');
-    if (left?.type !== 'identifier' || !S3_ENDPOINT_NAME.test(left.text) || DJANGO_STORAGE_SETTINGS[left.text]) return;
-    if (this.v.functionOf(n)) return;
+    if (left?.type !== 'identifier' || DJANGO_STORAGE_SETTINGS[left.text] || this.v.functionOf(n)) return;
+    // `class S3Settings(BaseModel): endpoint: str = "http://..."`: the field of an S3 settings class.
+    const inS3Class =
+      /^endpoint(_?url)?$/i.test(left.text) &&
+      /s3/i.test(this.v.settings.classOf(n)?.cls.childForFieldName('name')?.text ?? '');
+    if (!S3_ENDPOINT_NAME.test(left.text) && !inS3Class) return;
     const right = n.childForFieldName('right');
     const value = this.v.value(right ? this.v.settings.unwrapField(right) : null);
     if (value.str === undefined && value.prefix === undefined) return;
@@ -202,12 +210,13 @@ export class PythonClients {
    * {"endpoint_url": ..., "use_ssl": False}}}`, and `class Media(S3Storage): endpoint_url = ...` class attributes.
    */
   storageBackends(): void {
-    const s3Backend = /S3(Boto3)?Storage\b/;
+    const s3Backend = S3_STORAGE;
     for (const d of nodesOfTypes(this.v.root, ['dictionary'])) {
       if (!s3Backend.test(this.v.value(this.v.dictEntry(d, 'BACKEND') ?? null).str ?? '')) continue;
       const options = this.v.dictEntry(d, 'OPTIONS');
       if (options)
         this.facts.clients.push({ options: { ...this.v.dict(options), complete: false }, range: rangeOf(d) });
+      this.objectParameters(this.v.dictEntry(options, 'object_parameters'));
     }
     for (const c of nodesOfTypes(this.v.root, ['class_definition'])) {
       if (!s3Backend.test(c.childForFieldName('superclasses')?.text ?? '')) continue;
@@ -216,12 +225,36 @@ export class PythonClients {
         const a = st?.type === 'expression_statement' ? st.namedChildren[0] : undefined;
         const key = a?.type === 'assignment' ? a.childForFieldName('left')?.text : undefined;
         if (!a || !key) continue;
+        if (key === 'object_parameters') this.objectParameters(a.childForFieldName('right'));
         const name = paramName(key);
         if (name !== 'other')
           props.push({ name, key, range: rangeOf(a), value: this.v.value(a.childForFieldName('right')) });
       }
       if (props.length) this.facts.clients.push({ options: { props, complete: false }, range: rangeOf(c) });
     }
+  }
+
+  /** django-storages `object_parameters` / `AWS_S3_OBJECT_PARAMETERS`: request parameters of every upload it makes. */
+  private objectParameters(n: SyntaxNode | null | undefined): void {
+    if (!n) return;
+    const bag = this.v.dict(n);
+    if (bag.props.length)
+      this.facts.operations.push({
+        op: 'Other',
+        params: { props: bag.props, complete: bag.complete },
+        range: rangeOf(n),
+      });
+  }
+
+  /**
+   * A client made for whatever service its caller names (`def get_client(service, **kw): return boto3.client(service,
+   * **{**DEFAULTS, **kw})`): it carries the factory's options to the S3 clients made with it, and is reported nowhere
+   * (the same options may serve SQS or DynamoDB).
+   */
+  genericClient(n: SyntaxNode, fn: SyntaxNode, args: SyntaxNode): void {
+    const factory = this.factoryName(n) ?? this.returnsName(n, this.v.assignedName(n) ?? '');
+    if (factory)
+      this.facts.clients.push({ variable: factory, options: this.v.kwargs(args), range: rangeOf(fn), generic: true });
   }
 
   /**

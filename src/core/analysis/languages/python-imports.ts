@@ -129,7 +129,7 @@ export class PythonImports implements ImportedValues {
     }
   }
 
-  member(name: string, attr: string | undefined): Value | undefined {
+  member(name: string, path: string[]): Value | undefined {
     const b = this.bindings.find((x) => x.local === name);
     if (!b) return undefined;
     const module = b.submodule && this.file(b.submodule);
@@ -138,8 +138,10 @@ export class PythonImports implements ImportedValues {
     file.values ??= new PythonValues(file.tree.rootNode, file.text);
     const whole = b.django || module;
     const v = whole
-      ? attr && file.values.settings.exported(attr, undefined)
-      : file.values.settings.exported(b.exported, attr);
+      ? path.length
+        ? file.values.settings.exported(path[0], path.slice(1))
+        : undefined
+      : file.values.settings.exported(b.exported, path);
     return v ? this.moved(v, b.range) : undefined;
   }
 

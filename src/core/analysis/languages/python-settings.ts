@@ -12,7 +12,7 @@ const FIELD_FACTORIES = /^(Field|field|ib|attrib|Option)$/;
 const POSITIONAL_DEFAULT = /^(Field|Option)$/;
 const ARGPARSE = /(^|\.)(parse_args|parse_known_args)$/;
 
-type Source = { cls: SyntaxNode; call?: SyntaxNode } | { argparse: true } | { imported: string };
+type Source = { cls: SyntaxNode; call?: SyntaxNode } | { argparse: true } | { imported: string; path: string[] };
 
 const lastName = (callee: string) => callee.split('.').pop() ?? callee;
 
@@ -104,7 +104,7 @@ export class PythonSettings {
     if (depth > 10) return undefined;
     const source = this.source(obj, depth + 1);
     if (!source) return undefined;
-    if ('imported' in source) return this.v.imports?.member(source.imported, attr);
+    if ('imported' in source) return this.v.imports?.member(source.imported, [...source.path, attr]);
     if ('argparse' in source) {
       const arg = this.argparse.get(attr);
       if (!arg) return undefined;
@@ -116,18 +116,21 @@ export class PythonSettings {
     return node ? this.v.value(node, depth + 1) : undefined;
   }
 
-  /** `name.attr` (or `name` alone) as this module defines it at top level: what another file imports. */
-  exported(name: string, attr: string | undefined): Value | undefined {
+  /** `name.a.b` (or `name` alone) as this module defines it at top level: what another file imports. */
+  exported(name: string, path: string[]): Value | undefined {
     const def = this.v.moduleConstant(name);
-    if (attr === undefined) return def ? this.v.value(def) : undefined;
+    if (!path.length) return def ? this.v.value(def) : undefined;
     const cls = this.classNamed(name);
-    const source: Source | undefined = cls ? { cls } : def ? this.source(def, 1) : undefined;
-    if (!source || 'imported' in source) return undefined;
-    if ('argparse' in source) return undefined;
-    const override = source.call && this.v.keyword(source.call.childForFieldName('arguments'), attr);
-    if (override) return this.v.value(override);
-    const node = this.classMember(source.cls, attr, 0);
-    return node ? this.v.value(node) : undefined;
+    let source: Source | undefined = cls ? { cls } : def ? this.source(def, 1) : undefined;
+    for (const [i, attr] of path.entries()) {
+      if (!source || !('cls' in source)) return undefined;
+      const override = source.call && this.v.keyword(source.call.childForFieldName('arguments'), attr);
+      const node = override ?? this.classMember(source.cls, attr, 0);
+      if (!node) return undefined;
+      if (i === path.length - 1) return this.v.value(node);
+      source = this.source(node, 1);
+    }
+    return undefined;
   }
 
   /** What kind of settings object an expression is: a class (or its instance), parsed arguments, an import. */
@@ -149,7 +152,7 @@ export class PythonSettings {
         if (annotated) return { cls: annotated };
         if (def) return undefined;
         if (fn && this.isParameter(fn, n.text)) return undefined;
-        return this.v.imports ? { imported: n.text } : undefined;
+        return this.v.imports ? { imported: n.text, path: [] } : undefined;
       }
       case 'call': {
         const callee = n.childForFieldName('function')?.text ?? '';
@@ -170,6 +173,7 @@ export class PythonSettings {
         const obj = n.childForFieldName('object');
         const attr = n.childForFieldName('attribute')?.text;
         const inner = obj && attr ? this.source(obj, depth + 1) : undefined;
+        if (inner && attr && 'imported' in inner) return { imported: inner.imported, path: [...inner.path, attr] };
         if (!inner || !attr || !('cls' in inner)) return undefined;
         const node = this.classMember(inner.cls, attr, 0);
         return node ? this.source(node, depth + 1) : undefined;
@@ -185,10 +189,11 @@ export class PythonSettings {
     return fn && this.firstReturn(fn);
   }
 
+  /** What a function returns when it has one `return` (with several, which one runs is not known here). */
   private firstReturn(fn: SyntaxNode): SyntaxNode | undefined {
     if (!this.returns.has(fn.id)) {
-      const r = nodesOfTypes(fn, ['return_statement']).find((x) => this.v.functionOf(x)?.id === fn.id);
-      this.returns.set(fn.id, r?.namedChildren[0] ?? null);
+      const own = nodesOfTypes(fn, ['return_statement']).filter((x) => this.v.functionOf(x)?.id === fn.id);
+      this.returns.set(fn.id, own.length === 1 ? (own[0].namedChildren[0] ?? null) : null);
     }
     return this.returns.get(fn.id) ?? undefined;
   }

@@ -20,8 +20,8 @@ const FALSE_WORDS = /^(n|no|f|false|off|0)$/i;
 
 /** A value that came from another file: it links transport, but is reported (if at all) in its own file. */
 export interface ImportedValues {
-  /** `name.attr` (or `name` alone) as the module that exports `name` evaluates it. */
-  member(name: string, attr: string | undefined): Value | undefined;
+  /** `name.a.b` (or `name` alone) as the module that exports `name` evaluates it. */
+  member(name: string, path: string[]): Value | undefined;
 }
 
 export class PythonValues {
@@ -179,7 +179,7 @@ export class PythonValues {
         }
         const init = this.definitionOf(n);
         if (init) return this.keepBound(this.value(init, depth + 1), range);
-        const imported = this.imports?.member(n.text, undefined);
+        const imported = this.imports?.member(n.text, []);
         return imported ? { ...imported, range } : { range };
       }
       case 'attribute': {
@@ -251,10 +251,19 @@ export class PythonValues {
     const range = rangeOf(n);
     const ops = n.childrenForFieldName('operators').map((o) => o?.type);
     const [a, b] = n.namedChildren;
-    if (ops.length !== 1 || (ops[0] !== '==' && ops[0] !== '!=') || !a || !b) return { range };
+    if (ops.length !== 1 || !a || !b) return { range };
     const l = this.value(a, depth + 1);
+    if (l.str === undefined) return { range };
+    if (ops[0] === 'in' || ops[0] === 'not in') {
+      // `os.getenv("S3_USE_SSL", "0").lower() in ("1", "true", "yes")`
+      if (b.type !== 'tuple' && b.type !== 'list' && b.type !== 'set') return { range };
+      const items = b.namedChildren.map((c) => this.value(c, depth + 1).str);
+      if (items.some((i) => i === undefined)) return { range };
+      return { range, bool: items.includes(l.str) === (ops[0] === 'in') };
+    }
+    if (ops[0] !== '==' && ops[0] !== '!=') return { range };
     const r = this.value(b, depth + 1);
-    if (l.str === undefined || r.str === undefined) return { range };
+    if (r.str === undefined) return { range };
     return { range, bool: (l.str === r.str) === (ops[0] === '==') };
   }
 
@@ -467,7 +476,11 @@ export class PythonValues {
     const fn = n.childForFieldName('function');
     const args = n.childForFieldName('arguments');
     const returned = this.settings.returnedBy(n);
-    if (returned) return this.dict(returned, depth + 1);
+    if (returned) {
+      // Built by a helper that several calls share: each call is where its parameters are reported.
+      const bag = this.dict(returned, depth + 1);
+      return { props: bag.props.map((p) => ({ ...p, range: rangeOf(n) })), complete: bag.complete };
+    }
     if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'copy' && !args?.namedChildren.length)
       return this.dict(fn.childForFieldName('object'), depth + 1);
     if (/^(copy\.)?(deep)?copy$/.test(fn?.text ?? '') && args?.namedChildren.length === 1)
@@ -493,7 +506,9 @@ export class PythonValues {
   }
 
   dictEntry(n: SyntaxNode | null | undefined, key: string): SyntaxNode | undefined {
-    const dict = n?.type === 'identifier' ? this.definitionOf(n) : n;
+    let dict = n;
+    // `CONFIG = DEFAULT_CONFIG`: follow names to the literal.
+    for (let i = 0; dict?.type === 'identifier' && i < 4; i++) dict = this.definitionOf(dict);
     if (dict?.type !== 'dictionary') return undefined;
     for (const c of dict.namedChildren) {
       if (c?.type === 'pair' && this.value(c.childForFieldName('key')).str === key)

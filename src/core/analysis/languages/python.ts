@@ -16,7 +16,7 @@ import type * as TreeSitter from 'web-tree-sitter';
 const STRING_TYPES = new Set(['string']);
 /** Files without any of these tokens cannot produce a finding: they are not parsed at all. */
 export const PYTHON_RELEVANT =
-  /boto3|aws_cdk|aws_encryption_sdk|_object|upload_|http:\/\/|FORBID_ENCRYPT|SSECustomer|ServerSideEncryption|\.copy\(|bucket_encryption|AWS_S3_|fs\.s3a\.|S3(Boto3)?Storage|S3Hook/i;
+  /boto3|aws_cdk|aws_encryption_sdk|_object|upload_|http:\/\/|FORBID_ENCRYPT|SSECustomer|ServerSideEncryption|\.copy\(|bucket_encryption|AWS_S3_|fs\.s3a\.|S3\w*Storage|S3Hook|sse_?c/i;
 
 const OPERATIONS: Record<string, Operation> = {
   put_object: 'PutObject',
@@ -44,6 +44,8 @@ const OBJECT_OPERATIONS: Record<string, Operation> = {
   initiate_multipart_upload: 'CreateMultipartUpload',
   get: 'Other',
 };
+/** Names that say they hold an SSE-C key (not its MD5). */
+const SSE_C_KEY_NAME = /sse_?c(ustomer)?_?key$/i;
 /** Airflow S3Hook uploads; `encrypt=True` asks S3 for SSE-S3. */
 const HOOK_UPLOADS = /^load_(file|string|bytes|file_obj)$/;
 /** Positional arguments a transfer call needs before its ExtraArgs: client (Filename, Bucket, Key), Bucket (Filename,
@@ -79,6 +81,7 @@ class PythonFacts {
     for (const n of this.v.assignments) {
       if (django) this.clients.storageSetting(n);
       this.clients.endpointSetting(n);
+      this.keySetting(n);
       const left = n.childForFieldName('left');
       if (left?.type === 'subscript' && left.childForFieldName('value')?.text === 'os.environ')
         this.clients.environmentEndpoint(left.childForFieldName('subscript'), n.childForFieldName('right'));
@@ -91,7 +94,7 @@ class PythonFacts {
         );
       }
     }
-    if (/S3(Boto3)?Storage/.test(this.text)) this.clients.storageBackends();
+    if (/S3\w*Storage/.test(this.text)) this.clients.storageBackends();
     for (const n of calls) {
       const fn = n.childForFieldName('function');
       if (
@@ -125,8 +128,11 @@ class PythonFacts {
     const firstArg = this.v.value(args.namedChildren[0] ?? null);
     // boto3 `client("s3")` / `client(service_name="s3")`, botocore and aiobotocore `create_client("s3")`.
     const service = firstArg.str ?? this.v.value(this.v.keyword(args, 'service_name')).str;
-    if ((method === 'client' || method === 'resource' || method === 'create_client') && service === 's3') {
+    const maker = method === 'client' || method === 'resource' || method === 'create_client';
+    if (maker && service === 's3') {
       this.clients.boto3Client(n, fn, args);
+    } else if (maker && service === undefined && this.serviceParameter(n, args)) {
+      this.clients.genericClient(n, fn, args);
     } else if (method === 'S3Hook') {
       this.clients.hook(n, fn, args);
     } else if (OPERATIONS[method] && receiver) {
@@ -136,18 +142,25 @@ class PythonFacts {
       receiver &&
       this.receiverKind(fn.childForFieldName('object')) === 'object'
     ) {
-      this.operation(OBJECT_OPERATIONS[method], fn, receiver, this.v.kwargs(args));
+      this.operation(
+        OBJECT_OPERATIONS[method],
+        fn,
+        this.resource(fn.childForFieldName('object')) ?? receiver,
+        this.v.kwargs(args),
+      );
     } else if (
       (TRANSFER_METHODS[method] || MANAGER_METHODS[method]) &&
       receiver &&
       (TRANSFER_METHODS[method] || this.receiverKind(fn.childForFieldName('object')) === 'manager')
     ) {
       const kind = this.receiverKind(fn.childForFieldName('object'));
+      const through =
+        kind === 'bucket' || kind === 'object' ? this.resource(fn.childForFieldName('object')) : undefined;
       // boto3's older S3Transfer spells its extra arguments `extra_args`.
       this.transfer(
         n,
         kind === 'manager' ? (MANAGER_METHODS[method] ?? TRANSFER_METHODS[method]) : TRANSFER_METHODS[method],
-        receiver,
+        through ?? receiver,
         args,
         TRANSFER_POSITIONALS[kind],
         kind === 'transfer' || kind === 'manager' ? 'extra_args' : 'ExtraArgs',
@@ -182,6 +195,21 @@ class PythonFacts {
     this.clients.s3a(args);
   }
 
+  /** A constant or settings field named for an SSE-C key (`SSE_C_KEY = "..."`, `sse_customer_key: str = "..."`). */
+  private keySetting(n: SyntaxNode): void {
+    const left = n.childForFieldName('left');
+    if (left?.type !== 'identifier' || !SSE_C_KEY_NAME.test(left.text) || this.v.functionOf(n)) return;
+    const right = n.childForFieldName('right');
+    if (right) this.facts.keySinks.push(this.v.value(this.v.settings.unwrapField(right)));
+  }
+
+  /** `boto3.client(service_name, ...)` where the service is the enclosing function's parameter. */
+  private serviceParameter(n: SyntaxNode, args: SyntaxNode): boolean {
+    const first = args.namedChildren.find((c) => c?.type !== 'comment');
+    const fn = this.v.functionOf(n);
+    return first?.type === 'identifier' && !!fn && this.v.settings.isParameter(fn, first.text);
+  }
+
   private operation(op: Operation, fn: SyntaxNode, receiver: string, bag: ReturnType<PythonValues['kwargs']>): void {
     this.facts.operations.push({
       op,
@@ -194,12 +222,11 @@ class PythonFacts {
 
   /** `generate_presigned_url("put_object", Params={...})`: the request the URL signs, sent by whoever holds it. */
   private presigned(fn: SyntaxNode, receiver: string, args: SyntaxNode): void {
-    const method = this.v.value(
-      args.namedChildren[0]?.type === 'keyword_argument' ? this.v.keyword(args, 'ClientMethod') : args.namedChildren[0],
-    ).str;
+    const [first, second] = args.namedChildren.filter((c) => c?.type !== 'comment');
+    const method = this.v.value(first?.type === 'keyword_argument' ? this.v.keyword(args, 'ClientMethod') : first).str;
     const op = method ? OPERATIONS[method] : undefined;
     if (!op) return;
-    const params = this.v.keyword(args, 'Params') ?? args.namedChildren[1];
+    const params = this.v.keyword(args, 'Params') ?? second;
     const bag = this.v.dict(params?.type === 'keyword_argument' ? null : params);
     this.facts.operations.push({
       op,
@@ -237,6 +264,17 @@ class PythonFacts {
       params: { props, complete: known },
       range: rangeOf(fn.childForFieldName('attribute') ?? fn),
     });
+  }
+
+  /** The resource a `Bucket(...)` / `Object(...)` comes from: `s3` in `s3.Bucket(b).Object(k)` (also through names). */
+  private resource(obj: SyntaxNode | null, depth = 0): string | undefined {
+    const made = obj?.type === 'identifier' ? this.v.constant(obj) : obj;
+    if (made?.type !== 'call' || depth > 4) return undefined;
+    const fn = made.childForFieldName('function');
+    const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+    const from = fn?.childForFieldName('object');
+    if (!from || (name !== 'Bucket' && name !== 'Object')) return undefined;
+    return this.resource(from, depth + 1) ?? from.text;
   }
 
   /** What a call's receiver is: a boto3 resource Bucket, a resource Object, or (by default) a client. */

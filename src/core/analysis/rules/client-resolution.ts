@@ -104,7 +104,9 @@ export function operationTransport(facts: FileFacts, op: OperationFact): Insecur
   if (op.inlineClient) return undefined;
   const configured = facts.clients.filter(
     (c) =>
-      !c.imported && c.options.props.some((p) => p.name === 'endpoint' || PLAINTEXT_SWITCHES[p.name] !== undefined),
+      !c.imported &&
+      !c.generic &&
+      c.options.props.some((p) => p.name === 'endpoint' || PLAINTEXT_SWITCHES[p.name] !== undefined),
   );
   if (!configured.length) return undefined;
   const states = configured.map((c) => insecureTransport(facts, c));

@@ -37,7 +37,8 @@ export const httpEndpoint: Rule = {
     };
     const endpointValues: Value[] = [];
     for (const c of ctx.facts.clients)
-      if (!c.imported) for (const p of c.options.props) if (p.name === 'endpoint') endpointValues.push(p.value);
+      if (!c.imported && !c.generic)
+        for (const p of c.options.props) if (p.name === 'endpoint') endpointValues.push(p.value);
     for (const o of ctx.facts.operations) {
       for (const p of o.inlineClient?.options.props ?? []) if (p.name === 'endpoint') endpointValues.push(p.value);
     }

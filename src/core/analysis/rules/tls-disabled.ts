@@ -40,7 +40,7 @@ export const tlsDisabled: Rule = {
   },
   check(ctx) {
     const props: Prop[] = [];
-    for (const c of ctx.facts.clients) if (!c.imported) props.push(...c.options.props);
+    for (const c of ctx.facts.clients) if (!c.imported && !c.generic) props.push(...c.options.props);
     for (const o of ctx.facts.operations) props.push(...(o.inlineClient?.options.props ?? []));
     const seen = new Set<string>();
     for (const p of props) {
@@ -48,7 +48,6 @@ export const tlsDisabled: Rule = {
       const at = `${p.range.start}:${p.range.end}`;
       if (seen.has(at)) continue;
       seen.add(at);
-      if (p.value.elsewhere) continue;
       const disabling =
         p.name === 'noVerifySsl' || (DISABLING[p.name] !== undefined && p.value.bool === DISABLING[p.name]);
       if (!disabling) continue;
