@@ -36,6 +36,8 @@ class TerraformFacts {
   private readonly scope: TfScope;
   private readonly policies: TfPolicies;
   private readonly encryption: TfEncryption;
+  /** How many `for_each` entries may still be evaluated one by one in this file. */
+  private entryBudget = 256;
 
   constructor(
     private readonly root: SyntaxNode,
@@ -130,7 +132,10 @@ class TerraformFacts {
   private perEntry(b: Block): TfEncryption[] {
     const forEach = attributeExpr(b.body, 'for_each');
     const entries = forEach ? this.scope.entries(forEach) : undefined;
-    if (!entries?.length) return [this.encryption];
+    // Entries are read one by one within a budget per file; past it (generated maps, hundreds of `for_each`
+    // resources) a resource is read once, with `each` unknown, so the cost stays linear in the file.
+    if (!entries?.length || entries.length > this.entryBudget) return [this.encryption];
+    this.entryBudget -= entries.length;
     return entries.map((e) => new TfEncryption(this.text, this.facts, this.scope.withEach(e)));
   }
 
