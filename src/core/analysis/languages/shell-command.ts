@@ -111,7 +111,8 @@ export class AwsCommands {
     if (!WRAPPERS.test(name)) return undefined;
     const at = args.findIndex((a) => AWS_COMMANDS.test(a.text));
     if (at < 0) return this.inString(args, start);
-    const client = this.implicit(args[at]);
+    // `env AWS_ENDPOINT_URL=http://... aws s3 cp ...`: the CLI reads the variable.
+    const client = [...this.implicit(args[at]), ...args.slice(0, at).flatMap((a) => this.endpointSetting(a))];
     args = args.slice(at + 1);
     // Options added by a fix go before `\;` / `:::`, inside the wrapped command.
     const stop = args.findIndex((a) => WRAPPED_END.test(a.text));
@@ -151,6 +152,17 @@ export class AwsCommands {
     return undefined;
   }
 
+  /** `AWS_ENDPOINT_URL=http://...` written as one word (an environment setting for the command it precedes). */
+  endpointSetting(word: SyntaxNode): Prop[] {
+    const m = /^(?:--env=)?(AWS_ENDPOINT_URL(?:_S3)?)=(.*)$/.exec(word.text);
+    if (!m || m[2].includes('$')) return [];
+    const at = word.endIndex - m[2].length;
+    const range = { start: at, end: word.endIndex };
+    const str = m[2].replace(/^["']|["']$/g, '');
+    const origin = word.type === 'word' || /^["']/.test(m[2]) ? range : undefined;
+    return [{ name: 'endpoint', key: m[1], range: rangeOf(word), value: { range, str, origin } }];
+  }
+
   private argWords(args: readonly SyntaxNode[], bind?: Binding): Arg[] {
     return args.flatMap((node) => this.words(node, bind));
   }
@@ -183,12 +195,7 @@ export class AwsCommands {
         : /^--env=/.test(args[i].text)
           ? args[i]
           : undefined;
-      const m = env && /^(?:--env=)?(AWS_ENDPOINT_URL(?:_S3)?)=(.*)$/.exec(env.text);
-      if (!env || !m) continue;
-      const at = env.endIndex - m[2].length;
-      const range = { start: at, end: env.endIndex };
-      const origin = env.type === 'word' ? range : undefined;
-      client.push({ name: 'endpoint', key: m[1], range: rangeOf(env), value: { range, str: m[2], origin } });
+      if (env) client.push(...this.endpointSetting(env));
     }
     return { ...start, end: cmd.endIndex, client, words: this.argWords(args.slice(image + 1), bind) };
   }

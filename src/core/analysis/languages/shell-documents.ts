@@ -39,6 +39,25 @@ function parse(json: string | undefined): unknown {
   }
 }
 
+/**
+ * The CLI's shorthand syntax, `Rules=[{ApplyServerSideEncryptionByDefault={SSEAlgorithm=aws:kms},BucketKeyEnabled=true}]`,
+ * read rule by rule for the two settings that matter here.
+ */
+function shorthandRules(document: string | undefined): { Rules: EncryptionRule[] } | undefined {
+  if (!document || !/^\s*Rules=/.test(document)) return undefined;
+  const rules = document
+    .split(/\}\s*,\s*\{(?=\s*ApplyServerSideEncryptionByDefault|\s*BucketKeyEnabled)/)
+    .map((part): EncryptionRule => {
+      const alg = /SSEAlgorithm=([\w:-]+)/.exec(part)?.[1];
+      const key = /BucketKeyEnabled=(true|false)/i.exec(part)?.[1]?.toLowerCase();
+      return {
+        ApplyServerSideEncryptionByDefault: alg ? { SSEAlgorithm: alg } : undefined,
+        BucketKeyEnabled: key === undefined ? undefined : key === 'true',
+      };
+    });
+  return { Rules: rules };
+}
+
 /** Strings the script left unexpanded (`"${KMS_KEY_ARN}"`) are unknown values. */
 function withUnknowns(x: unknown): unknown {
   if (typeof x === 'string') return /\$[{(\w]/.test(x) ? UNKNOWN : x;
@@ -57,7 +76,8 @@ interface EncryptionRule {
 export function bucketEncryption({ facts, values, text, params, args, anchor }: DocumentCommand): void {
   const config = params.find((p) => p.key === '--server-side-encryption-configuration');
   if (!config) return;
-  const parsed = parse(documentText(values, text, config.value, args)) as { Rules?: EncryptionRule[] } | undefined;
+  const document = documentText(values, text, config.value, args);
+  const parsed = (parse(document) as { Rules?: EncryptionRule[] } | undefined) ?? shorthandRules(document);
   const rules = Array.isArray(parsed?.Rules) ? parsed.Rules : [];
   const raw = text.slice(config.value.range.start, config.value.range.end);
   const quote = raw.startsWith("'") && config.value.str !== undefined;

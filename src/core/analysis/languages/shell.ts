@@ -63,7 +63,8 @@ class ShellFacts {
     let endpointVariable: string | undefined;
     for (const n of nodes) {
       const variable = n.type === 'variable_assignment' ? (n.childForFieldName('name')?.text ?? '') : '';
-      if (ENDPOINT_VARIABLES.has(variable)) {
+      // `AWS_ENDPOINT_URL=http://... aws s3 cp ...` sets it for that command only (read with the command).
+      if (ENDPOINT_VARIABLES.has(variable) && n.parent?.type !== 'command') {
         // Commands after this line (in file order) use it: the client is named after the variable.
         endpointVariable = variable;
         this.facts.clients.push({
@@ -75,6 +76,7 @@ class ShellFacts {
       if (n.type !== 'command') continue;
       if (n.childForFieldName('name')?.text === 'alias') this.alias(n);
       const line = this.commands.line(n, this.prefixes);
+      if (line) line.client = [...line.client, ...this.prefixedEnvironment(n)];
       const op = line && this.commands.read(line);
       if (!op) continue;
       if (endpointVariable && !op.receiver) op.receiver = endpointVariable;
@@ -83,6 +85,14 @@ class ShellFacts {
       if (fn) this.perCall(fn, n, op, nodes);
     }
     return this.facts;
+  }
+
+  /** `AWS_ENDPOINT_URL=http://... aws s3 cp ...`: an endpoint set for this one command. */
+  private prefixedEnvironment(cmd: SyntaxNode): Prop[] {
+    return cmd.namedChildren
+      .filter((c): c is SyntaxNode => c?.type === 'variable_assignment')
+      .filter((a) => ENDPOINT_VARIABLES.has(a.childForFieldName('name')?.text ?? ''))
+      .flatMap((a) => this.endpointSettings(a, a.childForFieldName('name')!.text));
   }
 
   /** `export AWS_ENDPOINT_URL="$S3_ENDPOINT"`: the variable's value, or each value a `case` may give it. */
