@@ -159,3 +159,36 @@ function tsData(v: TsValues, expr: ts.Expression, depth = 0): unknown {
   }
   return UNKNOWN;
 }
+
+/**
+ * `for (const b of [events, sessions]) b.addToResourcePolicy(...)` / `[events, sessions].forEach((b) => ...)`: the
+ * names a loop variable stands for, or undefined when `id` is no such variable.
+ */
+export function loopedOver(id: ts.Expression): string[] | undefined {
+  const e = unwrap(id);
+  if (!ts.isIdentifier(e)) return undefined;
+  for (let p: ts.Node | undefined = e.parent; p; p = p.parent) {
+    let list: ts.Expression | undefined;
+    if (ts.isForOfStatement(p) && ts.isVariableDeclarationList(p.initializer)) {
+      const d = p.initializer.declarations[0];
+      if (d && ts.isIdentifier(d.name) && d.name.text === e.text) list = p.expression;
+    } else if (ts.isArrowFunction(p) || ts.isFunctionExpression(p)) {
+      const first = p.parameters[0];
+      const call = p.parent;
+      if (
+        first &&
+        ts.isIdentifier(first.name) &&
+        first.name.text === e.text &&
+        ts.isCallExpression(call) &&
+        ts.isPropertyAccessExpression(call.expression) &&
+        /^(forEach|map)$/.test(call.expression.name.text)
+      )
+        list = call.expression.expression;
+    }
+    if (list) {
+      const array = unwrap(list);
+      return ts.isArrayLiteralExpression(array) ? array.elements.map((x) => x.getText()) : undefined;
+    }
+  }
+  return undefined;
+}

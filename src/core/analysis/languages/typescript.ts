@@ -16,17 +16,20 @@ import {
   cdkPolicyState,
   cfnBucketEncryption,
   cfnPolicyState,
+  loopedOver,
   sdkBucketEncryption,
   type BucketDefaults,
 } from './typescript-buckets';
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { ModuleFiles } from '../module-files';
 import type { FrontEnd } from './front-end';
-import { importClients, type ImportedName } from './imported-clients';
+import { importClients } from './imported-clients';
 import { ClientMakers } from './ts-client-makers';
+import { relativeImports, SCRIPT_EXTENSIONS } from './ts-imports';
+import { agentForAws, isS3Options, memberPath, NODE_TLS_SWITCH } from './ts-transport';
 import { declaredFunctionName, returnedExpression } from './ts-functions';
 import { scopeOf, TsValues, unwrap, type Mutation } from './ts-values';
-import { end, parseDocument, start, TsDocuments, type TsDocument } from './ts-document';
+import { end, parseDocument, TsDocuments, type TsDocument } from './ts-document';
 
 const V3_COMMANDS: Record<string, Operation> = {
   PutObjectCommand: 'PutObject',
@@ -53,11 +56,6 @@ const INTERESTING_CONSTRUCTORS =
   /^(S3Client|S3|Config|S3EncryptionClient|Endpoint|Upload|Bucket|BucketPolicy|CfnBucket|CfnBucketPolicy|Agent|NodeHttp2?Handler|\w*Command|\w*Keyring\w*)$/;
 const INTERESTING_METHODS =
   /^(send|update|putObject|createMultipartUpload|copyObject|upload|getObject|headObject|uploadPart|putBucketEncryption|addToResourcePolicy|getSignedUrl(Promise)?|enableLegacy\w*)$/;
-/** Client options only S3 has: an object holding one of them (and an endpoint) configures an S3 client wherever it goes. */
-const S3_ONLY_OPTIONS =
-  /^(forcePathStyle|s3ForcePathStyle|s3BucketEndpoint|useAccelerateEndpoint|s3DisableBodySigning)$/;
-/** `process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0'` turns off certificate checks for every client of the process. */
-const NODE_TLS_SWITCH = /^process\.env(\.|\[['"])NODE_TLS_REJECT_UNAUTHORIZED\b/;
 /** Files that use an AWS SDK: only there is an https.Agent's certificate setting about AWS traffic. */
 const USES_AWS_SDK = /@aws-sdk\/|['"]aws-sdk['"/]|@smithy\//;
 /** The local names of multer-s3's storage factory: `import multerS3 from 'multer-s3'`, `const s3Storage = require('multer-s3')`. */
@@ -126,94 +124,6 @@ function resultCall(node: ts.Node): ts.CallExpression | undefined {
   call = call && unwrap(call);
   if (call && ts.isAwaitExpression(call)) call = unwrap(call.expression);
   return call && ts.isCallExpression(call) ? call : undefined;
-}
-
-/**
- * `for (const b of [events, sessions]) b.addToResourcePolicy(...)` / `[events, sessions].forEach((b) => ...)`: the
- * names a loop variable stands for, or undefined when `id` is no such variable.
- */
-function loopedOver(id: ts.Expression): string[] | undefined {
-  const e = unwrap(id);
-  if (!ts.isIdentifier(e)) return undefined;
-  for (let p: ts.Node | undefined = e.parent; p; p = p.parent) {
-    let list: ts.Expression | undefined;
-    if (ts.isForOfStatement(p) && ts.isVariableDeclarationList(p.initializer)) {
-      const d = p.initializer.declarations[0];
-      if (d && ts.isIdentifier(d.name) && d.name.text === e.text) list = p.expression;
-    } else if (ts.isArrowFunction(p) || ts.isFunctionExpression(p)) {
-      const first = p.parameters[0];
-      const call = p.parent;
-      if (
-        first &&
-        ts.isIdentifier(first.name) &&
-        first.name.text === e.text &&
-        ts.isCallExpression(call) &&
-        ts.isPropertyAccessExpression(call.expression) &&
-        /^(forEach|map)$/.test(call.expression.name.text)
-      )
-        list = call.expression.expression;
-    }
-    if (list) {
-      const array = unwrap(list);
-      return ts.isArrayLiteralExpression(array) ? array.elements.map((x) => x.getText()) : undefined;
-    }
-  }
-  return undefined;
-}
-
-/**
- * An https.Agent configures AWS traffic unless it is visibly handed to another library (`axios.create({ httpsAgent })`):
- * the nearest call it is an argument of must be an SDK client, its request handler or its configuration.
- */
-function agentForAws(agent: ts.NewExpression): boolean {
-  for (let p: ts.Node = agent.parent; p && !ts.isStatement(p); p = p.parent) {
-    if (ts.isCallExpression(p) || ts.isNewExpression(p))
-      return /(^|\.)(NodeHttp2?Handler|S3|\w+Client|Config|update)$/.test(unwrap(p.expression).getText());
-  }
-  return true;
-}
-
-/** `storageProfiles.onprem` for the object at `const storageProfiles = { onprem: {...} }` (what an importer spells). */
-function memberPath(obj: ts.ObjectLiteralExpression): string | undefined {
-  const keys: string[] = [];
-  let e: ts.Node = obj;
-  while (
-    ts.isPropertyAssignment(e.parent) &&
-    ts.isIdentifier(e.parent.name) &&
-    ts.isObjectLiteralExpression(e.parent.parent)
-  ) {
-    keys.unshift(e.parent.name.text);
-    e = e.parent.parent;
-  }
-  const d = e.parent;
-  return keys.length && ts.isVariableDeclaration(d) && ts.isIdentifier(d.name)
-    ? [d.name.text, ...keys].join('.')
-    : undefined;
-}
-
-/** The last name of what holds or receives an object: `s3Options: {...}`, `const S3 = {...}`, `services.s3({...})`. */
-function holderName(obj: ts.ObjectLiteralExpression): string {
-  const p = obj.parent;
-  if ((ts.isPropertyAssignment(p) || ts.isVariableDeclaration(p)) && p.initializer === obj) return p.name.getText();
-  if (ts.isCallExpression(p) && p.arguments.includes(obj)) return p.expression.getText().replace(/^.*\./, '');
-  return '';
-}
-
-/**
- * S3 client options outside a client constructor: an object with an S3-only option, or with an endpoint or TLS
- * switch that a storage adapter takes for S3 (`s3Options: {...}`, `services.s3({...})`, `{ kind: 's3', endpoint }`).
- */
-function isS3Options(obj: ts.ObjectLiteralExpression): boolean {
-  let transport = false;
-  let adapter = false;
-  for (const p of obj.properties) {
-    const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : '';
-    if (S3_ONLY_OPTIONS.test(key)) return true;
-    if (/^(endpoint|sslEnabled|tls)$/.test(key)) transport = true;
-    if (/^(driver|kind|provider|adapter)$/.test(key) && ts.isPropertyAssignment(p))
-      adapter ||= ts.isStringLiteral(p.initializer) && /s3/i.test(p.initializer.text);
-  }
-  return transport && (adapter || /s3/i.test(holderName(obj)));
 }
 
 function scanStatement(statement: ts.Node): StatementScan {
@@ -838,49 +748,6 @@ const STORAGE_NAMESPACE = /s3|storage|bucket|object/i;
 function returnedObject(factory: ts.Expression): ts.ObjectLiteralExpression | undefined {
   const returned = returnedExpression(unwrap(factory));
   return returned && ts.isObjectLiteralExpression(returned) ? returned : undefined;
-}
-
-const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx', '/index.ts', '/index.js'];
-
-/** `import { a as b } from './x'` and `const { a } = require('./x')` / `const a = require('./x').a`, relative only. */
-function relativeImports(doc: TsDocument): Map<string, ImportedName[]> {
-  const bySpec = new Map<string, ImportedName[]>();
-  const add = (spec: string, local: string, exported: string, node: ts.Node) => {
-    if (!spec.startsWith('.')) return;
-    const list = bySpec.get(spec) ?? [];
-    list.push({ local, exported, range: { start: start(doc, node), end: end(doc, node) } });
-    bySpec.set(spec, list);
-  };
-  for (const st of doc.statements) {
-    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
-      const bindings = st.importClause?.namedBindings;
-      const defaultName = st.importClause?.name;
-      if (defaultName) add(st.moduleSpecifier.text, defaultName.text, 'default', st);
-      if (bindings && ts.isNamedImports(bindings)) {
-        for (const el of bindings.elements)
-          add(st.moduleSpecifier.text, el.name.text, (el.propertyName ?? el.name).text, st);
-      }
-    } else if (ts.isVariableStatement(st)) {
-      for (const d of st.declarationList.declarations) {
-        const init = d.initializer && unwrap(d.initializer);
-        const req =
-          init && ts.isCallExpression(init) && init.expression.getText() === 'require' ? init.arguments[0] : undefined;
-        if (!req || !ts.isStringLiteral(req)) continue;
-        if (ts.isObjectBindingPattern(d.name)) {
-          for (const el of d.name.elements) {
-            if (ts.isIdentifier(el.name))
-              add(
-                req.text,
-                el.name.text,
-                el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text,
-                st,
-              );
-          }
-        }
-      }
-    }
-  }
-  return bySpec;
 }
 
 /** Imported files followed from an imported file (a settings module behind a client module), and how many. */
