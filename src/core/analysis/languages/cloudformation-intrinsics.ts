@@ -46,6 +46,14 @@ export function scalarValue(n: unknown): Value {
   return { range };
 }
 
+/** Pseudo parameters with one value in the `aws` partition, the one S3 URLs are recognised in. */
+const PSEUDO: Record<string, string> = { 'AWS::URLSuffix': 'amazonaws.com', 'AWS::Partition': 'aws' };
+
+/** A `Fn::Sub` string with `${AWS::URLSuffix}` written out and any other placeholder as one host label `x`. */
+export function fillPlaceholders(s: string): string {
+  return s.replace(/\$\{([^}]*)\}/g, (_m, name: string) => PSEUDO[name] ?? 'x');
+}
+
 /** An intrinsic function node: its name and its argument node (short `!Tag` form or `{ "Fn::X": ... }`). */
 function intrinsic(n: unknown): { name: string; arg: unknown } | undefined {
   const tag = (n as Node | undefined)?.tag;
@@ -183,6 +191,9 @@ export class CfnIntrinsics {
   /** A string an intrinsic argument resolves to. */
   private text(n: unknown, depth: number): string | undefined {
     const r = depth > MAX_DEPTH ? n : this.resolve(n, depth);
+    const ref = intrinsic(r);
+    if (ref?.name === 'Ref' && isScalar(ref.arg) && typeof ref.arg.value === 'string' && PSEUDO[ref.arg.value])
+      return PSEUDO[ref.arg.value];
     if (!isScalar(r) || r.tag) return undefined; // still an intrinsic: a parameter without default, a pseudo parameter
     const v = r.value;
     return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
@@ -206,7 +217,7 @@ export class CfnIntrinsics {
         continue;
       }
       const own = get(vars, m[2]) ?? get(get(this.parameters, m[2]), 'Default');
-      const filled = own === undefined ? undefined : this.text(own, 0);
+      const filled = own === undefined ? PSEUDO[m[2]] : this.text(own, 0);
       if (filled === undefined) return out ? { range, prefix: out, origin } : { range };
       out += filled;
     }

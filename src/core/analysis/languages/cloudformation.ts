@@ -16,7 +16,7 @@ import { emptyFacts, type BucketFact, type FileFacts, type Prop, type Value } fr
 import type { FrontEnd } from './front-end';
 import { SECURE_TRANSPORT_KEY, TLS_STATEMENT_SID, tlsDenyStatement } from '../../encryption/bucket-policy';
 import { iacTransportState } from './iac-policy';
-import { CfnIntrinsics, get, rangeOf, toData } from './cloudformation-intrinsics';
+import { CfnIntrinsics, fillPlaceholders, get, rangeOf, toData } from './cloudformation-intrinsics';
 
 /** The values an intrinsic may take: both Fn::If branches; a plain value is its own only alternative. */
 function alternatives(x: unknown): unknown[] {
@@ -113,7 +113,7 @@ class CloudFormationFacts {
       Scalar: (_k, n) => {
         // `Fn::Sub` placeholders (`${Bucket}.s3.${AWS::Region}`) stand for one host label each.
         if (typeof n.value === 'string' && /http:\/\//i.test(n.value))
-          this.facts.strings.push({ value: n.value.replace(/\$\{[^}]*\}/g, 'x'), range: rangeOf(n) });
+          this.facts.strings.push({ value: fillPlaceholders(n.value), range: rangeOf(n) });
       },
     });
     this.deploymentBucket(get(get(this.doc.contents, 'provider'), 'deploymentBucket'));
