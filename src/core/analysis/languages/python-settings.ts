@@ -77,6 +77,15 @@ export class PythonSettings {
     return this.functionIndex.get(cls ? `${cls.startIndex}:${name}` : name);
   }
 
+  /** `self.upload_file(...)` inside a class that defines `upload_file` itself: the app's own method, not boto3's. */
+  ownMethod(call: SyntaxNode): boolean {
+    const fn = call.childForFieldName('function');
+    const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+    const name = fn?.childForFieldName('attribute')?.text;
+    const cls = obj && /^(self|cls)$/.test(obj.text) ? this.enclosingClass(obj) : undefined;
+    return !!cls && !!name && !!this.functionNamed(name, cls);
+  }
+
   /** The class a node is written in, and its `__init__`. */
   classOf(n: SyntaxNode): { cls: SyntaxNode; init?: SyntaxNode } | undefined {
     const cls = this.enclosingClass(n);

@@ -129,13 +129,14 @@ class PythonFacts {
     // boto3 `client("s3")` / `client(service_name="s3")`, botocore and aiobotocore `create_client("s3")`.
     const service = firstArg.str ?? this.v.value(this.v.keyword(args, 'service_name')).str;
     const maker = method === 'client' || method === 'resource' || method === 'create_client';
+    if (this.v.settings.ownMethod(n)) return this.clients.maybeFactoryCall(n);
     if (maker && service === 's3') {
       this.clients.boto3Client(n, fn, args);
     } else if (maker && service === undefined && this.serviceParameter(n, args)) {
       this.clients.genericClient(n, fn, args);
     } else if (method === 'S3Hook') {
       this.clients.hook(n, fn, args);
-    } else if (OPERATIONS[method] && receiver) {
+    } else if (OPERATIONS[method] && receiver && this.s3Request(this.v.kwargs(args))) {
       this.operation(OPERATIONS[method], fn, receiver, this.v.kwargs(args));
     } else if (
       OBJECT_OPERATIONS[method] &&
@@ -208,6 +209,14 @@ class PythonFacts {
     const first = args.namedChildren.find((c) => c?.type !== 'comment');
     const fn = this.v.functionOf(n);
     return first?.type === 'identifier' && !!fn && this.v.settings.isParameter(fn, first.text);
+  }
+
+  /**
+   * boto3 client methods take keywords only, and every object request names its `Bucket` and `Key`: a `put_object()`
+   * without them (a mock server's handler, an app's own storage method) is some other API.
+   */
+  private s3Request(bag: ReturnType<PythonValues['kwargs']>): boolean {
+    return !bag.complete || bag.props.some((p) => p.key === 'Bucket' || p.key === 'Key');
   }
 
   private operation(op: Operation, fn: SyntaxNode, receiver: string, bag: ReturnType<PythonValues['kwargs']>): void {
@@ -330,7 +339,8 @@ class PythonFacts {
       op,
       receiver,
       scope: this.v.localScope(n, receiver),
-      params: { props: [], complete: bag.complete && given >= positionals, insert },
+      // More positionals than Filename/Bucket/Key: the extra arguments (or a callback) may be among them.
+      params: { props: [], complete: bag.complete && given >= positionals && bag.positional <= positionals, insert },
       range,
     });
   }
