@@ -52,8 +52,11 @@ const OBJECT_OPERATIONS: Record<string, { op: Operation; positionals: number }> 
 class RubyFacts implements RubyContext {
   readonly facts: FileFacts = emptyFacts('ruby');
   values!: RubyValues;
-  /** Names holding an S3 encryption client: what they upload is encrypted on the client. */
-  private readonly encryptionClients = new Set<string>();
+  /**
+   * Names holding an S3 encryption client: what they upload is encrypted on the client. An instance variable
+   * belongs to its class (`@client` in two classes of a file is two clients), so it is kept with that class's span.
+   */
+  private readonly encryptionClients: Array<{ name: string; owner?: { start: number; end: number } }> = [];
   /** Keys written into hash literals after their declaration (`params[:server_side_encryption] = ...`), by hash. */
   private readonly hashWrites = new Map<number, Array<{ key?: string; node: SyntaxNode; value: SyntaxNode | null }>>();
 
@@ -105,7 +108,13 @@ class RubyFacts implements RubyContext {
     this.clientLinks(nodesOfTypes(this.root, ['assignment', 'operator_assignment']));
     // Uploads through an S3 encryption client are encrypted before they leave: they choose encryption.
     for (const op of this.facts.operations)
-      if (op.receiver && this.encryptionClients.has(op.receiver)) op.params.complete = false;
+      if (
+        this.encryptionClients.some(
+          (c) =>
+            c.name === op.receiver && (!c.owner || (c.owner.start <= op.range.start && op.range.start < c.owner.end)),
+        )
+      )
+        op.params.complete = false;
     return this.facts;
   }
 
@@ -224,7 +233,7 @@ class RubyFacts implements RubyContext {
       const key = this.options(args).props.find((p) => p.key === 'encryption_key');
       if (key) this.facts.keySinks.push(key.value);
       const holder = this.holder(n);
-      if (holder) this.encryptionClients.add(holder);
+      if (holder) this.encryptionClients.push({ name: holder, owner: holder.startsWith('@') ? classOf(n) : undefined });
       return;
     }
     if (method === 'presigned_url' && receiver) return this.presigned(n, receiver, args);
@@ -383,4 +392,12 @@ class RubyFacts implements RubyContext {
 
 export function createRubyFrontEnd(): Promise<FrontEnd> {
   return treeSitterFrontEnd('ruby', 'ruby', (root, text) => new RubyFacts(root, text).collect(), RUBY_RELEVANT);
+}
+
+/** The span of the class or module a node is written in (what an instance variable there belongs to). */
+function classOf(n: SyntaxNode): { start: number; end: number } | undefined {
+  for (let p = n.parent; p; p = p.parent)
+    if (p.type === 'class' || p.type === 'module' || p.type === 'singleton_class')
+      return { start: p.startIndex, end: p.endIndex };
+  return undefined;
 }
