@@ -114,8 +114,18 @@ export class GoSettings {
     this.addFieldDefault(name, v);
   }
 
+  /** Calls are evaluated many times over (each use of a name that holds one): answered once per node. */
+  private readonly answered = new Map<number, Value | undefined>();
+
   /** The default behind a call (`flag.String(...)`, `viper.GetString(k)`, `cmp.Or(...)`), if it is one. */
   callDefault(call: SyntaxNode): Value | undefined {
+    if (this.answered.has(call.id)) return this.answered.get(call.id);
+    const v = this.readCallDefault(call);
+    this.answered.set(call.id, v);
+    return v;
+  }
+
+  private readCallDefault(call: SyntaxNode): Value | undefined {
     const flag = flagDefaultIndex(call);
     const args = call.childForFieldName('arguments')?.namedChildren ?? [];
     if (flag && !flag.target) return this.evaluate(args[flag.index] ?? null);

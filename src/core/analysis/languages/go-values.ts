@@ -4,7 +4,7 @@
 import type { Value } from '../types';
 import { concatenated } from './concat';
 import { GoSettings } from './go-settings';
-import { nodesOfTypes, rangeOf, walk, type SyntaxNode } from './tree-sitter';
+import { nodesOfTypes, rangeOf, type SyntaxNode } from './tree-sitter';
 
 /** Calls and conversions that pass their argument's value through: aws.String("x"), types.ServerSideEncryption("x"). */
 const WRAPPERS =
@@ -46,7 +46,10 @@ export class GoValues {
     }
     for (const n of nodes) {
       const fn = n.type === 'call_expression' ? n.childForFieldName('function') : undefined;
-      if (fn?.type === 'identifier') this.callSites.set(fn.text, [...(this.callSites.get(fn.text) ?? []), n]);
+      if (fn?.type !== 'identifier') continue;
+      const calls = this.callSites.get(fn.text);
+      if (calls) calls.push(n);
+      else this.callSites.set(fn.text, [n]);
     }
     this.settings.collect(nodes);
     for (const n of nodes) if (n.type === 'function_declaration') this.returnedParameter(n);
@@ -115,12 +118,13 @@ export class GoValues {
     for (const p of fn.childForFieldName('parameters')?.namedChildren ?? [])
       for (const id of p?.namedChildren ?? []) if (id?.type === 'identifier') params.push(id.text);
     const returned = new Set<number>();
-    walk(fn, (r) => {
-      const e = r.type === 'return_statement' ? r.namedChildren[0] : undefined;
+    if (!params.length) return;
+    for (const r of nodesOfTypes(fn, ['return_statement'])) {
+      const e = r.namedChildren[0];
       const only = e?.type === 'expression_list' && e.namedChildCount === 1 ? e.namedChildren[0] : e;
       const i = only?.type === 'identifier' ? params.indexOf(only.text) : -1;
       if (i >= 0) returned.add(i);
-    });
+    }
     // One parameter only: a helper choosing between two of its inputs says nothing about either.
     if (name && returned.size === 1) this.parameterReturns.set(name, [...returned][0]);
   }

@@ -4,7 +4,7 @@
 import type { Value } from '../types';
 import { concatenated } from './concat';
 import { accessorDefaults, injectedDefault, lookupFallback } from './java-settings';
-import { innermostContaining, nodesOfTypes, rangeOf, walk, type SyntaxNode } from './tree-sitter';
+import { innermostContaining, nodesOfTypes, rangeOf, type SyntaxNode } from './tree-sitter';
 
 /** Calls that pass their argument's value through: `"..".getBytes()`, `URI.create("...")`, `Hex.decodeHex("...")`. */
 const WRAPPERS = /(^|\.)(getBytes|decode|create|parseHex|decodeHex|fromHex|fromValue)$/;
@@ -143,10 +143,8 @@ export class JavaValues {
     const body = m.childForFieldName('body');
     if (!name || !body) return;
     const found: SyntaxNode[] = [];
-    walk(body, (c) => {
-      if (c.type === 'return_statement' && c.namedChildren[0] && innermostContaining(this.methods, c)?.id === m.id)
-        found.push(c.namedChildren[0]);
-    });
+    for (const c of nodesOfTypes(body, ['return_statement']))
+      if (c.namedChildren[0] && innermostContaining(this.methods, c)?.id === m.id) found.push(c.namedChildren[0]);
     this.returns.set(name, this.returns.has(name) || found.length !== 1 ? null : found[0]);
   }
 

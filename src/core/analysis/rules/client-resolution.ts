@@ -7,7 +7,19 @@ import type { ClientFact, FileFacts, OperationFact, Prop } from '../types';
  * `this.s3`, `self.s3`, `@s3`, `s.s3` and `s3` name the same client; so do `getClient(region)` and the factory
  * `getClient()`, a field `amazonS3` and the bean method `amazonS3()` that makes it, and `s3.meta.client` and `s3`.
  */
+const RECEIVER_KEYS = new Map<string, string>();
+
 export function receiverKey(name: string): string {
+  // Asked for every pair of operation and client: remembered (bounded: names come from the input).
+  const known = RECEIVER_KEYS.get(name);
+  if (known !== undefined) return known;
+  if (RECEIVER_KEYS.size >= 4096) RECEIVER_KEYS.clear();
+  const key = computeReceiverKey(name);
+  RECEIVER_KEYS.set(name, key);
+  return key;
+}
+
+function computeReceiverKey(name: string): string {
   // boto3 `resource.meta.client` is the resource's own client.
   const called = name.replace(/\((?:[^()]|\([^()]*\))*\)$/, '').replace(/\.meta\.client$/, '');
   const parts = called.replace(/^@/, '').split(/\.|::|->/);
