@@ -208,15 +208,14 @@ export class PythonSettings {
   }
 
   /** What a call of a function or method of this file returns: `build_extra(ct)`, `self._extra_args(ct)`. */
-  returnedBy(call: SyntaxNode): SyntaxNode | undefined {
+  returnedBy(call: SyntaxNode): { node: SyntaxNode; fn: SyntaxNode; method: boolean } | undefined {
     const fn = call.childForFieldName('function');
-    if (fn?.type === 'identifier') return this.returned(fn.text);
     const obj = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
     const name = fn?.childForFieldName('attribute')?.text;
-    if (!obj || !name || !/^(self|cls)$/.test(obj.text)) return undefined;
-    const cls = this.enclosingClass(obj);
-    const method = cls && this.functionNamed(name, cls);
-    return method && this.firstReturn(method);
+    const cls = obj && name && /^(self|cls)$/.test(obj.text) ? this.enclosingClass(obj) : undefined;
+    const def = fn?.type === 'identifier' ? this.functionNamed(fn.text) : cls && this.functionNamed(name!, cls);
+    const node = def && this.firstReturn(def);
+    return node && def ? { node, fn: def, method: !!cls } : undefined;
   }
 
   private enclosingClass(n: SyntaxNode): SyntaxNode | undefined {

@@ -33,7 +33,7 @@ export class PythonValues {
   readonly assignments: SyntaxNode[];
   readonly settings: PythonSettings;
   /** Parameters bound to a call's arguments while a class's client is read for one instantiation. */
-  private bindings: Array<{ fn: SyntaxNode; args: Map<string, SyntaxNode> }> = [];
+  private bindings: Array<{ fn: SyntaxNode; args: Map<string, SyntaxNode>; call?: SyntaxNode }> = [];
   /** Values that came from a bound argument: they are placed on the caller's argument. */
   private readonly bound = new WeakSet<Value>();
 
@@ -85,8 +85,8 @@ export class PythonValues {
   }
 
   /** Reads `f()` with `fn`'s parameters bound to the given argument nodes (one call of a constructor or factory). */
-  withBindings<T>(fn: SyntaxNode, args: Map<string, SyntaxNode>, f: () => T): T {
-    this.bindings.push({ fn, args });
+  withBindings<T>(fn: SyntaxNode, args: Map<string, SyntaxNode>, f: () => T, call?: SyntaxNode): T {
+    this.bindings.push({ fn, args, call });
     try {
       return f();
     } finally {
@@ -103,6 +103,24 @@ export class PythonValues {
     if (!this.bindings.length || this.constants.has(this.scopeKey(n, n.text))) return undefined;
     const fn = this.functionOf(n);
     return fn && this.bindings.find((b) => b.fn.id === fn.id)?.args.get(n.text);
+  }
+
+  /** `**overrides` of a function read for one call: the keywords that call passes beyond the named parameters. */
+  private boundSplat(n: SyntaxNode): ParamBag | undefined {
+    const fn = this.bindings.length ? this.functionOf(n) : undefined;
+    const binding = fn && this.bindings.find((b) => b.fn.id === fn.id);
+    if (!fn || !binding?.call) return undefined;
+    const { names, splat } = this.settings.parameterNames(fn);
+    if (splat !== n.text) return undefined;
+    const props: Prop[] = [];
+    let complete = true;
+    for (const a of binding.call.childForFieldName('arguments')?.namedChildren ?? []) {
+      if (a?.type === 'dictionary_splat') complete = false;
+      const key = a?.type === 'keyword_argument' ? a.childForFieldName('name')?.text : undefined;
+      if (key && !names.includes(key))
+        props.push({ name: paramName(key), key, range: rangeOf(a!), value: this.value(a!.childForFieldName('value')) });
+    }
+    return { props, complete };
   }
 
   /** A name's definition: a constant in scope, else the enclosing function's parameter default, else module level. */
@@ -311,7 +329,9 @@ export class PythonValues {
     }
     if (EXTERNAL.test(callee) || callee === 'open') return { range, external: true };
     const returned = this.settings.returnedBy(n);
-    return returned ? { ...this.value(returned, depth + 1), range } : { range };
+    if (!returned) return { range };
+    const bound = this.settings.bind(returned.fn, n, returned.method);
+    return { ...this.withBindings(returned.fn, bound, () => this.value(returned.node, depth + 1), n), range };
   }
 
   /** `"false"` read as a boolean by `strtobool`, decouple's `cast=bool`, ... */
@@ -426,6 +446,8 @@ export class PythonValues {
 
   dict(n: SyntaxNode | null | undefined, depth = 0): ParamBag {
     if (depth > 5) return { props: [], complete: false };
+    const splat = n?.type === 'identifier' ? this.boundSplat(n) : undefined;
+    if (splat) return splat;
     if (n?.type === 'identifier') {
       const init = this.definitionOf(n);
       if (init) return this.dict(init, depth + 1);
@@ -460,8 +482,14 @@ export class PythonValues {
         props.push({ name: paramName(key), key, range: rangeOf(c), value: this.value(c.childForFieldName('value')) });
     }
     for (const w of this.dictWrites.get(n.startIndex) ?? []) {
-      if (w.key === undefined) complete = false;
-      else props.push({ name: paramName(w.key), key: w.key, range: rangeOf(w.node), value: this.value(w.value) });
+      if (w.key !== undefined)
+        props.push({ name: paramName(w.key), key: w.key, range: rangeOf(w.node), value: this.value(w.value) });
+      else {
+        // `props.update(other)`: the other dict's keys, when it is known.
+        const merged = w.value ? this.dict(w.value, depth + 1) : undefined;
+        if (merged) props.push(...merged.props);
+        if (!merged?.complete) complete = false;
+      }
     }
     const last = children[children.length - 1];
     return {
@@ -477,8 +505,10 @@ export class PythonValues {
     const args = n.childForFieldName('arguments');
     const returned = this.settings.returnedBy(n);
     if (returned) {
-      // Built by a helper that several calls share: each call is where its parameters are reported.
-      const bag = this.dict(returned, depth + 1);
+      // Built by a helper that several calls share, read with this call's arguments; each call is where its
+      // parameters are reported.
+      const args = this.settings.bind(returned.fn, n, returned.method);
+      const bag = this.withBindings(returned.fn, args, () => this.dict(returned.node, depth + 1), n);
       return { props: bag.props.map((p) => ({ ...p, range: rangeOf(n) })), complete: bag.complete };
     }
     if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text === 'copy' && !args?.namedChildren.length)

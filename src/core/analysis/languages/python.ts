@@ -102,7 +102,13 @@ class PythonFacts {
         fn.childForFieldName('attribute')?.text === 'update' &&
         fn.childForFieldName('object')?.type === 'identifier'
       ) {
-        this.v.writeDict(fn.childForFieldName('object')!, undefined, n, null);
+        // `extra.update(ServerSideEncryption=...)` names its keys; `extra.update(other)` merges a dict.
+        const target = fn.childForFieldName('object')!;
+        const given = n.childForFieldName('arguments')?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
+        if (given.length && given.every((c) => c?.type === 'keyword_argument'))
+          for (const c of given)
+            this.v.writeDict(target, c!.childForFieldName('name')?.text, c!, c!.childForFieldName('value'));
+        else this.v.writeDict(target, undefined, n, given.length === 1 ? given[0] : null);
       }
     }
     for (const n of nodesWithHttp(this.root, this.text, STRING_TYPES)) {
