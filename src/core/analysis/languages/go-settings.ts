@@ -118,7 +118,9 @@ export class GoSettings {
   private readonly answered = new Map<number, Value | undefined>();
 
   /** The default behind a call (`flag.String(...)`, `viper.GetString(k)`, `cmp.Or(...)`), if it is one. */
-  callDefault(call: SyntaxNode): Value | undefined {
+  callDefault(call: SyntaxNode, fresh = false): Value | undefined {
+    // `fresh`: read under a factory's arguments, so the answer holds for this reading only.
+    if (fresh) return this.readCallDefault(call);
     if (this.answered.has(call.id)) return this.answered.get(call.id);
     const v = this.readCallDefault(call);
     this.answered.set(call.id, v);

@@ -17,6 +17,16 @@ export function scoped(n: SyntaxNode, name: string): string {
   return `${p ? p.startIndex : -1}:${name}`;
 }
 
+/** A function's parameter names in order; undefined when a variadic parameter shifts the positions. */
+function parameterNames(fn: SyntaxNode): string[] | undefined {
+  const names: string[] = [];
+  for (const d of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (d?.type !== 'parameter_declaration') return undefined;
+    for (const id of d.namedChildren) if (id?.type === 'identifier') names.push(id.text);
+  }
+  return names;
+}
+
 export class GoValues {
   constructor(
     protected readonly root: SyntaxNode,
@@ -52,7 +62,12 @@ export class GoValues {
       else this.callSites.set(fn.text, [n]);
     }
     this.settings.collect(nodes);
-    for (const n of nodes) if (n.type === 'function_declaration') this.returnedParameter(n);
+    for (const n of nodes) {
+      if (n.type !== 'function_declaration') continue;
+      this.returnedParameter(n);
+      const name = n.childForFieldName('name')?.text;
+      if (name) this.functions.set(name, n);
+    }
   }
 
   protected readonly constants = new Map<string, SyntaxNode | null>();
@@ -94,18 +109,34 @@ export class GoValues {
   private argument(n: SyntaxNode): SyntaxNode | undefined {
     for (let p = n.parent; p; p = p.parent) {
       if (p.type !== 'function_declaration') continue;
-      const names: string[] = [];
-      for (const d of p.childForFieldName('parameters')?.namedChildren ?? []) {
-        if (d?.type !== 'parameter_declaration') return undefined; // variadic: positions shift
-        for (const id of d.namedChildren) if (id?.type === 'identifier') names.push(id.text);
-      }
-      const i = names.indexOf(n.text);
-      const calls = this.callSites.get(p.childForFieldName('name')?.text ?? '') ?? [];
+      const i = parameterNames(p)?.indexOf(n.text) ?? -1;
+      // While one call of a factory is read (`svc := newClient("http://...")`), that call's arguments.
+      const calls =
+        this.binding?.fn.id === p.id
+          ? [this.binding.call]
+          : (this.callSites.get(p.childForFieldName('name')?.text ?? '') ?? []);
       if (i < 0 || calls.length !== 1) return undefined;
       return calls[0].childForFieldName('arguments')?.namedChildren[i] ?? undefined;
     }
     return undefined;
   }
+
+  private binding: { fn: SyntaxNode; call: SyntaxNode } | undefined;
+
+  /** Evaluates `read` with the parameters of the file's function `name` bound to the arguments of `call`. */
+  protected withArguments<T>(name: string, call: SyntaxNode, read: () => T): T | undefined {
+    const fn = this.functions.get(name);
+    if (!fn || this.binding) return undefined;
+    this.binding = { fn, call };
+    try {
+      return read();
+    } finally {
+      this.binding = undefined;
+    }
+  }
+
+  /** The file's function declarations, by name. */
+  private readonly functions = new Map<string, SyntaxNode>();
 
   protected readonly settings = new GoSettings((n) => this.value(n));
 
@@ -209,7 +240,7 @@ export class GoValues {
           }
           return { range, str: text, origin: range };
         }
-        const setting = n.type === 'call_expression' ? this.settings.callDefault(n) : undefined;
+        const setting = n.type === 'call_expression' ? this.settings.callDefault(n, !!this.binding) : undefined;
         if (setting) return { ...setting, range };
         // `envOr("S3_ENDPOINT", "http://...")`: a helper that returns one of its parameters returns that argument.
         const passed = this.parameterReturns.get(fn);

@@ -236,7 +236,9 @@ class GoFacts extends GoValues {
       if (left?.type !== 'selector_expression') return;
       this.seenAssignments.add(s.startIndex);
       const key = left.childForFieldName('field')?.text ?? '';
-      props.push({ name: paramName(key), key, range: rangeOf(s), value: this.value(right) });
+      const prop: Prop = { name: paramName(key), key, range: rangeOf(s), value: this.value(right) };
+      this.propNodes.set(prop, right);
+      props.push(prop);
     });
     return props;
   }
@@ -292,11 +294,26 @@ class GoFacts extends GoValues {
         this.facts.clients.push({
           variable,
           derivesFrom: `${name}()`,
-          options: { props: [], complete: false },
+          options: { props: fn?.type === 'identifier' ? this.factoryArguments(name, n) : [], complete: false },
           range: rangeOf(n),
         });
       }
     }
+  }
+
+  /** Value nodes of client settings, so a factory's settings can be read again under one call's arguments. */
+  private readonly propNodes = new WeakMap<Prop, SyntaxNode | null>();
+
+  /** `svc := newClient("http://...", true)`: the factory's settings as this call makes them. */
+  private factoryArguments(name: string, call: SyntaxNode): Prop[] {
+    if (!call.childForFieldName('arguments')?.namedChildCount) return [];
+    const made = this.facts.clients.filter((c) => c.variable === `${name}()`);
+    const props = made.flatMap((c) => c.options.props).filter((p) => this.propNodes.has(p));
+    return (
+      this.withArguments(name, call, () =>
+        props.map((p) => ({ ...p, value: this.value(this.propNodes.get(p) ?? null) })),
+      ) ?? []
+    );
   }
 
   private bag(body: SyntaxNode): ParamBag {
@@ -305,12 +322,10 @@ class GoFacts extends GoValues {
     for (const e of elements) {
       if (e.type !== 'keyed_element') continue;
       const key = e.childForFieldName('key')?.text ?? e.namedChildren[0]?.text ?? '';
-      props.push({
-        name: paramName(key),
-        key,
-        range: rangeOf(e),
-        value: this.value(e.childForFieldName('value') ?? e.namedChildren[1] ?? null),
-      });
+      const node = e.childForFieldName('value') ?? e.namedChildren[1] ?? null;
+      const prop: Prop = { name: paramName(key), key, range: rangeOf(e), value: this.value(node) };
+      this.propNodes.set(prop, node);
+      props.push(prop);
     }
     const last = elements[elements.length - 1];
     const insert = listInsertPoint(
