@@ -49,8 +49,20 @@ const LEGACY_TYPES = new Set(['AmazonS3EncryptionClient', 'AmazonS3EncryptionCli
 const REF_FIELDS =
   /^(CryptoMode\.EncryptionOnly|CommitmentPolicy\.(FORBID_ENCRYPT_ALLOW_DECRYPT|ForbidEncryptAllowDecrypt)|Protocol\.HTTP|SdkHttpConfigurationOption\.TRUST_ALL_CERTIFICATES)$/;
 
+/** An AWS class written with its package (`com.amazonaws.services.s3.AmazonS3EncryptionClientBuilder`, no import). */
+const AWS_QUALIFIED = /^(com\.amazonaws|software\.amazon\.awssdk|software\.amazon\.encryption)\.[\w.]*\.([A-Z]\w*)$/;
+
+/** A type's simple name: `S3Client`, also when the code spells out an AWS package instead of importing it. */
+function simpleTypeName(n: SyntaxNode | null | undefined): string | undefined {
+  if (!n) return undefined;
+  if (n.type === 'identifier' || n.type === 'type_identifier') return n.text;
+  return AWS_QUALIFIED.exec(n.text.replace(/\s+/g, ''))?.[2];
+}
+
 interface Chain {
   root: SyntaxNode;
+  /** The class the chain starts from (`S3Client` in `S3Client.builder()...`). */
+  rootName: string;
   links: Array<{ name: string; node: SyntaxNode; arg: SyntaxNode | null }>;
   /** CDK's `Bucket.Builder.create(scope, id)` call that starts the chain. */
   create?: SyntaxNode;
@@ -97,7 +109,8 @@ class JavaFacts extends JavaV1Requests {
           }
           break;
         case 'object_creation_expression': {
-          const type = n.childForFieldName('type')?.text ?? '';
+          const typeNode = n.childForFieldName('type');
+          const type = simpleTypeName(typeNode) ?? typeNode?.text ?? '';
           if (LEGACY_TYPES.has(type))
             this.facts.refs.push({ name: type, range: rangeOf(n.childForFieldName('type')!) });
           const args = n.childForFieldName('arguments')?.namedChildren ?? [];
@@ -166,7 +179,7 @@ class JavaFacts extends JavaV1Requests {
     if (returned?.type !== 'method_invocation' || returned.childForFieldName('name')?.text !== 'build') return;
     const props = this.withArguments(returned, call, () => {
       const chain = this.chain(returned);
-      return chain && CLIENT_BUILDERS.test(chain.root.text) ? this.props(chain) : undefined;
+      return chain && CLIENT_BUILDERS.test(chain.rootName) ? this.props(chain) : undefined;
     });
     if (props) this.facts.clients.push({ variable, options: { props, complete: true }, range: rangeOf(n) });
   }
@@ -261,7 +274,7 @@ class JavaFacts extends JavaV1Requests {
       built?.type === 'method_invocation' && built.childForFieldName('name')?.text === 'build'
         ? this.chain(built)
         : undefined;
-    const complete = !props || chain?.root.text === 'BucketProps';
+    const complete = !props || chain?.rootName === 'BucketProps';
     const buildAt = chain ? built!.childForFieldName('object')!.endIndex : undefined;
     const declarator = n.parent?.type === 'variable_declarator' ? n.parent.childForFieldName('name')?.text : undefined;
     this.cdk!.add(id, range, chain && complete ? this.props(chain) : [], complete, declarator, buildAt);
@@ -282,12 +295,13 @@ class JavaFacts extends JavaV1Requests {
       while (cur?.type === 'method_invocation') {
         const name = cur.childForFieldName('name')?.text ?? '';
         const obj = cur.childForFieldName('object');
-        if ((name === 'builder' || name === 'standard' || name === 'crtBuilder') && obj?.type === 'identifier')
-          return { root: obj, links, via };
+        const rootName = simpleTypeName(obj);
+        if ((name === 'builder' || name === 'standard' || name === 'crtBuilder') && obj && rootName)
+          return { root: obj, rootName, links, via };
         // CDK: `Bucket.Builder.create(this, "Id")`.
         const owner = obj?.type === 'field_access' ? obj.childForFieldName('object') : undefined;
         if (name === 'create' && obj?.childForFieldName('field')?.text === 'Builder' && owner?.type === 'identifier')
-          return { root: owner, links, create: cur, via };
+          return { root: owner, rootName: owner.text, links, create: cur, via };
         // `baseBuilder().build()`: the chain goes on in what the helper returns.
         const helper = this.helperResult(cur);
         if (helper && !via) {
@@ -325,7 +339,9 @@ class JavaFacts extends JavaV1Requests {
       });
       cur = cur.childForFieldName('object');
     }
-    return cur?.type === 'identifier' && cur.text === paramName && links.length ? { root: cur, links } : undefined;
+    return cur?.type === 'identifier' && cur.text === paramName && links.length
+      ? { root: cur, rootName: cur.text, links }
+      : undefined;
   }
 
   private props(chain: Chain, depth = 0): Prop[] {
@@ -379,8 +395,8 @@ class JavaFacts extends JavaV1Requests {
         this.value(args[0] ?? null).str === 'com.amazonaws.sdk.disableCertChecking')
     )
       this.facts.refs.push({ name: 'DISABLE_CERT_CHECKING', range: rangeOf(n), arg: this.value(args[1] ?? null) });
-    if (obj?.type === 'identifier' && LEGACY_TYPES.has(obj.text))
-      this.facts.refs.push({ name: obj.text, range: rangeOf(obj) });
+    const objType = simpleTypeName(obj);
+    if (obj && objType && LEGACY_TYPES.has(objType)) this.facts.refs.push({ name: objType, range: rangeOf(obj) });
     if (args.length === 2 && /^(set|setBoolean|config)$/.test(name)) {
       const s3a = s3aSetting(s3aKey(args[0]!.text) ?? this.value(args[0]).str, this.value(args[1]), {
         start: args[0]!.startIndex,
@@ -399,7 +415,7 @@ class JavaFacts extends JavaV1Requests {
       let statement = args[0] ?? null;
       if (statement?.type === 'identifier') statement = this.constant(statement);
       const chain = statement?.type === 'method_invocation' ? this.chain(statement) : undefined;
-      this.cdk.addPolicy(obj.text, chain?.root.text === 'PolicyStatement' ? chain.links : undefined);
+      this.cdk.addPolicy(obj.text, chain?.rootName === 'PolicyStatement' ? chain.links : undefined);
     }
     if (name === 'setEndpoint' && this.v1 && obj && /^(identifier|field_access)$/.test(obj.type)) {
       // v1 `s3.setEndpoint("http://...")` on a client made with `new AmazonS3Client(...)`.
@@ -424,7 +440,7 @@ class JavaFacts extends JavaV1Requests {
     if (name !== 'build') return;
     const chain = this.chain(n);
     if (!chain) return;
-    const rootName = chain.root.text;
+    const rootName = chain.rootName;
     const declarator =
       n.parent?.type === 'variable_declarator'
         ? n.parent.childForFieldName('name')?.text
