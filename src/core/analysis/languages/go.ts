@@ -424,12 +424,15 @@ class GoFacts extends GoValues {
       for (const arg of ranges) this.nested.push({ client, arg });
     }
     // v1 config chains: `aws.NewConfig().WithEndpoint("http://...").WithDisableSSL(true)`.
-    const method = fn.type === 'selector_expression' ? (fn.childForFieldName('field')?.text ?? '') : name;
+    const field = fn.type === 'selector_expression' ? fn.childForFieldName('field') : null;
+    const method = field ? field.text : name;
+    // A chain split over lines is reported on the line of the setting (`WithDisableSSL(true)`), not where it starts.
+    const setting = field ? { start: field.startIndex, end: n.endIndex } : rangeOf(n);
     if (method === 'WithDisableSSL' && this.usesAws) {
       const value = this.value(n.childForFieldName('arguments')?.namedChildren[0] ?? null);
       if (value.bool !== undefined)
         this.facts.clients.push({
-          options: { props: [{ name: 'disableSsl', key: method, range: rangeOf(n), value }], complete: false },
+          options: { props: [{ name: 'disableSsl', key: method, range: setting, value }], complete: false },
           range: rangeOf(fn),
         });
       return;
@@ -439,7 +442,7 @@ class GoFacts extends GoValues {
       const value = this.value(arg);
       if (value.str !== undefined)
         this.facts.clients.push({
-          options: { props: [{ name: 'endpoint', key: name, range: rangeOf(n), value }], complete: false },
+          options: { props: [{ name: 'endpoint', key: name, range: setting, value }], complete: false },
           range: rangeOf(fn),
         });
       return;
