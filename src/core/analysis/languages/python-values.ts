@@ -238,9 +238,10 @@ export class PythonValues {
       for (const c of n.namedChildren) {
         if (c?.type === 'string_content' || c?.type === 'escape_sequence') text += c.text;
         else if (c?.type === 'interpolation') {
-          const inner = c.namedChildren.length === 1 ? this.value(c.namedChildren[0], depth + 1) : undefined;
-          if (inner?.str === undefined) return { range, prefix: text };
-          text += inner.str;
+          // Numbers fill in too (`{PORT}`), as they do in `%` and `.format` strings.
+          const inner = c.namedChildren.length === 1 ? this.formatArg(c.namedChildren[0], depth) : undefined;
+          if (inner === undefined) return { range, prefix: text };
+          text += inner;
         }
       }
       return { range, str: text, origin: range };
