@@ -36,9 +36,19 @@ function modulePaths(dir: string, module: string): string[] {
   return bases.flatMap((b) => [join(b, ...parts) + '.py', join(b, ...parts, '__init__.py')]);
 }
 
-/** Where a Django project keeps its settings, seen from an app's file: `<project>/<project>/settings.py` and kin. */
-function djangoSettingsPaths(dir: string): string[] {
+/** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")` in manage.py / wsgi.py / asgi.py. */
+const SETTINGS_MODULE = /DJANGO_SETTINGS_MODULE['"]?\s*[,=:]\s*f?['"]([\w.]+)['"]/;
+
+/**
+ * Where a Django project keeps its settings, seen from an app's file: first the module its manage.py names
+ * (`DJANGO_SETTINGS_MODULE`), then the usual places (`<project>/<project>/settings.py` and kin).
+ */
+function djangoSettingsPaths(dir: string, module: ModuleFiles): string[] {
   const out: string[] = [];
+  for (let base = dir, i = 0; i < 4; i++, base = dirname(base)) {
+    const named = SETTINGS_MODULE.exec(module.read(join(base, 'manage.py')) ?? '')?.[1];
+    if (named) out.unshift(join(base, ...named.split('.')) + '.py', join(base, ...named.split('.'), '__init__.py'));
+  }
   for (let base = dir, i = 0; i < 3; i++, base = dirname(base)) {
     out.push(
       join(base, 'settings.py'),
@@ -79,7 +89,7 @@ export class PythonImports implements ImportedValues {
         const exported = n.type === 'aliased_import' ? (n.childForFieldName('name')?.text ?? '') : n.text;
         const local = n.type === 'aliased_import' ? (n.childForFieldName('alias')?.text ?? exported) : exported;
         const django = from === 'django.conf' && exported === 'settings';
-        const candidates = django ? djangoSettingsPaths(dirname(path)) : modulePaths(dirname(path), from);
+        const candidates = django ? djangoSettingsPaths(dirname(path), module) : modulePaths(dirname(path), from);
         const submodule = django ? undefined : modulePaths(dirname(path), `${from.replace(/\.$/, '')}.${exported}`);
         bindings.push({ local, exported, range: rangeOf(st), candidates, django, submodule });
       }
