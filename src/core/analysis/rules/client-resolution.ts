@@ -94,14 +94,16 @@ export function insecureTransport(
 ): InsecureTransport | undefined {
   if (!client || depth > 6) return undefined;
   const own = ownInsecurity(client);
-  if (own) return own;
-  if (client.options.props.some((p) => p.name === 'endpoint')) return undefined; // an explicit secure endpoint
-  if (!client.derivesFrom) return undefined;
+  // A client's own endpoint replaces whatever it derives from; without one, the settings it inherits still apply
+  // (an http:// base endpoint on the config and DisableHTTPS on the client both need fixing).
+  if (client.options.props.some((p) => p.name === 'endpoint') || !client.derivesFrom) return own;
   const from = receiverKey(client.derivesFrom);
   const parents = facts.clients.filter(
     (c) => c !== client && c.variable !== undefined && receiverKey(c.variable) === from,
   );
-  return insecureTransport(facts, parents[parents.length - 1], depth + 1);
+  const inherited = insecureTransport(facts, parents[parents.length - 1], depth + 1);
+  if (!own || !inherited) return own ?? inherited;
+  return { ...own, all: [...own.all, ...inherited.all] };
 }
 
 /**
