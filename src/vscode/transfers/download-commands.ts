@@ -31,7 +31,10 @@ export function downloadCommands(
         canSelectFiles: false,
         openLabel: 'Download here',
       });
-      if (!folder?.[0]) return;
+      if (!folder?.[0])
+        return void deps.ctx.log(
+          `download from s3://${ref.bucket}/${ref.key ?? ref.prefix ?? ''}: no folder chosen, nothing downloaded`,
+        );
       const { client, kms } = await clientFor(deps, ref);
       const { cseMemoryBytes } = deps.settings();
       const keys = ref.key ? [ref.key] : await listTransferableKeys(client, ref.bucket, ref.prefix ?? '');
